@@ -1,0 +1,91 @@
+"""Indonesian words for dates, times and money, for documents and the UI.
+
+Everything goes through Babel with the locale passed explicitly, never the OS locale, so a PC
+set to English (or with no locale at all) still prints "Senin, 12 Februari 2024".
+
+Written forms chosen (change them here, every document follows):
+- dates "12 Februari 2024", with the day "Senin, 12 Februari 2024";
+- times "14.05" (a dot, as in EYD and Babel's "id" data), "pukul 14.05 WIB" in full;
+- money "Rp12.500.000": Babel's form for "id", and the spelling guide's (EYD: "Rp" directly
+  before the figure, dot for thousands). Rupiah are whole numbers, so no ",00".
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date as _babel_date
+from babel.dates import format_time as _babel_time
+from babel.numbers import format_currency, format_decimal
+
+LOCALE = "id"
+
+_LONG_DATE = "EEEE, d MMMM y"
+_DATE = "d MMMM y"
+_TIME = "HH.mm"
+
+
+def _as_date(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def format_date_long(value: date | datetime) -> str:
+    """"Senin, 12 Februari 2024". A datetime must already be in station time."""
+    return _babel_date(_as_date(value), _LONG_DATE, locale=LOCALE)
+
+
+def format_date(value: date | datetime) -> str:
+    """"12 Februari 2024"."""
+    return _babel_date(_as_date(value), _DATE, locale=LOCALE)
+
+
+def format_month_year(value: date | datetime) -> str:
+    """"Februari 2024"."""
+    return _babel_date(_as_date(value), "MMMM y", locale=LOCALE)
+
+
+def format_weekday(value: date | datetime) -> str:
+    """"Senin"."""
+    return _babel_date(_as_date(value), "EEEE", locale=LOCALE)
+
+
+def format_time(value: time | datetime) -> str:
+    """"14.05" (24-hour clock). A datetime must already be in station time."""
+    plain = value.time() if isinstance(value, datetime) else value.replace(tzinfo=None)
+    return _babel_time(plain, _TIME, locale=LOCALE)
+
+
+def format_datetime_long(dt_local: datetime, tz_abbr: str = "") -> str:
+    """"Senin, 12 Februari 2024 pukul 14.05 WIB" (the zone left off if ``tz_abbr`` is empty)."""
+    text = f"{format_date_long(dt_local)} pukul {format_time(dt_local)}"
+    return f"{text} {tz_abbr}" if tz_abbr else text
+
+
+def format_rupiah(amount: int) -> str:
+    """"Rp12.500.000"; negative amounts "-Rp12.500"."""
+    return format_currency(
+        amount, "IDR", format="¤#,##0", locale=LOCALE, currency_digits=False
+    )
+
+
+def format_number(value: float, decimals: int = 0) -> str:
+    """"1.234" or, with decimals=1, "12,5" (Indonesian separators)."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def format_week_title(start: date, end: date) -> str:
+    """"Senin, 12 Februari 2024 s.d. Minggu, 18 Februari 2024"."""
+    return f"{format_date_long(start)} s.d. {format_date_long(end)}"
+
+
+def to_local(dt_utc: datetime, tz_name: str) -> datetime:
+    """An aware datetime shown in the station's zone (e.g. "Asia/Jakarta").
+
+    A naive datetime is refused: the store keeps aware UTC times, and guessing would silently
+    shift a report by seven hours.
+    """
+    if dt_utc.tzinfo is None or dt_utc.utcoffset() is None:
+        raise ValueError("to_local needs an aware datetime")
+    return dt_utc.astimezone(ZoneInfo(tz_name))
