@@ -1,0 +1,34 @@
+"""`piket info`: where the store is and what it holds."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    from app.cli import add_db_argument
+
+    parser = subparsers.add_parser("info", help="lokasi dan ringkasan basis data")
+    add_db_argument(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.cli import db_path
+
+    print_summary(db_path(args))
+    return 0
+
+
+def print_summary(path: Path) -> None:
+    from app.store import Store
+
+    with Store(path) as store:
+        profile = store.profile()
+        counts = store.summary_counts()
+    print(f"Basis data : {path}")
+    print(f"Satuan     : POLSEK {profile.name} / POLRES {profile.polres} / POLDA {profile.polda}")
+    for label, value in counts.items():
+        print(f"{label:<11}: {value}")

@@ -1,0 +1,112 @@
+"""The store: one SQLite file behind one facade. All SQL of Piket lives in this package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.clock import Clock, utc_now
+from app.domain.models import StationProfile
+from app.store import audit
+from app.store.context import Saved, StoreContext
+from app.store.db import open_database
+from app.store.drafts import DraftRepo
+from app.store.errors import (
+    DuplicateNumber,
+    InvalidRecord,
+    NewerSchema,
+    NotAPiketStore,
+    RecordNotFound,
+    StaleRecord,
+    StoreError,
+    StoreUnavailable,
+)
+from app.store.master import MasterRepo
+from app.store.meetings import FollowUp, MeetingRepo
+from app.store.patrols import PatrolRepo
+from app.store.serialize import canonical_json
+from app.store.settings import AppSettings, SettingsRepo
+from app.store.verify import verify_store
+from app.store.visit_search import PageKey, VisitFilter
+from app.store.visits import VisitRepo
+
+__all__ = [
+    "AppSettings", "DuplicateNumber", "FollowUp", "InvalidRecord", "NewerSchema",
+    "NotAPiketStore", "PageKey", "RecordNotFound", "Saved", "StaleRecord", "Store", "StoreError",
+    "StoreUnavailable", "VisitFilter",
+]
+
+
+class Store:
+    """Facade over the repositories. Writes are units of work and return `Saved`
+    (the record and the kinds of records they changed)."""
+
+    def __init__(self, path: Path, *, clock: Clock = utc_now) -> None:
+        self.path = Path(path)
+        self.db = open_database(self.path)
+        self._ctx = StoreContext(self.db, clock, "")
+        self.settings = SettingsRepo(self._ctx)
+        self._ctx.station_code = self.settings.station_profile().code
+        self.master = MasterRepo(self._ctx)
+        self.visits = VisitRepo(self._ctx, self.settings.station_profile)
+        self.patrols = PatrolRepo(self._ctx)
+        self.meetings = MeetingRepo(self._ctx)
+        self.drafts = DraftRepo(self._ctx)
+
+    @property
+    def clock(self) -> Clock:
+        return self._ctx.clock
+
+    def profile(self) -> StationProfile:
+        return self.settings.station_profile()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def audit_fingerprint(self) -> str:
+        """The chain hash of the newest audit entry (printed on the weekly review)."""
+        return audit.latest_hash(self.db)
+
+    def has_audit_hash(self, prefix: str) -> bool:
+        """Whether an audit entry's hash starts with `prefix` (a printed fingerprint)."""
+        prefix = prefix.strip().lower()
+        if len(prefix) < 8:
+            return False
+        row = self.db.execute("SELECT 1 FROM audit_log WHERE hash LIKE ? LIMIT 1",
+                              [prefix + "%"]).fetchone()
+        return row is not None
+
+    def record_activity(self, action: str, kind: str, by: int | None,
+                        record_uuid: str | None = None, detail: str | None = None) -> None:
+        """Log a processing activity that changes no record (view, export, import, print)."""
+        from app.store.db import write_transaction
+
+        with write_transaction(self.db):
+            audit.append(self.db, at=self._ctx.now(), officer_id=by, action=action, kind=kind,
+                         record_uuid=record_uuid, after=None if detail is None else
+                         canonical_json({"detail": detail}))
+
+    def summary_counts(self) -> dict[str, int]:
+        """Record counts for `piket info` (voided records included)."""
+        labels = {"visits": "Kunjungan", "patrols": "Patroli", "meetings": "Pertemuan",
+                  "officers": "Personel", "audit_log": "Jejak audit"}
+        return {label: int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+                for table, label in labels.items()}
+
+    def verify(self) -> list[str]:
+        snapshots: dict[str, tuple[str, str]] = {}
+        for uuid in self.visits.all_uuids():
+            snapshots[uuid] = ("laporan", canonical_json(self.visits.get_by_uuid(uuid)))
+        for uuid in self.patrols.all_uuids():
+            snapshots[uuid] = ("patroli", canonical_json(self.patrols.get_by_uuid(uuid)))
+        for meeting in self.meetings.list(limit=10**9):
+            assert meeting.meta is not None
+            snapshots[meeting.meta.uuid] = ("pertemuan", canonical_json(meeting))
+        for uuid, snap in self.master.snapshots().items():
+            snapshots[uuid] = ("data master", snap)
+        return verify_store(self._ctx, snapshots)

@@ -1,0 +1,95 @@
+"""Append-only, hash-chained audit trail. Each entry hashes the previous entry's hash with
+its own canonical content, so an entry edited or removed behind Piket's back breaks the chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Any
+
+import sqlite_utils
+
+from app.domain.models import AuditEntry
+from app.store.serialize import canonical_json, dt_to_db, from_row
+
+GENESIS_HASH = "0" * 64
+
+
+def entry_hash(prev_hash: str, row: dict[str, Any]) -> str:
+    body = canonical_json({k: row.get(k) for k in (
+        "at", "officer_id", "action", "kind", "record_uuid", "before", "after")})
+    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
+
+
+def latest_hash(db: sqlite_utils.Database) -> str:
+    row = db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    return str(row[0]) if row else GENESIS_HASH
+
+
+def append(db: sqlite_utils.Database, *, at: datetime, officer_id: int | None, action: str,
+           kind: str, record_uuid: str | None, before: Any = None, after: Any = None) -> str:
+    """Write one entry (call inside the write transaction of the change it records)."""
+    row: dict[str, Any] = {
+        "at": dt_to_db(at), "officer_id": officer_id, "action": action, "kind": kind,
+        "record_uuid": record_uuid,
+        "before": None if before is None else _as_json(before),
+        "after": None if after is None else _as_json(after),
+    }
+    prev = latest_hash(db)
+    row["prev_hash"] = prev
+    row["hash"] = entry_hash(prev, row)
+    db["audit_log"].insert(row)
+    return str(row["hash"])
+
+
+def _as_json(value: Any) -> str:
+    return value if isinstance(value, str) else canonical_json(value)
+
+
+def verify_chain(db: sqlite_utils.Database) -> list[str]:
+    """Problems found in the chain (empty when intact)."""
+    problems: list[str] = []
+    prev = GENESIS_HASH
+    cursor = db.execute(
+        "SELECT id, at, officer_id, action, kind, record_uuid, before, after, prev_hash, hash "
+        "FROM audit_log ORDER BY id")
+    columns = [d[0] for d in cursor.description]
+    expected_id = None
+    for values in cursor:
+        row = dict(zip(columns, values, strict=True))
+        if expected_id is not None and row["id"] != expected_id:
+            problems.append(f"audit: entri {expected_id} sampai {row['id'] - 1} hilang")
+        expected_id = row["id"] + 1
+        if row["prev_hash"] != prev:
+            problems.append(f"audit: entri {row['id']} tidak tersambung ke entri sebelumnya")
+        if entry_hash(row["prev_hash"], row) != row["hash"]:
+            problems.append(f"audit: isi entri {row['id']} telah diubah")
+        prev = row["hash"]
+    return problems
+
+
+def latest_after(db: sqlite_utils.Database) -> dict[str, tuple[str, str | None]]:
+    """For each record uuid: (kind, `after` JSON of its newest entry that has one)."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for record_uuid, kind, after in db.execute(
+        "SELECT record_uuid, kind, after FROM audit_log WHERE id IN ("
+        " SELECT max(id) FROM audit_log WHERE record_uuid IS NOT NULL AND after IS NOT NULL"
+        " AND action IN ('create', 'update', 'status', 'void')"
+        " GROUP BY record_uuid)"
+    ):
+        out[record_uuid] = (kind, after)
+    return out
+
+
+def history(db: sqlite_utils.Database, record_uuid: str) -> tuple[AuditEntry, ...]:
+    cursor = db.execute(
+        "SELECT * FROM audit_log WHERE record_uuid = ? ORDER BY id", [record_uuid])
+    columns = [d[0] for d in cursor.description]
+    return tuple(from_row(AuditEntry, dict(zip(columns, r, strict=True))) for r in cursor)
+
+
+def count_actions(db: sqlite_utils.Database, record_uuid: str, action: str) -> int:
+    row = db.execute("SELECT count(*) FROM audit_log WHERE record_uuid = ? AND action = ?",
+                     [record_uuid, action]).fetchone()
+    return int(row[0])

@@ -1,0 +1,40 @@
+"""Drafts: what a form holds while it is open, saved every few seconds so a crash or a power
+cut loses nothing. A draft is not a record: it never counts and never takes a number."""
+
+from __future__ import annotations
+
+from app.domain.models import Draft
+from app.store.context import StoreContext
+from app.store.db import write_transaction
+from app.store.serialize import dt_to_db, from_row
+
+
+class DraftRepo:
+    def __init__(self, ctx: StoreContext) -> None:
+        self._ctx = ctx
+
+    def save(self, kind: str, payload: str, officer_id: int | None, *,
+             draft_id: int | None = None, record_uuid: str | None = None) -> int:
+        """Insert or overwrite a draft; returns its id."""
+        values = {"kind": kind, "record_uuid": record_uuid, "payload": payload,
+                  "officer_id": officer_id, "updated_at": dt_to_db(self._ctx.now())}
+        with write_transaction(self._ctx.db):
+            if draft_id is not None and self._ctx.row(
+                    "SELECT 1 FROM drafts WHERE id = ?", [draft_id]):
+                self._ctx.db["drafts"].update(draft_id, values)
+                return draft_id
+            return int(self._ctx.db["drafts"].insert(values).last_pk)
+
+    def discard(self, draft_id: int) -> None:
+        """Drop a draft once its form was saved or deliberately closed."""
+        with write_transaction(self._ctx.db):
+            self._ctx.db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
+
+    def list(self, kind: str | None = None) -> tuple[Draft, ...]:
+        sql = "SELECT * FROM drafts"
+        params: list[str] = []
+        if kind:
+            sql += " WHERE kind = ?"
+            params.append(kind)
+        rows = self._ctx.rows(sql + " ORDER BY updated_at DESC, id DESC", params)
+        return tuple(from_row(Draft, r) for r in rows)

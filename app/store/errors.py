@@ -1,0 +1,50 @@
+"""Typed errors the store raises; the UI and the CLI turn them into Indonesian words."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Base class of every error the store raises on purpose."""
+
+
+class StoreUnavailable(StoreError):
+    """The store file cannot be opened or written (missing folder, read-only, disk full)."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason  # disk_full | read_only | missing | locked | io
+        self.detail = detail
+
+
+class NotAPiketStore(StoreError):
+    """The file is not a Piket store (or is damaged beyond reading)."""
+
+
+class NewerSchema(StoreError):
+    """The store was written by a newer Piket; it is refused, never downgraded."""
+
+
+class RecordNotFound(StoreError):
+    pass
+
+
+class StaleRecord(StoreError):
+    """Somebody else changed the record since it was opened (version mismatch)."""
+
+    def __init__(self, uuid: str, expected: int, actual: int) -> None:
+        super().__init__(f"record {uuid} is at version {actual}, not {expected}")
+        self.uuid = uuid
+        self.expected = expected
+        self.actual = actual
+
+
+class InvalidRecord(StoreError):
+    """Validation found blocking problems; `problems` names each field."""
+
+    def __init__(self, problems: tuple[object, ...]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+class DuplicateNumber(StoreError):
+    pass

@@ -1,0 +1,212 @@
+"""Community meetings, their participant counts and the issues residents raised, with the
+follow-up of each issue (close, forward, reopen) kept as a status history."""
+
+from __future__ import annotations
+
+import uuid as uuid_module
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from app.domain.codes import ISSUE_STATUSES, OPEN_ISSUE_STATUSES
+from app.domain.models import IssueStatusChange, Meeting, MeetingIssue, ParticipantCount
+from app.store import audit
+from app.store.common import range_clauses, void_record, warnings_from_json, warnings_to_json
+from app.store.context import Saved, StoreContext, meta_from_row
+from app.store.db import write_transaction
+from app.store.errors import InvalidRecord, RecordNotFound
+from app.store.serialize import dt_from_db, dt_to_db, from_row, to_row
+from app.validation import blocking, validate_meeting
+
+CHANGED = frozenset({"meeting", "issue"})
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """An issue in the follow-up (tindak lanjut) view, with the meeting it came from."""
+
+    issue: MeetingIssue
+    meeting_id: int
+    meeting_type: str
+    held_at: datetime
+    overdue: bool
+
+
+class MeetingRepo:
+    def __init__(self, ctx: StoreContext) -> None:
+        self._ctx = ctx
+
+    def get(self, meeting_id: int) -> Meeting:
+        row = self._ctx.row("SELECT * FROM meetings WHERE id = ?", [meeting_id])
+        if row is None:
+            raise RecordNotFound(f"meeting {meeting_id}")
+        return self._build(row)
+
+    def _build(self, row: dict[str, Any]) -> Meeting:
+        participants = self._ctx.rows(
+            'SELECT "group", count FROM meeting_participants WHERE meeting_id = ? '
+            'ORDER BY rowid', [row["id"]])
+        issues = self._ctx.rows(
+            "SELECT * FROM meeting_issues WHERE meeting_id = ? ORDER BY position", [row["id"]])
+        return from_row(
+            Meeting, row, meta=meta_from_row(row),
+            participants=tuple(ParticipantCount(p["group"], p["count"]) for p in participants),
+            issues=tuple(self._issue(i) for i in issues),
+            accepted_warnings=warnings_from_json(row["accepted_warnings"]))
+
+    def _issue(self, row: dict[str, Any]) -> MeetingIssue:
+        history = self._ctx.rows(
+            "SELECT status, at, officer_id, note FROM meeting_issue_history "
+            "WHERE issue_id = ? ORDER BY at, id", [row["id"]])
+        return from_row(MeetingIssue, row,
+                        history=tuple(from_row(IssueStatusChange, h) for h in history))
+
+    def list(self, *, start: datetime | None = None, end: datetime | None = None,
+             limit: int = 500, include_voided: bool = True) -> tuple[Meeting, ...]:
+        clauses, params = range_clauses("held_at", start, end)
+        if not include_voided:
+            clauses.append("voided_at IS NULL")
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self._ctx.rows(
+            f"SELECT * FROM meetings {where} ORDER BY held_at DESC, id DESC LIMIT ?",
+            [*params, limit])
+        return tuple(self._build(r) for r in rows)
+
+    def check(self, meeting: Meeting) -> tuple[Any, ...]:
+        desa = frozenset(r["name"] for r in self._ctx.rows("SELECT name FROM desa"))
+        officers = frozenset(r["id"] for r in self._ctx.rows("SELECT id FROM officers"))
+        return validate_meeting(meeting, now=self._ctx.now(), desa_names=desa,
+                                officer_ids=officers)
+
+    def save(self, meeting: Meeting, by: int | None, *, validate: bool = True) -> Saved[Meeting]:
+        """Create or update a meeting with its participants and issues in one transaction.
+        Issues keep their uuid across edits; a new issue starts its own status history."""
+        if validate:
+            problems = blocking(self.check(meeting), meeting.accepted_warnings)
+            if problems:
+                raise InvalidRecord(problems)
+        values = to_row(meeting, exclude=frozenset({"meta"}))
+        values["accepted_warnings"] = warnings_to_json(meeting.accepted_warnings)
+        db = self._ctx.db
+        with write_transaction(db):
+            before = None
+            if meeting.meta is None:
+                meeting_id = int(db["meetings"].insert({**values, **self._ctx.new_meta(by)}).last_pk)
+            else:
+                meeting_id = meeting.meta.id
+                before = self.get(meeting_id)
+                bump = self._ctx.bump("meetings", meeting_id, by, meeting.meta.version)
+                db["meetings"].update(meeting_id, {**values, **bump})
+                db.execute("DELETE FROM meeting_participants WHERE meeting_id = ?", [meeting_id])
+            groups: dict[str, int] = {}
+            for p in meeting.participants:
+                groups[p.group] = groups.get(p.group, 0) + p.count
+            if groups:
+                db["meeting_participants"].insert_all(
+                    [{"meeting_id": meeting_id, "group": g, "count": c} for g, c in groups.items()])
+            self._write_issues(meeting_id, meeting, by)
+            saved = self.get(meeting_id)
+            assert saved.meta is not None
+            audit.append(db, at=self._ctx.now(), officer_id=by,
+                         action="create" if before is None else "update", kind="meeting",
+                         record_uuid=saved.meta.uuid, before=before, after=saved)
+        return Saved(saved, CHANGED)
+
+    def _write_issues(self, meeting_id: int, meeting: Meeting, by: int | None) -> None:
+        db = self._ctx.db
+        existing = {r["uuid"]: r for r in self._ctx.rows(
+            "SELECT id, uuid, status FROM meeting_issues WHERE meeting_id = ?", [meeting_id])}
+        kept: set[str] = set()
+        for position, issue in enumerate(meeting.issues):
+            values = to_row(issue, exclude=frozenset({"history", "id", "uuid"}))
+            values.update({"meeting_id": meeting_id, "position": position})
+            if issue.uuid and issue.uuid in existing:
+                current = existing[issue.uuid]
+                db["meeting_issues"].update(current["id"], values)
+                kept.add(issue.uuid)
+                if current["status"] != issue.status:
+                    self._insert_history(current["id"], issue.status, by, "diubah melalui formulir")
+            else:
+                issue_uuid = issue.uuid or str(uuid_module.uuid4())
+                issue_id = int(db["meeting_issues"].insert({**values, "uuid": issue_uuid}).last_pk)
+                kept.add(issue_uuid)
+                self._insert_history(issue_id, issue.status, by, "dicatat pada pertemuan")
+        removed = set(existing) - kept
+        if removed:
+            # issues are never deleted: one taken out of the form is parked, not dropped
+            raise InvalidRecord(("issues",))
+
+    def _insert_history(self, issue_id: int, status: str, by: int | None, note: str) -> None:
+        self._ctx.db["meeting_issue_history"].insert(
+            {"issue_id": issue_id, "status": status, "at": dt_to_db(self._ctx.now()),
+             "officer_id": by, "note": note})
+
+    def set_issue_status(self, issue_uuid: str, status: str, note: str,
+                         by: int | None) -> Saved[Meeting]:
+        """Close, forward or reopen an issue; the note is required and kept with who and when."""
+        if status not in ISSUE_STATUSES:
+            raise ValueError(f"unknown issue status {status}")
+        if not note.strip():
+            raise ValueError("a status change of an issue needs a note")
+        row = self._ctx.row("SELECT id, meeting_id FROM meeting_issues WHERE uuid = ?",
+                            [issue_uuid])
+        if row is None:
+            raise RecordNotFound(f"issue {issue_uuid}")
+        db = self._ctx.db
+        with write_transaction(db):
+            before = self.get(row["meeting_id"])
+            bump = self._ctx.bump("meetings", row["meeting_id"], by, None)
+            db["meetings"].update(row["meeting_id"], bump)
+            db["meeting_issues"].update(row["id"], {"status": status})
+            self._insert_history(row["id"], status, by, note.strip())
+            saved = self.get(row["meeting_id"])
+            assert before.meta is not None
+            audit.append(db, at=self._ctx.now(), officer_id=by, action="status", kind="meeting",
+                         record_uuid=before.meta.uuid, before=before, after=saved)
+        return Saved(saved, CHANGED)
+
+    def follow_ups(self, *, today: date, desa: str | None = None, owner_officer_id: int | None = None,
+                   status: str | None = None, open_only: bool = True) -> tuple[FollowUp, ...]:
+        """Issues across all meetings that still count (meeting not voided), overdue first."""
+        clauses = ["m.voided_at IS NULL"]
+        params: list[Any] = []
+        if open_only:
+            clauses.append("i.status IN ({})".format(
+                ", ".join("?" * len(OPEN_ISSUE_STATUSES))))
+            params.extend(sorted(OPEN_ISSUE_STATUSES))
+        if status:
+            clauses.append("i.status = ?")
+            params.append(status)
+        if desa:
+            clauses.append("i.desa = ? COLLATE NOCASE")
+            params.append(desa)
+        if owner_officer_id is not None:
+            clauses.append("i.owner_officer_id = ?")
+            params.append(owner_officer_id)
+        rows = self._ctx.rows(
+            "SELECT i.*, m.meeting_type, m.held_at FROM meeting_issues i "
+            "JOIN meetings m ON m.id = i.meeting_id WHERE " + " AND ".join(clauses), params)
+        out = []
+        for r in rows:
+            issue = self._issue(r)
+            overdue = (issue.status in OPEN_ISSUE_STATUSES and issue.due_date is not None
+                       and issue.due_date < today)
+            held = dt_from_db(r["held_at"])
+            assert held is not None
+            out.append(FollowUp(issue, r["meeting_id"], r["meeting_type"], held, overdue))
+        out.sort(key=lambda f: (not f.overdue, f.issue.due_date or date.max, f.held_at))
+        return tuple(out)
+
+    def overdue_count(self, today: date) -> int:
+        row = self._ctx.row(
+            "SELECT count(*) AS n FROM meeting_issues i JOIN meetings m ON m.id = i.meeting_id "
+            "WHERE m.voided_at IS NULL AND i.status IN ('terbuka', 'dalam_proses') "
+            "AND i.due_date IS NOT NULL AND i.due_date < ?", [today.isoformat()])
+        return int(row["n"]) if row else 0
+
+    def void(self, meeting_id: int, reason: str, by: int | None) -> Saved[Meeting]:
+        return Saved(void_record(self._ctx, "meetings", "meeting", meeting_id, reason, by,
+                                 self.get), CHANGED)
+
+    def all_uuids(self) -> list[str]:
+        return [r["uuid"] for r in self._ctx.rows("SELECT uuid FROM meetings ORDER BY id")]

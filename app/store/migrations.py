@@ -1,0 +1,191 @@
+"""Named, append-only schema migrations. Never edit a released migration: add a new one."""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from app.store import seeds
+
+MIGRATIONS = Migrations("piket")
+
+# Columns every record table carries (ARCHITECTURE.md "Data rules").
+META_COLUMNS = """
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    station_code TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by INTEGER,
+    updated_at TEXT NOT NULL,
+    updated_by INTEGER,
+    version INTEGER NOT NULL DEFAULT 1,
+    voided_at TEXT,
+    voided_by INTEGER,
+    void_reason TEXT
+"""
+
+SCHEMA_0001 = f"""
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE officers ({META_COLUMNS},
+    name TEXT NOT NULL, rank TEXT NOT NULL, nrp TEXT NOT NULL UNIQUE,
+    active INTEGER NOT NULL DEFAULT 1, position TEXT NOT NULL DEFAULT '');
+CREATE TABLE desa ({META_COLUMNS},
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE, active INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE categories ({META_COLUMNS},
+    code TEXT NOT NULL UNIQUE, label TEXT NOT NULL, "group" TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE law_articles ({META_COLUMNS},
+    code TEXT NOT NULL UNIQUE, title TEXT NOT NULL, law TEXT NOT NULL,
+    category_code TEXT, replaces_code TEXT, active INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE place_types ({META_COLUMNS},
+    code TEXT NOT NULL UNIQUE, label TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE vehicles ({META_COLUMNS},
+    name TEXT NOT NULL, plate TEXT NOT NULL, mode TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1);
+
+CREATE TABLE number_counters (
+    doc_kind TEXT NOT NULL, year INTEGER NOT NULL, last_seq INTEGER NOT NULL,
+    PRIMARY KEY (doc_kind, year));
+
+CREATE TABLE visits ({META_COLUMNS},
+    service TEXT NOT NULL, lp_model TEXT,
+    number TEXT UNIQUE, number_doc TEXT, number_year INTEGER, number_seq INTEGER,
+    received_at TEXT NOT NULL, receiving_officer_id INTEGER REFERENCES officers(id),
+    occurred_at TEXT, incident_desa TEXT NOT NULL DEFAULT '',
+    place_type TEXT NOT NULL DEFAULT '', place_detail TEXT NOT NULL DEFAULT '',
+    category TEXT NOT NULL DEFAULT '', narrative TEXT NOT NULL DEFAULT '',
+    modus_operandi TEXT NOT NULL DEFAULT '', evidence TEXT NOT NULL DEFAULT '',
+    complaint_subject TEXT NOT NULL DEFAULT '', other_reason TEXT NOT NULL DEFAULT '',
+    law_articles TEXT NOT NULL DEFAULT '[]',
+    dispatched_officer_id INTEGER REFERENCES officers(id),
+    dispatched_at TEXT, arrived_at TEXT, resolved_at TEXT,
+    status TEXT NOT NULL DEFAULT 'diterima',
+    notable INTEGER NOT NULL DEFAULT 0, needs_visit INTEGER NOT NULL DEFAULT 0,
+    source_patrol_uuid TEXT,
+    accepted_warnings TEXT NOT NULL DEFAULT '[]',
+    reporter_name TEXT NOT NULL DEFAULT '', total_loss_rp INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (number_doc, number_year, number_seq));
+CREATE INDEX visits_received ON visits (received_at DESC, id DESC);
+CREATE INDEX visits_service ON visits (service, received_at DESC, id DESC);
+CREATE INDEX visits_category ON visits (category, received_at DESC, id DESC);
+CREATE INDEX visits_status ON visits (status, received_at DESC, id DESC);
+CREATE INDEX visits_desa ON visits (incident_desa COLLATE NOCASE, received_at DESC, id DESC);
+CREATE INDEX visits_patrol ON visits (source_patrol_uuid) WHERE source_patrol_uuid IS NOT NULL;
+
+CREATE TABLE visit_parties (
+    id INTEGER PRIMARY KEY, visit_id INTEGER NOT NULL REFERENCES visits(id), position INTEGER NOT NULL,
+    role TEXT NOT NULL, name TEXT NOT NULL DEFAULT '', unknown INTEGER NOT NULL DEFAULT 0,
+    nik TEXT NOT NULL DEFAULT '', sex TEXT NOT NULL DEFAULT '',
+    birth_place TEXT NOT NULL DEFAULT '', birth_date TEXT,
+    occupation TEXT NOT NULL DEFAULT '', religion TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '', street TEXT NOT NULL DEFAULT '', rt_rw TEXT NOT NULL DEFAULT '',
+    desa TEXT NOT NULL DEFAULT '', kecamatan TEXT NOT NULL DEFAULT '',
+    kabupaten TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '');
+CREATE INDEX visit_parties_visit ON visit_parties (visit_id, position);
+CREATE TABLE visit_lost_items (
+    id INTEGER PRIMARY KEY, visit_id INTEGER NOT NULL REFERENCES visits(id), position INTEGER NOT NULL,
+    doc_type TEXT NOT NULL, number TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '');
+CREATE INDEX visit_lost_items_visit ON visit_lost_items (visit_id, position);
+CREATE TABLE visit_losses (
+    id INTEGER PRIMARY KEY, visit_id INTEGER NOT NULL REFERENCES visits(id), position INTEGER NOT NULL,
+    description TEXT NOT NULL, value_rp INTEGER NOT NULL DEFAULT 0 CHECK (value_rp >= 0));
+CREATE INDEX visit_losses_visit ON visit_losses (visit_id, position);
+CREATE TABLE visit_status_history (
+    id INTEGER PRIMARY KEY, visit_id INTEGER NOT NULL REFERENCES visits(id),
+    status TEXT NOT NULL, at TEXT NOT NULL, officer_id INTEGER REFERENCES officers(id),
+    note TEXT NOT NULL DEFAULT '');
+CREATE INDEX visit_status_history_visit ON visit_status_history (visit_id, at);
+CREATE INDEX visit_status_history_at ON visit_status_history (status, at);
+
+CREATE VIRTUAL TABLE visits_fts USING fts5(
+    number, names, niks, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 4');
+
+CREATE TABLE patrols ({META_COLUMNS},
+    patrol_type TEXT NOT NULL, mode TEXT NOT NULL,
+    start_at TEXT NOT NULL, end_at TEXT NOT NULL,
+    leader_id INTEGER REFERENCES officers(id), vehicle_id INTEGER REFERENCES vehicles(id),
+    operation_name TEXT NOT NULL DEFAULT '', targets TEXT NOT NULL DEFAULT '[]',
+    findings TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '',
+    accepted_warnings TEXT NOT NULL DEFAULT '[]');
+CREATE INDEX patrols_start ON patrols (start_at DESC, id DESC);
+CREATE TABLE patrol_members (
+    patrol_id INTEGER NOT NULL REFERENCES patrols(id), officer_id INTEGER NOT NULL REFERENCES officers(id),
+    position INTEGER NOT NULL, PRIMARY KEY (patrol_id, officer_id));
+CREATE TABLE patrol_places (
+    id INTEGER PRIMARY KEY, patrol_id INTEGER NOT NULL REFERENCES patrols(id), position INTEGER NOT NULL,
+    desa TEXT NOT NULL, place TEXT NOT NULL DEFAULT '', at TEXT,
+    situation TEXT NOT NULL DEFAULT 'aman', himbauan TEXT NOT NULL DEFAULT '',
+    people_reached INTEGER NOT NULL DEFAULT 0 CHECK (people_reached >= 0),
+    note TEXT NOT NULL DEFAULT '');
+CREATE INDEX patrol_places_patrol ON patrol_places (patrol_id, position);
+
+CREATE TABLE meetings ({META_COLUMNS},
+    meeting_type TEXT NOT NULL, held_at TEXT NOT NULL, desa TEXT NOT NULL,
+    place TEXT NOT NULL DEFAULT '', leader_id INTEGER REFERENCES officers(id),
+    topics TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '',
+    accepted_warnings TEXT NOT NULL DEFAULT '[]');
+CREATE INDEX meetings_held ON meetings (held_at DESC, id DESC);
+CREATE TABLE meeting_participants (
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id), "group" TEXT NOT NULL,
+    count INTEGER NOT NULL CHECK (count >= 0), PRIMARY KEY (meeting_id, "group"));
+CREATE TABLE meeting_issues (
+    id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id), position INTEGER NOT NULL,
+    description TEXT NOT NULL, category TEXT NOT NULL DEFAULT '', desa TEXT NOT NULL DEFAULT '',
+    action TEXT NOT NULL DEFAULT '', owner_officer_id INTEGER REFERENCES officers(id),
+    owner_agency TEXT NOT NULL DEFAULT '', due_date TEXT,
+    status TEXT NOT NULL DEFAULT 'terbuka');
+CREATE INDEX meeting_issues_open ON meeting_issues (status, due_date);
+CREATE TABLE meeting_issue_history (
+    id INTEGER PRIMARY KEY, issue_id INTEGER NOT NULL REFERENCES meeting_issues(id),
+    status TEXT NOT NULL, at TEXT NOT NULL, officer_id INTEGER REFERENCES officers(id),
+    note TEXT NOT NULL DEFAULT '');
+CREATE INDEX meeting_issue_history_issue ON meeting_issue_history (issue_id, at);
+
+CREATE TABLE drafts (
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, record_uuid TEXT, payload TEXT NOT NULL,
+    officer_id INTEGER, updated_at TEXT NOT NULL);
+
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY, at TEXT NOT NULL, officer_id INTEGER, action TEXT NOT NULL,
+    kind TEXT NOT NULL, record_uuid TEXT, before TEXT, after TEXT,
+    prev_hash TEXT NOT NULL, hash TEXT NOT NULL UNIQUE);
+CREATE INDEX audit_record ON audit_log (record_uuid, id);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+"""
+
+
+@MIGRATIONS(name="0001_initial_schema")
+def m0001_initial_schema(db: sqlite_utils.Database) -> None:
+    for statement in _statements(SCHEMA_0001):
+        db.execute(statement)
+
+
+@MIGRATIONS(name="0002_seed_master_data")
+def m0002_seed_master_data(db: sqlite_utils.Database) -> None:
+    seeds.insert_seed_master_data(db)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a schema script at statement ends (triggers keep their inner semicolons)."""
+    out: list[str] = []
+    current: list[str] = []
+    for line in script.splitlines():
+        current.append(line)
+        joined = "\n".join(current).strip()
+        if joined.endswith(";") and _complete(joined):
+            out.append(joined)
+            current = []
+    if "\n".join(current).strip():
+        out.append("\n".join(current).strip())
+    return out
+
+
+def _complete(statement: str) -> bool:
+    import sqlite3
+
+    return sqlite3.complete_statement(statement)

@@ -1,0 +1,71 @@
+"""Settings persisted in the store: each declared once as a dataclass field with its type and
+default (StationProfile, AppSettings); the table keeps only values that differ from nothing."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any, TypeVar
+
+from app.domain.models import StationProfile
+from app.store import audit
+from app.store.context import Saved, StoreContext
+from app.store.db import write_transaction
+from app.store.serialize import canonical_json
+
+T = TypeVar("T")
+
+
+@dataclasses.dataclass(frozen=True)
+class AppSettings:
+    """Settings of this installation that are not part of the station profile."""
+
+    backup_dir: str = ""  # empty: a "backups" folder beside the store
+    language: str = "id"  # id | en
+    draft_interval_s: int = 5
+
+
+class SettingsRepo:
+    def __init__(self, ctx: StoreContext) -> None:
+        self._ctx = ctx
+
+    def _load(self, cls: type[T], prefix: str) -> T:
+        rows = self._ctx.rows("SELECT key, value FROM settings WHERE key LIKE ?", [prefix + ".%"])
+        values = {r["key"][len(prefix) + 1:]: json.loads(r["value"]) for r in rows}
+        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        return cls(**{k: v for k, v in values.items() if k in names})
+
+    def _save(self, value: Any, prefix: str, by: int | None) -> None:
+        before = self._load(type(value), prefix)
+        with write_transaction(self._ctx.db):
+            for f in dataclasses.fields(value):
+                self._ctx.db.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [f"{prefix}.{f.name}", json.dumps(getattr(value, f.name))])
+            audit.append(self._ctx.db, at=self._ctx.now(), officer_id=by, action="update",
+                         kind="settings", record_uuid=f"settings:{prefix}",
+                         before=canonical_json(before), after=canonical_json(value))
+
+    def station_profile(self) -> StationProfile:
+        return self._load(StationProfile, "station")
+
+    def has_station_profile(self) -> bool:
+        return self._ctx.row("SELECT 1 FROM settings WHERE key LIKE 'station.%' LIMIT 1") is not None
+
+    def save_station_profile(self, profile: StationProfile, by: int | None) -> Saved[StationProfile]:
+        self._save(profile, "station", by)
+        self._ctx.station_code = profile.code
+        return Saved(profile, frozenset({"settings"}))
+
+    def app_settings(self) -> AppSettings:
+        return self._load(AppSettings, "app")
+
+    def save_app_settings(self, value: AppSettings, by: int | None) -> Saved[AppSettings]:
+        self._save(value, "app", by)
+        return Saved(value, frozenset({"settings"}))
+
+    def snapshots(self) -> dict[str, str]:
+        """Current canonical JSON per settings group, for `verify`."""
+        return {"settings:station": canonical_json(self.station_profile()),
+                "settings:app": canonical_json(self.app_settings())}

@@ -1,0 +1,150 @@
+"""The walk-in list: full-text index, filters and keyset paging (never OFFSET).
+
+Order is newest first: (received_at DESC, id DESC). A page is asked for with the key of the
+last row already shown; the store reads just the next rows from the index.
+Full-text results are ordered by recency too, not by BM25 relevance: ranking every match
+over a million rows is slow in SQLite, and a desk officer looks for recent records.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlite_utils
+
+from app.domain.codes import FINAL_STATUSES
+from app.domain.models import Visit, VisitRow
+from app.store.serialize import dt_from_db, dt_to_db
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class VisitFilter:
+    start: datetime | None = None  # received_at >= start
+    end: datetime | None = None  # received_at < end
+    service: str | None = None
+    category: str | None = None
+    status: str | None = None
+    desa: str | None = None
+    text: str = ""
+    waiting_only: bool = False
+    include_voided: bool = True
+
+
+@dataclass(frozen=True)
+class PageKey:
+    """Where a page starts: after the row with this received_at and id."""
+
+    received_at: str
+    id: int
+
+
+def fts_query(text: str) -> str | None:
+    """Turn whatever was typed into a safe FTS5 query: every word a quoted prefix term,
+    all required. Quotes, asterisks, operators and odd Unicode never reach MATCH raw."""
+    normalized = unicodedata.normalize("NFKC", text)
+    tokens = [t for t in _TOKEN.findall(normalized) if t.strip("_")]
+    if not tokens:
+        return None
+    return " ".join('"' + t.replace('"', '""') + '"*' for t in tokens[:16])
+
+
+def index_visit(db: sqlite_utils.Database, visit: Visit) -> None:
+    """(Re)write the search entry of one visit; called inside the visit's write transaction."""
+    assert visit.meta is not None
+    names = " ".join(p.name for p in visit.parties if p.name)
+    ids = " ".join(filter(None, [p.nik for p in visit.parties]
+                          + [p.phone.lstrip("+") for p in visit.parties]))
+    body = " ".join(filter(None, [
+        visit.narrative, visit.modus_operandi, visit.place_detail, visit.incident_desa,
+        visit.complaint_subject, visit.other_reason, visit.evidence,
+        *(f"{i.doc_type} {i.number} {i.description}" for i in visit.lost_items),
+        *(loss.description for loss in visit.losses),
+    ]))
+    db.execute("DELETE FROM visits_fts WHERE rowid = ?", [visit.meta.id])
+    db.execute("INSERT INTO visits_fts (rowid, number, names, niks, body) VALUES (?, ?, ?, ?, ?)",
+               [visit.meta.id, visit.number or "", names, ids, body])
+
+
+def _where(flt: VisitFilter) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if flt.start is not None:
+        clauses.append("v.received_at >= ?")
+        params.append(dt_to_db(flt.start))
+    if flt.end is not None:
+        clauses.append("v.received_at < ?")
+        params.append(dt_to_db(flt.end))
+    for column, value in (("service", flt.service), ("category", flt.category),
+                          ("status", flt.status)):
+        if value:
+            clauses.append(f"v.{column} = ?")
+            params.append(value)
+    if flt.desa:
+        clauses.append("v.incident_desa = ? COLLATE NOCASE")
+        params.append(flt.desa)
+    if flt.waiting_only:
+        clauses.append(_WAITING_SQL)
+    if not flt.include_voided:
+        clauses.append("v.voided_at IS NULL")
+    query = fts_query(flt.text)
+    if query is not None:
+        clauses.append("v.id IN (SELECT rowid FROM visits_fts WHERE visits_fts MATCH ?)")
+        params.append(query)
+    return clauses, params
+
+
+_FINAL = ", ".join(f"'{s}'" for s in sorted(FINAL_STATUSES))
+_WAITING_SQL = (f"(v.service = 'lp' AND v.needs_visit = 1 AND v.arrived_at IS NULL "
+                f"AND v.voided_at IS NULL AND v.status NOT IN ({_FINAL}))")
+
+_ROW_SQL = f"""SELECT v.id, v.number, v.received_at, v.service, v.category, v.reporter_name,
+    v.incident_desa, v.status, v.arrived_at, v.voided_at, {_WAITING_SQL} AS waiting
+    FROM visits v"""
+
+
+def page(db: sqlite_utils.Database, flt: VisitFilter, after: PageKey | None,
+         limit: int, *, oldest_first: bool = False) -> list[VisitRow]:
+    """Up to `limit` rows after `after`, newest first (or oldest first, to reach the end
+    of the list without walking it)."""
+    clauses, params = _where(flt)
+    op, direction = (">", "ASC") if oldest_first else ("<", "DESC")
+    if after is not None:
+        clauses.append(f"(v.received_at {op} ? OR (v.received_at = ? AND v.id {op} ?))")
+        params.extend([after.received_at, after.received_at, after.id])
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    sql = (f"{_ROW_SQL} {where} ORDER BY v.received_at {direction}, v.id {direction} "
+           f"LIMIT ?")
+    cursor = db.execute(sql, [*params, limit])
+    return [_row(values) for values in cursor.fetchall()]
+
+
+def count(db: sqlite_utils.Database, flt: VisitFilter) -> int:
+    clauses, params = _where(flt)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    return int(db.execute(f"SELECT count(*) FROM visits v {where}", params).fetchone()[0])
+
+
+def key_of(row: VisitRow) -> PageKey:
+    stamp = dt_to_db(row.received_at)
+    assert stamp is not None
+    return PageKey(stamp, row.id)
+
+
+def _row(values: tuple[Any, ...]) -> VisitRow:
+    (vid, number, received, service, category, reporter, desa, status, arrived, voided,
+     waiting) = values
+    received_at = dt_from_db(received)
+    arrived_at = dt_from_db(arrived)
+    assert received_at is not None
+    minutes = None
+    if arrived_at is not None:
+        minutes = (arrived_at - received_at).total_seconds() / 60
+    return VisitRow(id=vid, number=number, received_at=received_at, service=service,
+                    category=category, reporter_name=reporter, desa=desa, status=status,
+                    response_minutes=minutes, waiting=bool(waiting), voided=voided is not None)

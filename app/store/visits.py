@@ -1,0 +1,226 @@
+"""Walk-in visits (and LP model A): create, edit, handle, change status, void, print."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from app.domain.codes import FINAL_STATUSES, STATUSES, doc_kind_for
+from app.domain.models import (
+    Loss,
+    LostItem,
+    Party,
+    StationProfile,
+    StatusChange,
+    Visit,
+)
+from app.store import audit, numbers
+from app.store.common import void_record, warnings_from_json, warnings_to_json
+from app.store.context import Saved, StoreContext, meta_from_row
+from app.store.db import write_transaction
+from app.store.errors import InvalidRecord, RecordNotFound
+from app.store.serialize import dt_to_db, from_row, to_row
+from app.store.visit_search import index_visit
+from app.validation import blocking, validate_visit
+
+CHILD_TABLES: tuple[tuple[str, str, type], ...] = (
+    ("visit_parties", "parties", Party),
+    ("visit_lost_items", "lost_items", LostItem),
+    ("visit_losses", "losses", Loss),
+)
+CHANGED = frozenset({"visit"})
+
+
+class VisitRepo:
+    def __init__(self, ctx: StoreContext, profile: Any) -> None:
+        self._ctx = ctx
+        self._profile = profile  # callable returning the current StationProfile
+
+    # ------------------------------------------------------------------ reading
+    def get(self, visit_id: int) -> Visit:
+        row = self._ctx.row("SELECT * FROM visits WHERE id = ?", [visit_id])
+        if row is None:
+            raise RecordNotFound(f"visit {visit_id}")
+        return self._build(row)
+
+    def get_by_uuid(self, record_uuid: str) -> Visit:
+        row = self._ctx.row("SELECT * FROM visits WHERE uuid = ?", [record_uuid])
+        if row is None:
+            raise RecordNotFound(f"visit {record_uuid}")
+        return self._build(row)
+
+    def _build(self, row: dict[str, Any]) -> Visit:
+        children: dict[str, Any] = {}
+        for table, attr, cls in CHILD_TABLES:
+            rows = self._ctx.rows(
+                f"SELECT * FROM {table} WHERE visit_id = ? ORDER BY position", [row["id"]])
+            children[attr] = tuple(from_row(cls, r) for r in rows)
+        history = self._ctx.rows(
+            "SELECT status, at, officer_id, note FROM visit_status_history "
+            "WHERE visit_id = ? ORDER BY at, id", [row["id"]])
+        children["status_history"] = tuple(from_row(StatusChange, h) for h in history)
+        children["accepted_warnings"] = warnings_from_json(row["accepted_warnings"])
+        return from_row(Visit, row, meta=meta_from_row(row), **children)
+
+    def uuids_of_patrol(self, patrol_uuid: str) -> tuple[str, ...]:
+        rows = self._ctx.rows("SELECT uuid FROM visits WHERE source_patrol_uuid = ? ORDER BY id",
+                              [patrol_uuid])
+        return tuple(r["uuid"] for r in rows)
+
+    # ------------------------------------------------------------------ writing
+    def check(self, visit: Visit) -> tuple[Any, ...]:
+        """Validation problems of `visit` against the current master data."""
+        master = _MasterSets.load(self._ctx)
+        return validate_visit(visit, now=self._ctx.now(), categories=master.categories,
+                              desa_names=master.desa, officer_ids=master.officers)
+
+    def create(self, visit: Visit, by: int | None, *, keep_number: bool = False,
+               record_uuid: str | None = None, validate: bool = True) -> Saved[Visit]:
+        """Save a new record with its number, status history, search entry and audit entry,
+        all in one transaction. `keep_number` accepts `visit.number` (imports)."""
+        if validate:
+            self._raise_blocking(visit)
+        profile: StationProfile = self._profile()
+        with write_transaction(self._ctx.db):
+            values = self._values(visit)
+            values.update(self._ctx.new_meta(by, record_uuid))
+            values.update(self._number_values(visit, profile, keep_number))
+            visit_id = int(self._ctx.db["visits"].insert(values).last_pk)
+            self._write_children(visit_id, visit)
+            history = visit.status_history or (
+                StatusChange(visit.status, visit.received_at, visit.receiving_officer_id or by),)
+            for change in history:
+                self._insert_status(visit_id, change)
+            saved = self.get(visit_id)
+            index_visit(self._ctx.db, saved)
+            assert saved.meta is not None
+            audit.append(self._ctx.db, at=self._ctx.now(), officer_id=by, action="create",
+                         kind="visit", record_uuid=saved.meta.uuid, after=saved)
+        return Saved(saved, CHANGED)
+
+    def update(self, visit: Visit, by: int | None, *, validate: bool = True) -> Saved[Visit]:
+        """Save an edited record; raises StaleRecord when someone else saved it meanwhile."""
+        if visit.meta is None:
+            raise RecordNotFound("visit without id")
+        if validate:
+            self._raise_blocking(visit)
+        profile: StationProfile = self._profile()
+        with write_transaction(self._ctx.db):
+            before = self.get(visit.meta.id)
+            bump = self._ctx.bump("visits", visit.meta.id, by, visit.meta.version)
+            values = self._values(visit)
+            if before.number is None:  # e.g. informasi turned into an LP: now it needs one
+                values.update(self._number_values(visit, profile, False))
+            self._ctx.db["visits"].update(visit.meta.id, {**values, **bump})
+            self._write_children(visit.meta.id, visit, replace_existing=True)
+            if visit.status != before.status:
+                self._insert_status(visit.meta.id, StatusChange(
+                    visit.status, self._ctx.now(), by, "diubah melalui formulir"))
+            saved = self.get(visit.meta.id)
+            index_visit(self._ctx.db, saved)
+            audit.append(self._ctx.db, at=self._ctx.now(), officer_id=by, action="update",
+                         kind="visit", record_uuid=visit.meta.uuid, before=before, after=saved)
+        return Saved(saved, CHANGED)
+
+    def change_status(self, visit_id: int, status: str, note: str, by: int | None, *,
+                      at: datetime | None = None,
+                      expected_version: int | None = None) -> Saved[Visit]:
+        """A status change with its note; a final status also sets the resolution time."""
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {status}")
+        if not note.strip():
+            raise InvalidRecord(())
+        when = at or self._ctx.now()
+        with write_transaction(self._ctx.db):
+            before = self.get(visit_id)
+            bump = self._ctx.bump("visits", visit_id, by, expected_version)
+            values: dict[str, Any] = {"status": status, **bump}
+            if status in FINAL_STATUSES and before.resolved_at is None:
+                values["resolved_at"] = dt_to_db(when)
+            self._ctx.db["visits"].update(visit_id, values)
+            self._insert_status(visit_id, StatusChange(status, when, by, note.strip()))
+            saved = self.get(visit_id)
+            assert before.meta is not None
+            audit.append(self._ctx.db, at=self._ctx.now(), officer_id=by, action="status",
+                         kind="visit", record_uuid=before.meta.uuid, before=before, after=saved)
+        return Saved(saved, CHANGED)
+
+    def void(self, visit_id: int, reason: str, by: int | None) -> Saved[Visit]:
+        """Void with a reason: the record stops counting but stays readable; its number
+        is not reused, so the gap stays visible."""
+        return Saved(void_record(self._ctx, "visits", "visit", visit_id, reason, by, self.get),
+                     CHANGED)
+
+    def record_print(self, visit_id: int, by: int | None, document: str) -> int:
+        """Log a print of the citizen's document; returns how many earlier prints there were
+        (0: the original, more: print it marked SALINAN)."""
+        visit = self.get(visit_id)
+        assert visit.meta is not None
+        with write_transaction(self._ctx.db):
+            earlier = audit.count_actions(self._ctx.db, visit.meta.uuid, "print")
+            audit.append(self._ctx.db, at=self._ctx.now(), officer_id=by, action="print",
+                         kind="visit", record_uuid=visit.meta.uuid,
+                         before=None, after=None)
+            _ = document
+        return earlier
+
+    # ------------------------------------------------------------------ helpers
+    def _raise_blocking(self, visit: Visit) -> None:
+        problems = blocking(self.check(visit), visit.accepted_warnings)
+        if problems:
+            raise InvalidRecord(problems)
+
+    def _values(self, visit: Visit) -> dict[str, Any]:
+        values = to_row(visit, exclude=frozenset({"meta", "number", "status_history"}))
+        values["accepted_warnings"] = warnings_to_json(visit.accepted_warnings)
+        reporter = visit.reporter
+        values["reporter_name"] = reporter.name if reporter else ""
+        values["total_loss_rp"] = visit.total_loss_rp
+        return values
+
+    def _number_values(self, visit: Visit, profile: StationProfile,
+                       keep_number: bool) -> dict[str, Any]:
+        doc = doc_kind_for(visit.service, visit.lp_model)
+        if doc is None:
+            return {}
+        if keep_number and visit.number:
+            year, seq = numbers.keep_number(self._ctx.db, doc, visit.number, profile)
+            number = visit.number
+        else:
+            number, year, seq = numbers.take_number(self._ctx.db, doc, visit.received_at,
+                                                    profile)
+        return {"number": number, "number_doc": doc, "number_year": year, "number_seq": seq}
+
+    def _write_children(self, visit_id: int, visit: Visit, *,
+                        replace_existing: bool = False) -> None:
+        for table, attr, _cls in CHILD_TABLES:
+            if replace_existing:
+                # child rows are part of the record's current version; the audit entry
+                # keeps the previous version whole
+                self._ctx.db.execute(f"DELETE FROM {table} WHERE visit_id = ?", [visit_id])
+            rows = [{**to_row(item), "visit_id": visit_id, "position": i}
+                    for i, item in enumerate(getattr(visit, attr))]
+            if rows:
+                self._ctx.db[table].insert_all(rows)
+
+    def _insert_status(self, visit_id: int, change: StatusChange) -> None:
+        self._ctx.db["visit_status_history"].insert({"visit_id": visit_id, **to_row(change)})
+
+    def all_uuids(self) -> list[str]:
+        return [r["uuid"] for r in self._ctx.rows("SELECT uuid FROM visits ORDER BY id")]
+
+
+class _MasterSets:
+    def __init__(self, categories: frozenset[str], desa: frozenset[str],
+                 officers: frozenset[int]) -> None:
+        self.categories = categories
+        self.desa = desa
+        self.officers = officers
+
+    @classmethod
+    def load(cls, ctx: StoreContext) -> _MasterSets:
+        return cls(
+            frozenset(r["code"] for r in ctx.rows("SELECT code FROM categories")),
+            frozenset(r["name"] for r in ctx.rows("SELECT name FROM desa")),
+            frozenset(r["id"] for r in ctx.rows("SELECT id FROM officers")),
+        )
