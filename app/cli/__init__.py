@@ -18,6 +18,8 @@ COMMAND_MODULES = (
     "app.cli.verify_cmd",
     "app.cli.demo_cmd",
     "app.cli.csv_cmd",
+    "app.cli.weekly_cmd",
+    "app.cli.backup_cmd",
 )
 
 

@@ -1,0 +1,1 @@
+"""Piket's Qt user interface. Imports `app`; `app` never imports this package."""

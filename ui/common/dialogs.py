@@ -1,0 +1,77 @@
+"""Message boxes and button boxes that speak Indonesian. Qt ships no Indonesian translation
+of its standard buttons, so every standard button gets its text here."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
+
+BUTTON_TEXTS: dict[QDialogButtonBox.StandardButton, str] = {
+    QDialogButtonBox.StandardButton.Ok: "OK",
+    QDialogButtonBox.StandardButton.Save: "Simpan",
+    QDialogButtonBox.StandardButton.Cancel: "Batal",
+    QDialogButtonBox.StandardButton.Close: "Tutup",
+    QDialogButtonBox.StandardButton.Yes: "Ya",
+    QDialogButtonBox.StandardButton.No: "Tidak",
+    QDialogButtonBox.StandardButton.Discard: "Buang",
+    QDialogButtonBox.StandardButton.Apply: "Terapkan",
+    QDialogButtonBox.StandardButton.Open: "Buka",
+    QDialogButtonBox.StandardButton.Retry: "Coba lagi",
+    QDialogButtonBox.StandardButton.Ignore: "Abaikan",
+    QDialogButtonBox.StandardButton.Reset: "Atur ulang",
+    QDialogButtonBox.StandardButton.Help: "Bantuan",
+}
+
+_MB = QMessageBox.StandardButton
+MESSAGE_BUTTON_TEXTS: dict[QMessageBox.StandardButton, str] = {
+    _MB.Ok: "OK", _MB.Save: "Simpan", _MB.Cancel: "Batal", _MB.Close: "Tutup", _MB.Yes: "Ya",
+    _MB.No: "Tidak", _MB.Discard: "Buang", _MB.Retry: "Coba lagi", _MB.Ignore: "Abaikan",
+    _MB.Open: "Buka", _MB.Abort: "Batalkan",
+}
+
+
+def localize_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
+    for standard, text in BUTTON_TEXTS.items():
+        button = box.button(standard)
+        if button is not None:
+            button.setText(text)
+    return box
+
+
+def button_box(buttons: QDialogButtonBox.StandardButton, parent: QWidget | None = None
+               ) -> QDialogButtonBox:
+    return localize_buttons(QDialogButtonBox(buttons, parent))
+
+
+def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+                buttons: QMessageBox.StandardButton,
+                default: QMessageBox.StandardButton | None = None) -> QMessageBox:
+    box = QMessageBox(icon, title, text, buttons, parent)
+    for standard, label in MESSAGE_BUTTON_TEXTS.items():
+        button = box.button(standard)
+        if button is not None:
+            button.setText(label)
+    if default is not None:
+        box.setDefaultButton(default)
+    return box
+
+
+def ask_yes_no(parent: QWidget | None, title: str, text: str, *, default_yes: bool = False) -> bool:
+    box = message_box(parent, QMessageBox.Icon.Question, title, text, _MB.Yes | _MB.No,
+                      _MB.Yes if default_yes else _MB.No)
+    return box.exec() == _MB.Yes
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    message_box(parent, QMessageBox.Icon.Information, title, text, _MB.Ok).exec()
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    message_box(parent, QMessageBox.Icon.Warning, title, text, _MB.Ok).exec()
+
+
+def ask_save_discard_cancel(parent: QWidget | None, title: str, text: str) -> str:
+    """'save' | 'discard' | 'cancel' (closing a form with unsaved changes)."""
+    box = message_box(parent, QMessageBox.Icon.Question, title, text,
+                      _MB.Save | _MB.Discard | _MB.Cancel, _MB.Save)
+    result = box.exec()
+    return {_MB.Save: "save", _MB.Discard: "discard"}.get(result, "cancel")
