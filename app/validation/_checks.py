@@ -54,9 +54,7 @@ def require_aware_now(now: datetime) -> None:
         raise ValueError("now must be a timezone-aware datetime")
 
 
-def check_time(
-    out: list[Problem], field: str, label: str, value: datetime | None, now: datetime
-) -> None:
+def check_time(out: list[Problem], field: str, label: str, value: datetime | None, now: datetime) -> None:
     """A moment must carry a time zone and may not lie in the future (beyond the tolerance)."""
     if value is None:
         return
@@ -79,9 +77,7 @@ def check_required(out: list[Problem], field: str, label: str, value: str) -> bo
     return True
 
 
-def check_code(
-    out: list[Problem], field: str, label: str, value: str, codes: Mapping[str, str]
-) -> bool:
+def check_code(out: list[Problem], field: str, label: str, value: str, codes: Mapping[str, str]) -> bool:
     """A code from a fixed list: required and known. True when it is a known code."""
     if not check_required(out, field, label, value):
         return False

@@ -90,9 +90,7 @@ def _check_issue(
                 "Batas waktu tindak lanjut tidak boleh sebelum tanggal pertemuan.",
             )
         )
-    check_officer(
-        out, f"{at}.owner_officer_id", "Penanggung jawab", issue.owner_officer_id, officer_ids
-    )
+    check_officer(out, f"{at}.owner_officer_id", "Penanggung jawab", issue.owner_officer_id, officer_ids)
     if issue.owner_officer_id is None and is_blank(issue.owner_agency):
         out.append(
             warning(

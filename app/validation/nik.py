@@ -164,8 +164,7 @@ def check_nik(
             warning(
                 field,
                 "nik_invalid",
-                f"{reason} Bila tidak ada KTP (mis. paspor atau KITAS), "
-                "terima peringatan ini dengan alasan.",
+                f"{reason} Bila tidak ada KTP (mis. paspor atau KITAS), terima peringatan ini dengan alasan.",
             ),
         )
     problems: list[Problem] = []

@@ -94,9 +94,7 @@ def _check_place(
             f"Desa {shown(place.desa)} tidak ada di daftar desa.",
         )
     check_code(out, f"{at}.situation", "Situasi", place.situation, codes.SITUATIONS)
-    check_not_negative(
-        out, f"{at}.people_reached", "Jumlah warga yang disapa", place.people_reached
-    )
+    check_not_negative(out, f"{at}.people_reached", "Jumlah warga yang disapa", place.people_reached)
     if place.at is None:
         return
     before_problems = len(out)

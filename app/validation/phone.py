@@ -48,8 +48,7 @@ def check_phone(text: str, field: str = "phone") -> tuple[Problem, ...]:
             error(
                 field,
                 "phone_invalid",
-                "Nomor telepon tidak valid. Tulis 08… atau +62…, "
-                "dengan 8–13 angka setelah 0 atau 62.",
+                "Nomor telepon tidak valid. Tulis 08… atau +62…, dengan 8–13 angka setelah 0 atau 62.",
             ),
         )
     return ()

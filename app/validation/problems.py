@@ -60,9 +60,7 @@ def is_blank(text: str) -> bool:
     return True
 
 
-def blocking(
-    problems: Iterable[Problem], accepted: Iterable[AcceptedWarning]
-) -> tuple[Problem, ...]:
+def blocking(problems: Iterable[Problem], accepted: Iterable[AcceptedWarning]) -> tuple[Problem, ...]:
     """The problems that still prevent saving: every error, and every warning not accepted.
 
     An accepted warning matches a problem on field and code, and only counts when the

@@ -65,9 +65,7 @@ def validate_visit(
     require_aware_now(now)
     out: list[Problem] = []
     known_service = check_code(out, "service", "Jenis layanan", visit.service, codes.SERVICES)
-    check_officer(
-        out, "receiving_officer_id", "Petugas penerima", visit.receiving_officer_id, officer_ids
-    )
+    check_officer(out, "receiving_officer_id", "Petugas penerima", visit.receiving_officer_id, officer_ids)
     if known_service:
         _check_service(out, visit, categories)
     _check_parties(out, visit.parties, now)
@@ -145,9 +143,7 @@ def _check_parties(out: list[Problem], parties: tuple[Party, ...], now: datetime
         born = party.birth_date
         if born is not None:
             if born > today:
-                out.append(
-                    error(f"{at}.birth_date", "future", "Tanggal lahir tidak boleh di masa depan.")
-                )
+                out.append(error(f"{at}.birth_date", "future", "Tanggal lahir tidak boleh di masa depan."))
             elif today.year - born.year > _MAX_AGE_YEARS:
                 out.append(
                     warning(
@@ -162,9 +158,7 @@ def _check_parties(out: list[Problem], parties: tuple[Party, ...], now: datetime
 
 def _check_lost_items(out: list[Problem], items: tuple[LostItem, ...]) -> None:
     if not items:
-        out.append(
-            error("lost_items", "required", "Isi paling sedikit satu barang/dokumen yang hilang.")
-        )
+        out.append(error("lost_items", "required", "Isi paling sedikit satu barang/dokumen yang hilang."))
     for i, item in enumerate(items):
         check_required(out, f"lost_items[{i}].doc_type", "Jenis dokumen/barang", item.doc_type)
 
@@ -235,8 +229,7 @@ def _check_handling(
             warning(
                 "resolved_at",
                 "required",
-                f"Status {codes.STATUSES[visit.status]} adalah status akhir: "
-                "isi waktu penyelesaian.",
+                f"Status {codes.STATUSES[visit.status]} adalah status akhir: isi waktu penyelesaian.",
             )
         )
     elif not final and visit.resolved_at is not None and visit.status in codes.STATUSES:
