@@ -13,14 +13,15 @@ from app.domain.models import (
     StationProfile,
     StatusChange,
     Visit,
+    VisitRow,
 )
-from app.store import audit, numbers
+from app.store import audit, numbers, visit_search
 from app.store.common import void_record, warnings_from_json, warnings_to_json
 from app.store.context import Saved, StoreContext, meta_from_row
 from app.store.db import write_transaction
 from app.store.errors import InvalidRecord, RecordNotFound
 from app.store.serialize import dt_to_db, from_row, to_row
-from app.store.visit_search import index_visit
+from app.store.visit_search import PageKey, VisitFilter, index_visit
 from app.validation import blocking, validate_visit
 
 CHILD_TABLES: tuple[tuple[str, str, type], ...] = (
@@ -61,6 +62,14 @@ class VisitRepo:
         children["status_history"] = tuple(from_row(StatusChange, h) for h in history)
         children["accepted_warnings"] = warnings_from_json(row["accepted_warnings"])
         return from_row(Visit, row, meta=meta_from_row(row), **children)
+
+    def page(self, flt: VisitFilter, after: PageKey | None = None, limit: int = 100, *,
+             oldest_first: bool = False) -> list[VisitRow]:
+        """A page of the walk-in list (keyset paging; see visit_search)."""
+        return visit_search.page(self._ctx.db, flt, after, limit, oldest_first=oldest_first)
+
+    def count(self, flt: VisitFilter) -> int:
+        return visit_search.count(self._ctx.db, flt)
 
     def uuids_of_patrol(self, patrol_uuid: str) -> tuple[str, ...]:
         rows = self._ctx.rows("SELECT uuid FROM visits WHERE source_patrol_uuid = ? ORDER BY id",
