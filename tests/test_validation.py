@@ -260,3 +260,21 @@ def test_check_phone() -> None:
     assert codes_of(problems) == [("parties[2].phone", "phone_invalid")]
     assert problems[0].severity == ERROR
     assert "08" in problems[0].message
+
+
+def test_validation_is_pure_python() -> None:
+    """No Qt and no SQL behind the validators (ARCHITECTURE.md "Layers")."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys, app.validation; "
+        "bad = [m for m in ('PySide6', 'sqlite3', 'sqlite_utils') if m in sys.modules]; "
+        "print(','.join(bad))"
+    )
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
+    assert result.stdout.strip() == ""

@@ -541,3 +541,11 @@ def test_due_date_uses_the_meeting_day_in_station_time() -> None:
     # An explicit station zone wins over the zone of `now`.
     utc_now = NOW.astimezone(UTC)
     assert validate_meeting(on_day, now=utc_now, tz=WIB) == ()
+
+
+def test_messages_quote_user_text_short_and_visible() -> None:
+    odd = "\u200bKayu\nagung" + "x" * 10_000
+    problem = the_problem(check(replace(lp_b(), incident_desa=odd)), "incident_desa", "unknown")
+    assert "\u200b" not in problem.message and "\n" not in problem.message
+    assert "Kayu agung" in problem.message
+    assert len(problem.message) < 100

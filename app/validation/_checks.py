@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Collection, Mapping
 from datetime import date, datetime, timedelta, tzinfo
 
@@ -11,11 +12,13 @@ from app.validation.problems import Problem, error, is_blank
 # than this is a typo (wrong day, AM/PM) and is refused.
 FUTURE_TOLERANCE = timedelta(minutes=5)
 _SHOWN_CHARS = 40
+_HIDDEN = ("Cc", "Cf")  # control and zero-width characters: invisible in a message
 
 
 def shown(value: str) -> str:
     """User text quoted inside a message, cut so a pasted novel does not flood the form."""
-    value = " ".join(value.split())
+    value = " ".join(value[: _SHOWN_CHARS * 4].split())
+    value = "".join(ch for ch in value if unicodedata.category(ch) not in _HIDDEN).strip()
     if len(value) > _SHOWN_CHARS:
         value = value[: _SHOWN_CHARS - 1] + "…"
     return f"“{value}”"
