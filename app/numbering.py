@@ -95,9 +95,7 @@ def _profile_value(name: str, profile: StationProfile) -> str:
     return {"station": profile.name, "polres": profile.polres, "polda": profile.polda}[name]
 
 
-def render_number(
-    template: str, seq: int, local_when: date | datetime, profile: StationProfile
-) -> str:
+def render_number(template: str, seq: int, local_when: date | datetime, profile: StationProfile) -> str:
     """The number for counter value ``seq`` issued at ``local_when`` (station time)."""
     if seq < 1:
         raise ValueError(f"sequence must be positive: {seq}")
@@ -116,9 +114,7 @@ def render_number(
     return "".join(out)
 
 
-def preview_next(
-    template: str, last_seq: int, local_when: date | datetime, profile: StationProfile
-) -> str:
+def preview_next(template: str, last_seq: int, local_when: date | datetime, profile: StationProfile) -> str:
     """The number the next record would get, for the settings preview."""
     return render_number(template, max(last_seq, 0) + 1, local_when, profile)
 

@@ -31,52 +31,50 @@ def _as_date(value: date | datetime) -> date:
 
 
 def format_date_long(value: date | datetime) -> str:
-    """"Senin, 12 Februari 2024". A datetime must already be in station time."""
+    """ "Senin, 12 Februari 2024". A datetime must already be in station time."""
     return _babel_date(_as_date(value), _LONG_DATE, locale=LOCALE)
 
 
 def format_date(value: date | datetime) -> str:
-    """"12 Februari 2024"."""
+    """ "12 Februari 2024"."""
     return _babel_date(_as_date(value), _DATE, locale=LOCALE)
 
 
 def format_month_year(value: date | datetime) -> str:
-    """"Februari 2024"."""
+    """ "Februari 2024"."""
     return _babel_date(_as_date(value), "MMMM y", locale=LOCALE)
 
 
 def format_weekday(value: date | datetime) -> str:
-    """"Senin"."""
+    """ "Senin"."""
     return _babel_date(_as_date(value), "EEEE", locale=LOCALE)
 
 
 def format_time(value: time | datetime) -> str:
-    """"14.05" (24-hour clock). A datetime must already be in station time."""
+    """ "14.05" (24-hour clock). A datetime must already be in station time."""
     plain = value.time() if isinstance(value, datetime) else value.replace(tzinfo=None)
     return _babel_time(plain, _TIME, locale=LOCALE)
 
 
 def format_datetime_long(dt_local: datetime, tz_abbr: str = "") -> str:
-    """"Senin, 12 Februari 2024 pukul 14.05 WIB" (the zone left off if ``tz_abbr`` is empty)."""
+    """ "Senin, 12 Februari 2024 pukul 14.05 WIB" (the zone left off if ``tz_abbr`` is empty)."""
     text = f"{format_date_long(dt_local)} pukul {format_time(dt_local)}"
     return f"{text} {tz_abbr}" if tz_abbr else text
 
 
 def format_rupiah(amount: int) -> str:
-    """"Rp12.500.000"; negative amounts "-Rp12.500"."""
-    return format_currency(
-        amount, "IDR", format="¤#,##0", locale=LOCALE, currency_digits=False
-    )
+    """ "Rp12.500.000"; negative amounts "-Rp12.500"."""
+    return format_currency(amount, "IDR", format="¤#,##0", locale=LOCALE, currency_digits=False)
 
 
 def format_number(value: float, decimals: int = 0) -> str:
-    """"1.234" or, with decimals=1, "12,5" (Indonesian separators)."""
+    """ "1.234" or, with decimals=1, "12,5" (Indonesian separators)."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     return format_decimal(value, format=pattern, locale=LOCALE)
 
 
 def format_week_title(start: date, end: date) -> str:
-    """"Senin, 12 Februari 2024 s.d. Minggu, 18 Februari 2024"."""
+    """ "Senin, 12 Februari 2024 s.d. Minggu, 18 Februari 2024"."""
     return f"{format_date_long(start)} s.d. {format_date_long(end)}"
 
 

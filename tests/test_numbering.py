@@ -23,7 +23,18 @@ PROFILE = StationProfile()
 
 def test_roman_months() -> None:
     assert [roman_month(m) for m in range(1, 13)] == [
-        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+        "I",
+        "II",
+        "III",
+        "IV",
+        "V",
+        "VI",
+        "VII",
+        "VIII",
+        "IX",
+        "X",
+        "XI",
+        "XII",
     ]
     for bad in (0, 13, -1):
         with pytest.raises(ValueError):
@@ -32,9 +43,7 @@ def test_roman_months() -> None:
 
 def test_render_lp_b_as_in_domain() -> None:
     number = render_number(PROFILE.template_lp_b, 7, date(2024, 2, 12), PROFILE)
-    assert number == (
-        "LP/B/7/II/2024/SPKT/POLSEK PEDAMARAN/POLRES OGAN KOMERING ILIR/POLDA SUMATERA SELATAN"
-    )
+    assert number == ("LP/B/7/II/2024/SPKT/POLSEK PEDAMARAN/POLRES OGAN KOMERING ILIR/POLDA SUMATERA SELATAN")
 
 
 def test_render_sktlk_with_datetime() -> None:
@@ -46,8 +55,14 @@ def test_render_sktlk_with_datetime() -> None:
 @pytest.mark.parametrize("kind", NUMBERED_DOCS)
 @pytest.mark.parametrize(
     ("when", "seq"),
-    [(date(2024, 1, 1), 1), (date(2024, 12, 31), 9), (date(2025, 1, 2), 10),
-     (date(2026, 12, 1), 123456), (date(2024, 4, 30), 44), (date(2024, 9, 9), 19)],
+    [
+        (date(2024, 1, 1), 1),
+        (date(2024, 12, 31), 9),
+        (date(2025, 1, 2), 10),
+        (date(2026, 12, 1), 123456),
+        (date(2024, 4, 30), 44),
+        (date(2024, 9, 9), 19),
+    ],
 )
 def test_round_trip_every_default_template(kind: str, when: date, seq: int) -> None:
     template = PROFILE.template_for(kind)
@@ -62,10 +77,7 @@ def test_every_default_template_is_valid(kind: str) -> None:
 
 def test_parse_is_lenient_about_case_and_spaces() -> None:
     template = PROFILE.template_lp_b
-    typed = (
-        "  lp/b / 15 / iv/2024/SPKT/Polsek  Pedamaran/POLRES Ogan   Komering Ilir"
-        "/POLDA sumatera selatan "
-    )
+    typed = "  lp/b / 15 / iv/2024/SPKT/Polsek  Pedamaran/POLRES Ogan   Komering Ilir/POLDA sumatera selatan "
     assert parse_number(template, typed, PROFILE) == ParsedNumber(15, 4, 2024)
 
 
@@ -115,9 +127,7 @@ def test_preview_next() -> None:
     assert preview_next(PROFILE.template_sktlk, 41, date(2025, 1, 1), PROFILE) == (
         "SKTLK/42/I/2025/SPKT/POLSEK PEDAMARAN"
     )
-    assert preview_next(PROFILE.template_sktlk, 0, date(2025, 1, 1), PROFILE).startswith(
-        "SKTLK/1/I/"
-    )
+    assert preview_next(PROFILE.template_sktlk, 0, date(2025, 1, 1), PROFILE).startswith("SKTLK/1/I/")
 
 
 def test_render_rejects_bad_sequence() -> None:
