@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Sets everything up and runs the whole test suite headless (lint, types, pytest).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh "test"
+if [ "$(uname)" = Linux ]; then
+  apt_install libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 qpdf poppler-utils
+fi
+export QT_QPA_PLATFORM=offscreen
+.venv/bin/ruff check app ui tests bench
+.venv/bin/mypy app
+.venv/bin/python -m pytest -q -p no:cacheprovider "$@"
