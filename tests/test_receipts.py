@@ -291,3 +291,12 @@ def test_build_pdf_footer_note_and_letterhead(tmp_path: Path) -> None:
     assert "Sidik jari: 0123abcd" in text
     assert "Halaman 1 dari 1" in text
     assert PdfReader(path).metadata.title == "Uji"  # type: ignore[union-attr]
+
+
+def test_station_time_zone_and_missing_reporter(tmp_path: Path) -> None:
+    wita = StationProfile(name="SANGATTA", kecamatan="Sangatta", timezone="Asia/Makassar")
+    reader = render(lp_visit(parties=()), tmp_path, profile=wita)
+    text = text_of(reader)
+    assert "Senin, 12 Februari 2024 pukul 15.05 WITA" in text
+    assert "Sangatta, 12 Februari 2024" in text
+    assert "POLSEK SANGATTA" in text

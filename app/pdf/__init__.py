@@ -1,0 +1,1 @@
+"""Printed documents: shared machinery (base) and the citizen receipts (receipts)."""

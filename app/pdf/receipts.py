@@ -30,18 +30,15 @@ from app.domain.codes import SEXES
 from app.domain.models import Officer, Party, StationProfile, Visit
 from app.pdf.base import (
     EMPTY,
-    Signatory,
     Styles,
     build_pdf,
     document_title,
-    field_rows,
     frame_width,
-    grid_table,
     letterhead,
     make_styles,
     markup,
-    signatures,
 )
+from app.pdf.blocks import Signatory, field_rows, grid_table, signatures
 from app.textid import format_date, format_datetime_long, format_rupiah, to_local
 
 SKTLK_VALID_DAYS = 14

@@ -1,0 +1,196 @@
+"""Layout pieces shared by documents: aligned "label : value" rows, ruled tables and the
+signature block. (The letterhead, styles and page machinery are in ``app.pdf.base``.)"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus.tables import TableStyle
+
+from app.pdf.base import FONT, Styles, make_styles, markup, text_paragraphs
+
+LABEL_WIDTH = 4.6 * cm
+COLON_WIDTH = 0.45 * cm
+_LONG_VALUE = 400  # characters; longer values leave the table so they can break over pages
+
+
+def field_rows(
+    rows: Sequence[tuple[str, str]],
+    *,
+    width: float,
+    indent: float = 0.0,
+    label_width: float = LABEL_WIDTH,
+    styles: Styles | None = None,
+) -> list[Flowable]:
+    """ "Label : value" lines aligned on the colon (identity blocks, incident details).
+
+    A value longer than a few lines is printed as a paragraph under its label, at the value
+    column, so it can flow to the next page instead of overflowing a table row.
+    """
+    st = styles or make_styles()
+    value_width = width - indent - label_width - COLON_WIDTH
+    out: list[Flowable] = []
+    pending: list[list[Any]] = []
+
+    def flush() -> None:
+        if pending:
+            out.append(_field_table(pending, indent, label_width, value_width, st.body.fontSize))
+            pending.clear()
+
+    for label, value in rows:
+        if len(value) > _LONG_VALUE:
+            pending.append([Paragraph(escape(label), st.body), ":", ""])
+            flush()
+            hang = ParagraphStyle("hang", parent=st.justified, leftIndent=indent + label_width + COLON_WIDTH)
+            out.extend(text_paragraphs(value, hang))
+        else:
+            pending.append([Paragraph(escape(label), st.body), ":", Paragraph(markup(value), st.body)])
+    flush()
+    return out
+
+
+def _field_table(
+    rows: list[list[Any]], indent: float, label_width: float, value_width: float, st_size: float
+) -> Table:
+    widths = [label_width, COLON_WIDTH, value_width]
+    data = rows
+    if indent > 0:
+        widths = [indent, *widths]
+        data = [["", *row] for row in rows]
+    table = Table(data, colWidths=widths, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("FONTSIZE", (0, 0), (-1, -1), st_size),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
+            ]
+        )
+    )
+    return table
+
+
+def grid_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str | Flowable]],
+    *,
+    col_widths: Sequence[float],
+    styles: Styles | None = None,
+    footer: Sequence[str | Flowable] | None = None,
+    footer_span: int = 1,
+    align_right: Sequence[int] = (),
+) -> Table:
+    """A ruled table with a bold, repeated header row (items, losses, statistics).
+
+    ``footer`` is a bold last row (a total) whose first cell spans ``footer_span`` columns;
+    columns listed in ``align_right`` (figures) are right-aligned."""
+    st = styles or make_styles()
+    right = ParagraphStyle("cell-right", parent=st.cell, alignment=TA_RIGHT)
+
+    def cell(value: str | Flowable, col: int, bold: bool = False) -> Flowable:
+        if not isinstance(value, str):
+            return value
+        style = st.cell_bold if bold else (right if col in align_right else st.cell)
+        if bold and col in align_right:
+            style = ParagraphStyle("cell-bold-right", parent=st.cell_bold, alignment=TA_RIGHT)
+        return Paragraph(markup(value), style)
+
+    data: list[list[Flowable]] = [
+        [Paragraph(escape(h), st.cell_bold) for h in header],
+        *[[cell(v, i) for i, v in enumerate(row)] for row in rows],
+    ]
+    if footer is not None:
+        data.append([cell(v, i, bold=True) for i, v in enumerate(footer)])
+    table = Table(data, colWidths=list(col_widths), repeatRows=1, hAlign="LEFT")
+    commands: list[tuple[Any, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if footer is not None and footer_span > 1:
+        commands.append(("SPAN", (0, -1), (footer_span - 1, -1)))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """One signature column: heading lines ("Yang menerima," ...), name, and the line under
+    the name (e.g. "BRIPKA NRP 85061234"). An empty name leaves a dotted line to fill by hand."""
+
+    heading: tuple[str, ...]
+    name: str = ""
+    detail: str = ""
+
+
+def signatures(
+    place_date: str,
+    right: Signatory,
+    left: Signatory | None = None,
+    *,
+    width: float,
+    space_for_signature: float = 1.5 * cm,
+    right_share: float = 0.55,
+    keep_with: Sequence[Flowable] = (),
+) -> Flowable:
+    """The signature block, kept on one page: place and date above the right column, then
+    the headings, room to sign, names and the lines under them, each row aligned across
+    the two columns so both names sit on one line. ``keep_with`` (the closing sentence) moves
+    to the next page with the block, so a page never holds signatures alone."""
+    st = make_styles()
+    style = st.signature
+
+    def name_cell(sig: Signatory | None) -> str | Paragraph:
+        if sig is None:
+            return ""
+        name = sig.name.strip()
+        shown = f"<u>{escape(name)}</u>" if name else "(" + "." * 36 + ")"
+        return Paragraph(f"<b>{shown}</b>", style)
+
+    def text_cell(text: str) -> str | Paragraph:
+        return Paragraph(escape(text), style) if text else ""
+
+    left_heading = left.heading if left else ()
+    count = max(len(left_heading), len(right.heading))
+    rows: list[list[Any]] = [["", text_cell(place_date)]] if place_date else []
+    for i in range(count):
+        rows.append(
+            [
+                text_cell(left_heading[i] if i < len(left_heading) else ""),
+                text_cell(right.heading[i] if i < len(right.heading) else ""),
+            ]
+        )
+    heights: list[float | None] = [None] * len(rows)
+    rows.append(["", ""])
+    heights.append(space_for_signature)
+    rows.append([name_cell(left), name_cell(right)])
+    rows.append([text_cell(left.detail if left else ""), text_cell(right.detail)])
+    heights += [None, None]
+    col_right = width * right_share
+    table = Table(rows, colWidths=[width - col_right, col_right], rowHeights=heights, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
+    return KeepTogether([*keep_with, Spacer(1, 0.3 * cm), table])
