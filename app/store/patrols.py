@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from app.domain.models import Patrol, PatrolPlace
-from app.store import audit
+from app.store import audit, patrol_list
 from app.store.common import (
     range_clauses,
     void_record,
@@ -16,6 +16,7 @@ from app.store.common import (
 from app.store.context import Saved, StoreContext, meta_from_row
 from app.store.db import write_transaction
 from app.store.errors import InvalidRecord, RecordNotFound
+from app.store.patrol_list import PatrolFilter, PatrolPageKey, PatrolRow
 from app.store.serialize import from_row, to_row
 from app.validation import blocking, validate_patrol
 
@@ -62,6 +63,14 @@ class PatrolRepo:
             [*params, limit])
         return tuple(self._build(r) for r in rows)
 
+    def page(self, flt: PatrolFilter, after: PatrolPageKey | None = None,
+             limit: int = 100) -> list[PatrolRow]:
+        """A page of the patrol list, newest first (keyset paging; see patrol_list)."""
+        return patrol_list.page(self._ctx.db, flt, after, limit)
+
+    def count(self, flt: PatrolFilter) -> int:
+        return patrol_list.count(self._ctx.db, flt)
+
     def check(self, patrol: Patrol) -> tuple[Any, ...]:
         desa = frozenset(r["name"] for r in self._ctx.rows("SELECT name FROM desa"))
         officers = frozenset(r["id"] for r in self._ctx.rows("SELECT id FROM officers"))
@@ -74,7 +83,7 @@ class PatrolRepo:
             problems = blocking(self.check(patrol), patrol.accepted_warnings)
             if problems:
                 raise InvalidRecord(problems)
-        values = to_row(patrol, exclude=frozenset({"meta"}))
+        values = to_row(patrol, exclude=frozenset({"meta", "member_ids"}))
         values["accepted_warnings"] = warnings_to_json(patrol.accepted_warnings)
         with write_transaction(self._ctx.db):
             before = None

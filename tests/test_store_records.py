@@ -1,0 +1,136 @@
+"""Every record kind: saved with its metadata, read back whole, edited with versions,
+voided with a reason and never deleted; every write leaves an audit entry."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from app.domain.models import Desa, Officer, Vehicle
+from app.store import InvalidRecord, StaleRecord, Store, VisitFilter
+from tests.factories import kehilangan, lp, meeting, patrol
+
+
+def test_lp_round_trip_keeps_every_field(store: Store, officer: Officer, clock) -> None:
+    visit = lp(clock() - timedelta(minutes=30), officer.id)
+    saved = store.visits.create(visit, officer.id)
+    assert saved.changed == frozenset({"visit"})
+    got = store.visits.get(saved.record.id)
+    assert replace(got, meta=None, number=None, status_history=()) == visit
+    meta = got.meta
+    assert meta is not None and len(meta.uuid) == 36 and meta.station_code == "PEDAMARAN"
+    assert meta.version == 1 and meta.created_by == officer.id and meta.voided_at is None
+    assert got.number and got.number.startswith("LP/B/1/II/2024/SPKT/POLSEK PEDAMARAN")
+    assert [h.status for h in got.status_history] == ["diterima"]
+
+
+def test_update_bumps_version_and_detects_stale_edit(store: Store, officer: Officer,
+                                                     clock) -> None:
+    first = store.visits.create(lp(clock(), officer.id), officer.id).record
+    edited = store.visits.update(replace(first, narrative="Motor hilang dari garasi."),
+                                 officer.id).record
+    assert edited.meta.version == 2 and edited.number == first.number
+    with pytest.raises(StaleRecord):
+        store.visits.update(replace(first, narrative="versi lama"), officer.id)
+    assert store.visits.get(first.id).narrative == "Motor hilang dari garasi."
+
+
+def test_status_history_and_resolution(store: Store, officer: Officer, clock) -> None:
+    visit = store.visits.create(lp(clock(), officer.id), officer.id).record
+    clock.advance(minutes=5)
+    store.visits.change_status(visit.id, "ditangani", "Anggota menuju TKP", officer.id)
+    clock.advance(hours=3)
+    done = store.visits.change_status(visit.id, "selesai", "Pelaku diamankan", officer.id).record
+    assert [h.status for h in done.status_history] == ["diterima", "ditangani", "selesai"]
+    assert done.resolved_at == clock()
+    assert done.status_history[-1].note == "Pelaku diamankan"
+
+
+def test_void_keeps_record_readable_and_number_gap(store: Store, officer: Officer,
+                                                   clock) -> None:
+    a = store.visits.create(lp(clock(), officer.id), officer.id).record
+    store.visits.void(a.id, "Salah input, laporan ganda", officer.id)
+    b = store.visits.create(lp(clock(), officer.id), officer.id).record
+    voided = store.visits.get(a.id)
+    assert voided.meta.voided_at is not None and voided.meta.void_reason
+    assert "/1/" in (a.number or "") and "/2/" in (b.number or "")
+    rows = store.visits.page(VisitFilter(include_voided=False))
+    assert [r.id for r in rows] == [b.id]
+    assert store.visits.count(VisitFilter()) == 2
+
+
+def test_invalid_visit_is_refused_with_field_problems(store: Store, officer: Officer,
+                                                      clock) -> None:
+    with pytest.raises(InvalidRecord) as err:
+        store.visits.create(lp(clock(), officer.id, category=""), officer.id)
+    assert any(p.field == "category" for p in err.value.problems)
+    assert store.visits.count(VisitFilter()) == 0
+
+
+def test_kehilangan_gets_sktlk_number(store: Store, officer: Officer, clock) -> None:
+    saved = store.visits.create(kehilangan(clock(), officer.id), officer.id).record
+    assert saved.number == "SKTLK/1/II/2024/SPKT/POLSEK PEDAMARAN"
+    assert saved.lost_items[0].doc_type == "KTP"
+
+
+def test_informasi_takes_no_number(store: Store, officer: Officer, clock) -> None:
+    from app.domain.models import Party, Visit
+
+    visit = Visit(service="informasi", received_at=clock(), receiving_officer_id=officer.id,
+                  parties=(Party(role="pelapor", name="Rahmat"),), other_reason="")
+    assert store.visits.create(visit, officer.id).record.number is None
+
+
+def test_patrol_round_trip_and_void(store: Store, officer: Officer, clock) -> None:
+    other = store.master.save(Officer("RIZKI PRATAMA", "BRIPTU", "95110022"), None).record
+    saved = store.patrols.save(patrol(clock() - timedelta(hours=3), officer.id, (other.id,)),
+                               officer.id).record
+    got = store.patrols.get(saved.id)
+    assert got.member_ids == (other.id,) and len(got.places) == 2
+    assert got.places[1].situation == "pg" and got.people_reached == 17
+    voided = store.patrols.void(saved.id, "Patroli tercatat dua kali", officer.id).record
+    assert voided.meta.voided and store.patrols.get(saved.id).meta.void_reason
+
+
+def test_meeting_issue_follow_up(store: Store, officer: Officer, clock) -> None:
+    saved = store.meetings.save(meeting(clock() - timedelta(days=1), officer.id),
+                                officer.id).record
+    issue = saved.issues[0]
+    assert issue.uuid and [h.status for h in issue.history] == ["terbuka"]
+    today = clock().date()
+    assert store.meetings.overdue_count(today) == 0
+    assert store.meetings.overdue_count(today + timedelta(days=10)) == 1
+    closed = store.meetings.set_issue_status(issue.uuid, "selesai", "Lampu sudah diganti",
+                                             officer.id).record
+    assert closed.issues[0].status == "selesai"
+    assert [h.status for h in closed.issues[0].history] == ["terbuka", "selesai"]
+    assert store.meetings.follow_ups(today=today) == ()
+
+
+def test_master_data_seeded_and_editable(store: Store) -> None:
+    codes = store.master.category_codes()
+    assert {"curat", "curas", "curanmor", "laka_lantas", "lainnya"} <= codes
+    assert len(store.master.desa_names()) == 15
+    desa = next(d for d in store.master.list(Desa) if d.name == "Serinanti")
+    store.master.set_active(desa, False, None)
+    assert "Serinanti" not in {d.name for d in store.master.list(Desa, active_only=True)}
+    car = store.master.save(Vehicle("Patroli 1", "BG 9001 Z", "r4"), None).record
+    assert car.meta and car.meta.uuid
+
+
+def test_every_write_is_audited_and_verify_passes(store: Store, officer: Officer,
+                                                  clock) -> None:
+    visit = store.visits.create(lp(clock(), officer.id), officer.id).record
+    store.visits.change_status(visit.id, "ditangani", "berangkat", officer.id)
+    store.visits.void(visit.id, "uji", officer.id)
+    actions = [e.action for e in store_history(store, visit.meta.uuid)]
+    assert actions == ["create", "status", "void"]
+    assert store.verify() == []
+
+
+def store_history(store: Store, uuid: str):
+    from app.store import audit
+
+    return audit.history(store.db, uuid)
