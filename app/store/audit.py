@@ -39,7 +39,7 @@ def append(db: sqlite_utils.Database, *, at: datetime, officer_id: int | None, a
     prev = latest_hash(db)
     row["prev_hash"] = prev
     row["hash"] = entry_hash(prev, row)
-    db["audit_log"].insert(row)
+    db.table("audit_log").insert(row)
     return str(row["hash"])
 
 

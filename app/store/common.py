@@ -42,7 +42,7 @@ def void_record(ctx: StoreContext, table: str, kind: str, record_id: int, reason
     with write_transaction(ctx.db):
         before = get(record_id)
         bump = ctx.bump(table, record_id, by, None)
-        ctx.db[table].update(record_id, {**bump, "voided_at": dt_to_db(ctx.now()),
+        ctx.db.table(table).update(record_id, {**bump, "voided_at": dt_to_db(ctx.now()),
                                          "voided_by": by, "void_reason": reason.strip()})
         saved = get(record_id)
         audit.append(ctx.db, at=ctx.now(), officer_id=by, action="void", kind=kind,

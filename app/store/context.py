@@ -46,6 +46,12 @@ class StoreContext:
         found = self.rows(sql, params)
         return found[0] if found else None
 
+    def insert(self, table: str, values: dict[str, Any]) -> int:
+        """Insert one row and return its integer primary key."""
+        last_pk = self.db.table(table).insert(values).last_pk
+        assert last_pk is not None
+        return int(last_pk)
+
     def new_meta(self, by: int | None, record_uuid: str | None = None,
                  at: datetime | None = None) -> dict[str, Any]:
         stamp = dt_to_db(at or self.now())

@@ -21,9 +21,9 @@ class DraftRepo:
         with write_transaction(self._ctx.db):
             if draft_id is not None and self._ctx.row(
                     "SELECT 1 FROM drafts WHERE id = ?", [draft_id]):
-                self._ctx.db["drafts"].update(draft_id, values)
+                self._ctx.db.table("drafts").update(draft_id, values)
                 return draft_id
-            return int(self._ctx.db["drafts"].insert(values).last_pk)
+            return self._ctx.insert("drafts", values)
 
     def discard(self, draft_id: int) -> None:
         """Drop a draft once its form was saved or deliberately closed."""

@@ -50,14 +50,14 @@ class MasterRepo:
         with write_transaction(self._ctx.db):
             if item.meta is None:
                 meta = self._ctx.new_meta(by)
-                record_id = self._ctx.db[table].insert({**meta, **values}).last_pk
+                record_id = self._ctx.insert(table, {**meta, **values})
                 before = None
             else:
                 record_id = item.meta.id
                 before_item = self.get(type(item), record_id)
                 before = canonical_json(before_item) if before_item else None
                 bump = self._ctx.bump(table, record_id, by, item.meta.version)
-                self._ctx.db[table].update(record_id, {**values, **bump})
+                self._ctx.db.table(table).update(record_id, {**values, **bump})
             saved = self.get(type(item), int(record_id))
             assert saved is not None and saved.meta is not None
             audit.append(self._ctx.db, at=self._ctx.now(), officer_id=by,

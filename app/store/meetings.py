@@ -3,18 +3,28 @@ follow-up of each issue (close, forward, reopen) kept as a status history."""
 
 from __future__ import annotations
 
+import builtins
+import json
 import uuid as uuid_module
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from app.domain.codes import ISSUE_STATUSES, OPEN_ISSUE_STATUSES
-from app.domain.models import IssueStatusChange, Meeting, MeetingIssue, ParticipantCount
-from app.store import audit
+from app.domain.models import (
+    IssueStatusChange,
+    Meeting,
+    MeetingIssue,
+    ParticipantCount,
+    StationProfile,
+)
+from app.store import audit, meeting_list
 from app.store.common import range_clauses, void_record, warnings_from_json, warnings_to_json
 from app.store.context import Saved, StoreContext, meta_from_row
 from app.store.db import write_transaction
 from app.store.errors import InvalidRecord, RecordNotFound
+from app.store.meeting_list import MeetingFilter, MeetingPageKey, MeetingRow
 from app.store.serialize import dt_from_db, dt_to_db, from_row, to_row
 from app.validation import blocking, validate_meeting
 
@@ -72,11 +82,34 @@ class MeetingRepo:
             [*params, limit])
         return tuple(self._build(r) for r in rows)
 
+    def get_by_uuid(self, record_uuid: str) -> Meeting:
+        row = self._ctx.row("SELECT * FROM meetings WHERE uuid = ?", [record_uuid])
+        if row is None:
+            raise RecordNotFound(f"meeting {record_uuid}")
+        return self._build(row)
+
+    def page(self, flt: MeetingFilter, after: MeetingPageKey | None = None, limit: int = 100,
+             *, today: date | None = None) -> builtins.list[MeetingRow]:
+        """A page of the meeting list, newest first (keyset paging; see meeting_list)."""
+        return meeting_list.page(self._ctx.db, flt, after, limit, today)
+
+    def count(self, flt: MeetingFilter) -> int:
+        return meeting_list.count(self._ctx.db, flt)
+
     def check(self, meeting: Meeting) -> tuple[Any, ...]:
         desa = frozenset(r["name"] for r in self._ctx.rows("SELECT name FROM desa"))
         officers = frozenset(r["id"] for r in self._ctx.rows("SELECT id FROM officers"))
+        # due dates compare with the meeting's day in station time, not in UTC
         return validate_meeting(meeting, now=self._ctx.now(), desa_names=desa,
-                                officer_ids=officers)
+                                officer_ids=officers, tz=self._station_tz())
+
+    def _station_tz(self) -> ZoneInfo | None:
+        row = self._ctx.row("SELECT value FROM settings WHERE key = 'station.timezone'")
+        name = json.loads(row["value"]) if row else StationProfile().timezone
+        try:
+            return ZoneInfo(str(name))
+        except (ValueError, KeyError):
+            return None
 
     def save(self, meeting: Meeting, by: int | None, *, validate: bool = True) -> Saved[Meeting]:
         """Create or update a meeting with its participants and issues in one transaction.
@@ -91,18 +124,18 @@ class MeetingRepo:
         with write_transaction(db):
             before = None
             if meeting.meta is None:
-                meeting_id = int(db["meetings"].insert({**values, **self._ctx.new_meta(by)}).last_pk)
+                meeting_id = self._ctx.insert("meetings", {**values, **self._ctx.new_meta(by)})
             else:
                 meeting_id = meeting.meta.id
                 before = self.get(meeting_id)
                 bump = self._ctx.bump("meetings", meeting_id, by, meeting.meta.version)
-                db["meetings"].update(meeting_id, {**values, **bump})
+                db.table("meetings").update(meeting_id, {**values, **bump})
                 db.execute("DELETE FROM meeting_participants WHERE meeting_id = ?", [meeting_id])
             groups: dict[str, int] = {}
             for p in meeting.participants:
                 groups[p.group] = groups.get(p.group, 0) + p.count
             if groups:
-                db["meeting_participants"].insert_all(
+                db.table("meeting_participants").insert_all(
                     [{"meeting_id": meeting_id, "group": g, "count": c} for g, c in groups.items()])
             self._write_issues(meeting_id, meeting, by)
             saved = self.get(meeting_id)
@@ -122,13 +155,13 @@ class MeetingRepo:
             values.update({"meeting_id": meeting_id, "position": position})
             if issue.uuid and issue.uuid in existing:
                 current = existing[issue.uuid]
-                db["meeting_issues"].update(current["id"], values)
+                db.table("meeting_issues").update(current["id"], values)
                 kept.add(issue.uuid)
                 if current["status"] != issue.status:
                     self._insert_history(current["id"], issue.status, by, "diubah melalui formulir")
             else:
                 issue_uuid = issue.uuid or str(uuid_module.uuid4())
-                issue_id = int(db["meeting_issues"].insert({**values, "uuid": issue_uuid}).last_pk)
+                issue_id = self._ctx.insert("meeting_issues", {**values, "uuid": issue_uuid})
                 kept.add(issue_uuid)
                 self._insert_history(issue_id, issue.status, by, "dicatat pada pertemuan")
         removed = set(existing) - kept
@@ -137,7 +170,7 @@ class MeetingRepo:
             raise InvalidRecord(("issues",))
 
     def _insert_history(self, issue_id: int, status: str, by: int | None, note: str) -> None:
-        self._ctx.db["meeting_issue_history"].insert(
+        self._ctx.db.table("meeting_issue_history").insert(
             {"issue_id": issue_id, "status": status, "at": dt_to_db(self._ctx.now()),
              "officer_id": by, "note": note})
 
@@ -156,8 +189,8 @@ class MeetingRepo:
         with write_transaction(db):
             before = self.get(row["meeting_id"])
             bump = self._ctx.bump("meetings", row["meeting_id"], by, None)
-            db["meetings"].update(row["meeting_id"], bump)
-            db["meeting_issues"].update(row["id"], {"status": status})
+            db.table("meetings").update(row["meeting_id"], bump)
+            db.table("meeting_issues").update(row["id"], {"status": status})
             self._insert_history(row["id"], status, by, note.strip())
             saved = self.get(row["meeting_id"])
             assert before.meta is not None
@@ -166,7 +199,8 @@ class MeetingRepo:
         return Saved(saved, CHANGED)
 
     def follow_ups(self, *, today: date, desa: str | None = None, owner_officer_id: int | None = None,
-                   status: str | None = None, open_only: bool = True) -> tuple[FollowUp, ...]:
+                   status: str | None = None, open_only: bool = True,
+                   owner_agency: str | None = None) -> tuple[FollowUp, ...]:
         """Issues across all meetings that still count (meeting not voided), overdue first."""
         clauses = ["m.voided_at IS NULL"]
         params: list[Any] = []
@@ -183,6 +217,9 @@ class MeetingRepo:
         if owner_officer_id is not None:
             clauses.append("i.owner_officer_id = ?")
             params.append(owner_officer_id)
+        if owner_agency:
+            clauses.append("i.owner_agency = ? COLLATE NOCASE")
+            params.append(owner_agency)
         rows = self._ctx.rows(
             "SELECT i.*, m.meeting_type, m.held_at FROM meeting_issues i "
             "JOIN meetings m ON m.id = i.meeting_id WHERE " + " AND ".join(clauses), params)
@@ -208,5 +245,5 @@ class MeetingRepo:
         return Saved(void_record(self._ctx, "meetings", "meeting", meeting_id, reason, by,
                                  self.get), CHANGED)
 
-    def all_uuids(self) -> list[str]:
+    def all_uuids(self) -> builtins.list[str]:
         return [r["uuid"] for r in self._ctx.rows("SELECT uuid FROM meetings ORDER BY id")]

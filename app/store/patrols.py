@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from datetime import datetime
 from typing import Any
 
@@ -64,7 +65,7 @@ class PatrolRepo:
         return tuple(self._build(r) for r in rows)
 
     def page(self, flt: PatrolFilter, after: PatrolPageKey | None = None,
-             limit: int = 100) -> list[PatrolRow]:
+             limit: int = 100) -> builtins.list[PatrolRow]:
         """A page of the patrol list, newest first (keyset paging; see patrol_list)."""
         return patrol_list.page(self._ctx.db, flt, after, limit)
 
@@ -88,22 +89,22 @@ class PatrolRepo:
         with write_transaction(self._ctx.db):
             before = None
             if patrol.meta is None:
-                patrol_id = int(self._ctx.db["patrols"].insert(
-                    {**values, **self._ctx.new_meta(by)}).last_pk)
+                patrol_id = self._ctx.insert("patrols",
+                    {**values, **self._ctx.new_meta(by)})
             else:
                 patrol_id = patrol.meta.id
                 before = self.get(patrol_id)
                 bump = self._ctx.bump("patrols", patrol_id, by, patrol.meta.version)
-                self._ctx.db["patrols"].update(patrol_id, {**values, **bump})
+                self._ctx.db.table("patrols").update(patrol_id, {**values, **bump})
                 self._ctx.db.execute("DELETE FROM patrol_members WHERE patrol_id = ?", [patrol_id])
                 self._ctx.db.execute("DELETE FROM patrol_places WHERE patrol_id = ?", [patrol_id])
             members = list(dict.fromkeys(patrol.member_ids))
             if members:
-                self._ctx.db["patrol_members"].insert_all(
+                self._ctx.db.table("patrol_members").insert_all(
                     [{"patrol_id": patrol_id, "officer_id": o, "position": i}
                      for i, o in enumerate(members)])
             if patrol.places:
-                self._ctx.db["patrol_places"].insert_all(
+                self._ctx.db.table("patrol_places").insert_all(
                     [{**to_row(p), "patrol_id": patrol_id, "position": i}
                      for i, p in enumerate(patrol.places)])
             saved = self.get(patrol_id)
@@ -117,5 +118,5 @@ class PatrolRepo:
         return Saved(void_record(self._ctx, "patrols", "patrol", patrol_id, reason, by, self.get),
                      CHANGED)
 
-    def all_uuids(self) -> list[str]:
+    def all_uuids(self) -> builtins.list[str]:
         return [r["uuid"] for r in self._ctx.rows("SELECT uuid FROM patrols ORDER BY id")]

@@ -91,7 +91,7 @@ def insert_seed_master_data(db: sqlite_utils.Database) -> None:
     station = StationProfile().code
 
     def insert(table: str, rows: list[dict[str, object]]) -> None:
-        db[table].insert_all([{**meta_row(now, station), **row} for row in rows])
+        db.table(table).insert_all([{**meta_row(now, station), **row} for row in rows])
 
     insert("categories", [{"code": c, "label": lbl, "group": g} for c, lbl, g in CATEGORIES])
     insert("desa", [{"name": name} for name in DESA])
@@ -121,6 +121,6 @@ def _audit_seeds(db: sqlite_utils.Database) -> None:
         columns = [d[0] for d in cursor.description]
         for values in cursor.fetchall():
             row = dict(zip(columns, values, strict=True))
-            item = from_row(cls, row, meta=meta_from_row(row))
+            item: object = from_row(cls, row, meta=meta_from_row(row))
             audit.append(db, at=utc_now(), officer_id=None, action="create", kind=kind,
                          record_uuid=row["uuid"], after=item)

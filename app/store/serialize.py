@@ -12,7 +12,6 @@ import json
 import types
 import typing
 from datetime import UTC, date, datetime
-from functools import cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -39,9 +38,15 @@ def date_from_db(value: str | None) -> date | None:
     return date.fromisoformat(value)
 
 
-@cache
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
 def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    """Type hints of a dataclass, resolved once per class."""
+    found = _HINTS.get(cls)
+    if found is None:
+        found = _HINTS[cls] = typing.get_type_hints(cls)
+    return found
 
 
 def _base_type(hint: Any) -> Any:

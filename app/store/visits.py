@@ -94,7 +94,7 @@ class VisitRepo:
             values = self._values(visit)
             values.update(self._ctx.new_meta(by, record_uuid))
             values.update(self._number_values(visit, profile, keep_number))
-            visit_id = int(self._ctx.db["visits"].insert(values).last_pk)
+            visit_id = self._ctx.insert("visits", values)
             self._write_children(visit_id, visit)
             history = visit.status_history or (
                 StatusChange(visit.status, visit.received_at, visit.receiving_officer_id or by),)
@@ -120,7 +120,7 @@ class VisitRepo:
             values = self._values(visit)
             if before.number is None:  # e.g. informasi turned into an LP: now it needs one
                 values.update(self._number_values(visit, profile, False))
-            self._ctx.db["visits"].update(visit.meta.id, {**values, **bump})
+            self._ctx.db.table("visits").update(visit.meta.id, {**values, **bump})
             self._write_children(visit.meta.id, visit, replace_existing=True)
             if visit.status != before.status:
                 self._insert_status(visit.meta.id, StatusChange(
@@ -146,7 +146,7 @@ class VisitRepo:
             values: dict[str, Any] = {"status": status, **bump}
             if status in FINAL_STATUSES and before.resolved_at is None:
                 values["resolved_at"] = dt_to_db(when)
-            self._ctx.db["visits"].update(visit_id, values)
+            self._ctx.db.table("visits").update(visit_id, values)
             self._insert_status(visit_id, StatusChange(status, when, by, note.strip()))
             saved = self.get(visit_id)
             assert before.meta is not None
@@ -210,10 +210,10 @@ class VisitRepo:
             rows = [{**to_row(item), "visit_id": visit_id, "position": i}
                     for i, item in enumerate(getattr(visit, attr))]
             if rows:
-                self._ctx.db[table].insert_all(rows)
+                self._ctx.db.table(table).insert_all(rows)
 
     def _insert_status(self, visit_id: int, change: StatusChange) -> None:
-        self._ctx.db["visit_status_history"].insert({"visit_id": visit_id, **to_row(change)})
+        self._ctx.db.table("visit_status_history").insert({"visit_id": visit_id, **to_row(change)})
 
     def all_uuids(self) -> list[str]:
         return [r["uuid"] for r in self._ctx.rows("SELECT uuid FROM visits ORDER BY id")]

@@ -74,4 +74,8 @@ def ask_save_discard_cancel(parent: QWidget | None, title: str, text: str) -> st
     box = message_box(parent, QMessageBox.Icon.Question, title, text,
                       _MB.Save | _MB.Discard | _MB.Cancel, _MB.Save)
     result = box.exec()
-    return {_MB.Save: "save", _MB.Discard: "discard"}.get(result, "cancel")
+    if result == _MB.Save:
+        return "save"
+    if result == _MB.Discard:
+        return "discard"
+    return "cancel"
