@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from app.domain.models import (
-    LostItem, Loss, Meeting, MeetingIssue, ParticipantCount, Party, Patrol, PatrolPlace, Visit,
+    Loss,
+    LostItem,
+    Meeting,
+    MeetingIssue,
+    ParticipantCount,
+    Party,
+    Patrol,
+    PatrolPlace,
+    Visit,
 )
 
 

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from app.store import (
-    InvalidRecord, NewerSchema, NotAPiketStore, RecordNotFound, StaleRecord, StoreError,
+    InvalidRecord,
+    NewerSchema,
+    NotAPiketStore,
+    RecordNotFound,
+    StaleRecord,
+    StoreError,
     StoreUnavailable,
 )
 
