@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 
 class StoreError(Exception):
     """Base class of every error the store raises on purpose."""
@@ -48,3 +50,13 @@ class InvalidRecord(StoreError):
 
 class DuplicateNumber(StoreError):
     pass
+
+
+class DuplicateEntry(StoreError, sqlite3.IntegrityError):
+    """A value that must be unique is already taken (e.g. an officer's NRP). Still an
+    sqlite3.IntegrityError for callers that catch that; `column` names the field."""
+
+    def __init__(self, table: str, column: str) -> None:
+        super().__init__(f"UNIQUE constraint failed: {table}.{column}")
+        self.table = table
+        self.column = column

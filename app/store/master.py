@@ -3,6 +3,7 @@ Entries are never deleted; they are deactivated (active = 0) and stay in old rec
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -10,6 +11,7 @@ from app.domain.models import Category, Desa, LawArticle, Officer, PlaceType, Ve
 from app.store import audit
 from app.store.context import Saved, StoreContext, meta_from_row
 from app.store.db import write_transaction
+from app.store.errors import DuplicateEntry
 from app.store.serialize import canonical_json, from_row, to_row
 
 M = TypeVar("M", Officer, Desa, Category, LawArticle, PlaceType, Vehicle)
@@ -44,7 +46,19 @@ class MasterRepo:
         return from_row(cls, row, meta=meta_from_row(row))
 
     def save(self, item: M, by: int | None) -> Saved[M]:
-        """Insert a new entry (item.meta is None) or update an existing one."""
+        """Insert a new entry (item.meta is None) or update an existing one. A value that
+        must be unique and is taken (NRP, code, desa name) raises DuplicateEntry."""
+        try:
+            return self._save(item, by)
+        except sqlite3.IntegrityError as exc:
+            prefix = "UNIQUE constraint failed: "
+            text = str(exc)
+            if isinstance(exc, DuplicateEntry) or not text.startswith(prefix):
+                raise
+            table, _, column = text[len(prefix):].split(",")[0].strip().partition(".")
+            raise DuplicateEntry(table, column) from exc
+
+    def _save(self, item: M, by: int | None) -> Saved[M]:
         table, kind, _ = TABLES[type(item)]
         values = to_row(item, exclude=frozenset({"meta"}))
         with write_transaction(self._ctx.db):

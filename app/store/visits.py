@@ -71,6 +71,10 @@ class VisitRepo:
     def count(self, flt: VisitFilter) -> int:
         return visit_search.count(self._ctx.db, flt)
 
+    def last_number_seq(self, doc_kind: str, year: int) -> int:
+        """The counter of `doc_kind` in `year` (0: none issued yet), for the template preview."""
+        return numbers.last_seq(self._ctx.db, doc_kind, year)
+
     def uuids_of_patrol(self, patrol_uuid: str) -> tuple[str, ...]:
         rows = self._ctx.rows("SELECT uuid FROM visits WHERE source_patrol_uuid = ? ORDER BY id",
                               [patrol_uuid])
