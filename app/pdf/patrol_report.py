@@ -1,0 +1,215 @@
+"""Laporan Hasil Patroli: the printed report of one patrol (DOMAIN.md "Patrols").
+
+Layout (change it here): letterhead; title; the patrol's particulars (type, operation, day,
+hours, mode, vehicle, targets, leader and members with rank and NRP); the places visited as a
+table with the people reached in total; a count of the situations found; the findings with the
+LP model A made from them; notes; the leader signs, the Kapolsek acknowledges (Mengetahui).
+
+Assumptions:
+- Times are shown in station time; a patrol that ends on another day shows both dates.
+- The place and date above the signatures are the station's kecamatan and the patrol's day.
+- A voided patrol still prints (the commander may want it), marked "DIBATALKAN".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib.units import cm
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from app.domain.codes import PATROL_MODES, PATROL_TARGETS, PATROL_TYPES, SITUATIONS
+from app.domain.models import Officer, Patrol, StationProfile, Vehicle
+from app.pdf.base import (
+    EMPTY,
+    build_pdf,
+    document_title,
+    frame_width,
+    letterhead,
+    make_styles,
+    markup,
+    text_paragraphs,
+)
+from app.pdf.blocks import Signatory, field_rows, grid_table, signatures
+from app.textid import format_date, format_date_long, format_number, format_time, to_local
+
+TITLE = "LAPORAN HASIL PATROLI"
+VOID_MARK = "DIBATALKAN"
+SITUATION_SHORT = {"aman": "Aman", "pg": "PG", "ag": "AG", "gn": "GN"}
+
+
+def officer_line(officer: Officer | None) -> str:
+    """ "BRIPKA ANDI SAPUTRA, NRP 85061234" (an officer as every report names them)."""
+    if officer is None:
+        return ""
+    return f"{officer.rank.upper()} {officer.name.upper()}, NRP {officer.nrp}"
+
+
+def commander_signatory(profile: StationProfile) -> Signatory:
+    """The Kapolsek acknowledging a report ("Mengetahui,")."""
+    return Signatory(
+        heading=("Mengetahui,", f"KEPALA KEPOLISIAN SEKTOR {profile.name.upper()}"),
+        name=profile.commander_name.upper(),
+        detail=f"{profile.commander_rank.upper()} NRP {profile.commander_nrp}".strip(),
+    )
+
+
+def officer_signatory(heading: str, officer: Officer | None) -> Signatory:
+    return Signatory(
+        heading=(heading,),
+        name=officer.name.upper() if officer else "",
+        detail=f"{officer.rank.upper()} NRP {officer.nrp}" if officer else "NRP " + "." * 20,
+    )
+
+
+def render_patrol_report(
+    patrol: Patrol,
+    *,
+    profile: StationProfile,
+    officers: Mapping[int, Officer],
+    out: Path | BinaryIO,
+    vehicle: Vehicle | None = None,
+    lp_numbers: Sequence[str] = (),
+) -> None:
+    """Print ``patrol`` (a saved record) to a file or stream. ``officers`` maps officer ids to
+    the roster (leader and members); ``lp_numbers`` are the LP made from its findings."""
+    builder = _Report(patrol, profile, officers, vehicle, lp_numbers)
+    start = to_local(patrol.start_at, profile.timezone)
+    label = PATROL_TYPES.get(patrol.patrol_type, patrol.patrol_type)
+    build_pdf(
+        out,
+        builder.flowables(),
+        paper=profile.paper,
+        title=f"{TITLE} {format_date(start)}",
+        footer_note=f"Laporan hasil patroli: {label}, {format_date(start)}",
+        watermark=VOID_MARK if patrol.meta is not None and patrol.meta.voided else "",
+        author=f"POLSEK {profile.name}",
+    )
+
+
+class _Report:
+    def __init__(self, patrol: Patrol, profile: StationProfile, officers: Mapping[int, Officer],
+                 vehicle: Vehicle | None, lp_numbers: Sequence[str]) -> None:
+        self.patrol = patrol
+        self.profile = profile
+        self.officers = officers
+        self.vehicle = vehicle
+        self.lp_numbers = lp_numbers
+        self.st = make_styles()
+        self.width = frame_width(profile.paper)
+        self.start = to_local(patrol.start_at, profile.timezone)
+        self.end = to_local(patrol.end_at, profile.timezone)
+
+    def flowables(self) -> list[Flowable]:
+        p = self.patrol
+        parts: list[Flowable] = [*letterhead(self.profile), *document_title(TITLE)]
+        parts += field_rows(self._particulars(), width=self.width, styles=self.st)
+        parts += self._heading("Tempat yang dikunjungi")
+        parts.append(self._places_table())
+        parts.append(Spacer(1, 0.2 * cm))
+        parts.append(Paragraph(markup(self._situation_summary()), self.st.body))
+        parts += self._heading("Temuan / kejadian")
+        parts += text_paragraphs(p.findings, self.st.justified, empty="Nihil.")
+        if self.lp_numbers:
+            parts.append(Spacer(1, 0.1 * cm))
+            parts.append(Paragraph("Ditindaklanjuti dengan Laporan Polisi:", self.st.body))
+            for number in self.lp_numbers:
+                parts.append(Paragraph(f"– {markup(number)}", self.st.body))
+        if p.notes.strip():
+            parts += self._heading("Catatan")
+            parts += text_paragraphs(p.notes, self.st.justified)
+        if p.meta is not None and p.meta.voided:
+            parts.append(Spacer(1, 0.2 * cm))
+            parts.append(Paragraph(
+                f"<b>Catatan ini telah dibatalkan.</b> Alasan: {markup(p.meta.void_reason or '')}",
+                self.st.body))
+        closing = Paragraph(
+            "Demikian laporan hasil patroli ini dibuat dengan sebenarnya untuk dapat "
+            "dipergunakan seperlunya.", self.st.justified)
+        leader = self.officers.get(p.leader_id) if p.leader_id is not None else None
+        place_date = f"{self.profile.kecamatan.strip()}, {format_date(self.start)}"
+        parts.append(signatures(place_date, officer_signatory("Ketua Tim Patroli,", leader),
+                                commander_signatory(self.profile), width=self.width,
+                                keep_with=[Spacer(1, 0.3 * cm), closing]))
+        return parts
+
+    def _heading(self, text: str) -> list[Flowable]:
+        return [Spacer(1, 0.2 * cm), Paragraph(markup(text), self.st.heading)]
+
+    def _particulars(self) -> list[tuple[str, str]]:
+        p = self.patrol
+        rows = [("Jenis patroli", PATROL_TYPES.get(p.patrol_type, p.patrol_type))]
+        if p.patrol_type == "operasi" or p.operation_name.strip():
+            rows.append(("Nama operasi", p.operation_name))
+        rows += [
+            ("Hari, tanggal", format_date_long(self.start)),
+            ("Waktu", self._hours()),
+            ("Cara patroli", PATROL_MODES.get(p.mode, p.mode)),
+            ("Kendaraan", f"{self.vehicle.name} ({self.vehicle.plate})".replace(" ()", "")
+             if self.vehicle else ""),
+            ("Sasaran", ", ".join(PATROL_TARGETS.get(t, t) for t in p.targets)),
+            ("Ketua tim", officer_line(self._officer(p.leader_id))),
+            ("Anggota", self._members()),
+        ]
+        return rows
+
+    def _officer(self, officer_id: int | None) -> Officer | None:
+        return self.officers.get(officer_id) if officer_id is not None else None
+
+    def _members(self) -> str:
+        lines = []
+        for i, member_id in enumerate(self.patrol.member_ids, start=1):
+            officer = self._officer(member_id)
+            lines.append(f"{i}. {officer_line(officer) if officer else '(tidak dikenal)'}")
+        return "\n".join(lines)
+
+    def _hours(self) -> str:
+        tz = self.profile.tz_abbreviation
+        hours = format_number(self.patrol.hours, 1)
+        if self.end.date() == self.start.date():
+            span = f"pukul {format_time(self.start)} s.d. {format_time(self.end)} {tz}"
+        else:
+            span = (f"pukul {format_time(self.start)} {tz} s.d. {format_date_long(self.end)} "
+                    f"pukul {format_time(self.end)} {tz}")
+        return f"{span} ({hours} jam)"
+
+    def _when(self, at: datetime | None) -> str:
+        if at is None:
+            return EMPTY
+        local = to_local(at, self.profile.timezone)
+        if local.date() != self.start.date():
+            return f"{format_date(local)} {format_time(local)}"
+        return format_time(local)
+
+    def _places_table(self) -> Flowable:
+        w = self.width
+        widths = [1.0 * cm, 1.3 * cm, 2.4 * cm, 2.8 * cm, 1.6 * cm, 0, 1.5 * cm, 0]
+        rest = w - sum(widths)
+        widths[5] = rest * 0.58
+        widths[7] = rest - widths[5]
+        rows = [
+            [str(i), self._when(place.at), place.desa, place.place,
+             SITUATION_SHORT.get(place.situation, place.situation), place.himbauan,
+             format_number(place.people_reached), place.note]
+            for i, place in enumerate(self.patrol.places, start=1)
+        ]
+        return grid_table(
+            ["No.", "Pukul", "Desa", "Tempat", "Situasi", "Himbauan", "Warga", "Keterangan"],
+            rows or [["", EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY]],
+            col_widths=widths,
+            footer=["Jumlah warga yang disapa", "", "", "", "", "",
+                    format_number(self.patrol.people_reached), Paragraph("", self.st.cell)],
+            footer_span=6,
+            align_right=(6,),
+            styles=self.st,
+        )
+
+    def _situation_summary(self) -> str:
+        counts = {code: 0 for code in SITUATIONS}
+        for place in self.patrol.places:
+            counts[place.situation] = counts.get(place.situation, 0) + 1
+        bits = [f"{SITUATIONS.get(code, code)}: {n}" for code, n in counts.items()]
+        return "Situasi yang ditemukan — " + "; ".join(bits) + "."
