@@ -25,6 +25,7 @@ from app.store.meetings import FollowUp, MeetingRepo
 from app.store.patrols import PatrolRepo
 from app.store.serialize import canonical_json
 from app.store.settings import AppSettings, SettingsRepo
+from app.store.stats import StatsRepo
 from app.store.verify import verify_store
 from app.store.visit_search import PageKey, VisitFilter
 from app.store.visits import VisitRepo
@@ -51,6 +52,7 @@ class Store:
         self.patrols = PatrolRepo(self._ctx)
         self.meetings = MeetingRepo(self._ctx)
         self.drafts = DraftRepo(self._ctx)
+        self.stats = StatsRepo(self._ctx)
 
     @property
     def clock(self) -> Clock:

@@ -1,0 +1,247 @@
+"""The SQL behind the weekly review (Anev) and the home page: small, read-only queries over a
+time window [start, end) that return compact frozen facts. What the facts mean, and every
+figure made from them, is decided in app/weekly/figures.py (definitions: docs/WEEKLY.md).
+
+Rules every query here keeps: voided records never count (``voided_at IS NULL``); drafts live
+in their own table and are never read; times are compared as the UTC ISO text the store
+writes (dt_to_db), which sorts like the instants it names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from app.domain.codes import CLEARED_STATUSES, FINAL_STATUSES, OPEN_ISSUE_STATUSES
+from app.store.context import StoreContext
+from app.store.serialize import dt_from_db, dt_to_db
+
+_CLEARED = ", ".join(f"'{s}'" for s in sorted(CLEARED_STATUSES))
+_FINAL = ", ".join(f"'{s}'" for s in sorted(FINAL_STATUSES))
+_OPEN = ", ".join(f"'{s}'" for s in sorted(OPEN_ISSUE_STATUSES))
+_LIVE_LP = "v.service = 'lp' AND v.voided_at IS NULL"
+
+
+@dataclass(frozen=True)
+class KeyCount:
+    key: str
+    count: int
+
+
+@dataclass(frozen=True)
+class LpFact:
+    """One counted LP: what "where and when" and "response" need, and nothing personal."""
+
+    id: int
+    category: str
+    desa: str
+    received_at: datetime
+    occurred_at: datetime | None
+    needs_visit: bool
+    arrived_at: datetime | None
+
+
+@dataclass(frozen=True)
+class NotableFact:
+    """A visit flagged as a notable incident (kejadian menonjol). ``names`` are the names of
+    every party of the record: they are only there so the line printed from the narrative
+    can be checked not to contain them, and must never be shown."""
+
+    id: int
+    service: str
+    category: str
+    desa: str
+    place_type: str
+    received_at: datetime
+    occurred_at: datetime | None
+    narrative: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PatrolFact:
+    id: int
+    patrol_type: str
+    start_at: datetime
+    end_at: datetime
+
+
+@dataclass(frozen=True)
+class PatrolPlaceFact:
+    patrol_id: int
+    desa: str
+    situation: str
+    people_reached: int
+
+
+@dataclass(frozen=True)
+class MeetingFact:
+    id: int
+    meeting_type: str
+    held_at: datetime
+    participants: int
+
+
+@dataclass(frozen=True)
+class IssueCounts:
+    raised: int  # issues of meetings held in the window
+    closed: int  # issues first closed (selesai / diteruskan) in the window
+    open: int  # issues open at the end of the window
+    overdue: int  # of those, past their due date at the end of the window
+
+
+class StatsRepo:
+    def __init__(self, ctx: StoreContext) -> None:
+        self._ctx = ctx
+
+    def _all(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        return list(self._ctx.db.execute(sql, params).fetchall())
+
+    @staticmethod
+    def _window(start: datetime, end: datetime) -> list[Any]:
+        return [dt_to_db(start), dt_to_db(end)]
+
+    # ------------------------------------------------------------------ visits
+    def visit_counts_by_service(self, start: datetime, end: datetime) -> tuple[KeyCount, ...]:
+        rows = self._all(
+            "SELECT service, count(*) FROM visits WHERE voided_at IS NULL "
+            "AND received_at >= ? AND received_at < ? GROUP BY service ORDER BY service",
+            self._window(start, end))
+        return tuple(KeyCount(str(k), int(n)) for k, n in rows)
+
+    def lp_counts_by_category(self, start: datetime, end: datetime) -> tuple[KeyCount, ...]:
+        """LP (model A and B) received in the window, per category code."""
+        rows = self._all(
+            f"SELECT v.category, count(*) FROM visits v WHERE {_LIVE_LP} "
+            "AND v.received_at >= ? AND v.received_at < ? GROUP BY v.category "
+            "ORDER BY v.category", self._window(start, end))
+        return tuple(KeyCount(str(k), int(n)) for k, n in rows)
+
+    def lp_facts(self, start: datetime, end: datetime) -> tuple[LpFact, ...]:
+        rows = self._all(
+            "SELECT v.id, v.category, v.incident_desa, v.received_at, v.occurred_at, "
+            f"v.needs_visit, v.arrived_at FROM visits v WHERE {_LIVE_LP} "
+            "AND v.received_at >= ? AND v.received_at < ? ORDER BY v.received_at, v.id",
+            self._window(start, end))
+        out = []
+        for vid, category, desa, received, occurred, needs, arrived in rows:
+            received_at = dt_from_db(received)
+            assert received_at is not None
+            out.append(LpFact(int(vid), str(category), str(desa), received_at,
+                              dt_from_db(occurred), bool(needs), dt_from_db(arrived)))
+        return tuple(out)
+
+    def cleared_lp_by_category(self, start: datetime, end: datetime) -> tuple[KeyCount, ...]:
+        """LP whose status first became selesai or rj inside the window, whenever received
+        (from the status history), per category code."""
+        rows = self._all(
+            "SELECT v.category, count(*) FROM visit_status_history h "
+            f"JOIN visits v ON v.id = h.visit_id WHERE {_LIVE_LP} "
+            f"AND h.status IN ({_CLEARED}) AND h.at >= ? AND h.at < ? "
+            "AND NOT EXISTS (SELECT 1 FROM visit_status_history e WHERE e.visit_id = h.visit_id "
+            f"  AND e.status IN ({_CLEARED}) AND (e.at < h.at OR (e.at = h.at AND e.id < h.id))) "
+            "GROUP BY v.category ORDER BY v.category", self._window(start, end))
+        return tuple(KeyCount(str(k), int(n)) for k, n in rows)
+
+    def waiting_lp_count(self, as_of: datetime) -> int:
+        """LP needing a visit to the scene, received before ``as_of``, that at ``as_of`` had
+        no arrival yet and no final status (their status then, from the history)."""
+        at = dt_to_db(as_of)
+        row = self._ctx.db.execute(
+            f"SELECT count(*) FROM visits v WHERE {_LIVE_LP} AND v.needs_visit = 1 "
+            "AND v.received_at < ? AND (v.arrived_at IS NULL OR v.arrived_at >= ?) "
+            "AND coalesce((SELECT h.status FROM visit_status_history h WHERE h.visit_id = v.id "
+            "  AND h.at < ? ORDER BY h.at DESC, h.id DESC LIMIT 1), 'diterima') "
+            f"  NOT IN ({_FINAL})", [at, at, at]).fetchone()
+        return int(row[0])
+
+    def notable(self, start: datetime, end: datetime) -> tuple[NotableFact, ...]:
+        """Visits of any service flagged notable, received in the window, oldest first."""
+        rows = self._all(
+            "SELECT id, service, category, incident_desa, place_type, received_at, "
+            "occurred_at, narrative FROM visits WHERE voided_at IS NULL AND notable = 1 "
+            "AND received_at >= ? AND received_at < ? ORDER BY received_at, id",
+            self._window(start, end))
+        if not rows:
+            return ()
+        ids = [int(r[0]) for r in rows]
+        names: dict[int, list[str]] = {i: [] for i in ids}
+        marks = ", ".join("?" * len(ids))
+        for visit_id, name in self._all(
+                f"SELECT visit_id, name FROM visit_parties WHERE visit_id IN ({marks}) "
+                "AND name != '' ORDER BY visit_id, position", ids):
+            names[int(visit_id)].append(str(name))
+        out = []
+        for vid, service, category, desa, place, received, occurred, narrative in rows:
+            received_at = dt_from_db(received)
+            assert received_at is not None
+            out.append(NotableFact(int(vid), str(service), str(category), str(desa), str(place),
+                                   received_at, dt_from_db(occurred), str(narrative),
+                                   tuple(names[int(vid)])))
+        return tuple(out)
+
+    # ------------------------------------------------------------------ patrols
+    def patrols(self, start: datetime, end: datetime) -> tuple[PatrolFact, ...]:
+        """Patrols that started in the window, oldest first."""
+        rows = self._all(
+            "SELECT id, patrol_type, start_at, end_at FROM patrols WHERE voided_at IS NULL "
+            "AND start_at >= ? AND start_at < ? ORDER BY start_at, id", self._window(start, end))
+        out = []
+        for pid, kind, start_at, end_at in rows:
+            begun, ended = dt_from_db(start_at), dt_from_db(end_at)
+            assert begun is not None and ended is not None
+            out.append(PatrolFact(int(pid), str(kind), begun, ended))
+        return tuple(out)
+
+    def patrol_places(self, start: datetime, end: datetime) -> tuple[PatrolPlaceFact, ...]:
+        """The places visited by the patrols that started in the window."""
+        rows = self._all(
+            "SELECT p.patrol_id, p.desa, p.situation, p.people_reached FROM patrol_places p "
+            "JOIN patrols t ON t.id = p.patrol_id WHERE t.voided_at IS NULL "
+            "AND t.start_at >= ? AND t.start_at < ? ORDER BY t.start_at, t.id, p.position",
+            self._window(start, end))
+        return tuple(PatrolPlaceFact(int(a), str(b), str(c), int(d)) for a, b, c, d in rows)
+
+    # ------------------------------------------------------------------ meetings
+    def meetings(self, start: datetime, end: datetime) -> tuple[MeetingFact, ...]:
+        rows = self._all(
+            "SELECT m.id, m.meeting_type, m.held_at, "
+            "  (SELECT coalesce(sum(p.count), 0) FROM meeting_participants p "
+            "   WHERE p.meeting_id = m.id) "
+            "FROM meetings m WHERE m.voided_at IS NULL AND m.held_at >= ? AND m.held_at < ? "
+            "ORDER BY m.held_at, m.id", self._window(start, end))
+        out = []
+        for mid, kind, held, participants in rows:
+            held_at = dt_from_db(held)
+            assert held_at is not None
+            out.append(MeetingFact(int(mid), str(kind), held_at, int(participants)))
+        return tuple(out)
+
+    def issue_counts(self, start: datetime, end: datetime, first_day_after: date) -> IssueCounts:
+        """Issues raised in the window, first closed in it, and open / overdue at its end.
+        An issue's status at the end is the newest history entry before it ("terbuka" when
+        none: it was raised at the meeting but entered later); overdue = open with a due
+        date before ``first_day_after`` (the first station-time day after the window)."""
+        window = self._window(start, end)
+        live = "JOIN meetings m ON m.id = i.meeting_id AND m.voided_at IS NULL"
+        raised = self._ctx.db.execute(
+            f"SELECT count(*) FROM meeting_issues i {live} WHERE m.held_at >= ? "
+            "AND m.held_at < ?", window).fetchone()[0]
+        closed_set = "'selesai', 'diteruskan'"
+        closed = self._ctx.db.execute(
+            "SELECT count(*) FROM meeting_issue_history h "
+            f"JOIN meeting_issues i ON i.id = h.issue_id {live} "
+            f"WHERE h.status IN ({closed_set}) AND h.at >= ? AND h.at < ? "
+            "AND NOT EXISTS (SELECT 1 FROM meeting_issue_history e WHERE e.issue_id = h.issue_id "
+            f"  AND e.status IN ({closed_set}) AND (e.at < h.at OR (e.at = h.at AND e.id < h.id)))",
+            window).fetchone()[0]
+        at_end = dt_to_db(end)
+        open_rows = self._all(
+            f"SELECT i.due_date FROM meeting_issues i {live} WHERE m.held_at < ? "
+            "AND coalesce((SELECT h.status FROM meeting_issue_history h WHERE h.issue_id = i.id "
+            "  AND h.at < ? ORDER BY h.at DESC, h.id DESC LIMIT 1), 'terbuka') "
+            f"  IN ({_OPEN})", [at_end, at_end])
+        cutoff = first_day_after.isoformat()
+        overdue = sum(1 for (due,) in open_rows if due and str(due) < cutoff)
+        return IssueCounts(int(raised), int(closed), len(open_rows), overdue)
