@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -12,10 +13,14 @@ from pathlib import Path
 
 import sqlite_utils
 
-from app.store.errors import NewerSchema, NotAPiketStore, StoreUnavailable
+from app.store.errors import DamagedStore, NewerSchema, NotAPiketStore, StoreUnavailable
 from app.store.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 10_000
+# Below this much free space (or this close to a file-size limit) a failed write is reported
+# as "disk full": SQLite calls some of those failures a plain I/O error (e.g. EFBIG).
+LOW_SPACE_BYTES = 1 << 20
+_FILE_ATTR = "_piket_file"  # (path, st_dev, st_ino) of the store, set on the Database at open
 
 
 def open_database(path: Path, *, migrate: bool = True) -> sqlite_utils.Database:
@@ -30,11 +35,21 @@ def open_database(path: Path, *, migrate: bool = True) -> sqlite_utils.Database:
     existed = path.exists() and path.stat().st_size > 0
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-        db = sqlite_utils.Database(conn)
-        _set_pragmas(db)
-        _check_is_piket(db, existed)
     except sqlite3.DatabaseError as exc:
         raise _translate(exc, path) from exc
+    try:
+        db = sqlite_utils.Database(conn)
+        if existed:
+            _check_not_damaged(db)  # before any pragma that writes: a damaged file stays as is
+        _set_pragmas(db)
+        _check_is_piket(db, existed)
+        _remember_file(db, path)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise _translate(exc, path) from exc
+    except BaseException:
+        conn.close()
+        raise
     if migrate:
         pending = MIGRATIONS.pending(db)
         if pending:
@@ -51,6 +66,40 @@ def _set_pragmas(db: sqlite_utils.Database) -> None:
         raise StoreUnavailable("read_only", f"journal_mode={mode}")
     db.execute("PRAGMA synchronous = FULL")  # power cuts are common: fsync every commit
     db.execute("PRAGMA foreign_keys = ON")
+
+
+def _check_not_damaged(db: sqlite_utils.Database) -> None:
+    """PRAGMA quick_check (a few hundred ms on a large store): damaged pages are found at
+    start, not halfway through a save."""
+    rows = [str(r[0]) for r in db.execute("PRAGMA quick_check").fetchall()]
+    if rows != ["ok"]:
+        raise DamagedStore("; ".join(rows[:5]))
+
+
+def _remember_file(db: sqlite_utils.Database, path: Path) -> None:
+    stat = path.stat()
+    setattr(db, _FILE_ATTR, (path, stat.st_dev, stat.st_ino))
+
+
+def store_file(db: sqlite_utils.Database) -> Path | None:
+    """The file `db` was opened from by open_database (None for other connections)."""
+    known = getattr(db, _FILE_ATTR, None)
+    return known[0] if known else None
+
+
+def _check_file_in_place(db: sqlite_utils.Database) -> None:
+    """On Linux a store whose folder was deleted or moved keeps working through its open
+    handle, so a save would "succeed" into a file nobody opens again: refuse it instead."""
+    known = getattr(db, _FILE_ATTR, None)
+    if known is None:
+        return
+    path, dev, ino = known
+    try:
+        stat = os.stat(path)
+    except OSError as exc:
+        raise StoreUnavailable("missing", str(path)) from exc
+    if (stat.st_dev, stat.st_ino) != (dev, ino):
+        raise StoreUnavailable("missing", f"{path} (diganti berkas lain)")
 
 
 def _check_is_piket(db: sqlite_utils.Database, existed: bool) -> None:
@@ -96,18 +145,27 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.DatabaseError as exc:
-        raise _translate(exc, None) from exc
+        raise _translate(exc, store_file(db)) from exc
     try:
+        _check_file_in_place(db)
         yield db
         conn.execute("COMMIT")
     except sqlite3.DatabaseError as exc:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise _translate(exc, None) from exc
+        _rollback_quietly(conn)
+        raise _translate(exc, store_file(db)) from exc
     except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+        _rollback_quietly(conn)
         raise
+
+
+def _rollback_quietly(conn: sqlite3.Connection) -> None:
+    """Roll back after a failure; a rollback that fails too (disk gone) must not hide the
+    first error. SQLite discards an unfinished transaction by itself at the next open."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.DatabaseError:
+            pass
 
 
 def _translate(exc: sqlite3.DatabaseError, path: Path | None) -> Exception:
@@ -124,11 +182,40 @@ def _translate(exc: sqlite3.DatabaseError, path: Path | None) -> Exception:
         return StoreUnavailable("missing", where)
     if "locked" in text or "busy" in text:
         return StoreUnavailable("locked", where)
-    if "not a database" in text or "malformed" in text:
+    if "malformed" in text:
+        return DamagedStore(text)
+    if "not a database" in text:
         return NotAPiketStore(text)
     if "disk i/o" in text:
-        return StoreUnavailable("io", where)
+        return StoreUnavailable(_io_reason(path), where)
     return exc
+
+
+def _io_reason(path: Path | None) -> str:
+    """Why a write failed with a plain I/O error: the file went away (USB pulled), no room
+    left, or something else."""
+    if path is None:
+        return "io"
+    if not path.exists():
+        return "missing"
+    return "disk_full" if _no_room(path) else "io"
+
+
+def _no_room(path: Path) -> bool:
+    try:
+        if shutil.disk_usage(path.parent).free < LOW_SPACE_BYTES:
+            return True
+    except OSError:
+        return False
+    try:
+        import resource  # POSIX only
+    except ImportError:
+        return False
+    soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+    if soft == resource.RLIM_INFINITY:
+        return False
+    sizes = [p.stat().st_size for p in (path, path.with_name(path.name + "-wal")) if p.exists()]
+    return max(sizes, default=0) + LOW_SPACE_BYTES >= soft
 
 
 def os_error_reason(exc: OSError) -> str:

@@ -22,6 +22,15 @@ class NotAPiketStore(StoreError):
     """The file is not a Piket store (or is damaged beyond reading)."""
 
 
+class DamagedStore(NotAPiketStore):
+    """The store failed SQLite's check at open (bytes damaged, e.g. by a power cut or a failing
+    disk). It is never opened for writing; the user restores a backup or quits."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
 class NewerSchema(StoreError):
     """The store was written by a newer Piket; it is refused, never downgraded."""
 
