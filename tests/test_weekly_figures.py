@@ -11,11 +11,24 @@ from pathlib import Path
 import pytest
 
 from app.domain.models import (
-    LostItem, Meeting, MeetingIssue, Officer, ParticipantCount, Party, Patrol, PatrolPlace, Visit,
+    LostItem,
+    Meeting,
+    MeetingIssue,
+    Officer,
+    ParticipantCount,
+    Party,
+    Patrol,
+    PatrolPlace,
+    Visit,
 )
 from app.store import Store
 from app.weekly.figures import (
-    compute_home, compute_weekly, first_sentence, names_in, notable_text, station_week,
+    compute_home,
+    compute_weekly,
+    first_sentence,
+    names_in,
+    notable_text,
+    station_week,
 )
 
 WIB = timedelta(hours=7)
