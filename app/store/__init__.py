@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from app.clock import Clock, utc_now
@@ -11,6 +12,7 @@ from app.store.context import Saved, StoreContext
 from app.store.db import open_database
 from app.store.drafts import DraftRepo
 from app.store.errors import (
+    DamagedStore,
     DuplicateNumber,
     InvalidRecord,
     NewerSchema,
@@ -23,7 +25,7 @@ from app.store.errors import (
 from app.store.master import MasterRepo
 from app.store.meetings import FollowUp, MeetingRepo
 from app.store.patrols import PatrolRepo
-from app.store.serialize import canonical_json
+from app.store.serialize import canonical_json, dt_from_db
 from app.store.settings import AppSettings, SettingsRepo
 from app.store.stats import StatsRepo
 from app.store.verify import verify_store
@@ -31,7 +33,7 @@ from app.store.visit_search import PageKey, VisitFilter
 from app.store.visits import VisitRepo
 
 __all__ = [
-    "AppSettings", "DuplicateNumber", "FollowUp", "InvalidRecord", "NewerSchema",
+    "AppSettings", "DamagedStore", "DuplicateNumber", "FollowUp", "InvalidRecord", "NewerSchema",
     "NotAPiketStore", "PageKey", "RecordNotFound", "Saved", "StaleRecord", "Store", "StoreError",
     "StoreUnavailable", "VisitFilter",
 ]
@@ -63,6 +65,19 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+    def reopen(self) -> None:
+        """Open the file again after close() (a restore replaced it); the repositories
+        share the context, so every reference to this store keeps working."""
+        self.db = open_database(self.path)
+        self._ctx.db = self.db
+        self._ctx.station_code = self.settings.station_profile().code
+
+    def last_activity_at(self, action: str) -> datetime | None:
+        """When the newest audit entry with `action` (e.g. "backup") was written."""
+        row = self.db.execute("SELECT at FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 1",
+                              [action]).fetchone()
+        return dt_from_db(row[0]) if row else None
 
     def __enter__(self) -> Store:
         return self
