@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from app.clock import Clock, utc_now
-from app.domain.models import StationProfile
+from app.domain.models import AuditEntry, StationProfile
 from app.store import audit
 from app.store.context import Saved, StoreContext
 from app.store.db import open_database
@@ -107,6 +107,10 @@ class Store:
             audit.append(self.db, at=self._ctx.now(), officer_id=by, action=action, kind=kind,
                          record_uuid=record_uuid, after=None if detail is None else
                          canonical_json({"detail": detail}))
+
+    def history(self, record_uuid: str) -> tuple[AuditEntry, ...]:
+        """Every audit entry of one record, oldest first (the record's history)."""
+        return audit.history(self.db, record_uuid)
 
     def summary_counts(self) -> dict[str, int]:
         """Record counts for `piket info` (voided records included)."""
