@@ -1,0 +1,1 @@
+"""Data Master: roster, desa, categories, law articles, place types, vehicles."""

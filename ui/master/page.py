@@ -1,0 +1,97 @@
+"""Data Master: one tab per kind of master data. The station profile (names, Kapolsek, paper,
+number templates) is edited in Pengaturan; its tab here links there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from app.domain.models import Category, Desa, LawArticle, Officer, PlaceType, Vehicle
+from ui.master.categories import CategoryEditor, CategoryTableModel
+from ui.master.desa import DesaEditor, DesaTableModel
+from ui.master.editor import MasterEditor, SaveFn
+from ui.master.laws import LawArticleEditor, LawArticleTableModel
+from ui.master.officers import OfficerEditor, OfficerTableModel
+from ui.master.panel import KindSpec, MasterListPanel
+from ui.master.place_types import PlaceTypeEditor, PlaceTypeTableModel
+from ui.master.vehicles import VehicleEditor, VehicleTableModel
+from ui.session import Session
+
+SETTINGS_PAGE = "Pengaturan"  # navigation label in ui.main_window.PAGES
+
+
+def _officer_editor(session: Session, item: Any, save: SaveFn, parent: QWidget) -> MasterEditor:
+    return OfficerEditor(item, save, parent,
+                         roster=lambda: session.store.master.list(Officer))
+
+
+def _category_editor(session: Session, item: Any, save: SaveFn, parent: QWidget) -> MasterEditor:
+    groups = lambda: tuple(c.group for c in session.store.master.list(Category))  # noqa: E731
+    return CategoryEditor(item, save, parent, groups=groups)
+
+
+def _law_editor(session: Session, item: Any, save: SaveFn, parent: QWidget) -> MasterEditor:
+    master = session.store.master
+    return LawArticleEditor(item, save, parent, categories=master.list(Category, active_only=True),
+                            articles=master.list(LawArticle))
+
+
+def _plain(editor: type[MasterEditor]) -> Any:
+    return lambda session, item, save, parent: editor(item, save, parent)
+
+
+KINDS: tuple[KindSpec, ...] = (
+    KindSpec("Personel", "personel", Officer, "officer", OfficerTableModel, _officer_editor,
+             lambda o: o.display),
+    KindSpec("Desa", "desa", Desa, "desa", DesaTableModel, _plain(DesaEditor), lambda d: d.name),
+    KindSpec("Kategori", "kategori", Category, "category", CategoryTableModel, _category_editor,
+             lambda c: c.label, stretch_column=CategoryTableModel.LABEL),
+    KindSpec("Pasal", "pasal", LawArticle, "law_article", LawArticleTableModel, _law_editor,
+             lambda a: a.code, stretch_column=LawArticleTableModel.TITLE),
+    KindSpec("Jenis tempat", "jenis tempat", PlaceType, "place_type", PlaceTypeTableModel,
+             _plain(PlaceTypeEditor), lambda p: p.label, stretch_column=PlaceTypeTableModel.LABEL),
+    KindSpec("Kendaraan", "kendaraan", Vehicle, "vehicle", VehicleTableModel,
+             _plain(VehicleEditor), lambda v: f"{v.name} ({v.plate})"),
+)
+
+
+class MasterPage(QWidget):
+    # Asks the main window to show another page (its navigation label).
+    navigate = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.tabs = QTabWidget()
+        self.panels: dict[str, MasterListPanel] = {}
+        for spec in KINDS:
+            panel = MasterListPanel(session, spec)
+            self.panels[spec.title] = panel
+            self.tabs.addTab(panel, QCoreApplication.translate("MasterPage", spec.title))
+        self.tabs.addTab(self._profile_tab(), self.tr("Profil Polsek"))
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.tr("<b>Data Master</b> \u2014 data yang dipakai di semua isian. "
+                                 "Data tidak pernah dihapus: nonaktifkan bila tidak dipakai lagi."))
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        layout.addWidget(self.tabs, 1)
+        self.setFocusProxy(self.tabs)
+
+    def panel(self, title: str) -> MasterListPanel:
+        return self.panels[title]
+
+    def _profile_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        text = QLabel(self.tr(
+            "Nama Polsek, Polres dan Polda, Kapolsek, zona waktu, ukuran kertas dan pola nomor "
+            "surat (LP, SKTLK, STPP, STPD) diatur di halaman Pengaturan."))
+        text.setWordWrap(True)
+        button = QPushButton(self.tr("Buka Pengaturan \u203a Profil Polsek"))
+        button.clicked.connect(lambda: self.navigate.emit(SETTINGS_PAGE))
+        layout.addWidget(text)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        return tab
