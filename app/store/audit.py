@@ -43,6 +43,32 @@ def append(db: sqlite_utils.Database, *, at: datetime, officer_id: int | None, a
     return str(row["hash"])
 
 
+_COLUMNS = ("at", "officer_id", "action", "kind", "record_uuid", "before", "after",
+            "prev_hash", "hash")
+
+
+def append_many(db: sqlite_utils.Database, entries: list[dict[str, Any]]) -> str:
+    """Write several entries, chained in order, in one statement (bulk imports; call inside
+    the write transaction). Each entry has the keyword arguments of `append`."""
+    prev = latest_hash(db)
+    rows = []
+    for entry in entries:
+        row: dict[str, Any] = {
+            "at": dt_to_db(entry["at"]), "officer_id": entry["officer_id"],
+            "action": entry["action"], "kind": entry["kind"],
+            "record_uuid": entry["record_uuid"],
+            "before": None if entry.get("before") is None else _as_json(entry["before"]),
+            "after": None if entry.get("after") is None else _as_json(entry["after"]),
+        }
+        row["prev_hash"] = prev
+        row["hash"] = prev = entry_hash(prev, row)
+        rows.append([row[c] for c in _COLUMNS])
+    db.conn.executemany(
+        f"INSERT INTO audit_log ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
+        rows)
+    return prev
+
+
 def _as_json(value: Any) -> str:
     return value if isinstance(value, str) else canonical_json(value)
 

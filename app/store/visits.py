@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -221,6 +222,28 @@ class VisitRepo:
 
     def all_uuids(self) -> list[str]:
         return [r["uuid"] for r in self._ctx.rows("SELECT uuid FROM visits ORDER BY id")]
+
+    # ------------------------------------------------------------------ bulk (CSV import/export)
+    def create_many(self, items: Iterable[tuple[Visit, str | None]], by: int | None, *,
+                    keep_number: bool = False,
+                    progress: Callable[[int], None] | None = None) -> int:
+        """`create` for many (visit, uuid) pairs in ONE transaction, without validation
+        (the caller validated); see visit_bulk. Returns how many were saved."""
+        from app.store import visit_bulk
+
+        return visit_bulk.create_many(self, items, by, keep_number=keep_number, progress=progress)
+
+    def iter_all(self, *, include_voided: bool = False) -> Iterator[Visit]:
+        """Every record, oldest received first, read in batches (exports)."""
+        from app.store import visit_bulk
+
+        return visit_bulk.iter_all(self, include_voided=include_voided)
+
+    def number_keys(self) -> frozenset[tuple[str, int, int]]:
+        """(document kind, year, counter) of every number issued or kept (import checks)."""
+        from app.store import visit_bulk
+
+        return visit_bulk.number_keys(self)
 
 
 class _MasterSets:
