@@ -1,5 +1,6 @@
 """`piket verify`: integrity, foreign keys, audit chain, records against their audit trail;
-`--fingerprint` checks a fingerprint printed on a weekly review."""
+`--fingerprint` checks a fingerprint printed on a weekly review; `--backups` also checks the
+newest backup (integrity, Piket schema, and the same checks on a temporary copy of it)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ def register(subparsers: Any) -> None:
     add_db_argument(parser)
     parser.add_argument("--fingerprint", metavar="SIDIK",
                         help="sidik jejak audit yang tercetak di Anev, untuk dicocokkan")
+    parser.add_argument("--backups", action="store_true",
+                        help="periksa juga cadangan terbaru di folder cadangan")
     parser.set_defaults(func=run)
 
 
@@ -31,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
                 print(f"Sidik {args.fingerprint} cocok dengan jejak audit basis data ini.")
             else:
                 problems.append(f"sidik {args.fingerprint} tidak ada dalam jejak audit")
+        if getattr(args, "backups", False):
+            problems.extend(_check_newest_backup(store))
     if problems:
         print(f"Ditemukan {len(problems)} masalah:")
         for problem in problems:
@@ -38,3 +43,28 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print("Basis data utuh: integritas, kunci asing dan rantai jejak audit baik.")
     return 0
+
+
+def _check_newest_backup(store: Any) -> list[str]:
+    from app.backup import BackupFailed, inspect_backup, newest_backup
+    from app.backup.messages import backup_failure_text, restore_refusal_text
+    from app.backup.service import backup_folder
+    from app.textid import format_datetime_long, to_local
+
+    folder, is_default = backup_folder(store)
+    profile = store.profile()
+    try:
+        newest = newest_backup(folder, profile.code)
+    except BackupFailed as exc:
+        if is_default and exc.reason == "missing_dir":
+            return [f"cadangan: belum ada cadangan di {folder}"]
+        return [f"cadangan: {backup_failure_text(exc)} ({folder})"]
+    if newest is None:
+        return [f"cadangan: belum ada cadangan di {folder}"]
+    when = format_datetime_long(to_local(newest.taken_at, profile.timezone),
+                                profile.tz_abbreviation)
+    check = inspect_backup(newest.path)
+    if not check.ok:
+        return [f"cadangan terbaru {newest.path.name}: {restore_refusal_text(check.problem or '')}"]
+    print(f"Cadangan terbaru: {newest.path} ({when}) utuh dan dapat dipulihkan.")
+    return [f"cadangan terbaru {newest.path.name}: {p}" for p in check.audit_problems]

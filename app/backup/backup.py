@@ -1,0 +1,265 @@
+"""Backups of the store through SQLite's online backup API (never a file copy of a live
+database): named with station and UTC time, checked with PRAGMA integrity_check after
+writing, then moved into place, so a file with a backup name is always a complete,
+checked copy. Rotation rules: docs/RELIABILITY.md."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from app.clock import utc_now
+
+DEFAULT_FOLDER = "backups"  # beside the store when no folder is set in Pengaturan
+KEEP_DAYS = 14
+KEEP_WEEKS = 8
+STALE_PARTIAL = timedelta(hours=1)
+_NAME = re.compile(r"^piket-(?P<station>[A-Z0-9-]+)-(?P<stamp>\d{8}T\d{4}(?:\d{2})?Z)\.db$")
+
+
+class BackupFailed(Exception):
+    """A backup could not be made. `reason`: missing_dir | disk_full | read_only | io |
+    damaged | source (the store itself could not be read)."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    station: str
+    taken_at: datetime  # UTC, from the file name (copying a file changes its mtime)
+    size: int
+
+
+def station_slug(code: str) -> str:
+    slug = re.sub(r"[^A-Z0-9]+", "-", code.upper()).strip("-")
+    return slug or "PIKET"
+
+
+def backup_file_name(station: str, when: datetime) -> str:
+    """e.g. piket-PEDAMARAN-20261128T140512Z.db"""
+    return f"piket-{station_slug(station)}-{when.astimezone(UTC):%Y%m%dT%H%M%SZ}.db"
+
+
+def parse_backup_name(name: str) -> tuple[str, datetime] | None:
+    match = _NAME.match(name)
+    if match is None:
+        return None
+    stamp = match["stamp"]
+    fmt = "%Y%m%dT%H%M%SZ" if len(stamp) == 16 else "%Y%m%dT%H%MZ"
+    try:
+        when = datetime.strptime(stamp, fmt).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+    return match["station"], when
+
+
+def default_backup_dir(store_path: Path) -> Path:
+    return Path(store_path).parent / DEFAULT_FOLDER
+
+
+def resolve_backup_dir(configured: str, store_path: Path) -> Path:
+    """The folder set in Pengaturan (AppSettings.backup_dir), or the default one."""
+    return Path(configured).expanduser() if configured.strip() else default_backup_dir(store_path)
+
+
+def list_backups(folder: Path, station: str | None = None) -> list[BackupInfo]:
+    """Backups in `folder` (of one station when given), newest first. Other files are
+    ignored. Raises BackupFailed("missing_dir") when the folder cannot be read."""
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError as exc:
+        raise BackupFailed("missing_dir", str(folder)) from exc
+    except OSError as exc:
+        raise BackupFailed(_os_reason(exc), str(folder)) from exc
+    wanted = station_slug(station) if station is not None else None
+    found: list[BackupInfo] = []
+    for entry in entries:
+        parsed = parse_backup_name(entry.name)
+        if parsed is None or (wanted is not None and parsed[0] != wanted):
+            continue
+        with contextlib.suppress(OSError):
+            found.append(BackupInfo(Path(entry.path), parsed[0], parsed[1], entry.stat().st_size))
+    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
+def newest_backup(folder: Path, station: str | None = None) -> BackupInfo | None:
+    found = list_backups(folder, station)
+    return found[0] if found else None
+
+
+def make_backup(store_path: Path, folder: Path, station: str, *, now: datetime | None = None,
+                create_folder: bool = False) -> BackupInfo:
+    """Copy the store into `folder` with the online backup API on a connection of its own
+    (safe from any thread, while other connections write), check the copy, move it into
+    place. A configured folder (a USB drive) is never created: missing means not plugged in."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        if not create_folder:
+            raise BackupFailed("missing_dir", str(folder))
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise BackupFailed(_os_reason(exc), str(folder)) from exc
+    when = now or utc_now()
+    final = folder / backup_file_name(station, when)
+    partial = folder / f".{final.name}.partial"
+    try:
+        _copy_online(Path(store_path), partial)
+        problems = integrity_problems(partial)
+        if problems:
+            raise BackupFailed("damaged", "; ".join(problems[:3]))
+        _fsync(partial)
+        os.replace(partial, final)
+        _fsync_dir(folder)
+        size = final.stat().st_size
+    except BackupFailed:
+        _remove_quietly(partial)
+        raise
+    except sqlite3.DatabaseError as exc:
+        _remove_quietly(partial)
+        raise BackupFailed(_sqlite_reason(exc, folder), str(exc)) from exc
+    except OSError as exc:
+        _remove_quietly(partial)
+        raise BackupFailed(_os_reason(exc), str(exc)) from exc
+    parsed = parse_backup_name(final.name)
+    assert parsed is not None
+    return BackupInfo(final, parsed[0], parsed[1], size)
+
+
+def _copy_online(store_path: Path, target: Path) -> None:
+    if not store_path.is_file():
+        raise BackupFailed("source", str(store_path))
+    _remove_quietly(target)
+    try:
+        source = sqlite3.connect(str(store_path), timeout=10)
+    except sqlite3.DatabaseError as exc:
+        raise BackupFailed("source", str(exc)) from exc
+    try:
+        dest = sqlite3.connect(str(target))
+        try:
+            # pages=-1: one step, one consistent snapshot; WAL writers are not blocked.
+            source.backup(dest, pages=-1)
+            # The copy inherits WAL mode; a backup is a single self-contained file.
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+    finally:
+        source.close()
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """PRAGMA integrity_check of a file that nobody writes (empty list: intact)."""
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    finally:
+        conn.close()
+    return [] if rows == ["ok"] else rows
+
+
+def plan_rotation(backups: list[BackupInfo], now: datetime, tz: ZoneInfo
+                  ) -> tuple[list[BackupInfo], list[BackupInfo]]:
+    """(keep, delete). Kept: the newest backup of each of the last KEEP_DAYS days and of each
+    of the last KEEP_WEEKS ISO weeks (station time, today and this week included), the
+    newest backup of all whatever its age, and any dated in the future (a wrong clock)."""
+    today = now.astimezone(tz).date()
+    this_monday = today - timedelta(days=today.weekday())
+    first_day = today - timedelta(days=KEEP_DAYS - 1)
+    first_monday = this_monday - timedelta(weeks=KEEP_WEEKS - 1)
+    keep: set[Path] = set()
+    seen_days: set[object] = set()
+    seen_weeks: set[object] = set()
+    ordered = sorted(backups, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    if ordered:
+        keep.add(ordered[0].path)
+    for backup in ordered:
+        local = backup.taken_at.astimezone(tz).date()
+        if local > today:
+            keep.add(backup.path)
+            continue
+        if local >= first_day and local not in seen_days:
+            seen_days.add(local)
+            keep.add(backup.path)
+        monday = local - timedelta(days=local.weekday())
+        if monday >= first_monday and monday not in seen_weeks:
+            seen_weeks.add(monday)
+            keep.add(backup.path)
+    return ([b for b in ordered if b.path in keep], [b for b in ordered if b.path not in keep])
+
+
+def rotate(folder: Path, station: str, now: datetime, tz: ZoneInfo) -> list[Path]:
+    """Delete the backups of `station` that plan_rotation does not keep, and partial files
+    left by an interrupted backup. Returns what was deleted; files that cannot be deleted
+    are left (a full or read-only drive must not turn a good backup into a failure)."""
+    _, drop = plan_rotation(list_backups(folder, station), now, tz)
+    deleted: list[Path] = []
+    for backup in drop:
+        with contextlib.suppress(OSError):
+            backup.path.unlink()
+            deleted.append(backup.path)
+    for leftover in Path(folder).glob(".piket-*.db.partial"):
+        with contextlib.suppress(OSError):
+            age = now.timestamp() - leftover.stat().st_mtime
+            if age > STALE_PARTIAL.total_seconds():
+                leftover.unlink()
+                deleted.append(leftover)
+    return deleted
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDWR)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return  # Windows cannot open a directory for fsync; NTFS journals the rename
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_quietly(path: Path) -> None:
+    for candidate in (path, path.with_name(path.name + "-journal")):
+        with contextlib.suppress(OSError):
+            candidate.unlink()
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", -1)):
+        return "disk_full"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "read_only"
+    if exc.errno in (errno.ENOENT, errno.ENODEV, errno.ENXIO):
+        return "missing_dir"
+    return "io"
+
+
+def _sqlite_reason(exc: sqlite3.DatabaseError, folder: Path) -> str:
+    text = str(exc).lower()
+    if not folder.is_dir():
+        return "missing_dir"
+    if "full" in text:
+        return "disk_full"
+    if "readonly" in text or "read-only" in text:
+        return "read_only"
+    if "unable to open" in text:
+        return "read_only" if not os.access(folder, os.W_OK) else "io"
+    return "io"

@@ -1,0 +1,223 @@
+"""Checking a backup and restoring it over the store.
+
+A backup is checked on a temporary copy (the file itself is never changed): it must be an
+intact SQLite file holding a Piket store of a schema this Piket knows; an older one is
+migrated on the copy. Only then is the current store set aside (kept, with a timestamp in
+its name) and the checked copy moved into its place."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.backup.backup import integrity_problems
+from app.clock import utc_now
+from app.store.db import open_database
+from app.store.errors import DamagedStore, NewerSchema, NotAPiketStore, StoreError, StoreUnavailable
+from app.store.migrations import MIGRATIONS
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+IN_USE_TIMEOUT_S = 2.0
+
+
+class RestoreRefused(Exception):
+    """The restore did not happen and nothing was changed. `problem`: not_found | not_sqlite |
+    damaged | not_piket | newer | same_file | in_use | io."""
+
+    def __init__(self, problem: str, detail: str = "") -> None:
+        super().__init__(f"{problem}: {detail}" if detail else problem)
+        self.problem = problem
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class BackupCheck:
+    path: Path
+    problem: str | None  # None: usable; else a RestoreRefused problem code
+    detail: str = ""
+    older_schema: bool = False  # usable after migrating
+    counts: dict[str, int] = field(default_factory=dict)
+    audit_problems: tuple[str, ...] = ()  # what `piket verify` finds in it (not blocking)
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    kept_aside: tuple[Path, ...]  # the previous store (and its -wal), renamed with a timestamp
+    check: BackupCheck
+
+
+def inspect_backup(path: Path) -> BackupCheck:
+    """Everything restore checks, without restoring: on a copy in a temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="piket-check-") as tmp:
+        return _prepare(Path(path), Path(tmp) / "check.db")
+
+
+def restore_store(store_path: Path, backup: Path, *, now: datetime | None = None) -> RestoreResult:
+    """Replace the store at `store_path` with `backup`. Raises RestoreRefused (nothing
+    changed) when the backup is not usable or another Piket has the store open. The
+    caller must have closed its own connections to the store."""
+    store_path, backup = Path(store_path), Path(backup)
+    if store_path.exists() and backup.exists() and os.path.samefile(store_path, backup):
+        raise RestoreRefused("same_file", str(backup))
+    stamp = (now or utc_now()).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    staged = store_path.with_name(f".{store_path.name}.restore-{stamp}")
+    try:
+        check = _prepare(backup, staged)
+        if not check.ok:
+            raise RestoreRefused(check.problem or "damaged", check.detail)
+        if store_path.exists():
+            _settle_current(store_path)
+        kept = _keep_aside(store_path, stamp)
+        os.replace(staged, store_path)
+        _fsync_dir(store_path.parent)
+    except OSError as exc:
+        raise RestoreRefused("io", str(exc)) from exc
+    finally:
+        _remove(staged, staged.with_name(staged.name + "-wal"),
+                staged.with_name(staged.name + "-shm"), *staged.parent.glob(staged.name + ".before-*"))
+    return RestoreResult(backup, kept, check)
+
+
+def _prepare(backup: Path, copy: Path) -> BackupCheck:
+    """Copy `backup` to `copy`, check it, migrate it if older. `copy` stays for the caller."""
+    if not backup.is_file():
+        return BackupCheck(backup, "not_found", str(backup))
+    try:
+        with open(backup, "rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+        if header != SQLITE_HEADER:
+            return BackupCheck(backup, "not_sqlite", str(backup))
+        _copy_consistent(backup, copy)
+        damaged = integrity_problems(copy)
+    except (OSError, sqlite3.DatabaseError) as exc:
+        return BackupCheck(backup, "damaged", str(exc))
+    if damaged:
+        return BackupCheck(backup, "damaged", "; ".join(damaged[:3]))
+    schema = _schema_state(copy)
+    if schema == "none":  # an empty SQLite file would otherwise become a fresh, empty store
+        return BackupCheck(backup, "not_piket", "tanpa tabel migrasi Piket")
+    from app.store import Store  # the facade imports much; only needed here
+
+    try:
+        with Store(copy) as store:  # migrates an older schema, refuses a newer one
+            counts = store.summary_counts()
+            audit = tuple(store.verify())
+    except NewerSchema as exc:
+        return BackupCheck(backup, "newer", str(exc))
+    except DamagedStore as exc:
+        return BackupCheck(backup, "damaged", str(exc))
+    except NotAPiketStore as exc:
+        return BackupCheck(backup, "not_piket", str(exc))
+    except (StoreError, sqlite3.DatabaseError) as exc:
+        return BackupCheck(backup, "damaged", str(exc))
+    return BackupCheck(backup, None, "", schema == "older", counts, audit)
+
+
+def _copy_consistent(source: Path, target: Path) -> None:
+    """Through the backup API, read-only on the source: also right if `source` happens to be
+    a live store (a -wal beside it is included) and never writes beside the backup file."""
+    try:
+        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            dest = sqlite3.connect(str(target))
+            try:
+                src.backup(dest, pages=-1)
+            finally:
+                dest.close()
+        finally:
+            src.close()
+    except sqlite3.OperationalError:
+        # e.g. a WAL-mode file on a read-only drive cannot be opened read-only; it is not
+        # live there, so a plain copy is consistent
+        with contextlib.suppress(OSError):
+            target.unlink()
+        shutil.copyfile(source, target)
+
+
+def _schema_state(path: Path) -> str:
+    """none (not a Piket store) | older | current | newer."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        applied = {r[0] for r in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATIONS.name])}
+    except sqlite3.DatabaseError:
+        return "none"
+    finally:
+        conn.close()
+    known = {m.name for m in MIGRATIONS._migrations}
+    if not applied:
+        return "none"
+    if applied - known:
+        return "newer"
+    return "older" if known - applied else "current"
+
+
+def _settle_current(store_path: Path) -> None:
+    """Refuse when another Piket has the store open; otherwise fold its WAL into the file.
+    Leaving WAL mode needs the only connection, so it doubles as the "in use" test. A
+    damaged store is left byte for byte as it is (set aside with its -wal)."""
+    try:
+        db = open_database(store_path, migrate=False)
+    except StoreUnavailable as exc:
+        if exc.reason == "locked":
+            raise RestoreRefused("in_use", str(exc)) from exc
+        return
+    except (StoreError, sqlite3.DatabaseError):
+        return
+    try:
+        db.execute(f"PRAGMA busy_timeout = {int(IN_USE_TIMEOUT_S * 1000)}")
+        mode = db.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except (sqlite3.DatabaseError, StoreUnavailable) as exc:
+        raise RestoreRefused("in_use", str(exc)) from exc
+    finally:
+        db.close()
+    if mode != "delete":
+        raise RestoreRefused("in_use", f"journal_mode={mode}")
+
+
+def _keep_aside(store_path: Path, stamp: str) -> tuple[Path, ...]:
+    """Put the current store (and a -wal still beside it) under a timestamped name, keeping
+    the original in place until the new file replaces it: the store path is never empty."""
+    kept: list[Path] = []
+    aside = store_path.with_name(f"{store_path.name}.before-restore-{stamp}")
+    for suffix in ("", "-wal"):
+        current = store_path.with_name(store_path.name + suffix)
+        if not current.exists():
+            continue
+        target = aside.with_name(aside.name + suffix)
+        try:
+            os.link(current, target)
+        except OSError:  # FAT/exFAT drives have no hard links
+            shutil.copy2(current, target)
+        kept.append(target)
+    # A stale -wal or -shm would be replayed onto the restored file: remove them.
+    _remove(store_path.with_name(store_path.name + "-wal"),
+            store_path.with_name(store_path.name + "-shm"))
+    return tuple(kept)
+
+
+def _remove(*paths: Path) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,100 @@
+"""Backups of an open store, as the window and the CLI make them: where they go, when one is
+due, and the audit entry that records each (a backup is a copy of personal data)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from app.backup.backup import (
+    BackupFailed,
+    BackupInfo,
+    default_backup_dir,
+    make_backup,
+    newest_backup,
+    resolve_backup_dir,
+    rotate,
+)
+from app.clock import utc_now
+from app.store import Store, StoreError
+
+DUE_AFTER = timedelta(hours=24)  # a backup at start when the newest is older than this
+STALE_AFTER = timedelta(days=2)  # the status bar turns red
+
+
+@dataclass(frozen=True)
+class BackupJob:
+    """Everything a backup needs, read from the store on the caller's thread, so the backup
+    itself can run on another thread with a connection of its own."""
+
+    store_path: Path
+    folder: Path
+    create_folder: bool  # only the default folder beside the store is created
+    station: str
+    timezone: str
+
+
+@dataclass(frozen=True)
+class BackupOutcome:
+    info: BackupInfo
+    deleted: tuple[Path, ...]  # removed by rotation
+
+
+def backup_folder(store: Store) -> tuple[Path, bool]:
+    """(folder, is_default) for this store."""
+    configured = store.settings.app_settings().backup_dir
+    folder = resolve_backup_dir(configured, store.path)
+    return folder, folder == default_backup_dir(store.path)
+
+
+def job_for(store: Store, to: Path | None = None) -> BackupJob:
+    folder, is_default = (Path(to), False) if to is not None else backup_folder(store)
+    profile = store.profile()
+    return BackupJob(store.path, folder, is_default, profile.code, profile.timezone)
+
+
+def run_job(job: BackupJob, now: datetime | None = None) -> BackupOutcome:
+    """Make the backup, then rotate (thread-safe: no shared connection). Raises BackupFailed."""
+    when = now or utc_now()
+    info = make_backup(job.store_path, job.folder, job.station, now=when,
+                       create_folder=job.create_folder)
+    deleted = rotate(job.folder, job.station, when, ZoneInfo(job.timezone))
+    return BackupOutcome(info, tuple(deleted))
+
+
+def record_backup(store: Store, outcome: BackupOutcome, by: int | None) -> bool:
+    """Audit entry for a backup made. False when the store cannot be written (the backup
+    itself is good; a full disk must not turn it into a failure)."""
+    try:
+        store.record_activity("backup", "store", by, detail=str(outcome.info.path))
+    except StoreError:
+        return False
+    return True
+
+
+def backup_store(store: Store, by: int | None, *, to: Path | None = None,
+                 now: datetime | None = None) -> BackupOutcome:
+    """Backup, rotation and audit entry in the calling thread (CLI, exit of the window)."""
+    outcome = run_job(job_for(store, to), now)
+    record_backup(store, outcome, by)
+    return outcome
+
+
+def last_backup_at(store: Store) -> datetime | None:
+    """The newest good backup: the newer of the audit log's last backup entry and the newest
+    file in the backup folder (which may be unplugged)."""
+    logged = store.last_activity_at("backup")
+    folder, _ = backup_folder(store)
+    try:
+        newest = newest_backup(folder, store.profile().code)
+    except BackupFailed:
+        newest = None
+    found = [t for t in (logged, newest.taken_at if newest else None) if t is not None]
+    return max(found) if found else None
+
+
+def backup_due(store: Store, now: datetime | None = None) -> bool:
+    last = last_backup_at(store)
+    return last is None or (now or utc_now()) - last > DUE_AFTER
