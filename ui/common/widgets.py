@@ -1,0 +1,478 @@
+"""Small widgets every form shares: a field with its inline message, a type-ahead combo for
+master data, date/time fields that accept typing (with a "Sekarang" button), a Rupiah field,
+a banner, and a dialog asking for a reason. Nothing here knows a record kind.
+
+Typed text that does not parse is never thrown away: the widgets keep it, report an
+Indonesian message through `error()` and hand out `None` as their value.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.common.dialogs import button_box
+
+SPACING = 6
+ERROR_COLOR = "#b00020"
+WARNING_COLOR = "#8a5300"
+MUTED_COLOR = "#555555"
+
+# ------------------------------------------------------------------ parsing typed text
+
+_DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{2}|\d{4})")
+_TIME_RE = re.compile(r"^\s*(?:pukul|jam|pkl\.?)?\s*(\d{1,2})\s*[.:]\s*(\d{2})\s*(?:wib|wita|wit)?\s*$",
+                      re.IGNORECASE)
+DATETIME_HINT = "Tulis tanggal dan jam seperti 12-02-2024 14.05 (atau jam saja: 14.05)."
+DATE_HINT = "Tulis tanggal seperti 05-07-1985."
+
+
+def format_datetime_text(value: datetime, tz: tzinfo) -> str:
+    return value.astimezone(tz).strftime("%d-%m-%Y %H.%M")
+
+
+def format_date_text(value: date) -> str:
+    return value.strftime("%d-%m-%Y")
+
+
+def _year(text: str, today: date) -> int:
+    year = int(text)
+    if len(text) == 2:  # the most recent century that is not in the future
+        year += 2000 if 2000 + year <= today.year else 1900
+    return year
+
+
+def parse_date_text(text: str, today: date) -> date | None:
+    """A typed date ("05-07-1985", "5/7/85"); None when empty; ValueError with an Indonesian
+    message when it cannot be read."""
+    text = text.strip()
+    if not text:
+        return None
+    match = _DATE_RE.match(text)
+    if not match or text[match.end():].strip():
+        raise ValueError(DATE_HINT)
+    day, month, year = int(match[1]), int(match[2]), _year(match[3], today)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"Tanggal {day}-{month}-{year} tidak ada di kalender.") from None
+
+
+def parse_datetime_text(text: str, now_local: datetime) -> datetime | None:
+    """A typed moment in station time ("12-02-2024 14.05", "14.05" = today). The result
+    carries now_local's time zone. None when empty; ValueError with a message otherwise."""
+    text = text.strip()
+    if not text:
+        return None
+    tz = now_local.tzinfo
+    day = now_local.date()
+    rest = text
+    match = _DATE_RE.match(text)
+    if match:
+        try:
+            day = date(_year(match[3], now_local.date()), int(match[2]), int(match[1]))
+        except ValueError:
+            raise ValueError("Tanggal itu tidak ada di kalender. " + DATETIME_HINT) from None
+        rest = text[match.end():].strip(" ,")
+        if not rest:
+            raise ValueError("Isi juga jamnya, mis. 14.05.")
+    time_match = _TIME_RE.match(rest)
+    if not time_match:
+        raise ValueError(DATETIME_HINT)
+    hour, minute = int(time_match[1]), int(time_match[2])
+    if hour > 23 or minute > 59:
+        raise ValueError("Jam harus antara 00.00 dan 23.59.")
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
+
+
+def parse_rupiah_text(text: str) -> int:
+    """ "Rp12.500.000", "12500000", "12 500 000" -> 12500000; "" -> 0."""
+    cleaned = re.sub(r"(?i)^\s*rp\.?", "", text).strip()
+    cleaned = re.sub(r"[\s.]", "", cleaned)
+    if cleaned.endswith(",-"):
+        cleaned = cleaned[:-2]
+    if not cleaned:
+        return 0
+    if not cleaned.isdigit() or not cleaned.isascii():
+        raise ValueError("Tulis nilai dalam rupiah, angka saja, mis. 12.500.000.")
+    if len(cleaned) > 15:
+        raise ValueError("Nilai terlalu besar.")
+    return int(cleaned)
+
+
+def format_rupiah_text(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+# ------------------------------------------------------------------ inline messages
+
+
+@dataclass(frozen=True)
+class Message:
+    """One line under a field. `key` names the message when it offers an action."""
+
+    text: str
+    level: str  # "error" | "warning" | "note"
+    key: str = ""
+    action: str = ""  # link text, e.g. "Terima dengan alasan…"
+
+
+class FieldBox(QWidget):
+    """A field widget with its messages underneath (errors red, warnings amber)."""
+
+    action_requested = Signal(str)  # the key of the message whose link was clicked
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.content = content
+        self._label = QLabel()
+        self._label.setWordWrap(True)
+        self._label.setTextFormat(Qt.TextFormat.RichText)
+        self._label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self._label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._label.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(content)
+        layout.addWidget(self._label)
+        self.setFocusProxy(content)
+        self._messages: tuple[Message, ...] = ()
+        self._label.linkActivated.connect(self._on_label_link_activated)
+
+    def set_messages(self, messages: Sequence[Message]) -> None:
+        messages = tuple(messages)
+        if messages == self._messages:
+            return
+        self._messages = messages
+        if not messages:
+            self._label.clear()
+            self._label.hide()
+            return
+        lines = []
+        for m in messages:
+            color = {"error": ERROR_COLOR, "warning": WARNING_COLOR}.get(m.level, MUTED_COLOR)
+            line = f'<span style="color:{color}">{html.escape(m.text)}</span>'
+            if m.action:
+                line += f' <a href="{html.escape(m.key)}">{html.escape(m.action)}</a>'
+            lines.append(line)
+        self._label.setText("<br>".join(lines))
+        self._label.show()
+
+    def messages(self) -> tuple[Message, ...]:
+        return self._messages
+
+    def message_text(self) -> str:
+        return "\n".join(m.text for m in self._messages)
+
+    def _on_label_link_activated(self, key: str) -> None:
+        self.action_requested.emit(key)
+
+
+class Banner(QLabel):
+    """A strip at the top of a form for messages that belong to no single field."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setMargin(8)
+        self.hide()
+
+    def show_message(self, text: str, level: str = "error") -> None:
+        colors = {"error": ("#fde7ea", ERROR_COLOR), "warning": ("#fff4d6", WARNING_COLOR),
+                  "info": ("#e6f2e6", "#1e5c1e")}
+        background, border = colors.get(level, colors["info"])
+        self.setStyleSheet(f"QLabel {{ background: {background}; border: 1px solid {border};"
+                           f" border-radius: 3px; color: #1a1a1a; }}")
+        self.setText(text)
+        self.show()
+
+    def clear_message(self) -> None:
+        self.clear()
+        self.hide()
+
+
+# ------------------------------------------------------------------ input widgets
+
+
+class MasterCombo(QComboBox):
+    """An editable combo over master data with type-ahead: the popup lists every entry that
+    contains what was typed, case-insensitively. `current_data()` is the chosen entry's data
+    (None when the text matches no entry); `text()` is whatever is typed."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, placeholder: str = "") -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMaxVisibleItems(15)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(12)
+        completer = QCompleter(self.model(), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+        line = self.lineEdit()
+        line.setPlaceholderText(placeholder or "Ketik untuk mencari…")
+        line.textEdited.connect(self._on_line_text_edited)
+        self.activated.connect(self._on_line_text_edited)
+
+    def set_items(self, items: Sequence[tuple[str, Any]]) -> None:
+        """Replace the entries, keeping what is typed or chosen."""
+        text = self.currentText()
+        self.blockSignals(True)
+        self.clear()
+        for label, data in items:
+            self.addItem(label, data)
+        self.setCurrentIndex(-1)
+        self.setEditText(text)
+        self.blockSignals(False)
+
+    def _index_of_text(self, text: str) -> int:
+        wanted = text.strip().casefold()
+        for i in range(self.count()):
+            if self.itemText(i).casefold() == wanted:
+                return i
+        return -1
+
+    def current_data(self) -> Any:
+        index = self._index_of_text(self.currentText())
+        return self.itemData(index) if index >= 0 else None
+
+    def set_current_data(self, data: Any, fallback_text: str = "") -> None:
+        """Choose the entry holding `data`; an unknown value shows `fallback_text`."""
+        index = self.findData(data) if data is not None else -1
+        self.setCurrentIndex(index)
+        if index < 0:
+            self.setEditText(fallback_text)
+
+    def text(self) -> str:
+        return self.currentText().strip()
+
+    def set_text(self, text: str) -> None:
+        index = self._index_of_text(text)
+        self.setCurrentIndex(index)
+        if index < 0:
+            self.setEditText(text)
+
+    def is_unmatched(self) -> bool:
+        """Something is typed that is not an entry of the list."""
+        return bool(self.text()) and self.current_data() is None
+
+    def _on_line_text_edited(self, *_args: object) -> None:
+        self.edited.emit()
+
+
+class DateTimeField(QWidget):
+    """A moment in station time typed as "12-02-2024 14.05", with a "Sekarang" button.
+    Empty means no value (for optional times such as arrival at the scene)."""
+
+    edited = Signal()
+
+    def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None, *,
+                 now_button: bool = True) -> None:
+        super().__init__(parent)
+        self._now = now
+        self.line = QLineEdit()
+        self.line.setPlaceholderText("hh-bb-tttt jj.mm")
+        self.line.setToolTip(DATETIME_HINT)
+        self.line.setMinimumWidth(150)
+        self.now_button = QPushButton("Sekarang")
+        self.now_button.setToolTip("Isi dengan tanggal dan jam saat ini")
+        self.now_button.setAutoDefault(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(SPACING)
+        layout.addWidget(self.line, 1)
+        layout.addWidget(self.now_button)
+        self.now_button.setVisible(now_button)
+        self.setFocusProxy(self.line)
+        self.line.textEdited.connect(self._on_line_text_edited)
+        self.line.editingFinished.connect(self._on_line_editing_finished)
+        self.now_button.clicked.connect(self._on_now_button_clicked)
+
+    def value(self) -> datetime | None:
+        """The moment typed, or None when empty or unreadable (see `error()`)."""
+        try:
+            return parse_datetime_text(self.line.text(), self._now())
+        except ValueError:
+            return None
+
+    def error(self) -> str | None:
+        try:
+            parse_datetime_text(self.line.text(), self._now())
+        except ValueError as exc:
+            return str(exc)
+        return None
+
+    def set_value(self, value: datetime | None) -> None:
+        tz = self._now().tzinfo
+        assert tz is not None
+        self.line.setText("" if value is None else format_datetime_text(value, tz))
+
+    def text(self) -> str:
+        return self.line.text()
+
+    def set_text(self, text: str) -> None:
+        self.line.setText(text)
+
+    def _on_line_text_edited(self, _text: str) -> None:
+        self.edited.emit()
+
+    def _on_line_editing_finished(self) -> None:
+        value = self.value()  # tidy a readable entry ("1405" stays as typed when unreadable)
+        if value is not None and self.line.text() != self._formatted(value):
+            self.line.setText(self._formatted(value))
+            self.edited.emit()
+
+    def _formatted(self, value: datetime) -> str:
+        tz = self._now().tzinfo
+        assert tz is not None
+        return format_datetime_text(value, tz)
+
+    def _on_now_button_clicked(self) -> None:
+        self.set_value(self._now())
+        self.edited.emit()
+
+
+class DateField(QLineEdit):
+    """A calendar date typed as "05-07-1985" (birth dates). Empty means no value."""
+
+    edited = Signal()
+
+    def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._today = today
+        self.setPlaceholderText("hh-bb-tttt")
+        self.setToolTip(DATE_HINT)
+        self.textEdited.connect(self._on_text_edited)
+        self.editingFinished.connect(self._on_editing_finished)
+
+    def value(self) -> date | None:
+        try:
+            return parse_date_text(self.text(), self._today())
+        except ValueError:
+            return None
+
+    def error(self) -> str | None:
+        try:
+            parse_date_text(self.text(), self._today())
+        except ValueError as exc:
+            return str(exc)
+        return None
+
+    def set_value(self, value: date | None) -> None:
+        self.setText("" if value is None else format_date_text(value))
+
+    def _on_text_edited(self, _text: str) -> None:
+        self.edited.emit()
+
+    def _on_editing_finished(self) -> None:
+        value = self.value()
+        if value is not None and self.text() != format_date_text(value):
+            self.set_value(value)
+            self.edited.emit()
+
+
+class RupiahEdit(QLineEdit):
+    """Whole Rupiah, shown with thousand dots ("12.500.000")."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setPlaceholderText("0")
+        self.setToolTip("Nilai dalam rupiah, mis. 12.500.000")
+        self.textEdited.connect(self._on_text_edited)
+        self.editingFinished.connect(self._on_editing_finished)
+
+    def value(self) -> int | None:
+        try:
+            return parse_rupiah_text(self.text())
+        except ValueError:
+            return None
+
+    def error(self) -> str | None:
+        try:
+            parse_rupiah_text(self.text())
+        except ValueError as exc:
+            return str(exc)
+        return None
+
+    def set_value(self, value: int) -> None:
+        self.setText(format_rupiah_text(value) if value else "")
+
+    def _on_text_edited(self, _text: str) -> None:
+        self.edited.emit()
+
+    def _on_editing_finished(self) -> None:
+        value = self.value()
+        if value:
+            self.set_value(value)
+
+
+# ------------------------------------------------------------------ asking for a reason
+
+
+class ReasonDialog(QDialog):
+    """Asks for a reason (accepting a warning, voiding a record); OK needs visible text."""
+
+    def __init__(self, parent: QWidget | None, title: str, text: str, label: str = "Alasan",
+                 ok_text: str = "OK") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        intro = QLabel(text)
+        intro.setWordWrap(True)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("Wajib diisi")
+        self.buttons = button_box(QDialogButtonBox.StandardButton.Ok
+                                  | QDialogButtonBox.StandardButton.Cancel, self)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(ok_text)
+        ok.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(QLabel(f"{label}:"))
+        layout.addWidget(self.reason)
+        layout.addWidget(self.buttons)
+        self.reason.textChanged.connect(self._on_reason_text_changed)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def _on_reason_text_changed(self, text: str) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip()))
+
+    def value(self) -> str:
+        return self.reason.text().strip()
+
+
+def ask_reason(parent: QWidget | None, title: str, text: str, label: str = "Alasan",
+               ok_text: str = "OK") -> str | None:
+    """The reason typed, or None when the officer cancelled."""
+    dialog = ReasonDialog(parent, title, text, label, ok_text)
+    if dialog.exec() == QDialog.DialogCode.Accepted and dialog.value():
+        return dialog.value()
+    return None
