@@ -42,7 +42,7 @@ def document_heading(figures: WeeklyFigures) -> str:
 
 def footer_note(figures: WeeklyFigures) -> str:
     return (f"Anev mingguan {figures.week.label} · Sidik jejak audit: "
-            f"{figures.audit_fingerprint[:FINGERPRINT_CHARS]}")
+            f"{fingerprint_text(figures)}")
 
 
 def render_weekly_pdf(figures: WeeklyFigures, out: Path | str | BinaryIO, *,
@@ -266,3 +266,8 @@ class _Review:
                         detail=f"{profile.commander_rank} NRP {profile.commander_nrp}".strip())
         return signatures(f"{place}, {format_date(self.f.signed_on)}", sig, width=self.width)
 
+
+
+def fingerprint_text(figures: WeeklyFigures) -> str:
+    """The fingerprint as printed in the footer (what `piket verify --fingerprint` takes)."""
+    return figures.audit_fingerprint[:FINGERPRINT_CHARS]
