@@ -72,6 +72,11 @@ class VisitRepo:
     def count(self, flt: VisitFilter) -> int:
         return visit_search.count(self._ctx.db, flt)
 
+    def page_keys(self, flt: VisitFilter, after: PageKey | None = None, limit: int = 1000, *,
+                  oldest_first: bool = False) -> list[PageKey]:
+        """Only the keys of a page (see visit_search.page_keys): for walking far ahead."""
+        return visit_search.page_keys(self._ctx.db, flt, after, limit, oldest_first=oldest_first)
+
     def last_number_seq(self, doc_kind: str, year: int) -> int:
         """The counter of `doc_kind` in `year` (0: none issued yet), for the template preview."""
         return numbers.last_seq(self._ctx.db, doc_kind, year)
