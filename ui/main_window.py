@@ -1,32 +1,42 @@
 """The main window: a navigation list on the left, one page at a time on the right, and a
 status bar with the store file and the officer on duty. Pages are plugged in from PAGES;
 each page is a QWidget built as Page(session, parent) that reloads itself on
-Session.changed."""
+Session.changed. A page may declare `navigate = Signal(str)` to ask for another page by its
+navigation label. Everything else (choosing the officer, first run) lives in its own module."""
 
 from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
+from app.domain.models import Officer
 from ui.session import Session
 
 # (navigation label, "module:Class"); a page not built yet shows "belum tersedia".
 PAGES: tuple[tuple[str, str], ...] = (
-    ("Beranda", "ui.home.page:HomePage"),
-    ("Kunjungan & Laporan", "ui.visits.page:VisitsPage"),
-    ("Patroli", "ui.patrols.page:PatrolsPage"),
-    ("Pertemuan Warga", "ui.meetings.page:MeetingsPage"),
-    ("Tindak Lanjut", "ui.meetings.followups:FollowUpsPage"),
-    ("Rekap Mingguan", "ui.weekly.page:WeeklyPage"),
-    ("Data Master", "ui.master.page:MasterPage"),
-    ("Pengaturan", "ui.settings.page:SettingsPage"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Beranda"), "ui.home.page:HomePage"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Kunjungan & Laporan"), "ui.visits.page:VisitsPage"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Patroli"), "ui.patrols.page:PatrolsPage"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Pertemuan Warga"), "ui.meetings.page:MeetingsPage"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Tindak Lanjut"), "ui.meetings.followups:FollowUpsPage"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Rekap Mingguan"), "ui.weekly.page:WeeklyPage"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Data Master"), "ui.master.page:MasterPage"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Pengaturan"), "ui.settings.page:SettingsPage"),
 )
+START_PAGE = "Kunjungan & Laporan"
 
 
 class MainWindow(QMainWindow):
@@ -37,7 +47,9 @@ class MainWindow(QMainWindow):
         self._nav = QListWidget()
         self._stack = QStackedWidget()
         self._splitter = QSplitter(Qt.Orientation.Horizontal)
-        self._officer_label = QLabel()
+        self.store_label = QLabel()
+        self.officer_label = QLabel()
+        self.change_officer_action = QAction(self.tr("&Ganti petugas\u2026"), self)
         self._pages: dict[str, QWidget] = {}
         self._build()
         self._connect()
@@ -48,91 +60,127 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         self._nav.setObjectName("navigation")
         self._nav.setMinimumWidth(170)
-        for label, target in PAGES:
-            self._nav.addItem(QListWidgetItem(label))
+        for index, (label, target) in enumerate(PAGES):
+            text = QCoreApplication.translate("MainWindow", label)
+            self._nav.addItem(QListWidgetItem(text))
             page = load_page(target, self._session, self)
             self._pages[label] = page
             self._stack.addWidget(page)
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
+            action.triggered.connect(lambda _=False, i=index: self.show_row(i))
+            self.addAction(action)
         self._splitter.addWidget(self._nav)
         self._splitter.addWidget(self._stack)
         self._splitter.setStretchFactor(1, 1)
         self._splitter.setSizes([190, 1000])
         self.setCentralWidget(self._splitter)
+        self.change_officer_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.addAction(self.change_officer_action)
+        change = QPushButton(self.tr("Ganti petugas (Ctrl+Shift+O)"))
+        change.setFlat(True)
+        change.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        change.clicked.connect(self.change_officer_action.trigger)
+        self.store_label.setText(self.tr("Basis data: %1").replace("%1", str(self._session.store.path)))
+        self.store_label.setToolTip(str(self._session.store.path))
         status = self.statusBar()
-        status.addWidget(QLabel(f"Basis data: {self._session.store.path}"))
-        status.addPermanentWidget(self._officer_label)
-        self._nav.setCurrentRow(1 if self._pages else 0)
-        for index, (label, _) in enumerate(PAGES):
-            action = QAction(label, self)
-            action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
-            action.triggered.connect(lambda _=False, i=index: self._nav.setCurrentRow(i))
-            self.addAction(action)
+        status.addWidget(self.store_label, 1)
+        status.addPermanentWidget(self.officer_label)
+        status.addPermanentWidget(change)
+        self._nav.setCurrentRow([label for label, _ in PAGES].index(START_PAGE))
 
     def _connect(self) -> None:
         self._nav.currentRowChanged.connect(self._on_nav_current_row_changed)
         self._session.officer_changed.connect(self._refresh_title)
         self._session.changed.connect(self._on_session_changed)
+        self.change_officer_action.triggered.connect(self._on_change_officer_triggered)
+        for page in self._pages.values():
+            navigate = getattr(page, "navigate", None)
+            if navigate is not None and hasattr(navigate, "connect"):
+                navigate.connect(self.show_page)
 
     # ------------------------------------------------------------------ handlers
     def _on_nav_current_row_changed(self, row: int) -> None:
         self._stack.setCurrentIndex(row)
 
     def _on_session_changed(self, kinds: object) -> None:
-        if isinstance(kinds, frozenset) and ("settings" in kinds or "officer" in kinds):
+        if isinstance(kinds, frozenset) and kinds & {"settings", "officer", "master"}:
             self._refresh_title()
+
+    def _on_change_officer_triggered(self) -> None:
+        from ui.officer_picker import choose_officer
+
+        choose_officer(self._session, self._settings, self)
 
     def _refresh_title(self) -> None:
         profile = self._session.store.profile()
-        self.setWindowTitle(f"Piket — SPKT POLSEK {profile.name}")
+        self.setWindowTitle(f"Piket \u2014 SPKT POLSEK {profile.name}")
         officer = None
         if self._session.officer_id is not None:
-            from app.domain.models import Officer
-
             officer = self._session.store.master.get(Officer, self._session.officer_id)
-        self._officer_label.setText(
-            f"Petugas piket: {officer.display}" if officer else "Petugas piket: (belum dipilih)")
+        self.officer_label.setText(
+            self.tr("Petugas piket: %1").replace("%1", officer.display) if officer
+            else self.tr("Petugas piket: (belum dipilih)"))
 
+    # ------------------------------------------------------------------ pages
     def page(self, label: str) -> QWidget:
         return self._pages[label]
 
+    def show_row(self, row: int) -> None:
+        """Show a page and put the keyboard focus in it (Alt+1..8)."""
+        self._nav.setCurrentRow(row)
+        page = self._stack.currentWidget()
+        target = page.focusProxy() or next(
+            (w for w in page.findChildren(QWidget)
+             if w.isVisibleTo(page) and w.isEnabled()
+             and w.focusPolicy() & Qt.FocusPolicy.TabFocus), None)
+        (target or self._nav).setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def show_page(self, label: str) -> QWidget:
-        index = [p[0] for p in PAGES].index(label)
-        self._nav.setCurrentRow(index)
+        self.show_row([p[0] for p in PAGES].index(label))
         return self._pages[label]
 
     # ------------------------------------------------------------------ geometry
     def _restore_geometry(self) -> None:
         geometry = self._settings.value("main/geometry")
-        if isinstance(geometry, QByteArray):
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 760)
+            screen = QGuiApplication.primaryScreen()
+            free = screen.availableGeometry() if screen else None
+            width, height = 1280, 760
+            if free is not None:  # a 1366x768 office screen minus its task bar
+                width, height = min(width, free.width() - 20), min(height, free.height() - 40)
+            self.resize(width, height)
         splitter = self._settings.value("main/splitter")
-        if isinstance(splitter, QByteArray):
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self._splitter.restoreState(splitter)
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802 (Qt naming)
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         self._settings.setValue("main/geometry", self.saveGeometry())
         self._settings.setValue("main/splitter", self._splitter.saveState())
-        super().closeEvent(event)  # type: ignore[arg-type]
+        super().closeEvent(event)
 
 
-def load_page(target: str, session: Session, parent: QWidget) -> QWidget:
+def load_page(target: str, session: Session, parent: QWidget, *,
+              missing_text: str = "") -> QWidget:
+    """Build `module:Class` as Class(session, parent); a module not written yet gives a
+    placeholder that says so."""
     module_name, class_name = target.split(":")
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
         if exc.name and module_name.startswith(exc.name):
-            return placeholder_page()
+            return placeholder_page(missing_text)
         raise
     page: QWidget = getattr(module, class_name)(session, parent)
     return page
 
 
-def placeholder_page() -> QWidget:
+def placeholder_page(text: str = "") -> QWidget:
     page = QWidget()
     layout = QVBoxLayout(page)
-    label = QLabel("Halaman ini belum tersedia.")
+    label = QLabel(text or QCoreApplication.translate("MainWindow", "Halaman ini belum tersedia."))
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     layout.addWidget(label)
     return page

@@ -1,33 +1,181 @@
-"""Start-up sequence of the window: QApplication, open the store, first run, officer on
-duty, then the main window."""
+"""Start-up of the window: QApplication, translations, a last-resort error hook, open the
+store, first run, the officer on duty, then the main window and any unfinished drafts."""
 
 from __future__ import annotations
 
+import importlib
 import sys
+import threading
+import traceback
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.store import Store, StoreError
+from app.paths import default_data_dir
+from app.store import NewerSchema, NotAPiketStore, Store, StoreError, StoreUnavailable
 from ui.common.dialogs import message_box
 from ui.common.errors import describe
+from ui.first_run import FirstRunDialog, demo_generator
+from ui.i18n import install_translations
 from ui.main_window import MainWindow
+from ui.officer_picker import apply_choice, choose_officer, ensure_roster
 from ui.session import Session
 
+ERROR_LOG = "piket-error.log"
+LOG_LIMIT_BYTES = 1_000_000
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
-def start(path: Path) -> int:
+
+def start(path: Path, *, settings: QSettings | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
     app.setApplicationName("Piket")
     app.setOrganizationName("Piket")
-    try:
-        store = Store(path)
-    except StoreError as exc:
-        message_box(None, QMessageBox.Icon.Critical, "Piket tidak dapat dibuka",
-                    f"{describe(exc)}\n\nBerkas: {path}", QMessageBox.StandardButton.Ok).exec()
+    data_dir = default_data_dir()
+    install_excepthook(data_dir / ERROR_LOG)
+    translators = install_translations(app, "id", data_dir / "i18n")
+    store = open_store(path)
+    if store is None:
         return 1
-    session = Session(store)
-    window = MainWindow(session)
-    window.show()
-    code = app.exec()
-    store.close()
-    return int(code)
+    try:
+        language = store.settings.app_settings().language
+        if language != "id":
+            translators = install_translations(app, language, data_dir / "i18n", translators)
+        session = Session(store)
+        qsettings = settings or QSettings("Piket", "Piket")
+        if not prepare_session(session, qsettings):
+            return 0
+        window = MainWindow(session, qsettings)
+        window.show()
+        QTimer.singleShot(0, lambda: offer_drafts(session, window))
+        return int(app.exec())
+    finally:
+        store.close()
+
+
+# ---------------------------------------------------------------------- the store
+def open_failure_message(error: StoreError, path: Path) -> str:
+    """Why the store at `path` cannot be opened, for someone at the desk."""
+    if isinstance(error, StoreUnavailable):
+        reason = {
+            "missing": f"Folder basis data tidak ditemukan: {path.parent}\nPasang kembali "
+                       "flashdisk/folder itu, atau buka berkas lain dengan --db.",
+            "read_only": "Berkas basis data tidak dapat ditulisi (hanya-baca, izin folder, "
+                         "atau flashdisk terkunci). Salin ke folder yang dapat ditulisi.",
+            "locked": "Basis data sedang dipakai jendela Piket lain terlalu lama. Tutup jendela "
+                      "Piket lain lalu coba lagi.",
+            "disk_full": "Disk penuh. Kosongkan ruang disk lalu buka Piket lagi.",
+        }.get(error.reason, "Berkas basis data tidak dapat dibaca dari disk.")
+    elif isinstance(error, NotAPiketStore):
+        reason = "Berkas ini bukan basis data Piket, atau rusak. Pulihkan dari cadangan."
+    elif isinstance(error, NewerSchema):
+        reason = ("Basis data ini dibuat oleh Piket versi lebih baru. Perbarui Piket di komputer "
+                  "ini; berkasnya tidak diubah.")
+    else:
+        reason = describe(error)
+    return f"{reason}\n\nBerkas: {path}"
+
+
+def open_store(path: Path, parent: QWidget | None = None) -> Store | None:
+    """The store at `path`, or None after telling the user why it cannot be opened."""
+    try:
+        return Store(path)
+    except StoreError as exc:
+        message_box(parent, QMessageBox.Icon.Critical, "Piket tidak dapat dibuka",
+                    open_failure_message(exc, path), QMessageBox.StandardButton.Ok).exec()
+        return None
+
+
+# ---------------------------------------------------------------------- who is on duty
+def prepare_session(session: Session, settings: QSettings, parent: QWidget | None = None) -> bool:
+    """First run if the store has no station profile, at least one officer, then who is on
+    duty. False when the user cancels (Piket then closes without opening the window)."""
+    store = session.store
+    if not store.settings.has_station_profile():
+        dialog = FirstRunDialog(session, parent, demo=demo_generator())
+        if not dialog.exec():
+            return False
+        if dialog.saved_officer is not None:  # the one officer just typed in is on duty
+            return apply_choice(session, settings, dialog.saved_officer.id)
+    if not ensure_roster(session, parent):
+        return False
+    return choose_officer(session, settings, parent)
+
+
+def offer_drafts(session: Session, window: QWidget) -> None:
+    """Offer drafts left by a crash (ui.visits.drafts, written separately) if installed."""
+    try:
+        module = importlib.import_module("ui.visits.drafts")
+    except ModuleNotFoundError as exc:
+        if exc.name in ("ui.visits", "ui.visits.drafts"):
+            return
+        raise
+    module.offer_drafts(session, window)
+
+
+# ---------------------------------------------------------------------- unexpected errors
+def log_exception(log_path: Path, info: ExcInfo) -> bool:
+    """Append the traceback to the error log in the data folder; False if that failed."""
+    try:
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        if log_path.exists() and log_path.stat().st_size > LOG_LIMIT_BYTES:
+            log_path.replace(log_path.with_name(log_path.name + ".1"))
+        with log_path.open("a", encoding="utf-8") as log:
+            log.write(f"=== {datetime.now().astimezone().isoformat(timespec='seconds')}\n")
+            log.write("".join(traceback.format_exception(*info)))
+    except OSError:
+        return False
+    return True
+
+
+def unexpected_message(error: BaseException, log_path: Path | None) -> str:
+    if isinstance(error, StoreError):
+        text = describe(error)
+    else:
+        text = ("Terjadi kesalahan yang tidak terduga. Data yang sudah disimpan tetap aman; isian "
+                "yang belum disimpan masih ada di formulir.")
+    if log_path is not None:
+        text += f"\n\nBila berulang, serahkan berkas catatan ini kepada admin:\n{log_path}"
+    return text
+
+
+def _show_unexpected(text: str) -> None:
+    if QApplication.instance() is None:
+        print(text, file=sys.stderr)
+        return
+    message_box(QApplication.activeWindow(), QMessageBox.Icon.Warning, "Terjadi kesalahan",
+                text, QMessageBox.StandardButton.Ok).exec()
+
+
+def install_excepthook(log_path: Path, show: Callable[[str], None] = _show_unexpected
+                       ) -> Callable[..., None]:
+    """Log every uncaught exception and show a short Indonesian message instead of a
+    traceback. Exceptions of worker threads are only logged (no widgets off the GUI thread)."""
+    busy = False
+
+    def hook(exc_type: type[BaseException], exc: BaseException,
+             tb: TracebackType | None) -> None:
+        nonlocal busy
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        logged = log_exception(log_path, (exc_type, exc, tb))
+        if busy:  # an error while the message is open: logged, not stacked
+            return
+        busy = True
+        try:
+            show(unexpected_message(exc, log_path if logged else None))
+        finally:
+            busy = False
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            log_exception(log_path, (args.exc_type, args.exc_value, args.exc_traceback))
+
+    sys.excepthook = hook
+    threading.excepthook = thread_hook
+    return hook

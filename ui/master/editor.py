@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from app.store import StoreError
 from app.store.errors import DuplicateEntry
@@ -37,7 +37,7 @@ class MasterEditor(QDialog):
         self._buttons = button_box(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.setWindowTitle(self.TITLE_EDIT if item is not None else self.TITLE_NEW)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self._general)
         layout.addWidget(self._buttons)
@@ -47,6 +47,12 @@ class MasterEditor(QDialog):
         self._buttons.accepted.connect(self.accept)
         self._buttons.rejected.connect(self.reject)
         self.setMinimumWidth(480)
+
+    def set_intro(self, text: str) -> None:
+        """A sentence above the form saying why the dialog appears."""
+        intro = QLabel(text)
+        intro.setWordWrap(True)
+        self._layout.insertWidget(0, intro)
 
     @property
     def is_new(self) -> bool:

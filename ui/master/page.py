@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from app.domain.models import Category, Desa, LawArticle, Officer, PlaceType, Vehicle
@@ -43,17 +43,21 @@ def _plain(editor: type[MasterEditor]) -> Any:
 
 
 KINDS: tuple[KindSpec, ...] = (
-    KindSpec("Personel", "personel", Officer, "officer", OfficerTableModel, _officer_editor,
-             lambda o: o.display),
-    KindSpec("Desa", "desa", Desa, "desa", DesaTableModel, _plain(DesaEditor), lambda d: d.name),
-    KindSpec("Kategori", "kategori", Category, "category", CategoryTableModel, _category_editor,
-             lambda c: c.label, stretch_column=CategoryTableModel.LABEL),
-    KindSpec("Pasal", "pasal", LawArticle, "law_article", LawArticleTableModel, _law_editor,
-             lambda a: a.code, stretch_column=LawArticleTableModel.TITLE),
-    KindSpec("Jenis tempat", "jenis tempat", PlaceType, "place_type", PlaceTypeTableModel,
-             _plain(PlaceTypeEditor), lambda p: p.label, stretch_column=PlaceTypeTableModel.LABEL),
-    KindSpec("Kendaraan", "kendaraan", Vehicle, "vehicle", VehicleTableModel,
-             _plain(VehicleEditor), lambda v: f"{v.name} ({v.plate})"),
+    KindSpec(QT_TRANSLATE_NOOP("MasterPage", "Personel"), "personel", Officer, "officer",
+             OfficerTableModel, _officer_editor, lambda o: o.display),
+    KindSpec(QT_TRANSLATE_NOOP("MasterPage", "Desa"), "desa", Desa, "desa",
+             DesaTableModel, _plain(DesaEditor), lambda d: d.name),
+    KindSpec(QT_TRANSLATE_NOOP("MasterPage", "Kategori"), "kategori", Category, "category",
+             CategoryTableModel, _category_editor, lambda c: c.label,
+             stretch_column=CategoryTableModel.LABEL),
+    KindSpec(QT_TRANSLATE_NOOP("MasterPage", "Pasal"), "pasal", LawArticle, "law_article",
+             LawArticleTableModel, _law_editor, lambda a: a.code,
+             stretch_column=LawArticleTableModel.TITLE),
+    KindSpec(QT_TRANSLATE_NOOP("MasterPage", "Jenis tempat"), "jenis tempat", PlaceType,
+             "place_type", PlaceTypeTableModel, _plain(PlaceTypeEditor), lambda p: p.label,
+             stretch_column=PlaceTypeTableModel.LABEL),
+    KindSpec(QT_TRANSLATE_NOOP("MasterPage", "Kendaraan"), "kendaraan", Vehicle, "vehicle",
+             VehicleTableModel, _plain(VehicleEditor), lambda v: f"{v.name} ({v.plate})"),
 )
 
 

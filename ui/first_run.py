@@ -1,0 +1,188 @@
+"""First run on an empty store: the station profile (prefilled for Polsek Pedamaran), demo
+data if the demo generator is installed, and the first officer when the roster is empty."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.codes import RANKS
+from app.domain.models import Officer, StationProfile
+from app.store import Store, StoreError
+from app.store.errors import DuplicateEntry
+from ui.common.dialogs import button_box
+from ui.common.errors import describe
+from ui.master.form import NRP_LENGTH, FieldForm, MessageLabel, check_nrp, required
+from ui.session import Session
+from ui.settings.profile import StationProfileForm
+
+DemoFn = Callable[[Store], Any]
+
+
+def demo_generator() -> DemoFn | None:
+    """`app.demo.generate` if that module is installed (written separately), else None."""
+    try:
+        module = importlib.import_module("app.demo")
+    except ModuleNotFoundError as exc:
+        if exc.name in ("app.demo", "app"):
+            return None
+        raise
+    generate = getattr(module, "generate", None)
+    return generate if callable(generate) else None
+
+
+def station_code(name: str) -> str:
+    """A stable station code from the station's name ("SUNGAI MENANG" -> "SUNGAI_MENANG")."""
+    return re.sub(r"[^A-Z0-9]+", "_", name.upper()).strip("_") or StationProfile().code
+
+
+class FirstRunDialog(QDialog):
+    """Saves through the session on Simpan; stays open with messages next to the fields when
+    something is missing or refused."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None, *,
+                 demo: DemoFn | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._demo_fn = demo
+        self.needs_officer = not session.store.master.list(Officer, active_only=True)
+        self.profile_form = StationProfileForm(with_week_start=False)
+        self.officer_form = FieldForm()
+        self._officer_name = QLineEdit()
+        self._officer_rank = QComboBox()
+        self._officer_nrp = QLineEdit()
+        self.demo_check = QCheckBox(self.tr(
+            "Isi dengan data contoh untuk latihan (kunjungan, patroli, pertemuan rekaan)"))
+        self._general = MessageLabel()
+        self._buttons = button_box(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.saved_officer: Officer | None = None
+        self._build()
+        self._buttons.accepted.connect(self.accept)
+        self._buttons.rejected.connect(self.reject)
+        self.demo_check.toggled.connect(self._on_demo_check_toggled)
+
+    def _build(self) -> None:
+        self.setWindowTitle(self.tr("Selamat datang di Piket"))
+        self._buttons.button(QDialogButtonBox.StandardButton.Save).setText(
+            self.tr("Simpan dan mulai"))
+        intro = QLabel(self.tr(
+            "Basis data ini masih kosong. Periksa profil Polsek di bawah (sudah terisi untuk "
+            "Polsek Pedamaran; ubah bila perlu). Semua dapat diubah nanti di Pengaturan."))
+        intro.setWordWrap(True)
+        self.profile_form.set_profile(StationProfile())
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.profile_form)
+        if self.needs_officer:
+            layout.addWidget(self._officer_group())
+        layout.addWidget(self.demo_check)
+        self.demo_check.setVisible(self._demo_fn is not None)
+        layout.addWidget(self._general)
+        layout.addWidget(self._buttons)
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            self.setMaximumHeight(screen.availableGeometry().height())
+
+    def _officer_group(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Personel pertama (petugas piket)"))
+        self._officer_rank.addItems(RANKS)
+        self._officer_rank.setCurrentText("BRIPKA")
+        self._officer_name.setPlaceholderText(self.tr("mis. ANDI SAPUTRA"))
+        self._officer_nrp.setPlaceholderText(self.tr("8 angka"))
+        self._officer_nrp.setMaxLength(NRP_LENGTH + 4)
+        self.officer_form.add_field("name", self.tr("Na&ma"), self._officer_name)
+        self.officer_form.add_field("rank", self.tr("Pa&ngkat"), self._officer_rank)
+        self.officer_form.add_field("nrp", self.tr("NR&P"), self._officer_nrp)
+        column = QVBoxLayout(box)
+        hint = QLabel(self.tr("Minimal satu personel agar ada yang tercatat sebagai petugas "
+                              "piket. Personel lain ditambah di Data Master."))
+        hint.setWordWrap(True)
+        column.addWidget(hint)
+        column.addLayout(self.officer_form)
+        return box
+
+    def _on_demo_check_toggled(self, checked: bool) -> None:
+        self.officer_form.clear_problems()
+
+    # ------------------------------------------------------------------ values
+    def set_officer(self, name: str, rank: str, nrp: str) -> None:
+        self._officer_name.setText(name)
+        self._officer_rank.setCurrentText(rank)
+        self._officer_nrp.setText(nrp)
+
+    def officer(self) -> Officer | None:
+        """The first officer typed in (None when the section is not shown or left empty)."""
+        if not self.needs_officer or not (self._officer_name.text().strip()
+                                          or self._officer_nrp.text().strip()):
+            return None
+        return Officer(name=" ".join(self._officer_name.text().split()),
+                       rank=self._officer_rank.currentText(), nrp=self._officer_nrp.text().strip())
+
+    def profile(self) -> StationProfile:
+        profile = self.profile_form.profile()
+        return replace(profile, code=station_code(profile.name))
+
+    def _officer_problems(self) -> dict[str, str]:
+        problems: dict[str, str] = {}
+        if not self.needs_officer or (self.demo_check.isChecked() and self.officer() is None):
+            return problems
+        required(problems, "name", self._officer_name.text(), "Nama")
+        check_nrp(problems, "nrp", self._officer_nrp.text())
+        return problems
+
+    # ------------------------------------------------------------------ saving
+    def accept(self) -> None:
+        self._general.set_message("")
+        profile_problems = self.profile_form.problems()
+        officer_problems = self._officer_problems()
+        self.officer_form.show_problems(officer_problems)
+        self.profile_form.show_problems(profile_problems)
+        if profile_problems or officer_problems:
+            return
+        store = self._session.store
+        try:
+            if self.demo_check.isChecked() and self._demo_fn is not None:
+                self._run_demo(store)
+            profile = self.profile()
+            self._session.write(lambda: store.settings.save_station_profile(profile, None))
+            officer = self.officer()
+            if officer is not None:
+                self.saved_officer = self._session.write(lambda: store.master.save(officer, None))
+        except DuplicateEntry:
+            self.officer_form.show_problems(
+                {"nrp": self.tr("NRP ini sudah dipakai personel lain (nonaktif). Pakai NRP lain "
+                                "atau aktifkan personel itu nanti di Data Master.")})
+            return
+        except StoreError as exc:
+            self._general.set_message(describe(exc))
+            return
+        super().accept()
+
+    def _run_demo(self, store: Store) -> None:
+        # Assumed signature: generate(store). Check against app/demo when it lands.
+        assert self._demo_fn is not None
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self._demo_fn(store)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self._session.announce(frozenset({"visit", "patrol", "meeting", "issue", "master",
+                                          "officer", "settings"}))

@@ -1,0 +1,1 @@
+"""Pengaturan: station profile, number templates, language, and the backup section."""

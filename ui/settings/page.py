@@ -1,0 +1,167 @@
+"""Pengaturan: the station profile, its number templates, the display language, and the
+backup section (built separately in ui/settings/backup.py, loaded when it exists)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.models import StationProfile
+from app.store import AppSettings, StoreError
+from ui.common.errors import describe
+from ui.main_window import load_page
+from ui.master.form import FieldForm, MessageLabel
+from ui.session import Session
+from ui.settings.profile import StationProfileForm
+from ui.settings.templates import NumberTemplatesForm
+
+BACKUP_PAGE = "ui.settings.backup:BackupPage"
+LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
+SAVED_STYLE = "color: #1b5e20;"
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(widget)
+    return area
+
+
+class SettingsPage(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        store = session.store
+        self.tabs = QTabWidget()
+        self.profile_form = StationProfileForm()
+        self.templates_form = NumberTemplatesForm(store.visits.last_number_seq, session.local_now)
+        self._general = FieldForm()
+        self._language = QComboBox()
+        self.backup = load_page(BACKUP_PAGE, session, self,
+                                missing_text=self.tr("Cadangan data belum tersedia."))
+        self.save_button = QPushButton(self.tr("&Simpan"))
+        self.revert_button = QPushButton(self.tr("Batalkan pe&rubahan"))
+        self.status = MessageLabel(SAVED_STYLE)
+        self._build()
+        self._connect()
+        self.reload()
+
+    def _build(self) -> None:
+        for code, label in LANGUAGES.items():
+            self._language.addItem(label, code)
+        self._general.add_field("language", self.tr("&Bahasa tampilan"), self._language,
+                                self.tr("Berlaku setelah Piket dibuka ulang."))
+        general = QWidget()
+        general_layout = QVBoxLayout(general)
+        general_layout.addLayout(self._general)
+        general_layout.addStretch(1)
+        self.tabs.addTab(_scrolled(self.profile_form), self.tr("Profil Polsek"))
+        self.tabs.addTab(_scrolled(self.templates_form), self.tr("Pola nomor"))
+        self.tabs.addTab(general, self.tr("Umum"))
+        # A separate section with its own buttons: the save bar below does not apply to it.
+        self.tabs.addTab(self.backup, self.tr("Cadangan"))
+        self.save_button.setToolTip(self.tr("Simpan pengaturan (Ctrl+S)"))
+        self._bar = QWidget()
+        bar = QHBoxLayout(self._bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.status, 1)
+        bar.addWidget(self.revert_button)
+        bar.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("<b>Pengaturan</b>")))
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self._bar)
+        self.setFocusProxy(self.tabs)
+
+    def _connect(self) -> None:
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.reload)
+        self.profile_form.edited.connect(self._on_profile_form_edited)
+        self.templates_form.edited.connect(self._on_templates_form_edited)
+        self._language.activated.connect(self._on_templates_form_edited)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self._session.changed.connect(self._on_session_changed)
+        save = QShortcut(QKeySequence.StandardKey.Save, self)
+        save.activated.connect(self.save)
+
+    # ------------------------------------------------------------------ handlers
+    def _on_profile_form_edited(self) -> None:
+        self.templates_form.set_names(self.profile_form.profile())
+        self.status.set_message("")
+
+    def _on_templates_form_edited(self) -> None:
+        self.status.set_message("")
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        self._bar.setVisible(self.tabs.widget(index) is not self.backup)
+
+    def _on_session_changed(self, kinds: object) -> None:
+        if isinstance(kinds, frozenset) and "settings" in kinds and not self.is_dirty():
+            self.reload()
+
+    # ------------------------------------------------------------------ state
+    def reload(self) -> None:
+        settings = self._session.store.settings
+        profile = settings.station_profile()
+        self.profile_form.set_profile(profile)
+        self.templates_form.set_profile(profile)
+        index = self._language.findData(settings.app_settings().language)
+        self._language.setCurrentIndex(max(index, 0))
+        self.profile_form.show_problems({})
+        self.status.set_message("")
+
+    def edited_profile(self) -> StationProfile:
+        names = self.profile_form.profile()
+        templates = self.templates_form.profile()
+        return replace(names, **{k: v for k, v in templates.__dict__.items()
+                                 if k.startswith("template_")})
+
+    def edited_app_settings(self) -> AppSettings:
+        current = self._session.store.settings.app_settings()
+        return replace(current, language=str(self._language.currentData()))
+
+    def is_dirty(self) -> bool:
+        settings = self._session.store.settings
+        return (self.edited_profile() != settings.station_profile()
+                or self.edited_app_settings() != settings.app_settings())
+
+    def save(self) -> bool:
+        if self.tabs.currentWidget() is self.backup:
+            return False
+        profile_problems = self.profile_form.problems()
+        template_problems = self.templates_form.problems()
+        self.profile_form.show_problems(profile_problems)
+        if profile_problems or template_problems:
+            self.tabs.setCurrentIndex(0 if profile_problems else 1)
+            self.status.setStyleSheet("color: #b00020;")
+            self.status.set_message(self.tr("Belum disimpan: periksa pesan di samping kolom."))
+            return False
+        store, by = self._session.store, self._session.officer_id
+        profile, app_settings = self.edited_profile(), self.edited_app_settings()
+        language_changed = app_settings.language != store.settings.app_settings().language
+        try:
+            if profile != store.settings.station_profile():
+                self._session.write(lambda: store.settings.save_station_profile(profile, by))
+            if app_settings != store.settings.app_settings():
+                self._session.write(lambda: store.settings.save_app_settings(app_settings, by))
+        except StoreError as exc:
+            self.status.setStyleSheet("color: #b00020;")
+            self.status.set_message(describe(exc))
+            return False
+        self.status.setStyleSheet(SAVED_STYLE)
+        note = QCoreApplication.translate("SettingsPage", " Bahasa berganti setelah Piket "
+                                          "dibuka ulang.") if language_changed else ""
+        self.status.set_message(self.tr("Pengaturan tersimpan.") + note)
+        return True
