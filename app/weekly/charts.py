@@ -67,6 +67,14 @@ def _bar_chart(x: float, y: float, width: float, height: float,
     return chart
 
 
+def _no_data(drawing: Drawing, chart: VerticalBarChart) -> None:
+    """Say so in an empty plot, so a blank chart is not taken for a printing fault."""
+    if not any(v for s in chart.data for v in s):
+        drawing.add(String(chart.x + chart.width / 2, chart.y + chart.height / 2,
+                           "Tidak ada data", fontName=FONT, fontSize=AXIS_FONT_SIZE + 1,
+                           textAnchor="middle", fillColor=colors.HexColor("#606060")))
+
+
 def _bar_label(value: float) -> str:
     """The figure above a bar; none above an empty bar, which would only add clutter."""
     return "" if not value else str(int(value))
@@ -92,9 +100,11 @@ def trend_chart(points: Sequence[TrendPoint], width: float, height: float = 150)
     _legend(drawing, 0, height - 10 - _LEGEND_ROOM, (("CT", DARK), ("3C", LIGHT)))
     names = [f"W{p.week.number:02d}\n{p.week.start.day}/{p.week.start.month}" for p in points]
     plot_top = height - _TITLE_ROOM - _LEGEND_ROOM - 6
-    drawing.add(_bar_chart(22, 24, width - 28, plot_top - 24,
-                           ([p.crimes for p in points], [p.crimes_3c for p in points]), names,
-                           (DARK, LIGHT)))
+    chart = _bar_chart(22, 24, width - 28, plot_top - 24,
+                       ([p.crimes for p in points], [p.crimes_3c for p in points]), names,
+                       (DARK, LIGHT))
+    drawing.add(chart)
+    _no_data(drawing, chart)
     return drawing
 
 
@@ -109,16 +119,19 @@ def patrol_chart(patrols: Patrols, width: float, height: float = 140) -> Drawing
     _title(drawing, 0, height - 10, "Temuan situasi di tempat yang dikunjungi")
     _legend(drawing, 0, height - 10 - _LEGEND_ROOM, (("Minggu ini", DARK), ("Minggu lalu", LIGHT)))
     findings = patrols.findings
-    drawing.add(_bar_chart(22, 24, half - 28, plot_top - 24,
-                           ([r.current for r in findings], [r.previous for r in findings]),
-                           [_short_situation(r.key) for r in findings], (DARK, LIGHT)))
+    found = _bar_chart(22, 24, half - 28, plot_top - 24,
+                       ([r.current for r in findings], [r.previous for r in findings]),
+                       [_short_situation(r.key) for r in findings], (DARK, LIGHT))
+    drawing.add(found)
+    _no_data(drawing, found)
     left = half + gap
     _title(drawing, left, height - 10, "Patroli per hari (minggu ini)")
     days = patrols.per_day
-    drawing.add(_bar_chart(left + 22, 24, half - 28, plot_top - 24,
-                           ([d.count for d in days],),
-                           [f"{format_weekday(d.day)[:3]}\n{d.day.day}/{d.day.month}"
-                            for d in days], (DARK,)))
+    per_day = _bar_chart(left + 22, 24, half - 28, plot_top - 24, ([d.count for d in days],),
+                         [f"{format_weekday(d.day)[:3]}\n{d.day.day}/{d.day.month}"
+                          for d in days], (DARK,))
+    drawing.add(per_day)
+    _no_data(drawing, per_day)
     return drawing
 
 

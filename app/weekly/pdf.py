@@ -190,13 +190,12 @@ class _Review:
 
     def _patrols(self) -> list[Flowable]:
         p = self.f.patrols
-        desa = ", ".join(p.desa_covered) if p.desa_covered else "-"
+        desa = f": {', '.join(p.desa_covered)}" if p.desa_covered else ""
         rows = [
             ("Jumlah patroli", f"{count_text(p.count.current)} "
-                               f"(minggu lalu {count_text(p.count.previous)}; "
-                               f"{change_text(p.count)})"),
+                               f"(minggu lalu {count_text(p.count.previous)})"),
             ("Jam patroli", f"{hours_text(p.hours)} (minggu lalu {hours_text(p.previous_hours)})"),
-            ("Desa yang dijangkau", f"{len(p.desa_covered)} desa: {desa}"),
+            ("Desa yang dijangkau", f"{len(p.desa_covered)} desa{desa}"),
             ("Warga yang disapa", f"{count_text(p.people_reached.current)} orang "
                                   f"(minggu lalu {count_text(p.people_reached.previous)})"),
         ]
@@ -216,7 +215,7 @@ class _Review:
         c = self.f.community
         rows = [
             ("Pertemuan warga", f"{count_text(c.meetings.current)} kali (minggu lalu "
-                                f"{count_text(c.meetings.previous)}; {change_text(c.meetings)})"),
+                                f"{count_text(c.meetings.previous)})"),
             ("Peserta", f"{count_text(c.participants.current)} orang (minggu lalu "
                         f"{count_text(c.participants.previous)})"),
             ("Masalah yang disampaikan warga", f"{count_text(c.issues_raised)}"),
