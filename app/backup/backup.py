@@ -9,6 +9,7 @@ import contextlib
 import errno
 import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -129,7 +130,7 @@ def make_backup(store_path: Path, folder: Path, station: str, *, now: datetime |
         raise
     except sqlite3.DatabaseError as exc:
         _remove_quietly(partial)
-        raise BackupFailed(_sqlite_reason(exc, folder), str(exc)) from exc
+        raise BackupFailed(_sqlite_reason(exc, folder, Path(store_path)), str(exc)) from exc
     except OSError as exc:
         _remove_quietly(partial)
         raise BackupFailed(_os_reason(exc), str(exc)) from exc
@@ -164,6 +165,8 @@ def integrity_problems(path: Path) -> list[str]:
     conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
     try:
         rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    except sqlite3.DatabaseError as exc:  # "malformed", "not a database"
+        rows = [str(exc)]
     finally:
         conn.close()
     return [] if rows == ["ok"] else rows
@@ -173,7 +176,7 @@ def plan_rotation(backups: list[BackupInfo], now: datetime, tz: ZoneInfo
                   ) -> tuple[list[BackupInfo], list[BackupInfo]]:
     """(keep, delete). Kept: the newest backup of each of the last KEEP_DAYS days and of each
     of the last KEEP_WEEKS ISO weeks (station time, today and this week included), the
-    newest backup of all whatever its age, and any dated in the future (a wrong clock)."""
+    newest backup up to today whatever its age, and any dated in the future (a wrong clock)."""
     today = now.astimezone(tz).date()
     this_monday = today - timedelta(days=today.weekday())
     first_day = today - timedelta(days=KEEP_DAYS - 1)
@@ -182,8 +185,9 @@ def plan_rotation(backups: list[BackupInfo], now: datetime, tz: ZoneInfo
     seen_days: set[object] = set()
     seen_weeks: set[object] = set()
     ordered = sorted(backups, key=lambda b: (b.taken_at, b.path.name), reverse=True)
-    if ordered:
-        keep.add(ordered[0].path)
+    past = [b for b in ordered if b.taken_at.astimezone(tz).date() <= today]
+    if past:
+        keep.add(past[0].path)
     for backup in ordered:
         local = backup.taken_at.astimezone(tz).date()
         if local > today:
@@ -216,6 +220,23 @@ def rotate(folder: Path, station: str, now: datetime, tz: ZoneInfo) -> list[Path
                 leftover.unlink()
                 deleted.append(leftover)
     return deleted
+
+
+def _room_for(folder: Path, source: Path) -> bool:
+    """Whether a copy of `source` fits in `folder` (free space, and the process's file-size
+    limit: SQLite reports EFBIG, e.g. FAT32's 4 GB, as a plain I/O error)."""
+    try:
+        needed = source.stat().st_size + (1 << 20)
+        if shutil.disk_usage(folder).free < needed:
+            return False
+    except OSError:
+        return True
+    try:
+        import resource  # POSIX only
+    except ImportError:
+        return True
+    soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+    return soft == resource.RLIM_INFINITY or soft >= needed
 
 
 def _fsync(path: Path) -> None:
@@ -252,11 +273,11 @@ def _os_reason(exc: OSError) -> str:
     return "io"
 
 
-def _sqlite_reason(exc: sqlite3.DatabaseError, folder: Path) -> str:
+def _sqlite_reason(exc: sqlite3.DatabaseError, folder: Path, source: Path) -> str:
     text = str(exc).lower()
     if not folder.is_dir():
         return "missing_dir"
-    if "full" in text:
+    if "full" in text or ("disk i/o" in text and not _room_for(folder, source)):
         return "disk_full"
     if "readonly" in text or "read-only" in text:
         return "read_only"

@@ -9,7 +9,8 @@ BACKUP_FAILED: dict[str, str] = {
     "missing_dir": "folder cadangan tidak ditemukan (flashdisk belum dipasang atau dicabut?)",
     "disk_full": "ruang di folder cadangan habis",
     "read_only": "folder cadangan tidak dapat ditulisi (hanya-baca atau dikunci)",
-    "damaged": "salinan cadangan gagal diperiksa (rusak saat ditulis); cadangan dibuang",
+    "damaged": "salinan tidak lolos pemeriksaan integritas (basis data atau media cadangan "
+               "rusak); salinan dibuang",
     "source": "basis data tidak dapat dibaca untuk dicadangkan",
     "io": "gagal menulis ke folder cadangan",
 }
