@@ -1,0 +1,87 @@
+"""The filter bar of the patrol and meeting lists: a period (with its dates) and a search box;
+each page adds its own choices in between."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from ui.session import Session
+
+PERIODS = (("30", "30 hari terakhir"), ("week", "Minggu ini"), ("month", "Bulan ini"),
+           ("year", "Tahun ini"), ("all", "Semua"), ("range", "Rentang tanggal"))
+
+
+def period_range(code: str, today: date) -> tuple[date | None, date | None]:
+    """First and last day (inclusive) of a period; None: unbounded."""
+    if code == "30":
+        return today - timedelta(days=29), today
+    if code == "week":
+        start = today - timedelta(days=today.weekday())
+        return start, start + timedelta(days=6)
+    if code == "month":
+        nxt = (today.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return today.replace(day=1), nxt - timedelta(days=1)
+    if code == "year":
+        return today.replace(month=1, day=1), today.replace(month=12, day=31)
+    return None, None
+
+
+class FilterBar(QWidget):
+    """Period with its dates, and the search box; the pages add their own combos."""
+
+    def __init__(self, session: Session, search_hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.period = QComboBox()
+        for code, label in PERIODS:
+            self.period.addItem(label, code)
+        self.date_from = QDateEdit()
+        self.date_to = QDateEdit()
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(search_hint)
+        self.search.setClearButtonEnabled(True)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.addWidget(QLabel("Periode"))
+        self.row.addWidget(self.period)
+        self.row.addWidget(self.date_from)
+        self.row.addWidget(QLabel("s.d."))
+        self.row.addWidget(self.date_to)
+        self._apply_period()
+
+    def add(self, widget: QWidget) -> None:
+        self.row.addWidget(widget)
+
+    def finish(self) -> None:
+        self.row.addWidget(self.search, 1)
+        self.period.currentIndexChanged.connect(self._on_period_current_index_changed)
+
+    def _on_period_current_index_changed(self, _index: int) -> None:
+        self._apply_period()
+
+    def _apply_period(self) -> None:
+        code = self.period.currentData()
+        first, last = period_range(code, self._session.today())
+        custom = code == "range"
+        for edit in (self.date_from, self.date_to):
+            edit.setEnabled(custom or code != "all")
+            edit.setReadOnly(not custom)
+        if first is not None and last is not None:
+            self.date_from.setDate(QDate(first.year, first.month, first.day))
+            self.date_to.setDate(QDate(last.year, last.month, last.day))
+
+    def bounds(self) -> tuple[datetime | None, datetime | None]:
+        """[start, end) in station time for the store's query."""
+        if self.period.currentData() == "all":
+            return None, None
+        tz = self._session.tz()
+        a, b = self.date_from.date(), self.date_to.date()
+        start = datetime.combine(date(a.year(), a.month(), a.day()), time(), tz)
+        end = datetime.combine(date(b.year(), b.month(), b.day()) + timedelta(days=1), time(), tz)
+        return start, end

@@ -1,0 +1,138 @@
+"""The patrol list as a table model that pages rows from the store on demand (keyset paging);
+filtering is the store's query, never a proxy over every patrol."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from app.domain.codes import PATROL_TYPES
+from app.store.patrol_list import PatrolFilter, PatrolRow, key_of
+from app.textid import format_date, format_number, format_time
+from ui.session import Session
+
+PAGE_SIZE = 100
+
+COL_DAY, COL_TIME, COL_TYPE, COL_LEADER, COL_DESA, COL_PLACES, COL_SITUATION, COL_PEOPLE, \
+    COL_LP, COL_STATUS = range(10)
+HEADERS = ("Tanggal", "Waktu", "Jenis", "Ketua tim", "Desa dikunjungi", "Tempat", "Situasi",
+           "Warga", "LP", "Keterangan")
+SITUATION_LABELS = {"aman": "Aman", "pg": "PG", "ag": "AG", "gn": "GN"}
+SITUATION_BRUSHES = {"pg": QBrush(QColor("#fff3cd")), "ag": QBrush(QColor("#ffe0b2")),
+                     "gn": QBrush(QColor("#f8d7da"))}
+VOID_BRUSH = QBrush(QColor("#888888"))
+RIGHT = {COL_PLACES, COL_PEOPLE, COL_LP}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class PatrolListModel(QAbstractTableModel):
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._filter = PatrolFilter()
+        self._rows: list[PatrolRow] = []
+        self._more = False
+        self._leaders: dict[int, str] = {}
+        self._tz = session.tz()
+        self.total = 0
+
+    def set_filter(self, flt: PatrolFilter) -> None:
+        self._filter = flt
+        self.reload()
+
+    def filter(self) -> PatrolFilter:
+        return self._filter
+
+    def reload(self) -> None:
+        store = self._session.store
+        self.beginResetModel()
+        self._tz = self._session.tz()
+        self._leaders = {i: o.display for i, o in store.master.officers_by_id().items()}
+        self._rows = store.patrols.page(self._filter, None, PAGE_SIZE)
+        self._more = len(self._rows) == PAGE_SIZE
+        self.total = store.patrols.count(self._filter)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> PatrolRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of_id(self, patrol_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == patrol_id), -1)
+
+    # ------------------------------------------------------------------ paging
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
+        if parent.isValid() or not self._more or not self._rows:
+            return
+        page = self._session.store.patrols.page(self._filter, key_of(self._rows[-1]), PAGE_SIZE)
+        self._more = len(page) == PAGE_SIZE
+        if not page:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    # ------------------------------------------------------------------ Qt model
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(HEADERS)):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, col)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in RIGHT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and col == COL_SITUATION:
+            return SITUATION_BRUSHES.get(row.worst_situation)
+        if role == Qt.ItemDataRole.ForegroundRole and row.voided:
+            return VOID_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_DESA:
+            return ", ".join(row.desa) or None
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+    def _text(self, row: PatrolRow, col: int) -> str:
+        start, end = row.start_at.astimezone(self._tz), row.end_at.astimezone(self._tz)
+        if col == COL_DAY:
+            return format_date(start)
+        if col == COL_TIME:
+            later = " (+1)" if end.date() > start.date() else ""
+            return f"{format_time(start)}–{format_time(end)}{later}"
+        if col == COL_TYPE:
+            label = PATROL_TYPES.get(row.patrol_type, row.patrol_type)
+            return f"{label}: {row.operation_name}" if row.operation_name else label
+        if col == COL_LEADER:
+            return self._leaders.get(row.leader_id, "-") if row.leader_id is not None else "-"
+        if col == COL_DESA:
+            return ", ".join(row.desa)
+        if col == COL_PLACES:
+            return format_number(row.place_count)
+        if col == COL_SITUATION:
+            return SITUATION_LABELS.get(row.worst_situation, row.worst_situation)
+        if col == COL_PEOPLE:
+            return format_number(row.people_reached)
+        if col == COL_LP:
+            return format_number(row.lp_count) if row.lp_count else ""
+        if col == COL_STATUS:
+            return "Dibatalkan" if row.voided else ""
+        return ""
