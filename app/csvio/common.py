@@ -1,0 +1,146 @@
+"""What the CSV import and exports share: the time format, reading a file Excel wrote,
+writing a file Excel reads, and how a problem with one row is reported.
+
+Decisions (docs/CSV.md explains them to users):
+- Times are station local time `YYYY-MM-DD HH:MM`. On reading, a `T` instead of the space,
+  a one-digit hour and trailing seconds are accepted too (Excel and scripts write those).
+- Files are UTF-8; a byte order mark is accepted on reading and written on export (without
+  it, Excel shows "Ã©" instead of accented letters).
+- The delimiter is taken from the header line: whichever of `,` `;` and TAB occurs most
+  (Excel in the Indonesian locale writes `;`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.store import Store
+
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+TIME_EXAMPLE = "2024-02-14 09:30"
+DATE_FORMAT = "%Y-%m-%d"
+_TIME_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?", re.ASCII)
+_DELIMITERS = (",", ";", "\t")
+
+
+class CsvFileError(Exception):
+    """The file as a whole cannot be read (missing, not UTF-8, no header). Indonesian text."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One finding about one cell of the file. `line` is the line in the file where the row
+    starts (the header is line 1; 0: the file as a whole); `column` may be empty."""
+
+    line: int
+    column: str
+    message: str
+
+    def text(self) -> str:
+        where = f"Baris {self.line}" if self.line else "Berkas"
+        if self.column:
+            where += f", kolom {self.column}"
+        return f"{where}: {self.message}"
+
+
+def parse_local(text: str, tz: tzinfo) -> datetime:
+    """A station-local `YYYY-MM-DD HH:MM` as an aware UTC datetime; ValueError if it is not."""
+    match = _TIME_RE.fullmatch(text)
+    if match is None:
+        raise ValueError(text)
+    year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
+    return datetime(year, month, day, hour, minute, second, tzinfo=tz).astimezone(UTC)
+
+
+def format_local(value: datetime | None, tz: tzinfo) -> str:
+    return "" if value is None else value.astimezone(tz).strftime(TIME_FORMAT)
+
+
+def minute_key(value: datetime, tz: tzinfo) -> str:
+    """Records are exported in this order (then by uuid), so an export that went through an
+    import (which keeps only minutes) comes out in the same order as the original."""
+    return format_local(value, tz)
+
+
+def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The header and an iterator of (line where the row starts, fields). Blank rows are
+    skipped. Raises CsvFileError; a broken row later raises CsvFileError from the iterator."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise CsvFileError(f"berkas tidak ditemukan: {path}") from exc
+    except IsADirectoryError as exc:
+        raise CsvFileError(f"{path} adalah folder, bukan berkas CSV") from exc
+    except OSError as exc:
+        raise CsvFileError(f"berkas tidak dapat dibaca: {path} ({exc.strerror})") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CsvFileError(
+            f"berkas bukan UTF-8 (baris {line}). Di Excel simpan dengan 'Save As' > "
+            "'CSV UTF-8 (Comma delimited)'.") from exc
+    first = text.split("\n", 1)[0]
+    delimiter = max(_DELIMITERS, key=lambda d: (first.count(d), d == ","))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise CsvFileError(f"baris judul kolom tidak dapat dibaca ({exc})") from exc
+    if not header or not any(h.strip() for h in header):
+        raise CsvFileError("berkas kosong: baris pertama harus berisi nama kolom")
+    return header, _rows(reader)
+
+
+def _rows(reader: Any) -> Iterator[tuple[int, list[str]]]:
+    while True:
+        start = int(reader.line_num) + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise CsvFileError(f"baris {start} tidak dapat dibaca ({exc}); periksa tanda "
+                               "kutip (\") di baris itu") from exc
+        if any(f.strip() for f in fields):
+            yield start, fields
+
+
+def write_table(path: Path, header: Sequence[str], rows: Iterator[Sequence[str]], *,
+                delimiter: str = ",") -> int:
+    """Write the file beside its target, then move it in place: an export that fails
+    half-way (disk full) leaves no half file. Returns the number of data rows."""
+    path = Path(path)
+    temp = path.with_name(f".{path.name}.tmp")
+    count = 0
+    try:
+        with temp.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle, delimiter=delimiter)
+            writer.writerow(header)
+            for row in rows:
+                writer.writerow(row)
+                count += 1
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return count
+
+
+def log_export(store: Store, path: Path, kind: str, by: int | None, what: str) -> None:
+    """Record the export in the audit trail (UU PDP: every processing activity). A file
+    whose export could not be recorded is removed: no personal data leaves unlogged."""
+    try:
+        store.record_activity("export", kind, by, detail=f"{what} ke {path.resolve()}")
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise

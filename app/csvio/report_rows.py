@@ -1,0 +1,231 @@
+"""One CSV row of the reports file -> one walk-in record (Visit), with every problem found.
+
+The column list is fixed (docs/CSV.md): an export writes it, an import reads it back.
+Rules, so they can be changed in one place:
+- codes (service, category, status) are matched without regard to case and stored in lower
+  case; desa names are matched without regard to case and stored as the desa list spells them.
+- `status` empty means `diterima`. `lp_model` is always B (an LP model A is made by an
+  officer in the app, not carried over from a register).
+- the reporter (role `pelapor`, `pengadu` for pengaduan and dumas) exists when any of
+  reporter_name / reporter_nik / reporter_phone is filled in; the phone is stored as +62…,
+  the NIK without spaces, dots and dashes.
+- `needs_visit` is set when dispatched_at or arrived_at is given.
+- the status history is rebuilt from the times: diterima at received_at; ditangani at
+  dispatched_at (at received_at when the status is ditangani but no dispatch time is known);
+  a final status at resolved_at, or at the latest time known when resolved_at is empty
+  (validation's note asks for the resolution time). So statistics treat imported records like typed ones.
+- validation warnings (an odd NIK, an incident after the report) do not block the import:
+  they become notes and are stored on the record as accepted warnings with the reason
+  "diterima saat impor CSV", so the form later shows they were let through on import.
+- fields without a column (the lost items of a kehilangan, the reason of a lainnya) are not
+  asked for; one note per file counts the records that need them completed in the app.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from app.domain import codes
+from app.domain.models import AcceptedWarning, Party, StatusChange, Visit
+from app.validation import normalize_phone, validate_visit
+from app.validation.nik import compact_nik
+
+COLUMNS = ("received_at", "service", "category", "reporter_name", "reporter_nik",
+           "reporter_phone", "desa", "occurred_at", "narrative", "status", "dispatched_at",
+           "arrived_at", "resolved_at")
+ID_COLUMNS = ("number", "uuid")
+ALL_COLUMNS = COLUMNS + ID_COLUMNS
+REQUIRED_COLUMNS = ("received_at", "service")
+TIME_COLUMNS = ("received_at", "occurred_at", "dispatched_at", "arrived_at", "resolved_at")
+
+HISTORY_NOTE = "impor CSV"
+ACCEPTED_REASON = "diterima saat impor CSV"
+
+# validation field -> CSV column; fields not listed have no column
+_FIELD_COLUMNS = {
+    "service": "service", "category": "category", "narrative": "narrative",
+    "parties": "reporter_name", "parties[0].name": "reporter_name",
+    "parties[0].nik": "reporter_nik", "parties[0].phone": "reporter_phone",
+    "incident_desa": "desa", "status": "status",
+    **{name: name for name in TIME_COLUMNS},
+}
+# fields the CSV cannot carry: their "required" problems are counted, not listed per row
+NO_COLUMN_FIELDS = ("lost_items", "other_reason")
+_EXCEL_NUMBER = re.compile(r"[0-9]+([.,][0-9]+)?[eE]\+?[0-9]+")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem with one cell: an error blocks the import, a note does not."""
+
+    column: str
+    message: str
+    is_error: bool = True
+
+
+@dataclass(frozen=True)
+class RowResult:
+    visit: Visit | None  # None when an error left nothing to build
+    findings: tuple[Finding, ...]
+    missing: tuple[str, ...] = ()  # NO_COLUMN_FIELDS this record lacks
+
+    @property
+    def ok(self) -> bool:
+        return self.visit is not None and not any(f.is_error for f in self.findings)
+
+
+def quoted(value: str) -> str:
+    """User text inside a message: no control characters, cut to a sensible length."""
+    value = "".join(ch for ch in " ".join(value.split())
+                    if unicodedata.category(ch) not in ("Cc", "Cf"))
+    return f"'{value[:39]}…'" if len(value) > 40 else f"'{value}'"
+
+
+def _choices(names: object) -> str:
+    return ", ".join(str(n) for n in names)  # type: ignore[attr-defined]
+
+
+class RowReader:
+    """Reads rows against the store's master data (loaded once per file)."""
+
+    def __init__(self, *, tz: tzinfo, now: datetime, desa_names: frozenset[str],
+                 categories: frozenset[str]) -> None:
+        self.tz = tz
+        self.now = now
+        self._desa = {name.casefold(): name for name in desa_names}
+        self._categories = categories
+
+    def read(self, values: dict[str, str], *, check: bool = True) -> RowResult:
+        """The record a row describes. With check=False (second pass over rows already
+        checked) validation is skipped; the record built is the same."""
+        from app.csvio.common import parse_local
+
+        out: list[Finding] = []
+        times: dict[str, datetime | None] = {}
+        for column in TIME_COLUMNS:
+            text = values.get(column, "")
+            times[column] = None
+            if not text:
+                continue
+            try:
+                times[column] = parse_local(text, self.tz)
+            except ValueError:
+                out.append(Finding(column, f"waktu {quoted(text)} tidak sesuai format "
+                                   "YYYY-MM-DD HH:MM (contoh 2024-02-14 09:30) atau tidak ada "
+                                   "di kalender."))
+        received = times["received_at"]
+        if received is None and not values.get("received_at"):
+            out.append(Finding("received_at", "waktu diterima wajib diisi."))
+        service = self._code(out, values, "service", codes.SERVICES, "jenis layanan",
+                             required=True)
+        status = self._code(out, values, "status", codes.STATUSES, "status") or "diterima"
+        category = values.get("category", "").lower()
+        if category and category not in self._categories:
+            out.append(Finding("category",
+                               f"kategori {quoted(category)} tidak ada di daftar kategori."))
+        elif not category and service == "lp":
+            out.append(Finding("category", "kategori wajib diisi untuk laporan polisi (lp)."))
+        desa_text = values.get("desa", "")
+        desa = self._desa.get(desa_text.casefold(), "") if desa_text else ""
+        if desa_text and not desa:
+            out.append(Finding("desa", f"desa {quoted(desa_text)} tidak ada di daftar desa."))
+        party = self._reporter(out, values, service)
+        if received is None or service is None:
+            return RowResult(None, tuple(out))
+        history = _history(status, received, times)
+        visit = Visit(
+            service=service, received_at=received, lp_model="B" if service == "lp" else None,
+            parties=(party,) if party else (), occurred_at=times["occurred_at"],
+            incident_desa=desa or desa_text, category=category,
+            narrative=values.get("narrative", ""), status=status,
+            dispatched_at=times["dispatched_at"], arrived_at=times["arrived_at"],
+            resolved_at=times["resolved_at"],
+            needs_visit=times["dispatched_at"] is not None or times["arrived_at"] is not None,
+            status_history=history)
+        if not check:
+            return RowResult(visit, ())
+        return self._validate(visit, out)
+
+    def _validate(self, visit: Visit, out: list[Finding]) -> RowResult:
+        if visit.dispatched_at and visit.resolved_at and visit.resolved_at < visit.dispatched_at:
+            out.append(Finding("resolved_at", "waktu penyelesaian tidak boleh sebelum waktu "
+                               "pemberangkatan."))
+        flagged = {f.column for f in out}
+        missing: list[str] = []
+        accepted: list[AcceptedWarning] = []
+        for problem in validate_visit(visit, now=self.now):
+            field = problem.field.split("[")[0] if problem.field.startswith(
+                NO_COLUMN_FIELDS) else problem.field
+            if field in NO_COLUMN_FIELDS:
+                missing.append(field)
+                continue
+            column = _FIELD_COLUMNS.get(problem.field, "")
+            if column in flagged or (problem.is_error and not column):
+                continue  # already explained in the words of the CSV, or not in the CSV
+            if problem.is_error:
+                out.append(Finding(column, problem.message))
+            else:
+                out.append(Finding(column, problem.message, is_error=False))
+                accepted.append(AcceptedWarning(problem.field, problem.code, ACCEPTED_REASON))
+        if accepted:
+            visit = _with_warnings(visit, tuple(accepted))
+        return RowResult(visit, tuple(out), tuple(dict.fromkeys(missing)))
+
+    def _code(self, out: list[Finding], values: dict[str, str], column: str,
+              known: dict[str, str], label: str, *, required: bool = False) -> str | None:
+        text = values.get(column, "")
+        if not text:
+            if required:
+                out.append(Finding(column, f"{label} wajib diisi ({_choices(known)})."))
+            return None
+        code = text.lower()
+        if code not in known:
+            out.append(Finding(column, f"{label} {quoted(text)} tidak dikenal; pilih salah "
+                               f"satu: {_choices(known)}."))
+            return None
+        return code
+
+    def _reporter(self, out: list[Finding], values: dict[str, str],
+                  service: str | None) -> Party | None:
+        name = values.get("reporter_name", "")
+        nik_text = values.get("reporter_nik", "")
+        phone_text = values.get("reporter_phone", "")
+        if not (name or nik_text or phone_text):
+            return None
+        if _EXCEL_NUMBER.fullmatch(nik_text):
+            out.append(Finding("reporter_nik", f"NIK {quoted(nik_text)} sudah diubah Excel "
+                               "menjadi angka ilmiah; format kolom NIK sebagai Teks lalu "
+                               "simpan ulang."))
+        phone = normalize_phone(phone_text)
+        if phone is None:
+            out.append(Finding("reporter_phone", f"nomor telepon {quoted(phone_text)} tidak "
+                               "valid; tulis 08… atau +62… (Excel sering membuang angka 0 di "
+                               "depan: format kolom sebagai Teks)."))
+        role = "pengadu" if service in ("pengaduan", "dumas") else "pelapor"
+        return Party(role=role, name=name, nik=compact_nik(nik_text),
+                     phone=phone if phone is not None else phone_text)
+
+
+def _history(status: str, received: datetime,
+             times: dict[str, datetime | None]) -> tuple[StatusChange, ...]:
+    """The status history the times tell (see the module docstring)."""
+    dispatched, resolved = times["dispatched_at"], times["resolved_at"]
+    steps = [StatusChange("diterima", received, None, HISTORY_NOTE)]
+    if status == "diterima":
+        return tuple(steps)
+    if dispatched is not None or status == "ditangani":
+        steps.append(StatusChange("ditangani", dispatched or received, None, HISTORY_NOTE))
+    if status in codes.FINAL_STATUSES:
+        if resolved is None:  # validation notes it; the history needs some time
+            resolved = max(t for t in (received, dispatched, times["arrived_at"]) if t)
+        steps.append(StatusChange(status, resolved, None, HISTORY_NOTE))
+    return tuple(steps)
+
+
+def _with_warnings(visit: Visit, accepted: tuple[AcceptedWarning, ...]) -> Visit:
+    from dataclasses import replace
+
+    return replace(visit, accepted_warnings=accepted)

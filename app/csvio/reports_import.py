@@ -1,0 +1,264 @@
+"""`piket import --kind reports`: walk-in records from a CSV file, all or nothing.
+
+Two passes. The first reads and checks every row (report_rows) plus what one row cannot know
+alone: numbers and uuids already in the store or earlier in the file. If any row is bad,
+nothing is written and every bad row is listed. Otherwise the second pass builds the records
+again from the rows kept (cheaper in memory than holding 100,000 records) and saves them in
+ONE write transaction through `store.visits.create_many`, together with the audit entry of
+the import itself.
+
+Numbers: rows with a `number` keep it (parsed with the station's template, written back in
+the template's spelling); they are saved first, so the year's counter moves past the highest
+kept number; rows without one then get the next numbers in received_at order.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid as uuid_module
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from app.csvio.common import CsvFileError, RowProblem, read_table
+from app.csvio.report_rows import (
+    ALL_COLUMNS,
+    REQUIRED_COLUMNS,
+    RowReader,
+    quoted,
+)
+from app.domain.codes import doc_kind_for
+from app.domain.models import AcceptedWarning, StationProfile, Visit
+from app.numbering import parse_number, render_number
+
+if TYPE_CHECKING:
+    from app.store import Store
+
+# progress(phase, rows done, total or None): phase "periksa" then "simpan". Raise from it
+# to cancel: the transaction rolls back and nothing is saved.
+Progress = Callable[[str, int, int | None], None]
+_PROGRESS_EVERY = 1000
+_NOTE_FOR_MISSING = {
+    "lost_items": "{n} laporan kehilangan diimpor tanpa daftar barang yang hilang (kolomnya "
+                  "tidak ada di CSV); lengkapi di aplikasi sebelum mencetak SKTLK.",
+    "other_reason": "{n} kunjungan 'lainnya' diimpor tanpa keperluan kedatangan (kolomnya "
+                    "tidak ada di CSV); lengkapi di aplikasi bila perlu.",
+}
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    rows: int  # data rows read
+    imported: int  # records saved (0 when any row is bad, or when only checking)
+    errors: tuple[RowProblem, ...]
+    notes: tuple[RowProblem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """A row that passed the first pass, kept for the second."""
+
+    line: int
+    values: tuple[str, ...]  # in ALL_COLUMNS order
+    received: datetime
+    number: str | None  # in the template's spelling
+    record_uuid: str | None
+    accepted: tuple[AcceptedWarning, ...]
+
+
+def import_reports(store: Store, path: Path, *, by: int | None = None, check_only: bool = False,
+                   progress: Progress | None = None) -> ImportReport:
+    """Import the file; raises CsvFileError when the file cannot be read at all."""
+    header, rows = read_table(Path(path))
+    columns, header_errors = _columns(header)
+    if header_errors:
+        return ImportReport(0, 0, tuple(header_errors), ())
+    checker = _Checker(store)
+    errors: list[RowProblem] = []
+    notes: list[RowProblem] = []
+    kept: list[_Kept] = []
+    count = 0
+    try:
+        for line, fields in rows:
+            count += 1
+            if len(fields) != len(columns):
+                errors.append(RowProblem(line, "", f"baris ini berisi {len(fields)} kolom, "
+                                         f"judul berisi {len(columns)}; periksa pemisah dan "
+                                         "tanda kutip."))
+            else:
+                checker.check(line, dict(zip(columns, (f.strip() for f in fields), strict=True)),
+                              kept, errors, notes)
+            if progress is not None and count % _PROGRESS_EVERY == 0:
+                progress("periksa", count, None)
+    except CsvFileError as exc:  # broken quoting: the rest of the file cannot be read
+        errors.append(RowProblem(0, "", str(exc)))
+    notes.extend(checker.summary_notes())
+    if errors or check_only:
+        return ImportReport(count, 0, tuple(errors), tuple(notes))
+    try:
+        imported = _save(store, checker.reader, kept, by, Path(path), progress)
+    except _RowFailed as failed:  # a race with another desk, or a store rule missed above
+        return ImportReport(count, 0, (failed.problem,), tuple(notes))
+    return ImportReport(count, imported, (), tuple(notes))
+
+
+def _columns(header: list[str]) -> tuple[list[str], list[RowProblem]]:
+    columns = [h.strip().lower() for h in header]
+    errors: list[RowProblem] = []
+    for name in columns:
+        if name not in ALL_COLUMNS:
+            errors.append(RowProblem(1, name or "(kosong)", "kolom tidak dikenal; kolom yang "
+                                     f"boleh ada: {', '.join(ALL_COLUMNS)}."))
+    for name in sorted({n for n in columns if columns.count(n) > 1}):
+        errors.append(RowProblem(1, name, "kolom ini muncul lebih dari sekali."))
+    for name in REQUIRED_COLUMNS:
+        if name not in columns:
+            errors.append(RowProblem(1, name, "kolom wajib ini tidak ada di baris judul."))
+    return columns, errors
+
+
+class _Checker:
+    """First pass: each row on its own (RowReader), then numbers and uuids across rows."""
+
+    def __init__(self, store: Store) -> None:
+        self.profile: StationProfile = store.profile()
+        self.tz = ZoneInfo(self.profile.timezone)
+        self.reader = RowReader(tz=self.tz, now=store.clock(), desa_names=store.master.desa_names(),
+                                categories=store.master.category_codes())
+        self._numbers_in_store = store.visits.number_keys()
+        self._uuids_in_store = frozenset(
+            [*store.visits.all_uuids(), *store.patrols.all_uuids(), *store.meetings.all_uuids()])
+        self._numbers_seen: dict[tuple[str, int, int], int] = {}
+        self._uuids_seen: dict[str, int] = {}
+        self._missing: dict[str, int] = {}
+
+    def check(self, line: int, values: dict[str, str], kept: list[_Kept],
+              errors: list[RowProblem], notes: list[RowProblem]) -> None:
+        result = self.reader.read(values)
+        problems = [RowProblem(line, f.column, f.message) for f in result.findings if f.is_error]
+        notes.extend(RowProblem(line, f.column, f.message)
+                     for f in result.findings if not f.is_error)
+        visit = result.visit
+        number = self._number(line, values.get("number", ""), visit, problems, notes)
+        record_uuid = self._uuid(line, values.get("uuid", ""), problems)
+        if problems or visit is None:
+            errors.extend(problems)
+            return
+        for field in result.missing:
+            self._missing[field] = self._missing.get(field, 0) + 1
+        kept.append(_Kept(line, tuple(values.get(c, "") for c in ALL_COLUMNS), visit.received_at,
+                          number, record_uuid, visit.accepted_warnings))
+
+    def _number(self, line: int, text: str, visit: Visit | None, problems: list[RowProblem],
+                notes: list[RowProblem]) -> str | None:
+        if not text or visit is None:
+            return None
+        doc = doc_kind_for(visit.service, visit.lp_model)
+        if doc is None:
+            problems.append(RowProblem(line, "number", f"layanan {visit.service} tidak memakai "
+                                       "nomor; kosongkan kolom ini."))
+            return None
+        template = self.profile.template_for(doc)
+        local = visit.received_at.astimezone(self.tz)
+        parsed = parse_number(template, text, self.profile)
+        if parsed is None:
+            example = render_number(template, 7, local, self.profile)
+            problems.append(RowProblem(line, "number", f"nomor {quoted(text)} tidak sesuai pola "
+                                       f"nomor stasiun ini, misalnya '{example}'."))
+            return None
+        if parsed.year and parsed.year != local.year:
+            problems.append(RowProblem(line, "number", f"nomor {quoted(text)} bertahun "
+                                       f"{parsed.year}, tetapi laporan diterima tahun "
+                                       f"{local.year}."))
+            return None
+        key = (doc, local.year, parsed.seq)
+        if key in self._numbers_in_store:
+            problems.append(RowProblem(line, "number",
+                                       f"nomor {quoted(text)} sudah dipakai di basis data."))
+        elif key in self._numbers_seen:
+            problems.append(RowProblem(line, "number", f"nomor {quoted(text)} sama dengan "
+                                       f"nomor di baris {self._numbers_seen[key]}."))
+        else:
+            self._numbers_seen[key] = line
+        if parsed.month and parsed.month != local.month:
+            notes.append(RowProblem(line, "number", f"bulan pada nomor {quoted(text)} berbeda "
+                                    "dengan bulan laporan diterima."))
+        when = local.replace(day=1, month=parsed.month) if parsed.month else local
+        return render_number(template, parsed.seq, when, self.profile)
+
+    def _uuid(self, line: int, text: str, problems: list[RowProblem]) -> str | None:
+        if not text:
+            return None
+        try:
+            if len(text) != 36:
+                raise ValueError(text)
+            value = str(uuid_module.UUID(text))
+        except ValueError:
+            problems.append(RowProblem(line, "uuid", f"uuid {quoted(text)} tidak valid; "
+                                       "contoh yang benar: 3f2b6c1e-8d4a-4c1b-9e2f-5a6b7c8d9e0f."))
+            return None
+        if value in self._uuids_in_store:
+            problems.append(RowProblem(line, "uuid", f"uuid {quoted(text)} sudah ada di "
+                                       "basis data."))
+        elif value in self._uuids_seen:
+            problems.append(RowProblem(line, "uuid", f"uuid {quoted(text)} sama dengan uuid "
+                                       f"di baris {self._uuids_seen[value]}."))
+        else:
+            self._uuids_seen[value] = line
+        return value
+
+    def summary_notes(self) -> list[RowProblem]:
+        return [RowProblem(0, "", _NOTE_FOR_MISSING[field].format(n=n))
+                for field, n in self._missing.items()]
+
+
+class _RowFailed(Exception):
+    def __init__(self, problem: RowProblem) -> None:
+        super().__init__(problem.text())
+        self.problem = problem
+
+
+def _save(store: Store, reader: RowReader, kept: list[_Kept], by: int | None, path: Path,
+          progress: Progress | None) -> int:
+    from app.store import DuplicateNumber
+    from app.store.db import write_transaction
+
+    # kept numbers first: the counters move past them before new numbers are taken
+    kept.sort(key=lambda k: (k.number is None, k.received, k.line))
+    current = [0]
+
+    def records() -> Iterator[tuple[Visit, str | None]]:
+        for item in kept:
+            current[0] = item.line
+            visit = reader.read(dict(zip(ALL_COLUMNS, item.values, strict=True)),
+                                check=False).visit
+            assert visit is not None  # the first pass built it from the same values
+            yield replace(visit, number=item.number,
+                          accepted_warnings=item.accepted), item.record_uuid
+
+    def saved(done: int) -> None:
+        if progress is not None:
+            progress("simpan", done, len(kept))
+
+    try:
+        with write_transaction(store.db):
+            imported = store.visits.create_many(records(), by, keep_number=True, progress=saved)
+            store.record_activity("import", "visit", by,
+                                  detail=f"{imported} laporan dari {path.name}")
+    except DuplicateNumber as exc:
+        raise _RowFailed(RowProblem(current[0], "number",
+                                    f"nomor {quoted(str(exc))} sudah dipakai.")) from exc
+    except ValueError as exc:
+        raise _RowFailed(RowProblem(current[0], "number", f"nomor tidak dapat dipakai ({exc}).")
+                         ) from exc
+    except sqlite3.IntegrityError as exc:  # e.g. the same uuid saved by another desk meanwhile
+        raise _RowFailed(RowProblem(current[0], "", "baris ini bentrok dengan data yang baru "
+                                    "saja disimpan di basis data; ulangi impor.")) from exc
+    return imported
