@@ -106,6 +106,9 @@ def _check_is_piket(db: sqlite_utils.Database, existed: bool) -> None:
     tables = set(db.table_names())
     if not existed or not tables:
         return
+    if tables == {"_sqlite_migrations"} and not db.execute(
+            "SELECT 1 FROM _sqlite_migrations LIMIT 1").fetchone():
+        return  # a first start killed before its first migration committed: still new
     if "_sqlite_migrations" not in tables:
         raise NotAPiketStore("no Piket migrations table")
     known = {m.name for m in MIGRATIONS._migrations}
