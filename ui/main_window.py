@@ -46,7 +46,7 @@ class MainWindow(QMainWindow):
         self._settings = settings or QSettings("Piket", "Piket")
         self._nav = QListWidget()
         self._stack = QStackedWidget()
-        self._splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.store_label = QLabel()
         self.officer_label = QLabel()
         self.change_officer_action = QAction(self.tr("&Ganti petugas\u2026"), self)
@@ -70,11 +70,11 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
             action.triggered.connect(lambda _=False, i=index: self.show_row(i))
             self.addAction(action)
-        self._splitter.addWidget(self._nav)
-        self._splitter.addWidget(self._stack)
-        self._splitter.setStretchFactor(1, 1)
-        self._splitter.setSizes([190, 1000])
-        self.setCentralWidget(self._splitter)
+        self.splitter.addWidget(self._nav)
+        self.splitter.addWidget(self._stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([190, 1000])
+        self.setCentralWidget(self.splitter)
         self.change_officer_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.addAction(self.change_officer_action)
         change = QPushButton(self.tr("Ganti petugas (Ctrl+Shift+O)"))
@@ -126,6 +126,9 @@ class MainWindow(QMainWindow):
     def page(self, label: str) -> QWidget:
         return self._pages[label]
 
+    def current_page(self) -> QWidget:
+        return self._stack.currentWidget()
+
     def show_row(self, row: int) -> None:
         """Show a page and put the keyboard focus in it (Alt+1..8)."""
         self._nav.setCurrentRow(row)
@@ -154,11 +157,11 @@ class MainWindow(QMainWindow):
             self.resize(width, height)
         splitter = self._settings.value("main/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
-            self._splitter.restoreState(splitter)
+            self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         self._settings.setValue("main/geometry", self.saveGeometry())
-        self._settings.setValue("main/splitter", self._splitter.saveState())
+        self._settings.setValue("main/splitter", self.splitter.saveState())
         super().closeEvent(event)
 
 

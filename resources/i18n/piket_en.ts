@@ -1,0 +1,304 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="id_ID">
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../ui/first_run.py" line="72" />
+        <source>Isi dengan data contoh untuk latihan (kunjungan, patroli, pertemuan rekaan)</source>
+        <translation>Fill with sample data for practice (invented visits, patrols, meetings)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="83" />
+        <source>Selamat datang di Piket</source>
+        <translation>Welcome to Piket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="85" />
+        <source>Simpan dan mulai</source>
+        <translation>Save and start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="87" />
+        <source>Basis data ini masih kosong. Periksa profil Polsek di bawah (sudah terisi untuk Polsek Pedamaran; ubah bila perlu). Semua dapat diubah nanti di Pengaturan.</source>
+        <translation>This database is still empty. Check the station profile below (filled in for Polsek Pedamaran; change it if needed). Everything can be changed later in Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="105" />
+        <source>Personel pertama (petugas piket)</source>
+        <translation>First officer (desk officer)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="108" />
+        <source>mis. ANDI SAPUTRA</source>
+        <translation>e.g. ANDI SAPUTRA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="109" />
+        <source>8 angka</source>
+        <translation>8 digits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="111" />
+        <source>Na&amp;ma</source>
+        <translation>Na&amp;me</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="112" />
+        <source>Pa&amp;ngkat</source>
+        <translation>Ra&amp;nk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="113" />
+        <source>NR&amp;P</source>
+        <translation>NR&amp;P</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="115" />
+        <source>Minimal satu personel agar ada yang tercatat sebagai petugas piket. Personel lain ditambah di Data Master.</source>
+        <translation>At least one officer, so someone can be recorded as on duty. Add other officers in Master data.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="171" />
+        <source>NRP ini sudah dipakai personel lain (nonaktif). Pakai NRP lain atau aktifkan personel itu nanti di Data Master.</source>
+        <translation>This NRP already belongs to another (inactive) officer. Use another NRP or reactivate that officer later in Master data.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="30" />
+        <source>Beranda</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="31" />
+        <source>Kunjungan &amp; Laporan</source>
+        <translation>Visits &amp; reports</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="32" />
+        <source>Patroli</source>
+        <translation>Patrols</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="33" />
+        <source>Pertemuan Warga</source>
+        <translation>Community meetings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="34" />
+        <source>Tindak Lanjut</source>
+        <translation>Follow-ups</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="35" />
+        <source>Rekap Mingguan</source>
+        <translation>Weekly review</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="36" />
+        <source>Data Master</source>
+        <translation>Master data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="37" />
+        <source>Pengaturan</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="52" />
+        <source>&amp;Ganti petugas…</source>
+        <translation>&amp;Change officer…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="80" />
+        <source>Ganti petugas (Ctrl+Shift+O)</source>
+        <translation>Change officer (Ctrl+Shift+O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="84" />
+        <source>Basis data: %1</source>
+        <translation>Database: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="122" />
+        <source>Petugas piket: %1</source>
+        <translation>Officer on duty: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="123" />
+        <source>Petugas piket: (belum dipilih)</source>
+        <translation>Officer on duty: (not chosen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="183" />
+        <source>Halaman ini belum tersedia.</source>
+        <translation>This page is not available yet.</translation>
+    </message>
+</context>
+<context>
+    <name>MasterPage</name>
+    <message>
+        <location filename="../../ui/master/page.py" line="46" />
+        <source>Personel</source>
+        <translation>Officers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/master/page.py" line="48" />
+        <source>Desa</source>
+        <translation>Villages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/master/page.py" line="50" />
+        <source>Kategori</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <location filename="../../ui/master/page.py" line="53" />
+        <source>Pasal</source>
+        <translation>Law articles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/master/page.py" line="56" />
+        <source>Jenis tempat</source>
+        <translation>Place types</translation>
+    </message>
+    <message>
+        <location filename="../../ui/master/page.py" line="59" />
+        <source>Kendaraan</source>
+        <translation>Vehicles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/master/page.py" line="77" />
+        <source>Profil Polsek</source>
+        <translation>Station profile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/master/page.py" line="79" />
+        <source>&lt;b&gt;Data Master&lt;/b&gt; — data yang dipakai di semua isian. Data tidak pernah dihapus: nonaktifkan bila tidak dipakai lagi.</source>
+        <translation>&lt;b&gt;Master data&lt;/b&gt; — the lists every form uses. Nothing is ever deleted: deactivate what is no longer used.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/master/page.py" line="93" />
+        <source>Nama Polsek, Polres dan Polda, Kapolsek, zona waktu, ukuran kertas dan pola nomor surat (LP, SKTLK, STPP, STPD) diatur di halaman Pengaturan.</source>
+        <translation>The station, Polres and Polda names, the commander, time zone, paper size and document number templates (LP, SKTLK, STPP, STPD) are set in Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/master/page.py" line="96" />
+        <source>Buka Pengaturan › Profil Polsek</source>
+        <translation>Open Settings › Station profile</translation>
+    </message>
+</context>
+<context>
+    <name>OfficerPickerDialog</name>
+    <message>
+        <location filename="../../ui/officer_picker.py" line="42" />
+        <source>Tambah &amp;personel…</source>
+        <translation>Add &amp;officer…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/officer_picker.py" line="48" />
+        <source>Petugas piket</source>
+        <translation>Officer on duty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/officer_picker.py" line="57" />
+        <source>Mulai bertugas</source>
+        <translation>Start duty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/officer_picker.py" line="60" />
+        <source>Siapa petugas piket SPKT yang bertugas sekarang? Namanya dicatat pada setiap data yang diisi. Ketik nama, pangkat atau NRP untuk mencari.</source>
+        <translation>Who is the SPKT desk officer on duty now? Their name is recorded on everything entered. Type a name, rank or NRP to search.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/officer_picker.py" line="63" />
+        <source>&amp;Petugas:</source>
+        <translation>&amp;Officer:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/officer_picker.py" line="120" />
+        <source>Belum ada personel aktif. Tambah personel dulu.</source>
+        <translation>No active officers yet. Add an officer first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/officer_picker.py" line="124" />
+        <source>Pilih satu nama dari daftar personel aktif (ketik sebagian nama atau NRP).</source>
+        <translation>Choose one name from the active roster (type part of a name or NRP).</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../ui/settings/page.py" line="53" />
+        <source>Cadangan data belum tersedia.</source>
+        <translation>Backups are not available yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="54" />
+        <source>&amp;Simpan</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="55" />
+        <source>Batalkan pe&amp;rubahan</source>
+        <translation>&amp;Revert changes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="64" />
+        <source>&amp;Bahasa tampilan</source>
+        <translation>Display &amp;language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="65" />
+        <source>Berlaku setelah Piket dibuka ulang.</source>
+        <translation>Takes effect after Piket is restarted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="70" />
+        <source>Profil Polsek</source>
+        <translation>Station profile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="71" />
+        <source>Pola nomor</source>
+        <translation>Number templates</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="72" />
+        <source>Umum</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="74" />
+        <source>Cadangan</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="75" />
+        <source>Simpan pengaturan (Ctrl+S)</source>
+        <translation>Save settings (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="83" />
+        <source>&lt;b&gt;Pengaturan&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Settings&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="149" />
+        <source>Belum disimpan: periksa pesan di samping kolom.</source>
+        <translation>Not saved: check the messages next to the fields.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="164" />
+        <source> Bahasa berganti setelah Piket dibuka ulang.</source>
+        <translation> The language changes after Piket is restarted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="166" />
+        <source>Pengaturan tersimpan.</source>
+        <translation>Settings saved.</translation>
+    </message>
+</context>
+</TS>
