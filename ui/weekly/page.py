@@ -1,0 +1,315 @@
+"""Rekap Mingguan: pick a week (the last complete one first; arrows for the one before and
+after, or any date), see the figures of the weekly review with charts, export the PDF and open
+it, or print it. Figures and PDFs are made off the GUI thread (ui/weekly/jobs.py) with a
+progress bar and a cancel button; the window never freezes.
+
+Each export or print is logged as a processing activity (store.record_activity "print") after
+the PDF is made, so the fingerprint printed in it is the one from before the print entry.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QStandardPaths, QThreadPool, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.store import StoreError
+from app.weekly.figures import current_week, default_week, week_of_day
+from app.weekly.model import WeeklyFigures
+from app.weekly.pdf import document_heading
+from app.weekly.week import Week
+from ui.common.dialogs import inform, warn
+from ui.common.errors import describe
+from ui.session import Session
+from ui.weekly.jobs import STEP_TEXTS, STEPS, FiguresJob, PdfJob, PdfResult, connect
+from ui.weekly.printing import PrintFailed, prepare_printer, print_pdf
+from ui.weekly.sections import WeeklyView
+
+RELOAD_KINDS = frozenset({"visit", "patrol", "meeting", "issue", "master", "settings",
+                          "category", "desa"})
+PAPERS = (("a4", "A4"), ("f4", "F4 / Folio"))
+
+
+class WeeklyPage(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(2)
+        self._week: Week = default_week(session.store.profile(), session.now())
+        self.figures: WeeklyFigures | None = None
+        self._figures_job: FiguresJob | None = None
+        self._pdf_job: PdfJob | None = None
+        self._dirty = True
+        self.last_pdf: Path | None = None
+        self.previous_button = QPushButton("◀ Minggu &sebelumnya")
+        self.next_button = QPushButton("Minggu be&rikutnya ▶")
+        self.latest_button = QPushButton("Minggu &lengkap terakhir")
+        self.date_edit = QDateEdit()
+        self.paper_combo = QComboBox()
+        self.export_button = QPushButton("&Ekspor PDF…")
+        self.print_button = QPushButton("&Cetak…")
+        self.week_label = QLabel()
+        self.period_label = QLabel()
+        self.progress = QProgressBar()
+        self.status_label = QLabel()
+        self.cancel_button = QPushButton("Batal")
+        self.view = WeeklyView()
+        self._build()
+        self._connect()
+        self._show_week_header()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("dd-MM-yyyy")
+        self.date_edit.setToolTip("Pilih tanggal mana saja: minggu yang memuatnya ditampilkan")
+        for code, label in PAPERS:
+            self.paper_combo.addItem(label, code)
+        paper = self._session.store.profile().paper.lower()
+        self.paper_combo.setCurrentIndex(max(0, [c for c, _ in PAPERS].index(paper)
+                                             if paper in dict(PAPERS) else 0))
+        self.export_button.setToolTip("Simpan Anev mingguan sebagai PDF lalu buka (Ctrl+E)")
+        self.print_button.setToolTip("Cetak Anev mingguan ke printer (Ctrl+P)")
+        bar = QHBoxLayout()
+        for widget in (self.previous_button, self.next_button, self.latest_button):
+            bar.addWidget(widget)
+        bar.addWidget(QLabel("Tanggal:"))
+        bar.addWidget(self.date_edit)
+        bar.addStretch(1)
+        bar.addWidget(QLabel("Kertas:"))
+        bar.addWidget(self.paper_combo)
+        bar.addWidget(self.export_button)
+        bar.addWidget(self.print_button)
+        font = self.week_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.week_label.setFont(font)
+        self.progress.setRange(0, STEPS)
+        self.progress.setMaximumWidth(220)
+        busy = QHBoxLayout()
+        busy.addWidget(self.period_label, 1)
+        busy.addWidget(self.status_label)
+        busy.addWidget(self.progress)
+        busy.addWidget(self.cancel_button)
+        self._set_busy(False)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.view)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.week_label)
+        layout.addLayout(busy)
+        layout.addWidget(scroll, 1)
+        QShortcut(QKeySequence("Ctrl+E"), self, self._on_export_button_clicked)
+        QShortcut(QKeySequence("Ctrl+P"), self, self._on_print_button_clicked)
+
+    def _connect(self) -> None:
+        self.previous_button.clicked.connect(self._on_previous_button_clicked)
+        self.next_button.clicked.connect(self._on_next_button_clicked)
+        self.latest_button.clicked.connect(self._on_latest_button_clicked)
+        self.date_edit.dateChanged.connect(self._on_date_edit_date_changed)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.print_button.clicked.connect(self._on_print_button_clicked)
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+        self._session.changed.connect(self._on_session_changed)
+
+    # ------------------------------------------------------------------ the week
+    @property
+    def week(self) -> Week:
+        return self._week
+
+    @property
+    def paper(self) -> str:
+        return str(self.paper_combo.currentData())
+
+    def show_week(self, week: Week) -> None:
+        self._week = week
+        self._show_week_header()
+        self.reload()
+
+    def reload(self) -> None:
+        """Compute the figures of the shown week in the background."""
+        self._dirty = False
+        if self._figures_job is not None:
+            self._figures_job.cancel()
+        job = FiguresJob(self._session.store.path, self._session.store.clock, self._week)
+        connect(job, done=self._on_figures_done, failed=self._on_figures_failed)
+        self._figures_job = job
+        self.status_label.setText("Memuat angka…")
+        self._pool.start(job)
+
+    def _show_week_header(self) -> None:
+        week = self._week
+        self.week_label.setText(f"Minggu ke-{week.number} {week.year} ({week.label})")
+        running = current_week(self._session.store.profile(), self._session.now())
+        suffix = " — minggu berjalan, angka sementara" if week == running else ""
+        self.period_label.setText(week.title + suffix)
+        self.next_button.setEnabled(week < running)
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(QDate(week.start.year, week.start.month, week.start.day))
+        self.date_edit.blockSignals(False)
+
+    # ------------------------------------------------------------------ handlers
+    def _on_previous_button_clicked(self) -> None:
+        self.show_week(self._week.previous())
+
+    def _on_next_button_clicked(self) -> None:
+        self.show_week(self._week.next())
+
+    def _on_latest_button_clicked(self) -> None:
+        self.show_week(default_week(self._session.store.profile(), self._session.now()))
+
+    def _on_date_edit_date_changed(self, value: QDate) -> None:
+        week = week_of_day(self._session.store.profile(), value.toPython())  # type: ignore[arg-type]
+        if week != self._week:
+            self.show_week(week)
+
+    def _on_session_changed(self, kinds: object) -> None:
+        if isinstance(kinds, frozenset) and kinds & RELOAD_KINDS:
+            if self.isVisible():
+                self.reload()
+            else:
+                self._dirty = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        if self._dirty:
+            self.reload()
+
+    def _on_figures_done(self, figures: object) -> None:
+        if not isinstance(figures, WeeklyFigures) or figures.week != self._week:
+            return  # a week the user already left
+        self._figures_job = None
+        self.figures = figures
+        self.view.show_figures(figures)
+        if self._pdf_job is None:
+            self.status_label.setText("")
+
+    def _on_figures_failed(self, message: str) -> None:
+        self._figures_job = None
+        self.status_label.setText(f"Angka tidak dapat dimuat: {message}")
+
+    # ------------------------------------------------------------------ PDF: export and print
+    def _default_pdf_path(self) -> Path:
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        return Path(folder) / f"anev-{self._week.label}.pdf"
+
+    def _on_export_button_clicked(self) -> None:
+        if self._pdf_job is not None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "Simpan Anev mingguan sebagai PDF",
+                                              str(self._default_pdf_path()), "PDF (*.pdf)")
+        if name:
+            path = Path(name)
+            self.export_pdf(path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf"))
+
+    def export_pdf(self, path: Path, *, open_after: bool = True) -> None:
+        """Build the PDF of the shown week at ``path`` in the background, then log the print
+        and (``open_after``) open it in the PDF viewer."""
+        self._start_pdf(path, "export" if open_after else "save")
+
+    def _on_print_button_clicked(self) -> None:
+        if self._pdf_job is not None:
+            return
+        handle, name = tempfile.mkstemp(prefix=f"anev-{self._week.label}-", suffix=".pdf")
+        Path(name).unlink(missing_ok=True)
+        import os
+
+        os.close(handle)
+        self._start_pdf(Path(name), "print")
+
+    def _start_pdf(self, path: Path, purpose: str) -> None:
+        job = PdfJob(self._session.store.path, self._session.store.clock, self._week, path,
+                     self.paper)
+        connect(job, done=lambda result: self._on_pdf_done(result, purpose),
+                failed=self._on_pdf_failed, progress=self._on_pdf_progress)
+        self._pdf_job = job
+        self._set_busy(True)
+        self._pool.start(job)
+
+    def _on_pdf_progress(self, step: int) -> None:
+        self.progress.setValue(step)
+        self.status_label.setText(STEP_TEXTS.get(step, ""))
+
+    def _on_cancel_button_clicked(self) -> None:
+        if self._pdf_job is not None:
+            self._pdf_job.cancel()
+            self._pdf_job = None
+        self._set_busy(False)
+        self.status_label.setText("Pembuatan PDF dibatalkan.")
+
+    def _on_pdf_failed(self, message: str) -> None:
+        self._pdf_job = None
+        self._set_busy(False)
+        self.status_label.setText("PDF gagal dibuat.")
+        warn(self, "Anev mingguan", f"PDF tidak dapat dibuat. {message}")
+
+    def _on_pdf_done(self, result: object, purpose: str) -> None:
+        if self._pdf_job is None or not isinstance(result, PdfResult):
+            return  # cancelled meanwhile
+        self._pdf_job = None
+        self._set_busy(False)
+        self.last_pdf = result.path
+        if purpose == "print":
+            self._print(result)
+            return
+        self._record_print(result.figures.week)
+        self.status_label.setText(f"PDF disimpan: {result.path}")
+        if purpose == "export" and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path))):
+            inform(self, "Anev mingguan", f"PDF sudah disimpan di:\n{result.path}\n\n"
+                   "Tidak ada aplikasi pembuka PDF yang dapat dijalankan.")
+
+    def _print(self, result: PdfResult) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        prepare_printer(printer, self.paper, document_heading(result.figures))
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Cetak Anev mingguan")
+        try:
+            if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+                self.status_label.setText("Pencetakan dibatalkan.")
+                return
+            pages = print_pdf(result.path, printer)
+        except PrintFailed as exc:
+            warn(self, "Cetak Anev mingguan", str(exc))
+            return
+        finally:
+            result.path.unlink(missing_ok=True)
+        self._record_print(result.figures.week)
+        self.status_label.setText(f"{pages} halaman dikirim ke printer.")
+
+    def _record_print(self, week: Week) -> None:
+        """Printing the review is a processing activity (UU PDP): log it, after rendering."""
+        try:
+            self._session.store.record_activity("print", "weekly", self._session.officer_id,
+                                                None, detail=week.label)
+        except StoreError as exc:
+            warn(self, "Anev mingguan", f"PDF sudah dibuat, tetapi pencetakannya belum "
+                 f"tercatat di jejak audit. {describe(exc)}")
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.progress.setValue(0)
+        self.export_button.setEnabled(not busy)
+        self.print_button.setEnabled(not busy)
+
+    def wait_for_jobs(self, msecs: int = 30_000) -> bool:
+        """Block until background jobs end (closing the window, tests)."""
+        return self._pool.waitForDone(msecs)
