@@ -34,6 +34,7 @@ class VisitFilter:
     text: str = ""
     waiting_only: bool = False
     include_voided: bool = True
+    categories: tuple[str, ...] = ()  # any of these codes, e.g. the 3C group (home page)
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,9 @@ def _where(flt: VisitFilter) -> tuple[list[str], list[Any]]:
         if value:
             clauses.append(f"v.{column} = ?")
             params.append(value)
+    if flt.categories:
+        clauses.append(f"v.category IN ({', '.join('?' * len(flt.categories))})")
+        params.extend(flt.categories)
     if flt.desa:
         clauses.append("v.incident_desa = ? COLLATE NOCASE")
         params.append(flt.desa)
