@@ -1,0 +1,1 @@
+"""Beranda: the week at a glance."""

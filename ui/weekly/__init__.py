@@ -1,0 +1,1 @@
+"""Rekap Mingguan: the weekly review on screen, its PDF export and printing."""
