@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -99,7 +99,7 @@ class MasterListPanel(QWidget):
         self._search.textChanged.connect(self._on_search_text_changed)
         self._hide_inactive.toggled.connect(self.reload)
         self.view.doubleClicked.connect(self._on_view_double_clicked)
-        self.view.selectionModel().currentRowChanged.connect(self._on_view_current_row_changed)
+        self.view.selectionModel().selectionChanged.connect(self._on_view_selection_changed)
         self._session.changed.connect(self._on_session_changed)
         new = QShortcut(QKeySequence.StandardKey.New, self)
         new.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -117,7 +117,8 @@ class MasterListPanel(QWidget):
     def _on_view_double_clicked(self, index: QModelIndex) -> None:
         self.edit_selected()
 
-    def _on_view_current_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+    def _on_view_selection_changed(self, selected: QItemSelection, deselected: QItemSelection
+                                   ) -> None:
         self._refresh_buttons()
 
     def _on_session_changed(self, kinds: object) -> None:

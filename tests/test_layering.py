@@ -1,0 +1,83 @@
+"""The layers of ARCHITECTURE.md: `app` never imports Qt; `ui` never talks SQL."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+IMPORT_ALL_APP = """
+import json, pkgutil, importlib, sys
+import app
+names, failed = [], {}
+for info in pkgutil.walk_packages(app.__path__, "app."):
+    try:
+        importlib.import_module(info.name)
+        names.append(info.name)
+    except Exception as exc:  # reported, so a broken module does not hide a Qt import
+        failed[info.name] = repr(exc)
+qt = sorted(m for m in sys.modules if m == "PySide6" or m.startswith(("PySide6.", "shiboken6")))
+print(json.dumps({"imported": names, "failed": failed, "qt": qt}))
+"""
+
+
+def test_no_app_module_imports_pyside6() -> None:
+    result = subprocess.run([sys.executable, "-c", IMPORT_ALL_APP], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120, check=True)
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["failed"] == {}
+    assert "app.store" in report["imported"] and "app.cli" in report["imported"]
+    assert len(report["imported"]) > 20
+    assert report["qt"] == [], f"app.* pulled in {report['qt']}"
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute | ast.Name)
+              and getattr(node.func, "attr", getattr(node.func, "id", "")) in
+              ("import_module", "__import__") and node.args
+              and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            found.add(node.args[0].value)
+    return found
+
+
+def test_ui_never_imports_sqlite() -> None:
+    sources = sorted((ROOT / "ui").rglob("*.py"))
+    assert sources
+    offenders = {}
+    for path in sources:
+        bad = {m for m in _imported_modules(path)
+               if m.split(".")[0] in ("sqlite3", "sqlite_utils", "_sqlite3", "apsw")}
+        if bad:
+            offenders[str(path.relative_to(ROOT))] = sorted(bad)
+    assert offenders == {}
+
+
+def test_ui_writes_no_sql() -> None:
+    """No SQL statements in ui/ string literals (a rough scan: SQL belongs in app/store)."""
+    keywords = ("SELECT ", "INSERT INTO", "UPDATE ", "DELETE FROM", "CREATE TABLE", "PRAGMA ")
+    offenders = []
+    for path in sorted((ROOT / "ui").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and any(node.value.lstrip().upper().startswith(k) for k in keywords)
+                    and any(w in node.value.upper() for w in (" FROM ", " SET ", " INTO ",
+                                                              " TABLE ", "PRAGMA "))):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []
+
+
+def test_the_scan_sees_imports() -> None:
+    sample = ROOT / "tests" / "test_layering.py"
+    assert {"ast", "json", "subprocess"} <= _imported_modules(sample)
