@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.officer_label)
         status.addPermanentWidget(change)
         self._nav.setCurrentRow([label for label, _ in PAGES].index(START_PAGE))
+        self._stack.setCurrentIndex(self._nav.currentRow())  # _connect() runs later
 
     def _connect(self) -> None:
         self._nav.currentRowChanged.connect(self._on_nav_current_row_changed)
