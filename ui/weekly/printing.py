@@ -21,7 +21,8 @@ class PrintFailed(Exception):
 
 def page_size_for(paper: str) -> QPageSize:
     if paper.lower() == "f4":
-        return QPageSize(QSizeF(215, 330), QPageSize.Unit.Millimeter, "F4 / Folio")
+        return QPageSize(QSizeF(215, 330), QPageSize.Unit.Millimeter, "F4 / Folio",
+                         QPageSize.SizeMatchPolicy.ExactMatch)  # not US Folio, 8.5 x 13 in
     return QPageSize(QPageSize.PageSizeId.A4)
 
 
