@@ -14,10 +14,19 @@ from app.backup.backup import (
     resolve_backup_dir,
     rotate,
 )
-from app.backup.restore import BackupCheck, RestoreRefused, RestoreResult, inspect_backup, restore_store
+from app.backup.restore import (
+    BackupCheck,
+    RestoreCandidates,
+    RestoreRefused,
+    RestoreResult,
+    inspect_backup,
+    restore_candidates,
+    restore_store,
+)
 
 __all__ = [
-    "BackupCheck", "BackupFailed", "BackupInfo", "RestoreRefused", "RestoreResult",
+    "BackupCheck", "BackupFailed", "BackupInfo", "RestoreCandidates", "RestoreRefused",
+    "RestoreResult", "restore_candidates",
     "backup_file_name", "default_backup_dir", "inspect_backup", "list_backups", "make_backup",
     "newest_backup", "plan_rotation", "resolve_backup_dir", "restore_store", "rotate",
 ]

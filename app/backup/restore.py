@@ -8,6 +8,7 @@ its name) and the checked copy moved into its place."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import sqlite3
@@ -16,7 +17,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.backup.backup import integrity_problems
+from app.backup.backup import (
+    BackupFailed,
+    BackupInfo,
+    default_backup_dir,
+    integrity_problems,
+    list_backups,
+    resolve_backup_dir,
+)
 from app.clock import utc_now
 from app.store.db import open_database
 from app.store.errors import DamagedStore, NewerSchema, NotAPiketStore, StoreError, StoreUnavailable
@@ -221,3 +229,55 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+@dataclass(frozen=True)
+class RestoreCandidates:
+    """What start-up can offer when the store cannot be opened: the backups found, newest
+    first, and the station's zone for showing their dates."""
+
+    backups: tuple[BackupInfo, ...]
+    folders: tuple[Path, ...]
+    timezone: str
+
+
+def restore_candidates(store_path: Path) -> RestoreCandidates:
+    """Backups for a store that cannot be opened: from the folder set in its settings (read
+    as far as the damage allows) and the default folder beside it."""
+    settings = _readable_settings(Path(store_path))
+    folders: list[Path] = []
+    configured = settings.get("app.backup_dir")
+    for folder in (resolve_backup_dir(configured if isinstance(configured, str) else "", store_path),
+                   default_backup_dir(store_path)):
+        if folder not in folders:
+            folders.append(folder)
+    station = settings.get("station.code")
+    found: dict[Path, BackupInfo] = {}
+    for folder in folders:
+        try:
+            listed = list_backups(folder, station if isinstance(station, str) else None)
+        except BackupFailed:
+            continue
+        found.update({b.path: b for b in listed})
+    ordered = sorted(found.values(), key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    tz = settings.get("station.timezone")
+    return RestoreCandidates(tuple(ordered), tuple(folders),
+                             tz if isinstance(tz, str) and tz else "Asia/Jakarta")
+
+
+def _readable_settings(path: Path) -> dict[str, object]:
+    """Settings rows of a possibly damaged store, read-only; {} when they cannot be read."""
+    if not path.is_file():
+        return {}
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.DatabaseError:
+        return {}
+    try:
+        rows = conn.execute("SELECT key, value FROM settings WHERE key IN "
+                            "('app.backup_dir', 'station.code', 'station.timezone')").fetchall()
+        return {str(key): json.loads(value) for key, value in rows}
+    except (sqlite3.DatabaseError, ValueError):
+        return {}
+    finally:
+        conn.close()

@@ -74,6 +74,19 @@ def record_backup(store: Store, outcome: BackupOutcome, by: int | None) -> bool:
     return True
 
 
+def record_restore(store: Store | Path, backup: Path, by: int | None) -> bool:
+    """Audit entry in the restored store saying where it came from (False if not written)."""
+    try:
+        if isinstance(store, Store):
+            store.record_activity("restore", "store", by, detail=str(backup))
+        else:
+            with Store(store) as opened:
+                opened.record_activity("restore", "store", by, detail=str(backup))
+    except StoreError:
+        return False
+    return True
+
+
 def backup_store(store: Store, by: int | None, *, to: Path | None = None,
                  now: datetime | None = None) -> BackupOutcome:
     """Backup, rotation and audit entry in the calling thread (CLI, exit of the window)."""

@@ -75,6 +75,7 @@ def run_backup(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     from app.backup import RestoreRefused, inspect_backup, restore_store
     from app.backup.messages import restore_refusal_text
+    from app.backup.service import record_restore
     from app.cli import CliError, db_path
 
     path = db_path(args)
@@ -92,6 +93,7 @@ def run_restore(args: argparse.Namespace) -> int:
     except RestoreRefused as exc:
         raise CliError(f"pemulihan ditolak: {restore_refusal_text(exc)} ({exc.detail}). "
                        "Basis data tidak diubah.") from exc
+    record_restore(path, source, None)
     print(f"Basis data {path} dipulihkan dari {source}.")
     for kept in result.kept_aside:
         print(f"Basis data sebelumnya disimpan sebagai: {kept}")

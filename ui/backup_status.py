@@ -1,0 +1,345 @@
+"""Backups in the window: a per-session service that runs backups off the GUI thread (with a
+connection of their own), the status-bar label with the time of the last good backup, the
+hooks for start and exit, and the offer to restore when the store is damaged at start."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.backup import (
+    BackupFailed,
+    RestoreRefused,
+    inspect_backup,
+    restore_candidates,
+    restore_store,
+)
+from app.backup.messages import backup_failure_text, restore_refusal_text, size_text
+from app.backup.service import (
+    STALE_AFTER,
+    BackupJob,
+    BackupOutcome,
+    backup_due,
+    job_for,
+    last_backup_at,
+    record_backup,
+    record_restore,
+    run_job,
+)
+from app.textid import format_date, format_datetime_long, format_time, to_local
+from ui.common.dialogs import inform, warn
+from ui.session import Session
+
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
+ALL_KINDS = frozenset({"visit", "patrol", "meeting", "issue", "master", "settings", "officer",
+                       "backup"})
+REFRESH_MS = 60_000
+
+
+class _Signals(QObject):
+    done = Signal(object)  # BackupOutcome | BackupFailed
+
+
+class _BackupTask(QRunnable):
+    def __init__(self, job: BackupJob, signals: _Signals) -> None:
+        super().__init__()
+        self._job = job
+        self._signals = signals
+
+    def run(self) -> None:
+        try:
+            result: BackupOutcome | BackupFailed = run_job(self._job)
+        except BackupFailed as exc:
+            result = exc
+        except Exception as exc:  # a worker must always report back, whatever happened
+            result = BackupFailed("io", str(exc))
+        self._signals.done.emit(result)
+
+
+class BackupService(QObject):
+    """One per session (a child of it): at most one backup at a time."""
+
+    started = Signal()
+    finished = Signal(object)  # BackupOutcome
+    failed = Signal(object)  # BackupFailed
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.setObjectName("backupService")
+        self._session = session
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._signals = _Signals(self)
+        self._signals.done.connect(self._on_signals_done)
+        self._running = False
+        self.last_error: BackupFailed | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def start(self, to: Path | None = None) -> bool:
+        """Start a backup in the background; False if one is already running."""
+        if self._running:
+            return False
+        self._running = True
+        self._pool.start(_BackupTask(job_for(self._session.store, to), self._signals))
+        self.started.emit()
+        return True
+
+    def wait(self) -> None:
+        """Block until a running backup is done and reported."""
+        self._pool.waitForDone()
+        QApplication.processEvents()  # deliver the queued result
+
+    def run_now(self) -> BackupOutcome:
+        """A backup in the calling thread (exit of the window). Raises BackupFailed."""
+        self.wait()
+        self._running = True
+        self.started.emit()
+        try:
+            outcome = run_job(job_for(self._session.store))
+        except BackupFailed as exc:
+            self._on_signals_done(exc)
+            raise
+        self._on_signals_done(outcome)
+        return outcome
+
+    def _on_signals_done(self, result: object) -> None:
+        self._running = False
+        if isinstance(result, BackupFailed):
+            self.last_error = result
+            self.failed.emit(result)
+            return
+        assert isinstance(result, BackupOutcome)
+        self.last_error = None
+        record_backup(self._session.store, result, self._session.officer_id)
+        self.finished.emit(result)
+        self._session.announce(frozenset({"backup"}))
+
+
+def backup_service(session: Session) -> BackupService:
+    found = session.findChild(BackupService, "backupService")
+    return found if isinstance(found, BackupService) else BackupService(session)
+
+
+def backup_at_start_if_due(session: Session) -> bool:
+    """Start a background backup when the newest is older than 24 hours (or none exists)."""
+    if not backup_due(session.store, session.now()):
+        return False
+    return backup_service(session).start()
+
+
+def backup_at_exit(session: Session, parent: QWidget | None = None) -> bool:
+    """Backup at normal exit (in the calling thread); with `parent`, a failure is shown."""
+    try:
+        backup_service(session).run_now()
+    except BackupFailed as exc:
+        if parent is not None:
+            warn(parent, "Cadangan gagal",
+                 f"Cadangan saat keluar tidak dapat dibuat: {backup_failure_text(exc)}.\n\n"
+                 "Data tetap tersimpan di komputer ini.")
+        return False
+    return True
+
+
+def moment_text(moment: datetime, session: Session) -> str:
+    """"hari ini 14.05", "kemarin 08.10" or "12 Februari 2024 14.05" in station time."""
+    profile = session.store.profile()
+    local = to_local(moment, profile.timezone)
+    days = (session.today() - local.date()).days
+    day = {0: "hari ini", 1: "kemarin"}.get(days, format_date(local))
+    return f"{day} {format_time(local)} {profile.tz_abbreviation}"
+
+
+class BackupStatusLabel(QLabel):
+    """"Cadangan terakhir: hari ini 14.05 WIB"; red when older than 2 days, missing or failed."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._service = backup_service(session)
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self.alarm = False  # red: failed, none yet, or older than 2 days
+        self._connect()
+        self._timer.start()
+        self.refresh()
+
+    def _connect(self) -> None:
+        self._timer.timeout.connect(self.refresh)
+        self._service.started.connect(self.refresh)
+        self._service.failed.connect(self.refresh)
+        self._session.changed.connect(self._on_session_changed)
+
+    def _on_session_changed(self, kinds: object) -> None:
+        if isinstance(kinds, frozenset) and kinds & {"backup", "settings"}:
+            self.refresh()
+
+    def refresh(self) -> None:
+        if self._service.running:
+            self._show("Cadangan: sedang dibuat…", "", False)
+            return
+        last = last_backup_at(self._session.store)
+        error = self._service.last_error
+        if error is not None:
+            since = f"Cadangan terakhir yang baik: {moment_text(last, self._session)}." if last else ""
+            text = backup_failure_text(error)
+            self._show(f"Cadangan gagal: {text.split(' (')[0]}", f"{text}. {since}".strip(), True)
+        elif last is None:
+            self._show("Belum ada cadangan", "Buat cadangan di Pengaturan › Cadangan.", True)
+        else:
+            old = self._session.now() - last > STALE_AFTER
+            days = (self._session.now() - last).days
+            note = f" ({days} hari lalu)" if old else ""
+            self._show(f"Cadangan terakhir: {moment_text(last, self._session)}{note}",
+                       "Lebih dari 2 hari tanpa cadangan: pasang flashdisk lalu buat cadangan "
+                       "di Pengaturan › Cadangan." if old else "", old)
+
+    def _show(self, text: str, tip: str, alarm: bool) -> None:
+        self.setText(text)
+        self.setToolTip(tip)
+        self.alarm = alarm
+        self.setStyleSheet(ERROR_STYLE if alarm else "")
+
+
+# ---------------------------------------------------------------------- damaged at start
+def choose_path(parent: QWidget | None, title: str, start: Path | None, *,
+                folder: bool = False) -> Path | None:
+    """A file or folder dialog with Indonesian labels (Qt's own dialog: Qt ships no
+    Indonesian texts for it, and the native one speaks the system's language)."""
+    dialog = QFileDialog(parent, title, str(start or ""),
+                         "" if folder else "Cadangan Piket (*.db);;Semua berkas (*)")
+    dialog.setFileMode(QFileDialog.FileMode.Directory if folder
+                       else QFileDialog.FileMode.ExistingFile)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, folder)
+    for label, text in ((QFileDialog.DialogLabel.LookIn, "Lihat di:"),
+                        (QFileDialog.DialogLabel.FileName, "Nama berkas:"),
+                        (QFileDialog.DialogLabel.FileType, "Jenis berkas:"),
+                        (QFileDialog.DialogLabel.Accept, "Pilih"),
+                        (QFileDialog.DialogLabel.Reject, "Batal")):
+        dialog.setLabelText(label, text)
+    if not dialog.exec() or not dialog.selectedFiles():
+        return None
+    return Path(dialog.selectedFiles()[0])
+
+
+class RestoreOfferDialog(QDialog):
+    """The store failed its check at start: restore a backup (newest first) or quit."""
+
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.restored_from: Path | None = None
+        self.candidates = restore_candidates(path)
+        self.backups = QListWidget()
+        self.restore_button = QPushButton("&Pulihkan cadangan terpilih")
+        self.other_button = QPushButton("Pilih berkas &lain…")
+        self.quit_button = QPushButton("&Keluar")
+        self._build()
+        self._connect()
+
+    def _build(self) -> None:
+        self.setWindowTitle("Basis data Piket rusak")
+        text = QLabel(
+            f"<b>Basis data Piket rusak</b> dan tidak dibuka:<br>{self.path}<br><br>"
+            "Piket tidak menulis apa pun ke berkas ini dan tidak menggantinya dengan basis data "
+            "kosong. Pulihkan dari cadangan yang baik (berkas yang rusak disimpan di sampingnya "
+            "dengan nama bercap waktu), atau keluar dan hubungi admin.")
+        text.setWordWrap(True)
+        tz = self.candidates.timezone
+        good_row = -1
+        for row, backup in enumerate(self.candidates.backups):
+            when = format_datetime_long(to_local(backup.taken_at, tz))
+            item = QListWidgetItem(f"{when}  —  {backup.path.name}  ({size_text(backup.size)})")
+            item.setData(Qt.ItemDataRole.UserRole, str(backup.path))
+            if good_row < 0:  # check from the newest down to the first good one
+                check = inspect_backup(backup.path)
+                if check.ok:
+                    good_row = row
+                    item.setText(item.text() + "  — baik")
+                else:
+                    item.setText(f"{item.text()}  — TIDAK DAPAT DIPAKAI")
+                    item.setToolTip(restore_refusal_text(check.problem or ""))
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.backups.addItem(item)
+        if self.candidates.backups:
+            self.backups.setCurrentRow(max(good_row, 0))
+            heading = "Cadangan yang ditemukan (terbaru di atas):"
+        else:
+            folders = ", ".join(str(f) for f in self.candidates.folders)
+            heading = (f"Tidak ada cadangan di {folders}. Pasang flashdisk cadangan lalu pilih "
+                       "berkasnya.")
+        found = QLabel(heading)
+        found.setWordWrap(True)
+        self.restore_button.setEnabled(good_row >= 0)
+        self.restore_button.setDefault(good_row >= 0)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.other_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.quit_button)
+        buttons.addWidget(self.restore_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(found)
+        layout.addWidget(self.backups, 1)
+        layout.addLayout(buttons)
+        self.resize(820, 400)
+
+    def _connect(self) -> None:
+        self.restore_button.clicked.connect(self._on_restore_button_clicked)
+        self.other_button.clicked.connect(self._on_other_button_clicked)
+        self.quit_button.clicked.connect(self.reject)
+        self.backups.itemDoubleClicked.connect(self._on_restore_button_clicked)
+
+    def _on_restore_button_clicked(self) -> None:
+        item = self.backups.currentItem()
+        if item is not None:
+            self.restore(Path(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _on_other_button_clicked(self) -> None:
+        folder = self.candidates.folders[0] if self.candidates.folders else None
+        chosen = choose_path(self, "Pilih berkas cadangan Piket", folder)
+        if chosen is not None:
+            self.restore(chosen)
+
+    def restore(self, backup: Path) -> bool:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = restore_store(self.path, backup)
+        except RestoreRefused as exc:
+            QApplication.restoreOverrideCursor()
+            warn(self, "Cadangan tidak dapat dipakai",
+                 f"{backup.name}: {restore_refusal_text(exc)}.\n\nPilih cadangan lain.")
+            return False
+        QApplication.restoreOverrideCursor()
+        self.restored_from = backup
+        record_restore(self.path, backup, None)
+        kept = "\n".join(str(p) for p in result.kept_aside)
+        inform(self, "Basis data dipulihkan",
+               f"Basis data dipulihkan dari {backup.name}."
+               + (f"\n\nBerkas yang rusak disimpan sebagai:\n{kept}" if kept else ""))
+        self.accept()
+        return True
+
+
+def offer_restore(path: Path, parent: QWidget | None = None) -> bool:
+    """At start-up, when opening the store raised DamagedStore: True once a backup has been
+    restored (open the store again), False when the user chose to quit."""
+    dialog = RestoreOfferDialog(Path(path), parent)
+    return bool(dialog.exec()) and dialog.restored_from is not None
