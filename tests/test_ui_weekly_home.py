@@ -1,0 +1,96 @@
+"""Beranda: this week so far against last week, and each number opening the list it counts
+(in the real main window)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from pytestqt.qtbot import QtBot
+
+from app.store import VisitFilter
+from tests.test_weekly_figures import Scenario, build_scenario, wib
+from ui.home.navigate import ListTarget, open_list
+from ui.home.page import HomePage
+from ui.main_window import MainWindow
+from ui.session import Session
+
+
+@pytest.fixture
+def scenario(tmp_path: Path) -> Iterator[Scenario]:
+    s = build_scenario(tmp_path / "anev.db")
+    s.clock.when = wib(16, 22)  # Jumat 16 Februari 2024, 22.00 WIB
+    yield s
+    s.store.close()
+
+
+def test_week_so_far(qtbot: QtBot, scenario: Scenario) -> None:
+    page = HomePage(Session(scenario.store))
+    qtbot.addWidget(page)
+    tiles = page.tiles
+    assert page.title.text() == "Beranda — Minggu ke-7 2024"
+    # Mon 00.00 curat, Wed pencurian (model A), Fri 21.30 penganiayaan; the voided curas
+    # does not count. Last week up to Friday 22.00: curanmor, penganiayaan, curat.
+    assert tiles["ct"].value.text() == "3"
+    assert "saat yang sama: 3" in tiles["ct"].detail.text()
+    assert tiles["3c"].value.text() == "1"
+    assert "perubahan −1 (−50,0%)" in tiles["3c"].detail.text()
+    assert tiles["waiting"].value.text() == "1"  # last week's curat, never reached
+    assert tiles["overdue"].value.text() == "0"
+    assert tiles["patrols"].value.text() == "0"
+    assert page.trend.series_values[0][1][-2] == 3  # W06
+
+
+def test_reloads_on_changes(qtbot: QtBot, scenario: Scenario) -> None:
+    session = Session(scenario.store)
+    page = HomePage(session)
+    qtbot.addWidget(page)
+    scenario.clock.when = wib(21, 10)
+    session.announce(frozenset({"issue"}))
+    assert page.title.text() == "Beranda — Minggu ke-8 2024"
+    assert page.tiles["overdue"].value.text() == "1"
+    assert page.tiles["waiting"].value.text() == "3"
+
+
+def test_numbers_open_their_lists(qtbot: QtBot, scenario: Scenario, tmp_path: Path) -> None:
+    scenario.clock.when = wib(21, 10)  # Rabu 21 Februari 2024: the week of the Monday 00.00 LP
+    session = Session(scenario.store)
+    window = MainWindow(session, QSettings(str(tmp_path / "q.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    home = window.page("Beranda")
+    assert isinstance(home, HomePage)
+    week_start = home.figures.week.start_utc if home.figures else None
+    assert home.target_for("3c") == ListTarget("Kunjungan & Laporan", VisitFilter(
+        start=week_start, service="lp", include_voided=False,
+        categories=("curat", "curas", "curanmor")))
+    assert home.target_for("waiting") == ListTarget(
+        "Kunjungan & Laporan", VisitFilter(waiting_only=True, include_voided=False))
+    # the list a number opens holds exactly what it counts
+    for key in ("ct", "3c", "waiting"):
+        target = home.target_for(key)
+        assert target is not None and target.visit_filter is not None
+        assert scenario.store.visits.count(target.visit_filter) == int(
+            home.tiles[key].value.text()), key
+    three_c = home.target_for("3c")
+    assert three_c is not None and three_c.visit_filter is not None
+    assert [r.category for r in scenario.store.visits.page(three_c.visit_filter)] == ["curat"]
+
+    qtbot.mouseClick(home.tiles["patrols"], Qt.MouseButton.LeftButton)
+    assert window.current_page() is window.page("Patroli")
+    patrols = window.page("Patroli")
+    bar = getattr(patrols, "filters", None)
+    if bar is not None:  # the patrol list narrowed to today
+        assert bar.period.currentData() == "range"
+        assert bar.date_from.date().toString("yyyy-MM-dd") == "2024-02-21"
+    qtbot.mouseClick(home.tiles["ct"], Qt.MouseButton.LeftButton)
+    assert window.current_page() is window.page("Kunjungan & Laporan")
+    home.weekly_button.click()
+    assert window.current_page() is window.page("Rekap Mingguan")
+    window.page("Rekap Mingguan").wait_for_jobs()  # type: ignore[attr-defined]
+
+
+def test_open_list_without_navigator_is_harmless() -> None:
+    assert open_list(None, ListTarget("Patroli")) is None
