@@ -84,6 +84,9 @@ class IncidentWriter:
         suspects = [self._people.new(sex="L", desa=desa, min_age=18, max_age=45).brief(
             "terlapor", "diamankan di tempat") for _ in range(self._rng.choice((1, 1, 2)))]
         witness = self._people.new(desa=desa).brief("saksi", "warga sekitar")
+        values = self._slots(occurred_local, desa)
+        text = (f"Pada {values['hari']}, {values['tanggal']}, sekitar pukul {values['jam']} di "
+                f"{place}, Desa {desa}: {text}")
         return Visit(
             service="lp", lp_model="A", received_at=occurred_local,
             parties=(*suspects, witness), occurred_at=occurred_local, incident_desa=desa,

@@ -94,7 +94,7 @@ def commander_name(profile: StationProfile) -> str:
 def build_roster(store: Store, rng: random.Random, desa: Sequence[str], by: int | None) -> Roster:
     profile = store.profile()
     existing = {o.nrp: o for o in store.master.list(Officer)}
-    nrps = set(existing)
+    nrps: set[str] = set()  # issued in this run; one already on the roster is reused
     used = {commander_name(profile).split()[0].title()}
     roster = Roster()
 
