@@ -40,8 +40,7 @@ class HomePage(QWidget):
         super().__init__(parent)
         self._session = session
         # the main window builds pages with itself as parent; it can show another page
-        self._navigator: Navigator | None = (
-            parent if hasattr(parent, "show_page") else None)  # type: ignore[assignment]
+        self._navigator: Navigator | None = parent if hasattr(parent, "show_page") else None
         self.figures: HomeFigures | None = None
         self.title = QLabel()
         self.subtitle = note()
