@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +40,7 @@ MUTED_COLOR = "#555555"
 
 # ------------------------------------------------------------------ parsing typed text
 
-_DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{2}|\d{4})")
+_DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4}|\d{2})(?!\d)")
 _TIME_RE = re.compile(r"^\s*(?:pukul|jam|pkl\.?)?\s*(\d{1,2})\s*[.:]\s*(\d{2})\s*(?:wib|wita|wit)?\s*$",
                       re.IGNORECASE)
 DATETIME_HINT = "Tulis tanggal dan jam seperti 12-02-2024 14.05 (atau jam saja: 14.05)."
@@ -476,3 +478,46 @@ def ask_reason(parent: QWidget | None, title: str, text: str, label: str = "Alas
     if dialog.exec() == QDialog.DialogCode.Accepted and dialog.value():
         return dialog.value()
     return None
+
+
+# ------------------------------------------------------------------ tab order
+
+
+def focus_order(root: QWidget) -> list[QWidget]:
+    """The widgets under `root` that take Tab focus, in the order of their layouts (top to
+    bottom, and left to right within a row as the layouts were filled)."""
+    found: list[QWidget] = []
+
+    def visit_layout(layout: QLayout) -> None:
+        for i in range(layout.count()):
+            item = layout.itemAt(i)
+            if item is None:
+                continue
+            widget = item.widget()
+            if widget is not None:
+                visit_widget(widget)
+            elif item.layout() is not None:
+                visit_layout(item.layout())
+
+    def visit_widget(widget: QWidget) -> None:
+        if isinstance(widget, QScrollArea):
+            inner = widget.widget()
+            if inner is not None:
+                visit_widget(inner)
+            return
+        layout = widget.layout()
+        if layout is not None:
+            visit_layout(layout)
+        elif widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            found.append(widget)
+
+    visit_widget(root)
+    return found
+
+
+def chain_tab_order(root: QWidget) -> None:
+    """Make Tab follow the layout order (widgets added later, e.g. a new row, otherwise
+    come last in Qt's focus chain)."""
+    widgets = focus_order(root)
+    for first, second in zip(widgets, widgets[1:], strict=False):
+        QWidget.setTabOrder(first, second)

@@ -1,0 +1,138 @@
+"""The walk-in list model: Qt's model checks, paging without gaps or doubles, jumping to the
+end, highlighting, and the page's filters and search."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+
+from app.domain.models import Officer, Visit
+from app.store import Store, VisitFilter
+from app.store.db import write_transaction
+from tests.factories import kehilangan, lp
+from ui.visits.list_model import (
+    BLOCK,
+    COL_NUMBER,
+    COL_RESPONSE,
+    COL_STATUS,
+    ID_ROLE,
+    MAX_BLOCKS,
+    VisitListModel,
+    short_number,
+)
+
+WIB = ZoneInfo("Asia/Jakarta")
+START = datetime(2024, 1, 1, 1, 0, tzinfo=UTC)
+
+
+def fill(store: Store, officer: Officer, n: int, *, step_minutes: int = 7) -> None:
+    """n records, oldest first; every third is an LP (quicker without validation)."""
+    with write_transaction(store.db):
+        for i in range(n):
+            at = START + timedelta(minutes=step_minutes * i)
+            visit: Visit = lp(at, officer.id) if i % 3 == 0 else kehilangan(at, officer.id)
+            store.visits.create(visit, officer.id, validate=False)
+
+
+@pytest.fixture
+def filled(store: Store, officer: Officer) -> Store:
+    fill(store, officer, 650)
+    return store
+
+
+def all_ids(model: VisitListModel) -> list[int]:
+    return [model.data(model.index(r, 0), ID_ROLE) for r in range(model.rowCount())]
+
+
+def test_model_passes_qt_model_tester(qtmodeltester, filled: Store) -> None:
+    model = VisitListModel(filled.visits, WIB)
+    qtmodeltester.check(model)
+    model.set_filter(VisitFilter(service="lp"))
+    qtmodeltester.check(model)
+
+
+def test_rows_newest_first_and_count_is_true(filled: Store) -> None:
+    model = VisitListModel(filled.visits, WIB)
+    assert model.rowCount() == 650 == filled.visits.count(VisitFilter())
+    rows = [model.row_at(r) for r in range(model.rowCount())]
+    stamps = [(row.received_at, row.id) for row in rows if row]
+    assert stamps == sorted(stamps, reverse=True)
+    assert len(model.cached_blocks()) <= MAX_BLOCKS
+
+
+def test_fetch_more_returns_every_row_exactly_once(filled: Store) -> None:
+    model = VisitListModel(filled.visits, WIB)
+    seen: list[int] = []
+    fetched = 0
+    while model.canFetchMore():
+        before = fetched
+        model.fetchMore()
+        fetched = min(model.rowCount(), fetched + BLOCK)
+        seen += [model.data(model.index(r, 0), ID_ROLE) for r in range(before, fetched)]
+    assert fetched == 650
+    assert len(seen) == len(set(seen)) == 650
+    expected = {r.id for r in filled.visits.page(VisitFilter(), None, 10_000)}
+    assert set(seen) == expected
+
+
+def test_jump_to_last_row_on_5000_records(store: Store, officer: Officer) -> None:
+    fill(store, officer, 5000, step_minutes=3)
+    model = VisitListModel(store.visits, WIB)
+    assert model.rowCount() == 5000
+    last = model.row_at(4999)
+    oldest = store.visits.page(VisitFilter(), None, 1, oldest_first=True)[0]
+    assert last is not None and last.id == oldest.id
+    assert model.store_reads == 1  # one oldest-first page from the bottom, no walk
+    # a jump into the middle walks keys from the nearest end and remembers anchors
+    middle = model.row_at(2500)
+    reference = store.visits.page(VisitFilter(), None, 2501)[-1]
+    assert middle is not None and middle.id == reference.id
+    reads = model.store_reads
+    assert model.row_at(2500 + BLOCK) is not None
+    assert model.store_reads == reads + 1  # the anchor of the next block was remembered
+    assert len(model.cached_blocks()) <= MAX_BLOCKS
+    # and walking the whole list afterwards still gives every row once
+    ids = all_ids(model)
+    assert len(set(ids)) == 5000
+
+
+def test_filter_and_search_narrow_the_list(filled: Store) -> None:
+    model = VisitListModel(filled.visits, WIB)
+    model.set_filter(VisitFilter(service="lp"))
+    assert model.rowCount() == filled.visits.count(VisitFilter(service="lp")) == 217
+    model.set_filter(VisitFilter(text="budi"))
+    assert model.rowCount() == 650 - 217
+
+
+def test_waiting_rows_are_highlighted_and_voided_struck_out(filled: Store, officer: Officer) -> None:
+    model = VisitListModel(filled.visits, WIB)
+    model.set_filter(VisitFilter(service="lp"))
+    index = model.index(0, COL_STATUS)
+    font = model.data(index, Qt.ItemDataRole.FontRole)
+    assert isinstance(font, QFont) and font.bold()
+    assert model.data(index, Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.data(model.index(0, COL_RESPONSE)) == "menunggu"
+    visit_id = model.data(index, ID_ROLE)
+    filled.visits.void(visit_id, "salah input", officer.id)
+    model.refresh()
+    font = model.data(model.index(0, COL_STATUS), Qt.ItemDataRole.FontRole)
+    assert font.strikeOut() and not font.bold()
+    assert model.data(model.index(0, COL_STATUS)) == "Dibatalkan"
+    assert model.data(model.index(0, COL_STATUS), Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_response_minutes_and_short_number(store: Store, officer: Officer) -> None:
+    at = datetime(2024, 2, 14, 5, 0, tzinfo=UTC)
+    visit = lp(at, officer.id, dispatched_at=at + timedelta(minutes=3),
+               arrived_at=at + timedelta(minutes=12), dispatched_officer_id=officer.id)
+    store.visits.create(visit, officer.id)
+    model = VisitListModel(store.visits, WIB)
+    assert model.data(model.index(0, COL_RESPONSE)) == "12"
+    assert model.data(model.index(0, COL_NUMBER)) == "LP/B/1/II/2024"
+    assert "POLDA SUMATERA SELATAN" in model.data(model.index(0, COL_NUMBER),
+                                                  Qt.ItemDataRole.ToolTipRole)
+    assert short_number("SKTLK/3/II/2024/SPKT/POLSEK PEDAMARAN") == "SKTLK/3/II/2024"

@@ -1,0 +1,403 @@
+"""The window around the walk-in form: save (Ctrl+S), close (Esc, asking before anything is
+lost), drafts every few seconds, status changes, void, history and printing. The form hands
+out a Visit; this window does the writes through session.write and shows what failed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.codes import SERVICES, STATUSES
+from app.domain.models import Draft, Officer, Visit
+from app.store import InvalidRecord, RecordNotFound, StoreError
+from ui.common.dialogs import ask_yes_no, message_box
+from ui.common.errors import describe
+from ui.common.widgets import Banner, ask_reason
+from ui.session import Session
+from ui.visits.drafts import DraftKeeper, split_payload
+from ui.visits.form import VisitForm
+from ui.visits.handling import StatusDialog
+from ui.visits.history import HistoryDialog
+from ui.visits.printing import DocumentPrinter, why_not_printable
+
+
+class VisitDialog(QDialog):
+    saved = Signal(int)  # the id of the record just written
+
+    def __init__(self, session: Session, visit: Visit | None = None, *,
+                 draft: Draft | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.form = VisitForm(session)
+        if visit is not None:
+            self.form.load(visit)
+        self._clean = self.form.draft_payload()
+        self.keeper = DraftKeeper(session, "visit", self.form, parent=self,
+                                  record_uuid=visit.meta.uuid if visit and visit.meta else None,
+                                  draft_id=draft.id if draft else None)
+        self.keeper.mark_clean(self._clean)
+        if draft is not None:
+            self.form.load_draft_payload(draft.payload)
+        self.printer = DocumentPrinter(session, self)
+        self.header = QLabel()
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)
+        self.banner = Banner()
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.form)
+        self.save_button = QPushButton("Simpan (Ctrl+S)")
+        self.print_button = QToolButton()
+        self.print_button.setText("Cetak dokumen")
+        self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.print_button)
+        self.open_pdf_action = menu.addAction("Buka PDF (untuk dilihat/dicetak)")
+        self.save_pdf_action = menu.addAction("Simpan PDF…")
+        self.print_action = menu.addAction("Cetak ke printer…")
+        self.print_button.setMenu(menu)
+        self.history_button = QPushButton("Riwayat…")
+        self.void_button = QPushButton("Batalkan catatan…")
+        self.close_button = QPushButton("Tutup (Esc)")
+        for button in (self.save_button, self.history_button, self.void_button, self.close_button):
+            button.setAutoDefault(False)
+        self._build()
+        self._connect()
+        self._refresh()
+        self.keeper.start()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.scroll, 1)
+        buttons = QHBoxLayout()
+        for button in (self.save_button, self.print_button, self.history_button, self.void_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+        screen = QGuiApplication.primaryScreen()
+        area = screen.availableGeometry() if screen else None
+        width, height = 1100, 720
+        if area is not None:
+            width, height = min(width, area.width() - 40), min(height, area.height() - 60)
+        self.resize(width, height)
+        self.setSizeGripEnabled(True)
+
+    def _connect(self) -> None:
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self).activated.connect(
+            self._on_print_shortcut)
+        self.save_button.clicked.connect(self.save)
+        self.close_button.clicked.connect(self.reject)
+        self.history_button.clicked.connect(self._on_history_button_clicked)
+        self.void_button.clicked.connect(self._on_void_button_clicked)
+        self.open_pdf_action.triggered.connect(self._on_open_pdf_triggered)
+        self.save_pdf_action.triggered.connect(self._on_save_pdf_triggered)
+        self.print_action.triggered.connect(self._on_print_triggered)
+        self.form.status_change_requested.connect(self._on_form_status_change_requested)
+        self.keeper.failed.connect(self._on_keeper_failed)
+        self.printer.finished.connect(self._on_printer_finished)
+        self.printer.failed.connect(self._on_printer_failed)
+
+    def _refresh(self) -> None:
+        visit = self.form.visit()
+        saved = visit.meta is not None
+        voided = bool(visit.meta and visit.meta.voided)
+        if saved:
+            number = visit.number or "(tanpa nomor)"
+            self.setWindowTitle(f"{SERVICES.get(visit.service, visit.service)} — {number}")
+            self.header.setText(f"<b>{number}</b><br>{SERVICES.get(visit.service, visit.service)}"
+                                f" · status <b>{STATUSES.get(visit.status, visit.status)}</b>")
+        else:
+            self.setWindowTitle("Kunjungan baru")
+            self.header.setText("<b>Kunjungan baru</b> — nomor diberikan saat disimpan. "
+                                "Isian disimpan otomatis sebagai draf.")
+        self.print_button.setEnabled(why_not_printable(visit) is None)
+        self.print_button.setToolTip(why_not_printable(visit) or "")
+        self.history_button.setEnabled(saved)
+        self.void_button.setEnabled(saved and not voided)
+        self.save_button.setEnabled(not voided)
+        self.form.set_read_only(voided)
+        if voided:
+            assert visit.meta is not None and visit.meta.voided_at is not None
+            officer = (self._session.store.master.get(Officer, visit.meta.voided_by)
+                       if visit.meta.voided_by else None)
+            when = visit.meta.voided_at.astimezone(self._session.tz()).strftime("%d-%m-%Y %H.%M")
+            self.banner.show_message(
+                f"Catatan ini DIBATALKAN pada {when}{' oleh ' + officer.display if officer else ''}"
+                f". Alasan: {visit.meta.void_reason}. Catatan tetap tersimpan tetapi tidak "
+                "dihitung lagi.", "warning")
+
+    # ------------------------------------------------------------------ state
+    def is_dirty(self) -> bool:
+        return self.form.draft_payload() != self._clean
+
+    def draft_id(self) -> int | None:
+        return self.keeper.draft_id
+
+    def record_id(self) -> int | None:
+        return self.form.visit().id
+
+    def _show_saved(self, visit: Visit, message: str) -> None:
+        self.form.load(visit)
+        self._clean = self.form.draft_payload()
+        assert visit.meta is not None
+        self.keeper.mark_clean(self._clean, visit.meta.uuid)
+        self._refresh()
+        self.banner.show_message(message, "info")
+
+    # ------------------------------------------------------------------ saving
+    def save(self) -> bool:
+        """Check, then create or update. False (and the form kept as typed) when a field
+        blocks it or the store refused."""
+        if not self.save_button.isEnabled():
+            return False
+        problems = self.form.check(show_required=True)
+        self.form.prune_accepted(problems)
+        self.form.show_problems(problems)
+        blocking = self.form.blocking(problems)
+        if blocking:
+            self.banner.show_message(
+                f"Belum dapat disimpan: {len(blocking)} isian perlu diperbaiki (lihat pesan "
+                "merah di samping kolom; peringatan kuning dapat diterima dengan alasan).")
+            box = self.form.first_blocking_box(problems)
+            if box is not None:
+                self.scroll.ensureWidgetVisible(box)
+                box.setFocus()
+            return False
+        visit = self.form.dump()
+        store, by = self._session.store, self._session.officer_id
+        try:
+            if visit.meta is None:
+                saved = self._session.write(lambda: store.visits.create(visit, by))
+            else:
+                saved = self._session.write(lambda: store.visits.update(visit, by))
+        except InvalidRecord as exc:
+            self.form.show_problems(tuple(exc.problems))  # type: ignore[arg-type]
+            self.banner.show_message(describe(exc))
+            return False
+        except Exception as exc:  # noqa: BLE001 - StoreUnavailable, StaleRecord...: say it, keep all
+            self.keeper.flush()
+            self.banner.show_message(describe(exc))
+            return False
+        self.keeper.discard()
+        number = f" Nomor: {saved.number}." if saved.number else ""
+        self._show_saved(saved, f"Tersimpan.{number}")
+        assert saved.id is not None
+        self.saved.emit(saved.id)
+        return True
+
+    # ------------------------------------------------------------------ closing
+    def reject(self) -> None:
+        """Esc, "Tutup" or the window's close button."""
+        if self.is_dirty():
+            choice = self._ask_close()
+            if choice == "cancel":
+                return
+            if choice == "save" and not self.save():
+                return
+            if choice == "draft" and not self.keeper.flush():
+                return
+            if choice == "discard":
+                self._discard_draft()
+        else:
+            self._discard_draft()
+        self.keeper.stop()
+        super().reject()
+
+    def _discard_draft(self) -> None:
+        try:
+            self.keeper.discard()
+        except StoreError:
+            pass  # a draft that cannot be removed now is offered again later
+
+    def _ask_close(self) -> str:
+        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                   | QMessageBox.StandardButton.Cancel)
+        box = message_box(self, QMessageBox.Icon.Question, "Tutup formulir",
+                          "Ada isian yang belum disimpan. Simpan sekarang, simpan sebagai draf "
+                          "untuk dilanjutkan nanti, atau buang isiannya?", buttons,
+                          QMessageBox.StandardButton.Save)
+        draft = box.addButton("Simpan sebagai draf", QMessageBox.ButtonRole.ActionRole)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is draft:
+            return "draft"
+        return {box.button(QMessageBox.StandardButton.Save): "save",
+                box.button(QMessageBox.StandardButton.Discard): "discard"}.get(clicked, "cancel")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        event.ignore()
+        self.reject()
+
+    # ------------------------------------------------------------------ handling, void, history
+    def _on_form_status_change_requested(self) -> None:
+        visit = self.form.visit()
+        if visit.meta is None:
+            return
+        dialog = StatusDialog(visit.status, self._session.local_now, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        status, note, at = dialog.value()
+        self.change_status(status, note, at)
+
+    def change_status(self, status: str, note: str, at: object = None) -> bool:
+        visit = self.form.visit()
+        assert visit.meta is not None and visit.id is not None
+        was_dirty = self.is_dirty()
+        store, by = self._session.store, self._session.officer_id
+        try:
+            saved = self._session.write(lambda: store.visits.change_status(
+                visit.id or 0, status, note, by, at=at,  # type: ignore[arg-type]
+                expected_version=visit.meta.version if visit.meta else None))
+        except Exception as exc:  # noqa: BLE001 - StoreUnavailable, StaleRecord...
+            self.banner.show_message(describe(exc))
+            return False
+        message = f"Status diubah menjadi {STATUSES.get(status, status)}."
+        if not was_dirty:
+            self._show_saved(saved, message)
+            return True
+        typed, raw = self.form.dump(), self.form.raw()
+        merged = replace(typed, meta=saved.meta, status=saved.status,
+                         status_history=saved.status_history,
+                         resolved_at=typed.resolved_at or saved.resolved_at)
+        self.form.load(merged, raw)
+        self._refresh()
+        self.banner.show_message(message + " Perubahan lain di formulir belum disimpan.", "info")
+        return True
+
+    def _on_void_button_clicked(self) -> None:
+        if self.is_dirty() and not ask_yes_no(
+                self, "Batalkan catatan", "Perubahan yang belum disimpan tidak ikut tersimpan. "
+                "Lanjutkan pembatalan?"):
+            return
+        reason = ask_reason(self, "Batalkan catatan",
+                            "Catatan yang dibatalkan tetap tersimpan dan terlihat oleh Kapolsek, "
+                            "tetapi tidak dihitung lagi. Nomornya tidak dipakai ulang.",
+                            "Alasan pembatalan", "Batalkan catatan")
+        if reason:
+            self.void(reason)
+
+    def void(self, reason: str) -> bool:
+        visit_id = self.form.visit().id
+        assert visit_id is not None
+        store, by = self._session.store, self._session.officer_id
+        try:
+            saved = self._session.write(lambda: store.visits.void(visit_id, reason, by))
+        except Exception as exc:  # noqa: BLE001
+            self.banner.show_message(describe(exc))
+            return False
+        self.keeper.discard()
+        self._show_saved(saved, "Catatan dibatalkan.")
+        self._refresh()
+        return True
+
+    def _on_history_button_clicked(self) -> None:
+        visit = self.form.visit()
+        if visit.meta is not None:
+            HistoryDialog(self._session, visit.meta.uuid, visit.number or "catatan", self).exec()
+
+    # ------------------------------------------------------------------ printing
+    def _printable(self) -> Visit | None:
+        if self.is_dirty():
+            self.banner.show_message("Simpan perubahan dulu (Ctrl+S), lalu cetak dokumennya.",
+                                     "warning")
+            return None
+        return self.form.visit()
+
+    def _on_print_shortcut(self) -> None:
+        if self.print_button.isEnabled():
+            self.print_button.showMenu()
+
+    def _on_open_pdf_triggered(self) -> None:
+        visit = self._printable()
+        if visit is not None:
+            self.printer.open_document(visit)
+
+    def _on_save_pdf_triggered(self) -> None:
+        visit = self._printable()
+        if visit is not None:
+            self.printer.save_document(visit, self)
+
+    def _on_print_triggered(self) -> None:
+        visit = self._printable()
+        if visit is not None:
+            self.printer.print_document(visit, self)
+
+    def _on_printer_finished(self, path: str) -> None:
+        self.banner.show_message(f"Dokumen dibuat: {path}", "info")
+
+    def _on_printer_failed(self, text: str) -> None:
+        self.banner.show_message(text)
+
+    def _on_keeper_failed(self, text: str) -> None:
+        self.banner.show_message(f"Draf tidak dapat disimpan: {text}", "warning")
+
+
+# ---------------------------------------------------------------------- opening
+
+
+def open_visit(session: Session, visit_id: int | None, parent: QWidget | None) -> VisitDialog | None:
+    """A dialog for a stored record (logging the view), or for a new one (visit_id None).
+    A draft left for the record is offered first."""
+    if visit_id is None:
+        dialog = VisitDialog(session, parent=parent)
+    else:
+        store = session.store
+        try:
+            visit = store.visits.get(visit_id)
+        except RecordNotFound:
+            return None
+        assert visit.meta is not None
+        try:
+            store.record_activity("view", "visit", session.officer_id, visit.meta.uuid)
+        except StoreError:
+            pass  # a read-only store can still be read
+        draft = next((d for d in store.drafts.list("visit") if d.record_uuid == visit.meta.uuid),
+                     None)
+        if draft is not None and not ask_yes_no(
+                parent, "Isian belum selesai",
+                "Ada perubahan yang belum disimpan untuk catatan ini (draf). Lanjutkan "
+                "perubahan itu? Jika tidak, draf dibuang.", default_yes=True):
+            store.drafts.discard(draft.id)
+            draft = None
+        dialog = VisitDialog(session, visit, draft=draft, parent=parent)
+    dialog.show()
+    return dialog
+
+
+def open_visit_draft(session: Session, draft: Draft, parent: QWidget | None) -> VisitDialog:
+    """Reopen a draft (offer_drafts): over its record when it edits one."""
+    visit = None
+    if draft.record_uuid:
+        try:
+            visit = session.store.visits.get_by_uuid(draft.record_uuid)
+        except RecordNotFound:
+            visit = None
+    dialog = VisitDialog(session, visit, draft=draft, parent=parent)
+    dialog.show()
+    return dialog
+
+
+def describe_visit_draft(draft: Draft) -> str:
+    visit, _ = split_payload(Visit, draft.payload)
+    reporter = visit.reporter
+    who = reporter.name if reporter and reporter.name else "(nama belum diisi)"
+    what = SERVICES.get(visit.service, visit.service)
+    return f"{what}: {who}" + (f" — perubahan {visit.number}" if visit.number else "")

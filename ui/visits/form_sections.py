@@ -1,0 +1,488 @@
+"""The sections of the walk-in form and how a Visit maps onto their widgets (see form.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.models import LawArticle, Party, Visit
+from app.validation import Problem
+from app.validation.problems import error
+from ui.common.widgets import SPACING, DateTimeField, FieldBox, MasterCombo
+from ui.session import Session
+from ui.visits.handling import HandlingSection
+from ui.visits.items import LossesEditor, LostItemsEditor
+from ui.visits.law import LawArticlePicker
+from ui.visits.parties import PartyList, PersonEditor
+
+SERVICE_CHOICES = (("lp", "LP — Laporan Polisi"), ("kehilangan", "Kehilangan"),
+                   ("pengaduan", "Pengaduan"), ("dumas", "Dumas — pengaduan masyarakat"),
+                   ("informasi", "Informasi / konsultasi"), ("lainnya", "Lainnya"))
+MODEL_CHOICES = (("B", "B — laporan dari warga"), ("A", "A — dibuat petugas, tanpa pelapor warga"))
+
+# which sections each service shows
+SECTIONS: dict[str, frozenset[str]] = {
+    "lp": frozenset({"reporter", "incident", "narrative", "parties", "losses", "law", "flags"}),
+    "kehilangan": frozenset({"reporter", "incident", "lost_items", "narrative"}),
+    "pengaduan": frozenset({"reporter", "complaint", "narrative"}),
+    "dumas": frozenset({"reporter", "complaint", "narrative"}),
+    "informasi": frozenset({"reporter", "narrative"}),
+    "lainnya": frozenset({"reporter", "other"}),
+}
+REPORTER_ROLE = {"pengaduan": "pengadu", "dumas": "pengadu"}  # else "pelapor"
+REPORTER_REQUIRED = frozenset({"lp", "kehilangan", "pengaduan", "dumas"})
+# (section title, occurred label, desa label, place label, narrative label) per service
+LABELS: dict[str, dict[str, str]] = {
+    "reporter": {"lp": "Pelapor", "kehilangan": "Pelapor", "pengaduan": "Pengadu",
+                 "dumas": "Pengadu", "informasi": "Pengunjung", "lainnya": "Pengunjung"},
+    "incident": {"lp": "Kejadian", "kehilangan": "Waktu dan tempat hilang"},
+    "occurred_at": {"lp": "Waktu kejadian", "kehilangan": "Hilang pada (perkiraan)"},
+    "incident_desa": {"lp": "Desa kejadian", "kehilangan": "Hilang di desa"},
+    "place_detail": {"lp": "Lokasi (rinci)", "kehilangan": "Lokasi hilang (rinci)"},
+    "narrative": {"lp": "Uraian singkat kejadian", "kehilangan": "Keterangan (bila perlu)",
+                  "pengaduan": "Uraian pengaduan", "dumas": "Uraian pengaduan",
+                  "informasi": "Topik / pertanyaan"},
+}
+TOP_FIELDS = ("service", "lp_model", "received_at", "receiving_officer_id", "complaint_subject",
+              "other_reason", "occurred_at", "incident_desa", "place_type", "place_detail",
+              "category", "narrative", "modus_operandi", "evidence", "notable", "needs_visit")
+
+
+def _text_edit(height: int = 70) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(height)
+    return edit
+
+
+class FormSections(QWidget):
+    edited = Signal()
+    service_changed = Signal()
+    restructured = Signal()  # rows or people added/removed: new boxes, new Tab order
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        now, today = session.local_now, session.today
+        self.service = QComboBox()
+        for code, label in SERVICE_CHOICES:
+            self.service.addItem(label, code)
+        self.lp_model = QComboBox()
+        for code, label in MODEL_CHOICES:
+            self.lp_model.addItem(label, code)
+        self.received_at = DateTimeField(now)
+        self.receiving_officer = MasterCombo(placeholder="Ketik nama petugas")
+        self.reporter = PersonEditor(today)
+        self.complaint_subject = QLineEdit()
+        self.complaint_subject.setPlaceholderText("Siapa / apa yang diadukan, mis. tetangga, "
+                                                  "pelayanan SPKT")
+        self.teradu = PartyList("teradu", "Teradu", today, allow_unknown=True, compact=True)
+        self.other_reason = QLineEdit()
+        self.occurred_at = DateTimeField(now)
+        self.incident_desa = MasterCombo(placeholder="Ketik nama desa")
+        self.place_type = MasterCombo(placeholder="mis. rumah, jalan, pasar")
+        self.place_detail = QLineEdit()
+        self.category = MasterCombo(placeholder="Ketik jenis kejadian, mis. curanmor")
+        self.lost_items = LostItemsEditor()
+        self.narrative = _text_edit(90)
+        self.modus_operandi = QLineEdit()
+        self.evidence = _text_edit(50)
+        self.suspects = PartyList("terlapor", "Terlapor", today, allow_unknown=True,
+                                  note_label="Ciri-ciri / keterangan")
+        self.victims = PartyList("korban", "Korban", today)
+        self.witnesses = PartyList("saksi", "Saksi", today)
+        self.losses = LossesEditor()
+        self.law = LawArticlePicker()
+        self.notable = QCheckBox("Kejadian menonjol (masuk rekap mingguan)")
+        self.needs_visit = QCheckBox("Perlu petugas ke TKP (dipantau sampai petugas tiba)")
+        self.handling = HandlingSection(now)
+        self.boxes: dict[str, FieldBox] = {}
+        self.groups: dict[str, QGroupBox] = {}
+        self._labels: dict[str, QLabel] = {}
+        self._build()
+        self._connect()
+
+    # ------------------------------------------------------------------ building
+    def _box(self, name: str, widget: QWidget) -> FieldBox:
+        box = FieldBox(widget)
+        self.boxes[name] = box
+        return box
+
+    def _form(self, group: QGroupBox, rows: Sequence[tuple[str, str, QWidget]]) -> QFormLayout:
+        form = QFormLayout(group)
+        form.setHorizontalSpacing(SPACING * 2)
+        form.setVerticalSpacing(SPACING)
+        for name, text, widget in rows:
+            label = QLabel(text)
+            label.setBuddy(widget)
+            self._labels[name] = label
+            form.addRow(label, self._box(name, widget))
+        return form
+
+    def _group(self, name: str, title: str) -> QGroupBox:
+        group = QGroupBox(title)
+        self.groups[name] = group
+        return group
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(SPACING * 2)
+        group = self._group("reception", "Penerimaan")
+        grid = QGridLayout(group)
+        grid.setHorizontalSpacing(SPACING * 2)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        for i, (name, text, widget) in enumerate((
+                ("service", "Jenis layanan", self.service), ("lp_model", "Model LP", self.lp_model),
+                ("received_at", "Diterima", self.received_at),
+                ("receiving_officer_id", "Petugas penerima", self.receiving_officer))):
+            row, col = divmod(i, 2)
+            label = QLabel(text)
+            label.setBuddy(widget)
+            self._labels[name] = label
+            grid.addWidget(label, row, col * 2)
+            grid.addWidget(self._box(name, widget), row, col * 2 + 1)
+        layout.addWidget(group)
+
+        group = self._group("reporter", "Pelapor")
+        QVBoxLayout(group).addWidget(self.reporter)
+        layout.addWidget(group)
+
+        group = self._group("complaint", "Pengaduan")
+        form = self._form(group, (("complaint_subject", "Hal yang diadukan", self.complaint_subject),))
+        form.addRow(QLabel("Teradu (bila ada)"), self.teradu)
+        layout.addWidget(group)
+
+        group = self._group("other", "Keperluan")
+        self._form(group, (("other_reason", "Keperluan kedatangan", self.other_reason),))
+        layout.addWidget(group)
+
+        group = self._group("incident", "Kejadian")
+        self._form(group, (("occurred_at", "Waktu kejadian", self.occurred_at),
+                           ("category", "Kategori kejadian", self.category),
+                           ("incident_desa", "Desa kejadian", self.incident_desa),
+                           ("place_type", "Jenis tempat", self.place_type),
+                           ("place_detail", "Lokasi (rinci)", self.place_detail)))
+        layout.addWidget(group)
+
+        group = self._group("lost_items", "Surat / barang yang hilang")
+        QVBoxLayout(group).addWidget(self._box("lost_items", self.lost_items))
+        layout.addWidget(group)
+
+        group = self._group("narrative", "Uraian")
+        self._form(group, (("narrative", "Uraian singkat kejadian", self.narrative),
+                           ("modus_operandi", "Modus operandi", self.modus_operandi),
+                           ("evidence", "Barang bukti", self.evidence)))
+        layout.addWidget(group)
+
+        group = self._group("parties", "Pihak terkait")
+        inner = QVBoxLayout(group)
+        for title, people in (("Terlapor (boleh tidak dikenal)", self.suspects),
+                              ("Korban", self.victims), ("Saksi", self.witnesses)):
+            inner.addWidget(QLabel(f"<b>{title}</b>"))
+            inner.addWidget(people)
+        layout.addWidget(group)
+
+        group = self._group("losses", "Kerugian")
+        QVBoxLayout(group).addWidget(self._box("losses", self.losses))
+        layout.addWidget(group)
+
+        group = self._group("law", "Pasal yang dipersangkakan")
+        QVBoxLayout(group).addWidget(self._box("law_articles", self.law))
+        layout.addWidget(group)
+
+        group = self._group("flags", "Tanda")
+        line = QHBoxLayout(group)
+        line.addWidget(self.notable)
+        line.addWidget(self.needs_visit)
+        line.addStretch(1)
+        layout.addWidget(group)
+
+        self.groups["handling"] = self.handling
+        layout.addWidget(self.handling)
+        layout.addStretch(1)
+
+    def _connect(self) -> None:
+        self.service.currentIndexChanged.connect(self._on_service_changed)
+        self.lp_model.currentIndexChanged.connect(self._on_service_changed)
+        for widget in (self.received_at, self.receiving_officer, self.reporter, self.teradu,
+                       self.occurred_at, self.incident_desa, self.place_type, self.category,
+                       self.lost_items, self.suspects, self.victims, self.witnesses,
+                       self.losses, self.law, self.handling):
+            widget.edited.connect(self.edited)
+        for line in (self.complaint_subject, self.other_reason, self.place_detail,
+                     self.modus_operandi):
+            line.textEdited.connect(self.edited)
+        for text in (self.narrative, self.evidence):
+            text.textChanged.connect(self.edited)
+        self.notable.toggled.connect(self.edited)
+        self.needs_visit.toggled.connect(self.edited)
+        for editor in (self.teradu, self.suspects, self.victims, self.witnesses):
+            editor.add_button.clicked.connect(self.restructured)
+        for rows in (self.lost_items, self.losses):
+            rows.add_button.clicked.connect(self.restructured)
+
+    def _on_service_changed(self, *_args: object) -> None:
+        self.apply_service()
+        self.service_changed.emit()
+
+    # ------------------------------------------------------------------ service
+    def current_service(self) -> str:
+        return str(self.service.currentData())
+
+    def apply_service(self, saved: bool | None = None) -> None:
+        service = self.current_service()
+        shown = set(SECTIONS.get(service, ()))
+        model_a = service == "lp" and self.lp_model.currentData() == "A"
+        if model_a:
+            shown.discard("reporter")
+        if saved is not None:
+            self._saved = saved
+        if getattr(self, "_saved", False):
+            shown.add("handling")
+        for name, group in self.groups.items():
+            if name != "reception":
+                group.setVisible(name in shown)
+        for widget in (self._labels["lp_model"], self.boxes["lp_model"]):
+            widget.setVisible(service == "lp")
+        self.groups["reporter"].setTitle(LABELS["reporter"].get(service, "Pelapor"))
+        self.reporter.set_compact(service in ("informasi", "lainnya"))
+        self.groups["incident"].setTitle(LABELS["incident"].get(service, "Kejadian"))
+        for name in ("occurred_at", "incident_desa", "place_detail", "narrative"):
+            self._labels[name].setText(LABELS[name].get(service, self._labels[name].text()))
+        for name in ("category", "place_type", "modus_operandi", "evidence"):
+            self._labels[name].setVisible(service == "lp")
+            self.boxes[name].setVisible(service == "lp")
+        self._labels["receiving_officer_id"].setText(
+            "Petugas pembuat" if model_a else "Petugas penerima")
+        self.handling.set_dispatch_visible(service == "lp")
+
+    # ------------------------------------------------------------------ master data
+    def set_master(self, *, officers: Sequence[tuple[str, int]],
+                   categories: Sequence[tuple[str, str]], desa: Sequence[str],
+                   place_types: Sequence[tuple[str, str]], laws: Sequence[LawArticle]) -> None:
+        self.receiving_officer.set_items(officers)
+        self.handling.set_officers(officers)
+        self.category.set_items(categories)
+        self.incident_desa.set_items([(name, name) for name in desa])
+        self.place_type.set_items(place_types)
+        self.law.set_articles(laws)
+        for people in (self.teradu, self.suspects, self.victims, self.witnesses):
+            people.set_desa_names(desa)
+        self.reporter.set_desa_names(desa)
+
+    # ------------------------------------------------------------------ loading
+    def load(self, visit: Visit, raw: dict[str, str]) -> None:
+        widgets = [self.service, self.lp_model]
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.service.setCurrentIndex(max(self.service.findData(visit.service), 0))
+        self.lp_model.setCurrentIndex(max(self.lp_model.findData(visit.lp_model or "B"), 0))
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.received_at.set_value(visit.received_at)
+        self.receiving_officer.set_current_data(visit.receiving_officer_id,
+                                                raw.get("receiving_officer_id", ""))
+        reporter = visit.reporter
+        self.reporter.load(reporter or Party(role="pelapor"))
+        others = [p for p in visit.parties if p is not reporter]
+        self.teradu.load([p for p in others if p.role == "teradu"])
+        self.suspects.load([p for p in others if p.role == "terlapor"])
+        self.victims.load([p for p in others if p.role == "korban"])
+        self.witnesses.load([p for p in others if p.role == "saksi"])
+        self._extra_parties = tuple(p for p in others if p.role not in
+                                    ("teradu", "terlapor", "korban", "saksi"))
+        self.complaint_subject.setText(visit.complaint_subject)
+        self.other_reason.setText(visit.other_reason)
+        self.occurred_at.set_value(visit.occurred_at)
+        self.incident_desa.set_text(visit.incident_desa)
+        self.place_type.set_current_data(visit.place_type or None, raw.get("place_type", ""))
+        self.place_detail.setText(visit.place_detail)
+        self.category.set_current_data(visit.category or None, raw.get("category", ""))
+        self.lost_items.load(visit.lost_items)
+        if not visit.lost_items:
+            self.lost_items.add_row()
+        self.narrative.setPlainText(visit.narrative)
+        self.modus_operandi.setText(visit.modus_operandi)
+        self.evidence.setPlainText(visit.evidence)
+        self.losses.load(visit.losses, _sub(raw, "losses"))
+        if not visit.losses:
+            self.losses.add_row()
+        self.law.set_codes(visit.law_articles)
+        self.law.combo.set_text(raw.get("law_pending", ""))
+        self.notable.setChecked(visit.notable)
+        self.needs_visit.setChecked(visit.needs_visit)
+        self.handling.load(visit, raw)
+        for name in ("received_at", "occurred_at"):
+            if raw.get(name):
+                getattr(self, name).set_text(raw[name])
+        self.apply_service(saved=visit.meta is not None)
+        self._apply_party_raw(raw)
+
+    def _apply_party_raw(self, raw: dict[str, str]) -> None:
+        editors = self.party_editors()
+        for key, text in raw.items():
+            if key.startswith("parties[") and key.endswith("].birth_date"):
+                index = int(key[len("parties["):key.index("]")])
+                if 0 <= index < len(editors):
+                    editors[index][0].birth_date.setText(text)
+
+    # ------------------------------------------------------------------ dumping
+    def party_editors(self) -> list[tuple[PersonEditor, str]]:
+        """The people a dump would hand out, in order, each with its role."""
+        service = self.current_service()
+        shown = SECTIONS.get(service, frozenset())
+        out: list[tuple[PersonEditor, str]] = []
+        model_a = service == "lp" and self.lp_model.currentData() == "A"
+        if "reporter" in shown and not model_a and (
+                service in REPORTER_REQUIRED or not self.reporter.is_blank()):
+            out.append((self.reporter, REPORTER_ROLE.get(service, "pelapor")))
+        lists: list[PartyList] = []
+        if "parties" in shown:
+            lists = [self.suspects, self.victims, self.witnesses]
+        elif "complaint" in shown:
+            lists = [self.teradu]
+        for people in lists:
+            out += [(editor, people.role) for editor in people.filled()]
+        return out
+
+    def dump(self, base: Visit) -> tuple[dict[str, Any], list[PersonEditor], list[int], list[int]]:
+        service = self.current_service()
+        shown = SECTIONS.get(service, frozenset())
+        lp = service == "lp"
+        editors = self.party_editors()
+        parties = [editor.dump(role) for editor, role in editors]
+        parties += list(getattr(self, "_extra_parties", ()))
+        lost, lost_origin = self.lost_items.dump() if "lost_items" in shown else ((), [])
+        losses, loss_origin, _ = self.losses.dump() if lp else ((), [], {})
+        incident = "incident" in shown
+        handling = self.handling.values() if base.meta is not None else {}
+        values: dict[str, Any] = {
+            "service": service,
+            "lp_model": self.lp_model.currentData() if lp else None,
+            "received_at": self.received_at.value() or base.received_at,
+            "receiving_officer_id": self.receiving_officer.current_data(),
+            "parties": tuple(parties),
+            "occurred_at": self.occurred_at.value() if incident else None,
+            "incident_desa": self.incident_desa.text() if incident else "",
+            "place_type": (self.place_type.current_data() or "") if lp else "",
+            "place_detail": self.place_detail.text().strip() if incident else "",
+            "category": (self.category.current_data() or "") if lp else "",
+            "narrative": self.narrative.toPlainText().strip() if "narrative" in shown else "",
+            "modus_operandi": self.modus_operandi.text().strip() if lp else "",
+            "evidence": self.evidence.toPlainText().strip() if lp else "",
+            "law_articles": self.law.codes() if lp else (),
+            "losses": losses,
+            "lost_items": lost,
+            "complaint_subject": self.complaint_subject.text().strip() if "complaint" in shown else "",
+            "other_reason": self.other_reason.text().strip() if "other" in shown else "",
+            "notable": self.notable.isChecked() if lp else False,
+            "needs_visit": self.needs_visit.isChecked() if lp else False,
+            **handling,
+        }
+        return values, [e for e, _ in editors], lost_origin, loss_origin
+
+    def raw(self, editors: Sequence[PersonEditor]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for name in ("received_at", "occurred_at"):
+            field = getattr(self, name)
+            if field.error():
+                out[name] = field.text()
+        for name, combo in (("receiving_officer_id", self.receiving_officer),
+                            ("category", self.category), ("place_type", self.place_type)):
+            if combo.is_unmatched():
+                out[name] = combo.text()
+        if self.law.pending_text():
+            out["law_pending"] = self.law.pending_text()
+        for i, editor in enumerate(editors):
+            for key, text in editor.raw().items():
+                out[f"parties[{i}].{key}"] = text
+        _, _, losses_raw = self.losses.dump()
+        out.update({f"losses[{k}]": v for k, v in losses_raw.items()})
+        out.update(self.handling.raw())
+        return out
+
+    def raw_problems(self, editors: Sequence[PersonEditor]) -> list[Problem]:
+        service = self.current_service()
+        shown = SECTIONS.get(service, frozenset())
+        problems: list[Problem] = []
+        message = self.received_at.error()
+        if message or not self.received_at.text().strip():
+            problems.append(error("received_at", "format" if message else "required",
+                                  message or "Waktu laporan diterima wajib diisi."))
+        if "incident" in shown and self.occurred_at.error():
+            problems.append(error("occurred_at", "format", self.occurred_at.error() or ""))
+        if self.receiving_officer.is_unmatched():
+            problems.append(error("receiving_officer_id", "unknown_officer",
+                                  "Pilih petugas dari daftar personel."))
+        if service == "lp":
+            for name, combo, what in (("category", self.category, "kategori"),
+                                      ("place_type", self.place_type, "jenis tempat")):
+                if combo.is_unmatched():
+                    problems.append(error(name, "unknown", f"Pilih {what} dari daftar."))
+            if self.law.pending_text():
+                problems.append(error("law_articles", "pending",
+                                      "Pasal yang diketik belum ditambahkan: pilih dari daftar "
+                                      "lalu tekan Tambah pasal, atau kosongkan."))
+            problems += self.losses.raw_problems()
+        for i, editor in enumerate(editors):
+            problems += editor.raw_problems(f"parties[{i}]")
+        if self.handling.isVisibleTo(self):
+            problems += self.handling.raw_problems()
+        return problems
+
+    # ------------------------------------------------------------------ problem boxes
+    def all_boxes(self) -> list[FieldBox]:
+        boxes = list(self.boxes.values()) + list(self.reporter.boxes.values())
+        for people in (self.teradu, self.suspects, self.victims, self.witnesses):
+            for editor in people.editors:
+                boxes += editor.boxes.values()
+        for rows in (self.lost_items, self.losses):
+            for row in rows.boxes:
+                boxes += row
+        boxes += self.handling.boxes.values()
+        return list({id(b): b for b in boxes}.values())
+
+    def box_for(self, path: str, editors: Sequence[PersonEditor], lost_origin: Sequence[int],
+                loss_origin: Sequence[int]) -> FieldBox | None:
+        if path in self.boxes:
+            return self.boxes[path]
+        if path in self.handling.boxes:
+            return self.handling.boxes[path]
+        if path == "parties":
+            return self.reporter.boxes["name"]
+        head, _, attr = path.partition(".")
+        if "[" not in head:
+            return None
+        name, index_text = head.rstrip("]").split("[")
+        index = int(index_text)
+        if name == "parties" and 0 <= index < len(editors):
+            return editors[index].boxes.get(attr) or editors[index].boxes["name"]
+        if name == "lost_items" and 0 <= index < len(lost_origin):
+            return self.lost_items.field_box(lost_origin[index], attr) or self.boxes["lost_items"]
+        if name == "losses" and 0 <= index < len(loss_origin):
+            return self.losses.field_box(loss_origin[index], attr) or self.boxes["losses"]
+        if name == "losses" and attr == "value_rp":
+            return self.boxes["losses"]
+        return None
+
+
+def _sub(raw: dict[str, str], name: str) -> dict[str, str]:
+    """raw["losses[2]"] -> {"2": ...}."""
+    prefix = f"{name}["
+    return {k[len(prefix):-1]: v for k, v in raw.items() if k.startswith(prefix) and k.endswith("]")}

@@ -1,0 +1,297 @@
+"""The walk-in list as a table model that pages rows from the store on demand.
+
+How rows are found (a million records stay smooth):
+
+- `rowCount()` is the true number of matches (`store.visits.count(filter)`), so the scroll
+  bar, Ctrl+End and the "N data" label all tell the truth from the start.
+- Rows live in blocks of `BLOCK` rows (block b = rows b*BLOCK ... b*BLOCK+BLOCK-1, newest
+  first). Only the `MAX_BLOCKS` most recently used blocks are held (an LRU); a block that is
+  asked for in `data()` and not held is read from the store right then (one small keyset
+  query, a few milliseconds).
+- A block is read with keyset paging, never OFFSET: from the key (received_at, id) of a row
+  just before it (newest first) or just after it (oldest first, `oldest_first=True`). The
+  model remembers the key of the first and last row of every block it has read or walked
+  past ("anchors"; two small tuples per block). For a block with no anchor next to it, the
+  model starts from the nearest anchor on either side, or from the top or the bottom of
+  the list, whichever is closest, and walks there with `page_keys`, which reads only keys
+  through the order index; the anchors it passes are remembered, so the next jump nearby
+  costs nothing. Ctrl+End is thus one oldest-first page from the bottom.
+- `canFetchMore()`/`fetchMore()` read ahead sequentially: each call reads the next block
+  after the run of blocks already read from the top (what a view scrolling down needs next)
+  and reports it through `dataChanged`. Rows already exist in `rowCount()`, so no rows are
+  inserted; fetchMore only warms the cache and the anchors.
+- A change in the store (`refresh()`) keeps the count when it did not move and just forgets
+  the cached rows; a different count resets the model.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import OrderedDict
+from datetime import tzinfo
+from typing import Any, Protocol
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from app.domain.codes import STATUSES
+from app.domain.models import VisitRow
+from app.store import PageKey, VisitFilter
+from app.store.visit_search import key_of
+
+BLOCK = 200
+MAX_BLOCKS = 8
+WALK_CHUNK = 5000
+
+(COL_NUMBER, COL_RECEIVED, COL_SERVICE, COL_CATEGORY, COL_REPORTER, COL_DESA, COL_STATUS,
+ COL_RESPONSE) = range(8)
+HEADERS = ("Nomor", "Diterima", "Layanan", "Kategori", "Pelapor", "Desa", "Status",
+           "Respons (menit)")
+
+SERVICE_SHORT = {"lp": "LP", "kehilangan": "Kehilangan", "pengaduan": "Pengaduan",
+                 "dumas": "Dumas", "informasi": "Informasi", "lainnya": "Lainnya"}
+VOIDED_TEXT = "Dibatalkan"
+WAITING_TEXT = "menunggu"
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+WAITING_BACKGROUND = QColor("#ffe08a")
+VOIDED_FOREGROUND = QColor("#8a8a8a")
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class VisitSource(Protocol):
+    """What the model needs from the store (store.visits)."""
+
+    def count(self, flt: VisitFilter) -> int: ...
+
+    def page(self, flt: VisitFilter, after: PageKey | None = None, limit: int = 100, *,
+             oldest_first: bool = False) -> list[VisitRow]: ...
+
+    def page_keys(self, flt: VisitFilter, after: PageKey | None = None, limit: int = 1000, *,
+                  oldest_first: bool = False) -> list[PageKey]: ...
+
+
+def short_number(number: str | None) -> str:
+    """ "LP/B/7/II/2024/SPKT/POLSEK ..." -> "LP/B/7/II/2024" (the full one is the tooltip)."""
+    if not number:
+        return ""
+    head, sep, _ = number.partition("/SPKT")
+    return head if sep else number
+
+
+class VisitListModel(QAbstractTableModel):
+    def __init__(self, source: VisitSource, tz: tzinfo, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._source = source
+        self._tz = tz
+        self._filter = VisitFilter()
+        self._count = 0
+        self._categories: dict[str, str] = {}
+        self._blocks: OrderedDict[int, list[VisitRow]] = OrderedDict()
+        self._anchors: dict[int, PageKey] = {}
+        self._anchor_rows: list[int] = []  # sorted positions of self._anchors
+        self._head_blocks = 0  # blocks read in a run from the top (fetchMore)
+        self.store_reads = 0  # queries issued, for tests and benchmarks
+        self._count = self._source.count(self._filter)
+
+    # ------------------------------------------------------------------ configuration
+    def set_filter(self, flt: VisitFilter) -> None:
+        self.beginResetModel()
+        self._filter = flt
+        self._forget()
+        self._count = self._source.count(flt)
+        self.endResetModel()
+
+    def filter(self) -> VisitFilter:
+        return self._filter
+
+    def set_category_labels(self, labels: dict[str, str]) -> None:
+        self._categories = dict(labels)
+        if self._count:
+            self.dataChanged.emit(self.index(0, COL_CATEGORY),
+                                  self.index(self._count - 1, COL_CATEGORY))
+
+    def set_timezone(self, tz: tzinfo) -> None:
+        self._tz = tz
+
+    def refresh(self) -> None:
+        """The store changed: read the count again and forget every cached row."""
+        count = self._source.count(self._filter)
+        if count != self._count:
+            self.beginResetModel()
+            self._forget()
+            self._count = count
+            self.endResetModel()
+            return
+        self._forget()
+        if count:
+            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(HEADERS) - 1))
+
+    def _forget(self) -> None:
+        self._blocks.clear()
+        self._anchors.clear()
+        self._anchor_rows.clear()
+        self._head_blocks = 0
+
+    # ------------------------------------------------------------------ Qt model API
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(HEADERS)):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.FontRole and (row.waiting or row.voided):
+            font = QFont()
+            font.setBold(row.waiting and not row.voided)
+            font.setStrikeOut(row.voided)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole and row.waiting and not row.voided:
+            return WAITING_BACKGROUND
+        if role == Qt.ItemDataRole.ForegroundRole and row.voided:
+            return VOIDED_FOREGROUND
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_RESPONSE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ID_ROLE:
+            return row.id
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not parent.isValid() and self._head_blocks * BLOCK < self._count
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
+        if not self.canFetchMore(parent):
+            return
+        block = self._head_blocks
+        self._block(block)
+        self._head_blocks = block + 1
+        first = block * BLOCK
+        last = min(self._count, first + BLOCK) - 1
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(HEADERS) - 1))
+
+    # ------------------------------------------------------------------ rows
+    def row_at(self, position: int) -> VisitRow | None:
+        if not 0 <= position < self._count:
+            return None
+        rows = self._block(position // BLOCK)
+        offset = position % BLOCK
+        return rows[offset] if offset < len(rows) else None
+
+    def id_at(self, position: int) -> int | None:
+        row = self.row_at(position)
+        return row.id if row else None
+
+    def cached_blocks(self) -> tuple[int, ...]:
+        return tuple(self._blocks)
+
+    def _block(self, block: int) -> list[VisitRow]:
+        rows = self._blocks.get(block)
+        if rows is not None:
+            self._blocks.move_to_end(block)
+            return rows
+        rows = self._read_block(block)
+        self._blocks[block] = rows
+        while len(self._blocks) > MAX_BLOCKS:
+            self._blocks.popitem(last=False)
+        return rows
+
+    def _read_block(self, block: int) -> list[VisitRow]:
+        lo = block * BLOCK
+        hi = min(self._count, lo + BLOCK)
+        if hi <= lo:
+            return []
+        i = bisect.bisect_left(self._anchor_rows, lo)
+        before = self._anchor_rows[i - 1] if i > 0 else -1  # -1: above the first row
+        j = bisect.bisect_left(self._anchor_rows, hi)
+        after = self._anchor_rows[j] if j < len(self._anchor_rows) else self._count
+        if lo - before - 1 <= after - hi:
+            key = self._walk(before, lo - before - 1, backwards=False)
+            self.store_reads += 1
+            rows = self._source.page(self._filter, key, hi - lo)
+        else:
+            key = self._walk(after, after - hi, backwards=True)
+            self.store_reads += 1
+            rows = self._source.page(self._filter, key, hi - lo, oldest_first=True)[::-1]
+        if rows:
+            self._remember(lo, key_of(rows[0]))
+            self._remember(lo + len(rows) - 1, key_of(rows[-1]))
+        return rows
+
+    def _walk(self, start: int, skip: int, *, backwards: bool) -> PageKey | None:
+        """The key from which to read: start at the anchor at row `start` (or the top / the
+        bottom of the list) and step over `skip` rows, reading keys only."""
+        key = self._anchors.get(start)
+        step = -1 if backwards else 1
+        position = start
+        while skip > 0:
+            self.store_reads += 1
+            keys = self._source.page_keys(self._filter, key, min(skip, WALK_CHUNK),
+                                          oldest_first=backwards)
+            if not keys:
+                break  # the store changed underneath; read from where we are
+            for offset, walked in enumerate(keys, start=1):
+                row = position + step * offset
+                if row % BLOCK in (0, BLOCK - 1):
+                    self._remember(row, walked)
+            position += step * len(keys)
+            key = keys[-1]
+            skip -= len(keys)
+        return key
+
+    def _remember(self, position: int, key: PageKey) -> None:
+        if position not in self._anchors:
+            bisect.insort(self._anchor_rows, position)
+        self._anchors[position] = key
+
+    # ------------------------------------------------------------------ cell texts
+    def _display(self, row: VisitRow, column: int) -> str:
+        if column == COL_NUMBER:
+            return short_number(row.number) or "—"
+        if column == COL_RECEIVED:
+            return row.received_at.astimezone(self._tz).strftime("%d-%m-%Y %H.%M")
+        if column == COL_SERVICE:
+            return SERVICE_SHORT.get(row.service, row.service)
+        if column == COL_CATEGORY:
+            return self._categories.get(row.category, row.category)
+        if column == COL_REPORTER:
+            return row.reporter_name
+        if column == COL_DESA:
+            return row.desa
+        if column == COL_STATUS:
+            return VOIDED_TEXT if row.voided else STATUSES.get(row.status, row.status)
+        if column == COL_RESPONSE:
+            if row.response_minutes is not None:
+                return str(round(row.response_minutes))
+            return WAITING_TEXT if row.waiting else ""
+        return ""
+
+    def _tooltip(self, row: VisitRow, column: int) -> str | None:
+        if row.voided:
+            return "Catatan ini dibatalkan: tidak dihitung lagi."
+        if row.waiting:
+            return "Laporan menunggu: belum ada petugas yang tiba di TKP."
+        if column == COL_NUMBER and row.number:
+            return row.number
+        return None

@@ -1,0 +1,213 @@
+"""Printing the citizen's document of a walk-in (STTLP, SKTLK, complaint receipts).
+
+Every print is logged first (store.visits.record_print, an audit entry); its answer, the
+number of earlier prints, decides whether this one is marked SALINAN. The PDF is rendered
+off the GUI thread (QThreadPool) and then opened in the system viewer, saved where the
+officer chose, or sent to a printer (pages rendered with QtPdf onto the QPrinter). The
+officer picks the file or the printer before anything is logged, so a cancelled dialog is
+no print.
+
+Opened PDFs go to a "piket-cetak" folder in the system temp folder; they hold personal
+data, so the folder is emptied of older files whenever a new one is written there.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QSize, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+from app.domain.models import Category, Officer, PlaceType, Visit
+from app.pdf.receipts import SHORT_NAMES, has_citizen_document, render_citizen_document
+from app.store import StoreError
+from ui.common.errors import describe
+from ui.session import Session
+
+TEMP_FOLDER = "piket-cetak"
+TEMP_KEEP_S = 3600
+
+
+def why_not_printable(visit: Visit) -> str | None:
+    """Why this visit has no document to print now (None: it has one)."""
+    if visit.meta is None or not visit.number:
+        return "Simpan laporan dulu: dokumen baru dapat dicetak setelah mendapat nomor."
+    if visit.meta.voided:
+        return "Catatan ini sudah dibatalkan; dokumennya tidak dapat dicetak lagi."
+    if not has_citizen_document(visit):
+        if visit.service == "lp":
+            return "LP model A dibuat oleh petugas: tidak ada tanda terima untuk warga."
+        return "Layanan ini tidak memberi dokumen untuk warga."
+    return None
+
+
+def file_name(visit: Visit, copy_number: int) -> str:
+    number = re.sub(r"[^A-Za-z0-9]+", "-", visit.number or "tanpa-nomor").strip("-")
+    suffix = f"-SALINAN-{copy_number}" if copy_number else ""
+    return f"{SHORT_NAMES.get(visit.service, 'dokumen')}-{number}{suffix}.pdf"
+
+
+class _Signals(QObject):
+    done = Signal(bytes)
+    failed = Signal(str)
+
+
+class _RenderTask(QRunnable):
+    def __init__(self, render: Callable[[], bytes], signals: _Signals) -> None:
+        super().__init__()
+        self._render = render
+        self.signals = signals
+
+    def run(self) -> None:
+        try:
+            data = self._render()
+        except Exception as exc:  # noqa: BLE001 - reported in the window, never a traceback
+            self.signals.failed.emit(f"Dokumen gagal dibuat: {exc}")
+            return
+        self.signals.done.emit(data)
+
+
+class DocumentPrinter(QObject):
+    """`finished(path)` once a document is written (and opened or printed); `failed(text)`
+    with an Indonesian sentence otherwise."""
+
+    finished = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._busy: set[_Signals] = set()
+
+    # ------------------------------------------------------------------ the three ways
+    def open_document(self, visit: Visit) -> None:
+        folder = Path(tempfile.gettempdir()) / TEMP_FOLDER
+        folder.mkdir(exist_ok=True)
+        _tidy(folder)
+        self.produce(visit, lambda copy: folder / file_name(visit, copy), _open_in_viewer)
+
+    def save_document(self, visit: Visit, parent: QWidget | None) -> None:
+        suggested = str(Path.home() / file_name(visit, 0))
+        path, _ = QFileDialog.getSaveFileName(parent, "Simpan dokumen sebagai PDF", suggested,
+                                              "Dokumen PDF (*.pdf)")
+        if path:
+            target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+            self.produce(visit, lambda _copy: target)
+
+    def print_document(self, visit: Visit, parent: QWidget | None) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle("Cetak dokumen")
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        folder = Path(tempfile.gettempdir()) / TEMP_FOLDER
+        folder.mkdir(exist_ok=True)
+        self.produce(visit, lambda copy: folder / file_name(visit, copy),
+                     lambda path: print_pdf(path, printer))
+
+    # ------------------------------------------------------------------ the work
+    def produce(self, visit: Visit, target: Callable[[int], Path],
+                then: Callable[[Path], None] | None = None) -> None:
+        """Log the print, render the PDF in the thread pool, write it to target(copies)."""
+        reason = why_not_printable(visit)
+        if reason:
+            self.failed.emit(reason)
+            return
+        assert visit.id is not None
+        store = self._session.store
+        try:
+            earlier = store.visits.record_print(visit.id, self._session.officer_id,
+                                                SHORT_NAMES[visit.service])
+            officer = (store.master.get(Officer, visit.receiving_officer_id)
+                       if visit.receiving_officer_id else None)
+            categories = {c.code: c.label for c in store.master.list(Category)}
+            places = {p.code: p.label for p in store.master.list(PlaceType)}
+            profile = store.profile()
+        except StoreError as exc:
+            self.failed.emit(describe(exc))
+            return
+        self._session.announce(frozenset({"visit"}))
+
+        def render() -> bytes:
+            import io
+
+            buffer = io.BytesIO()
+            render_citizen_document(visit, profile=profile, officer=officer, copy=earlier > 0,
+                                    out=buffer, category_label=categories.get(visit.category, ""),
+                                    place_label=places.get(visit.place_type, ""))
+            return buffer.getvalue()
+
+        signals = _Signals()
+        self._busy.add(signals)
+        path = target(earlier)
+
+        def on_done(data: bytes) -> None:
+            self._busy.discard(signals)
+            try:
+                path.write_bytes(data)
+            except OSError as exc:
+                self.failed.emit(f"Berkas PDF tidak dapat ditulis ke {path}: {exc.strerror or exc}")
+                return
+            if then is not None:
+                try:
+                    then(path)
+                except OSError as exc:
+                    self.failed.emit(f"PDF tersimpan di {path}, tetapi {exc.strerror or exc}.")
+                    return
+            self.finished.emit(str(path))
+
+        def on_failed(text: str) -> None:
+            self._busy.discard(signals)
+            self.failed.emit(text)
+
+        signals.done.connect(on_done)
+        signals.failed.connect(on_failed)
+        QThreadPool.globalInstance().start(_RenderTask(render, signals))
+
+    def busy(self) -> bool:
+        return bool(self._busy)
+
+
+def print_pdf(path: Path, printer: QPrinter) -> None:
+    """Send a PDF to a printer: each page rendered by QtPdf at the printer's resolution."""
+    document = QPdfDocument()
+    if document.load(str(path)) != QPdfDocument.Error.None_:
+        raise OSError(0, "PDF tidak dapat dibaca untuk dicetak", str(path))
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError(0, "printer tidak dapat dipakai", str(path))
+    try:
+        for page in range(document.pageCount()):
+            if page:
+                printer.newPage()
+            area = painter.viewport()
+            points = document.pagePointSize(page)
+            scale = min(area.width() / points.width(), area.height() / points.height())
+            size = QSize(int(points.width() * scale), int(points.height() * scale))
+            image = document.render(page, size)
+            painter.drawImage(0, 0, image)
+    finally:
+        painter.end()
+
+
+def _open_in_viewer(path: Path) -> None:
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        raise OSError(0, "tidak ada aplikasi pembuka PDF", str(path))
+
+
+def _tidy(folder: Path) -> None:
+    """Remove opened documents older than an hour (they carry personal data)."""
+    limit = time.time() - TEMP_KEEP_S
+    for old in folder.glob("*.pdf"):
+        try:
+            if old.stat().st_mtime < limit:
+                old.unlink()
+        except OSError:
+            continue
