@@ -96,6 +96,8 @@ def generate_demo(path: Path, options: DemoOptions, *, clock: Clock = utc_now,
         rng = random.Random(options.seed)
         desa = [d.name for d in store.master.list(Desa, active_only=True)]
         sim.when = datetime.combine(period.first - timedelta(days=14), time(9), tz)
+        if not store.settings.has_station_profile():  # set up, so the app opens at once
+            store.settings.save_station_profile(profile, None)
         roster = build_roster(store, rng, desa, None)
         people = People(rng, desa, period.today, kecamatan=profile.kecamatan,
                         kabupaten=profile.kabupaten, remember=options.reports is None)
