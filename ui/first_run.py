@@ -7,9 +7,10 @@ import importlib
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,13 +20,14 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.codes import RANKS
 from app.domain.models import Officer, StationProfile
-from app.store import Store, StoreError
+from app.store import StoreError
 from app.store.errors import DuplicateEntry
 from ui.common.dialogs import button_box
 from ui.common.errors import describe
@@ -33,19 +35,67 @@ from ui.master.form import NRP_LENGTH, FieldForm, MessageLabel, check_nrp, requi
 from ui.session import Session
 from ui.settings.profile import StationProfileForm
 
-DemoFn = Callable[[Store], Any]
+DEMO_KINDS = frozenset({"visit", "patrol", "meeting", "issue", "master", "officer", "vehicle",
+                        "settings"})
+DemoFn = Callable[[Path], Any]  # fills the store file at the path with demo records
 
 
 def demo_generator() -> DemoFn | None:
-    """`app.demo.generate` if that module is installed (written separately), else None."""
+    """The demo generator (app/demo, written separately) if installed: twelve weeks of
+    records for Polsek Pedamaran ending last Sunday, like `piket demo`."""
     try:
-        module = importlib.import_module("app.demo")
+        module = importlib.import_module("app.demo.generator")
     except ModuleNotFoundError as exc:
-        if exc.name in ("app.demo", "app"):
+        if exc.name in ("app.demo", "app.demo.generator"):
             return None
         raise
-    generate = getattr(module, "generate", None)
-    return generate if callable(generate) else None
+    generate, options = getattr(module, "generate_demo", None), getattr(module, "DemoOptions", None)
+    if not callable(generate) or options is None:
+        return None
+    return lambda path: generate(path, options())
+
+
+class _DemoSignals(QObject):
+    done = Signal(object)  # None, or the exception the generator raised
+
+
+class _DemoTask(QRunnable):
+    """The generator opens its own connection to the file, in this worker thread."""
+
+    def __init__(self, demo: DemoFn, path: Path, signals: _DemoSignals) -> None:
+        super().__init__()
+        self._demo, self._path, self._signals = demo, path, signals
+
+    def run(self) -> None:
+        try:
+            self._demo(self._path)
+        except Exception as exc:  # handed to the GUI thread, shown there
+            self._signals.done.emit(exc)
+            return
+        self._signals.done.emit(None)
+
+
+def run_demo(demo: DemoFn, path: Path, parent: QWidget | None) -> BaseException | None:
+    """Run the generator off the GUI thread behind a busy indicator; its error, or None."""
+    progress = QProgressDialog(
+        QCoreApplication.translate("FirstRunDialog", "Membuat data contoh, mohon tunggu\u2026"),
+        "", 0, 0, parent)
+    progress.setWindowTitle("Piket")
+    progress.setCancelButton(None)  # a half-written demo is worse than a short wait
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(0)
+    signals = _DemoSignals()
+    loop = QEventLoop()
+    result: list[BaseException | None] = []
+    signals.done.connect(lambda outcome: (result.append(outcome), loop.quit()))
+    pool = QThreadPool()
+    pool.start(_DemoTask(demo, path, signals))
+    progress.show()
+    if not result:
+        loop.exec()
+    pool.waitForDone()
+    progress.close()
+    return result[0] if result else None
 
 
 def station_code(name: str) -> str:
@@ -74,6 +124,7 @@ class FirstRunDialog(QDialog):
         self._buttons = button_box(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.saved_officer: Officer | None = None
+        self._demo_done = False
         self._build()
         self._buttons.accepted.connect(self.accept)
         self._buttons.rejected.connect(self.reject)
@@ -159,12 +210,10 @@ class FirstRunDialog(QDialog):
             return
         store = self._session.store
         try:
-            if self.demo_check.isChecked() and self._demo_fn is not None:
-                self._run_demo(store)
             profile = self.profile()
             self._session.write(lambda: store.settings.save_station_profile(profile, None))
             officer = self.officer()
-            if officer is not None:
+            if officer is not None and self.saved_officer is None:
                 self.saved_officer = self._session.write(lambda: store.master.save(officer, None))
         except DuplicateEntry:
             self.officer_form.show_problems(
@@ -174,15 +223,13 @@ class FirstRunDialog(QDialog):
         except StoreError as exc:
             self._general.set_message(describe(exc))
             return
+        if self.demo_check.isChecked() and self._demo_fn is not None and not self._demo_done:
+            error = run_demo(self._demo_fn, store.path, self)
+            self._session.announce(DEMO_KINDS)
+            if error is not None:
+                self._general.set_message(self.tr(
+                    "Data contoh gagal dibuat (%1). Profil sudah tersimpan; hilangkan centang "
+                    "data contoh untuk melanjutkan.").replace("%1", str(error)))
+                return
+            self._demo_done = True
         super().accept()
-
-    def _run_demo(self, store: Store) -> None:
-        # Assumed signature: generate(store). Check against app/demo when it lands.
-        assert self._demo_fn is not None
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self._demo_fn(store)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self._session.announce(frozenset({"visit", "patrol", "meeting", "issue", "master",
-                                          "officer", "settings"}))

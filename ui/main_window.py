@@ -60,9 +60,13 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         self._nav.setObjectName("navigation")
         self._nav.setMinimumWidth(170)
+        self._nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; }"
+                                "QListWidget#navigation::item { padding: 7px 10px; }")
         for index, (label, target) in enumerate(PAGES):
             text = QCoreApplication.translate("MainWindow", label)
-            self._nav.addItem(QListWidgetItem(text))
+            item = QListWidgetItem(text)
+            item.setToolTip(f"Alt+{index + 1}")
+            self._nav.addItem(item)
             page = load_page(target, self._session, self)
             self._pages[label] = page
             self._stack.addWidget(page)
@@ -124,6 +128,10 @@ class MainWindow(QMainWindow):
             else self.tr("Petugas piket: (belum dipilih)"))
 
     # ------------------------------------------------------------------ pages
+    def add_status_widget(self, widget: QWidget) -> None:
+        """A permanent status-bar widget from elsewhere (e.g. the time of the last backup)."""
+        self.statusBar().insertPermanentWidget(0, widget)
+
     def page(self, label: str) -> QWidget:
         return self._pages[label]
 
@@ -152,10 +160,10 @@ class MainWindow(QMainWindow):
         else:
             screen = QGuiApplication.primaryScreen()
             free = screen.availableGeometry() if screen else None
-            width, height = 1280, 760
-            if free is not None:  # a 1366x768 office screen minus its task bar
-                width, height = min(width, free.width() - 20), min(height, free.height() - 40)
-            self.resize(width, height)
+            self.resize(1280, 760)
+            if free is not None and (free.width() < 1500 or free.height() < 860):
+                # a 1366x768 office screen: use all of it (the window needs ~1200 px anyway)
+                self.setWindowState(Qt.WindowState.WindowMaximized)
         splitter = self._settings.value("main/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)

@@ -48,7 +48,7 @@ class OfficerPickerDialog(QDialog):
         self.setWindowTitle(self.tr("Petugas piket"))
         self._combo.setEditable(True)
         self._combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self._combo.setMinimumWidth(420)
+        self._combo.setMinimumWidth(480)
         completer = self._combo.completer()
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -11,12 +11,20 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.paths import default_data_dir
-from app.store import NewerSchema, NotAPiketStore, Store, StoreError, StoreUnavailable
+from app.store import (
+    DamagedStore,
+    NewerSchema,
+    NotAPiketStore,
+    Store,
+    StoreError,
+    StoreUnavailable,
+)
 from ui.common.dialogs import message_box
 from ui.common.errors import describe
 from ui.first_run import FirstRunDialog, demo_generator
@@ -50,11 +58,29 @@ def start(path: Path, *, settings: QSettings | None = None) -> int:
         if not prepare_session(session, qsettings):
             return 0
         window = MainWindow(session, qsettings)
+        backups = optional_module("ui.backup_status")
+        if backups is not None:
+            window.add_status_widget(backups.BackupStatusLabel(session, window))
         window.show()
         QTimer.singleShot(0, lambda: offer_drafts(session, window))
-        return int(app.exec())
+        if backups is not None:
+            QTimer.singleShot(0, lambda: backups.backup_at_start_if_due(session))
+        code = int(app.exec())
+        if backups is not None:
+            backups.backup_at_exit(session, window)
+        return code
     finally:
         store.close()
+
+
+def optional_module(name: str) -> Any | None:
+    """A module written separately (backups, drafts), or None while it does not exist."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name and name.startswith(exc.name):
+            return None
+        raise
 
 
 # ---------------------------------------------------------------------- the store
@@ -81,12 +107,22 @@ def open_failure_message(error: StoreError, path: Path) -> str:
 
 
 def open_store(path: Path, parent: QWidget | None = None) -> Store | None:
-    """The store at `path`, or None after telling the user why it cannot be opened."""
-    try:
-        return Store(path)
-    except StoreError as exc:
+    """The store at `path`, or None after telling the user why it cannot be opened. A damaged
+    store is offered a restore from a backup (ui.backup_status), then opened again."""
+    backups = optional_module("ui.backup_status")
+    while True:
+        try:
+            return Store(path)
+        except DamagedStore as exc:
+            if backups is not None:
+                if backups.offer_restore(path, parent):
+                    continue
+                return None
+            error: StoreError = exc
+        except StoreError as exc:
+            error = exc
         message_box(parent, QMessageBox.Icon.Critical, "Piket tidak dapat dibuka",
-                    open_failure_message(exc, path), QMessageBox.StandardButton.Ok).exec()
+                    open_failure_message(error, path), QMessageBox.StandardButton.Ok).exec()
         return None
 
 
@@ -108,13 +144,9 @@ def prepare_session(session: Session, settings: QSettings, parent: QWidget | Non
 
 def offer_drafts(session: Session, window: QWidget) -> None:
     """Offer drafts left by a crash (ui.visits.drafts, written separately) if installed."""
-    try:
-        module = importlib.import_module("ui.visits.drafts")
-    except ModuleNotFoundError as exc:
-        if exc.name in ("ui.visits", "ui.visits.drafts"):
-            return
-        raise
-    module.offer_drafts(session, window)
+    drafts = optional_module("ui.visits.drafts")
+    if drafts is not None:
+        drafts.offer_drafts(session, window)
 
 
 # ---------------------------------------------------------------------- unexpected errors

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 SPACING = 6  # between rows of a form
 FIELD_MIN_WIDTH = 260
@@ -91,7 +91,22 @@ class FieldForm(QFormLayout):
         first = next((key for key in self._order if key in problems), None)
         if first is not None and focus:
             self._fields[first].setFocus()
+        self._fit_dialog()
         return first is not None
+
+    def _fit_dialog(self) -> None:
+        """Grow the dialog so the messages just shown fit. Qt underestimates the minimum
+        height of a window holding word-wrapped labels, and would squeeze the fields."""
+        owner = self.parentWidget()
+        window = owner.window() if owner is not None else None
+        if not isinstance(window, QDialog) or not window.isVisible():
+            return
+        wanted = window.sizeHint().height()
+        screen = window.screen()
+        if screen is not None:
+            wanted = min(wanted, screen.availableGeometry().height())
+        if wanted > window.height():
+            window.resize(window.width(), wanted)
 
 
 def required(problems: dict[str, str], key: str, value: str, what: str) -> None:

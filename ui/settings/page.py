@@ -77,6 +77,7 @@ class SettingsPage(QWidget):
         bar = QHBoxLayout(self._bar)
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.status, 1)
+        bar.addStretch(1)  # the status line hides when empty; keep the buttons at the right
         bar.addWidget(self.revert_button)
         bar.addWidget(self.save_button)
         layout = QVBoxLayout(self)
