@@ -87,7 +87,12 @@ def run_demo(demo: DemoFn, path: Path, parent: QWidget | None) -> BaseException 
     signals = _DemoSignals()
     loop = QEventLoop()
     result: list[BaseException | None] = []
-    signals.done.connect(lambda outcome: (result.append(outcome), loop.quit()))
+
+    def finish(outcome: object) -> None:
+        result.append(outcome if isinstance(outcome, BaseException) else None)
+        loop.quit()
+
+    signals.done.connect(finish)
     pool = QThreadPool()
     pool.start(_DemoTask(demo, path, signals))
     progress.show()

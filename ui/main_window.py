@@ -26,7 +26,7 @@ from app.domain.models import Officer
 from ui.session import Session
 
 # (navigation label, "module:Class"); a page not built yet shows "belum tersedia".
-PAGES: tuple[tuple[str, str], ...] = (
+PAGES: tuple[tuple[str, str], ...] = (  # type: ignore[assignment]  # (NOOP returns str)
     (QT_TRANSLATE_NOOP("MainWindow", "Beranda"), "ui.home.page:HomePage"),
     (QT_TRANSLATE_NOOP("MainWindow", "Kunjungan & Laporan"), "ui.visits.page:VisitsPage"),
     (QT_TRANSLATE_NOOP("MainWindow", "Patroli"), "ui.patrols.page:PatrolsPage"),
@@ -136,12 +136,14 @@ class MainWindow(QMainWindow):
         return self._pages[label]
 
     def current_page(self) -> QWidget:
-        return self._stack.currentWidget()
+        page = self._stack.currentWidget()
+        assert page is not None
+        return page
 
     def show_row(self, row: int) -> None:
         """Show a page and put the keyboard focus in it (Alt+1..8)."""
         self._nav.setCurrentRow(row)
-        page = self._stack.currentWidget()
+        page = self.current_page()
         target = page.focusProxy() or next(
             (w for w in page.findChildren(QWidget)
              if w.isVisibleTo(page) and w.isEnabled()

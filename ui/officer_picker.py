@@ -50,6 +50,7 @@ class OfficerPickerDialog(QDialog):
         self._combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self._combo.setMinimumWidth(480)
         completer = self._combo.completer()
+        assert completer is not None  # an editable combo has one
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -85,7 +86,9 @@ class OfficerPickerDialog(QDialog):
         self._combo.setCurrentIndex(index)
         if index < 0:
             self._combo.setEditText("")
-        self._combo.lineEdit().selectAll()
+        line = self._combo.lineEdit()
+        if line is not None:
+            line.selectAll()
         self._combo.setFocus()
 
     def _on_add_button_clicked(self) -> None:

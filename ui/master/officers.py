@@ -66,12 +66,12 @@ class OfficerEditor(MasterEditor):
         return problems
 
     def _value(self) -> Officer:
-        values = dict(name=" ".join(self._name.text().split()), rank=self._rank.currentText(),
-                      nrp=self._nrp.text().strip(), position=self._position.text().strip())
+        name, rank = " ".join(self._name.text().split()), self._rank.currentText()
+        nrp, position = self._nrp.text().strip(), self._position.text().strip()
         original: Officer | None = self.original
         if original is None:
-            return Officer(**values)  # type: ignore[arg-type]
-        return replace(original, **values)
+            return Officer(name=name, rank=rank, nrp=nrp, position=position)
+        return replace(original, name=name, rank=rank, nrp=nrp, position=position)
 
     def _duplicate_problem(self, column: str) -> tuple[str, str]:
         nrp = self._nrp.text().strip()
