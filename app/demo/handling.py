@@ -64,6 +64,8 @@ def office_hours(rng: random.Random, when: datetime) -> datetime:
 def schedule(timeline: Timeline, plan: VisitPlan) -> None:
     timeline.add(plan.entered_at, _create(plan))
     for step in plan.steps:
+        if step.at <= plan.entered_at:
+            raise ValueError(f"demo plan {plan.key}: a step before the record is saved")
         timeline.add(step.at, _step(plan, step))
 
 

@@ -129,18 +129,6 @@ OUTSIDE_ADDRESSES: tuple[tuple[str, str, str], ...] = (
     ("Kemiling", "Kemiling", "Bandar Lampung"),
 )
 
-# Places in the kecamatan that stories and patrols mention (type code, name).
-LANDMARKS: tuple[tuple[str, str], ...] = (
-    ("pasar", "Pasar Pedamaran"), ("jalan", "Jalan Lintas Timur"), ("jalan", "Simpang Pedamaran"),
-    ("jalan", "jalan poros desa"), ("kebun", "kebun karet warga"), ("kebun", "kebun sawit"),
-    ("perairan", "lebak lebung"), ("perairan", "dermaga perahu ketek"),
-    ("perairan", "tepian Sungai Burnai"), ("toko", "warung kopi"), ("toko", "toko kelontong"),
-    ("toko", "konter HP"), ("toko", "bengkel motor"), ("tempat_ibadah", "masjid"),
-    ("sekolah", "SD Negeri"), ("sekolah", "SMP Negeri"), ("kantor", "kantor desa"),
-    ("lainnya", "lapangan sepak bola"), ("lahan", "lahan gambut"), ("lainnya", "balai desa"),
-    ("toko", "SPBU Pedamaran"), ("sawah", "sawah lebak"),
-)
-
 MOTORCYCLES: tuple[tuple[str, int, int], ...] = (
     # (make and model, value range in Rupiah for a used one)
     ("Honda Beat", 9_000_000, 15_000_000), ("Honda Vario 125", 13_000_000, 19_000_000),

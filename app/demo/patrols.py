@@ -35,17 +35,21 @@ _AG = ("Persiapan balap liar di jalan poros desa; massa dibubarkan.",
        "Pemuda minum tuak di pos ronda; dibubarkan dan diberi teguran.",
        "Asap dari lahan yang terbakar kecil; dipadamkan bersama warga.")
 _GN = "Perkelahian pemuda dilerai; para pihak dibawa ke Polsek untuk dimediasi."
-# GN findings that become an LP model A: (category, what was found, evidence)
+# GN findings that become an LP model A: (category, where, what was found, evidence)
 _CAUGHT = (
-    ("judi", "Petugas patroli memergoki {n} orang bermain judi kartu remi dengan taruhan uang di "
-             "pondok kebun. Para terlapor dan barang bukti dibawa ke Polsek.",
-     "satu set kartu remi dan uang taruhan Rp{uang}.000"),
-    ("narkoba", "Saat patroli, petugas menghentikan terlapor yang gelagatnya mencurigakan; pada "
-                "penggeledahan ditemukan paket kecil diduga sabu.",
+    ("judi", "pondok kebun karet di {dusun}",
+     "Petugas patroli memergoki {n} orang bermain judi kartu remi dengan taruhan uang. Para "
+     "terlapor dan barang bukti dibawa ke Polsek.", "satu set kartu remi dan uang taruhan Rp{uang}.000"),
+    ("judi", "kebun kosong di {dusun}",
+     "Petugas patroli membubarkan sabung ayam dengan taruhan uang yang ditonton sekitar dua puluh "
+     "orang; {n} orang penyelenggara diamankan.", "dua ekor ayam jago dan uang taruhan Rp{uang}.000"),
+    ("narkoba", "",
+     "Saat patroli, petugas menghentikan terlapor yang gelagatnya mencurigakan; pada "
+     "penggeledahan ditemukan paket kecil diduga sabu.",
      "satu paket plastik klip diduga sabu seberat {gram} gram"),
-    ("sajam", "Di lokasi hiburan organ tunggal petugas mendapati terlapor menyelipkan pisau di "
-              "pinggang; terlapor diamankan sebelum terjadi keributan.",
-     "sebilah pisau bergagang kayu"),
+    ("sajam", "lokasi hiburan organ tunggal, {dusun}",
+     "Petugas mendapati terlapor menyelipkan pisau di pinggang; terlapor diamankan sebelum "
+     "terjadi keributan.", "sebilah pisau bergagang kayu"),
 )
 _CAUGHT_OUTCOMES = {"judi": ("selesai", "Perkara judi diselesaikan; berkas tipiring dikirim ke pengadilan."),
                     "narkoba": ("dilimpahkan", "Dilimpahkan ke Satresnarkoba Polres Ogan Komering Ilir."),
@@ -117,10 +121,11 @@ class PatrolPlanner:
         caught = None
         if catch:
             index = rng.randrange(len(places))
-            category, text, evidence = rng.choice(_CAUGHT)
-            places[index] = PatrolPlace(places[index].desa, places[index].place, places[index].at,
-                                        "gn", _HIMBAUAN[""], places[index].people_reached,
-                                        "Tertangkap tangan; dibuat LP model A.")
+            category, where, text, evidence = rng.choice(_CAUGHT)
+            spot = places[index]
+            where = where.format(dusun=f"Dusun {rng.choice(('I', 'II', 'III'))}") or spot.place
+            places[index] = PatrolPlace(spot.desa, where, spot.at, "gn", _HIMBAUAN[""],
+                                        spot.people_reached, "Tertangkap tangan; dibuat LP model A.")
             caught = (category, text.format(n=rng.choice(("tiga", "empat", "lima"))),
                       evidence.format(uang=rng.randint(150, 900), gram=rng.choice(("0,25", "0,5", "1,2"))),
                       places[index])

@@ -36,6 +36,12 @@ _OTHER_VEHICLES = ("truk bermuatan batu bara", "mobil pikap pengangkut sawit",
                    "bus antarkota", "mobil minibus", "truk tangki CPO", "sepeda motor lain")
 _TOWNS = ("Kayuagung", "Palembang", "Tanjung Lubuk", "Pampangan", "Teluk Gelam", "Baturaja",
           "Lampung")
+_SHOPS = ("Pasar Pedamaran", "toko kelontong dekat Simpang Pedamaran",
+          "minimarket di Jalan Lintas Timur", "konter HP dekat Pasar Pedamaran",
+          "warung manisan di pasar kalangan")
+_CROWDS = ("lapangan sepak bola", "balai desa", "Simpang Pedamaran", "lokasi pasar malam",
+           "SPBU Pedamaran", "warung kopi di pinggir Jalan Lintas Timur")
+_WATERS = ("dermaga perahu ketek", "tepian Sungai Burnai", "pondok di lebak lebung")
 _SALAT = ((4, 6, "Subuh"), (12, 13, "Zuhur"), (15, 16, "Asar"), (18, 19, "Magrib"),
           (19, 21, "Isya"))
 
@@ -93,7 +99,6 @@ def slots(rng: random.Random, when: datetime, desa: str, other_desa: str,
         "barang_rp": round_to(rng.randint(g_low, g_high), 50_000),
         "rumah_rp": round_to(rng.randint(40, 250) * 1_000_000, 5_000_000),
     }
-    landmark_type, landmark = rng.choice(names.LANDMARKS)
     out: dict[str, Any] = {
         "hari": _DAYS[when.weekday()],
         "tanggal": f"{when.day} {_MONTHS[when.month - 1]} {when.year}",
@@ -104,7 +109,8 @@ def slots(rng: random.Random, when: datetime, desa: str, other_desa: str,
         "dusun": f"Dusun {rng.choice(('I', 'II', 'III', 'IV'))}",
         "jalan": rng.choice(names.STREETS),
         "km": rng.randint(62, 78),
-        "tempat": landmark, "tempat_jenis": landmark_type,
+        "belanja": rng.choice(_SHOPS), "keramaian": rng.choice(_CROWDS),
+        "perairan": rng.choice(_WATERS),
         "motor": motor, "warna": rng.choice(names.COLOURS), "nopol": plate(rng),
         "hp": hp, "emas": f"{rng.choice(names.GOLD_ITEMS)} {grams} gram",
         "ternak": beast, "hasil": farm, "barang": goods,

@@ -42,7 +42,7 @@ CURANMOR = (
           "pelapor memarkir sepeda motor {motor} warna {warna} nomor polisi {nopol} di teras "
           "rumah dengan stang terkunci. Saat pelapor keluar rumah, sepeda motor itu sudah tidak ada.",
           "merusak lubang kunci kontak dengan kunci T", _MOTOR),
-    Story("pasar", "area parkir {tempat}",
+    Story("pasar", "area parkir {belanja}",
           "pelapor memarkir sepeda motor {motor} {warna} {nopol} di area parkir untuk berbelanja. "
           "Sekitar setengah jam kemudian sepeda motor sudah hilang, padahal kunci dibawa pelapor.",
           "membobol kunci kontak saat parkiran ramai", _MOTOR),
@@ -54,7 +54,7 @@ CURANMOR = (
           "pelapor memarkir sepeda motor {motor} {warna} {nopol} di halaman masjid saat salat "
           "{salat}. Selesai salat, sepeda motor tersebut sudah tidak ada.",
           "merusak kunci kontak", _MOTOR),
-    Story("lainnya", "pinggir {tempat}",
+    Story("lainnya", "pinggir {keramaian}",
           "sepeda motor {motor} {warna} {nopol} milik pelapor yang diparkir tanpa kunci ganda "
           "hilang. Saksi melihat {ciri} mendorong motor ke arah Jalan Lintas Timur.",
           "mendorong motor lalu menyalakan dengan kunci palsu", _MOTOR),
@@ -67,7 +67,7 @@ CURAT = (
           "di dalam lemari hilang.",
           "mencongkel jendela belakang dengan linggis",
           (("{emas}", "emas_rp"), ("Uang tunai", "uang_rp")), "bekas congkelan pada kusen jendela"),
-    Story("toko", "warung milik pelapor dekat {tempat}",
+    Story("toko", "warung milik pelapor di {jalan}, {dusun}",
           "warung pelapor dibobol dengan merusak gembok pintu depan. {barang} dan uang "
           "tunai {rp_uang} di laci hilang.",
           "memotong gembok dengan gunting besi",
@@ -114,17 +114,17 @@ PENCURIAN = (
     Story("kebun", "kebun pelapor, {dusun}",
           "{hasil} milik pelapor yang disimpan di kebun hilang diambil orang tidak dikenal.",
           "mengambil barang yang ditinggal di kebun", (("{hasil}", "hasil_rp"),)),
-    Story("perairan", "{tempat}",
+    Story("perairan", "{perairan}",
           "{hasil} milik pelapor yang ditinggal di perahu hilang saat pelapor pulang ke rumah.",
           "melepas barang dari perahu yang ditambatkan", (("{hasil}", "hasil_rp"),)),
-    Story("toko", "{tempat}",
+    Story("toko", "{belanja}",
           "dompet pelapor berisi uang {rp_uang} dan KTP diambil orang saat pelapor berbelanja; "
           "rekaman CCTV memperlihatkan {ciri}.", "mengambil dompet dari tas",
           (("Dompet berisi uang tunai", "uang_rp"),), "rekaman CCTV toko"),
 )
 
 PENGANIAYAAN = (
-    Story("jalan", "depan {tempat}, {dusun}",
+    Story("jalan", "depan {keramaian}, {dusun}",
           "terlapor memukul korban dengan {alat} karena {pemicu}, sehingga korban mengalami "
           "{luka}.", "memukul dengan benda tumpul", suspect="known", evidence="visum et repertum"),
     Story("lainnya", "lokasi hiburan organ tunggal pesta pernikahan warga, {dusun}",
@@ -138,7 +138,7 @@ PENGANIAYAAN = (
 )
 
 PENGEROYOKAN = (
-    Story("lainnya", "sekitar {tempat}, {dusun}",
+    Story("lainnya", "sekitar {keramaian}, {dusun}",
           "korban dikeroyok {orang} orang pemuda setelah {pemicu}. Korban mengalami {luka} dan "
           "dibawa ke Puskesmas Pedamaran.", "memukul dan menendang bersama-sama",
           suspect="many", evidence="visum et repertum"),
@@ -171,7 +171,7 @@ PENIPUAN = (
           "pelapor dan terlapor sulit dihubungi.", "menjanjikan kelulusan seleksi",
           (("Uang imbalan yang diserahkan", "uang_besar_rp"),), "kuitansi penyerahan uang",
           suspect="known"),
-    Story("lainnya", "{tempat}",
+    Story("lainnya", "{keramaian}",
           "terlapor menjual sepeda motor {motor} kepada pelapor seharga {rp_motor}; belakangan "
           "diketahui motor tersebut bukan milik terlapor dan BPKB tidak pernah diserahkan.",
           "menjual barang milik orang lain", (("Uang pembelian motor", "motor_rp"),),
@@ -192,7 +192,7 @@ PENGGELAPAN = (
           "terlapor, pekerja pelapor, menjual {hasil} milik pelapor dan tidak menyetorkan "
           "hasilnya sebesar {rp_hasil}.", "menjual hasil kebun tanpa izin pemilik",
           (("{hasil}", "hasil_rp"),), "nota penjualan di pengepul", suspect="known"),
-    Story("toko", "toko milik pelapor di {tempat}",
+    Story("toko", "toko milik pelapor di {belanja}",
           "terlapor, karyawan toko, tidak menyetorkan uang penjualan selama dua bulan sebesar "
           "{rp_uang_besar}.", "tidak menyetorkan uang penjualan",
           (("Uang penjualan yang tidak disetor", "uang_besar_rp"),), "buku catatan penjualan",
@@ -208,8 +208,8 @@ PEMERASAN = (
           "terlapor mengancam pelapor dengan parang saat pelapor membersihkan kebun karena "
           "{pemicu}.", "mengancam dengan senjata tajam", suspect="known"),
     Story("kantor", "kantor desa",
-          "terlapor yang mengaku wartawan meminta uang {rp_uang} kepada kepala desa dengan "
-          "ancaman memberitakan dugaan penyimpangan dana desa.", "mengaku wartawan",
+          "terlapor yang mengaku wartawan mendatangi pelapor, perangkat desa, dan meminta uang "
+          "{rp_uang} dengan ancaman memberitakan dugaan penyimpangan dana desa.", "mengaku wartawan",
           evidence="rekaman percakapan", suspect="known"),
 )
 
@@ -277,7 +277,7 @@ KINDS: tuple[Kind, ...] = (
          (("selesai", 12), ("dilimpahkan", 5), ("dicabut", 2), ("", 81))),
     Kind("curat", 12, CURAT, 0.9, (30, 600), (("selesai", 30), ("rj", 5), ("", 65))),
     Kind("curas", 4, CURAS, 1.0, (15, 120), (("selesai", 30), ("dilimpahkan", 30), ("", 40)),
-         notable=0.7),
+         notable=0.5),
     Kind("pencurian", 14, PENCURIAN, 0.5, (60, 1440),
          (("selesai", 30), ("rj", 25), ("dicabut", 5), ("", 40))),
     Kind("penganiayaan", 10, PENGANIAYAAN, 0.7, (20, 300),

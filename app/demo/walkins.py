@@ -34,7 +34,7 @@ VOID_SHARE = 0.012  # double entries later voided
 _VOID_REASONS = (
     "Input ganda: sama dengan catatan {ref}.",
     "Tersimpan dua kali saat listrik padam; yang berlaku catatan {ref}.",
-    "Salah input oleh petugas piket; data yang benar ada pada catatan {ref}.",
+    "Tersimpan dua kali karena tombol Simpan ditekan ulang; yang berlaku catatan {ref}.",
 )
 _FINAL_DAYS = {"selesai": (1, 30), "rj": (2, 14), "dilimpahkan": (1, 6), "dicabut": (1, 10)}
 _NOTES = {
@@ -161,8 +161,9 @@ class WalkinPlanner:
                 return VisitPlan(self._key(), visit, entered)
             arrived = max(received + timedelta(minutes=response_minutes(rng)),
                           dispatched + timedelta(minutes=3))
-            steps.append(Step(arrived + timedelta(minutes=rng.randint(5, 45)), "arrive", officer.id,
-                              note=rng.choice(_NOTES["arrive"]), effective=arrived))
+            noted = max(arrived + timedelta(minutes=rng.randint(5, 45)), entered + timedelta(minutes=2))
+            steps.append(Step(noted, "arrive", officer.id, note=rng.choice(_NOTES["arrive"]),
+                              effective=arrived))
             handled = arrived
         else:
             entered = received + timedelta(minutes=rng.randint(15, 45))
