@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
         self._nav.setObjectName("navigation")
-        self._nav.setMinimumWidth(170)
+        self._nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; }"
                                 "QListWidget#navigation::item { padding: 7px 10px; }")
         for index, (label, target) in enumerate(PAGES):
@@ -74,10 +74,12 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
             action.triggered.connect(lambda _=False, i=index: self.show_row(i))
             self.addAction(action)
+        # wide enough for the longest label ("Kunjungan & Laporan") at the nav's font
+        self._nav.setMinimumWidth(self._nav.sizeHintForColumn(0) + 2 * self._nav.frameWidth() + 4)
         self.splitter.addWidget(self._nav)
         self.splitter.addWidget(self._stack)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([190, 1000])
+        self.splitter.setSizes([self._nav.minimumWidth(), 1000])
         self.setCentralWidget(self.splitter)
         self.change_officer_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.addAction(self.change_officer_action)
@@ -130,7 +132,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ pages
     def add_status_widget(self, widget: QWidget) -> None:
         """A permanent status-bar widget from elsewhere (e.g. the time of the last backup)."""
-        self.statusBar().insertPermanentWidget(0, widget)
+        # after the store path (the only normal widget), before the officer on duty
+        self.statusBar().insertPermanentWidget(1, widget)
 
     def page(self, label: str) -> QWidget:
         return self._pages[label]

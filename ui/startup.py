@@ -62,6 +62,8 @@ def start(path: Path, *, settings: QSettings | None = None) -> int:
         if backups is not None:
             window.add_status_widget(backups.BackupStatusLabel(session, window))
         window.show()
+        window.raise_()
+        window.activateWindow()  # the dialogs before it had the focus
         QTimer.singleShot(0, lambda: offer_drafts(session, window))
         if backups is not None:
             QTimer.singleShot(0, lambda: backups.backup_at_start_if_due(session))

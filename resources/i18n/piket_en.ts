@@ -4,64 +4,74 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/first_run.py" line="72" />
+        <location filename="../../ui/first_run.py" line="81" />
+        <source>Membuat data contoh, mohon tunggu…</source>
+        <translation>Creating sample data, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="127" />
         <source>Isi dengan data contoh untuk latihan (kunjungan, patroli, pertemuan rekaan)</source>
         <translation>Fill with sample data for practice (invented visits, patrols, meetings)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="83" />
+        <location filename="../../ui/first_run.py" line="139" />
         <source>Selamat datang di Piket</source>
         <translation>Welcome to Piket</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="85" />
+        <location filename="../../ui/first_run.py" line="141" />
         <source>Simpan dan mulai</source>
         <translation>Save and start</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="87" />
+        <location filename="../../ui/first_run.py" line="143" />
         <source>Basis data ini masih kosong. Periksa profil Polsek di bawah (sudah terisi untuk Polsek Pedamaran; ubah bila perlu). Semua dapat diubah nanti di Pengaturan.</source>
         <translation>This database is still empty. Check the station profile below (filled in for Polsek Pedamaran; change it if needed). Everything can be changed later in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="105" />
+        <location filename="../../ui/first_run.py" line="161" />
         <source>Personel pertama (petugas piket)</source>
         <translation>First officer (desk officer)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="108" />
+        <location filename="../../ui/first_run.py" line="164" />
         <source>mis. ANDI SAPUTRA</source>
         <translation>e.g. ANDI SAPUTRA</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="109" />
+        <location filename="../../ui/first_run.py" line="165" />
         <source>8 angka</source>
         <translation>8 digits</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="111" />
+        <location filename="../../ui/first_run.py" line="167" />
         <source>Na&amp;ma</source>
         <translation>Na&amp;me</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="112" />
+        <location filename="../../ui/first_run.py" line="168" />
         <source>Pa&amp;ngkat</source>
         <translation>Ra&amp;nk</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="113" />
+        <location filename="../../ui/first_run.py" line="169" />
         <source>NR&amp;P</source>
         <translation>NR&amp;P</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="115" />
+        <location filename="../../ui/first_run.py" line="171" />
         <source>Minimal satu personel agar ada yang tercatat sebagai petugas piket. Personel lain ditambah di Data Master.</source>
         <translation>At least one officer, so someone can be recorded as on duty. Add other officers in Master data.</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="171" />
+        <location filename="../../ui/first_run.py" line="225" />
         <source>NRP ini sudah dipakai personel lain (nonaktif). Pakai NRP lain atau aktifkan personel itu nanti di Data Master.</source>
         <translation>This NRP already belongs to another (inactive) officer. Use another NRP or reactivate that officer later in Master data.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="236" />
+        <source>Data contoh gagal dibuat (%1). Profil sudah tersimpan; hilangkan centang data contoh untuk melanjutkan.</source>
+        <translation>Sample data could not be created (%1). The profile is saved; untick sample data to continue.</translation>
     </message>
 </context>
 <context>
@@ -112,27 +122,27 @@
         <translation>&amp;Change officer…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="80" />
+        <location filename="../../ui/main_window.py" line="86" />
         <source>Ganti petugas (Ctrl+Shift+O)</source>
         <translation>Change officer (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84" />
+        <location filename="../../ui/main_window.py" line="90" />
         <source>Basis data: %1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122" />
+        <location filename="../../ui/main_window.py" line="129" />
         <source>Petugas piket: %1</source>
         <translation>Officer on duty: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123" />
+        <location filename="../../ui/main_window.py" line="130" />
         <source>Petugas piket: (belum dipilih)</source>
         <translation>Officer on duty: (not chosen)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183" />
+        <location filename="../../ui/main_window.py" line="200" />
         <source>Halaman ini belum tersedia.</source>
         <translation>This page is not available yet.</translation>
     </message>
@@ -203,27 +213,27 @@
         <translation>Officer on duty</translation>
     </message>
     <message>
-        <location filename="../../ui/officer_picker.py" line="57" />
+        <location filename="../../ui/officer_picker.py" line="58" />
         <source>Mulai bertugas</source>
         <translation>Start duty</translation>
     </message>
     <message>
-        <location filename="../../ui/officer_picker.py" line="60" />
+        <location filename="../../ui/officer_picker.py" line="61" />
         <source>Siapa petugas piket SPKT yang bertugas sekarang? Namanya dicatat pada setiap data yang diisi. Ketik nama, pangkat atau NRP untuk mencari.</source>
         <translation>Who is the SPKT desk officer on duty now? Their name is recorded on everything entered. Type a name, rank or NRP to search.</translation>
     </message>
     <message>
-        <location filename="../../ui/officer_picker.py" line="63" />
+        <location filename="../../ui/officer_picker.py" line="64" />
         <source>&amp;Petugas:</source>
         <translation>&amp;Officer:</translation>
     </message>
     <message>
-        <location filename="../../ui/officer_picker.py" line="120" />
+        <location filename="../../ui/officer_picker.py" line="123" />
         <source>Belum ada personel aktif. Tambah personel dulu.</source>
         <translation>No active officers yet. Add an officer first.</translation>
     </message>
     <message>
-        <location filename="../../ui/officer_picker.py" line="124" />
+        <location filename="../../ui/officer_picker.py" line="127" />
         <source>Pilih satu nama dari daftar personel aktif (ketik sebagian nama atau NRP).</source>
         <translation>Choose one name from the active roster (type part of a name or NRP).</translation>
     </message>
@@ -281,22 +291,22 @@
         <translation>Save settings (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="83" />
+        <location filename="../../ui/settings/page.py" line="84" />
         <source>&lt;b&gt;Pengaturan&lt;/b&gt;</source>
         <translation>&lt;b&gt;Settings&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="149" />
+        <location filename="../../ui/settings/page.py" line="150" />
         <source>Belum disimpan: periksa pesan di samping kolom.</source>
         <translation>Not saved: check the messages next to the fields.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="164" />
+        <location filename="../../ui/settings/page.py" line="165" />
         <source> Bahasa berganti setelah Piket dibuka ulang.</source>
         <translation> The language changes after Piket is restarted.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="166" />
+        <location filename="../../ui/settings/page.py" line="167" />
         <source>Pengaturan tersimpan.</source>
         <translation>Settings saved.</translation>
     </message>
