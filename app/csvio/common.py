@@ -57,8 +57,9 @@ def parse_local(text: str, tz: tzinfo) -> datetime:
     match = _TIME_RE.fullmatch(text)
     if match is None:
         raise ValueError(text)
-    year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
-    return datetime(year, month, day, hour, minute, second, tzinfo=tz).astimezone(UTC)
+    year, month, day, hour, minute, second = match.groups()
+    return datetime(int(year), int(month), int(day), int(hour), int(minute),
+                    int(second) if second else 0, tzinfo=tz).astimezone(UTC)
 
 
 def format_local(value: datetime | None, tz: tzinfo) -> str:

@@ -98,9 +98,11 @@ class RowReader:
         self._desa = {name.casefold(): name for name in desa_names}
         self._categories = categories
 
-    def read(self, values: dict[str, str], *, check: bool = True) -> RowResult:
+    def read(self, values: dict[str, str], *, check: bool = True, number: str | None = None,
+             accepted: tuple[AcceptedWarning, ...] = ()) -> RowResult:
         """The record a row describes. With check=False (second pass over rows already
-        checked) validation is skipped; the record built is the same."""
+        checked) validation is skipped, and `number` and the `accepted` warnings found in
+        the first pass are put on the record."""
         from app.csvio.common import parse_local
 
         out: list[Finding] = []
@@ -144,7 +146,7 @@ class RowReader:
             dispatched_at=times["dispatched_at"], arrived_at=times["arrived_at"],
             resolved_at=times["resolved_at"],
             needs_visit=times["dispatched_at"] is not None or times["arrived_at"] is not None,
-            status_history=history)
+            status_history=history, number=number, accepted_warnings=accepted)
         if not check:
             return RowResult(visit, ())
         return self._validate(visit, out)

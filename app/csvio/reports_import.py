@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlite3
 import uuid as uuid_module
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -99,6 +99,8 @@ def import_reports(store: Store, path: Path, *, by: int | None = None, check_onl
                 progress("periksa", count, None)
     except CsvFileError as exc:  # broken quoting: the rest of the file cannot be read
         errors.append(RowProblem(0, "", str(exc)))
+    errors.extend(checker.store_conflicts())
+    errors.sort(key=lambda p: p.line)
     notes.extend(checker.summary_notes())
     if errors or check_only:
         return ImportReport(count, 0, tuple(errors), tuple(notes))
@@ -132,11 +134,9 @@ class _Checker:
         self.tz = ZoneInfo(self.profile.timezone)
         self.reader = RowReader(tz=self.tz, now=store.clock(), desa_names=store.master.desa_names(),
                                 categories=store.master.category_codes())
-        self._numbers_in_store = store.visits.number_keys()
-        self._uuids_in_store = frozenset(
-            [*store.visits.all_uuids(), *store.patrols.all_uuids(), *store.meetings.all_uuids()])
-        self._numbers_seen: dict[tuple[str, int, int], int] = {}
-        self._uuids_seen: dict[str, int] = {}
+        self._visits = store.visits
+        self._numbers_seen: dict[tuple[str, int, int], tuple[int, str]] = {}
+        self._uuids_seen: dict[str, tuple[int, str]] = {}
         self._missing: dict[str, int] = {}
 
     def check(self, line: int, values: dict[str, str], kept: list[_Kept],
@@ -179,14 +179,11 @@ class _Checker:
                                        f"{local.year}."))
             return None
         key = (doc, local.year, parsed.seq)
-        if key in self._numbers_in_store:
-            problems.append(RowProblem(line, "number",
-                                       f"nomor {quoted(text)} sudah dipakai di basis data."))
-        elif key in self._numbers_seen:
+        if key in self._numbers_seen:
             problems.append(RowProblem(line, "number", f"nomor {quoted(text)} sama dengan "
-                                       f"nomor di baris {self._numbers_seen[key]}."))
+                                       f"nomor di baris {self._numbers_seen[key][0]}."))
         else:
-            self._numbers_seen[key] = line
+            self._numbers_seen[key] = (line, text)
         if parsed.month and parsed.month != local.month:
             notes.append(RowProblem(line, "number", f"bulan pada nomor {quoted(text)} berbeda "
                                     "dengan bulan laporan diterima."))
@@ -204,15 +201,25 @@ class _Checker:
             problems.append(RowProblem(line, "uuid", f"uuid {quoted(text)} tidak valid; "
                                        "contoh yang benar: 3f2b6c1e-8d4a-4c1b-9e2f-5a6b7c8d9e0f."))
             return None
-        if value in self._uuids_in_store:
-            problems.append(RowProblem(line, "uuid", f"uuid {quoted(text)} sudah ada di "
-                                       "basis data."))
-        elif value in self._uuids_seen:
+        if value in self._uuids_seen:
             problems.append(RowProblem(line, "uuid", f"uuid {quoted(text)} sama dengan uuid "
-                                       f"di baris {self._uuids_seen[value]}."))
+                                       f"di baris {self._uuids_seen[value][0]}."))
         else:
-            self._uuids_seen[value] = line
+            self._uuids_seen[value] = (line, text)
         return value
+
+    def store_conflicts(self) -> list[RowProblem]:
+        """Numbers and uuids of the file that the store already has (asked once, at the end
+        of the pass, for just the file's own values)."""
+        out = []
+        for key in self._visits.taken_numbers(self._numbers_seen):
+            line, text = self._numbers_seen[key]
+            out.append(RowProblem(line, "number",
+                                  f"nomor {quoted(text)} sudah dipakai di basis data."))
+        for value in self._visits.existing_uuids(self._uuids_seen):
+            line, text = self._uuids_seen[value]
+            out.append(RowProblem(line, "uuid", f"uuid {quoted(text)} sudah ada di basis data."))
+        return out
 
     def summary_notes(self) -> list[RowProblem]:
         return [RowProblem(0, "", _NOTE_FOR_MISSING[field].format(n=n))
@@ -237,28 +244,28 @@ def _save(store: Store, reader: RowReader, kept: list[_Kept], by: int | None, pa
     def records() -> Iterator[tuple[Visit, str | None]]:
         for item in kept:
             current[0] = item.line
-            visit = reader.read(dict(zip(ALL_COLUMNS, item.values, strict=True)),
-                                check=False).visit
+            visit = reader.read(dict(zip(ALL_COLUMNS, item.values, strict=True)), check=False,
+                                number=item.number, accepted=item.accepted).visit
             assert visit is not None  # the first pass built it from the same values
-            yield replace(visit, number=item.number,
-                          accepted_warnings=item.accepted), item.record_uuid
+            yield visit, item.record_uuid
 
     def saved(done: int) -> None:
         if progress is not None:
             progress("simpan", done, len(kept))
 
+    saved(0)
     try:
         with write_transaction(store.db):
             imported = store.visits.create_many(records(), by, keep_number=True, progress=saved)
             store.record_activity("import", "visit", by,
                                   detail=f"{imported} laporan dari {path.name}")
-    except DuplicateNumber as exc:
-        raise _RowFailed(RowProblem(current[0], "number",
-                                    f"nomor {quoted(str(exc))} sudah dipakai.")) from exc
-    except ValueError as exc:
+    except ValueError as exc:  # raised while the row was being prepared: its line is known
         raise _RowFailed(RowProblem(current[0], "number", f"nomor tidak dapat dipakai ({exc}).")
                          ) from exc
-    except sqlite3.IntegrityError as exc:  # e.g. the same uuid saved by another desk meanwhile
-        raise _RowFailed(RowProblem(current[0], "", "baris ini bentrok dengan data yang baru "
-                                    "saja disimpan di basis data; ulangi impor.")) from exc
+    except (DuplicateNumber, sqlite3.IntegrityError) as exc:
+        # checked in the first pass: only another desk saving the same number or uuid
+        # meanwhile gets here
+        raise _RowFailed(RowProblem(0, "", "nomor atau uuid di berkas ini baru saja dipakai "
+                                    "data lain di basis data; tidak ada yang disimpan. Ulangi "
+                                    "impor untuk melihat baris mana.")) from exc
     return imported

@@ -45,12 +45,21 @@ def append(db: sqlite_utils.Database, *, at: datetime, officer_id: int | None, a
 
 _COLUMNS = ("at", "officer_id", "action", "kind", "record_uuid", "before", "after",
             "prev_hash", "hash")
+INSERT_SQL = (f"INSERT INTO audit_log ({', '.join(_COLUMNS)}) "
+              f"VALUES ({', '.join('?' * len(_COLUMNS))})")
 
 
 def append_many(db: sqlite_utils.Database, entries: list[dict[str, Any]]) -> str:
     """Write several entries, chained in order, in one statement (bulk imports; call inside
     the write transaction). Each entry has the keyword arguments of `append`."""
-    prev = latest_hash(db)
+    rows, last = chain_rows(latest_hash(db), entries)
+    db.conn.executemany(INSERT_SQL, rows)
+    return last
+
+
+def chain_rows(prev: str, entries: list[dict[str, Any]]) -> tuple[list[list[Any]], str]:
+    """The INSERT_SQL parameters of `entries` chained after `prev`, and the last hash.
+    No SQL, so a bulk writer can prepare them off the writing thread."""
     rows = []
     for entry in entries:
         row: dict[str, Any] = {
@@ -63,10 +72,7 @@ def append_many(db: sqlite_utils.Database, entries: list[dict[str, Any]]) -> str
         row["prev_hash"] = prev
         row["hash"] = prev = entry_hash(prev, row)
         rows.append([row[c] for c in _COLUMNS])
-    db.conn.executemany(
-        f"INSERT INTO audit_log ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
-        rows)
-    return prev
+    return rows, prev
 
 
 def _as_json(value: Any) -> str:

@@ -58,6 +58,14 @@ def fts_query(text: str) -> str | None:
 def index_visit(db: sqlite_utils.Database, visit: Visit) -> None:
     """(Re)write the search entry of one visit; called inside the visit's write transaction."""
     assert visit.meta is not None
+    db.execute("DELETE FROM visits_fts WHERE rowid = ?", [visit.meta.id])
+    db.execute("INSERT INTO visits_fts (rowid, number, names, niks, body) VALUES (?, ?, ?, ?, ?)",
+               [visit.meta.id, *fts_values(visit)])
+
+
+def fts_values(visit: Visit) -> tuple[str, str, str, str]:
+    """The (number, names, niks, body) columns of a visit's search entry (no SQL: bulk
+    imports build them off the writing thread)."""
     names = " ".join(p.name for p in visit.parties if p.name)
     ids = " ".join(filter(None, [p.nik for p in visit.parties]
                           + [p.phone.lstrip("+") for p in visit.parties]))
@@ -67,9 +75,7 @@ def index_visit(db: sqlite_utils.Database, visit: Visit) -> None:
         *(f"{i.doc_type} {i.number} {i.description}" for i in visit.lost_items),
         *(loss.description for loss in visit.losses),
     ]))
-    db.execute("DELETE FROM visits_fts WHERE rowid = ?", [visit.meta.id])
-    db.execute("INSERT INTO visits_fts (rowid, number, names, niks, body) VALUES (?, ?, ?, ?, ?)",
-               [visit.meta.id, visit.number or "", names, ids, body])
+    return visit.number or "", names, ids, body
 
 
 def _where(flt: VisitFilter) -> tuple[list[str], list[Any]]:

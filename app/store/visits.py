@@ -244,11 +244,18 @@ class VisitRepo:
 
         return visit_bulk.iter_all(self, include_voided=include_voided)
 
-    def number_keys(self) -> frozenset[tuple[str, int, int]]:
-        """(document kind, year, counter) of every number issued or kept (import checks)."""
+    def taken_numbers(self, keys: Iterable[tuple[str, int, int]]
+                      ) -> frozenset[tuple[str, int, int]]:
+        """Which (document kind, year, counter) keys a record already uses (import checks)."""
         from app.store import visit_bulk
 
-        return visit_bulk.number_keys(self)
+        return visit_bulk.taken_numbers(self, keys)
+
+    def existing_uuids(self, uuids: Iterable[str]) -> frozenset[str]:
+        """Which of `uuids` a walk-in, patrol or meeting already has (import checks)."""
+        from app.store import visit_bulk
+
+        return visit_bulk.existing_uuids(self, uuids)
 
 
 class _MasterSets:
