@@ -152,7 +152,8 @@ class RowReader:
         return self._validate(visit, out)
 
     def _validate(self, visit: Visit, out: list[Finding]) -> RowResult:
-        if visit.dispatched_at and visit.resolved_at and visit.resolved_at < visit.dispatched_at:
+        resolved, dispatched = visit.resolved_at, visit.dispatched_at
+        if dispatched and resolved and visit.received_at <= resolved < dispatched:
             out.append(Finding("resolved_at", "waktu penyelesaian tidak boleh sebelum waktu "
                                "pemberangkatan."))
         flagged = {f.column for f in out}
