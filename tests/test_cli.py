@@ -1,0 +1,187 @@
+"""The `piket` command for import, export, verify and info: run in-process through main(),
+and once as a real process to see exit codes and that no traceback reaches the user."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.domain.models import Meeting, Officer, Patrol, PatrolPlace
+from app.store import Store
+
+HEADER = ("received_at,service,category,reporter_name,reporter_nik,reporter_phone,desa,"
+          "occurred_at,narrative,status,dispatched_at,arrived_at,resolved_at\n")
+GOOD = (HEADER
+        + "2024-02-10 09:30,lp,curanmor,Siti Aminah,1602075203900003,0812-3456-7890,Serinanti,"
+          "2024-02-10 07:00,Motor hilang,selesai,2024-02-10 09:35,2024-02-10 09:44,"
+          "2024-02-12 10:00\n"
+        + "2024-02-11 10:00,pengaduan,,Budi,12345,,Pedamaran I,,Sengketa kebun,,,,\n")
+BAD = (HEADER
+       + "2024-02-10 09:30,lp,curanmor,Siti,,,Serinanti,,Motor hilang,,,,\n"
+       + "2024-02-10 09:31,lp,,Siti,,,Serinanti,,Motor hilang,,,,\n"
+       + "2024-02-10 09:32,lp,curat,Siti,,,Xyz,,Motor hilang,,,,\n")
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_text(GOOD, encoding="utf-8")
+    bad.write_text(BAD, encoding="utf-8")
+    return {"db": tmp_path / "piket.db", "good": good, "bad": bad, "dir": tmp_path}
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def visit_count(db: Path) -> int:
+    with Store(db) as store:
+        return store.summary_counts()["Kunjungan"]
+
+
+# ------------------------------------------------------------------ import
+
+
+def test_import_good_file(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "import", "--db", str(files["db"]), "--kind", "reports",
+                         str(files["good"]))
+    assert code == 0 and err == ""
+    assert out.splitlines()[-1] == "Berhasil mengimpor 2 laporan."
+    assert "Catatan: Baris 3, kolom reporter_nik: NIK harus 16 angka" in out
+    assert visit_count(files["db"]) == 2
+
+
+def test_import_bad_file_lists_rows_and_saves_nothing(files: dict[str, Path],
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--db", str(files["db"]), "import", "--kind", "reports",
+                         str(files["bad"]))
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        "Impor dibatalkan: 2 masalah di 2 baris; tidak ada data yang disimpan.",
+        "Baris 3, kolom category: kategori wajib diisi untuk laporan polisi (lp).",
+        "Baris 4, kolom desa: desa 'Xyz' tidak ada di daftar desa.",
+    ]
+    assert visit_count(files["db"]) == 0
+
+
+def test_import_check_only(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "import", "--db", str(files["db"]), "--kind", "reports",
+                       "--check", str(files["good"]))
+    assert code == 0 and "Berkas baik: 2 laporan siap diimpor (belum disimpan)." in out
+    assert visit_count(files["db"]) == 0
+
+
+def test_import_missing_or_unreadable_file(files: dict[str, Path],
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "import", "--db", str(files["db"]), "--kind", "reports",
+                       str(files["dir"] / "tidak-ada.csv"))
+    assert code == 1 and err.startswith("Kesalahan: berkas tidak ditemukan:")
+    latin = files["dir"] / "latin.csv"
+    latin.write_bytes(HEADER.encode() + "2024-02-10 09:30,informasi,,,,,,,caf\xe9,,,,\n"
+                      .encode("latin-1"))
+    code, _, err = run(capsys, "import", "--db", str(files["db"]), "--kind", "reports",
+                       str(latin))
+    assert code == 1 and "berkas bukan UTF-8 (baris 2)" in err and "CSV UTF-8" in err
+
+
+# ------------------------------------------------------------------ export
+
+
+def test_export_each_kind(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(files["db"])
+    assert run(capsys, "import", "--db", db, "--kind", "reports", str(files["good"]))[0] == 0
+    with Store(files["db"]) as store:
+        leader = store.master.save(Officer("INDRA GUNAWAN", "IPTU", "79051234"), None).record
+        start = datetime(2024, 2, 10, 13, 0, tzinfo=UTC)
+        store.patrols.save(Patrol("malam", "r2", start, start.replace(hour=15), leader.id,
+                                  places=(PatrolPlace("Serinanti"), PatrolPlace("Sukadamai"))),
+                           None)
+        store.meetings.save(Meeting("jumat_curhat", start, "Serinanti", leader_id=leader.id),
+                            None)
+    for kind, expected in (("reports", "2 laporan"), ("patrols", "1 patroli (2 baris)"),
+                           ("meetings", "1 pertemuan (1 baris)")):
+        out = files["dir"] / f"{kind}.csv"
+        code, stdout, err = run(capsys, "export", "--db", db, "--kind", kind, "--out", str(out),
+                                "--semicolon")
+        assert (code, err) == (0, "")
+        assert stdout == f"Berhasil mengekspor {expected} ke {out}.\n"
+        assert ";" in out.read_text(encoding="utf-8-sig").splitlines()[0]
+
+
+def test_export_refusals(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(files["db"])
+    out = str(files["dir"] / "a.csv")
+    code, _, err = run(capsys, "export", "--db", db, "--kind", "reports", "--out", out)
+    assert code == 1 and err.startswith("Kesalahan: basis data tidak ditemukan")
+    assert not files["db"].exists()  # an export never creates an empty store
+    Store(files["db"]).close()
+    code, _, err = run(capsys, "export", "--db", db, "--kind", "reports", "--out", out,
+                       "--include-voided")
+    assert code == 1 and "--include-voided hanya untuk patrols dan meetings" in err
+    code, _, err = run(capsys, "export", "--db", db, "--kind", "patrols", "--out",
+                       str(files["dir"] / "tidak-ada" / "a.csv"))
+    assert code == 1 and "folder tujuan tidak ditemukan" in err
+    code, _, err = run(capsys, "export", "--db", db, "--kind", "patrols", "--out",
+                       str(files["dir"]))
+    assert code == 1 and "adalah folder" in err
+
+
+# ------------------------------------------------------------------ verify, info
+
+
+def test_verify_intact_then_tampered(files: dict[str, Path],
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(files["db"])
+    run(capsys, "import", "--db", db, "--kind", "reports", str(files["good"]))
+    code, out, _ = run(capsys, "verify", "--db", db)
+    assert code == 0 and out.startswith("Basis data utuh")
+    with sqlite3.connect(db) as conn:  # an edit behind Piket's back
+        conn.execute("UPDATE visits SET narrative = 'diubah' WHERE id = 1")
+    code, out, _ = run(capsys, "verify", "--db", db)
+    assert code == 1 and "Ditemukan 1 masalah" in out and "narrative" in out
+    code, _, err = run(capsys, "verify", "--db", str(files["dir"] / "lain.db"))
+    assert code == 1 and err.startswith("Kesalahan: basis data tidak ditemukan")
+
+
+def test_info(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "import", "--db", str(files["db"]), "--kind", "reports", str(files["good"]))
+    code, out, _ = run(capsys, "info", "--db", str(files["db"]))
+    assert code == 0
+    assert f"Basis data : {files['db']}" in out
+    assert "Kunjungan  : 2" in out and "POLSEK PEDAMARAN" in out
+
+
+def test_not_a_store(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    files["db"].write_bytes(b"bukan basis data " * 100)
+    code, _, err = run(capsys, "import", "--db", str(files["db"]), "--kind", "reports",
+                       str(files["good"]))
+    assert code == 1 and err.startswith("Kesalahan:") and "Traceback" not in err
+
+
+# ------------------------------------------------------------------ a real process
+
+
+def test_piket_process_exit_codes_without_traceback(files: dict[str, Path]) -> None:
+    piket = Path(sys.executable).parent / "piket"
+    db = str(files["db"])
+    bad = subprocess.run([str(piket), "import", "--db", db, "--kind", "reports",
+                          str(files["bad"])], capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 1
+    assert "Baris 4, kolom desa: desa 'Xyz' tidak ada di daftar desa." in bad.stderr
+    assert "Traceback" not in bad.stderr + bad.stdout
+    good = subprocess.run([str(piket), "import", "--db", db, "--kind", "reports",
+                           str(files["good"])], capture_output=True, text=True, timeout=120)
+    assert good.returncode == 0 and "Berhasil mengimpor 2 laporan." in good.stdout
+    out = files["dir"] / "out.csv"
+    exported = subprocess.run([str(piket), "export", "--db", db, "--kind", "reports", "--out",
+                               str(out)], capture_output=True, text=True, timeout=120)
+    assert exported.returncode == 0 and out.exists()
+    assert "Traceback" not in good.stderr + exported.stderr
