@@ -55,14 +55,15 @@ class _Signals(QObject):
 
 
 class _BackupTask(QRunnable):
-    def __init__(self, job: BackupJob, signals: _Signals) -> None:
+    def __init__(self, job: BackupJob, now: datetime, signals: _Signals) -> None:
         super().__init__()
         self._job = job
+        self._now = now
         self._signals = signals
 
     def run(self) -> None:
         try:
-            result: BackupOutcome | BackupFailed = run_job(self._job)
+            result: BackupOutcome | BackupFailed = run_job(self._job, self._now)
         except BackupFailed as exc:
             result = exc
         except Exception as exc:  # a worker must always report back, whatever happened
@@ -97,7 +98,8 @@ class BackupService(QObject):
         if self._running:
             return False
         self._running = True
-        self._pool.start(_BackupTask(job_for(self._session.store, to), self._signals))
+        job = job_for(self._session.store, to)
+        self._pool.start(_BackupTask(job, self._session.now(), self._signals))
         self.started.emit()
         return True
 
@@ -112,7 +114,7 @@ class BackupService(QObject):
         self._running = True
         self.started.emit()
         try:
-            outcome = run_job(job_for(self._session.store))
+            outcome = run_job(job_for(self._session.store), self._session.now())
         except BackupFailed as exc:
             self._on_signals_done(exc)
             raise
