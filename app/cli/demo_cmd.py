@@ -51,7 +51,6 @@ def run(args: argparse.Namespace) -> int:
     path = db_path(args)
     options = DemoOptions(weeks=args.weeks, seed=args.seed, today=today, reports=args.reports,
                           force=args.force)
-    print(f"Membuat data contoh di {path} ...", flush=True)
     try:
         summary = generate_demo(path, options, progress=Progress(_say))
     except DemoRefused as exc:
@@ -90,6 +89,7 @@ def _refusal(exc: Any) -> str:
         held.append("patroli")
     if exc.has_meetings:
         held.append("pertemuan warga")
-    return ("basis data ini sudah berisi " + ", ".join(held) + ". Data contoh tidak dicampur "
+    listed = ", ".join(held[:-1]) + " dan " + held[-1] if len(held) > 1 else held[0]
+    return ("basis data ini sudah berisi " + listed + ". Data contoh tidak dicampur "
             "dengan catatan nyata. Pakai --db dengan berkas baru, atau --force bila memang "
             "disengaja.")

@@ -93,6 +93,7 @@ def generate_demo(path: Path, options: DemoOptions, *, clock: Clock = utc_now,
         tz = ZoneInfo(profile.timezone)
         period = demo_period(options.today or sim().astimezone(tz).date(), options.weeks)
         end = datetime.combine(period.last + timedelta(days=1), time(), tz)
+        say(f"Membuat data contoh di {path} ...")
         rng = random.Random(options.seed)
         desa = [d.name for d in store.master.list(Desa, active_only=True)]
         sim.when = datetime.combine(period.first - timedelta(days=14), time(9), tz)
