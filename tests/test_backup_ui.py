@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 
@@ -260,3 +260,21 @@ def test_restore_offer_without_backups_can_only_pick_a_file_or_quit(tmp_path: Pa
     assert dialog.backups.count() == 0 and not dialog.restore_button.isEnabled()
     labels = dialog.findChildren(type(dialog.quit_button))
     assert {b.text() for b in labels} >= {"&Keluar", "Pilih berkas &lain…"}
+
+
+def test_file_and_folder_dialogs_speak_indonesian(tmp_path: Path, qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QFileDialog, QTreeView
+
+    from ui.backup_status import path_dialog
+
+    for folder in (False, True):
+        dialog = path_dialog(None, "Pilih", tmp_path, folder=folder)
+        qtbot.addWidget(dialog)
+        assert dialog.labelText(QFileDialog.DialogLabel.Accept) == "Pilih"
+        assert dialog.labelText(QFileDialog.DialogLabel.Reject) == "Batal"
+        assert dialog.labelText(QFileDialog.DialogLabel.LookIn) == "Lihat di:"
+        tree = dialog.findChild(QTreeView, "treeView")
+        model = tree.model()
+        titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+        assert titles == ["Nama", "Ukuran", "Diubah"]
+        assert all("Computer" not in url.toString() for url in dialog.sidebarUrls())

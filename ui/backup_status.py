@@ -7,16 +7,27 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QObject,
+    QRunnable,
+    QSortFilterProxyModel,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +59,24 @@ ERROR_STYLE = "color: #b00020; font-weight: bold;"
 ALL_KINDS = frozenset({"visit", "patrol", "meeting", "issue", "master", "settings", "officer",
                        "backup"})
 REFRESH_MS = 60_000
+
+
+class _IndonesianFiles(QSortFilterProxyModel):
+    """Column titles of Qt's file dialog in Indonesian (Qt has no Indonesian catalogue); the
+    "Type" column (English MIME descriptions) is left out."""
+
+    TITLES = ("Nama", "Ukuran", "Jenis", "Diubah")
+
+    def filterAcceptsColumn(self, column: int, parent: object) -> bool:  # noqa: N802 (Qt)
+        return column != 2
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt)
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        source = self.mapToSource(self.index(0, section)).column() if self.rowCount() else section
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= source < len(self.TITLES)):
+            return self.TITLES[source]
+        return super().headerData(section, orientation, role)
 
 
 class _Signals(QObject):
@@ -222,6 +251,14 @@ class BackupStatusLabel(QLabel):
 # ---------------------------------------------------------------------- damaged at start
 def choose_path(parent: QWidget | None, title: str, start: Path | None, *,
                 folder: bool = False) -> Path | None:
+    dialog = path_dialog(parent, title, start, folder=folder)
+    if not dialog.exec() or not dialog.selectedFiles():
+        return None
+    return Path(dialog.selectedFiles()[0])
+
+
+def path_dialog(parent: QWidget | None, title: str, start: Path | None, *,
+                folder: bool = False) -> QFileDialog:
     """A file or folder dialog with Indonesian labels (Qt's own dialog: Qt ships no
     Indonesian texts for it, and the native one speaks the system's language)."""
     dialog = QFileDialog(parent, title, str(start or ""),
@@ -230,15 +267,26 @@ def choose_path(parent: QWidget | None, title: str, start: Path | None, *,
                        else QFileDialog.FileMode.ExistingFile)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setOption(QFileDialog.Option.ShowDirsOnly, folder)
+    if folder:
+        dialog.setNameFilter("Folder (*)")  # instead of Qt's "Directories"
+    dialog.setProxyModel(_IndonesianFiles(dialog))
+    # no "Computer" entry (an English label); the home folder and where we start instead
+    places = [Path.home(), *([start] if start else [])]
+    dialog.setSidebarUrls([QUrl.fromLocalFile(str(p)) for p in places])
+    tree = dialog.findChild(QTreeView, "treeView")
+    if isinstance(tree, QTreeView):
+        header = tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     for label, text in ((QFileDialog.DialogLabel.LookIn, "Lihat di:"),
                         (QFileDialog.DialogLabel.FileName, "Nama berkas:"),
                         (QFileDialog.DialogLabel.FileType, "Jenis berkas:"),
                         (QFileDialog.DialogLabel.Accept, "Pilih"),
                         (QFileDialog.DialogLabel.Reject, "Batal")):
         dialog.setLabelText(label, text)
-    if not dialog.exec() or not dialog.selectedFiles():
-        return None
-    return Path(dialog.selectedFiles()[0])
+    return dialog
 
 
 class RestoreOfferDialog(QDialog):
