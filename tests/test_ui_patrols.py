@@ -1,4 +1,7 @@
-"""The patrol page and form, driven by the keyboard on a real store (pytest-qt, offscreen)."""
+"""The patrol page and form, driven by the keyboard on a real store (pytest-qt, offscreen).
+
+`qtbot` comes after the store in every signature: fixtures are torn down in reverse, so the
+widgets close (and stop their draft timers) while the store is still open."""
 
 from __future__ import annotations
 
@@ -10,15 +13,16 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.domain.models import Category, Officer, Patrol
+from app.domain.models import Officer, Patrol
 from app.store import Store
 from tests.factories import patrol as make_patrol
 from ui.patrols import list_model
 from ui.patrols.dialog import PatrolDialog
 from ui.patrols.list_model import COL_LP, COL_STATUS, PatrolListModel
-from ui.patrols.lp import LpFromPatrolDialog
+from ui.patrols.lp import patrol_caption
 from ui.patrols.page import PatrolsPage
 from ui.session import Session
+from ui.visits.dialog import VisitDialog
 
 
 @pytest.fixture
@@ -59,8 +63,8 @@ def show_dialog(qtbot, dialog: PatrolDialog) -> PatrolDialog:  # type: ignore[no
     return dialog
 
 
-def test_patrol_with_three_places_entered_by_keyboard(qtbot, session: Session, store: Store,
-                                                      team: tuple[Officer, Officer]) -> None:
+def test_patrol_with_three_places_entered_by_keyboard(session: Session, store: Store,
+                                                      team: tuple[Officer, Officer], qtbot) -> None:
     leader, member = team
     dialog = show_dialog(qtbot, PatrolDialog(session))
     form = dialog.form
@@ -90,8 +94,8 @@ def test_patrol_with_three_places_entered_by_keyboard(qtbot, session: Session, s
     assert store.drafts.list("patrol") == ()  # saved: the draft is gone
 
 
-def test_bad_input_is_shown_next_to_the_field_and_kept(qtbot, session: Session, store: Store,
-                                                       team: tuple[Officer, Officer]) -> None:
+def test_bad_input_is_shown_next_to_the_field_and_kept(session: Session, store: Store,
+                                                       team: tuple[Officer, Officer], qtbot) -> None:
     dialog = show_dialog(qtbot, PatrolDialog(session))
     form = dialog.form
     form.start.setTime(QTime(13, 0))
@@ -100,8 +104,9 @@ def test_bad_input_is_shown_next_to_the_field_and_kept(qtbot, session: Session, 
     form.places_model.set_rows([{"desa": "Serinanti", "people_reached": "-3"},
                                 {"desa": "Kota Antah", "at": "25.99"}])
     assert dialog.save() is None
-    assert "sesudah waktu mulai" in form.board._labels["end_at"].text()
-    assert "tidak ada di daftar personel" in form.board._labels["member_ids"].text()
+    assert "sesudah waktu mulai" in form.board.message("end_at")
+    assert "tidak ada di daftar personel" in form.board.message("member_ids")
+    assert "Baris 1, Warga" in form.board.message("places")
     assert form.places_model.problem(0, "people_reached") is not None
     assert "negatif" in form.places_model.problem(0, "people_reached")[0]  # type: ignore[index]
     assert form.places_model.problem(1, "desa") is not None
@@ -115,8 +120,8 @@ def test_bad_input_is_shown_next_to_the_field_and_kept(qtbot, session: Session, 
     assert store.patrols.count(list_model.PatrolFilter()) == 0
 
 
-def test_draft_is_offered_back_on_the_page(qtbot, session: Session, store: Store,
-                                           team: tuple[Officer, Officer]) -> None:
+def test_draft_is_offered_back_on_the_page(session: Session, store: Store,
+                                           team: tuple[Officer, Officer], qtbot) -> None:
     dialog = show_dialog(qtbot, PatrolDialog(session))
     dialog.form.findings.setPlainText("Kandang kambing dibobol")
     dialog.form.places_model.set_rows([{"desa": "Serinanti", "people_reached": "dua"}])
@@ -128,12 +133,13 @@ def test_draft_is_offered_back_on_the_page(qtbot, session: Session, store: Store
     resumed = page.resume_draft()
     assert resumed is not None
     resumed.ask_close = lambda: "discard"
+    qtbot.addWidget(resumed)
     assert resumed.form.findings.toPlainText() == "Kandang kambing dibobol"
     assert resumed.form.places_model.value(0, "people_reached") == "dua"
 
 
-def test_finding_becomes_lp_model_a_linked_both_ways(qtbot, session: Session, store: Store,
-                                                     clock, team: tuple[Officer, Officer]) -> None:
+def test_finding_becomes_lp_model_a_linked_both_ways(session: Session, store: Store,
+                                                     clock, team: tuple[Officer, Officer], qtbot) -> None:
     leader, member = team
     saved = store.patrols.save(make_patrol(datetime(2024, 2, 13, 14, 0, tzinfo=UTC), leader.id or 0,
                                            (member.id or 0,)), leader.id).record
@@ -145,32 +151,31 @@ def test_finding_becomes_lp_model_a_linked_both_ways(qtbot, session: Session, st
     qtbot.addWidget(page)
     assert page.select_id(patrol.meta.id)
     dialog = page.make_lp()
-    assert isinstance(dialog, LpFromPatrolDialog)
+    assert isinstance(dialog, VisitDialog)  # the walk-in form, prefilled as an LP model A
     qtbot.addWidget(dialog)
-    assert dialog.save() is None  # no category yet: said next to the field
-    assert "Kategori" in dialog.board._labels["category"].text()
-    dialog.category.setCurrentIndex(dialog.category.findData("curanmor"))
-    visit = dialog.save()
-    assert visit is not None and visit.meta is not None
+    assert dialog.save() is False  # no category yet: said next to the field
+    dialog.form.s.category.set_current_data("curanmor")
+    assert dialog.save() is True
+    (visit_uuid,) = store.visits.uuids_of_patrol(patrol.meta.uuid)
+    visit = store.visits.get_by_uuid(visit_uuid)
     # the LP points at the patrol, and the patrol finds its LP
     assert visit.lp_model == "A" and visit.number and visit.number.startswith("LP/A/1/II/2024")
     assert visit.source_patrol_uuid == patrol.meta.uuid
-    assert store.visits.uuids_of_patrol(patrol.meta.uuid) == (visit.meta.uuid,)
     second = patrol.places[1]  # the place with a finding (PG) was chosen
     assert visit.incident_desa == second.desa and visit.occurred_at == second.at
     assert visit.receiving_officer_id == leader.id
     assert visit.narrative == "Motor warga dicuri"
+    assert "Patroli rutin, 13 Februari 2024 21.00" in patrol_caption(session, visit.source_patrol_uuid)
     row = page.model.row_of_id(patrol.meta.id)
     assert page.model.index(row, COL_LP).data() == "1"
     opened = page.open_patrol(patrol.meta.id)
     assert opened is not None
     qtbot.addWidget(opened)
     assert visit.number in opened.lp_label.text()
-    assert store.master.list(Category)  # categories are seeded
 
 
-def test_print_void_and_history(qtbot, session: Session, store: Store,
-                                team: tuple[Officer, Officer]) -> None:
+def test_print_void_and_history(session: Session, store: Store,
+                                team: tuple[Officer, Officer], qtbot) -> None:
     leader, member = team
     patrol = store.patrols.save(make_patrol(datetime(2024, 2, 13, 14, 0, tzinfo=UTC), leader.id or 0,
                                             (member.id or 0,)), leader.id).record
@@ -191,12 +196,12 @@ def test_print_void_and_history(qtbot, session: Session, store: Store,
     history = page.show_history(patrol.meta.id)
     assert history is not None
     qtbot.addWidget(history)
-    actions = [history.table.item(r, 2).text() for r in range(history.table.rowCount())]
-    assert actions == ["Dibuat", "Dicetak", "Dibatalkan"]
+    actions = [row[2] for row in history.rows() if row[0]]
+    assert actions == ["Dibuat", "Dokumen dicetak", "Dibatalkan"]
 
 
-def test_list_filters_and_pages(qtbot, qtmodeltester, session: Session, store: Store,
-                                team: tuple[Officer, Officer], monkeypatch) -> None:
+def test_list_filters_and_pages(session: Session, store: Store,
+                                team: tuple[Officer, Officer], monkeypatch, qtbot, qtmodeltester) -> None:
     leader, member = team
     for day in range(1, 13):
         store.patrols.save(make_patrol(datetime(2024, 2, day, 13, 0, tzinfo=UTC), leader.id or 0),

@@ -26,24 +26,22 @@ from PySide6.QtWidgets import (
 
 from app.domain.models import Officer
 from app.validation import Problem
+from ui.common.widgets import ERROR_COLOR, Banner, FieldBox, Message
 from ui.patrols.rows import RowsModel, RowsView, normalize_choice
 
-ERROR_STYLE = "color: #b00020;"
-WARNING_STYLE = "color: #8a5a00;"
 _PATH = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?$")
 
 
 class MessageLabel(QLabel):
-    """One message under a field; hidden while empty so the form stays compact."""
+    """One message under a widget that is not a form field (the members entry)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setStyleSheet(f"color: {ERROR_COLOR};")
         self.hide()
 
-    def set_message(self, text: str, warning: bool = False) -> None:
-        self.setStyleSheet(WARNING_STYLE if warning else ERROR_STYLE)
+    def set_message(self, text: str) -> None:
         self.setText(text)
         self.setVisible(bool(text))
 
@@ -52,77 +50,80 @@ class MessageLabel(QLabel):
 class _Table:
     model: RowsModel
     view: RowsView
-    label: MessageLabel
+    box: FieldBox
     rows: Callable[[], Sequence[int]]  # record index -> table row
     aliases: dict[str, str]
 
 
 class ProblemBoard:
-    """Puts each problem next to the field (or table cell) it is about."""
+    """Puts each problem next to the field (or table cell) it is about, with the shared
+    inline messages of ui.common.widgets (errors red, warnings amber)."""
 
     def __init__(self) -> None:
-        self._labels: dict[str, MessageLabel] = {}
-        self._widgets: dict[str, QWidget] = {}
+        self._boxes: dict[str, FieldBox] = {}
         self._tables: dict[str, _Table] = {}
-        self.summary = MessageLabel()
+        self.summary = Banner()
 
-    def field(self, widget: QWidget, *keys: str) -> QWidget:
+    def field(self, widget: QWidget, *keys: str) -> FieldBox:
         """Wrap `widget` with a message line for the problems of `keys`."""
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        label = MessageLabel()
-        column.addWidget(label)
+        box = FieldBox(widget)
         for key in keys:
-            self._labels[key] = label
-            self._widgets[key] = widget
+            self._boxes[key] = box
         return box
 
     def table(self, prefix: str, view: RowsView, rows: Callable[[], Sequence[int]],
-              aliases: dict[str, str] | None = None) -> MessageLabel:
-        """Route "prefix[i].field" to cell (rows()[i], field); returns the table's message line."""
-        label = MessageLabel()
-        self._tables[prefix] = _Table(view.rows_model(), view, label, rows, dict(aliases or {}))
-        return label
+              aliases: dict[str, str] | None = None) -> FieldBox:
+        """Route "prefix[i].field" to cell (rows()[i], field); returns the table in its box."""
+        box = FieldBox(view)
+        self._tables[prefix] = _Table(view.rows_model(), view, box, rows, dict(aliases or {}))
+        return box
+
+    def message(self, key: str) -> str:
+        """The text under the field of `key` (tests, screen readers)."""
+        box = self._boxes.get(key) or (self._tables[key].box if key in self._tables else None)
+        return box.message_text() if box else ""
 
     def clear(self) -> None:
         self.show(())
 
     def show(self, problems: Iterable[Problem]) -> int:
         """Show the problems; returns how many there are, and focuses the first one."""
-        texts: dict[int, list[tuple[str, bool]]] = {}
-        labels: dict[int, MessageLabel] = {}
+        messages: dict[int, list[Message]] = {}
+        boxes: dict[int, FieldBox] = {}
         cells: dict[str, dict[tuple[int, str], tuple[str, bool]]] = {p: {} for p in self._tables}
         first: QWidget | None = None
         shown = 0
+        elsewhere: list[str] = []
         for problem in problems:
+            routed = self._route(problem, cells)
             shown += 1
-            target = self._route(problem, texts, labels, cells)
+            if routed is None:
+                elsewhere.append(problem.message)
+                continue
+            box, text = routed
+            messages.setdefault(id(box), []).append(
+                Message(text, "warning" if problem.is_warning else "error"))
+            boxes[id(box)] = box
             if first is None:
-                first = target
-        for key, label in labels.items():
-            messages = sorted(texts[key], key=lambda m: _row_of(m[0]))
-            label.set_message("\n".join(m for m, _ in messages), all(w for _, w in messages))
-        for label in set(self._labels.values()) | {t.label for t in self._tables.values()}:
-            if id(label) not in labels:
-                label.set_message("")
+                first = box.content
+        everything = {id(b): b for b in self._boxes.values()}
+        everything.update({id(t.box): t.box for t in self._tables.values()})
+        for key, box in everything.items():
+            box.set_messages(sorted(messages.get(key, []), key=lambda m: _row_of(m.text)))
         for prefix, table in self._tables.items():
             table.model.set_problems(cells[prefix])
         if shown:
-            self.summary.set_message(
-                f"{shown} isian perlu diperiksa; pesannya ada di samping kolom yang ditandai.")
+            self.summary.show_message(" ".join([
+                f"Belum dapat disimpan: {shown} isian perlu diperiksa (lihat pesan di samping "
+                "kolom yang ditandai).", *elsewhere]))
         else:
-            self.summary.set_message("")
+            self.summary.clear_message()
         if first is not None:
             first.setFocus()
         return shown
 
-    def _route(self, problem: Problem, texts: dict[int, list[tuple[str, bool]]],
-               labels: dict[int, MessageLabel],
-               cells: dict[str, dict[tuple[int, str], tuple[str, bool]]]) -> QWidget | None:
-        entry = (problem.message, problem.is_warning)
+    def _route(self, problem: Problem, cells: dict[str, dict[tuple[int, str], tuple[str, bool]]]
+               ) -> tuple[FieldBox, str] | None:
         match = _PATH.match(problem.field)
         prefix = match.group(1) if match else problem.field
         if match and prefix in self._tables and match.group(3):
@@ -136,23 +137,15 @@ class ProblemBoard:
             except KeyError:
                 column = 0
                 key = table.model.columns()[0].key
-            cells[prefix][(row, key)] = entry
-            label = table.label
-            texts.setdefault(id(label), []).append(
-                (f"Baris {row + 1}, {table.model.columns()[column].title}: {problem.message}",
-                 problem.is_warning))
-            labels[id(label)] = label
-            return table.view
-        key = problem.field if problem.field in self._labels else prefix
-        label = self._labels.get(key)
-        if label is None and prefix in self._tables:
-            label = self._tables[prefix].label
-        if label is None:
-            label = self.summary
-        texts.setdefault(id(label), []).append(entry)
-        labels[id(label)] = label
-        return self._widgets.get(key) or (self._tables[prefix].view if prefix in self._tables
-                                          else None)
+            cells[prefix][(row, key)] = (problem.message, problem.is_warning)
+            title = table.model.columns()[column].title
+            return table.box, f"Baris {row + 1}, {title}: {problem.message}"
+        box = self._boxes.get(problem.field) or self._boxes.get(prefix)
+        if box is None and prefix in self._tables:
+            box = self._tables[prefix].box
+        if box is None:
+            return None
+        return box, problem.message
 
 
 def _row_of(message: str) -> int:

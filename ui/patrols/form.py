@@ -121,8 +121,7 @@ class PatrolForm(QWidget):
         hint = QLabel(KEY_HINT)
         hint.setStyleSheet("color: #555555;")
         hint.setWordWrap(True)
-        places_message = b.table("places", self.places, lambda: self._place_rows,
-                                 {"at": "at"})
+        places_box = b.table("places", self.places, lambda: self._place_rows)
         texts = QGridLayout()
         findings_label = QLabel("Temuan / kejadian")
         findings_label.setBuddy(self.findings)
@@ -133,13 +132,12 @@ class PatrolForm(QWidget):
         texts.addWidget(b.field(self.findings, "findings"), 1, 0)
         texts.addWidget(b.field(self.notes, "notes"), 1, 1)
         column = QVBoxLayout(self)
+        column.addWidget(b.summary)
         column.addLayout(top)
         column.addWidget(places_label)
-        column.addWidget(self.places, 3)
-        column.addWidget(places_message)
+        column.addWidget(places_box, 3)
         column.addWidget(hint)
         column.addLayout(texts)
-        column.addWidget(b.summary)
         self.setTabOrder(self.patrol_type, self.operation_name)
 
     def _connect(self) -> None:

@@ -6,26 +6,12 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QWidget
 
-from app.domain.codes import SITUATIONS
-from app.domain.models import Category, Officer, Patrol, PatrolPlace, Visit
+from app.domain.codes import PATROL_TYPES, SITUATIONS
+from app.domain.models import Officer, Patrol, PatrolPlace, Visit
 from app.store import StoreError
-from app.textid import format_time
-from app.validation import Problem, blocking
-from app.validation.problems import error
-from ui.common.dialogs import button_box
-from ui.common.errors import describe
-from ui.patrols.fields import OfficerPicker, OfficerResolver, ProblemBoard, not_on_roster
+from app.textid import format_date, format_time
 from ui.session import Session
 
 
@@ -63,76 +49,33 @@ def linked_lp_numbers(session: Session, patrol_uuid: str) -> list[str]:
     return out
 
 
-class LpFromPatrolDialog(QDialog):
-    """Makes the LP model A: which place, which category, what happened, who reports it."""
+def patrol_caption(session: Session, patrol_uuid: str | None) -> str:
+    """One line naming the patrol an LP model A came from (for the LP's form and list):
+    "Patroli malam / KRYD, 13 Februari 2024 21.00, ketua BRIPKA ANDI SAPUTRA"."""
+    if not patrol_uuid:
+        return ""
+    try:
+        patrol = session.store.patrols.get_by_uuid(patrol_uuid)
+    except StoreError:
+        return "Patroli (tidak ditemukan)"
+    start = patrol.start_at.astimezone(session.tz())
+    leader = (session.store.master.get(Officer, patrol.leader_id)
+              if patrol.leader_id is not None else None)
+    bits = [PATROL_TYPES.get(patrol.patrol_type, patrol.patrol_type),
+            f"{format_date(start)} {format_time(start)}"]
+    if leader is not None:
+        bits.append(f"ketua {leader.display}")
+    return ", ".join(bits)
 
-    def __init__(self, session: Session, patrol: Patrol, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Buat LP model A dari temuan patroli")
-        self.setMinimumWidth(560)
-        self._session = session
-        self._patrol = patrol
-        self.created: Visit | None = None
-        self.board = ProblemBoard()
-        tz = session.tz()
-        self.place = QComboBox()
-        self.place.addItem("(tanpa tempat tertentu)", None)
-        for place in patrol.places:
-            self.place.addItem(place_caption(place, tz), place)
-        worst = next((i for i, p in enumerate(patrol.places) if p.situation == "gn"),
-                     next((i for i, p in enumerate(patrol.places) if p.situation != "aman"), 0))
-        self.place.setCurrentIndex(worst + 1 if patrol.places else 0)
-        self.category = QComboBox()
-        self.category.addItem("(pilih kategori)", "")
-        for cat in session.store.master.list(Category, active_only=True):
-            self.category.addItem(cat.label, cat.code)
-        self.narrative = QPlainTextEdit(patrol.findings)
-        self.narrative.setTabChangesFocus(True)
-        self.officer = OfficerPicker()
-        self.officer.set_roster(OfficerResolver(session.store.master.list(Officer)), patrol.leader_id)
-        self.officer.set_officer_id(patrol.leader_id)
-        self.buttons = button_box(QDialogButtonBox.StandardButton.Save
-                                  | QDialogButtonBox.StandardButton.Cancel, self)
-        intro = QLabel("Laporan Polisi model A dibuat oleh petugas yang menemukan kejadian. "
-                       "Waktu, tempat dan petugas diisi dari patroli; periksa lalu simpan.")
-        intro.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("&Tempat", self.board.field(self.place, "incident_desa", "occurred_at"))
-        form.addRow("&Kategori", self.board.field(self.category, "category"))
-        form.addRow("&Uraian singkat", self.board.field(self.narrative, "narrative"))
-        form.addRow("&Petugas pembuat", self.board.field(self.officer, "receiving_officer_id"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.board.summary)
-        layout.addWidget(self.buttons)
-        self._connect()
 
-    def _connect(self) -> None:
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+def open_lp_form(session: Session, patrol: Patrol, parent: QWidget | None) -> QDialog:
+    """The walk-in form (ui.visits), prefilled as an LP model A from this patrol."""
+    from ui.visits.dialog import VisitDialog
 
-    def visit(self) -> Visit:
-        place = self.place.currentData()
-        return lp_from_patrol(self._patrol, place if isinstance(place, PatrolPlace) else None,
-                              self._session.now(), self.category.currentData() or "",
-                              self.narrative.toPlainText(), self.officer.officer_id())
-
-    def save(self) -> Visit | None:
-        """Create the LP (it takes its number); None while something still needs fixing."""
-        visit = self.visit()
-        problems: list[Problem] = list(self._session.store.visits.check(visit))
-        if self.officer.unknown_text():
-            problems.insert(0, error("receiving_officer_id", "unknown_officer",
-                                       not_on_roster(self.officer.unknown_text())))
-        if blocking(problems, ()):
-            self.board.show(problems)
-            return None
-        try:
-            self.created = self._session.write(
-                lambda: self._session.store.visits.create(visit, self._session.officer_id))
-        except StoreError as exc:
-            self.board.summary.set_message(describe(exc))
-            return None
-        self.accept()
-        return self.created
+    place = next((p for p in patrol.places if p.situation == "gn"),
+                 next((p for p in patrol.places if p.situation != "aman"),
+                      patrol.places[0] if patrol.places else None))
+    visit = lp_from_patrol(patrol, place, session.local_now())
+    dialog = VisitDialog(session, visit, parent=parent)
+    dialog.show()
+    return dialog

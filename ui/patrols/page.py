@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,14 +24,16 @@ from app.domain.models import Desa, Patrol, Vehicle
 from app.pdf.patrol_report import render_patrol_report
 from app.store import StoreError
 from app.store.patrol_list import ANY_FINDING, PatrolFilter
-from ui.common.dialogs import ask_yes_no, inform, warn
+from ui.common.dialogs import ask_yes_no, warn
 from ui.common.errors import describe
+from ui.common.widgets import ask_reason
 from ui.patrols.dialog import DRAFT_KIND, PatrolDialog
 from ui.patrols.filters import FilterBar
 from ui.patrols.list_model import COL_DESA, PatrolListModel
-from ui.patrols.lp import LpFromPatrolDialog, linked_lp_numbers
-from ui.patrols.records import DraftKeeper, HistoryDialog, ask_text, open_document, print_folder
+from ui.patrols.lp import linked_lp_numbers, open_lp_form
+from ui.patrols.records import open_document, print_folder
 from ui.session import Session
+from ui.visits.history import HistoryDialog
 
 RELOAD_KINDS = frozenset({"patrol", "visit", "master", "settings"})
 
@@ -150,6 +153,7 @@ class PatrolsPage(QWidget):
                             text=self.filters.search.text())
 
     def reload(self) -> None:
+        self._search_timer.stop()  # a search still pending is covered by this reload
         selected = self.selected_id()
         self.model.set_filter(self.current_filter())
         self.count_label.setText(f"{self.model.total} patroli")
@@ -217,7 +221,9 @@ class PatrolsPage(QWidget):
         if patrol_id is None:
             return None
         patrol = self._session.store.patrols.get(patrol_id)
-        draft = DraftKeeper.find(self._session, DRAFT_KIND, patrol.meta.uuid if patrol.meta else None)
+        uuid = patrol.meta.uuid if patrol.meta else None
+        draft = next((d for d in self._session.store.drafts.list(DRAFT_KIND)
+                      if d.record_uuid == uuid), None)
         return self._show(PatrolDialog(self._session, patrol, self, draft))
 
     def resume_draft(self) -> PatrolDialog | None:
@@ -237,21 +243,12 @@ class PatrolsPage(QWidget):
         patrol_id = patrol_id if patrol_id is not None else self.selected_id()
         return self._session.store.patrols.get(patrol_id) if patrol_id is not None else None
 
-    def make_lp(self, patrol_id: int | None = None) -> LpFromPatrolDialog | None:
-        """Open the LP model A dialog for a patrol's finding (the LP links back to it)."""
+    def make_lp(self, patrol_id: int | None = None) -> QDialog | None:
+        """Open the walk-in form as an LP model A prefilled from the patrol (it links back)."""
         patrol = self._patrol(patrol_id)
-        if patrol is None:
+        if patrol is None or patrol.meta is None or patrol.meta.voided:
             return None
-        dialog = LpFromPatrolDialog(self._session, patrol, self)
-        dialog.accepted.connect(lambda: self._on_lp_created(dialog))
-        dialog.open()
-        return dialog
-
-    def _on_lp_created(self, dialog: LpFromPatrolDialog) -> None:
-        if dialog.created is not None and self.open_printed:
-            inform(self, "LP model A dibuat",
-                   f"Laporan Polisi nomor {dialog.created.number} telah dibuat dan "
-                   "ditautkan ke patroli ini.")
+        return open_lp_form(self._session, patrol, self)
 
     def print_report(self, patrol_id: int | None = None) -> str | None:
         """Write the Laporan Hasil Patroli to the print folder; returns the file path."""
@@ -293,8 +290,9 @@ class PatrolsPage(QWidget):
         if patrol is None or patrol.meta is None or patrol.meta.voided:
             return False
         if reason is None:
-            reason = ask_text(self, "Batalkan catatan patroli",
-                              "Catatan tidak dihapus, hanya tidak dihitung lagi. Alasan pembatalan:")
+            reason = ask_reason(self, "Batalkan catatan patroli",
+                                "Catatan tidak dihapus: tetap terlihat, tetapi tidak dihitung lagi.",
+                                "Alasan pembatalan", "Batalkan catatan")
         if not reason:
             return False
         meta_id = patrol.meta.id
