@@ -43,6 +43,10 @@ T = TypeVar("T")
 DRAFT_KINDS: dict[str, tuple[str, str, str]] = {
     "visit": ("Kunjungan / laporan", "ui.visits.dialog:open_visit_draft",
               "ui.visits.dialog:describe_visit_draft"),
+    "patrol": ("Patroli", "ui.patrols.dialog:open_patrol_draft",
+               "ui.patrols.dialog:describe_patrol_draft"),
+    "meeting": ("Pertemuan warga", "ui.meetings.dialog:open_meeting_draft",
+                "ui.meetings.dialog:describe_meeting_draft"),
 }
 
 

@@ -41,6 +41,13 @@ FIELD_LABELS = {
     "needs_visit": "Perlu ke TKP", "number": "Nomor", "accepted_warnings": "Peringatan diterima",
     "parties": "Pihak", "losses": "Kerugian", "lost_items": "Barang hilang",
     "source_patrol_uuid": "Dari patroli",
+    # patrols and community meetings
+    "patrol_type": "Jenis patroli", "mode": "Cara patroli", "start_at": "Mulai",
+    "end_at": "Selesai", "leader_id": "Ketua / pemimpin", "member_ids": "Anggota",
+    "vehicle_id": "Kendaraan", "operation_name": "Nama operasi", "targets": "Sasaran",
+    "places": "Tempat dikunjungi", "findings": "Temuan", "notes": "Catatan",
+    "meeting_type": "Jenis pertemuan", "held_at": "Waktu pertemuan", "desa": "Desa",
+    "place": "Tempat", "participants": "Peserta", "topics": "Pokok bahasan", "issues": "Masalah",
 }
 PART_LABELS = {
     "name": "nama", "unknown": "tidak dikenal", "nik": "NIK", "sex": "jenis kelamin",
@@ -49,11 +56,16 @@ PART_LABELS = {
     "desa": "desa", "kecamatan": "kecamatan", "kabupaten": "kabupaten", "note": "keterangan",
     "role": "peran", "doc_type": "jenis", "description": "uraian", "value_rp": "nilai (Rp)",
     "field": "kolom", "code": "kode", "reason": "alasan",
+    "place": "tempat", "at": "pukul", "situation": "situasi", "himbauan": "himbauan",
+    "people_reached": "warga disapa", "group": "kelompok", "count": "jumlah",
+    "category": "kategori", "action": "tindak lanjut", "owner_officer_id": "penanggung jawab",
+    "owner_agency": "instansi", "due_date": "batas waktu", "status": "status",
 }
 ITEM_LABELS = {"parties": "Pihak", "losses": "Kerugian", "lost_items": "Barang hilang",
-               "accepted_warnings": "Peringatan diterima"}
+               "accepted_warnings": "Peringatan diterima", "places": "Tempat",
+               "participants": "Peserta", "issues": "Masalah"}
 # bookkeeping that changes with every save and says nothing to a reader
-SKIPPED = re.compile(r"^(meta\b|status_history\b)")
+SKIPPED = re.compile(r"^(meta\b|status_history\b|issues\[\d+\]\.(history|uuid|id)\b)")
 EMPTY = "(kosong)"
 
 
@@ -107,7 +119,7 @@ class ValueText:
         leaf = path.rsplit(".", 1)[-1]
         if isinstance(value, bool):
             return "ya" if value else "tidak"
-        if path.endswith("officer_id") and isinstance(value, int):
+        if (path.endswith("officer_id") or path == "leader_id") and isinstance(value, int):
             return self._officers.get(value, f"petugas #{value}")
         if path == "service":
             return SERVICES.get(value, value)
@@ -143,6 +155,8 @@ def summary(entry: AuditEntry, text: Callable[[str, Any], str]) -> str:
     if entry.action == "create":
         number = after.get("number")
         return f"Nomor {number}" if number else "Dicatat (tanpa nomor)"
+    if entry.action == "status" and "issues" in after:
+        return _issue_change(before, after)
     if entry.action == "status":
         history = after.get("status_history") or [{}]
         note = history[-1].get("note", "")
@@ -151,11 +165,28 @@ def summary(entry: AuditEntry, text: Callable[[str, Any], str]) -> str:
     if entry.action == "void":
         return f"Alasan: {(after.get('meta') or {}).get('void_reason', '')}"
     if entry.action == "print":
+        if entry.kind in ("patrol", "meeting"):
+            return "Laporan dicetak sebagai PDF"
         return "Dokumen untuk warga dicetak atau disimpan sebagai PDF"
     if entry.action == "update":
         count = len(changes(entry.before, entry.after))
         return f"{count} isian berubah" if count else "Disimpan tanpa perubahan isi"
     return ""
+
+
+def _issue_change(before: dict[str, Any], after: dict[str, Any]) -> str:
+    """A follow-up step on one issue of a meeting: which issue, new status, the note."""
+    from app.domain.codes import ISSUE_STATUSES
+
+    old = {i.get("uuid"): i for i in before.get("issues", [])}
+    for issue in after.get("issues", []):
+        previous = old.get(issue.get("uuid"), {})
+        if len(issue.get("history", [])) > len(previous.get("history", [])):
+            step = issue["history"][-1]
+            status = ISSUE_STATUSES.get(step.get("status", ""), step.get("status", ""))
+            return (f"Masalah “{issue.get('description', '')[:60]}”: {status}; "
+                    f"catatan: {step.get('note', '')}")
+    return "Status tindak lanjut diubah"
 
 
 class HistoryDialog(QDialog):
