@@ -134,3 +134,19 @@ def store_history(store: Store, uuid: str):
     from app.store import audit
 
     return audit.history(store.db, uuid)
+
+
+@pytest.mark.parametrize("typed", ['"', "*", "AND", "OR NOT", "NEAR(", "(((", "ü", "‮",
+                                   "🙂", "", "   ", "a" * 500, "'; DROP TABLE visits; --"])
+def test_any_typed_search_is_valid(store: Store, officer: Officer, clock, typed: str) -> None:
+    store.visits.create(lp(clock(), officer.id), officer.id)
+    rows = store.visits.page(VisitFilter(text=typed))
+    assert store.visits.count(VisitFilter(text=typed)) == len(rows)
+
+
+@pytest.mark.parametrize("typed", ["honda", "Siti", "1602075203", "0812345", "LP/B/1/II/2024",
+                                   "teras rumah"])
+def test_search_finds_names_numbers_nik_phone_and_words(store: Store, officer: Officer, clock,
+                                                         typed: str) -> None:
+    saved = store.visits.create(lp(clock(), officer.id), officer.id).record
+    assert [r.id for r in store.visits.page(VisitFilter(text=typed))] == [saved.id]

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from app.cli.parser import Parser
 from app.paths import default_db_path
 
 # Each module defines register(subparsers) and sets `func` on its parser.
@@ -42,10 +43,10 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="piket", description="Piket: aplikasi meja piket SPKT Polsek.")
+    parser = Parser(prog="piket", description="Piket: aplikasi meja piket SPKT Polsek.")
     add_db_argument(parser, top=True)
-    subparsers = parser.add_subparsers(dest="command", metavar="PERINTAH")
+    subparsers = parser.add_subparsers(dest="command", metavar="PERINTAH", title="perintah",
+                                       parser_class=Parser)
     for name in COMMAND_MODULES:
         try:
             module = importlib.import_module(name)

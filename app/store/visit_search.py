@@ -52,7 +52,15 @@ def fts_query(text: str) -> str | None:
     tokens = [t for t in _TOKEN.findall(normalized) if t.strip("_")]
     if not tokens:
         return None
-    return " ".join('"' + t.replace('"', '""') + '"*' for t in tokens[:16])
+    return " ".join(_term(t) for t in tokens[:16])
+
+
+def _term(token: str) -> str:
+    quoted = '"' + token.replace('"', '""') + '"*'
+    if token.isdigit() and token.startswith("0") and len(token) >= 4:
+        # phones are indexed as 62812...: a number typed as 0812... finds them too
+        return f'({quoted} OR "62{token[1:]}"*)'
+    return quoted
 
 
 def index_visit(db: sqlite_utils.Database, visit: Visit) -> None:
