@@ -324,8 +324,9 @@ class RowsView(QTableView):
         row = self._model.append_row()
         first = self._first_editable_column()
         index = self._model.index(row, first)
-        self.setCurrentIndex(index)
-        self.edit(index)
+        self.setCurrentIndex(index)  # opens the editor (edit trigger CurrentChanged)
+        if self.state() != QAbstractItemView.State.EditingState:
+            self.edit(index)
 
     def remove_current_row(self) -> bool:
         index = self.currentIndex()
@@ -350,6 +351,27 @@ class RowsView(QTableView):
             if cols[i].editable:
                 return i
         return len(cols) - 1
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction,  # noqa: N802
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """Tab and Shift+Tab go cell by cell, row after row, skipping columns that cannot be
+        typed in (a group's name); they stop at the first and the last cell."""
+        current = self.currentIndex()
+        forward = action == QAbstractItemView.CursorAction.MoveNext
+        if not current.isValid() or action not in (QAbstractItemView.CursorAction.MoveNext,
+                                                   QAbstractItemView.CursorAction.MovePrevious):
+            return super().moveCursor(action, modifiers)
+        cols = self._model.columns()
+        width, cells = len(cols), len(cols) * self._model.rowCount()
+        position = current.row() * width + current.column()
+        step = 1 if forward else -1
+        position += step
+        while 0 <= position < cells:
+            row, col = divmod(position, width)
+            if cols[col].editable:
+                return self._model.index(row, col)
+            position += step
+        return current
 
     def closeEditor(self, editor: QWidget,  # noqa: N802
                     hint: QAbstractItemDelegate.EndEditHint) -> None:

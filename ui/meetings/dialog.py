@@ -1,0 +1,59 @@
+"""The meeting form in its window (see ui.patrols.record_dialog for saving, drafts and
+closing)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QWidget
+
+from app.domain.codes import MEETING_TYPES
+from app.domain.models import Draft, Meeting
+from app.store import Saved, StoreError
+from app.validation import Problem
+from ui.meetings.form import MeetingForm
+from ui.patrols.record_dialog import RecordDialog
+from ui.session import Session
+
+DRAFT_KIND = "meeting"
+
+
+class MeetingDialog(RecordDialog[Meeting]):
+    draft_kind = DRAFT_KIND
+    what = "pertemuan"
+
+    def __init__(self, session: Session, meeting: Meeting | None = None,
+                 parent: QWidget | None = None, draft: Draft | None = None) -> None:
+        super().__init__(session, MeetingForm(session), meeting, parent, draft)
+        self.setWindowTitle("Pertemuan warga baru" if meeting is None else "Ubah catatan pertemuan")
+        self.resize(1180, 800)
+        if meeting is not None and meeting.issues:
+            self.info.setText("Masalah yang sudah tersimpan tidak dapat dihapus; tutup atau "
+                              "teruskan lewat halaman Tindak Lanjut.")
+
+    def check(self, record: Meeting) -> Sequence[Problem]:
+        return self._session.store.meetings.check(record)
+
+    def write(self, record: Meeting, by: int | None) -> Saved[Meeting]:
+        return self._session.store.meetings.save(record, by)
+
+
+def open_meeting_draft(session: Session, draft: Draft, parent: QWidget | None) -> MeetingDialog:
+    """Reopen a meeting draft (ui.visits.drafts.offer_drafts), over its record if it has one."""
+    meeting = None
+    if draft.record_uuid:
+        try:
+            meeting = session.store.meetings.get_by_uuid(draft.record_uuid)
+        except StoreError:
+            meeting = None
+    dialog = MeetingDialog(session, meeting, parent, draft)
+    dialog.show()
+    return dialog
+
+
+def describe_meeting_draft(draft: Draft) -> str:
+    state = json.loads(draft.payload)
+    kind = MEETING_TYPES.get(state.get("meeting_type", ""), "Pertemuan")
+    desa = state.get("desa") or "(desa belum diisi)"
+    return f"Pertemuan: {kind}, {state.get('day', '')}, {desa}"

@@ -1,0 +1,164 @@
+"""The window around a patrol or meeting form: save (Ctrl+S) with every problem next to its
+field and warnings accepted with a reason, a draft every few seconds while the form differs
+from the stored record (ui.visits.drafts), and a careful close (save, discard, or stay).
+
+A form plugged in here has `load(record)`, `build() -> (record, problems)`, `state()` /
+`restore(state)` (its raw contents, for drafts), `board` (a ProblemBoard) and `record`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.domain.models import Draft
+from app.store import InvalidRecord, Saved, StoreError
+from app.validation import Problem, blocking
+from ui.common.dialogs import ask_save_discard_cancel
+from ui.common.errors import describe
+from ui.common.widgets import Banner
+from ui.patrols.records import ask_warning_reason, merge_problems, with_accepted
+from ui.session import Session
+from ui.visits.drafts import DraftKeeper
+
+R = TypeVar("R")
+
+
+class RecordDialog(QDialog, Generic[R]):
+    """Subclasses give the form, the draft kind, `check` and `write`."""
+
+    draft_kind = ""
+    what = "catatan"  # "patroli", "pertemuan": used in the window's words
+
+    def __init__(self, session: Session, form: Any, record: R | None,
+                 parent: QWidget | None = None, draft: Draft | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.form = form
+        self.saved: R | None = None
+        self._finished = False  # saved or closed: no more drafts
+        self.ask_reason: Callable[[Sequence[Problem]], str | None] = (
+            lambda warnings: ask_warning_reason(self, warnings))
+        self.ask_close: Callable[[], str] = lambda: ask_save_discard_cancel(
+            self, f"Tutup formulir {self.what}", "Ada isian yang belum disimpan. Simpan sekarang?")
+        self.form.load(record)
+        meta = getattr(record, "meta", None)
+        self._clean = self.draft_payload()
+        self.drafts = DraftKeeper(session, self.draft_kind, self, parent=self,
+                                  record_uuid=meta.uuid if meta else None,
+                                  draft_id=draft.id if draft else None)
+        self.drafts.mark_clean(self._clean)
+        self.banner = Banner()
+        if draft is not None:
+            self.form.restore(json.loads(draft.payload))
+            self.banner.show_message("Isian dipulihkan dari draf yang belum disimpan.", "info")
+        if meta is not None and meta.voided:
+            self.banner.show_message(
+                f"Catatan ini DIBATALKAN. Alasan: {meta.void_reason}. Catatan tetap tersimpan "
+                "tetapi tidak dihitung lagi.", "warning")
+        self.setSizeGripEnabled(True)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.save_button = QPushButton("Simpan (Ctrl+S)")
+        self.close_button = QPushButton("Tutup (Esc)")
+        for button in (self.save_button, self.close_button):
+            button.setAutoDefault(False)
+        self.button_row = QHBoxLayout()
+        self.button_row.addWidget(self.info, 1)
+        self.button_row.addWidget(self.save_button)
+        self.button_row.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.form, 1)
+        layout.addLayout(self.button_row)
+        self.save_button.clicked.connect(self.save)
+        self.close_button.clicked.connect(self.reject)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
+
+    # ------------------------------------------------------------------ for subclasses
+    def check(self, record: R) -> Sequence[Problem]:
+        raise NotImplementedError
+
+    def write(self, record: R, by: int | None) -> Saved[R]:
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ drafts
+    def draft_payload(self) -> str:
+        return json.dumps(self.form.state(), ensure_ascii=False, sort_keys=True)
+
+    def is_dirty(self) -> bool:
+        return self.draft_payload() != self._clean
+
+    # ------------------------------------------------------------------ saving
+    def save(self) -> R | None:
+        """Validate and save; None (with the problems shown) while something needs fixing."""
+        record, local = self.form.build()
+        problems = merge_problems(local, self.check(record))
+        accepted = getattr(record, "accepted_warnings", ())
+        stopping = blocking(problems, accepted)
+        if any(p.is_error for p in stopping):
+            self.form.board.show(problems)
+            return None
+        if stopping:
+            reason = self.ask_reason(stopping)
+            if not reason:
+                self.form.board.show(problems)
+                return None
+            record = replace(record, accepted_warnings=with_accepted(  # type: ignore[type-var]
+                accepted, stopping, reason))
+        try:
+            saved = self._session.write(lambda: self.write(record, self._session.officer_id))
+        except InvalidRecord as exc:
+            self.form.board.show([p for p in exc.problems if isinstance(p, Problem)])
+            self.banner.show_message(describe(exc))
+            return None
+        except StoreError as exc:
+            self.drafts.flush()
+            self.banner.show_message(describe(exc))
+            return None
+        self.drafts.discard()
+        self.saved = saved
+        self._clean = self.draft_payload()
+        self.accept()
+        return saved
+
+    # ------------------------------------------------------------------ closing
+    def reject(self) -> None:
+        """Esc, Tutup and the window's close button: unsaved input is saved, discarded on
+        purpose, or the form stays open."""
+        if self.is_dirty():
+            choice = self.ask_close()
+            if choice == "cancel":
+                return
+            if choice == "save":
+                self.save()
+                return
+        self._finished = True
+        self.drafts.stop()
+        try:
+            self.drafts.discard()
+        except StoreError:
+            pass  # a draft that cannot be removed now is offered again later
+        super().reject()
+
+    def done(self, result: int) -> None:
+        self._finished = True
+        self.drafts.stop()
+        super().done(result)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._finished:
+            self.drafts.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        # a hidden form takes no typing: keep what it holds now and stop the timer
+        if not self._finished:
+            self.drafts.flush()
+        self.drafts.stop()
+        super().hideEvent(event)
