@@ -1,0 +1,126 @@
+"""The meeting list as a table model that pages rows from the store on demand (keyset
+paging); filtering is the store's query."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from app.domain.codes import MEETING_TYPES
+from app.store.meeting_list import MeetingFilter, MeetingRow, key_of
+from app.textid import format_date, format_number, format_time
+from ui.session import Session
+
+PAGE_SIZE = 100
+
+COL_DAY, COL_TIME, COL_TYPE, COL_DESA, COL_PLACE, COL_LEADER, COL_PEOPLE, COL_ISSUES, \
+    COL_OPEN, COL_OVERDUE, COL_STATUS = range(11)
+HEADERS = ("Tanggal", "Pukul", "Jenis", "Desa", "Tempat", "Dipimpin", "Peserta", "Masalah",
+           "Terbuka", "Terlambat", "Keterangan")
+RIGHT = {COL_PEOPLE, COL_ISSUES, COL_OPEN, COL_OVERDUE}
+OVERDUE_BRUSH = QBrush(QColor("#f8d7da"))
+VOID_BRUSH = QBrush(QColor("#888888"))
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class MeetingListModel(QAbstractTableModel):
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._filter = MeetingFilter()
+        self._rows: list[MeetingRow] = []
+        self._more = False
+        self._leaders: dict[int, str] = {}
+        self._tz = session.tz()
+        self._today: date = session.today()
+        self.total = 0
+
+    def set_filter(self, flt: MeetingFilter) -> None:
+        self._filter = flt
+        self.reload()
+
+    def reload(self) -> None:
+        store = self._session.store
+        self.beginResetModel()
+        self._tz = self._session.tz()
+        self._today = self._session.today()
+        self._leaders = {i: o.display for i, o in store.master.officers_by_id().items()}
+        self._rows = store.meetings.page(self._filter, None, PAGE_SIZE, today=self._today)
+        self._more = len(self._rows) == PAGE_SIZE
+        self.total = store.meetings.count(self._filter)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> MeetingRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of_id(self, meeting_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == meeting_id), -1)
+
+    # ------------------------------------------------------------------ paging
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
+        if parent.isValid() or not self._more or not self._rows:
+            return
+        page = self._session.store.meetings.page(self._filter, key_of(self._rows[-1]),
+                                                 PAGE_SIZE, today=self._today)
+        self._more = len(page) == PAGE_SIZE
+        if not page:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    # ------------------------------------------------------------------ Qt model
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(HEADERS)):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, col)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in RIGHT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and col == COL_OVERDUE and row.overdue_count:
+            return OVERDUE_BRUSH
+        if role == Qt.ItemDataRole.ForegroundRole and row.voided:
+            return VOID_BRUSH
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+    def _text(self, row: MeetingRow, col: int) -> str:
+        held = row.held_at.astimezone(self._tz)
+        values = {
+            COL_DAY: format_date(held),
+            COL_TIME: format_time(held),
+            COL_TYPE: MEETING_TYPES.get(row.meeting_type, row.meeting_type),
+            COL_DESA: row.desa,
+            COL_PLACE: row.place,
+            COL_LEADER: self._leaders.get(row.leader_id, "-") if row.leader_id is not None else "-",
+            COL_PEOPLE: format_number(row.participant_total),
+            COL_ISSUES: format_number(row.issue_count) if row.issue_count else "",
+            COL_OPEN: format_number(row.open_issue_count) if row.open_issue_count else "",
+            COL_OVERDUE: format_number(row.overdue_count) if row.overdue_count else "",
+            COL_STATUS: "Dibatalkan" if row.voided else "",
+        }
+        return values.get(col, "")
