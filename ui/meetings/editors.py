@@ -23,7 +23,7 @@ AGENCIES = ("Pemerintah Desa", "Kecamatan", "Babinsa / Koramil", "Puskesmas", "D
             "Dinas Sosial", "Satpol PP", "PLN", "Polres OKI")
 
 PARTICIPANT_COLUMNS = (
-    Column("group", "Kelompok peserta", width=200, editable=False),
+    Column("group", "Kelompok peserta", width=200, editable=False, stretch=True),
     Column("count", "Jumlah (orang)", "number", width=110, placeholder="0"),
 )
 

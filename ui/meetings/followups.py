@@ -1,0 +1,431 @@
+"""Tindak Lanjut: every issue residents raised, across all meetings, until it is closed or
+forwarded. Overdue issues come first and are highlighted; filters by desa, owner and status.
+Each step (in progress, closed, forwarded, reopened) asks for a note and is kept with who and
+when (store.meetings.set_issue_status). `OverdueBadge` shows the overdue count anywhere (the
+main window's status bar), refreshed on every change and as the days pass."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.codes import ISSUE_STATUSES, MEETING_TYPES, OPEN_ISSUE_STATUSES
+from app.domain.models import Category, Desa, Officer
+from app.store import FollowUp, StoreError
+from app.textid import format_date, format_time
+from ui.common.dialogs import warn
+from ui.common.errors import describe
+from ui.common.widgets import ask_reason
+from ui.meetings.editors import AGENCIES
+from ui.session import Session
+
+CHANGED_KINDS = frozenset({"meeting", "issue", "settings", "master"})
+HOUR_MS = 3600 * 1000
+
+COL_DUE, COL_LATE, COL_ISSUE, COL_DESA, COL_ACTION, COL_OWNER, COL_STATUS, COL_MEETING = range(8)
+HEADERS = ("Batas waktu", "Terlambat", "Masalah", "Desa", "Tindak lanjut", "Penanggung jawab",
+           "Status", "Dari pertemuan")
+COLUMN_WIDTHS = {COL_DUE: 130, COL_LATE: 75, COL_DESA: 105, COL_ACTION: 180, COL_OWNER: 160,
+                 COL_STATUS: 95, COL_MEETING: 185}
+OVERDUE_BRUSH = QBrush(QColor("#f8d7da"))
+OVERDUE_TEXT = QBrush(QColor("#7a0010"))
+
+# (status filter code, label): "open" = terbuka + dalam proses, "all" = every status
+STATUS_FILTERS = (("open", "Belum selesai"), *ISSUE_STATUSES.items(), ("all", "Semua status"))
+
+# (action, new status, button, dialog title, prompt)
+STEPS = (
+    ("progress", "dalam_proses", "Dalam &proses…", "Tindak lanjut sedang dikerjakan",
+     "Apa yang sudah dikerjakan?"),
+    ("close", "selesai", "&Selesai…", "Tutup masalah",
+     "Bagaimana masalah ini diselesaikan?"),
+    ("forward", "diteruskan", "&Teruskan…", "Teruskan ke instansi lain",
+     "Diteruskan ke instansi mana, dan bagaimana (mis. surat nomor…)?"),
+    ("reopen", "terbuka", "Buka &kembali…", "Buka kembali masalah",
+     "Mengapa masalah ini dibuka kembali?"),
+)
+
+
+def overdue_text(count: int) -> str:
+    if count == 0:
+        return "Tindak lanjut: tidak ada yang terlambat"
+    return f"Tindak lanjut terlambat: {count}"
+
+
+def ms_until_next_check(now_local: datetime) -> int:
+    """Milliseconds to the next refresh: the coming midnight (station time) if it is within
+    the hour, otherwise an hour (a clock set forward is caught within the hour)."""
+    midnight = datetime.combine(now_local.date() + timedelta(days=1), time(), now_local.tzinfo)
+    until_midnight = int((midnight - now_local).total_seconds() * 1000) + 1000
+    return max(1000, min(HOUR_MS, until_midnight))
+
+
+class OverdueBadge(QLabel):
+    """The count of overdue follow-ups (issues still open after their due date), for the
+    status bar. Standalone: it listens to Session.changed and rechecks hourly and at
+    midnight (station time, from the session's clock). Click it to go to Tindak Lanjut."""
+
+    clicked = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.count = 0
+        self.setObjectName("overdueBadge")
+        self.setToolTip("Masalah dari pertemuan warga yang belum selesai melewati batas "
+                        "waktunya. Klik untuk membuka Tindak Lanjut.")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        session.changed.connect(self._on_session_changed)
+        self.refresh()
+
+    def refresh(self) -> int:
+        try:
+            self.count = self._session.store.meetings.overdue_count(self._session.today())
+        except StoreError:
+            return self.count  # keep the last figure; the next change or tick tries again
+        self.setText(overdue_text(self.count))
+        if self.count:
+            self.setStyleSheet("QLabel { background: #b00020; color: white; font-weight: bold;"
+                               " padding: 1px 8px; border-radius: 3px; }")
+        else:
+            self.setStyleSheet("QLabel { color: #555555; padding: 1px 8px; }")
+        self._timer.start(ms_until_next_check(self._session.local_now()))
+        return self.count
+
+    def next_check_ms(self) -> int:
+        return self._timer.remainingTime()
+
+    def _on_timer_timeout(self) -> None:
+        self.refresh()
+
+    def _on_session_changed(self, kinds: object) -> None:
+        if isinstance(kinds, frozenset) and kinds & CHANGED_KINDS:
+            self.refresh()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mousePressEvent(event)
+
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class FollowUpModel(QAbstractTableModel):
+    """The follow-ups the store returned (open issues are few; the store sorts them, overdue
+    first)."""
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._rows: tuple[FollowUp, ...] = ()
+        self._officers: dict[int, str] = {}
+        self._categories: dict[str, str] = {}
+        self._today = session.today()
+        self._tz = session.tz()
+
+    def set_rows(self, rows: tuple[FollowUp, ...]) -> None:
+        store = self._session.store
+        self.beginResetModel()
+        self._rows = rows
+        self._officers = {i: o.display for i, o in store.master.officers_by_id().items()}
+        self._categories = {c.code: c.label for c in store.master.list(Category)}
+        self._today = self._session.today()
+        self._tz = self._session.tz()
+        self.endResetModel()
+
+    def row_at(self, row: int) -> FollowUp | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of_uuid(self, uuid: str) -> int:
+        return next((i for i, f in enumerate(self._rows) if f.issue.uuid == uuid), -1)
+
+    def owner(self, follow_up: FollowUp) -> str:
+        issue = follow_up.issue
+        bits = []
+        if issue.owner_officer_id is not None:
+            bits.append(self._officers.get(issue.owner_officer_id, f"petugas #{issue.owner_officer_id}"))
+        if issue.owner_agency:
+            bits.append(issue.owner_agency)
+        return " / ".join(bits) or "(belum ditentukan)"
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(HEADERS)):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        f = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(f, index.column())
+        if role == Qt.ItemDataRole.BackgroundRole and f.overdue:
+            return OVERDUE_BRUSH
+        if role == Qt.ItemDataRole.ForegroundRole and f.overdue:
+            return OVERDUE_TEXT
+        if role == Qt.ItemDataRole.FontRole and f.overdue and index.column() in (COL_DUE, COL_LATE):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_ISSUE:
+            return f.issue.description
+        return None
+
+    def _text(self, f: FollowUp, col: int) -> str:
+        issue = f.issue
+        if col == COL_DUE:
+            return format_date(issue.due_date) if issue.due_date else "-"
+        if col == COL_LATE:
+            if f.overdue and issue.due_date is not None:
+                return f"{(self._today - issue.due_date).days} hari"
+            return ""
+        if col == COL_ISSUE:
+            category = self._categories.get(issue.category, issue.category)
+            return f"{issue.description} ({category})" if category else issue.description
+        if col == COL_DESA:
+            return issue.desa
+        if col == COL_ACTION:
+            return issue.action
+        if col == COL_OWNER:
+            return self.owner(f)
+        if col == COL_STATUS:
+            return ISSUE_STATUSES.get(issue.status, issue.status)
+        if col == COL_MEETING:
+            held = f.held_at.astimezone(self._tz)
+            return f"{MEETING_TYPES.get(f.meeting_type, f.meeting_type)}, {format_date(held)}"
+        return ""
+
+
+class FollowUpsPage(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.desa = QComboBox()
+        self.owner = QComboBox()
+        self.status = QComboBox()
+        for code, label in STATUS_FILTERS:
+            self.status.addItem(label, code)
+        self.summary = QLabel()
+        self.model = FollowUpModel(session, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in COLUMN_WIDTHS.items():
+            self.table.setColumnWidth(col, width)
+        header.setSectionResizeMode(COL_ISSUE, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.detail = QTextBrowser()
+        self.detail.setMinimumHeight(90)
+        self.step_buttons = {action: QPushButton(button) for action, _s, button, _t, _p in STEPS}
+        self.open_meeting_button = QPushButton("Buka &pertemuan")
+        self._build()
+        self._connect()
+        self._load_choices()
+        self.reload()
+
+    def _build(self) -> None:
+        filters = QHBoxLayout()
+        for label, combo in (("Desa", self.desa), ("Penanggung jawab", self.owner),
+                             ("Status", self.status)):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(combo)
+        filters.addStretch(1)
+        filters.addWidget(self.summary)
+        actions = QHBoxLayout()
+        for button in self.step_buttons.values():
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.open_meeting_button)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(QLabel("Riwayat tindak lanjut"))
+        right_layout.addWidget(self.detail, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        title = QLabel("Tindak Lanjut Masalah Warga")
+        title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(splitter, 1)
+
+    def _connect(self) -> None:
+        self._session.changed.connect(self._on_session_changed)
+        for combo in (self.desa, self.owner, self.status):
+            combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.table.activated.connect(lambda _i: self.open_meeting())
+        for action, status, *_ in STEPS:
+            self.step_buttons[action].clicked.connect(
+                lambda _=False, s=status: self.change_status(s))
+        self.open_meeting_button.clicked.connect(lambda: self.open_meeting())
+
+    # ------------------------------------------------------------------ loading
+    def _load_choices(self) -> None:
+        store = self._session.store
+        desa, owner = self.desa.currentData(), self.owner.currentData()
+        for combo in (self.desa, self.owner):
+            combo.blockSignals(True)
+            combo.clear()
+        self.desa.addItem("Semua desa", None)
+        for d in store.master.list(Desa):
+            self.desa.addItem(d.name, d.name)
+        self.owner.addItem("Semua", None)
+        for o in store.master.list(Officer, active_only=True):
+            self.owner.addItem(o.display, ("officer", o.id))
+        for agency in AGENCIES:
+            self.owner.addItem(agency, ("agency", agency))
+        self.desa.setCurrentIndex(max(0, self.desa.findData(desa)))
+        self.owner.setCurrentIndex(max(0, self.owner.findData(owner)))
+        for combo in (self.desa, self.owner):
+            combo.blockSignals(False)
+
+    def query(self) -> dict[str, Any]:
+        status = self.status.currentData()
+        owner = self.owner.currentData()
+        return {
+            "today": self._session.today(), "desa": self.desa.currentData(),
+            "owner_officer_id": owner[1] if owner and owner[0] == "officer" else None,
+            "owner_agency": owner[1] if owner and owner[0] == "agency" else None,
+            "status": status if status not in ("open", "all") else None,
+            "open_only": status == "open",
+        }
+
+    def reload(self) -> None:
+        selected = self.selected()
+        rows = self._session.store.meetings.follow_ups(**self.query())
+        self.model.set_rows(rows)
+        overdue = sum(1 for f in rows if f.overdue)
+        self.summary.setText(f"{len(rows)} masalah" + (f", {overdue} terlambat" if overdue else ""))
+        if selected is not None and selected.issue.uuid:
+            row = self.model.row_of_uuid(selected.issue.uuid)
+            if row >= 0:
+                self.table.selectRow(row)
+        self._on_current_row_changed(self.table.currentIndex(), QModelIndex())
+
+    def _on_session_changed(self, kinds: object) -> None:
+        if isinstance(kinds, frozenset) and kinds & CHANGED_KINDS:
+            if "master" in kinds:
+                self._load_choices()
+            self.reload()
+
+    def _on_filter_changed(self, *_args: object) -> None:
+        self.reload()
+
+    def selected(self) -> FollowUp | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def select_uuid(self, uuid: str) -> bool:
+        row = self.model.row_of_uuid(uuid)
+        if row >= 0:
+            self.table.selectRow(row)
+        return row >= 0
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        f = self.model.row_at(current.row()) if current.isValid() else None
+        is_open = f is not None and f.issue.status in OPEN_ISSUE_STATUSES
+        self.step_buttons["progress"].setEnabled(f is not None and f.issue.status == "terbuka")
+        self.step_buttons["close"].setEnabled(is_open)
+        self.step_buttons["forward"].setEnabled(is_open)
+        self.step_buttons["reopen"].setEnabled(f is not None and not is_open)
+        self.open_meeting_button.setEnabled(f is not None)
+        self.detail.setHtml(self._history_html(f) if f else "")
+
+    def _history_html(self, f: FollowUp) -> str:
+        officers = {i: o.display for i, o in self._session.store.master.officers_by_id().items()}
+        tz = self._session.tz()
+        lines = [f"<p><b>{_esc(f.issue.description)}</b><br>Penanggung jawab: "
+                 f"{_esc(self.model.owner(f))}</p>"]
+        for step in reversed(f.issue.history):
+            at = step.at.astimezone(tz)
+            who = officers.get(step.officer_id, "-") if step.officer_id is not None else "-"
+            lines.append(f"<p><b>{ISSUE_STATUSES.get(step.status, step.status)}</b> — "
+                         f"{format_date(at)} {format_time(at)}, {_esc(who)}<br>"
+                         f"{_esc(step.note)}</p>")
+        return "".join(lines)
+
+    # ------------------------------------------------------------------ actions
+    def change_status(self, status: str, note: str | None = None,
+                      issue_uuid: str | None = None) -> bool:
+        """One follow-up step on the selected issue (or `issue_uuid`), with a note that is
+        asked for when not given; kept with the officer on duty and the time."""
+        f = self.selected()
+        uuid = issue_uuid or (f.issue.uuid if f else None)
+        if uuid is None:
+            return False
+        if note is None:
+            _, _, _, title, prompt = next(s for s in STEPS if s[1] == status)
+            note = ask_reason(self, title, prompt, "Catatan", "Simpan")
+        if not note or not note.strip():
+            return False
+        try:
+            self._session.write(lambda: self._session.store.meetings.set_issue_status(
+                uuid, status, note, self._session.officer_id))
+        except (StoreError, ValueError) as exc:
+            warn(self, "Tindak lanjut tidak tersimpan",
+                 describe(exc) if isinstance(exc, StoreError) else str(exc))
+            return False
+        return True
+
+    def open_meeting(self) -> QWidget | None:
+        f = self.selected()
+        if f is None:
+            return None
+        from ui.meetings.dialog import MeetingDialog
+
+        dialog = MeetingDialog(self._session, self._session.store.meetings.get(f.meeting_id), self)
+        dialog.open()
+        return dialog
+
+
+def _esc(text: str) -> str:
+    return escape(text).replace("\n", "<br>")
