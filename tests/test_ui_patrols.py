@@ -216,6 +216,7 @@ def test_list_filters_and_pages(session: Session, store: Store,
     starts = [model.row_at(r).start_at for r in range(12)]  # type: ignore[union-attr]
     assert starts == sorted(starts, reverse=True)
     qtmodeltester.check(model)
+    monkeypatch.undo()  # the page pages normally (no lazy fetch left for after the test)
     page = PatrolsPage(session)
     qtbot.addWidget(page)
     page.filters.search.setText("rudi")

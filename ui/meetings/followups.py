@@ -320,9 +320,9 @@ class FollowUpsPage(QWidget):
             self.desa.addItem(d.name, d.name)
         self.owner.addItem("Semua", None)
         for o in store.master.list(Officer, active_only=True):
-            self.owner.addItem(o.display, ("officer", o.id))
+            self.owner.addItem(o.display, f"officer:{o.id}")
         for agency in AGENCIES:
-            self.owner.addItem(agency, ("agency", agency))
+            self.owner.addItem(agency, f"agency:{agency}")
         self.desa.setCurrentIndex(max(0, self.desa.findData(desa)))
         self.owner.setCurrentIndex(max(0, self.owner.findData(owner)))
         for combo in (self.desa, self.owner):
@@ -330,11 +330,11 @@ class FollowUpsPage(QWidget):
 
     def query(self) -> dict[str, Any]:
         status = self.status.currentData()
-        owner = self.owner.currentData()
+        kind, _, owner = str(self.owner.currentData() or "").partition(":")
         return {
             "today": self._session.today(), "desa": self.desa.currentData(),
-            "owner_officer_id": owner[1] if owner and owner[0] == "officer" else None,
-            "owner_agency": owner[1] if owner and owner[0] == "agency" else None,
+            "owner_officer_id": int(owner) if kind == "officer" else None,
+            "owner_agency": owner if kind == "agency" else None,
             "status": status if status not in ("open", "all") else None,
             "open_only": status == "open",
         }
