@@ -27,6 +27,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from typing import NamedTuple
 
 from app.domain import codes
 from app.domain.models import AcceptedWarning, Party, StatusChange, Visit
@@ -66,11 +67,28 @@ class Finding:
     is_error: bool = True
 
 
+class ParsedRow(NamedTuple):
+    """A row's values, parsed and checked one by one: what `RowReader.build` needs."""
+
+    service: str
+    received_at: datetime
+    category: str
+    reporter: tuple[str, str, str] | None  # name, NIK, phone (+62…)
+    desa: str
+    occurred_at: datetime | None
+    narrative: str
+    status: str
+    dispatched_at: datetime | None
+    arrived_at: datetime | None
+    resolved_at: datetime | None
+
+
 @dataclass(frozen=True)
 class RowResult:
     visit: Visit | None  # None when an error left nothing to build
     findings: tuple[Finding, ...]
     missing: tuple[str, ...] = ()  # NO_COLUMN_FIELDS this record lacks
+    parsed: ParsedRow | None = None
 
     @property
     def ok(self) -> bool:
@@ -98,14 +116,38 @@ class RowReader:
         self._desa = {name.casefold(): name for name in desa_names}
         self._categories = categories
 
-    def read(self, values: dict[str, str], *, check: bool = True, number: str | None = None,
-             accepted: tuple[AcceptedWarning, ...] = ()) -> RowResult:
-        """The record a row describes. With check=False (second pass over rows already
-        checked) validation is skipped, and `number` and the `accepted` warnings found in
-        the first pass are put on the record."""
+    def read(self, values: dict[str, str]) -> RowResult:
+        """The record a row describes, with every problem found."""
+        out: list[Finding] = []
+        parsed = self._parse(values, out)
+        if parsed is None:
+            return RowResult(None, tuple(out))
+        return self._validate(self.build(parsed), out, parsed)
+
+    def build(self, parsed: ParsedRow, *, number: str | None = None,
+              accepted: tuple[AcceptedWarning, ...] = ()) -> Visit:
+        """The record of a row parsed before (the second pass of an import builds it again
+        from this, rather than holding 100,000 records in memory), with its kept `number`
+        and the warnings `accepted` in the first pass."""
+        (service, received, category, reporter, desa, occurred, narrative, status, dispatched,
+         arrived, resolved) = parsed
+        party = None
+        if reporter is not None:
+            name, nik, phone = reporter
+            party = Party(role="pengadu" if service in ("pengaduan", "dumas") else "pelapor",
+                          name=name, nik=nik, phone=phone)
+        return Visit(
+            service=service, received_at=received, lp_model="B" if service == "lp" else None,
+            parties=(party,) if party else (), occurred_at=occurred, incident_desa=desa,
+            category=category, narrative=narrative, status=status, dispatched_at=dispatched,
+            arrived_at=arrived, resolved_at=resolved,
+            needs_visit=dispatched is not None or arrived is not None,
+            status_history=_history(status, received, dispatched, arrived, resolved),
+            number=number, accepted_warnings=accepted)
+
+    def _parse(self, values: dict[str, str], out: list[Finding]) -> ParsedRow | None:
         from app.csvio.common import parse_local
 
-        out: list[Finding] = []
         times: dict[str, datetime | None] = {}
         for column in TIME_COLUMNS:
             text = values.get(column, "")
@@ -134,24 +176,14 @@ class RowReader:
         desa = self._desa.get(desa_text.casefold(), "") if desa_text else ""
         if desa_text and not desa:
             out.append(Finding("desa", f"desa {quoted(desa_text)} tidak ada di daftar desa."))
-        party = self._reporter(out, values, service)
+        reporter = self._reporter(out, values)
         if received is None or service is None:
-            return RowResult(None, tuple(out))
-        history = _history(status, received, times)
-        visit = Visit(
-            service=service, received_at=received, lp_model="B" if service == "lp" else None,
-            parties=(party,) if party else (), occurred_at=times["occurred_at"],
-            incident_desa=desa or desa_text, category=category,
-            narrative=values.get("narrative", ""), status=status,
-            dispatched_at=times["dispatched_at"], arrived_at=times["arrived_at"],
-            resolved_at=times["resolved_at"],
-            needs_visit=times["dispatched_at"] is not None or times["arrived_at"] is not None,
-            status_history=history, number=number, accepted_warnings=accepted)
-        if not check:
-            return RowResult(visit, ())
-        return self._validate(visit, out)
+            return None
+        return ParsedRow(service, received, category, reporter, desa or desa_text,
+                         times["occurred_at"], values.get("narrative", ""), status,
+                         times["dispatched_at"], times["arrived_at"], times["resolved_at"])
 
-    def _validate(self, visit: Visit, out: list[Finding]) -> RowResult:
+    def _validate(self, visit: Visit, out: list[Finding], parsed: ParsedRow) -> RowResult:
         resolved, dispatched = visit.resolved_at, visit.dispatched_at
         if dispatched and resolved and visit.received_at <= resolved < dispatched:
             out.append(Finding("resolved_at", "waktu penyelesaian tidak boleh sebelum waktu "
@@ -175,7 +207,7 @@ class RowReader:
                 accepted.append(AcceptedWarning(problem.field, problem.code, ACCEPTED_REASON))
         if accepted:
             visit = _with_warnings(visit, tuple(accepted))
-        return RowResult(visit, tuple(out), tuple(dict.fromkeys(missing)))
+        return RowResult(visit, tuple(out), tuple(dict.fromkeys(missing)), parsed)
 
     def _code(self, out: list[Finding], values: dict[str, str], column: str,
               known: dict[str, str], label: str, *, required: bool = False) -> str | None:
@@ -191,8 +223,8 @@ class RowReader:
             return None
         return code
 
-    def _reporter(self, out: list[Finding], values: dict[str, str],
-                  service: str | None) -> Party | None:
+    def _reporter(self, out: list[Finding],
+                  values: dict[str, str]) -> tuple[str, str, str] | None:
         name = values.get("reporter_name", "")
         nik_text = values.get("reporter_nik", "")
         phone_text = values.get("reporter_phone", "")
@@ -207,15 +239,12 @@ class RowReader:
             out.append(Finding("reporter_phone", f"nomor telepon {quoted(phone_text)} tidak "
                                "valid; tulis 08… atau +62… (Excel sering membuang angka 0 di "
                                "depan: format kolom sebagai Teks)."))
-        role = "pengadu" if service in ("pengaduan", "dumas") else "pelapor"
-        return Party(role=role, name=name, nik=compact_nik(nik_text),
-                     phone=phone if phone is not None else phone_text)
+        return name, compact_nik(nik_text), phone if phone is not None else phone_text
 
 
-def _history(status: str, received: datetime,
-             times: dict[str, datetime | None]) -> tuple[StatusChange, ...]:
+def _history(status: str, received: datetime, dispatched: datetime | None,
+             arrived: datetime | None, resolved: datetime | None) -> tuple[StatusChange, ...]:
     """The status history the times tell (see the module docstring)."""
-    dispatched, resolved = times["dispatched_at"], times["resolved_at"]
     steps = [StatusChange("diterima", received, None, HISTORY_NOTE)]
     if status == "diterima":
         return tuple(steps)
@@ -223,7 +252,7 @@ def _history(status: str, received: datetime,
         steps.append(StatusChange("ditangani", dispatched or received, None, HISTORY_NOTE))
     if status in codes.FINAL_STATUSES:
         if resolved is None:  # validation notes it; the history needs some time
-            resolved = max(t for t in (received, dispatched, times["arrived_at"]) if t)
+            resolved = max(t for t in (received, dispatched, arrived) if t)
         steps.append(StatusChange(status, resolved, None, HISTORY_NOTE))
     return tuple(steps)
 

@@ -3,9 +3,9 @@
 Two passes. The first reads and checks every row (report_rows) plus what one row cannot know
 alone: numbers and uuids already in the store or earlier in the file. If any row is bad,
 nothing is written and every bad row is listed. Otherwise the second pass builds the records
-again from the rows kept (cheaper in memory than holding 100,000 records) and saves them in
-ONE write transaction through `store.visits.create_many`, together with the audit entry of
-the import itself.
+again from the parsed values kept (a third of the memory of 100,000 whole records) and saves
+them in ONE write transaction through `store.visits.create_many`, together with the audit
+entry of the import itself.
 
 Numbers: rows with a `number` keep it (parsed with the station's template, written back in
 the template's spelling); they are saved first, so the year's counter moves past the highest
@@ -27,6 +27,7 @@ from app.csvio.common import CsvFileError, RowProblem, read_table
 from app.csvio.report_rows import (
     ALL_COLUMNS,
     REQUIRED_COLUMNS,
+    ParsedRow,
     RowReader,
     quoted,
 )
@@ -66,7 +67,7 @@ class _Kept:
     """A row that passed the first pass, kept for the second."""
 
     line: int
-    values: tuple[str, ...]  # in ALL_COLUMNS order
+    parsed: ParsedRow
     received: datetime
     number: str | None  # in the template's spelling
     record_uuid: str | None
@@ -153,8 +154,9 @@ class _Checker:
             return
         for field in result.missing:
             self._missing[field] = self._missing.get(field, 0) + 1
-        kept.append(_Kept(line, tuple(values.get(c, "") for c in ALL_COLUMNS), visit.received_at,
-                          number, record_uuid, visit.accepted_warnings))
+        assert result.parsed is not None
+        kept.append(_Kept(line, result.parsed, visit.received_at, number, record_uuid,
+                          visit.accepted_warnings))
 
     def _number(self, line: int, text: str, visit: Visit | None, problems: list[RowProblem],
                 notes: list[RowProblem]) -> str | None:
@@ -244,10 +246,8 @@ def _save(store: Store, reader: RowReader, kept: list[_Kept], by: int | None, pa
     def records() -> Iterator[tuple[Visit, str | None]]:
         for item in kept:
             current[0] = item.line
-            visit = reader.read(dict(zip(ALL_COLUMNS, item.values, strict=True)), check=False,
-                                number=item.number, accepted=item.accepted).visit
-            assert visit is not None  # the first pass built it from the same values
-            yield visit, item.record_uuid
+            yield (reader.build(item.parsed, number=item.number, accepted=item.accepted),
+                   item.record_uuid)
 
     def saved(done: int) -> None:
         if progress is not None:
