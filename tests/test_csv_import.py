@@ -302,6 +302,19 @@ def test_extra_duplicate_and_missing_columns(store: Store, tmp_path: Path) -> No
     assert store.summary_counts()["Kunjungan"] == 0
 
 
+def test_unnamed_empty_column_is_ignored_unless_it_holds_data(store: Store,
+                                                              tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("received_at;service;narrative;;\n2024-02-10 09:30;informasi;a;;\n"
+                    "2024-02-10 09:31;informasi;b;;lupa\n", encoding="utf-8")
+    report = import_reports(store, path)
+    assert [p.text() for p in report.errors] == [
+        "Baris 3: ada isi di kolom tanpa judul; beri judul kolom atau kosongkan selnya."]
+    path.write_text("received_at;service;narrative;;\n2024-02-10 09:30;informasi;a;;\n",
+                    encoding="utf-8")
+    assert import_reports(store, path).imported == 1
+
+
 def test_row_with_wrong_field_count(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
     path.write_text("received_at,service,narrative\n2024-02-10 09:30,informasi,a,b\n",

@@ -85,6 +85,7 @@ def import_reports(store: Store, path: Path, *, by: int | None = None, check_onl
     errors: list[RowProblem] = []
     notes: list[RowProblem] = []
     kept: list[_Kept] = []
+    unnamed = [i for i, name in enumerate(columns) if not name]
     count = 0
     try:
         for line, fields in rows:
@@ -93,9 +94,12 @@ def import_reports(store: Store, path: Path, *, by: int | None = None, check_onl
                 errors.append(RowProblem(line, "", f"baris ini berisi {len(fields)} kolom, "
                                          f"judul berisi {len(columns)}; periksa pemisah dan "
                                          "tanda kutip."))
+            elif any(fields[i].strip() for i in unnamed):
+                errors.append(RowProblem(line, "", "ada isi di kolom tanpa judul; beri judul "
+                                         "kolom atau kosongkan selnya."))
             else:
-                checker.check(line, dict(zip(columns, (f.strip() for f in fields), strict=True)),
-                              kept, errors, notes)
+                checker.check(line, {c: f.strip() for c, f in zip(columns, fields, strict=True)
+                                     if c}, kept, errors, notes)
             if progress is not None and count % _PROGRESS_EVERY == 0:
                 progress("periksa", count, None)
     except CsvFileError as exc:  # broken quoting: the rest of the file cannot be read
@@ -116,10 +120,12 @@ def _columns(header: list[str]) -> tuple[list[str], list[RowProblem]]:
     columns = [h.strip().lower() for h in header]
     errors: list[RowProblem] = []
     for name in columns:
-        if name not in ALL_COLUMNS:
-            errors.append(RowProblem(1, name or "(kosong)", "kolom tidak dikenal; kolom yang "
-                                     f"boleh ada: {', '.join(ALL_COLUMNS)}."))
-    for name in sorted({n for n in columns if columns.count(n) > 1}):
+        # a column without a name (a stray separator at the end of the header, as a
+        # spreadsheet may leave) is allowed as long as its cells are empty: see check()
+        if name and name not in ALL_COLUMNS:
+            errors.append(RowProblem(1, name, "kolom tidak dikenal; kolom yang boleh ada: "
+                                     f"{', '.join(ALL_COLUMNS)}."))
+    for name in sorted({n for n in columns if n and columns.count(n) > 1}):
         errors.append(RowProblem(1, name, "kolom ini muncul lebih dari sekali."))
     for name in REQUIRED_COLUMNS:
         if name not in columns:
