@@ -77,3 +77,13 @@ def test_meeting_without_groups_gets_a_blank_sheet_and_voided_mark() -> None:
     assert "Peserta (10 orang)" in text
     assert len(SIGNATURE.findall("\n".join(pages))) == BLANK_ROWS
     assert "Nihil." in text and "DIBATALKAN" in text and "Salah tanggal" in text
+
+
+def test_kapolsek_leading_signs_once_as_kapolsek() -> None:
+    commander = replace(OFFICERS[1], name="Indra Gunawan", rank="IPTU", nrp="79051234")
+    buffer = io.BytesIO()
+    render_meeting_record(MEETING, profile=StationProfile(), officers={1: commander}, out=buffer)
+    record = words(PdfReader(io.BytesIO(buffer.getvalue())).pages[0].extract_text())
+    assert "Mengetahui" not in record
+    assert "KEPALA KEPOLISIAN SEKTOR PEDAMARAN" in record
+    assert record.count("INDRA GUNAWAN") == 2  # "Dipimpin oleh" line and the signature

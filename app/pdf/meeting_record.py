@@ -36,12 +36,7 @@ from app.pdf.base import (
     text_paragraphs,
 )
 from app.pdf.blocks import field_rows, grid_table, signatures
-from app.pdf.patrol_report import (
-    VOID_MARK,
-    commander_signatory,
-    officer_line,
-    officer_signatory,
-)
+from app.pdf.patrol_report import VOID_MARK, officer_line, officer_signatory, signatories
 from app.textid import format_date, format_date_long, format_number, format_time, to_local
 
 BLANK_ROWS = 10
@@ -118,9 +113,9 @@ class _Record:
         closing = Paragraph(
             "Demikian notulen kegiatan ini dibuat dengan sebenarnya untuk dapat dipergunakan "
             "seperlunya.", self.st.justified)
-        parts.append(signatures(self._place_date(), officer_signatory(
-            "Pemimpin kegiatan,", self._officer(m.leader_id)), commander_signatory(self.profile),
-            width=self.width, keep_with=[Spacer(1, 0.3 * cm), closing]))
+        right, left = signatories(self.profile, "Pemimpin kegiatan,", self._officer(m.leader_id))
+        parts.append(signatures(self._place_date(), right, left, width=self.width,
+                                keep_with=[Spacer(1, 0.3 * cm), closing]))
         parts.append(PageBreak())
         parts += self._attendance()
         return parts

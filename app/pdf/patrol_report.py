@@ -65,6 +65,17 @@ def officer_signatory(heading: str, officer: Officer | None) -> Signatory:
     )
 
 
+def signatories(profile: StationProfile, heading: str,
+                officer: Officer | None) -> tuple[Signatory, Signatory | None]:
+    """(right, left) signature columns: the officer who led it signs, the Kapolsek
+    acknowledges; when the Kapolsek led it himself, he signs once, as Kapolsek."""
+    if officer is not None and officer.nrp.strip() == profile.commander_nrp.strip():
+        return Signatory(heading=(heading, f"KEPALA KEPOLISIAN SEKTOR {profile.name.upper()}"),
+                         name=officer.name.upper(),
+                         detail=f"{officer.rank.upper()} NRP {officer.nrp}"), None
+    return officer_signatory(heading, officer), commander_signatory(profile)
+
+
 def render_patrol_report(
     patrol: Patrol,
     *,
@@ -131,8 +142,8 @@ class _Report:
             "dipergunakan seperlunya.", self.st.justified)
         leader = self.officers.get(p.leader_id) if p.leader_id is not None else None
         place_date = f"{self.profile.kecamatan.strip()}, {format_date(self.start)}"
-        parts.append(signatures(place_date, officer_signatory("Ketua Tim Patroli,", leader),
-                                commander_signatory(self.profile), width=self.width,
+        right, left = signatories(self.profile, "Ketua Tim Patroli,", leader)
+        parts.append(signatures(place_date, right, left, width=self.width,
                                 keep_with=[Spacer(1, 0.3 * cm), closing]))
         return parts
 

@@ -78,7 +78,11 @@ class RecordDialog(QDialog, Generic[R]):
         layout.addLayout(self.button_row)
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.reject)
+        self.drafts.failed.connect(self._on_drafts_failed)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
+
+    def _on_drafts_failed(self, text: str) -> None:
+        self.banner.show_message(f"Draf belum dapat disimpan: {text}", "warning")
 
     # ------------------------------------------------------------------ for subclasses
     def check(self, record: R) -> Sequence[Problem]:

@@ -281,9 +281,15 @@ class RowsDelegate(QStyledItemDelegate):
         if event.type() == QEvent.Type.KeyPress and isinstance(editor, QWidget):
             key_event = event
             assert isinstance(key_event, QKeyEvent)
+            ctrl = bool(key_event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            if ctrl and key_event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+                self._view.focusNextPrevChild(key_event.key() == Qt.Key.Key_Tab)
+                return True
             if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.commitData.emit(editor)
-                if key_event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                if ctrl:
                     self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
                     self._view.add_row_and_edit()
                 else:
