@@ -6,14 +6,14 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.domain.codes import PATROL_TYPES
 from app.domain.models import Draft, Patrol
 from app.store import Saved, StoreError
 from app.validation import Problem
 from ui.patrols.form import PatrolForm
-from ui.patrols.lp import linked_lp_numbers
+from ui.patrols.lp import linked_lp_numbers, open_lp_form
 from ui.patrols.record_dialog import RecordDialog
 from ui.session import Session
 
@@ -32,6 +32,17 @@ class PatrolDialog(RecordDialog[Patrol]):
         self.lp_label = self.info
         numbers = linked_lp_numbers(session, patrol.meta.uuid) if patrol and patrol.meta else []
         self.lp_label.setText("LP dari patroli ini: " + "; ".join(numbers) if numbers else "")
+        self.lp_button = QPushButton("Buat LP model A dari temuan…")
+        self.lp_button.setAutoDefault(False)
+        self.lp_button.setToolTip("Simpan patroli dulu; LP-nya tertaut ke patroli ini")
+        self.lp_button.setEnabled(bool(patrol and patrol.meta and not patrol.meta.voided))
+        self.lp_button.clicked.connect(self._on_lp_button_clicked)
+        self.button_row.insertWidget(1, self.lp_button)
+
+    def _on_lp_button_clicked(self) -> None:
+        record = self.form.record
+        if record is not None and record.meta is not None:
+            open_lp_form(self._session, record, self)
 
     def check(self, record: Patrol) -> Sequence[Problem]:
         return self._session.store.patrols.check(record)
