@@ -351,6 +351,18 @@ def test_file_that_cannot_be_read(store: Store, tmp_path: Path) -> None:
     assert "baris 2 tidak dapat dibaca" in report.errors[0].text()
 
 
+def test_bad_byte_deep_in_a_large_file(store: Store, tmp_path: Path) -> None:
+    lines = [b"received_at,service,narrative"] + [b"2024-02-10 09:30,informasi,tanya"] * 3000
+    lines[2500] = "2024-02-10 09:30,informasi,caf\xe9".encode("latin-1")
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    before = counts(store)
+    report = import_reports(store, path)
+    assert not report.ok
+    assert report.errors[-1].text().startswith("Berkas: berkas bukan UTF-8 (baris 2501).")
+    assert counts(store) == before
+
+
 def test_check_only_writes_nothing(store: Store, tmp_path: Path) -> None:
     before = counts(store)
     report = import_reports(store, write_csv(tmp_path / "a.csv", [row()]), check_only=True)

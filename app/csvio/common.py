@@ -13,7 +13,7 @@ Decisions (docs/CSV.md explains them to users):
 from __future__ import annotations
 
 import csv
-import io
+import itertools
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -73,10 +73,11 @@ def minute_key(value: datetime, tz: tzinfo) -> str:
 
 
 def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    """The header and an iterator of (line where the row starts, fields). Blank rows are
-    skipped. Raises CsvFileError; a broken row later raises CsvFileError from the iterator."""
+    """The header and an iterator of (line where the row starts, fields), read as a stream
+    (a 100,000-row register is not held in memory as text). Blank rows are skipped. Raises
+    CsvFileError; a row that cannot be read raises CsvFileError from the iterator."""
     try:
-        data = path.read_bytes()
+        handle = path.open(encoding="utf-8-sig", newline="")
     except FileNotFoundError as exc:
         raise CsvFileError(f"berkas tidak ditemukan: {path}") from exc
     except IsADirectoryError as exc:
@@ -84,36 +85,53 @@ def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     except OSError as exc:
         raise CsvFileError(f"berkas tidak dapat dibaca: {path} ({exc.strerror})") from exc
     try:
-        text = data.decode("utf-8-sig")
+        first = handle.readline()
+        delimiter = max(_DELIMITERS, key=lambda d: (first.count(d), d == ","))
+        reader = csv.reader(itertools.chain([first], handle), delimiter=delimiter, strict=True)
+        header = next(reader, None)
+    except UnicodeDecodeError as exc:
+        handle.close()
+        raise _not_utf8(path) from exc
+    except csv.Error as exc:
+        handle.close()
+        raise CsvFileError(f"baris judul kolom tidak dapat dibaca ({exc})") from exc
+    except OSError as exc:
+        handle.close()
+        raise CsvFileError(f"berkas tidak dapat dibaca: {path} ({exc.strerror})") from exc
+    if not header or not any(h.strip() for h in header):
+        handle.close()
+        raise CsvFileError("berkas kosong: baris pertama harus berisi nama kolom")
+    return header, _rows(reader, handle, path)
+
+
+def _rows(reader: Any, handle: Any, path: Path) -> Iterator[tuple[int, list[str]]]:
+    with handle:
+        while True:
+            start = int(reader.line_num) + 1
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError as exc:
+                raise _not_utf8(path) from exc
+            except csv.Error as exc:
+                raise CsvFileError(f"baris {start} tidak dapat dibaca ({exc}); periksa tanda "
+                                   "kutip (\") di baris itu") from exc
+            if any(f.strip() for f in fields):
+                yield start, fields
+
+
+def _not_utf8(path: Path) -> CsvFileError:
+    """The error for a file that is not UTF-8, naming the first line that is not."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8-sig")
+        line = 0
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise CsvFileError(
-            f"berkas bukan UTF-8 (baris {line}). Di Excel simpan dengan 'Save As' > "
-            "'CSV UTF-8 (Comma delimited)'.") from exc
-    first = text.split("\n", 1)[0]
-    delimiter = max(_DELIMITERS, key=lambda d: (first.count(d), d == ","))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        raise CsvFileError(f"baris judul kolom tidak dapat dibaca ({exc})") from exc
-    if not header or not any(h.strip() for h in header):
-        raise CsvFileError("berkas kosong: baris pertama harus berisi nama kolom")
-    return header, _rows(reader)
-
-
-def _rows(reader: Any) -> Iterator[tuple[int, list[str]]]:
-    while True:
-        start = int(reader.line_num) + 1
-        try:
-            fields = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise CsvFileError(f"baris {start} tidak dapat dibaca ({exc}); periksa tanda "
-                               "kutip (\") di baris itu") from exc
-        if any(f.strip() for f in fields):
-            yield start, fields
+    where = f" (baris {line})" if line else ""
+    return CsvFileError(f"berkas bukan UTF-8{where}. Di Excel simpan dengan 'Save As' > "
+                        "'CSV UTF-8 (Comma delimited)'.")
 
 
 def write_table(path: Path, header: Sequence[str], rows: Iterator[Sequence[str]], *,
