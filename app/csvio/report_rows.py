@@ -10,8 +10,9 @@ Rules, so they can be changed in one place:
   reporter_name / reporter_nik / reporter_phone is filled in; the phone is stored as +62…,
   the NIK without spaces, dots and dashes.
 - `needs_visit` is set when dispatched_at or arrived_at is given.
-- the status history is rebuilt from the times: diterima at received_at; ditangani at
-  dispatched_at (at received_at when the status is ditangani but no dispatch time is known);
+- the status history is rebuilt from the times: diterima at received_at; unless the status
+  is still diterima, ditangani at dispatched_at (at received_at when the status is ditangani
+  but no dispatch time is known);
   a final status at resolved_at, or at the latest time known when resolved_at is empty
   (validation's note asks for the resolution time). So statistics treat imported records like typed ones.
 - validation warnings (an odd NIK, an incident after the report) do not block the import:
