@@ -11,6 +11,7 @@ An empty NIK is no problem here; whether a service needs one is decided elsewher
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -69,6 +70,11 @@ def format_date_id(value: date) -> str:
 
 def _region_names(code: str) -> tuple[str, str] | None:
     """(province, regency) names for the first 4 digits; None if the province is unknown."""
+    return _region_names_of(code[:4])
+
+
+@functools.lru_cache(maxsize=1024)  # pure: a bulk import checks thousands of NIKs a second
+def _region_names_of(code: str) -> tuple[str, str] | None:
     province_code, regency_code = code[:2], code[2:4]
     if province_code in _EXTRA_PROVINCES:
         return (_EXTRA_PROVINCES[province_code] or province_code, code[:4])
