@@ -128,10 +128,10 @@ def build(path: Path, review_week_walkins: int | None) -> int:
         return in_week
 
 
-def measure(path: Path, paper: str = "a4") -> tuple[float, float, int, int]:
+def measure(path: Path, paper: str = "a4", week: str = WEEK) -> tuple[float, float, int, int]:
     with Store(path, clock=lambda: datetime(2024, 2, 21, 3, tzinfo=UTC)) as store:
         started = time.perf_counter()
-        figures = compute_weekly(store, station_week(store.profile(), WEEK))
+        figures = compute_weekly(store, station_week(store.profile(), week))
         computed = time.perf_counter()
         buffer = io.BytesIO()
         render_weekly_pdf(figures, buffer, paper=paper)

@@ -1,0 +1,646 @@
+"""Piket at 10,000, 100,000 and 1,000,000 walk-ins: how long the desk waits, beside the same
+work done directly (bare sqlite3, bare reportlab, an empty PySide6 window). Prints a table.
+
+    .venv/bin/python bench/bench_scale.py                 # 10k, 100k, 1M (builds, then caches)
+    .venv/bin/python bench/bench_scale.py --quick         # 10k only, few repetitions (CI)
+    .venv/bin/python bench/bench_scale.py --sizes 100000 --reps 10
+
+Stores are built once with `piket demo --reports N` plus the two weeks of the weekly review
+benchmark (bench_weekly.fill_week), and cached in bench/.cache/ (gitignored). Writes (save,
+import) run on a copy that is deleted afterwards. docs/BENCHMARKS.md explains every row and
+records a run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import hashlib
+import io
+import json
+import os
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+CACHE = ROOT / "bench" / ".cache"
+VERSION = "v1"  # change when the generated stores change
+SEED = 1
+DEMO_TODAY = date(2024, 2, 5)  # demo data ends Sunday 4 Feb 2024 (ISO week 5)
+BIG_WEEK, TYPICAL_WEEK = "2024-W06", "2024-W07"  # added after the demo period
+BIG_WEEK_WALKINS = 10_000
+IMPORT_ROWS = 100_000
+SIZES = (10_000, 100_000, 1_000_000)
+PAGE = "Kunjungan & Laporan"
+TARGETS_MS = {"cold start": 800, "save one LP": 25, "search": 50, "jump to last row": 100,
+              "filter one week": 50, "weekly PDF, typical week": 1000,
+              "weekly PDF, 10,000 walk-ins": 10_000, "import 100,000 rows": 20_000}
+TARGET_RSS_MB = 300
+RATIO_TARGET = 2.0
+# the bare search: the FTS count and the 200 newest matches by rowid (no ordering by time)
+BARE_SEARCH_SQL = ("SELECT v.id, v.number, v.received_at, v.reporter_name FROM visits v "
+                   "WHERE v.id IN (SELECT rowid FROM visits_fts WHERE visits_fts MATCH ? "
+                   "ORDER BY rowid DESC LIMIT 200)")
+
+
+# ---------------------------------------------------------------------------- stores
+
+
+def weeks_for(size: int) -> int:
+    """A Polsek's year (10k), a Polsek's decade (100k), a Polres's decade (1M)."""
+    return 52 if size <= 10_000 else 520
+
+
+def ensure_store(size: int, say: Callable[[str], None]) -> tuple[Path, dict[str, Any]]:
+    """The cached store of `size` demo walk-ins (built if missing) and its facts."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"scale-{VERSION}-{size}.db"
+    facts_path = path.with_suffix(".json")
+    if path.exists() and facts_path.exists():
+        return path, json.loads(facts_path.read_text())
+    demo = path.with_name(path.name + ".demo")
+    if not demo.exists():
+        part = demo.with_name(demo.name + ".part")
+        for stale in CACHE.glob(part.name + "*"):
+            stale.unlink()
+        say(f"building {size:,} walk-ins over {weeks_for(size)} weeks (once; cached) ...")
+        subprocess.run([sys.executable, "-c", "import sys; from app.cli import main; "
+                        "raise SystemExit(main(sys.argv[1:]))", "demo", "--db", str(part),
+                        "--reports", str(size), "--weeks", str(weeks_for(size)),
+                        "--seed", str(SEED), "--today", DEMO_TODAY.isoformat()],
+                       check=True, cwd=ROOT, stdout=sys.stderr)
+        part.rename(demo)
+    for stale in CACHE.glob(path.name + "*"):
+        if stale != demo:
+            stale.unlink()
+    shutil.copyfile(demo, path)
+    say("adding the weekly review weeks and choosing search words ...")
+    facts = _finish_store(path)
+    facts_path.write_text(json.dumps(facts, indent=1))
+    demo.unlink()
+    return path, facts
+
+
+def _finish_store(path: Path) -> dict[str, Any]:
+    import bench_weekly
+
+    from app.domain.models import Officer
+    from app.store import Store
+    from app.weekly.figures import station_week
+
+    clock = lambda: datetime(2024, 2, 21, 3, tzinfo=UTC)  # noqa: E731 (as bench_weekly)
+    with Store(path, clock=clock) as store:
+        facts = _facts(store)  # from the demo records alone
+        officer = store.master.list(Officer, active_only=True)[0].id
+        assert officer is not None
+        profile = store.profile()
+        rng = random.Random(SEED)
+        scale = BIG_WEEK_WALKINS / sum(bench_weekly.TYPICAL_MIX.values())
+        big = {k: round(v * scale) for k, v in bench_weekly.TYPICAL_MIX.items()}
+        for week, mix in ((BIG_WEEK, big), (TYPICAL_WEEK, bench_weekly.TYPICAL_MIX)):
+            bench_weekly.fill_week(store, rng, station_week(profile, week).start_utc, mix,
+                                   officer)
+        facts["visits"] = int(store.db.execute("SELECT count(*) FROM visits").fetchone()[0])
+        return facts
+
+
+def _facts(store: Any) -> dict[str, Any]:
+    """The search words, record and week the benchmark uses, chosen from the data."""
+    db = store.db
+    db.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, visits_fts, 'col')")
+    terms = db.execute("SELECT term, doc FROM temp.vocab WHERE col = 'body' AND length(term) >= 5"
+                       " AND term GLOB '[a-z]*' AND term NOT GLOB '*[0-9]*'").fetchall()
+    common = max(terms, key=lambda t: (t[1], t[0]))
+    rare = min(terms, key=lambda t: (t[1], t[0]))  # the demo's texts have no long tail
+    total = int(db.execute("SELECT count(*) FROM visits").fetchone()[0])
+    middle = db.execute("SELECT v.id, v.number, v.reporter_name, p.nik FROM visits v JOIN "
+                        "visit_parties p ON p.visit_id = v.id AND p.role = 'pelapor' "
+                        "WHERE v.service = 'lp' AND v.id >= ? AND p.nik != '' "
+                        "ORDER BY v.id LIMIT 1", [total // 2]).fetchone()
+    return {"visits": total, "common": common[0], "common_docs": common[1], "rare": rare[0],
+            "rare_docs": rare[1], "record": middle[0], "number": middle[1],
+            "name": middle[2], "nik": middle[3], "week": "2024-W03"}
+
+
+# ---------------------------------------------------------------------------- timing
+
+
+@dataclasses.dataclass
+class Result:
+    name: str
+    piket: list[float]  # ms (or MB for memory)
+    bare: list[float] | None = None
+    target: float | None = None
+    unit: str = "ms"
+    note: str = ""
+
+    @staticmethod
+    def stat(values: list[float]) -> tuple[float, float]:
+        ordered = sorted(values)
+        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+        return statistics.median(ordered), p95
+
+
+def timed(action: Callable[[], Any], reps: int) -> list[float]:
+    out = []
+    for _ in range(reps):
+        started = time.perf_counter()
+        action()
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+# ---------------------------------------------------------------------------- children
+
+
+def child_main(kind: str, db: str) -> None:
+    """Runs in a child process: build the window (or an empty one) and say "ready"."""
+    import resource
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    app = QApplication([sys.argv[0]])
+    if kind.startswith("bare"):
+        window = QMainWindow()
+        window.setCentralWidget(QTableView())
+        window.resize(1200, 800)
+        window.show()
+        app.processEvents()
+        conn = sqlite3.connect(db)
+        conn.execute("SELECT id, received_at FROM visits ORDER BY received_at DESC LIMIT 200"
+                     ).fetchall()
+    else:
+        from app.domain.models import Officer
+        from app.store import Store
+        from ui.i18n import install_translations
+        from ui.main_window import MainWindow
+        from ui.session import Session
+
+        install_translations(app, "id", Path(db).parent / "i18n")
+        store = Store(Path(db))
+        session = Session(store)
+        session.set_officer(store.master.list(Officer, active_only=True)[0].id)
+        settings = QSettings(str(Path(db).parent / "bench-window.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(session, settings)
+        window.resize(1200, 800)
+        window.show_page(PAGE)
+        window.show()
+        app.processEvents()
+        page: Any = window.page(PAGE)
+        assert page.model.rowCount() > 0 and page.model.row_at(0) is not None
+        if kind == "memory":
+            bar = page.table.verticalScrollBar()
+            for fraction in (0.1, 0.5, 1.0, 0.25, 0.75, 0.0, 1.0):
+                bar.setValue(int(bar.maximum() * fraction))
+                app.processEvents()
+    if kind.endswith("memory"):
+        print(f"rss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", flush=True)
+    print("ready", flush=True)
+    os._exit(0)  # the parent measured what it wanted; skip the teardown
+
+
+def run_child(kind: str, db: Path) -> tuple[float, str]:
+    """(ms from Popen to the child's "ready" line, everything it printed)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, __file__, "--child", kind, "--db", str(db)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=ROOT, env=env)
+    assert proc.stdout is not None
+    lines = []
+    for line in proc.stdout:
+        lines.append(line)
+        if line.strip() == "ready":
+            break
+    elapsed = (time.perf_counter() - started) * 1000
+    _out, err = proc.communicate(timeout=120)
+    if proc.returncode != 0 or not lines or lines[-1].strip() != "ready":
+        raise RuntimeError(f"child {kind} failed: {err[-2000:]}")
+    return elapsed, "".join(lines)
+
+
+# ---------------------------------------------------------------------------- in-process
+
+
+class Bench:
+    """The measurements of one store; each returns a Result."""
+
+    def __init__(self, path: Path, facts: dict[str, Any], reps: int) -> None:
+        from app.store import Store
+
+        self.path = path
+        self.facts = facts
+        self.reps = reps
+        self.store = Store(path)
+        self.conn = sqlite3.connect(path)  # the bare side: same file, same pragmas
+        self.conn.execute("PRAGMA synchronous = FULL")
+
+    def close(self) -> None:
+        self.store.close()
+        self.conn.close()
+
+    def bare_rows(self, where: str, params: list[Any], order: str = "DESC",
+                  limit: int = 200) -> None:
+        self.conn.execute(f"SELECT count(*) FROM visits WHERE {where}", params).fetchone()
+        self.conn.execute(
+            f"SELECT id, number, received_at, service, category, reporter_name, incident_desa, "
+            f"status, arrived_at, voided_at FROM visits WHERE {where} "
+            f"ORDER BY received_at {order}, id {order} LIMIT {limit}", params).fetchall()
+
+    # ------------------------------------------------------------------ the list
+    def model(self) -> Any:
+        from zoneinfo import ZoneInfo
+
+        from ui.visits.list_model import VisitListModel
+
+        return VisitListModel(self.store.visits, ZoneInfo(self.store.profile().timezone))
+
+    def list_open(self) -> list[Result]:
+        from app.store import VisitFilter
+        from app.store.serialize import dt_to_db
+
+        models: list[Any] = []
+        opened = timed(lambda: models.append(self.model()) or models[-1].row_at(0), self.reps)
+        model = models[-1]
+        last = model.rowCount() - 1
+
+        def jump() -> None:
+            model._forget()  # as freshly opened: no rows, no anchors (bench pokes inside)
+            model.row_at(last)
+
+        jumped = timed(jump, self.reps)
+        bare_open = timed(lambda: self.bare_rows("1", []), self.reps)
+        bare_last = timed(lambda: self.conn.execute(
+            "SELECT id, received_at FROM visits ORDER BY received_at ASC, id ASC LIMIT 200"
+        ).fetchall(), self.reps)
+        week = self._week()
+        flt = VisitFilter(start=week[0], end=week[1])
+        filtered = timed(lambda: (model.set_filter(flt), model.row_at(0)), self.reps)
+        stamps = [dt_to_db(week[0]), dt_to_db(week[1])]
+        bare_week = timed(lambda: self.bare_rows("received_at >= ? AND received_at < ?", stamps),
+                          self.reps)
+        rows = model.rowCount()
+        return [Result("open the list (count + first page)", opened, bare_open),
+                Result("jump to last row", jumped, bare_last, TARGETS_MS["jump to last row"]),
+                Result("filter one week", filtered, bare_week, TARGETS_MS["filter one week"],
+                       note=f"{rows:,} rows")]
+
+    def _week(self) -> tuple[datetime, datetime]:
+        from app.weekly.figures import station_week
+
+        week = station_week(self.store.profile(), self.facts["week"])
+        return week.start_utc, week.end_utc
+
+    # ------------------------------------------------------------------ search
+    def search(self) -> list[Result]:
+        from app.store import VisitFilter
+        from app.store.visit_search import fts_query
+
+        facts = self.facts
+        model = self.model()
+        cases = (("common word", facts["common"]), ("rare word", facts["rare"]),
+                 ("reporter name", facts["name"]), ("exact number", facts["number"]),
+                 ("NIK", facts["nik"]))
+        out = []
+        for label, text in cases:
+            flt = VisitFilter(text=text)
+
+            def piket(flt: Any = flt) -> None:
+                model.set_filter(flt)
+                model.row_at(0)
+
+            query = fts_query(text)
+
+            def bare(query: Any = query) -> None:
+                self.conn.execute("SELECT count(*) FROM visits_fts WHERE visits_fts MATCH ?",
+                                  [query]).fetchone()
+                self.conn.execute(BARE_SEARCH_SQL, [query]).fetchall()
+
+            piket()
+            found = model.rowCount()
+            out.append(Result(f"search: {label}", timed(piket, self.reps),
+                              timed(bare, self.reps), TARGETS_MS["search"],
+                              note=f"{found:,} found"))
+        return out
+
+    # ------------------------------------------------------------------ writes
+    def save(self) -> Result:
+        from app.domain.models import Visit
+
+        template = self.store.visits.get(self.facts["record"])
+        officer = template.receiving_officer_id
+        reps = max(self.reps * 2, 10)
+
+        def fresh() -> Visit:
+            now = datetime.now(UTC).replace(microsecond=0)
+            return dataclasses.replace(
+                template, meta=None, number=None, status_history=(), status="diterima",
+                received_at=now - timedelta(minutes=10), occurred_at=now - timedelta(hours=2),
+                dispatched_officer_id=None, dispatched_at=None, arrived_at=None,
+                resolved_at=None, source_patrol_uuid=None)
+
+        visits = [fresh() for _ in range(reps)]
+        saved = iter(visits)
+        piket = timed(lambda: self.store.visits.create(next(saved), officer), reps)
+        counter = iter(range(reps))
+        bare = timed(lambda: self._bare_save(visits[0], next(counter)), reps)
+        return Result("save one LP", piket, bare, TARGETS_MS["save one LP"])
+
+    def _bare_save(self, visit: Any, n: int) -> None:
+        """What a save writes, done directly: row, reporter, status, counter, search entry,
+        audit entry with its hash; BEGIN IMMEDIATE ... COMMIT, synchronous=FULL."""
+        from app.store.serialize import canonical_json
+
+        conn = self.conn
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        body = canonical_json(visit)
+        conn.execute("BEGIN IMMEDIATE")
+        seq = conn.execute("UPDATE number_counters SET last_seq = last_seq + 0 WHERE "
+                           "doc_kind = 'lp_b' RETURNING last_seq").fetchall()
+        cur = conn.execute(
+            "INSERT INTO visits (uuid, station_code, created_at, updated_at, service, number, "
+            "received_at, category, narrative, incident_desa, reporter_name) "
+            "VALUES (?, 'X', ?, ?, 'lp', ?, ?, ?, ?, ?, ?)",
+            [f"bare-{n}-{time.time_ns()}", stamp, stamp, f"BARE/{n}/{time.time_ns()}/{seq}",
+             stamp, visit.category, visit.narrative, visit.incident_desa,
+             visit.parties[0].name if visit.parties else ""])
+        vid = cur.lastrowid
+        conn.execute("INSERT INTO visit_parties (visit_id, position, role, name, nik) "
+                     "VALUES (?, 0, 'pelapor', ?, ?)", [vid, "Bare", "1602000000000000"])
+        conn.execute("INSERT INTO visit_status_history (visit_id, status, at) "
+                     "VALUES (?, 'diterima', ?)", [vid, stamp])
+        conn.execute("INSERT INTO visits_fts (rowid, number, names, niks, body) "
+                     "VALUES (?, '', 'Bare', '', ?)", [vid, visit.narrative])
+        prev = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0]
+        digest = hashlib.sha256((prev + body).encode()).hexdigest()
+        conn.execute("INSERT INTO audit_log (at, action, kind, after, prev_hash, hash) "
+                     "VALUES (?, 'create', 'visit', ?, ?, ?)", [stamp, body, prev, digest])
+        conn.execute("COMMIT")
+
+    def import_csv(self, source: Path, rows: int) -> Result:
+        from app.csvio import import_reports
+
+        started = time.perf_counter()
+        report = import_reports(self.store, source)
+        piket = (time.perf_counter() - started) * 1000
+        if not report.ok or report.imported != rows:
+            raise RuntimeError(f"import failed: {report.errors[:3]}")
+        started = time.perf_counter()
+        self._bare_import(source)
+        bare = (time.perf_counter() - started) * 1000
+        return Result(f"import {rows:,} rows", [piket], [bare],
+                      TARGETS_MS["import 100,000 rows"] * rows / IMPORT_ROWS)
+
+    def _bare_import(self, source: Path) -> None:
+        """Read the CSV and insert its rows (record, reporter, search entry) in one
+        transaction: no checks, no numbers, no audit."""
+        conn = self.conn
+        with open(source, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            conn.execute("BEGIN IMMEDIATE")
+            first = int(conn.execute("SELECT max(id) FROM visits").fetchone()[0]) + 1
+            visits, parties, fts = [], [], []
+            for i, row in enumerate(reader):
+                vid = first + i
+                visits.append([vid, f"bare-import-{vid}", row["received_at"], row["service"],
+                               row.get("category", ""), row.get("narrative", ""),
+                               row.get("desa", ""), row.get("reporter_name", "")])
+                parties.append([vid, row.get("reporter_name", ""), row.get("reporter_nik", "")])
+                fts.append([vid, row.get("reporter_name", ""), row.get("reporter_nik", ""),
+                            row.get("narrative", "")])
+            conn.executemany(
+                "INSERT INTO visits (id, uuid, station_code, created_at, updated_at, "
+                "received_at, service, category, narrative, incident_desa, reporter_name) "
+                "VALUES (?, ?, 'X', '', '', ?, ?, ?, ?, ?, ?)", visits)
+            conn.executemany("INSERT INTO visit_parties (visit_id, position, role, name, nik) "
+                             "VALUES (?, 0, 'pelapor', ?, ?)", parties)
+            conn.executemany("INSERT INTO visits_fts (rowid, number, names, niks, body) "
+                             "VALUES (?, '', ?, ?, ?)", fts)
+            conn.execute("COMMIT")
+
+    # ------------------------------------------------------------------ weekly review
+    def weekly(self) -> list[Result]:
+        import bench_weekly
+
+        out = []
+        for label, week, reps in (("weekly PDF, typical week", TYPICAL_WEEK, self.reps),
+                                  ("weekly PDF, 10,000 walk-ins", BIG_WEEK,
+                                   max(2, self.reps // 5))):
+            pages = [0]
+
+            def piket(week: str = week, pages: list[int] = pages) -> None:
+                pages[0] = bench_weekly.measure(self.path, week=week)[2]
+
+            measured = timed(piket, reps)
+            bare = timed(lambda week=week, pages=pages: self._bare_weekly(week, pages[0]), reps)
+            out.append(Result(label, measured, bare, TARGETS_MS[label],
+                              note=f"{pages[0]} pages"))
+        return out
+
+    def _bare_weekly(self, week: str, pages: int) -> None:
+        """The week's counts by service and category in one query each, as a reportlab
+        table of the same number of pages."""
+        from reportlab.lib.pagesizes import A4
+        from reportlab.platypus import PageBreak, SimpleDocTemplate, Table
+
+        start, end = _week_bounds(self.store, week)
+        rows: list[list[Any]] = [["kode", "jumlah"]]
+        for column in ("service", "category", "incident_desa", "status"):
+            rows.extend([list(r) for r in self.conn.execute(
+                f"SELECT {column}, count(*) FROM visits WHERE received_at >= ? AND "
+                f"received_at < ? GROUP BY 1 ORDER BY 1", [start, end])])
+        story: list[Any] = []
+        for page in range(max(1, pages)):
+            if page:
+                story.append(PageBreak())
+            story.append(Table(rows[:40]))
+        SimpleDocTemplate(io.BytesIO(), pagesize=A4).build(story)
+
+
+def _week_bounds(store: Any, week: str) -> tuple[str, str]:
+    from app.store.serialize import dt_to_db
+    from app.weekly.figures import station_week
+
+    found = station_week(store.profile(), week)
+    return str(dt_to_db(found.start_utc)), str(dt_to_db(found.end_utc))
+
+
+# ---------------------------------------------------------------------------- one size
+
+
+def import_source(size: int, rows: int, say: Callable[[str], None]) -> Path:
+    """A CSV of `rows` walk-ins in the import's columns, exported from the store of `size`
+    without its number and uuid columns (so it imports into any store: new numbers)."""
+    target = CACHE / f"import-{VERSION}-{rows}.csv"
+    if target.exists():
+        return target
+    from app.csvio import export_reports
+    from app.store import Store
+
+    path, _facts = ensure_store(size, say)
+    say(f"exporting {rows:,} rows for the import benchmark (once; cached) ...")
+    work = CACHE / "export-work.db"
+    shutil.copyfile(path, work)
+    full = CACHE / "export-work.csv"
+    with Store(work) as store:
+        export_reports(store, full)
+    with open(full, encoding="utf-8-sig", newline="") as src, \
+            open(target.with_suffix(".part"), "w", encoding="utf-8", newline="") as dst:
+        reader = csv.reader(src)
+        header = next(reader)
+        keep = [i for i, name in enumerate(header) if name not in ("number", "uuid")]
+        writer = csv.writer(dst)
+        writer.writerow([header[i] for i in keep])
+        service, reporter = header.index("service"), header.index("reporter_name")
+        written = 0
+        for row in reader:
+            if written >= rows:
+                break
+            if row[service] == "lp" and not row[reporter]:
+                continue  # an LP model A: the import makes every lp a model B (docs/CSV.md)
+            writer.writerow([row[i] for i in keep])
+            written += 1
+    target.with_suffix(".part").rename(target)
+    for stale in CACHE.glob("export-work*"):
+        stale.unlink()
+    return target
+
+
+def bench_size(size: int, reps: int, csv_path: Path, csv_rows: int,
+               say: Callable[[str], None]) -> tuple[dict[str, Any], list[Result]]:
+    path, facts = ensure_store(size, say)
+    say(f"measuring {size:,} ({facts['visits']:,} walk-ins in the store) ...")
+    cold_reps = max(3, reps // 2)
+    run_child("coldstart", path)  # first run after a build or a change: fill the OS cache
+    results = [Result("cold start (window shown, list filled)",
+                      [run_child("coldstart", path)[0] for _ in range(cold_reps)],
+                      [run_child("bare", path)[0] for _ in range(cold_reps)],
+                      TARGETS_MS["cold start"])]
+    bench = Bench(path, facts, reps)
+    try:
+        results += bench.list_open()
+        results += bench.search()
+        results += bench.weekly()
+    finally:
+        bench.close()
+    rss = [_rss_mb(run_child("memory", path)[1]) for _ in range(2)]
+    bare_rss = [_rss_mb(run_child("bare-memory", path)[1]) for _ in range(2)]
+    results.append(Result("peak RSS, list open and scrolled", rss, bare_rss, TARGET_RSS_MB,
+                          unit="MB"))
+    work = CACHE / f"work-{size}.db"
+    say("copying the store for the writes ...")
+    shutil.copyfile(path, work)
+    bench = Bench(work, facts, reps)
+    try:
+        results.insert(1, bench.save())
+        results.append(bench.import_csv(csv_path, csv_rows))
+    finally:
+        bench.close()
+        for stale in CACHE.glob(work.name + "*"):
+            stale.unlink()
+    return facts, results
+
+
+def _rss_mb(output: str) -> float:
+    for line in output.splitlines():
+        if line.startswith("rss "):
+            return int(line.split()[1]) / 1024  # ru_maxrss is in KiB on Linux
+    raise RuntimeError("no rss line")
+
+
+# ---------------------------------------------------------------------------- report
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+               "?") if Path("/proc/cpuinfo").exists() else "?"
+    ram = "?"
+    if Path("/proc/meminfo").exists():
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        ram = f"{kib / 1024 / 1024:.1f} GiB"
+    import PySide6
+    return (f"{date.today().isoformat()}, {os.cpu_count()} CPUs ({cpu}), RAM {ram}, "
+            f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, "
+            f"PySide6 {PySide6.__version__}")
+
+
+def table(size: int, facts: dict[str, Any], results: list[Result]) -> str:
+    lines = [f"### {size:,} walk-ins ({facts['visits']:,} in the store with the weekly "
+             f"review weeks)", "",
+             "| operation | Piket median | Piket p95 | bare median | ratio | target | met | note |",
+             "|---|---:|---:|---:|---:|---:|:-:|---|"]
+    for r in results:
+        median, p95 = Result.stat(r.piket)
+        bare = ratio = ""
+        ok = True
+        if r.bare:
+            bare_median = Result.stat(r.bare)[0]
+            bare = _fmt(bare_median, r.unit)
+            value = median / bare_median if bare_median else float("inf")
+            ratio = f"{value:.1f}"
+        if r.target is not None:
+            ok = p95 <= r.target
+        lines.append(f"| {r.name} | {_fmt(median, r.unit)} | {_fmt(p95, r.unit)} | {bare} | "
+                     f"{ratio} | {_fmt(r.target, r.unit) if r.target else ''} | "
+                     f"{'yes' if ok else 'NO'} | {r.note} |")
+    return "\n".join(lines)
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return ""
+    if unit == "MB":
+        return f"{value:.0f} MB"
+    return f"{value / 1000:.2f} s" if value >= 1000 else f"{value:.1f} ms"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="10,000 walk-ins, few repetitions, a 10,000-row import (CI)")
+    parser.add_argument("--sizes", help="comma-separated store sizes (default 10k,100k,1M)")
+    parser.add_argument("--reps", type=int, help="repetitions of each timed operation")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--db", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child_main(args.child, args.db)
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(SIZES)
+    reps = args.reps or 20
+    csv_size, csv_rows = 100_000, IMPORT_ROWS
+    if args.quick:
+        sizes, reps, csv_size, csv_rows = [10_000], args.reps or 5, 10_000, 10_000
+
+    def say(text: str) -> None:
+        print(f"[bench] {text}", file=sys.stderr, flush=True)
+
+    csv_path = import_source(csv_size, csv_rows, say)
+    print(f"Machine: {machine()}\n")
+    for size in sizes:
+        facts, results = bench_size(size, reps, csv_path, csv_rows, say)
+        print(table(size, facts, results))
+        print(f"\nSearch words: common {facts['common']!r} ({facts['common_docs']:,} records), "
+              f"rare {facts['rare']!r} ({facts['rare_docs']}), name {facts['name']!r}, "
+              f"number {facts['number']!r}, NIK {facts['nik']}; week {facts['week']}.\n",
+              flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
