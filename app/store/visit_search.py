@@ -4,6 +4,10 @@ Order is newest first: (received_at DESC, id DESC). A page is asked for with the
 last row already shown; the store reads just the next rows from the index.
 Full-text results are ordered by recency too, not by BM25 relevance: ranking every match
 over a million rows is slow in SQLite, and a desk officer looks for recent records.
+
+A page of full-text matches is found among the matches with the newest ids, without
+reading every match (see visit_matches): exact, and fast while ids follow the received
+order, as they do when records are entered as people arrive.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import sqlite_utils
 from app.domain.codes import FINAL_STATUSES
 from app.domain.models import Visit, VisitRow
 from app.store.serialize import dt_from_db, dt_to_db
+from app.store.visit_matches import page_of_matches
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -87,6 +92,7 @@ def fts_values(visit: Visit) -> tuple[str, str, str, str]:
 
 
 def _where(flt: VisitFilter) -> tuple[list[str], list[Any]]:
+    """SQL conditions of the filter on `visits v`, but its words (see `_add_match`)."""
     clauses: list[str] = []
     params: list[Any] = []
     if flt.start is not None:
@@ -110,57 +116,93 @@ def _where(flt: VisitFilter) -> tuple[list[str], list[Any]]:
         clauses.append(_WAITING_SQL)
     if not flt.include_voided:
         clauses.append("v.voided_at IS NULL")
-    query = fts_query(flt.text)
-    if query is not None:
-        clauses.append("v.id IN (SELECT rowid FROM visits_fts WHERE visits_fts MATCH ?)")
-        params.append(query)
     return clauses, params
+
+
+_MATCH_SQL = "v.id IN (SELECT rowid FROM visits_fts WHERE visits_fts MATCH ?)"
+_MATCH_SPAN_SQL = ("v.id IN (SELECT rowid FROM visits_fts WHERE visits_fts MATCH ? "
+                   "AND rowid BETWEEN ? AND ?)")
+
+
+def _in_period(flt: VisitFilter) -> bool:
+    return flt.start is not None and flt.end is not None
+
+
+def _add_match(db: sqlite_utils.Database, flt: VisitFilter, query: str, clauses: list[str],
+               params: list[Any]) -> None:
+    """Add "matches `query`" to the other conditions. In a period only the matches with ids
+    in the span of the period's records are read (ids follow time, so a week's records
+    have a narrow span; the answer is exact whatever the span)."""
+    if _in_period(flt):
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        low, high = db.execute(f"SELECT min(v.id), max(v.id) FROM visits v {where}",
+                               params).fetchone()
+        clauses.append(_MATCH_SPAN_SQL)
+        params.extend([query, 0, -1] if low is None else [query, int(low), int(high)])
+    else:
+        clauses.append(_MATCH_SQL)
+        params.append(query)
 
 
 _FINAL = ", ".join(f"'{s}'" for s in sorted(FINAL_STATUSES))
 _WAITING_SQL = (f"(v.service = 'lp' AND v.needs_visit = 1 AND v.arrived_at IS NULL "
                 f"AND v.voided_at IS NULL AND v.status NOT IN ({_FINAL}))")
 
-_ROW_SQL = f"""SELECT v.id, v.number, v.received_at, v.service, v.category, v.reporter_name,
-    v.incident_desa, v.status, v.arrived_at, v.voided_at, {_WAITING_SQL} AS waiting
-    FROM visits v"""
+_ROW_COLUMNS = f"""v.id, v.number, v.received_at, v.service, v.category, v.reporter_name,
+    v.incident_desa, v.status, v.arrived_at, v.voided_at, {_WAITING_SQL} AS waiting"""
 
 
 def page(db: sqlite_utils.Database, flt: VisitFilter, after: PageKey | None,
          limit: int, *, oldest_first: bool = False) -> list[VisitRow]:
     """Up to `limit` rows after `after`, newest first (or oldest first, to reach the end
     of the list without walking it)."""
-    clauses, params = _where(flt)
-    op, direction = (">", "ASC") if oldest_first else ("<", "DESC")
-    if after is not None:
-        clauses.append(f"(v.received_at {op} ? OR (v.received_at = ? AND v.id {op} ?))")
-        params.extend([after.received_at, after.received_at, after.id])
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    sql = (f"{_ROW_SQL} {where} ORDER BY v.received_at {direction}, v.id {direction} "
-           f"LIMIT ?")
-    cursor = db.execute(sql, [*params, limit])
-    return [_row(values) for values in cursor.fetchall()]
+    return [_row(values) for values in _ordered(db, flt, after, limit, oldest_first,
+                                                _ROW_COLUMNS)]
 
 
 def page_keys(db: sqlite_utils.Database, flt: VisitFilter, after: PageKey | None,
               limit: int, *, oldest_first: bool = False) -> list[PageKey]:
     """Just the keys of the rows `page` would return: a cheap keyset walk (the order index
     covers it) for a list that jumps far from the rows it has seen. No OFFSET."""
+    return [PageKey(received, vid) for received, vid in
+            _ordered(db, flt, after, limit, oldest_first, "v.received_at, v.id")]
+
+
+def count(db: sqlite_utils.Database, flt: VisitFilter) -> int:
+    query = fts_query(flt.text)
+    clauses, params = _where(flt)
+    if query is not None and not clauses:
+        # words alone: every search entry is the entry of exactly one record (index_visit)
+        return int(db.execute("SELECT count(*) FROM visits_fts WHERE visits_fts MATCH ?",
+                              [query]).fetchone()[0])
+    if query is not None:
+        _add_match(db, flt, query, clauses, params)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    return int(db.execute(f"SELECT count(*) FROM visits v {where}", params).fetchone()[0])
+
+
+def _ordered(db: sqlite_utils.Database, flt: VisitFilter, after: PageKey | None, limit: int,
+             oldest_first: bool, columns: str) -> list[tuple[Any, ...]]:
+    """`columns` of up to `limit` rows of the list after `after`, in list order."""
     clauses, params = _where(flt)
     op, direction = (">", "ASC") if oldest_first else ("<", "DESC")
     if after is not None:
         clauses.append(f"(v.received_at {op} ? OR (v.received_at = ? AND v.id {op} ?))")
         params.extend([after.received_at, after.received_at, after.id])
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    sql = (f"SELECT v.received_at, v.id FROM visits v {where} "
-           f"ORDER BY v.received_at {direction}, v.id {direction} LIMIT ?")
-    return [PageKey(received, vid) for received, vid in db.execute(sql, [*params, limit])]
-
-
-def count(db: sqlite_utils.Database, flt: VisitFilter) -> int:
-    clauses, params = _where(flt)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    return int(db.execute(f"SELECT count(*) FROM visits v {where}", params).fetchone()[0])
+    select = f"SELECT v.received_at, v.id, {columns} FROM visits v"
+    order = f"ORDER BY v.received_at {direction}, v.id {direction}"
+    query = fts_query(flt.text)
+    found = None
+    if query is not None:
+        if not _in_period(flt):
+            found = page_of_matches(db, query, clauses, params, select, order, limit,
+                                    oldest_first)
+        if found is None:  # a period, or not settled among the newest ids
+            _add_match(db, flt, query, clauses, params)
+    if found is None:
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        found = db.execute(f"{select} {where} {order} LIMIT ?", [*params, limit]).fetchall()
+    return [values[2:] for values in found]
 
 
 def key_of(row: VisitRow) -> PageKey:
