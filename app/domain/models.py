@@ -44,7 +44,7 @@ class StationProfile:
     kabupaten: str = "Ogan Komering Ilir"
     address: str = "Jl. Lintas Timur, Pedamaran"
     timezone: str = "Asia/Jakarta"
-    commander_name: str = "IPTU INDRA GUNAWAN"
+    commander_name: str = "INDRA GUNAWAN"  # the rank is commander_rank
     commander_rank: str = "IPTU"
     commander_nrp: str = "79051234"
     paper: str = "a4"  # a4 | f4
