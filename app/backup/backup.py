@@ -275,6 +275,8 @@ def _os_reason(exc: OSError) -> str:
 
 def _sqlite_reason(exc: sqlite3.DatabaseError, folder: Path, source: Path) -> str:
     text = str(exc).lower()
+    if "malformed" in text or "not a database" in text:
+        return "damaged"  # e.g. the schema page of the store is broken: the copy is too
     if not folder.is_dir():
         return "missing_dir"
     if "full" in text or ("disk i/o" in text and not _room_for(folder, source)):

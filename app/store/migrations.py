@@ -189,3 +189,19 @@ def _complete(statement: str) -> bool:
     import sqlite3
 
     return sqlite3.complete_statement(statement)
+
+
+# Indexes for stores of a million records (docs/BENCHMARKS.md). Without them two queries of
+# the start of the app read a whole table: the time of the last backup (the newest audit
+# entry of one action) and the reports still waiting for an officer at the scene.
+SCHEMA_0003 = """
+CREATE INDEX audit_action ON audit_log (action, id);
+CREATE INDEX visits_waiting ON visits (service, needs_visit, voided_at, arrived_at, received_at)
+    WHERE service = 'lp' AND needs_visit = 1 AND voided_at IS NULL;
+"""
+
+
+@MIGRATIONS(name="0003_indexes_for_large_stores")
+def m0003_indexes_for_large_stores(db: sqlite_utils.Database) -> None:
+    for statement in _statements(SCHEMA_0003):
+        db.execute(statement)

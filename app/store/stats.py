@@ -150,7 +150,9 @@ class StatsRepo:
         at = dt_to_db(as_of)
         row = self._ctx.db.execute(
             f"SELECT count(*) FROM visits v WHERE {_LIVE_LP} AND v.needs_visit = 1 "
-            "AND v.received_at < ? AND (v.arrived_at IS NULL OR v.arrived_at >= ?) "
+            # "+": read the small index of live LP needing a visit (visits_waiting), not
+            # every LP received before `as_of`
+            "AND +v.received_at < ? AND (v.arrived_at IS NULL OR v.arrived_at >= ?) "
             "AND coalesce((SELECT h.status FROM visit_status_history h WHERE h.visit_id = v.id "
             "  AND h.at < ? ORDER BY h.at DESC, h.id DESC LIMIT 1), 'diterima') "
             f"  NOT IN ({_FINAL})", [at, at, at]).fetchone()
