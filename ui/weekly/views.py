@@ -28,6 +28,7 @@ Index = QModelIndex | QPersistentModelIndex
 DARK = QColor("#4d4d4d")
 LIGHT = QColor("#b8b8b8")
 CHANGE_HEADERS = ("Minggu ini", "Minggu lalu", "Perubahan")
+MIN_TEXT_COLUMN = 190  # px
 
 
 class FigureTableModel(QAbstractTableModel):
@@ -97,6 +98,7 @@ class FigureTable(QTableView):
     def __init__(self, headers: Sequence[str], right_columns: Sequence[int] = (),
                  parent: QWidget | None = None, *, stretch: int = 0) -> None:
         super().__init__(parent)
+        self._stretch = stretch
         self.table_model = FigureTableModel(headers, right_columns, self)
         self.setModel(self.table_model)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -114,10 +116,22 @@ class FigureTable(QTableView):
 
     def set_rows(self, rows: Sequence[Sequence[str]], *, total: bool = False) -> None:
         self.table_model.set_rows(rows, total=total)
+        self._fit_height()
+        # never crush the text column to "Pen…": below this the page scrolls sideways
+        header = self.horizontalHeader()
+        fixed = sum(header.sectionSize(c) for c in range(header.count()) if c != self._stretch)
+        self.setMinimumWidth(fixed + MIN_TEXT_COLUMN + 2 * self.frameWidth())
+
+    def _fit_height(self) -> None:
+        """Rows as tall as their wrapped text, the table as tall as its rows."""
         self.resizeRowsToContents()
         height = self.horizontalHeader().height() + 2 * self.frameWidth()
         height += sum(self.rowHeight(r) for r in range(self.table_model.rowCount()))
         self.setFixedHeight(height + 2)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self._fit_height()  # a wider column needs fewer wrapped lines
 
 
 class Tile(QFrame):
@@ -148,7 +162,7 @@ class Tile(QFrame):
         layout.addWidget(self.value)
         layout.addWidget(self.detail)
         layout.addStretch(1)
-        self.setMinimumWidth(150)
+        self.setMinimumWidth(120)
         self._clickable = clickable
         if clickable:
             self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -158,6 +172,7 @@ class Tile(QFrame):
         self.value.setText(value)
         self.detail.setText(detail)
         self.setToolTip(tooltip)
+        self.setMinimumWidth(max(120, self.value.sizeHint().width() + 24))
 
     def mouseReleaseEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
         if self._clickable and event.button() == Qt.MouseButton.LeftButton:
