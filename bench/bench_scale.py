@@ -70,6 +70,7 @@ def ensure_store(size: int, say: Callable[[str], None]) -> tuple[Path, dict[str,
     path = CACHE / f"scale-{VERSION}-{size}.db"
     facts_path = path.with_suffix(".json")
     if path.exists() and facts_path.exists():
+        _migrate(path)
         return path, json.loads(facts_path.read_text())
     demo = path.with_name(path.name + ".demo")
     if not demo.exists():
@@ -87,11 +88,21 @@ def ensure_store(size: int, say: Callable[[str], None]) -> tuple[Path, dict[str,
         if stale != demo:
             stale.unlink()
     shutil.copyfile(demo, path)
+    _migrate(path)
     say("adding the weekly review weeks and choosing search words ...")
     facts = _finish_store(path)
     facts_path.write_text(json.dumps(facts, indent=1))
     demo.unlink()
     return path, facts
+
+
+def _migrate(path: Path) -> None:
+    """Apply new migrations now, not in a timed start, and drop the copy made before."""
+    from app.store import Store
+
+    Store(path).close()
+    for copy in CACHE.glob(f"{path.name}.before-*"):
+        copy.unlink()
 
 
 def _finish_store(path: Path) -> dict[str, Any]:
@@ -610,17 +621,21 @@ def _fmt(value: float | None, unit: str) -> str:
 
 
 def main() -> int:
+    global CACHE
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true",
                         help="10,000 walk-ins, few repetitions, a 10,000-row import (CI)")
     parser.add_argument("--sizes", help="comma-separated store sizes (default 10k,100k,1M)")
     parser.add_argument("--reps", type=int, help="repetitions of each timed operation")
+    parser.add_argument("--cache", type=Path, default=CACHE,
+                        help=f"folder of the stores built once (default {CACHE})")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child_main(args.child, args.db)
         return 0
+    CACHE = args.cache.resolve()
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(SIZES)
     reps = args.reps or 20
     csv_size, csv_rows = 100_000, IMPORT_ROWS
