@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -216,6 +217,19 @@ class Banner(QLabel):
 # ------------------------------------------------------------------ input widgets
 
 
+class _FocusOutWatch(QObject):
+    def __init__(self, parent: QObject, on_focus_out: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self._on_focus_out = on_focus_out
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        leaving = (QEvent.Type.FocusAboutToChange, QEvent.Type.FocusOut)
+        if (event.type() in leaving and isinstance(event, QFocusEvent)
+                and event.reason() != Qt.FocusReason.PopupFocusReason):
+            self._on_focus_out()
+        return False
+
+
 class MasterCombo(QComboBox):
     """An editable combo over master data with type-ahead: the popup lists every entry that
     contains what was typed, case-insensitively. `current_data()` is the chosen entry's data
@@ -238,7 +252,12 @@ class MasterCombo(QComboBox):
         line = self.lineEdit()
         line.setPlaceholderText(placeholder or "Ketik untuk mencari…")
         line.textEdited.connect(self._on_line_text_edited)
+        line.editingFinished.connect(self._on_line_editing_finished)
         self.activated.connect(self._on_line_text_edited)
+        # Leaving by Tab while the suggestions are open gives no editingFinished and no
+        # focusOutEvent call; FocusAboutToChange still reaches an event filter.
+        self._focus_watch = _FocusOutWatch(self, self._on_line_editing_finished)
+        self.installEventFilter(self._focus_watch)
 
     def set_items(self, items: Sequence[tuple[str, Any]]) -> None:
         """Replace the entries, keeping what is typed or chosen."""
@@ -284,6 +303,22 @@ class MasterCombo(QComboBox):
 
     def _on_line_text_edited(self, *_args: object) -> None:
         self.edited.emit()
+
+    def _on_line_editing_finished(self) -> None:
+        """Leaving the field settles what was typed on an entry when only one fits: the
+        exact entry ("serinanti" -> "Serinanti"), or the only one containing the text
+        ("curanmor" -> "Pencurian kendaraan bermotor (Curanmor)")."""
+        typed = self.currentText().strip()
+        if not typed:
+            return
+        index = self._index_of_text(typed)
+        if index < 0:
+            wanted = typed.casefold()
+            matches = [i for i in range(self.count()) if wanted in self.itemText(i).casefold()]
+            index = matches[0] if len(matches) == 1 else -1
+        if index >= 0 and (self.currentIndex() != index or self.currentText() != self.itemText(index)):
+            self.setCurrentIndex(index)
+            self.edited.emit()
 
 
 class DateTimeField(QWidget):
@@ -515,9 +550,19 @@ def focus_order(root: QWidget) -> list[QWidget]:
     return found
 
 
-def chain_tab_order(root: QWidget) -> None:
-    """Make Tab follow the layout order (widgets added later, e.g. a new row, otherwise
-    come last in Qt's focus chain)."""
-    widgets = focus_order(root)
-    for first, second in zip(widgets, widgets[1:], strict=False):
-        QWidget.setTabOrder(first, second)
+def move_focus(root: QWidget, forward: bool) -> bool:
+    """Tab / Shift+Tab inside `root` in layout order (call from focusNextPrevChild). Qt's
+    own focus chain puts widgets added later (a new row) last, and setTabOrder misbehaves
+    around editable combo boxes; walking the layouts avoids both. False when the focus is
+    not inside `root` (let Qt handle it)."""
+    current = root.focusWidget()
+    order = [w for w in focus_order(root)
+             if w.isVisibleTo(root) and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    if current is None or not order:
+        return False
+    index = next((i for i, w in enumerate(order) if w is current or w.isAncestorOf(current)), None)
+    if index is None:
+        return False
+    target = order[(index + (1 if forward else -1)) % len(order)]
+    target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+    return True

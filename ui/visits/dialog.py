@@ -26,7 +26,7 @@ from app.domain.models import Draft, Officer, Visit
 from app.store import InvalidRecord, RecordNotFound, StoreError
 from ui.common.dialogs import ask_yes_no, message_box
 from ui.common.errors import describe
-from ui.common.widgets import Banner, ask_reason
+from ui.common.widgets import Banner, ask_reason, move_focus
 from ui.session import Session
 from ui.visits.drafts import DraftKeeper, split_payload
 from ui.visits.form import VisitForm
@@ -119,11 +119,13 @@ class VisitDialog(QDialog):
         visit = self.form.visit()
         saved = visit.meta is not None
         voided = bool(visit.meta and visit.meta.voided)
+        service = SERVICES.get(visit.service, visit.service)
         if saved:
-            number = visit.number or "(tanpa nomor)"
-            self.setWindowTitle(f"{SERVICES.get(visit.service, visit.service)} — {number}")
-            self.header.setText(f"<b>{number}</b><br>{SERVICES.get(visit.service, visit.service)}"
-                                f" · status <b>{STATUSES.get(visit.status, visit.status)}</b>")
+            received = visit.received_at.astimezone(self._session.tz()).strftime("%d-%m-%Y %H.%M")
+            self.setWindowTitle(f"{service} — {visit.number}" if visit.number else service)
+            self.header.setText(f"<b>{visit.number or service}</b><br>{service} · diterima "
+                                f"{received} · status <b>{STATUSES.get(visit.status, visit.status)}"
+                                "</b>")
         else:
             self.setWindowTitle("Kunjungan baru")
             self.header.setText("<b>Kunjungan baru</b> — nomor diberikan saat disimpan. "
@@ -147,6 +149,10 @@ class VisitDialog(QDialog):
     # ------------------------------------------------------------------ state
     def is_dirty(self) -> bool:
         return self.form.draft_payload() != self._clean
+
+    def mark_clean(self) -> None:
+        """Take what the form shows as unchanged (closing then asks nothing)."""
+        self._clean = self.form.draft_payload()
 
     def draft_id(self) -> int | None:
         return self.keeper.draft_id
@@ -242,7 +248,14 @@ class VisitDialog(QDialog):
         return {box.button(QMessageBox.StandardButton.Save): "save",
                 box.button(QMessageBox.StandardButton.Discard): "discard"}.get(clicked, "cancel")
 
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt naming)
+        """Tab follows the form top to bottom, then the buttons (see move_focus)."""
+        return move_focus(self, forward) or super().focusNextPrevChild(forward)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        if not self.isVisible():  # already closed (e.g. the application is quitting)
+            event.accept()
+            return
         event.ignore()
         self.reject()
 

@@ -27,7 +27,7 @@ from app.domain.models import (
     Visit,
 )
 from app.validation import Problem
-from ui.common.widgets import Banner, FieldBox, Message, ask_reason, chain_tab_order
+from ui.common.widgets import Banner, FieldBox, Message, ask_reason
 from ui.session import Session
 from ui.visits.drafts import make_payload, split_payload
 from ui.visits.form_sections import FormSections
@@ -97,7 +97,6 @@ class VisitForm(QWidget):
         self._last_problems = ()
         self.show_problems(())
         self.banner.clear_message()
-        chain_tab_order(self)
 
     def visit(self) -> Visit:
         """The record as loaded (number, meta, status history of a saved one)."""
@@ -228,7 +227,6 @@ class VisitForm(QWidget):
         self.edited.emit()
 
     def _on_sections_service_changed(self) -> None:
-        chain_tab_order(self)
         self._check_timer.start()
         self.edited.emit()
 
@@ -239,7 +237,6 @@ class VisitForm(QWidget):
             except (RuntimeError, TypeError):
                 pass
             box.action_requested.connect(self._on_box_action_requested)
-        chain_tab_order(self)
 
     def _on_check_timer_timeout(self) -> None:
         try:

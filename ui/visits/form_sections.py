@@ -33,7 +33,7 @@ from ui.visits.parties import PartyList, PersonEditor
 SERVICE_CHOICES = (("lp", "LP — Laporan Polisi"), ("kehilangan", "Kehilangan"),
                    ("pengaduan", "Pengaduan"), ("dumas", "Dumas — pengaduan masyarakat"),
                    ("informasi", "Informasi / konsultasi"), ("lainnya", "Lainnya"))
-MODEL_CHOICES = (("B", "B — laporan dari warga"), ("A", "A — dibuat petugas, tanpa pelapor warga"))
+MODEL_CHOICES = (("B", "B — laporan dari warga"), ("A", "A — dibuat petugas"))
 
 # which sections each service shows
 SECTIONS: dict[str, frozenset[str]] = {
@@ -379,7 +379,8 @@ class FormSections(QWidget):
             "receiving_officer_id": self.receiving_officer.current_data(),
             "parties": tuple(parties),
             "occurred_at": self.occurred_at.value() if incident else None,
-            "incident_desa": self.incident_desa.text() if incident else "",
+            "incident_desa": (self.incident_desa.current_data() or self.incident_desa.text())
+            if incident else "",
             "place_type": (self.place_type.current_data() or "") if lp else "",
             "place_detail": self.place_detail.text().strip() if incident else "",
             "category": (self.category.current_data() or "") if lp else "",

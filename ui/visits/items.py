@@ -77,7 +77,6 @@ class _RowEditor(QWidget):
         self.boxes.append(boxes)
         self._removes.append(remove)
         remove.clicked.connect(lambda: self._remove(widgets))
-        self.setTabOrder(remove, self.add_button)
         return widgets
 
     def _remove(self, widgets: list[QWidget]) -> None:

@@ -44,6 +44,7 @@ class LawArticlePicker(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setMaximumHeight(130)
+        self.table.setTabKeyNavigation(False)
         self.table.hide()
         self.remove_button = QPushButton("Hapus pasal terpilih")
         self.remove_button.setAutoDefault(False)

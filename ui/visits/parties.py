@@ -29,7 +29,8 @@ from app.validation.nik import compact_nik
 from app.validation.problems import error, is_blank
 from ui.common.widgets import SPACING, DateField, FieldBox, MasterCombo
 
-# which attributes a compact editor shows (informasi, lainnya, teradu)
+# which attributes a compact editor shows (informasi, lainnya, teradu); they sit in the
+# left column of the grid so a compact editor reads as one column
 COMPACT_FIELDS = ("name", "phone", "note")
 
 
@@ -108,10 +109,10 @@ class PersonEditor(QWidget):
         address.setFocusProxy(self.street)
         cells: Sequence[tuple[str, str, QWidget]] = (
             ("name", "Nama", name_row), ("nik", "NIK", nik_row),
-            ("sex", "Jenis kelamin", self.sex), ("birth_date", "Tanggal lahir", self.birth_date),
+            ("phone", "No. telepon", self.phone), ("sex", "Jenis kelamin", self.sex),
             ("birth_place", "Tempat lahir", self.birth_place),
-            ("occupation", "Pekerjaan", self.occupation),
-            ("religion", "Agama", self.religion), ("phone", "No. telepon", self.phone),
+            ("birth_date", "Tanggal lahir", self.birth_date),
+            ("occupation", "Pekerjaan", self.occupation), ("religion", "Agama", self.religion),
             ("street", "Alamat", address), ("desa", "Desa/kelurahan", self.desa),
             ("kecamatan", "Kecamatan", self.kecamatan), ("kabupaten", "Kabupaten/kota", self.kabupaten),
             ("note", "Keterangan", self.note),
@@ -119,6 +120,7 @@ class PersonEditor(QWidget):
         for i, (attr, label_text, widget) in enumerate(cells):
             row, col = divmod(i, 2)
             label = QLabel(label_text)
+            label.setContentsMargins(0, 4, 0, 0)  # level with the field's text
             box = FieldBox(widget)
             label.setBuddy(widget)
             self.boxes[attr] = box
@@ -205,7 +207,7 @@ class PersonEditor(QWidget):
             occupation=self.occupation.text().strip(), religion=self.religion.currentData() or "",
             phone=self.phone.text().strip() if phone is None else phone,
             street=self.street.text().strip(), rt_rw=self.rt_rw.text().strip(),
-            desa=self.desa.text(), kecamatan=self.kecamatan.text().strip(),
+            desa=self.desa.current_data() or self.desa.text(), kecamatan=self.kecamatan.text().strip(),
             kabupaten=self.kabupaten.text().strip(), note=self.note.text().strip())
 
     def raw(self) -> dict[str, str]:
@@ -310,8 +312,6 @@ class PartyList(QWidget):
         self._frames.append(frame)
         editor.edited.connect(self.edited)
         remove.clicked.connect(lambda: self._remove(editor))
-        # the add button stays last in the tab order
-        QWidget.setTabOrder(editor.note, self.add_button)
         return editor
 
     def _remove(self, editor: PersonEditor) -> None:

@@ -1,0 +1,201 @@
+"""Kunjungan & Laporan: the walk-in list with search and filters, and the forms it opens.
+
+Keys: Ctrl+N new visit, Ctrl+F search, Enter or double-click opens the selected record,
+Ctrl+End jumps to the oldest record (the list pages from the store; see list_model)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.models import Category, Desa
+from app.textid import format_number
+from ui.session import Session
+from ui.visits.dialog import VisitDialog, open_visit
+from ui.visits.drafts import offer_drafts, pending_drafts
+from ui.visits.filters import FilterBar
+from ui.visits.list_model import (
+    COL_CATEGORY,
+    COL_DESA,
+    COL_NUMBER,
+    COL_RECEIVED,
+    COL_REPORTER,
+    COL_RESPONSE,
+    COL_SERVICE,
+    COL_STATUS,
+    ID_ROLE,
+    VisitListModel,
+)
+
+COLUMN_WIDTHS = {COL_NUMBER: 150, COL_RECEIVED: 125, COL_SERVICE: 95, COL_DESA: 120,
+                 COL_STATUS: 105, COL_RESPONSE: 120}
+RELOAD_KINDS = frozenset({"visit"})
+MASTER_KINDS = frozenset({"master", "category", "desa", "settings"})
+
+
+class VisitsPage(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._dialogs: list[VisitDialog] = []
+        self.new_button = QPushButton("Kunjungan baru (Ctrl+N)")
+        self.drafts_button = QPushButton()
+        self.drafts_button.setToolTip("Isian formulir yang belum disimpan")
+        self.count_label = QLabel()
+        self.filters = FilterBar(session.local_now, lambda: session.store.profile().week_start)
+        self.model = VisitListModel(session.store.visits, session.tz(), self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.legend = QLabel(
+            '<span style="background:#ffe08a"><b>&nbsp;Kuning tebal&nbsp;</b></span>: laporan '
+            "menunggu petugas tiba di TKP &nbsp;·&nbsp; <s>dicoret abu-abu</s>: catatan "
+            "dibatalkan (tidak dihitung) &nbsp;·&nbsp; Enter/klik ganda: buka")
+        self.legend.setStyleSheet("color: #444444")
+        self._build()
+        self._connect()
+        self._reload_master()
+        self._on_filters_changed()
+        self._refresh_drafts_button()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        table = self.table
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSortingEnabled(False)  # the store orders: newest first
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(26)
+        table.setWordWrap(False)
+        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        for column, width in COLUMN_WIDTHS.items():
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(COL_CATEGORY, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_REPORTER, QHeaderView.ResizeMode.Stretch)
+        top = QHBoxLayout()
+        top.addWidget(self.new_button)
+        top.addWidget(self.drafts_button)
+        top.addStretch(1)
+        font = self.count_label.font()
+        font.setBold(True)
+        self.count_label.setFont(font)
+        top.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.filters)
+        layout.addWidget(table, 1)
+        layout.addWidget(self.legend)
+
+    def _connect(self) -> None:
+        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self).activated.connect(self.new_visit)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self).activated.connect(
+            self._on_find_shortcut)
+        self.new_button.clicked.connect(self.new_visit)
+        self.drafts_button.clicked.connect(self._on_drafts_button_clicked)
+        self.filters.changed.connect(self._on_filters_changed)
+        self.filters.search.returnPressed.connect(self._on_search_return_pressed)
+        self.table.activated.connect(self._on_table_activated)
+        self._session.changed.connect(self._on_session_changed)
+
+    # ------------------------------------------------------------------ data
+    def _reload_master(self) -> None:
+        master = self._session.store.master
+        categories = [(c.code, c.label) for c in master.list(Category)]
+        self.filters.set_master(categories, [d.name for d in master.list(Desa)])
+        self.model.set_category_labels(dict(categories))
+        self.model.set_timezone(self._session.tz())
+
+    def _show_count(self) -> None:
+        count = self.model.rowCount()
+        text = f"{format_number(count)} data"
+        if self.filters.is_filtered():
+            text += " (tersaring)"
+        self.count_label.setText(text)
+
+    def _refresh_drafts_button(self) -> None:
+        count = len(pending_drafts(self._session, ("visit",), self._open_draft_ids()))
+        self.drafts_button.setText(f"Draf ({count})")
+        self.drafts_button.setVisible(count > 0)
+
+    def _open_draft_ids(self) -> set[int]:
+        window = self.window()
+        dialogs = set(window.findChildren(VisitDialog)) | set(self._dialogs)
+        return {d.draft_id() for d in dialogs if d.draft_id() is not None}  # type: ignore[misc]
+
+    # ------------------------------------------------------------------ opening
+    def new_visit(self) -> VisitDialog | None:
+        return self._track(open_visit(self._session, None, self.window()))
+
+    def open_record(self, visit_id: int) -> VisitDialog | None:
+        for dialog in self._dialogs:
+            if dialog.record_id() == visit_id:
+                dialog.raise_()
+                dialog.activateWindow()
+                return dialog
+        return self._track(open_visit(self._session, visit_id, self.window()))
+
+    def _track(self, dialog: VisitDialog | None) -> VisitDialog | None:
+        if dialog is not None:
+            self._dialogs.append(dialog)
+            dialog.finished.connect(lambda _code, d=dialog: self._on_dialog_finished(d))
+        return dialog
+
+    def _on_dialog_finished(self, dialog: VisitDialog) -> None:
+        if dialog in self._dialogs:
+            self._dialogs.remove(dialog)
+        dialog.deleteLater()
+        self._refresh_drafts_button()
+
+    # ------------------------------------------------------------------ handlers
+    def _on_filters_changed(self) -> None:
+        self.model.set_filter(self.filters.current_filter())
+        self._show_count()
+
+    def _on_search_return_pressed(self) -> None:
+        self.filters.flush()
+        if self.model.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)
+
+    def _on_find_shortcut(self) -> None:
+        self.filters.search.setFocus()
+        self.filters.search.selectAll()
+
+    def _on_table_activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        visit_id = self.model.data(index, ID_ROLE)
+        if visit_id is not None:
+            self.open_record(int(visit_id))
+
+    def _on_drafts_button_clicked(self) -> None:
+        for dialog in offer_drafts(self._session, self.window(), kinds=("visit",),
+                                   exclude=self._open_draft_ids()):
+            if isinstance(dialog, VisitDialog):
+                self._track(dialog)
+        self._refresh_drafts_button()
+
+    def _on_session_changed(self, kinds: object) -> None:
+        if not isinstance(kinds, frozenset):
+            return
+        if kinds & MASTER_KINDS:
+            self._reload_master()
+        if kinds & (RELOAD_KINDS | MASTER_KINDS):
+            self.model.refresh()
+            self._show_count()
+            self._refresh_drafts_button()
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt naming)
+        self._refresh_drafts_button()
+        super().showEvent(event)  # type: ignore[arg-type]
+
