@@ -105,7 +105,8 @@ def import_reports(store: Store, path: Path, *, by: int | None = None, check_onl
     except CsvFileError as exc:  # broken quoting: the rest of the file cannot be read
         errors.append(RowProblem(0, "", str(exc)))
     errors.extend(checker.store_conflicts())
-    errors.sort(key=lambda p: p.line)
+    position = {name: i for i, name in enumerate(columns)}
+    errors.sort(key=lambda p: (p.line, position.get(p.column, -1)))  # in the file's order
     notes.extend(checker.summary_notes())
     if errors or check_only:
         return ImportReport(count, 0, tuple(errors), tuple(notes))
