@@ -277,8 +277,18 @@ class MasterCombo(QComboBox):
                 return i
         return -1
 
+    def _match(self, text: str) -> int:
+        """The entry `text` names: the exact one, else the only one containing it, else -1."""
+        index = self._index_of_text(text)
+        wanted = text.strip().casefold()
+        if index < 0 and wanted:
+            matches = [i for i in range(self.count()) if wanted in self.itemText(i).casefold()]
+            index = matches[0] if len(matches) == 1 else -1
+        return index
+
     def current_data(self) -> Any:
-        index = self._index_of_text(self.currentText())
+        """The data of the entry the text names (see `_match`), None when it names none."""
+        index = self._match(self.currentText())
         return self.itemData(index) if index >= 0 else None
 
     def set_current_data(self, data: Any, fallback_text: str = "") -> None:
@@ -308,14 +318,7 @@ class MasterCombo(QComboBox):
         """Leaving the field settles what was typed on an entry when only one fits: the
         exact entry ("serinanti" -> "Serinanti"), or the only one containing the text
         ("curanmor" -> "Pencurian kendaraan bermotor (Curanmor)")."""
-        typed = self.currentText().strip()
-        if not typed:
-            return
-        index = self._index_of_text(typed)
-        if index < 0:
-            wanted = typed.casefold()
-            matches = [i for i in range(self.count()) if wanted in self.itemText(i).casefold()]
-            index = matches[0] if len(matches) == 1 else -1
+        index = self._match(self.currentText())
         if index >= 0 and (self.currentIndex() != index or self.currentText() != self.itemText(index)):
             self.setCurrentIndex(index)
             self.edited.emit()

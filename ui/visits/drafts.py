@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.models import Draft, Officer
-from app.store import StoreError
 from app.store.serialize import from_json_payload, to_json_payload
 from ui.common.dialogs import ask_yes_no, button_box
 from ui.session import Session
@@ -101,10 +100,10 @@ class DraftKeeper(QObject):
 
     def flush(self) -> bool:
         """Save the draft now if the form changed; False when the store refused it."""
-        payload = self._form.draft_payload()
-        if payload == self._saved:
-            return True
         try:
+            payload = self._form.draft_payload()
+            if payload == self._saved:
+                return True
             if payload == self._clean:
                 self.discard()
                 self._saved = payload
@@ -112,7 +111,7 @@ class DraftKeeper(QObject):
             self.draft_id = self._session.store.drafts.save(
                 self._kind, payload, self._session.officer_id, draft_id=self.draft_id,
                 record_uuid=self.record_uuid)
-        except StoreError as exc:
+        except Exception as exc:  # noqa: BLE001 - a timer must never raise; say it instead
             from ui.common.errors import describe
 
             self.failed.emit(describe(exc))
