@@ -136,3 +136,86 @@ def test_response_minutes_and_short_number(store: Store, officer: Officer) -> No
     assert "POLDA SUMATERA SELATAN" in model.data(model.index(0, COL_NUMBER),
                                                   Qt.ItemDataRole.ToolTipRole)
     assert short_number("SKTLK/3/II/2024/SPKT/POLSEK PEDAMARAN") == "SKTLK/3/II/2024"
+
+
+# ---------------------------------------------------------------------- the page
+
+
+@pytest.fixture
+def page(qtbot, filled: Store, officer: Officer):
+    from ui.session import Session
+    from ui.visits.page import VisitsPage
+
+    session = Session(filled)
+    session.set_officer(officer.id)
+    page = VisitsPage(session)
+    qtbot.addWidget(page)
+    page.resize(1160, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    yield page
+    for dialog in list(page._dialogs):
+        dialog.keeper.stop()
+        dialog.mark_clean()
+        dialog.reject()
+
+
+def test_page_counts_filters_and_opens_records(qtbot, page, filled: Store) -> None:
+    assert page.count_label.text() == "650 data"
+    page.filters.service.setCurrentIndex(page.filters.service.findData("lp"))
+    assert page.count_label.text() == "217 data (tersaring)"
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    (dialog,) = page._dialogs
+    assert dialog.record_id() == page.model.id_at(0)
+    assert dialog.form.s.current_service() == "lp"
+    assert page.open_record(page.model.id_at(0) or 0) is dialog  # not opened twice
+    assert filled.history(dialog.form.visit().meta.uuid)[-1].action == "view"
+    qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(page._dialogs) == 2 and page._dialogs[1].record_id() is None
+
+
+def test_ctrl_end_jumps_to_the_oldest_record(qtbot, page, filled: Store) -> None:
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert page.table.currentIndex().row() == 649
+    oldest = filled.visits.page(VisitFilter(), None, 1, oldest_first=True)[0]
+    assert page.model.id_at(649) == oldest.id
+    assert len(page.model.cached_blocks()) <= MAX_BLOCKS
+
+
+def test_new_record_elsewhere_reloads_the_list(qtbot, page, filled: Store, officer: Officer) -> None:
+    page._session.write(lambda: filled.visits.create(
+        kehilangan(datetime(2024, 2, 14, 6, 0, tzinfo=UTC), officer.id), officer.id))
+    assert page.count_label.text() == "651 data"
+    assert page.model.row_at(0).reporter_name == "Budi Santoso"
+
+
+def test_period_presets_in_station_time() -> None:
+    from ui.visits.filters import PRESET_MONTH, PRESET_RANGE, PRESET_TODAY, PRESET_WEEK, preset_range
+
+    now = datetime(2024, 2, 14, 23, 30, tzinfo=WIB)  # Wednesday
+    start, end = preset_range(PRESET_TODAY, now)
+    assert (start, end) == (datetime(2024, 2, 14, tzinfo=WIB), datetime(2024, 2, 15, tzinfo=WIB))
+    start, end = preset_range(PRESET_WEEK, now)
+    assert (start, end) == (datetime(2024, 2, 12, tzinfo=WIB), datetime(2024, 2, 19, tzinfo=WIB))
+    start, _ = preset_range(PRESET_WEEK, now, week_start=6)  # weeks from Sunday
+    assert start == datetime(2024, 2, 11, tzinfo=WIB)
+    start, end = preset_range(PRESET_MONTH, now)
+    assert (start, end) == (datetime(2024, 2, 1, tzinfo=WIB), datetime(2024, 3, 1, tzinfo=WIB))
+    start, end = preset_range(PRESET_RANGE, now, 0, now.date(), now.date().replace(day=10))
+    assert (start, end) == (datetime(2024, 2, 10, tzinfo=WIB), datetime(2024, 2, 15, tzinfo=WIB))
+
+
+def test_search_typing_is_debounced_and_anything_goes(qtbot, page) -> None:
+    for text in ('"', "*", "NEAR(", "'; DROP TABLE visits; --", "ñ", "   "):
+        page.filters.search.setText(text)
+        page.filters.flush()
+        assert page.count_label.text().endswith("data") or "tersaring" in page.count_label.text()
+    page.filters.search.setText("")
+    page.filters.flush()
+    qtbot.keyClicks(page.filters.search, "budi")
+    assert page.model.filter().text == ""  # not yet: waits ~200 ms after the last key
+    qtbot.waitUntil(lambda: page.model.filter().text == "budi")

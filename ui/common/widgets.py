@@ -250,6 +250,7 @@ class MasterCombo(QComboBox):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
         line = self.lineEdit()
+        assert line is not None
         line.setPlaceholderText(placeholder or "Ketik untuk mencari…")
         line.textEdited.connect(self._on_line_text_edited)
         line.editingFinished.connect(self._on_line_editing_finished)
@@ -534,8 +535,10 @@ def focus_order(root: QWidget) -> list[QWidget]:
             widget = item.widget()
             if widget is not None:
                 visit_widget(widget)
-            elif item.layout() is not None:
-                visit_layout(item.layout())
+            else:
+                inner = item.layout()
+                if inner is not None:
+                    visit_layout(inner)
 
     def visit_widget(widget: QWidget) -> None:
         if isinstance(widget, QScrollArea):

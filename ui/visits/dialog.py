@@ -57,9 +57,9 @@ class VisitDialog(QDialog):
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
         self.banner = Banner()
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.form)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.form)
         self.save_button = QPushButton("Simpan (Ctrl+S)")
         self.print_button = QToolButton()
         self.print_button.setText("Cetak dokumen")
@@ -84,7 +84,7 @@ class VisitDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.banner)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         buttons = QHBoxLayout()
         for button in (self.save_button, self.print_button, self.history_button, self.void_button):
             buttons.addWidget(button)
@@ -184,7 +184,7 @@ class VisitDialog(QDialog):
                 "merah di samping kolom; peringatan kuning dapat diterima dengan alasan).")
             box = self.form.first_blocking_box(problems)
             if box is not None:
-                self.scroll.ensureWidgetVisible(box)
+                self.scroll_area.ensureWidgetVisible(box)
                 box.setFocus()
             return False
         visit = self.form.dump()

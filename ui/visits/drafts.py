@@ -131,7 +131,8 @@ def _resolve(target: str) -> Callable[..., Any] | None:
         return None
     module_name, name = target.split(":")
     try:
-        return getattr(importlib.import_module(module_name), name)  # type: ignore[no-any-return]
+        found: Callable[..., Any] = getattr(importlib.import_module(module_name), name)
+        return found
     except (ImportError, AttributeError):
         return None
 

@@ -112,6 +112,8 @@ class FormSections(QWidget):
         self.handling = HandlingSection(now)
         self.boxes: dict[str, FieldBox] = {}
         self.groups: dict[str, QGroupBox] = {}
+        self._saved = False  # a stored record: the handling section shows
+        self._extra_parties: tuple[Party, ...] = ()
         self._labels: dict[str, QLabel] = {}
         self._build()
         self._connect()
@@ -253,7 +255,7 @@ class FormSections(QWidget):
             shown.discard("reporter")
         if saved is not None:
             self._saved = saved
-        if getattr(self, "_saved", False):
+        if self._saved:
             shown.add("handling")
         for name, group in self.groups.items():
             if name != "reception":
@@ -367,7 +369,7 @@ class FormSections(QWidget):
         lp = service == "lp"
         editors = self.party_editors()
         parties = [editor.dump(role) for editor, role in editors]
-        parties += list(getattr(self, "_extra_parties", ()))
+        parties += list(self._extra_parties)
         lost, lost_origin = self.lost_items.dump() if "lost_items" in shown else ((), [])
         losses, loss_origin, _ = self.losses.dump() if lp else ((), [], {})
         incident = "incident" in shown

@@ -45,6 +45,7 @@ class HandlingSection(QGroupBox):
         super().__init__("Penanganan", parent)
         self._now_local = now_local
         self._officer_names: dict[int, str] = {}
+        self._received: datetime | None = None
         self.dispatched_officer = MasterCombo(placeholder="Petugas yang diberangkatkan")
         self.dispatched_at = DateTimeField(now_local)
         self.arrived_at = DateTimeField(now_local)
@@ -168,7 +169,7 @@ class HandlingSection(QGroupBox):
 
     def _show_response(self) -> None:
         arrived = self.arrived_at.value()
-        received = getattr(self, "_received", None)
+        received = self._received
         if arrived is None or received is None:
             self.response.setText("")
             return

@@ -236,8 +236,10 @@ class HistoryDialog(QDialog):
         out = []
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
+            assert item is not None
             out.append([item.text(c) for c in range(4)])
             for j in range(item.childCount()):
                 child = item.child(j)
+                assert child is not None
                 out.append([child.text(c) for c in range(4)])
         return out

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -119,8 +120,12 @@ class LostItemsEditor(_RowEditor):
         kind.setEditable(True)
         kind.addItems(DOC_TYPES)
         kind.setCurrentIndex(-1)
-        kind.lineEdit().setPlaceholderText("mis. KTP")
-        kind.completer().setCompletionMode(kind.completer().CompletionMode.PopupCompletion)
+        line, completer = kind.lineEdit(), kind.completer()
+        assert line is not None and completer is not None
+        line.setPlaceholderText("mis. KTP")
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         number = QLineEdit()
         number.setPlaceholderText("Nomor dokumen (bila ada)")
         description = QLineEdit()

@@ -66,7 +66,9 @@ class LawArticlePicker(QWidget):
         line.addWidget(self.remove_button)
         layout.addLayout(line)
         self.add_button.clicked.connect(self._on_add_button_clicked)
-        self.combo.lineEdit().returnPressed.connect(self._on_add_button_clicked)
+        typed = self.combo.lineEdit()
+        assert typed is not None
+        typed.returnPressed.connect(self._on_add_button_clicked)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
 
     def set_articles(self, articles: Sequence[LawArticle]) -> None:

@@ -128,8 +128,9 @@ class PersonEditor(QWidget):
             grid.addWidget(box, row, col * 2 + 1)
             self._rows[attr] = [label, box]
         self.boxes["rt_rw"] = self.boxes["street"]
-        self.note_label = self._rows["note"][0]
-        assert isinstance(self.note_label, QLabel)
+        note_label = self._rows["note"][0]
+        assert isinstance(note_label, QLabel)
+        self.note_label: QLabel = note_label
 
     def _connect(self) -> None:
         for line in (self.name, self.birth_place, self.occupation, self.phone, self.street,
