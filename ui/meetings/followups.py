@@ -6,7 +6,7 @@ main window's status bar), refreshed on every change and as the days pass."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from html import escape
 from typing import Any
 
@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -165,6 +165,10 @@ class FollowUpModel(QAbstractTableModel):
     def row_at(self, row: int) -> FollowUp | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
+    def today(self) -> date:
+        """The day the rows were loaded for (what "overdue" was measured against)."""
+        return self._today
+
     def row_of_uuid(self, uuid: str) -> int:
         return next((i for i, f in enumerate(self._rows) if f.issue.uuid == uuid), -1)
 
@@ -261,6 +265,8 @@ class FollowUpsPage(QWidget):
         self.detail.setMinimumHeight(90)
         self.step_buttons = {action: QPushButton(button) for action, _s, button, _t, _p in STEPS}
         self.open_meeting_button = QPushButton("Buka &pertemuan")
+        self._day_timer = QTimer(self)  # overdue changes as the days pass, with no write
+        self._day_timer.setSingleShot(True)
         self._build()
         self._connect()
         self._load_choices()
@@ -307,6 +313,12 @@ class FollowUpsPage(QWidget):
             self.step_buttons[action].clicked.connect(
                 lambda _=False, s=status: self.change_status(s))
         self.open_meeting_button.clicked.connect(lambda: self.open_meeting())
+        self._day_timer.timeout.connect(self.reload)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self.model.today() != self._session.today():
+            self.reload()
 
     # ------------------------------------------------------------------ loading
     def _load_choices(self) -> None:
@@ -350,6 +362,7 @@ class FollowUpsPage(QWidget):
             if row >= 0:
                 self.table.selectRow(row)
         self._on_current_row_changed(self.table.currentIndex(), QModelIndex())
+        self._day_timer.start(ms_until_next_check(self._session.local_now()))
 
     def _on_session_changed(self, kinds: object) -> None:
         if isinstance(kinds, frozenset) and kinds & CHANGED_KINDS:
