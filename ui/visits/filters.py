@@ -73,7 +73,8 @@ class FilterBar(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Cari nama, nomor, NIK, atau kata dalam uraian… (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self.period = QComboBox()
+        self.period = self._combo("", ())
+        self.period.clear()
         for code, label in PRESETS:
             self.period.addItem(label, code)
         self.first_day = self._date_edit()
@@ -84,7 +85,7 @@ class FilterBar(QWidget):
         self.status = self._combo("Semua status", [(WAITING, "Menunggu respons"),
                                                    *STATUSES.items()])
         self.desa = self._combo("Semua desa", [])
-        self.show_voided = QCheckBox("Tampilkan yang dibatalkan")
+        self.show_voided = QCheckBox("Termasuk yang dibatalkan")
         self.show_voided.setChecked(True)
         self.reset = QPushButton("Atur ulang")
         self.reset.setToolTip("Hapus semua penyaring dan pencarian")
@@ -105,6 +106,9 @@ class FilterBar(QWidget):
 
     def _combo(self, everything: str, items: Sequence[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()
+        # long labels (categories) must not widen the page beyond a 1366-pixel screen
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(13)
         self._fill(combo, everything, items)
         return combo
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -157,8 +157,9 @@ class FormSections(QWidget):
             label = QLabel(text)
             label.setBuddy(widget)
             self._labels[name] = label
-            grid.addWidget(label, row, col * 2)
-            grid.addWidget(self._box(name, widget), row, col * 2 + 1)
+            label.setContentsMargins(0, 4, 0, 0)
+            grid.addWidget(label, row, col * 2, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(self._box(name, widget), row, col * 2 + 1, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(group)
 
         group = self._group("reporter", "Pelapor")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -63,7 +63,6 @@ class HandlingSection(QGroupBox):
         for col in range(3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.history.setMaximumHeight(140)
         self.boxes: dict[str, FieldBox] = {}
         self._dispatch_rows: list[QWidget] = []
         self._build()
@@ -84,8 +83,9 @@ class HandlingSection(QGroupBox):
             label.setBuddy(widget)
             box = FieldBox(widget)
             self.boxes[name] = box
-            grid.addWidget(label, row, col * 2)
-            grid.addWidget(box, row, col * 2 + 1)
+            label.setContentsMargins(0, 4, 0, 0)
+            grid.addWidget(label, row, col * 2, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(box, row, col * 2 + 1, Qt.AlignmentFlag.AlignTop)
             if name != "resolved_at":
                 self._dispatch_rows += [label, box]
         grid.addWidget(self.response, 1, 2, 1, 2)
@@ -147,6 +147,9 @@ class HandlingSection(QGroupBox):
                      self._officer_names.get(change.officer_id or -1, ""), change.note)
             for col, text in enumerate(texts):
                 self.history.setItem(row, col, QTableWidgetItem(text))
+        rows = sum(self.history.rowHeight(r) for r in range(self.history.rowCount()))
+        self.history.setFixedHeight(min(180, self.history.horizontalHeader().sizeHint().height()
+                                        + rows + 2 * self.history.frameWidth()))
 
     def values(self) -> dict[str, object]:
         return {"dispatched_officer_id": self.dispatched_officer.current_data(),

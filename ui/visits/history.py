@@ -213,6 +213,7 @@ class HistoryDialog(QDialog):
                                f"petugas #{entry.officer_id}")
             item = QTreeWidgetItem([when, who, ACTIONS.get(entry.action, entry.action),
                                     summary(entry, text)])
+            item.setToolTip(3, item.text(3))
             if entry.action in ("update", "create"):
                 for path, old, new in changes(entry.before, entry.after):
                     if entry.action == "create":

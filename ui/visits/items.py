@@ -72,7 +72,7 @@ class _RowEditor(QWidget):
         self._next_row += 1
         row = self._next_row
         for col, box in enumerate(boxes):
-            self._grid.addWidget(box, row, col)
+            self._grid.addWidget(box, row, col, Qt.AlignmentFlag.AlignTop)
         self._grid.addWidget(remove, row, len(boxes))
         self.rows.append(widgets)
         self.boxes.append(boxes)

@@ -43,7 +43,6 @@ class LawArticlePicker(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setMaximumHeight(130)
         self.table.setTabKeyNavigation(False)
         self.table.hide()
         self.remove_button = QPushButton("Hapus pasal terpilih")
@@ -131,5 +130,8 @@ class LawArticlePicker(QWidget):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, col, item)
         visible = bool(self._chosen)
+        rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        self.table.setFixedHeight(min(200, self.table.horizontalHeader().sizeHint().height() + rows
+                                      + 2 * self.table.frameWidth()))
         self.table.setVisible(visible)
         self.remove_button.setVisible(visible)

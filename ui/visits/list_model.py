@@ -288,10 +288,12 @@ class VisitListModel(QAbstractTableModel):
         return ""
 
     def _tooltip(self, row: VisitRow, column: int) -> str | None:
+        """The whole cell (a long number or category is cut in the column), and why a row
+        is marked."""
+        lines = [row.number if column == COL_NUMBER and row.number else self._display(row, column)]
         if row.voided:
-            return "Catatan ini dibatalkan: tidak dihitung lagi."
-        if row.waiting:
-            return "Laporan menunggu: belum ada petugas yang tiba di TKP."
-        if column == COL_NUMBER and row.number:
-            return row.number
-        return None
+            lines.append("Catatan ini dibatalkan: tidak dihitung lagi.")
+        elif row.waiting:
+            lines.append("Laporan menunggu: belum ada petugas yang tiba di TKP.")
+        text = "\n".join(line for line in lines if line)
+        return text or None

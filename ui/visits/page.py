@@ -37,8 +37,8 @@ from ui.visits.list_model import (
     VisitListModel,
 )
 
-COLUMN_WIDTHS = {COL_NUMBER: 150, COL_RECEIVED: 125, COL_SERVICE: 95, COL_DESA: 120,
-                 COL_STATUS: 105, COL_RESPONSE: 120}
+COLUMN_WIDTHS = {COL_NUMBER: 150, COL_RECEIVED: 140, COL_SERVICE: 95, COL_DESA: 120,
+                 COL_STATUS: 105, COL_RESPONSE: 125}
 RELOAD_KINDS = frozenset({"visit"})
 MASTER_KINDS = frozenset({"master", "category", "desa", "settings"})
 

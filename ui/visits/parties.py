@@ -125,7 +125,7 @@ class PersonEditor(QWidget):
             label.setBuddy(widget)
             self.boxes[attr] = box
             grid.addWidget(label, row, col * 2, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(box, row, col * 2 + 1)
+            grid.addWidget(box, row, col * 2 + 1, Qt.AlignmentFlag.AlignTop)
             self._rows[attr] = [label, box]
         self.boxes["rt_rw"] = self.boxes["street"]
         note_label = self._rows["note"][0]
