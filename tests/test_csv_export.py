@@ -25,7 +25,7 @@ from app.domain.models import (
     Vehicle,
     Visit,
 )
-from app.store import Store
+from app.store import Store, visit_bulk
 
 T0 = datetime(2024, 2, 10, 2, 30, tzinfo=UTC)  # Sabtu 10 Februari 2024 09.30 WIB
 
@@ -102,6 +102,16 @@ def test_reports_round_trip_unchanged(store: Store, officer: Officer, clock, tmp
             # imported twice: the whole records agree, status history included
             assert ([replace(v, meta=None) for v in again.visits.iter_all()]
                     == [replace(v, meta=None) for v in fresh.visits.iter_all()])
+
+
+def test_batched_reading_gives_whole_records(store: Store, officer: Officer) -> None:
+    typed_store(store, officer)
+    every = list(store.visits.iter_all(include_voided=True))
+    assert len(every) == 7 and sum(1 for v in every if v.meta and v.meta.voided) == 1
+    assert every == [store.visits.get(v.id) for v in every if v.id is not None]
+    assert [v.received_at for v in every] == sorted(v.received_at for v in every)
+    assert len(list(store.visits.iter_all())) == 6
+    assert list(visit_bulk.iter_all(store.visits, include_voided=True, batch=2)) == every
 
 
 def test_reports_export_contents(store: Store, officer: Officer, tmp_path: Path) -> None:

@@ -31,10 +31,11 @@ from app.domain.codes import doc_kind_for
 from app.domain.models import RecordMeta, StationProfile, StatusChange, Visit
 from app.numbering import parse_number, render_number
 from app.store import audit
-from app.store.common import warnings_to_json
+from app.store.common import warnings_from_json, warnings_to_json
+from app.store.context import meta_from_row
 from app.store.db import write_transaction
 from app.store.errors import DuplicateNumber
-from app.store.serialize import canonical_json, dt_to_db, to_db_value, to_row
+from app.store.serialize import canonical_json, dt_to_db, from_row, to_db_value, to_row
 from app.store.visit_search import fts_values
 
 if TYPE_CHECKING:
@@ -251,19 +252,53 @@ class _Counters:
 
 def iter_all(repo: VisitRepo, *, include_voided: bool = False,
              batch: int = 500) -> Iterator[Visit]:
-    """Every record, oldest received first (received_at, id), read in keyset batches."""
+    """Every record, oldest received first (received_at, id), read in keyset batches with
+    the children of a whole batch in one query per table (not five queries per record)."""
     ctx = repo._ctx
     voided = "" if include_voided else "AND voided_at IS NULL"
     after: tuple[str, int] = ("", 0)
+    batched: bool | None = None  # decided on the first record
     while True:
         found = ctx.rows(
-            f"SELECT * FROM visits WHERE (received_at > ? OR (received_at = ? AND id > ?)) "
-            f"{voided} ORDER BY received_at, id LIMIT ?", [after[0], after[0], after[1], batch])
-        for row in found:
-            yield repo._build(row)
+            f"SELECT * FROM visits WHERE (received_at, id) > (?, ?) {voided} "
+            f"ORDER BY received_at, id LIMIT ?", [after[0], after[1], batch])
+        if batched is None and found:
+            # VisitRepo._build is the reference: if it learns a new child, read like it does
+            batched = _build_batch(repo, found[:1]) == [repo._build(found[0])]
+        if batched:
+            yield from _build_batch(repo, found)
+        else:
+            yield from (repo._build(row) for row in found)
         if len(found) < batch:
             return
         after = (found[-1]["received_at"], found[-1]["id"])
+
+
+def _build_batch(repo: VisitRepo, rows: list[dict[str, Any]]) -> list[Visit]:
+    from app.store.visits import CHILD_TABLES
+
+    if not rows:
+        return []
+    ctx = repo._ctx
+    ids = [row["id"] for row in rows]
+    marks = ", ".join("?" * len(ids))
+    children: dict[str, dict[int, list[Any]]] = {}
+    for table, attr, cls in CHILD_TABLES:
+        grouped: dict[int, list[Any]] = {}
+        for child in ctx.rows(f"SELECT * FROM {table} WHERE visit_id IN ({marks}) "
+                              f"ORDER BY visit_id, position", ids):
+            grouped.setdefault(child["visit_id"], []).append(from_row(cls, child))
+        children[attr] = grouped
+    history: dict[int, list[StatusChange]] = {}
+    for change in ctx.rows("SELECT visit_id, status, at, officer_id, note "
+                           f"FROM visit_status_history WHERE visit_id IN ({marks}) "
+                           "ORDER BY visit_id, at, id", ids):
+        history.setdefault(change["visit_id"], []).append(from_row(StatusChange, change))
+    return [from_row(Visit, row, meta=meta_from_row(row),
+                     **{attr: tuple(grouped.get(row["id"], ())) for attr, grouped in children.items()},
+                     status_history=tuple(history.get(row["id"], ())),
+                     accepted_warnings=warnings_from_json(row["accepted_warnings"]))
+            for row in rows]
 
 
 def taken_numbers(repo: VisitRepo,
