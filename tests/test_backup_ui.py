@@ -65,13 +65,13 @@ def test_status_label_shows_none_then_today_then_red_after_two_days(
     assert label.text() == "Belum ada cadangan" and label.alarm
     backup_store(session.store, None, now=clock())
     session.announce(frozenset({"backup"}))
-    assert label.text() == "Cadangan terakhir: hari ini 14.00 WIB" and not label.alarm
+    assert label.text() == "Cadangan: hari ini 14.00 WIB" and not label.alarm
     clock.advance(days=1)
     label.refresh()
-    assert label.text() == "Cadangan terakhir: kemarin 14.00 WIB" and not label.alarm
+    assert label.text() == "Cadangan: kemarin 14.00 WIB" and not label.alarm
     clock.advance(days=2)
     label.refresh()
-    assert label.text() == "Cadangan terakhir: 14 Februari 2024 14.00 WIB (3 hari lalu)"
+    assert label.text() == "Cadangan: 14 Februari 2024 14.00 WIB (3 hari lalu)"
     assert label.alarm and "Lebih dari 2 hari" in label.toolTip()
 
 
@@ -87,7 +87,7 @@ def test_background_backup_is_logged_and_refreshes_the_label(session: Session,
         assert label.text() == "Cadangan: sedang dibuat…"
     assert len(list_backups(session.store.path.parent / "backups")) == 1
     assert session.store.last_activity_at("backup") is not None
-    assert label.text().startswith("Cadangan terakhir:")
+    assert label.text().startswith("Cadangan: hari ini")
 
 
 def test_failed_background_backup_is_reported_and_work_goes_on(

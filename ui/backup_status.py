@@ -198,7 +198,8 @@ def moment_text(moment: datetime, session: Session) -> str:
 
 
 class BackupStatusLabel(QLabel):
-    """"Cadangan terakhir: hari ini 14.05 WIB"; red when older than 2 days, missing or failed."""
+    """"Cadangan: hari ini 14.05 WIB" (the last good backup); red when older than 2 days,
+    missing or failed."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -237,9 +238,11 @@ class BackupStatusLabel(QLabel):
             old = self._session.now() - last > STALE_AFTER
             days = (self._session.now() - last).days
             note = f" ({days} hari lalu)" if old else ""
-            self._show(f"Cadangan terakhir: {moment_text(last, self._session)}{note}",
-                       "Lebih dari 2 hari tanpa cadangan: pasang flashdisk lalu buat cadangan "
-                       "di Pengaturan › Cadangan." if old else "", old)
+            when = moment_text(last, self._session)
+            self._show(f"Cadangan: {when}{note}",
+                       f"Cadangan terakhir yang baik: {when}."
+                       + (" Lebih dari 2 hari tanpa cadangan: pasang flashdisk lalu buat "
+                          "cadangan di Pengaturan › Cadangan." if old else ""), old)
 
     def _show(self, text: str, tip: str, alarm: bool) -> None:
         self.setText(text)

@@ -27,7 +27,7 @@ from app.backup.backup import KEEP_DAYS, KEEP_WEEKS, default_backup_dir
 from app.backup.messages import backup_failure_text, restore_refusal_text, size_text
 from app.backup.service import BackupOutcome, backup_folder, record_restore
 from app.store import StoreError
-from app.textid import format_datetime_long, to_local
+from app.textid import format_date, format_time, to_local
 from ui.backup_status import ALL_KINDS, BackupStatusLabel, backup_service, choose_path
 from ui.common.dialogs import ask_yes_no, warn
 from ui.common.errors import describe
@@ -84,6 +84,8 @@ class BackupPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_WHEN, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_FILE, QHeaderView.ResizeMode.Stretch)
@@ -190,12 +192,14 @@ class BackupPanel(QWidget):
         profile = store.profile()
         self.table.setRowCount(len(self._backups))
         for row, backup in enumerate(self._backups):
-            when = format_datetime_long(to_local(backup.taken_at, profile.timezone),
-                                        profile.tz_abbreviation)
+            local = to_local(backup.taken_at, profile.timezone)
+            when = f"{format_date(local)} {format_time(local)} {profile.tz_abbreviation}"
             size = QTableWidgetItem(size_text(backup.size))
             size.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, COL_WHEN, QTableWidgetItem(when))
-            self.table.setItem(row, COL_FILE, QTableWidgetItem(backup.path.name))
+            name = QTableWidgetItem(backup.path.name)
+            name.setToolTip(str(backup.path))
+            self.table.setItem(row, COL_FILE, name)
             self.table.setItem(row, COL_SIZE, size)
         if self._backups:
             self.table.selectRow(0)
