@@ -101,7 +101,7 @@ def test_roster_has_about_25_officers_with_the_commander(store: Store) -> None:
     assert 23 <= len(officers) <= 27
     commander = [o for o in officers if o.position == "Kapolsek"]
     assert len(commander) == 1
-    assert commander[0].display == profile.commander_name
+    assert commander[0].name == profile.commander_name
     assert (commander[0].rank, commander[0].nrp) == (profile.commander_rank, profile.commander_nrp)
     assert all(len(o.nrp) == 8 and o.nrp.isdigit() for o in officers)
     assert len({o.nrp for o in officers}) == len(officers)

@@ -78,7 +78,7 @@ def test_report_has_particulars_places_and_totals() -> None:
     assert "Aman: 1; Potensi Gangguan (PG): 1; Ambang Gangguan (AG): 0; Gangguan Nyata (GN): 1" in text
     assert "Perahu motor milik warga hilang" in text
     assert "LP/A/3/II/2024/SPKT/POLSEK PEDAMARAN" in text
-    assert "IPTU INDRA GUNAWAN" in text and "Mengetahui" in text
+    assert "INDRA GUNAWAN" in text and "IPTU NRP 79051234" in text and "Mengetahui" in text
     assert "Halaman 1 dari 1" in text
     assert abs(float(reader.pages[0].mediabox.width) - PAPER_SIZES["a4"][0]) < 0.01
 
