@@ -64,7 +64,8 @@ def show_dialog(qtbot, dialog: PatrolDialog) -> PatrolDialog:  # type: ignore[no
 
 
 def test_patrol_with_three_places_entered_by_keyboard(session: Session, store: Store,
-                                                      team: tuple[Officer, Officer], qtbot) -> None:
+                                                      team: tuple[Officer, Officer], qtbot,
+                                                      qtmodeltester) -> None:
     leader, member = team
     dialog = show_dialog(qtbot, PatrolDialog(session))
     form = dialog.form
@@ -78,6 +79,7 @@ def test_patrol_with_three_places_entered_by_keyboard(session: Session, store: S
     type_row(qtbot, ["sukad", "Simpang tiga", "1300", "p", "Waspada balap liar", "5", ""])
     type_row(qtbot, ["cinta", "Dermaga", "13.45", "g", "", "3", "Perahu warga dicuri"])
     assert form.places_model.rowCount() == 4  # Enter at the end opened a fourth, blank row
+    qtmodeltester.check(form.places_model)
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
     qtbot.keyClick(form.places, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
