@@ -1,71 +1,165 @@
-"""A page of full-text matches in list order without reading every match.
+"""Full-text matches at scale: a page of them in list order without reading every match,
+and the matches of a query whose words are costly to look up.
 
-The list shows matches newest first by (received_at, id). The search index (FTS5) can only
-hand out matches in id order, and a common word matches half of a million records: reading
-every match, looking each one up and sorting them costs seconds. But ids almost always
-follow the received order (records are entered as people arrive), so the page is among the
-matches with the newest ids:
+The list shows matches newest first by (received_at, id). The search index (FTS5) hands
+out matches in id order only, and a common word matches half of a million records:
+reading every match, looking each one up and sorting them costs seconds. But ids almost
+always follow the received order (records are entered as people arrive), so the page is
+among the matches with the newest ids (`page_of_matches`):
 
-1. Read the CANDIDATES newest ids from the index (one statement, in id order) and take the
-   page from those records (other filters applied, sorted by received time).
+1. Take the newest matching ids (twice the page, at least FIRST_ROUND) and the page from
+   those records (other filters applied, sorted by received time). A word found in fewer
+   than ALL_BELOW records is rare enough to take the page from all of them (as the plain
+   query does; the checks below would cost more).
 2. The page is exact unless a record with an older id comes before its last row. Those
    records ("late entries": received later than records entered after them) are found
-   from the order index alone: records beyond the ids read that pass the other filters and
-   come before the last row. Usually there are none; a few are tested against the words in
-   one statement (the index read restricted to their id range) and added.
-3. When the page is not full yet, more matches are read (GROWTH times more each round);
-   when there are too many late entries or rounds, None tells the caller to read every
-   match (the plain query), so the answer is always the exact one.
+   on the order index alone: records beyond the ids taken that pass the other filters
+   and come before the last row. Usually there are none or a few, checked one by one; an
+   old register imported late or a store merged from two desks gives many, read from
+   the index within the span of their ids.
+3. When the page is not full yet, more matches are taken (GROWTH times more each round);
+   after ROUNDS rounds None tells the caller to read every match with the plain query.
 
-Oldest first (`oldest_first`, the end of the list) is the mirror image: oldest ids first.
+Oldest first (`oldest_first`, the end of the list) is the mirror image.
+
+Some queries are costly to look up at all: FTS5 merges the lists of every word starting
+with a prefix before it hands out the first row (see visit_search.fts_cheap_query), so a
+typed document number ("LP/B/7/II/2024/SPKT/POLSEK ...": "b*", "polsek*", ...) costs a
+quarter of a second on a million records. When a cheaper query that finds every match
+and a few more finds at most FEW records, those are checked against the full query in a
+private in-memory FTS5 table with the same tokenizer (`Checker`): the same answer.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import sqlite3
 from typing import Any
 
 import sqlite_utils
 
-CANDIDATES = 2000  # matches read in the first round
-GROWTH = 8  # each further round reads this many times more
+ALL_BELOW = 8192  # fewer matches than this: take the page from all of them
+FIRST_ROUND = 256  # at least this many matches in the first round
+GROWTH = 8  # each further round takes this many times more
 ROUNDS = 3  # then the caller reads every match
-LATE_LIMIT = 2000  # more late entries than this: the caller reads every match
+FEW_LATE = 64  # up to this many late entries are checked one by one
+FEW = 256  # a cheap query finding at most this many records: check them all
+COSTLY = 5000  # a prefix of more records than this makes a longer prefix costly
 
 Row = tuple[Any, ...]  # (received_at, id, *columns)
+_FTS_IDS = "SELECT rowid FROM visits_fts WHERE visits_fts MATCH ?"
+MATCH_SPAN_SQL = ("v.id IN (SELECT rowid FROM visits_fts WHERE visits_fts MATCH ? "
+                  "AND rowid BETWEEN ? AND ?)")
 
 
-def page_of_matches(db: sqlite_utils.Database, query: str, clauses: list[str],
+class Checker:
+    """Which records match a query, checked on their own text: the records' search
+    entries are copied into an in-memory FTS5 table with the tokenizer of visits_fts.
+    Same text, same tokenizer, same query: the same answer as the store's index, without
+    the index's word lists."""
+
+    def __init__(self, db: sqlite_utils.Database, query: str) -> None:
+        self._db = db
+        self._query = query
+        self._tokenize = _tokenizer(db)
+
+    def matching(self, ids: list[int]) -> list[int]:
+        """The ids of `ids` whose record matches, in the order given."""
+        if not ids:
+            return []
+        entries = self._db.execute(
+            "SELECT rowid, number, names, niks, body FROM visits_fts "
+            "WHERE rowid IN (SELECT value FROM json_each(?))", [json.dumps(ids)]).fetchall()
+        probe = sqlite3.connect(":memory:")
+        try:
+            probe.execute(f"CREATE VIRTUAL TABLE probe USING fts5(number, names, niks, body"
+                          f"{self._tokenize})")
+            probe.executemany("INSERT INTO probe (rowid, number, names, niks, body) "
+                              "VALUES (?, ?, ?, ?, ?)", entries)
+            found = {int(r[0]) for r in probe.execute(
+                "SELECT rowid FROM probe WHERE probe MATCH ?", [self._query])}
+        finally:
+            probe.close()
+        return [i for i in ids if i in found]
+
+
+def _tokenizer(db: sqlite_utils.Database) -> str:
+    row = db.execute("SELECT sql FROM sqlite_master WHERE name = 'visits_fts'").fetchone()
+    found = re.search(r"tokenize\s*=\s*('(?:[^']|'')*')", row[0] if row else "")
+    return f", tokenize = {found.group(1)}" if found else ""
+
+
+def few_matches(db: sqlite_utils.Database, query: str, cheap: str | None,
+                probes: list[str]) -> list[int] | None:
+    """Every match of `query` (ascending ids) when looking it up is costly and the cheap
+    query finds at most FEW records (checked one by one); None otherwise.
+
+    `probes` are the prefix-index terms of the words whose own term is not served by a
+    prefix index: when each of them is in at most COSTLY records, the longer words are
+    rare too and the index answers `query` quickly itself."""
+    if cheap is None or not _costly(db, probes):
+        return None
+    ids = [int(r[0]) for r in db.execute(f"{_FTS_IDS} ORDER BY rowid LIMIT ?",
+                                         [cheap, FEW + 1]).fetchall()]
+    if len(ids) > FEW:
+        return None
+    return Checker(db, query).matching(ids)
+
+
+def _costly(db: sqlite_utils.Database, probes: list[str]) -> bool:
+    for probe in probes:
+        if not probe:
+            return True  # a one-letter word: every word starting with it
+        row = db.execute(f"SELECT count(*) FROM ({_FTS_IDS} LIMIT ?)",
+                         [probe, COSTLY + 1]).fetchone()
+        if int(row[0]) > COSTLY:
+            return True
+    return False
+
+
+class MatchStream:
+    """The ids of the records matching `query`, in id order (newest first, or oldest
+    first), taken as needed from one statement."""
+
+    def __init__(self, db: sqlite_utils.Database, query: str, *, oldest_first: bool) -> None:
+        self.query = query
+        self.checker = Checker(db, query)
+        direction = "ASC" if oldest_first else "DESC"
+        self._cursor = db.conn.execute(f"{_FTS_IDS} ORDER BY rowid {direction}", [query])
+
+    def take(self, count: int) -> list[int]:
+        """Up to `count` further ids; fewer only at the end of the matches."""
+        return [int(r[0]) for r in self._cursor.fetchmany(count)]
+
+    def close(self) -> None:
+        self._cursor.close()
+
+
+def page_of_matches(db: sqlite_utils.Database, stream: MatchStream, clauses: list[str],
                     params: list[Any], select: str, order: str, limit: int,
                     oldest_first: bool) -> list[Row] | None:
-    """The first `limit` rows of `select ... WHERE clauses AND <matches query> order`, or
-    None when they are not settled cheaply. `select` starts with v.received_at, v.id."""
-    direction = "ASC" if oldest_first else "DESC"
-    matches = db.conn.execute(
-        f"SELECT rowid FROM visits_fts WHERE visits_fts MATCH ? ORDER BY rowid {direction}",
-        [query])
-    try:
-        best: list[Row] = []
-        size = CANDIDATES
-        for _round in range(ROUNDS):
-            ids = [rowid for (rowid,) in matches.fetchmany(size)]
-            best = _merge(best, _rows(db, ids, clauses, params, select, order, limit),
-                          limit, oldest_first)
-            if len(ids) < size:
-                return best  # every match has been read
-            if len(best) >= limit:
-                late = _late_entries(db, clauses, params, best[-1], ids[-1], oldest_first)
-                if late is None:
-                    return None
-                if late:
-                    found = _matching(db, query, late)
-                    best = _merge(best, _rows(db, found, clauses, params, select, order,
-                                              limit), limit, oldest_first)
-                return best
-            size *= GROWTH
-        return None
-    finally:
-        matches.close()
+    """The first `limit` rows of `select ... WHERE clauses AND <matches> order`, or None
+    when they are not settled cheaply. `select` starts with v.received_at, v.id."""
+    first = stream.take(ALL_BELOW)
+    if len(first) < ALL_BELOW:  # few matches: all of them, as the plain query would
+        return _rows(db, first, clauses, params, select, order, limit)
+    best: list[Row] = []
+    size = max(FIRST_ROUND, 2 * limit)
+    for _round in range(ROUNDS):
+        ids, first = first[:size], first[size:]
+        if len(ids) < size:
+            ids += stream.take(size - len(ids))
+        best = _merge(best, _rows(db, ids, clauses, params, select, order, limit), limit,
+                      oldest_first)
+        if len(ids) < size:
+            return best  # every match has been read
+        if len(best) >= limit:
+            late = _late_rows(db, stream, clauses, params, select, order, limit,
+                              (best[-1], ids[-1]), oldest_first)
+            return _merge(best, late, limit, oldest_first)
+        size *= GROWTH
+    return None
 
 
 def _rows(db: sqlite_utils.Database, ids: list[int], clauses: list[str], params: list[Any],
@@ -85,26 +179,25 @@ def _merge(best: list[Row], more: list[Row], limit: int, oldest_first: bool) -> 
     return merged[:limit]
 
 
-def _late_entries(db: sqlite_utils.Database, clauses: list[str], params: list[Any],
-                  last: Row, edge: int, oldest_first: bool) -> list[int] | None:
-    """Ids beyond `edge` (not read yet) of records that pass the other filters and come
-    before `last` in the list; None when more than LATE_LIMIT. Reads the order index from
-    `last` towards the start of the list (the "+" keeps SQLite off the id range)."""
+def _late_rows(db: sqlite_utils.Database, stream: MatchStream, clauses: list[str],
+               params: list[Any], select: str, order: str, limit: int,
+               bounds: tuple[Row, int], oldest_first: bool) -> list[Row]:
+    """Matching rows among the late entries: records beyond the ids taken (`edge`) that
+    pass the other filters and come before `last` in the list. They are found on the
+    order index, from `last` towards the start of the list (the "+" keeps SQLite off the
+    id range). A few are checked one by one; many (an old register imported late, a
+    store merged from two desks) through the index, in the id span they cover."""
+    last, edge = bounds
     beyond, before = ("+v.id > ?", "<") if oldest_first else ("+v.id < ?", ">")
-    received, vid = last[0], last[1]
-    where = " AND ".join([*clauses, beyond, f"(v.received_at {before} ? OR "
-                          f"(v.received_at = ? AND v.id {before} ?))"])
-    found = [int(r[0]) for r in db.execute(
-        f"SELECT v.id FROM visits v WHERE {where} LIMIT ?",
-        [*params, edge, received, received, vid, LATE_LIMIT + 1]).fetchall()]
-    return None if len(found) > LATE_LIMIT else found
-
-
-def _matching(db: sqlite_utils.Database, query: str, ids: list[int]) -> list[int]:
-    """Which of `ids` match `query`: one index read over their id range (asking the index
-    about each id alone would repeat its setup, costly for a common prefix)."""
-    rows = db.execute(
-        "SELECT value FROM json_each(?) WHERE value IN (SELECT rowid FROM visits_fts "
-        "WHERE visits_fts MATCH ? AND rowid BETWEEN ? AND ?)",
-        [json.dumps(ids), query, min(ids), max(ids)]).fetchall()
-    return [int(r[0]) for r in rows]
+    late = [*clauses, beyond, f"(v.received_at {before} ? OR "
+            f"(v.received_at = ? AND v.id {before} ?))"]
+    values = [*params, edge, last[0], last[0], last[1]]
+    where = " AND ".join(late)
+    ids = [int(r[0]) for r in db.execute(f"SELECT v.id FROM visits v WHERE {where} LIMIT ?",
+                                         [*values, FEW_LATE + 1]).fetchall()]
+    if len(ids) <= FEW_LATE:
+        return _rows(db, stream.checker.matching(ids), clauses, params, select, order, limit)
+    low, high = db.execute(f"SELECT min(v.id), max(v.id) FROM visits v WHERE {where}",
+                           values).fetchone()
+    return list(db.execute(f"{select} WHERE {where} AND {MATCH_SPAN_SQL} {order} LIMIT ?",
+                           [*values, stream.query, low, high, limit]).fetchall())

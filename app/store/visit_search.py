@@ -12,6 +12,7 @@ order, as they do when records are entered as people arrive.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ import sqlite_utils
 from app.domain.codes import FINAL_STATUSES
 from app.domain.models import Visit, VisitRow
 from app.store.serialize import dt_from_db, dt_to_db
-from app.store.visit_matches import page_of_matches
+from app.store.visit_matches import MATCH_SPAN_SQL, MatchStream, few_matches, page_of_matches
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -53,19 +54,70 @@ class PageKey:
 def fts_query(text: str) -> str | None:
     """Turn whatever was typed into a safe FTS5 query: every word a quoted prefix term,
     all required. Quotes, asterisks, operators and odd Unicode never reach MATCH raw."""
-    normalized = unicodedata.normalize("NFKC", text)
-    tokens = [t for t in _TOKEN.findall(normalized) if t.strip("_")]
+    tokens = _tokens(text)
     if not tokens:
         return None
-    return " ".join(_term(t) for t in tokens[:16])
+    return " ".join(_term(t) for t in tokens)
+
+
+def fts_cheap_query(text: str) -> str | None:
+    """A query that every match of `fts_query(text)` matches too (usually a few more) and
+    that the index answers without reading whole word lists; None when `fts_query` is
+    such a query already, or when no cheaper one exists.
+
+    FTS5 reads a prefix term through its prefix index when the prefix has 2 or 4
+    characters (`prefix = '2 4'` in the schema); any other prefix first merges the lists
+    of every word starting with it, however few rows are wanted: "pedamaran*" merges
+    a list as long as the store, "b*" the lists of every word starting with b. Here a
+    longer word is cut to its first 4 characters, a 3-letter one to 2, and a 1-letter
+    one is left out; the records found are then checked against the full query
+    (visit_matches)."""
+    tokens = _tokens(text)
+    if not tokens or all(_indexed(t) for t in tokens):
+        return None
+    terms = [term for term in (_cheap_term(t) for t in tokens) if term]
+    return " ".join(terms) if terms else None
+
+
+def _tokens(text: str) -> list[str]:
+    normalized = unicodedata.normalize("NFKC", text)
+    return [t for t in _TOKEN.findall(normalized) if t.strip("_")][:16]
 
 
 def _term(token: str) -> str:
     quoted = '"' + token.replace('"', '""') + '"*'
-    if token.isdigit() and token.startswith("0") and len(token) >= 4:
+    if _is_phone_start(token):
         # phones are indexed as 62812...: a number typed as 0812... finds them too
         return f'({quoted} OR "62{token[1:]}"*)'
     return quoted
+
+
+def _is_phone_start(token: str) -> bool:
+    return token.isdigit() and token.startswith("0") and len(token) >= 4
+
+
+_PREFIX_INDEX = (2, 4)  # prefix = '2 4' of visits_fts
+
+
+def _indexed(token: str) -> bool:
+    """Whether the term of `token` reads prefix indexes only (no merged word lists)."""
+    lengths = [len(token)] + ([len(token) + 1] if _is_phone_start(token) else [])
+    return all(n in _PREFIX_INDEX for n in lengths)
+
+
+def _cheap_term(token: str) -> str:
+    """A term the prefix index serves that matches wherever `_term(token)` does ("" when
+    there is none). Only plain ASCII letters and digits are cut (their characters and
+    FTS5's are the same); other words are kept whole."""
+    if not (token.isascii() and token.isalnum()):
+        return _term(token)
+    if _is_phone_start(token):  # "0812..." or "62812...": 4 digits of each
+        return f'("{token[:4]}"* OR "62{token[1:3]}"*)'
+    if len(token) in _PREFIX_INDEX:
+        return _term(token)
+    if len(token) > 4:
+        return _term(token[:4])
+    return _term(token[:2]) if len(token) == 3 else ""
 
 
 def index_visit(db: sqlite_utils.Database, visit: Visit) -> None:
@@ -120,8 +172,13 @@ def _where(flt: VisitFilter) -> tuple[list[str], list[Any]]:
 
 
 _MATCH_SQL = "v.id IN (SELECT rowid FROM visits_fts WHERE visits_fts MATCH ?)"
-_MATCH_SPAN_SQL = ("v.id IN (SELECT rowid FROM visits_fts WHERE visits_fts MATCH ? "
-                   "AND rowid BETWEEN ? AND ?)")
+
+
+def _few(db: sqlite_utils.Database, text: str, query: str) -> list[int] | None:
+    """Every match, when the query is costly for the index and matches few records."""
+    tokens = _tokens(text)
+    probes = [_cheap_term(t) for t in tokens if not _indexed(t)]
+    return few_matches(db, query, fts_cheap_query(text), probes)
 
 
 def _in_period(flt: VisitFilter) -> bool:
@@ -137,7 +194,7 @@ def _add_match(db: sqlite_utils.Database, flt: VisitFilter, query: str, clauses:
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         low, high = db.execute(f"SELECT min(v.id), max(v.id) FROM visits v {where}",
                                params).fetchone()
-        clauses.append(_MATCH_SPAN_SQL)
+        clauses.append(MATCH_SPAN_SQL)
         params.extend([query, 0, -1] if low is None else [query, int(low), int(high)])
     else:
         clauses.append(_MATCH_SQL)
@@ -171,6 +228,13 @@ def page_keys(db: sqlite_utils.Database, flt: VisitFilter, after: PageKey | None
 def count(db: sqlite_utils.Database, flt: VisitFilter) -> int:
     query = fts_query(flt.text)
     clauses, params = _where(flt)
+    few = None if query is None else _few(db, flt.text, query)
+    if few is not None:
+        if not clauses:
+            return len(few)
+        clauses.append("v.id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(few))
+        query = None
     if query is not None and not clauses:
         # words alone: every search entry is the entry of exactly one record (index_visit)
         return int(db.execute("SELECT count(*) FROM visits_fts WHERE visits_fts MATCH ?",
@@ -194,11 +258,21 @@ def _ordered(db: sqlite_utils.Database, flt: VisitFilter, after: PageKey | None,
     query = fts_query(flt.text)
     found = None
     if query is not None:
-        if not _in_period(flt):
-            found = page_of_matches(db, query, clauses, params, select, order, limit,
-                                    oldest_first)
-        if found is None:  # a period, or not settled among the newest ids
+        few = _few(db, flt.text, query)
+        if few is not None:
+            clauses.append("v.id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(few))
+        elif _in_period(flt):
             _add_match(db, flt, query, clauses, params)
+        else:
+            stream = MatchStream(db, query, oldest_first=oldest_first)
+            try:
+                found = page_of_matches(db, stream, clauses, params, select, order, limit,
+                                        oldest_first)
+            finally:
+                stream.close()
+            if found is None:  # not settled among the newest ids: read every match
+                _add_match(db, flt, query, clauses, params)
     if found is None:
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         found = db.execute(f"{select} {where} {order} LIMIT ?", [*params, limit]).fetchall()
