@@ -155,6 +155,7 @@ def test_finding_becomes_lp_model_a_linked_both_ways(session: Session, store: St
     dialog = page.make_lp()
     assert isinstance(dialog, VisitDialog)  # the walk-in form, prefilled as an LP model A
     qtbot.addWidget(dialog)
+    assert "Dari patroli: Patroli rutin, 13 Februari 2024 21.00" in dialog.header.text()
     assert dialog.save() is False  # no category yet: said next to the field
     dialog.form.s.category.set_current_data("curanmor")
     assert dialog.save() is True

@@ -130,6 +130,13 @@ class VisitDialog(QDialog):
             self.setWindowTitle("Kunjungan baru")
             self.header.setText("<b>Kunjungan baru</b> — nomor diberikan saat disimpan. "
                                 "Isian disimpan otomatis sebagai draf.")
+        if visit.source_patrol_uuid:  # an LP model A made from a patrol's finding
+            from html import escape
+
+            from ui.patrols.lp import patrol_caption
+
+            caption = patrol_caption(self._session, visit.source_patrol_uuid)
+            self.header.setText(f"{self.header.text()}<br>Dari patroli: {escape(caption)}")
         self.print_button.setEnabled(why_not_printable(visit) is None)
         self.print_button.setToolTip(why_not_printable(visit) or "")
         self.history_button.setEnabled(saved)
