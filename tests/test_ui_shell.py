@@ -411,3 +411,26 @@ def test_translations_english_and_indonesian_qt_strings(
     finally:
         for translator in translators:
             qapp.removeTranslator(translator)
+
+
+def test_overdue_follow_ups_are_counted_in_the_status_bar(qtbot, tmp_path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from app.domain.models import Officer
+    from app.store import Store
+    from tests.conftest import MutableClock
+    from tests.factories import meeting
+    from ui.main_window import MainWindow
+    from ui.session import Session
+
+    clock = MutableClock(datetime(2024, 2, 14, 7, 0, tzinfo=UTC))
+    store = Store(tmp_path / "o.db", clock=clock)
+    leader = store.master.save(Officer("ANDI", "BRIPKA", "85061234"), None).record
+    store.meetings.save(meeting(clock() - timedelta(days=10), leader.id), leader.id)
+    window = MainWindow(Session(store))
+    qtbot.addWidget(window)
+    assert window.overdue_badge.count == 1
+    assert "1" in window.overdue_badge.text()
+    window.overdue_badge.clicked.emit()
+    assert window.current_page() is window.page("Tindak Lanjut")
+    store.close()

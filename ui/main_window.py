@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.models import Officer
+from ui.meetings.followups import OverdueBadge
 from ui.session import Session
 
 # (navigation label, "module:Class"); a page not built yet shows "belum tersedia".
@@ -58,6 +59,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
+        # overdue follow-ups stay in sight whatever page is open
+        self.overdue_badge = OverdueBadge(self._session, self)
+        self.overdue_badge.clicked.connect(lambda: self.show_page("Tindak Lanjut"))
         self._nav.setObjectName("navigation")
         self._nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; }"
@@ -91,6 +95,7 @@ class MainWindow(QMainWindow):
         self.store_label.setToolTip(str(self._session.store.path))
         status = self.statusBar()
         status.addWidget(self.store_label, 1)
+        status.addPermanentWidget(self.overdue_badge)
         status.addPermanentWidget(self.officer_label)
         status.addPermanentWidget(change)
         self._nav.setCurrentRow([label for label, _ in PAGES].index(START_PAGE))
