@@ -219,3 +219,26 @@ def test_search_typing_is_debounced_and_anything_goes(qtbot, page) -> None:
     qtbot.keyClicks(page.filters.search, "budi")
     assert page.model.filter().text == ""  # not yet: waits ~200 ms after the last key
     qtbot.waitUntil(lambda: page.model.filter().text == "budi")
+
+
+def test_far_jumps_seek_by_counting_and_stay_exact(store: Store, officer: Officer) -> None:
+    """Seven records in every second (same received_at): the seek's time boundary must
+    still land every row in its place."""
+    with write_transaction(store.db):
+        for i in range(1400):
+            at = START + timedelta(seconds=i // 7)
+            store.visits.create(kehilangan(at, officer.id), officer.id, validate=False)
+    reference = [r.id for r in store.visits.page(VisitFilter(), None, 2000)]
+    model = VisitListModel(store.visits, WIB)
+    model.seek_min = 150  # seek for anything farther than this from an anchor
+    for position in (700, 1399, 203, 1100, 455, 0, 999):
+        assert model.id_at(position) == reference[position]
+    assert model.seeks >= 1  # counted its way to the far rows instead of walking there
+    assert all_ids(model) == reference
+    lp_model = VisitListModel(store.visits, WIB)
+    lp_model.seek_min = 100
+    lp_model.set_filter(VisitFilter(text="budi", start=START + timedelta(seconds=20)))
+    narrowed = [r.id for r in store.visits.page(lp_model.filter(), None, 2000)]
+    assert lp_model.rowCount() == len(narrowed) == 1400 - 140
+    assert lp_model.id_at(900) == narrowed[900] and lp_model.id_at(300) == narrowed[300]
+    assert lp_model.seeks >= 1 and all_ids(lp_model) == narrowed

@@ -16,6 +16,15 @@ How rows are found (a million records stay smooth):
   the list, whichever is closest, and walks there with `page_keys`, which reads only keys
   through the order index; the anchors it passes are remembered, so the next jump nearby
   costs nothing. Ctrl+End is thus one oldest-first page from the bottom.
+- A jump farther than `SEEK_MIN` rows from any anchor (dragging the scroll bar to the
+  middle of a million rows) would walk hundreds of thousands of keys. Instead the model
+  seeks: rows are in time order, so "how many rows were received after T" (a count, which
+  SQLite answers from the index without reading rows) is the row where the rows received
+  at or before T begin. It finds such a T a little above the wanted row by interpolating
+  and halving between the anchors' times, then walks the last keys from the boundary
+  (T, BOUNDARY_ID), remembering anchors as usual. Measured on a million records: ~60 ms.
+- Every read names the side of its key as a period too (`bounded`): the same rows, but
+  SQLite then searches the index from the key instead of scanning from the top.
 - `canFetchMore()`/`fetchMore()` read ahead sequentially: each call reads the next block
   after the run of blocks already read from the top (what a view scrolling down needs next)
   and reports it through `dataChanged`. Rows already exist in `rowCount()`, so no rows are
@@ -28,7 +37,8 @@ from __future__ import annotations
 
 import bisect
 from collections import OrderedDict
-from datetime import tzinfo
+from dataclasses import replace
+from datetime import datetime, timedelta, tzinfo
 from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -37,11 +47,15 @@ from PySide6.QtGui import QColor, QFont
 from app.domain.codes import STATUSES
 from app.domain.models import VisitRow
 from app.store import PageKey, VisitFilter
+from app.store.serialize import dt_from_db, dt_to_db
 from app.store.visit_search import key_of
 
 BLOCK = 200
 MAX_BLOCKS = 8
 WALK_CHUNK = 5000
+SEEK_MIN = 20_000  # farther than this from any anchor: seek by counting first
+SEEK_SLACK = 2_000  # a seek stops this close (then walks the rest)
+BOUNDARY_ID = 2**62  # with a time T: the key just after every row received in T
 
 (COL_NUMBER, COL_RECEIVED, COL_SERVICE, COL_CATEGORY, COL_REPORTER, COL_DESA, COL_STATUS,
  COL_RESPONSE) = range(8)
@@ -82,6 +96,20 @@ def short_number(number: str | None) -> str:
     return head if sep else number
 
 
+def bounded(flt: VisitFilter, key: PageKey | None, oldest_first: bool) -> VisitFilter:
+    """The filter narrowed to the side of `key` a page reads. The rows are the same; the
+    period lets SQLite start its index search at the key instead of scanning from the top
+    (the store's "after key" condition alone is an OR it cannot search with)."""
+    if key is None:
+        return flt
+    at = dt_from_db(key.received_at)
+    assert at is not None
+    if oldest_first:
+        return replace(flt, start=at if flt.start is None else max(flt.start, at))
+    limit = at + timedelta(seconds=1)  # stored to the second: rows of the same second stay in
+    return replace(flt, end=limit if flt.end is None else min(flt.end, limit))
+
+
 class VisitListModel(QAbstractTableModel):
     def __init__(self, source: VisitSource, tz: tzinfo, parent: Any = None) -> None:
         super().__init__(parent)
@@ -95,6 +123,8 @@ class VisitListModel(QAbstractTableModel):
         self._anchor_rows: list[int] = []  # sorted positions of self._anchors
         self._head_blocks = 0  # blocks read in a run from the top (fetchMore)
         self.store_reads = 0  # queries issued, for tests and benchmarks
+        self.seek_min = SEEK_MIN
+        self.seeks = 0  # far jumps found by counting (tests, benchmarks)
         self._count = self._source.count(self._filter)
 
     # ------------------------------------------------------------------ configuration
@@ -226,29 +256,96 @@ class VisitListModel(QAbstractTableModel):
         before = self._anchor_rows[i - 1] if i > 0 else -1  # -1: above the first row
         j = bisect.bisect_left(self._anchor_rows, hi)
         after = self._anchor_rows[j] if j < len(self._anchor_rows) else self._count
+        boundary = None
+        if min(lo - before - 1, after - hi) > self.seek_min:
+            before, boundary = self._seek(lo, before, after)
         if lo - before - 1 <= after - hi:
-            key = self._walk(before, lo - before - 1, backwards=False)
+            key = self._walk(before, lo - before - 1, backwards=False, key=boundary)
             self.store_reads += 1
-            rows = self._source.page(self._filter, key, hi - lo)
+            rows = self._source.page(bounded(self._filter, key, False), key, hi - lo)
         else:
             key = self._walk(after, after - hi, backwards=True)
             self.store_reads += 1
-            rows = self._source.page(self._filter, key, hi - lo, oldest_first=True)[::-1]
+            rows = self._source.page(bounded(self._filter, key, True), key, hi - lo,
+                                     oldest_first=True)[::-1]
         if rows:
             self._remember(lo, key_of(rows[0]))
             self._remember(lo + len(rows) - 1, key_of(rows[-1]))
         return rows
 
-    def _walk(self, start: int, skip: int, *, backwards: bool) -> PageKey | None:
+    def _seek(self, position: int, before: int, after: int) -> tuple[int, PageKey | None]:
+        """Find, by counting (no rows read), a moment T such that the rows received at or
+        before T start a little above `position`. Rows are in time order, so the count of
+        rows newer than T is the row where they start. Interpolates and halves between the
+        times of the anchors around `position`. Returns (row, key) to walk on from: the key
+        (T, BOUNDARY_ID) reads on from that row newest first. It is no row's own key (read
+        oldest first it would give one row too many), so it is not kept as an anchor."""
+        newest = self._time_at(before, newest=True)
+        oldest = self._time_at(after, newest=False)
+        if newest is None or oldest is None:
+            return before, None
+        # invariant: rows newer than `good` start at or above `position`, newer than `bad`
+        # below it; good_row / bad_row estimate where, for interpolating the next guess
+        good, bad = newest, oldest - timedelta(seconds=1)
+        good_row, bad_row = before + 1, after
+        found: int | None = None
+        interpolate = True
+        while good - bad > timedelta(seconds=1):
+            share = 0.5
+            if interpolate and bad_row > good_row:
+                share = min(0.95, max(0.05, (position - good_row) / (bad_row - good_row)))
+            interpolate = not interpolate  # alternate with halving: never stuck
+            middle = (good - (good - bad) * share).replace(microsecond=0)
+            if not bad < middle < good:
+                middle = (bad + (good - bad) / 2).replace(microsecond=0)
+                if not bad < middle < good:
+                    break
+            newer = self._newer_than(middle, position)
+            if newer <= position:
+                good, good_row, found = middle, newer, newer
+                if position - newer <= SEEK_SLACK:
+                    break
+            else:
+                bad, bad_row = middle, newer
+        if found is None or found - 1 <= before:
+            return before, None
+        stamp = dt_to_db(good)
+        assert stamp is not None
+        self.seeks += 1
+        return found - 1, PageKey(stamp, BOUNDARY_ID)
+
+    def _time_at(self, position: int, *, newest: bool) -> datetime | None:
+        key = self._anchors.get(position)
+        if key is None:  # the top or the bottom of the list
+            self.store_reads += 1
+            keys = self._source.page_keys(self._filter, None, 1, oldest_first=not newest)
+            key = keys[0] if keys else None
+        return dt_from_db(key.received_at) if key else None
+
+    def _newer_than(self, moment: datetime, near: int) -> int:
+        """How many rows of the list were received after `moment`; counts whichever side
+        of `near` (the row it is expected at) is smaller."""
+        after = moment + timedelta(seconds=1)  # stored to the second
+        flt = self._filter
+        self.store_reads += 1
+        if near > self._count // 2:
+            end = after if flt.end is None else min(flt.end, after)
+            return self._count - self._source.count(replace(flt, end=end))
+        start = after if flt.start is None else max(flt.start, after)
+        return self._source.count(replace(flt, start=start))
+
+    def _walk(self, start: int, skip: int, *, backwards: bool,
+              key: PageKey | None = None) -> PageKey | None:
         """The key from which to read: start at the anchor at row `start` (or the top / the
-        bottom of the list) and step over `skip` rows, reading keys only."""
-        key = self._anchors.get(start)
+        bottom of the list, or `key` when given) and step over `skip` rows, reading keys
+        only."""
+        key = key or self._anchors.get(start)
         step = -1 if backwards else 1
         position = start
         while skip > 0:
             self.store_reads += 1
-            keys = self._source.page_keys(self._filter, key, min(skip, WALK_CHUNK),
-                                          oldest_first=backwards)
+            keys = self._source.page_keys(bounded(self._filter, key, backwards), key,
+                                          min(skip, WALK_CHUNK), oldest_first=backwards)
             if not keys:
                 break  # the store changed underneath; read from where we are
             for offset, walked in enumerate(keys, start=1):
