@@ -1,0 +1,1 @@
+"""Kunjungan & Laporan: the walk-in list, its form, drafts, handling, printing and history."""

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.codes import SERVICES, STATUSES
 from app.domain.models import Draft, Officer, Visit
-from app.store import InvalidRecord, RecordNotFound, StoreError
+from app.store import InvalidRecord, StoreError
 from ui.common.dialogs import ask_yes_no, message_box
 from ui.common.errors import describe
 from ui.common.widgets import Banner, ask_reason, move_focus
 from ui.session import Session
-from ui.visits.drafts import DraftKeeper, split_payload
+from ui.visits.drafts import DraftKeeper
 from ui.visits.form import VisitForm
 from ui.visits.handling import StatusDialog
 from ui.visits.history import HistoryDialog
@@ -368,56 +368,3 @@ class VisitDialog(QDialog):
 
     def _on_keeper_failed(self, text: str) -> None:
         self.banner.show_message(f"Draf tidak dapat disimpan: {text}", "warning")
-
-
-# ---------------------------------------------------------------------- opening
-
-
-def open_visit(session: Session, visit_id: int | None, parent: QWidget | None) -> VisitDialog | None:
-    """A dialog for a stored record (logging the view), or for a new one (visit_id None).
-    A draft left for the record is offered first."""
-    if visit_id is None:
-        dialog = VisitDialog(session, parent=parent)
-    else:
-        store = session.store
-        try:
-            visit = store.visits.get(visit_id)
-        except RecordNotFound:
-            return None
-        assert visit.meta is not None
-        try:
-            store.record_activity("view", "visit", session.officer_id, visit.meta.uuid)
-        except StoreError:
-            pass  # a read-only store can still be read
-        draft = next((d for d in store.drafts.list("visit") if d.record_uuid == visit.meta.uuid),
-                     None)
-        if draft is not None and not ask_yes_no(
-                parent, "Isian belum selesai",
-                "Ada perubahan yang belum disimpan untuk catatan ini (draf). Lanjutkan "
-                "perubahan itu? Jika tidak, draf dibuang.", default_yes=True):
-            store.drafts.discard(draft.id)
-            draft = None
-        dialog = VisitDialog(session, visit, draft=draft, parent=parent)
-    dialog.show()
-    return dialog
-
-
-def open_visit_draft(session: Session, draft: Draft, parent: QWidget | None) -> VisitDialog:
-    """Reopen a draft (offer_drafts): over its record when it edits one."""
-    visit = None
-    if draft.record_uuid:
-        try:
-            visit = session.store.visits.get_by_uuid(draft.record_uuid)
-        except RecordNotFound:
-            visit = None
-    dialog = VisitDialog(session, visit, draft=draft, parent=parent)
-    dialog.show()
-    return dialog
-
-
-def describe_visit_draft(draft: Draft) -> str:
-    visit, _ = split_payload(Visit, draft.payload)
-    reporter = visit.reporter
-    who = reporter.name if reporter and reporter.name else "(nama belum diisi)"
-    what = SERVICES.get(visit.service, visit.service)
-    return f"{what}: {who}" + (f" — perubahan {visit.number}" if visit.number else "")

@@ -40,8 +40,8 @@ T = TypeVar("T")
 
 # kind: (what it is, opener "module:function", describer "module:function" or "")
 DRAFT_KINDS: dict[str, tuple[str, str, str]] = {
-    "visit": ("Kunjungan / laporan", "ui.visits.dialog:open_visit_draft",
-              "ui.visits.dialog:describe_visit_draft"),
+    "visit": ("Kunjungan / laporan", "ui.visits.opening:open_visit_draft",
+              "ui.visits.opening:describe_visit_draft"),
     "patrol": ("Patroli", "ui.patrols.dialog:open_patrol_draft",
                "ui.patrols.dialog:describe_patrol_draft"),
     "meeting": ("Pertemuan warga", "ui.meetings.dialog:open_meeting_draft",

@@ -30,6 +30,14 @@ from app.validation import Problem
 from ui.common.widgets import Banner, FieldBox, Message, ask_reason
 from ui.session import Session
 from ui.visits.drafts import make_payload, split_payload
+from ui.visits.form_data import (
+    all_boxes,
+    box_for,
+    dump_sections,
+    load_sections,
+    raw_problems,
+    raw_texts,
+)
 from ui.visits.form_sections import FormSections
 
 LIVE_CHECK_MS = 300
@@ -73,7 +81,7 @@ class VisitForm(QWidget):
         self.s.restructured.connect(self._on_sections_restructured)
         self.s.handling.status_change_requested.connect(self.status_change_requested)
         self._check_timer.timeout.connect(self._on_check_timer_timeout)
-        for box in self.s.all_boxes():
+        for box in all_boxes(self.s):
             box.action_requested.connect(self._on_box_action_requested)
 
     # ------------------------------------------------------------------ master data
@@ -92,7 +100,7 @@ class VisitForm(QWidget):
         """Show `visit` (a stored record, a new one, or a draft with its raw text)."""
         self._base = visit
         self._accepted = {(w.field, w.code): w for w in visit.accepted_warnings}
-        self.s.load(visit, raw or {})
+        load_sections(self.s, visit, raw or {})
         self._show_required = False
         self._last_problems = ()
         self.show_problems(())
@@ -108,7 +116,7 @@ class VisitForm(QWidget):
     def dump(self) -> Visit:
         """The visit as typed. Never fails: text that does not parse is left out here and
         reported by `raw_problems()` (and kept by `raw()` for drafts)."""
-        values, editors, lost_origin, loss_origin = self.s.dump(self._base)
+        values, editors, lost_origin, loss_origin = dump_sections(self.s, self._base)
         self._party_editors = editors
         self._lost_origin = lost_origin
         self._loss_origin = loss_origin
@@ -116,11 +124,11 @@ class VisitForm(QWidget):
 
     def raw(self) -> dict[str, str]:
         self.dump()
-        return self.s.raw(self._party_editors)
+        return raw_texts(self.s, self._party_editors)
 
     def raw_problems(self) -> list[Problem]:
         self.dump()
-        return self.s.raw_problems(self._party_editors)
+        return raw_problems(self.s, self._party_editors)
 
     # ------------------------------------------------------------------ drafts
     def draft_payload(self) -> str:
@@ -167,7 +175,7 @@ class VisitForm(QWidget):
                 continue
             boxes[id(box)] = box
             per_box.setdefault(id(box), []).append(self._message(problem))
-        for box in self.s.all_boxes():
+        for box in all_boxes(self.s):
             box.set_messages(per_box.get(id(box), []))
         if loose:
             self.banner.show_message("\n".join(loose), "error")
@@ -186,7 +194,8 @@ class VisitForm(QWidget):
         return Message(problem.message, "error")
 
     def box_for(self, path: str) -> FieldBox | None:
-        return self.s.box_for(path, self._party_editors, self._lost_origin, self._loss_origin)
+        return box_for(self.s, path, self._party_editors, self._lost_origin,
+                       self._loss_origin)
 
     def first_blocking_box(self, problems: tuple[Problem, ...]) -> FieldBox | None:
         for problem in self.blocking(problems):
@@ -231,7 +240,7 @@ class VisitForm(QWidget):
         self.edited.emit()
 
     def _on_sections_restructured(self) -> None:
-        for box in self.s.all_boxes():
+        for box in all_boxes(self.s):
             try:
                 box.action_requested.disconnect(self._on_box_action_requested)
             except (RuntimeError, TypeError):

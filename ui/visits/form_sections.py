@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,9 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.models import LawArticle, Party, Visit
-from app.validation import Problem
-from app.validation.problems import error
+from app.domain.models import LawArticle, Party
 from ui.common.widgets import SPACING, DateTimeField, FieldBox, MasterCombo
 from ui.session import Session
 from ui.visits.handling import HandlingSection
@@ -113,7 +110,7 @@ class FormSections(QWidget):
         self.boxes: dict[str, FieldBox] = {}
         self.groups: dict[str, QGroupBox] = {}
         self._saved = False  # a stored record: the handling section shows
-        self._extra_parties: tuple[Party, ...] = ()
+        self.extra_parties: tuple[Party, ...] = ()  # roles the form has no editor for
         self._labels: dict[str, QLabel] = {}
         self._build()
         self._connect()
@@ -288,205 +285,3 @@ class FormSections(QWidget):
         for people in (self.teradu, self.suspects, self.victims, self.witnesses):
             people.set_desa_names(desa)
         self.reporter.set_desa_names(desa)
-
-    # ------------------------------------------------------------------ loading
-    def load(self, visit: Visit, raw: dict[str, str]) -> None:
-        widgets = [self.service, self.lp_model]
-        for widget in widgets:
-            widget.blockSignals(True)
-        self.service.setCurrentIndex(max(self.service.findData(visit.service), 0))
-        self.lp_model.setCurrentIndex(max(self.lp_model.findData(visit.lp_model or "B"), 0))
-        for widget in widgets:
-            widget.blockSignals(False)
-        self.received_at.set_value(visit.received_at)
-        self.receiving_officer.set_current_data(visit.receiving_officer_id,
-                                                raw.get("receiving_officer_id", ""))
-        reporter = visit.reporter
-        self.reporter.load(reporter or Party(role="pelapor"))
-        others = [p for p in visit.parties if p is not reporter]
-        self.teradu.load([p for p in others if p.role == "teradu"])
-        self.suspects.load([p for p in others if p.role == "terlapor"])
-        self.victims.load([p for p in others if p.role == "korban"])
-        self.witnesses.load([p for p in others if p.role == "saksi"])
-        self._extra_parties = tuple(p for p in others if p.role not in
-                                    ("teradu", "terlapor", "korban", "saksi"))
-        self.complaint_subject.setText(visit.complaint_subject)
-        self.other_reason.setText(visit.other_reason)
-        self.occurred_at.set_value(visit.occurred_at)
-        self.incident_desa.set_text(visit.incident_desa)
-        self.place_type.set_current_data(visit.place_type or None, raw.get("place_type", ""))
-        self.place_detail.setText(visit.place_detail)
-        self.category.set_current_data(visit.category or None, raw.get("category", ""))
-        self.lost_items.load(visit.lost_items)
-        if not visit.lost_items:
-            self.lost_items.add_row()
-        self.narrative.setPlainText(visit.narrative)
-        self.modus_operandi.setText(visit.modus_operandi)
-        self.evidence.setPlainText(visit.evidence)
-        self.losses.load(visit.losses, _sub(raw, "losses"))
-        if not visit.losses:
-            self.losses.add_row()
-        self.law.set_codes(visit.law_articles)
-        self.law.combo.set_text(raw.get("law_pending", ""))
-        self.notable.setChecked(visit.notable)
-        self.needs_visit.setChecked(visit.needs_visit)
-        self.handling.load(visit, raw)
-        for name in ("received_at", "occurred_at"):
-            if raw.get(name):
-                getattr(self, name).set_text(raw[name])
-        self.apply_service(saved=visit.meta is not None)
-        self._apply_party_raw(raw)
-
-    def _apply_party_raw(self, raw: dict[str, str]) -> None:
-        editors = self.party_editors()
-        for key, text in raw.items():
-            if key.startswith("parties[") and key.endswith("].birth_date"):
-                index = int(key[len("parties["):key.index("]")])
-                if 0 <= index < len(editors):
-                    editors[index][0].birth_date.setText(text)
-
-    # ------------------------------------------------------------------ dumping
-    def party_editors(self) -> list[tuple[PersonEditor, str]]:
-        """The people a dump would hand out, in order, each with its role."""
-        service = self.current_service()
-        shown = SECTIONS.get(service, frozenset())
-        out: list[tuple[PersonEditor, str]] = []
-        model_a = service == "lp" and self.lp_model.currentData() == "A"
-        if "reporter" in shown and not model_a and (
-                service in REPORTER_REQUIRED or not self.reporter.is_blank()):
-            out.append((self.reporter, REPORTER_ROLE.get(service, "pelapor")))
-        lists: list[PartyList] = []
-        if "parties" in shown:
-            lists = [self.suspects, self.victims, self.witnesses]
-        elif "complaint" in shown:
-            lists = [self.teradu]
-        for people in lists:
-            out += [(editor, people.role) for editor in people.filled()]
-        return out
-
-    def dump(self, base: Visit) -> tuple[dict[str, Any], list[PersonEditor], list[int], list[int]]:
-        service = self.current_service()
-        shown = SECTIONS.get(service, frozenset())
-        lp = service == "lp"
-        editors = self.party_editors()
-        parties = [editor.dump(role) for editor, role in editors]
-        parties += list(self._extra_parties)
-        lost, lost_origin = self.lost_items.dump() if "lost_items" in shown else ((), [])
-        losses, loss_origin, _ = self.losses.dump() if lp else ((), [], {})
-        incident = "incident" in shown
-        handling = self.handling.values() if base.meta is not None else {}
-        values: dict[str, Any] = {
-            "service": service,
-            "lp_model": self.lp_model.currentData() if lp else None,
-            "received_at": self.received_at.value() or base.received_at,
-            "receiving_officer_id": self.receiving_officer.current_data(),
-            "parties": tuple(parties),
-            "occurred_at": self.occurred_at.value() if incident else None,
-            "incident_desa": (self.incident_desa.current_data() or self.incident_desa.text())
-            if incident else "",
-            "place_type": (self.place_type.current_data() or "") if lp else "",
-            "place_detail": self.place_detail.text().strip() if incident else "",
-            "category": (self.category.current_data() or "") if lp else "",
-            "narrative": self.narrative.toPlainText().strip() if "narrative" in shown else "",
-            "modus_operandi": self.modus_operandi.text().strip() if lp else "",
-            "evidence": self.evidence.toPlainText().strip() if lp else "",
-            "law_articles": self.law.codes() if lp else (),
-            "losses": losses,
-            "lost_items": lost,
-            "complaint_subject": self.complaint_subject.text().strip() if "complaint" in shown else "",
-            "other_reason": self.other_reason.text().strip() if "other" in shown else "",
-            "notable": self.notable.isChecked() if lp else False,
-            "needs_visit": self.needs_visit.isChecked() if lp else False,
-            **handling,
-        }
-        return values, [e for e, _ in editors], lost_origin, loss_origin
-
-    def raw(self, editors: Sequence[PersonEditor]) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for name in ("received_at", "occurred_at"):
-            field = getattr(self, name)
-            if field.error():
-                out[name] = field.text()
-        for name, combo in (("receiving_officer_id", self.receiving_officer),
-                            ("category", self.category), ("place_type", self.place_type)):
-            if combo.is_unmatched():
-                out[name] = combo.text()
-        if self.law.pending_text():
-            out["law_pending"] = self.law.pending_text()
-        for i, editor in enumerate(editors):
-            for key, text in editor.raw().items():
-                out[f"parties[{i}].{key}"] = text
-        _, _, losses_raw = self.losses.dump()
-        out.update({f"losses[{k}]": v for k, v in losses_raw.items()})
-        out.update(self.handling.raw())
-        return out
-
-    def raw_problems(self, editors: Sequence[PersonEditor]) -> list[Problem]:
-        service = self.current_service()
-        shown = SECTIONS.get(service, frozenset())
-        problems: list[Problem] = []
-        message = self.received_at.error()
-        if message or not self.received_at.text().strip():
-            problems.append(error("received_at", "format" if message else "required",
-                                  message or "Waktu laporan diterima wajib diisi."))
-        if "incident" in shown and self.occurred_at.error():
-            problems.append(error("occurred_at", "format", self.occurred_at.error() or ""))
-        if self.receiving_officer.is_unmatched():
-            problems.append(error("receiving_officer_id", "unknown_officer",
-                                  "Pilih petugas dari daftar personel."))
-        if service == "lp":
-            for name, combo, what in (("category", self.category, "kategori"),
-                                      ("place_type", self.place_type, "jenis tempat")):
-                if combo.is_unmatched():
-                    problems.append(error(name, "unknown", f"Pilih {what} dari daftar."))
-            if self.law.pending_text():
-                problems.append(error("law_articles", "pending",
-                                      "Pasal yang diketik belum ditambahkan: pilih dari daftar "
-                                      "lalu tekan Tambah pasal, atau kosongkan."))
-            problems += self.losses.raw_problems()
-        for i, editor in enumerate(editors):
-            problems += editor.raw_problems(f"parties[{i}]")
-        if self.handling.isVisibleTo(self):
-            problems += self.handling.raw_problems()
-        return problems
-
-    # ------------------------------------------------------------------ problem boxes
-    def all_boxes(self) -> list[FieldBox]:
-        boxes = list(self.boxes.values()) + list(self.reporter.boxes.values())
-        for people in (self.teradu, self.suspects, self.victims, self.witnesses):
-            for editor in people.editors:
-                boxes += editor.boxes.values()
-        for rows in (self.lost_items, self.losses):
-            for row in rows.boxes:
-                boxes += row
-        boxes += self.handling.boxes.values()
-        return list({id(b): b for b in boxes}.values())
-
-    def box_for(self, path: str, editors: Sequence[PersonEditor], lost_origin: Sequence[int],
-                loss_origin: Sequence[int]) -> FieldBox | None:
-        if path in self.boxes:
-            return self.boxes[path]
-        if path in self.handling.boxes:
-            return self.handling.boxes[path]
-        if path == "parties":
-            return self.reporter.boxes["name"]
-        head, _, attr = path.partition(".")
-        if "[" not in head:
-            return None
-        name, index_text = head.rstrip("]").split("[")
-        index = int(index_text)
-        if name == "parties" and 0 <= index < len(editors):
-            return editors[index].boxes.get(attr) or editors[index].boxes["name"]
-        if name == "lost_items" and 0 <= index < len(lost_origin):
-            return self.lost_items.field_box(lost_origin[index], attr) or self.boxes["lost_items"]
-        if name == "losses" and 0 <= index < len(loss_origin):
-            return self.losses.field_box(loss_origin[index], attr) or self.boxes["losses"]
-        if name == "losses" and attr == "value_rp":
-            return self.boxes["losses"]
-        return None
-
-
-def _sub(raw: dict[str, str], name: str) -> dict[str, str]:
-    """raw["losses[2]"] -> {"2": ...}."""
-    prefix = f"{name}["
-    return {k[len(prefix):-1]: v for k, v in raw.items() if k.startswith(prefix) and k.endswith("]")}

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.domain.models import Category, Desa
 from app.textid import format_number
 from ui.session import Session
-from ui.visits.dialog import VisitDialog, open_visit
+from ui.visits.dialog import VisitDialog
 from ui.visits.drafts import offer_drafts, pending_drafts
 from ui.visits.filters import FilterBar
 from ui.visits.list_model import (
@@ -36,6 +36,7 @@ from ui.visits.list_model import (
     ID_ROLE,
     VisitListModel,
 )
+from ui.visits.opening import open_visit
 
 COLUMN_WIDTHS = {COL_NUMBER: 150, COL_RECEIVED: 140, COL_SERVICE: 95, COL_DESA: 120,
                  COL_STATUS: 105, COL_RESPONSE: 125}
