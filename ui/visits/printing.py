@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QSize, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, QRectF, QRunnable, QSize, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -33,6 +33,7 @@ from ui.session import Session
 
 TEMP_FOLDER = "piket-cetak"
 TEMP_KEEP_S = 3600
+PRINT_DPI = 300
 
 
 def why_not_printable(visit: Visit) -> str | None:
@@ -189,10 +190,12 @@ def print_pdf(path: Path, printer: QPrinter) -> None:
                 printer.newPage()
             area = painter.viewport()
             points = document.pagePointSize(page)
+            # at most PRINT_DPI: a 1200-dpi A4 page would be a 500 MB image
+            dpi = min(printer.resolution(), PRINT_DPI)
+            image = document.render(page, QSize(round(points.width() / 72 * dpi),
+                                                round(points.height() / 72 * dpi)))
             scale = min(area.width() / points.width(), area.height() / points.height())
-            size = QSize(int(points.width() * scale), int(points.height() * scale))
-            image = document.render(page, size)
-            painter.drawImage(0, 0, image)
+            painter.drawImage(QRectF(0, 0, points.width() * scale, points.height() * scale), image)
     finally:
         painter.end()
 
