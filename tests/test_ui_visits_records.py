@@ -332,3 +332,14 @@ def test_status_dialog_is_indonesian(qtbot, session: Session) -> None:
     assert texts == {"Ubah status", "Batal"}
     assert box.status.findData("diterima") < 0
     assert isinstance(box, QDialog)
+
+
+def test_a_prefilled_new_record_is_unsaved_work(qtbot, opened, store: Store, officer: Officer,
+                                                clock) -> None:
+    dialog = opened(lp(clock(), officer.id, lp_model="A", parties=(),
+                       source_patrol_uuid="patroli-1"))
+    assert dialog.is_dirty()
+    assert dialog.keeper.flush() and len(store.drafts.list()) == 1
+    assert dialog.save()
+    saved = store.visits.get(dialog.record_id() or 0)
+    assert saved.number and saved.number.startswith("LP/A/") and saved.source_patrol_uuid == "patroli-1"

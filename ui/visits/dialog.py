@@ -43,9 +43,12 @@ class VisitDialog(QDialog):
         super().__init__(parent)
         self._session = session
         self.form = VisitForm(session)
+        # a new record handed in already filled (an LP model A from a patrol) is unsaved
+        # work: compare with a blank form, so closing asks and the draft keeps it
+        blank = self.form.draft_payload()
         if visit is not None:
             self.form.load(visit)
-        self._clean = self.form.draft_payload()
+        self._clean = self.form.draft_payload() if visit is None or visit.meta else blank
         self.keeper = DraftKeeper(session, "visit", self.form, parent=self,
                                   record_uuid=visit.meta.uuid if visit and visit.meta else None,
                                   draft_id=draft.id if draft else None)
