@@ -6,6 +6,8 @@ import json
 from datetime import datetime
 from typing import Any
 
+import sqlite_utils
+
 from app.domain.models import AcceptedWarning
 from app.store import audit
 from app.store.context import StoreContext
@@ -32,6 +34,32 @@ def range_clauses(column: str, start: datetime | None,
         clauses.append(f"{column} < ?")
         params.append(dt_to_db(end))
     return clauses, params
+
+
+def where_sql(clauses: list[str]) -> str:
+    """The WHERE part of a list query ("" when nothing filters)."""
+    return f"WHERE {' AND '.join(clauses)}" if clauses else ""
+
+
+def after_key_clause(column: str, id_column: str, stamp: str,
+                     record_id: int) -> tuple[str, list[Any]]:
+    """Keyset clause of a newest-first list: the rows that come after (stamp, record_id)."""
+    return (f"({column} < ? OR ({column} = ? AND {id_column} < ?))",
+            [stamp, stamp, record_id])
+
+
+def count_where(db: sqlite_utils.Database, source: str, clauses: list[str],
+                params: list[Any]) -> int:
+    """How many rows of `source` (a table and its alias) the clauses keep."""
+    return int(db.execute(f"SELECT count(*) FROM {source} {where_sql(clauses)}",
+                          params).fetchone()[0])
+
+
+def key_stamp(moment: datetime) -> str:
+    """A row's time as its page key stores it."""
+    stamp = dt_to_db(moment)
+    assert stamp is not None
+    return stamp
 
 
 def void_record(ctx: StoreContext, table: str, kind: str, record_id: int, reason: str,

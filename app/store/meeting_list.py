@@ -9,8 +9,9 @@ from typing import Any
 
 import sqlite_utils
 
+from app.store.common import after_key_clause, count_where, key_stamp, range_clauses, where_sql
 from app.store.patrol_list import like_terms
-from app.store.serialize import dt_from_db, dt_to_db
+from app.store.serialize import dt_from_db
 
 _OPEN = "('terbuka', 'dalam_proses')"
 
@@ -60,14 +61,7 @@ _TEXT_PARAMS = 8
 
 
 def _where(flt: MeetingFilter) -> tuple[list[str], list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if flt.start is not None:
-        clauses.append("m.held_at >= ?")
-        params.append(dt_to_db(flt.start))
-    if flt.end is not None:
-        clauses.append("m.held_at < ?")
-        params.append(dt_to_db(flt.end))
+    clauses, params = range_clauses("m.held_at", flt.start, flt.end)
     if flt.meeting_type:
         clauses.append("m.meeting_type = ?")
         params.append(flt.meeting_type)
@@ -101,26 +95,23 @@ def page(db: sqlite_utils.Database, flt: MeetingFilter, after: MeetingPageKey | 
     overdue issues of each meeting."""
     clauses, params = _where(flt)
     if after is not None:
-        clauses.append("(m.held_at < ? OR (m.held_at = ? AND m.id < ?))")
-        params.extend([after.held_at, after.held_at, after.id])
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        clause, key_params = after_key_clause("m.held_at", "m.id", after.held_at, after.id)
+        clauses.append(clause)
+        params.extend(key_params)
     # without a day nothing is overdue: "" sorts before every ISO date
     cutoff = today.isoformat() if today is not None else ""
-    cursor = db.execute(f"{_ROW_SQL} {where} ORDER BY m.held_at DESC, m.id DESC LIMIT ?",
+    cursor = db.execute(f"{_ROW_SQL} {where_sql(clauses)} ORDER BY m.held_at DESC, m.id DESC LIMIT ?",
                         [cutoff, *params, limit])
     return [_row(values) for values in cursor.fetchall()]
 
 
 def count(db: sqlite_utils.Database, flt: MeetingFilter) -> int:
     clauses, params = _where(flt)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    return int(db.execute(f"SELECT count(*) FROM meetings m {where}", params).fetchone()[0])
+    return count_where(db, "meetings m", clauses, params)
 
 
 def key_of(row: MeetingRow) -> MeetingPageKey:
-    stamp = dt_to_db(row.held_at)
-    assert stamp is not None
-    return MeetingPageKey(stamp, row.id)
+    return MeetingPageKey(key_stamp(row.held_at), row.id)
 
 
 def _row(values: tuple[Any, ...]) -> MeetingRow:

@@ -16,7 +16,8 @@ from typing import Any
 import sqlite_utils
 
 from app.domain.codes import SITUATIONS
-from app.store.serialize import dt_from_db, dt_to_db
+from app.store.common import after_key_clause, count_where, key_stamp, range_clauses, where_sql
+from app.store.serialize import dt_from_db
 
 # Worst situation first: a place with a real disturbance outranks one that was calm.
 SITUATION_RANK = {"aman": 0, "pg": 1, "ag": 2, "gn": 3}
@@ -84,14 +85,7 @@ _TEXT_PARAMS = 8
 
 
 def _where(flt: PatrolFilter) -> tuple[list[str], list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if flt.start is not None:
-        clauses.append("p.start_at >= ?")
-        params.append(dt_to_db(flt.start))
-    if flt.end is not None:
-        clauses.append("p.start_at < ?")
-        params.append(dt_to_db(flt.end))
+    clauses, params = range_clauses("p.start_at", flt.start, flt.end)
     if flt.patrol_type:
         clauses.append("p.patrol_type = ?")
         params.append(flt.patrol_type)
@@ -131,24 +125,21 @@ def page(db: sqlite_utils.Database, flt: PatrolFilter, after: PatrolPageKey | No
     """Up to `limit` rows after `after`, newest first."""
     clauses, params = _where(flt)
     if after is not None:
-        clauses.append("(p.start_at < ? OR (p.start_at = ? AND p.id < ?))")
-        params.extend([after.start_at, after.start_at, after.id])
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    cursor = db.execute(f"{_ROW_SQL} {where} ORDER BY p.start_at DESC, p.id DESC LIMIT ?",
+        clause, key_params = after_key_clause("p.start_at", "p.id", after.start_at, after.id)
+        clauses.append(clause)
+        params.extend(key_params)
+    cursor = db.execute(f"{_ROW_SQL} {where_sql(clauses)} ORDER BY p.start_at DESC, p.id DESC LIMIT ?",
                         [*params, limit])
     return [_row(values) for values in cursor.fetchall()]
 
 
 def count(db: sqlite_utils.Database, flt: PatrolFilter) -> int:
     clauses, params = _where(flt)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    return int(db.execute(f"SELECT count(*) FROM patrols p {where}", params).fetchone()[0])
+    return count_where(db, "patrols p", clauses, params)
 
 
 def key_of(row: PatrolRow) -> PatrolPageKey:
-    stamp = dt_to_db(row.start_at)
-    assert stamp is not None
-    return PatrolPageKey(stamp, row.id)
+    return PatrolPageKey(key_stamp(row.start_at), row.id)
 
 
 def _row(values: tuple[Any, ...]) -> PatrolRow:
