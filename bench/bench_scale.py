@@ -219,9 +219,22 @@ def child_main(kind: str, db: str) -> None:
                 bar.setValue(int(bar.maximum() * fraction))
                 app.processEvents()
     if kind.endswith("memory"):
-        print(f"rss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", flush=True)
+        print(f"rss {_peak_rss_kib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)}",
+              flush=True)
     print("ready", flush=True)
     os._exit(0)  # the parent measured what it wanted; skip the teardown
+
+
+def _peak_rss_kib(maxrss: int) -> int:
+    """Peak RSS of this process in KiB. Linux keeps ru_maxrss across exec, so a child
+    forked from a large parent would report the parent's size: VmHWM (this program's own
+    peak) is read when /proc has it, ru_maxrss otherwise."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return maxrss
 
 
 def run_child(kind: str, db: Path) -> tuple[float, str]:

@@ -39,13 +39,13 @@ from typing import Any
 
 import sqlite_utils
 
-ALL_BELOW = 8192  # fewer matches than this: take the page from all of them
+ALL_BELOW = 2048  # fewer matches than this: take the page from all of them
 FIRST_ROUND = 256  # at least this many matches in the first round
 GROWTH = 8  # each further round takes this many times more
 ROUNDS = 3  # then the caller reads every match
 FEW_LATE = 64  # up to this many late entries are checked one by one
 FEW = 256  # a cheap query finding at most this many records: check them all
-COSTLY = 5000  # a prefix of more records than this makes a longer prefix costly
+COSTLY = 1000  # a prefix of more records than this makes a longer prefix costly
 
 Row = tuple[Any, ...]  # (received_at, id, *columns)
 _FTS_IDS = "SELECT rowid FROM visits_fts WHERE visits_fts MATCH ?"
