@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -15,8 +16,10 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
-from app.pdf.base import FONT, Styles, make_styles, markup, text_paragraphs
+from app.domain.models import RecordMeta, StationProfile
+from app.pdf.base import FONT, Styles, build_pdf, make_styles, markup, text_paragraphs
 
+VOID_MARK = "DIBATALKAN"
 LABEL_WIDTH = 4.6 * cm
 COLON_WIDTH = 0.45 * cm
 _LONG_VALUE = 400  # characters; longer values leave the table so they can break over pages
@@ -194,3 +197,40 @@ def signatures(
         )
     )
     return KeepTogether([*keep_with, Spacer(1, 0.3 * cm), table])
+
+
+def closing_signatures(closing: str, place_date: str, right: Signatory,
+                       left: Signatory | None, *, width: float, styles: Styles) -> Flowable:
+    """The closing sentence of a record ("Demikian ...") kept with its signature block."""
+    return signatures(place_date, right, left, width=width,
+                      keep_with=[Spacer(1, 0.3 * cm), Paragraph(closing, styles.justified)])
+
+
+def section_heading(text: str, styles: Styles) -> list[Flowable]:
+    """A heading inside a record ("Peserta", "Catatan"), with a little room above it."""
+    return [Spacer(1, 0.2 * cm), Paragraph(markup(text), styles.heading)]
+
+
+def void_note(meta: RecordMeta | None, styles: Styles) -> list[Flowable]:
+    """The line that says a printed record was voided, and why (nothing when it was not)."""
+    if meta is None or not meta.voided:
+        return []
+    return [Spacer(1, 0.2 * cm), Paragraph(
+        f"<b>Catatan ini telah dibatalkan.</b> Alasan: {markup(meta.void_reason or '')}",
+        styles.body)]
+
+
+def build_record_pdf(out: Path | BinaryIO, flowables: Sequence[Flowable], *,
+                     profile: StationProfile, meta: RecordMeta | None, title: str,
+                     footer_note: str) -> None:
+    """Write a station record (patrol report, meeting notes): the station's paper and name,
+    marked DIBATALKAN on every page when the record was voided."""
+    build_pdf(
+        out,
+        flowables,
+        paper=profile.paper,
+        title=title,
+        footer_note=footer_note,
+        watermark=VOID_MARK if meta is not None and meta.voided else "",
+        author=f"POLSEK {profile.name}",
+    )

@@ -27,7 +27,6 @@ from app.domain.codes import ISSUE_STATUSES, MEETING_TYPES, PARTICIPANT_GROUPS
 from app.domain.models import Meeting, MeetingIssue, Officer, StationProfile
 from app.pdf.base import (
     EMPTY,
-    build_pdf,
     document_title,
     frame_width,
     letterhead,
@@ -35,8 +34,16 @@ from app.pdf.base import (
     markup,
     text_paragraphs,
 )
-from app.pdf.blocks import field_rows, grid_table, signatures
-from app.pdf.patrol_report import VOID_MARK, officer_line, officer_signatory, signatories
+from app.pdf.blocks import (
+    build_record_pdf,
+    closing_signatures,
+    field_rows,
+    grid_table,
+    section_heading,
+    signatures,
+    void_note,
+)
+from app.pdf.patrol_report import officer_line, officer_signatory, signatories
 from app.textid import format_date, format_date_long, format_number, format_time, to_local
 
 BLANK_ROWS = 10
@@ -70,14 +77,13 @@ def render_meeting_record(
     builder = _Record(meeting, profile, officers, category_labels or {})
     held = to_local(meeting.held_at, profile.timezone)
     label = MEETING_TYPES.get(meeting.meeting_type, meeting.meeting_type)
-    build_pdf(
+    build_record_pdf(
         out,
         builder.flowables(),
-        paper=profile.paper,
+        profile=profile,
+        meta=meeting.meta,
         title=f"{record_title(meeting)} {format_date(held)}",
         footer_note=f"Notulen {label}, Desa {meeting.desa}, {format_date(held)}",
-        watermark=VOID_MARK if meeting.meta is not None and meeting.meta.voided else "",
-        author=f"POLSEK {profile.name}",
     )
 
 
@@ -105,17 +111,11 @@ class _Record:
         if m.notes.strip():
             parts += self._heading("Catatan")
             parts += text_paragraphs(m.notes, self.st.justified)
-        if m.meta is not None and m.meta.voided:
-            parts.append(Spacer(1, 0.2 * cm))
-            parts.append(Paragraph(
-                f"<b>Catatan ini telah dibatalkan.</b> Alasan: {markup(m.meta.void_reason or '')}",
-                self.st.body))
-        closing = Paragraph(
-            "Demikian notulen kegiatan ini dibuat dengan sebenarnya untuk dapat dipergunakan "
-            "seperlunya.", self.st.justified)
+        parts += void_note(m.meta, self.st)
         right, left = signatories(self.profile, "Pemimpin kegiatan,", self._officer(m.leader_id))
-        parts.append(signatures(self._place_date(), right, left, width=self.width,
-                                keep_with=[Spacer(1, 0.3 * cm), closing]))
+        parts.append(closing_signatures(
+            "Demikian notulen kegiatan ini dibuat dengan sebenarnya untuk dapat dipergunakan "
+            "seperlunya.", self._place_date(), right, left, width=self.width, styles=self.st))
         parts.append(PageBreak())
         parts += self._attendance()
         return parts
@@ -123,7 +123,7 @@ class _Record:
     # -- the record
 
     def _heading(self, text: str) -> list[Flowable]:
-        return [Spacer(1, 0.2 * cm), Paragraph(markup(text), self.st.heading)]
+        return section_heading(text, self.st)
 
     def _officer(self, officer_id: int | None) -> Officer | None:
         return self.officers.get(officer_id) if officer_id is not None else None

@@ -25,7 +25,6 @@ from app.domain.codes import PATROL_MODES, PATROL_TARGETS, PATROL_TYPES, SITUATI
 from app.domain.models import Officer, Patrol, StationProfile, Vehicle
 from app.pdf.base import (
     EMPTY,
-    build_pdf,
     document_title,
     frame_width,
     letterhead,
@@ -33,11 +32,18 @@ from app.pdf.base import (
     markup,
     text_paragraphs,
 )
-from app.pdf.blocks import Signatory, field_rows, grid_table, signatures
+from app.pdf.blocks import (
+    Signatory,
+    build_record_pdf,
+    closing_signatures,
+    field_rows,
+    grid_table,
+    section_heading,
+    void_note,
+)
 from app.textid import format_date, format_date_long, format_number, format_time, to_local
 
 TITLE = "LAPORAN HASIL PATROLI"
-VOID_MARK = "DIBATALKAN"
 SITUATION_SHORT = {"aman": "Aman", "pg": "PG", "ag": "AG", "gn": "GN"}
 
 
@@ -90,14 +96,13 @@ def render_patrol_report(
     builder = _Report(patrol, profile, officers, vehicle, lp_numbers)
     start = to_local(patrol.start_at, profile.timezone)
     label = PATROL_TYPES.get(patrol.patrol_type, patrol.patrol_type)
-    build_pdf(
+    build_record_pdf(
         out,
         builder.flowables(),
-        paper=profile.paper,
+        profile=profile,
+        meta=patrol.meta,
         title=f"{TITLE} {format_date(start)}",
         footer_note=f"Laporan hasil patroli: {label}, {format_date(start)}",
-        watermark=VOID_MARK if patrol.meta is not None and patrol.meta.voided else "",
-        author=f"POLSEK {profile.name}",
     )
 
 
@@ -132,23 +137,18 @@ class _Report:
         if p.notes.strip():
             parts += self._heading("Catatan")
             parts += text_paragraphs(p.notes, self.st.justified)
-        if p.meta is not None and p.meta.voided:
-            parts.append(Spacer(1, 0.2 * cm))
-            parts.append(Paragraph(
-                f"<b>Catatan ini telah dibatalkan.</b> Alasan: {markup(p.meta.void_reason or '')}",
-                self.st.body))
-        closing = Paragraph(
-            "Demikian laporan hasil patroli ini dibuat dengan sebenarnya untuk dapat "
-            "dipergunakan seperlunya.", self.st.justified)
+        parts += void_note(p.meta, self.st)
         leader = self.officers.get(p.leader_id) if p.leader_id is not None else None
         place_date = f"{self.profile.kecamatan.strip()}, {format_date(self.start)}"
         right, left = signatories(self.profile, "Ketua Tim Patroli,", leader)
-        parts.append(signatures(place_date, right, left, width=self.width,
-                                keep_with=[Spacer(1, 0.3 * cm), closing]))
+        parts.append(closing_signatures(
+            "Demikian laporan hasil patroli ini dibuat dengan sebenarnya untuk dapat "
+            "dipergunakan seperlunya.", place_date, right, left, width=self.width,
+            styles=self.st))
         return parts
 
     def _heading(self, text: str) -> list[Flowable]:
-        return [Spacer(1, 0.2 * cm), Paragraph(markup(text), self.st.heading)]
+        return section_heading(text, self.st)
 
     def _particulars(self) -> list[tuple[str, str]]:
         p = self.patrol
