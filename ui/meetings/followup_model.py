@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.domain.codes import ISSUE_STATUSES, MEETING_TYPES
 from app.domain.models import Category
 from app.store import FollowUp
 from app.textid import format_date
+from ui.common.table_model import Index, RowTableModel
 from ui.session import Session
 
 COL_DUE, COL_LATE, COL_ISSUE, COL_DESA, COL_ACTION, COL_OWNER, COL_STATUS, COL_MEETING = range(8)
@@ -23,12 +24,12 @@ COLUMN_WIDTHS = {COL_DUE: 130, COL_LATE: 75, COL_DESA: 105, COL_ACTION: 180, COL
 OVERDUE_BRUSH = QBrush(QColor("#f8d7da"))
 OVERDUE_TEXT = QBrush(QColor("#7a0010"))
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class FollowUpModel(QAbstractTableModel):
+class FollowUpModel(RowTableModel[FollowUp]):
     """The follow-ups the store returned (open issues are few; the store sorts them, overdue
     first)."""
+
+    HEADERS = HEADERS
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -49,9 +50,6 @@ class FollowUpModel(QAbstractTableModel):
         self._tz = self._session.tz()
         self.endResetModel()
 
-    def row_at(self, row: int) -> FollowUp | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
     def today(self) -> date:
         """The day the rows were loaded for (what "overdue" was measured against)."""
         return self._today
@@ -67,19 +65,6 @@ class FollowUpModel(QAbstractTableModel):
         if issue.owner_agency:
             bits.append(issue.owner_agency)
         return " / ".join(bits) or "(belum ditentukan)"
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.domain.codes import MEETING_TYPES
 from app.store.meeting_list import MeetingFilter, MeetingRow, key_of
 from app.textid import format_date, format_number, format_time
+from ui.common.table_model import Index, PagedTableModel
 from ui.session import Session
 
 PAGE_SIZE = 100
@@ -24,10 +25,10 @@ RIGHT = {COL_PEOPLE, COL_ISSUES, COL_OPEN, COL_OVERDUE}
 OVERDUE_BRUSH = QBrush(QColor("#f8d7da"))
 VOID_BRUSH = QBrush(QColor("#888888"))
 
-Index = QModelIndex | QPersistentModelIndex
 
+class MeetingListModel(PagedTableModel[MeetingRow]):
+    HEADERS = HEADERS
 
-class MeetingListModel(QAbstractTableModel):
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._session = session
@@ -54,43 +55,18 @@ class MeetingListModel(QAbstractTableModel):
         self.total = store.meetings.count(self._filter)
         self.endResetModel()
 
-    def row_at(self, row: int) -> MeetingRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
     def row_of_id(self, meeting_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == meeting_id), -1)
 
     # ------------------------------------------------------------------ paging
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
-        return not parent.isValid() and self._more
+    def _page_after(self, last: MeetingRow) -> list[MeetingRow]:
+        return self._session.store.meetings.page(self._filter, key_of(last), PAGE_SIZE,
+                                                 today=self._today)
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
-        if parent.isValid() or not self._more or not self._rows:
-            return
-        page = self._session.store.meetings.page(self._filter, key_of(self._rows[-1]),
-                                                 PAGE_SIZE, today=self._today)
-        self._more = len(page) == PAGE_SIZE
-        if not page:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
+    def _page_size(self) -> int:
+        return PAGE_SIZE
 
     # ------------------------------------------------------------------ Qt model
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.domain.codes import PATROL_TYPES
 from app.store.patrol_list import PatrolFilter, PatrolRow, key_of
 from app.textid import format_date, format_number, format_time
+from ui.common.table_model import Index, PagedTableModel
 from ui.session import Session
 
 PAGE_SIZE = 100
@@ -25,10 +26,10 @@ SITUATION_BRUSHES = {"pg": QBrush(QColor("#fff3cd")), "ag": QBrush(QColor("#ffe0
 VOID_BRUSH = QBrush(QColor("#888888"))
 RIGHT = {COL_PLACES, COL_PEOPLE, COL_LP}
 
-Index = QModelIndex | QPersistentModelIndex
 
+class PatrolListModel(PagedTableModel[PatrolRow]):
+    HEADERS = HEADERS
 
-class PatrolListModel(QAbstractTableModel):
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._session = session
@@ -56,42 +57,17 @@ class PatrolListModel(QAbstractTableModel):
         self.total = store.patrols.count(self._filter)
         self.endResetModel()
 
-    def row_at(self, row: int) -> PatrolRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
     def row_of_id(self, patrol_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == patrol_id), -1)
 
     # ------------------------------------------------------------------ paging
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
-        return not parent.isValid() and self._more
+    def _page_after(self, last: PatrolRow) -> list[PatrolRow]:
+        return self._session.store.patrols.page(self._filter, key_of(last), PAGE_SIZE)
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
-        if parent.isValid() or not self._more or not self._rows:
-            return
-        page = self._session.store.patrols.page(self._filter, key_of(self._rows[-1]), PAGE_SIZE)
-        self._more = len(page) == PAGE_SIZE
-        if not page:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
+    def _page_size(self) -> int:
+        return PAGE_SIZE
 
     # ------------------------------------------------------------------ Qt model
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
