@@ -4,16 +4,13 @@ closing)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 
 from PySide6.QtWidgets import QWidget
 
 from app.domain.codes import MEETING_TYPES
 from app.domain.models import Draft, Meeting
-from app.store import Saved, StoreError
-from app.validation import Problem
 from ui.meetings.form import MeetingForm
-from ui.patrols.record_dialog import RecordDialog
+from ui.patrols.record_dialog import RecordDialog, Records, open_draft
 from ui.session import Session
 
 DRAFT_KIND = "meeting"
@@ -32,24 +29,14 @@ class MeetingDialog(RecordDialog[Meeting]):
             self.info.setText("Masalah yang sudah tersimpan tidak dapat dihapus; tutup atau "
                               "teruskan lewat halaman Tindak Lanjut.")
 
-    def check(self, record: Meeting) -> Sequence[Problem]:
-        return self._session.store.meetings.check(record)
-
-    def write(self, record: Meeting, by: int | None) -> Saved[Meeting]:
-        return self._session.store.meetings.save(record, by)
+    def records(self) -> Records[Meeting]:
+        return self._session.store.meetings
 
 
 def open_meeting_draft(session: Session, draft: Draft, parent: QWidget | None) -> MeetingDialog:
     """Reopen a meeting draft (ui.visits.drafts.offer_drafts), over its record if it has one."""
-    meeting = None
-    if draft.record_uuid:
-        try:
-            meeting = session.store.meetings.get_by_uuid(draft.record_uuid)
-        except StoreError:
-            meeting = None
-    dialog = MeetingDialog(session, meeting, parent, draft)
-    dialog.show()
-    return dialog
+    return open_draft(draft, session.store.meetings.get_by_uuid,
+                      lambda meeting: MeetingDialog(session, meeting, parent, draft))
 
 
 def describe_meeting_draft(draft: Draft) -> str:

@@ -4,17 +4,14 @@ closing), showing the LP made from a saved patrol."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.domain.codes import PATROL_TYPES
 from app.domain.models import Draft, Patrol
-from app.store import Saved, StoreError
-from app.validation import Problem
 from ui.patrols.form import PatrolForm
 from ui.patrols.lp import linked_lp_numbers, open_lp_form
-from ui.patrols.record_dialog import RecordDialog
+from ui.patrols.record_dialog import RecordDialog, Records, open_draft
 from ui.session import Session
 
 DRAFT_KIND = "patrol"
@@ -44,24 +41,14 @@ class PatrolDialog(RecordDialog[Patrol]):
         if record is not None and record.meta is not None:
             open_lp_form(self._session, record, self)
 
-    def check(self, record: Patrol) -> Sequence[Problem]:
-        return self._session.store.patrols.check(record)
-
-    def write(self, record: Patrol, by: int | None) -> Saved[Patrol]:
-        return self._session.store.patrols.save(record, by)
+    def records(self) -> Records[Patrol]:
+        return self._session.store.patrols
 
 
 def open_patrol_draft(session: Session, draft: Draft, parent: QWidget | None) -> PatrolDialog:
     """Reopen a patrol draft (ui.visits.drafts.offer_drafts), over its record if it has one."""
-    patrol = None
-    if draft.record_uuid:
-        try:
-            patrol = session.store.patrols.get_by_uuid(draft.record_uuid)
-        except StoreError:
-            patrol = None
-    dialog = PatrolDialog(session, patrol, parent, draft)
-    dialog.show()
-    return dialog
+    return open_draft(draft, session.store.patrols.get_by_uuid,
+                      lambda patrol: PatrolDialog(session, patrol, parent, draft))
 
 
 def describe_patrol_draft(draft: Draft) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -27,10 +27,19 @@ from ui.session import Session
 from ui.visits.drafts import DraftKeeper
 
 R = TypeVar("R")
+D = TypeVar("D", bound=QDialog)
+
+
+class Records(Protocol[R]):
+    """What a dialog needs of the store's repository of its record kind."""
+
+    def check(self, record: R, /) -> Sequence[Problem]: ...
+
+    def save(self, record: R, by: int | None, /) -> Saved[R]: ...
 
 
 class RecordDialog(QDialog, Generic[R]):
-    """Subclasses give the form, the draft kind, `check` and `write`."""
+    """Subclasses give the form, the draft kind and the store's `records` of their kind."""
 
     draft_kind = ""
     what = "catatan"  # "patroli", "pertemuan": used in the window's words
@@ -85,11 +94,14 @@ class RecordDialog(QDialog, Generic[R]):
         self.banner.show_message(f"Draf belum dapat disimpan: {text}", "warning")
 
     # ------------------------------------------------------------------ for subclasses
-    def check(self, record: R) -> Sequence[Problem]:
+    def records(self) -> Records[R]:
         raise NotImplementedError
 
+    def check(self, record: R) -> Sequence[Problem]:
+        return self.records().check(record)
+
     def write(self, record: R, by: int | None) -> Saved[R]:
-        raise NotImplementedError
+        return self.records().save(record, by)
 
     # ------------------------------------------------------------------ drafts
     def draft_payload(self) -> str:
@@ -166,3 +178,18 @@ class RecordDialog(QDialog, Generic[R]):
             self.drafts.flush()
         self.drafts.stop()
         super().hideEvent(event)
+
+
+def open_draft(draft: Draft, get_by_uuid: Callable[[str], R],
+               make: Callable[[R | None], D]) -> D:
+    """Reopen a draft (ui.visits.drafts.offer_drafts) in the window ``make`` builds, over its
+    saved record if it still has one."""
+    record = None
+    if draft.record_uuid:
+        try:
+            record = get_by_uuid(draft.record_uuid)
+        except StoreError:
+            record = None
+    dialog = make(record)
+    dialog.show()
+    return dialog
