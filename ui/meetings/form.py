@@ -11,14 +11,11 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +34,7 @@ from ui.meetings.editors import (
     participants_from_rows,
 )
 from ui.patrols.fields import OfficerPicker, OfficerResolver, ProblemBoard, not_on_roster
-from ui.patrols.form import text_edit
+from ui.patrols.form import code_combo, date_edit, text_edit, time_edit
 from ui.patrols.rows import KEY_HINT
 from ui.session import Session
 
@@ -57,14 +54,9 @@ class MeetingForm(QWidget):
         self._session = session
         self.record: Meeting | None = None
         self.board = ProblemBoard()
-        self.meeting_type = QComboBox()
-        for code, label in MEETING_TYPES.items():
-            self.meeting_type.addItem(label, code)
-        self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd/MM/yyyy")
-        self.at = QTimeEdit()
-        self.at.setDisplayFormat("HH.mm")
+        self.meeting_type = code_combo(MEETING_TYPES)
+        self.day = date_edit()
+        self.at = time_edit()
         self.desa = MasterCombo(placeholder="Ketik nama desa")
         self.place = QLineEdit()
         self.place.setPlaceholderText("mis. Masjid Al-Ikhlas, balai desa")

@@ -4,6 +4,7 @@ Patrol out (`build`, with what could not be read), and keeps its raw contents as
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -37,6 +38,27 @@ END_ORDER_MESSAGE = ("Waktu selesai patroli harus sesudah waktu mulai. Patroli y
                      "tengah malam: centang “hari berikutnya”.")
 
 
+def code_combo(labels: Mapping[str, str]) -> QComboBox:
+    """A combo of domain codes: shows the label, holds the code as its data."""
+    combo = QComboBox()
+    for code, label in labels.items():
+        combo.addItem(label, code)
+    return combo
+
+
+def date_edit() -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    return edit
+
+
+def time_edit() -> QTimeEdit:
+    edit = QTimeEdit()
+    edit.setDisplayFormat("HH.mm")
+    return edit
+
+
 def text_edit(height: int = 64) -> QPlainTextEdit:
     edit = QPlainTextEdit()
     edit.setTabChangesFocus(True)
@@ -53,22 +75,14 @@ class PatrolForm(QWidget):
         self._session = session
         self.record: Patrol | None = None
         self.board = ProblemBoard()
-        self.patrol_type = QComboBox()
-        for code, label in PATROL_TYPES.items():
-            self.patrol_type.addItem(label, code)
+        self.patrol_type = code_combo(PATROL_TYPES)
         self.operation_name = QLineEdit()
         self.operation_name.setPlaceholderText("mis. Operasi Pekat Musi 2024")
-        self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd/MM/yyyy")
-        self.start = QTimeEdit()
-        self.start.setDisplayFormat("HH.mm")
-        self.end = QTimeEdit()
-        self.end.setDisplayFormat("HH.mm")
+        self.day = date_edit()
+        self.start = time_edit()
+        self.end = time_edit()
         self.next_day = QCheckBox("hari berikutnya")
-        self.mode = QComboBox()
-        for code, label in PATROL_MODES.items():
-            self.mode.addItem(label, code)
+        self.mode = code_combo(PATROL_MODES)
         self.vehicle = QComboBox()
         self.leader = OfficerPicker()
         self.members = MembersEditor()
