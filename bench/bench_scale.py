@@ -606,21 +606,23 @@ def machine() -> str:
 def table(size: int, facts: dict[str, Any], results: list[Result]) -> str:
     lines = [f"### {size:,} walk-ins ({facts['visits']:,} in the store with the weekly "
              f"review weeks)", "",
-             "| operation | Piket median | Piket p95 | bare median | ratio | target | met | note |",
-             "|---|---:|---:|---:|---:|---:|:-:|---|"]
+             "| operation | Piket median | Piket p95 | bare median | ratio | ratio ≤ 2 | target "
+             "| met | note |",
+             "|---|---:|---:|---:|---:|:-:|---:|:-:|---|"]
     for r in results:
         median, p95 = Result.stat(r.piket)
-        bare = ratio = ""
+        bare = ratio = ratio_ok = ""
         ok = True
         if r.bare:
             bare_median = Result.stat(r.bare)[0]
             bare = _fmt(bare_median, r.unit)
             value = median / bare_median if bare_median else float("inf")
             ratio = f"{value:.1f}"
+            ratio_ok = "yes" if value <= RATIO_TARGET else "NO"
         if r.target is not None:
             ok = p95 <= r.target
         lines.append(f"| {r.name} | {_fmt(median, r.unit)} | {_fmt(p95, r.unit)} | {bare} | "
-                     f"{ratio} | {_fmt(r.target, r.unit) if r.target else ''} | "
+                     f"{ratio} | {ratio_ok} | {_fmt(r.target, r.unit) if r.target else ''} | "
                      f"{'yes' if ok else 'NO'} | {r.note} |")
     return "\n".join(lines)
 
