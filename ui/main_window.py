@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.officer_label = QLabel()
         self.change_officer_action = QAction(self.tr("&Ganti petugas\u2026"), self)
         self._pages: dict[str, QWidget] = {}
+        self._holders: list[QWidget] = []
         self._build()
         self._connect()
         self._refresh_title()
@@ -66,14 +67,17 @@ class MainWindow(QMainWindow):
         self._nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; }"
                                 "QListWidget#navigation::item { padding: 7px 10px; }")
-        for index, (label, target) in enumerate(PAGES):
+        for index, (label, _target) in enumerate(PAGES):
             text = QCoreApplication.translate("MainWindow", label)
             item = QListWidgetItem(text)
             item.setToolTip(f"Alt+{index + 1}")
             self._nav.addItem(item)
-            page = load_page(target, self._session, self)
-            self._pages[label] = page
-            self._stack.addWidget(page)
+            # pages are built when first shown: a start builds one page, not eight
+            holder = QWidget()
+            layout = QVBoxLayout(holder)
+            layout.setContentsMargins(0, 0, 0, 0)
+            self._holders.append(holder)
+            self._stack.addWidget(holder)
             action = QAction(text, self)
             action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
             action.triggered.connect(lambda _=False, i=index: self.show_row(i))
@@ -99,6 +103,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.officer_label)
         status.addPermanentWidget(change)
         self._nav.setCurrentRow([label for label, _ in PAGES].index(START_PAGE))
+        self.page(START_PAGE)
         self._stack.setCurrentIndex(self._nav.currentRow())  # _connect() runs later
 
     def _connect(self) -> None:
@@ -106,13 +111,10 @@ class MainWindow(QMainWindow):
         self._session.officer_changed.connect(self._refresh_title)
         self._session.changed.connect(self._on_session_changed)
         self.change_officer_action.triggered.connect(self._on_change_officer_triggered)
-        for page in self._pages.values():
-            navigate = getattr(page, "navigate", None)
-            if navigate is not None and hasattr(navigate, "connect"):
-                navigate.connect(self.show_page)
 
     # ------------------------------------------------------------------ handlers
     def _on_nav_current_row_changed(self, row: int) -> None:
+        self.page(PAGES[row][0])
         self._stack.setCurrentIndex(row)
 
     def _on_session_changed(self, kinds: object) -> None:
@@ -141,12 +143,25 @@ class MainWindow(QMainWindow):
         self.statusBar().insertPermanentWidget(1, widget)
 
     def page(self, label: str) -> QWidget:
-        return self._pages[label]
+        """The page named `label`, built on first use."""
+        page = self._pages.get(label)
+        if page is None:
+            index = [p[0] for p in PAGES].index(label)
+            holder = self._holders[index]
+            # built with the window as parent (pages may navigate through it), then placed
+            page = load_page(PAGES[index][1], self._session, self)
+            holder_layout = holder.layout()
+            assert holder_layout is not None
+            holder_layout.addWidget(page)
+            holder.setFocusProxy(page)
+            self._pages[label] = page
+            navigate = getattr(page, "navigate", None)
+            if navigate is not None and hasattr(navigate, "connect"):
+                navigate.connect(self.show_page)
+        return page
 
     def current_page(self) -> QWidget:
-        page = self._stack.currentWidget()
-        assert page is not None
-        return page
+        return self.page(PAGES[self._stack.currentIndex()][0])
 
     def show_row(self, row: int) -> None:
         """Show a page and put the keyboard focus in it (Alt+1..8)."""
