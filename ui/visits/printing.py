@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 from PySide6.QtCore import QObject, QRectF, QRunnable, QSize, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPainter
@@ -26,10 +27,17 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from app.domain.models import Category, Officer, PlaceType, Visit
-from app.pdf.receipts import SHORT_NAMES, has_citizen_document, render_citizen_document
 from app.store import StoreError
 from ui.common.errors import describe
 from ui.session import Session
+
+
+def _receipts() -> ModuleType:
+    """app.pdf.receipts, imported when a document is first needed: reportlab costs
+    a fifth of a second, too much for every start of the window."""
+    from app.pdf import receipts
+
+    return receipts
 
 TEMP_FOLDER = "piket-cetak"
 TEMP_KEEP_S = 3600
@@ -42,7 +50,7 @@ def why_not_printable(visit: Visit) -> str | None:
         return "Simpan laporan dulu: dokumen baru dapat dicetak setelah mendapat nomor."
     if visit.meta.voided:
         return "Catatan ini sudah dibatalkan; dokumennya tidak dapat dicetak lagi."
-    if not has_citizen_document(visit):
+    if not _receipts().has_citizen_document(visit):
         if visit.service == "lp":
             return "LP model A dibuat oleh petugas: tidak ada tanda terima untuk warga."
         return "Layanan ini tidak memberi dokumen untuk warga."
@@ -52,7 +60,7 @@ def why_not_printable(visit: Visit) -> str | None:
 def file_name(visit: Visit, copy_number: int) -> str:
     number = re.sub(r"[^A-Za-z0-9]+", "-", visit.number or "tanpa-nomor").strip("-")
     suffix = f"-SALINAN-{copy_number}" if copy_number else ""
-    return f"{SHORT_NAMES.get(visit.service, 'dokumen')}-{number}{suffix}.pdf"
+    return f"{_receipts().SHORT_NAMES.get(visit.service, 'dokumen')}-{number}{suffix}.pdf"
 
 
 class _Signals(QObject):
@@ -125,7 +133,7 @@ class DocumentPrinter(QObject):
         store = self._session.store
         try:
             earlier = store.visits.record_print(visit.id, self._session.officer_id,
-                                                SHORT_NAMES[visit.service])
+                                                _receipts().SHORT_NAMES[visit.service])
             officer = (store.master.get(Officer, visit.receiving_officer_id)
                        if visit.receiving_officer_id else None)
             categories = {c.code: c.label for c in store.master.list(Category)}
@@ -140,7 +148,7 @@ class DocumentPrinter(QObject):
             import io
 
             buffer = io.BytesIO()
-            render_citizen_document(visit, profile=profile, officer=officer, copy=earlier > 0,
+            _receipts().render_citizen_document(visit, profile=profile, officer=officer, copy=earlier > 0,
                                     out=buffer, category_label=categories.get(visit.category, ""),
                                     place_label=places.get(visit.place_type, ""))
             return buffer.getvalue()
