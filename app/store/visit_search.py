@@ -251,8 +251,10 @@ def _ordered(db: sqlite_utils.Database, flt: VisitFilter, after: PageKey | None,
     clauses, params = _where(flt)
     op, direction = (">", "ASC") if oldest_first else ("<", "DESC")
     if after is not None:
-        clauses.append(f"(v.received_at {op} ? OR (v.received_at = ? AND v.id {op} ?))")
-        params.extend([after.received_at, after.received_at, after.id])
+        # a row value: SQLite seeks the (received_at, id) index to the key; the spelled-out
+        # OR form made it scan from the top of the list on every page
+        clauses.append(f"(v.received_at, v.id) {op} (?, ?)")
+        params.extend([after.received_at, after.id])
     select = f"SELECT v.received_at, v.id, {columns} FROM visits v"
     order = f"ORDER BY v.received_at {direction}, v.id {direction}"
     query = fts_query(flt.text)
