@@ -189,9 +189,8 @@ def _late_rows(db: sqlite_utils.Database, stream: MatchStream, clauses: list[str
     store merged from two desks) through the index, in the id span they cover."""
     last, edge = bounds
     beyond, before = ("+v.id > ?", "<") if oldest_first else ("+v.id < ?", ">")
-    late = [*clauses, beyond, f"(v.received_at {before} ? OR "
-            f"(v.received_at = ? AND v.id {before} ?))"]
-    values = [*params, edge, last[0], last[0], last[1]]
+    late = [*clauses, beyond, f"(v.received_at, v.id) {before} (?, ?)"]  # a row value:
+    values = [*params, edge, last[0], last[1]]  # SQLite seeks the order index to it
     where = " AND ".join(late)
     ids = [int(r[0]) for r in db.execute(f"SELECT v.id FROM visits v WHERE {where} LIMIT ?",
                                          [*values, FEW_LATE + 1]).fetchall()]
