@@ -427,7 +427,10 @@ def test_overdue_follow_ups_are_counted_in_the_status_bar(qtbot, tmp_path) -> No
     store = Store(tmp_path / "o.db", clock=clock)
     leader = store.master.save(Officer("ANDI", "BRIPKA", "85061234"), None).record
     store.meetings.save(meeting(clock() - timedelta(days=10), leader.id), leader.id)
-    window = MainWindow(Session(store))
+    from PySide6.QtCore import QSettings
+
+    window = MainWindow(Session(store), QSettings(str(tmp_path / "q.ini"),
+                                                  QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     assert window.overdue_badge.count == 1
     assert "1" in window.overdue_badge.text()
