@@ -9,10 +9,9 @@ Indonesian message through `error()` and hand out `None` as their value.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -24,109 +23,29 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.common.dialogs import button_box
+from ui.common.entry_text import (  # noqa: F401 (re-exported: fields and forms import them here)
+    DATE_HINT,
+    DATETIME_HINT,
+    format_date_text,
+    format_datetime_text,
+    format_rupiah_text,
+    parse_date_text,
+    parse_datetime_text,
+    parse_rupiah_text,
+)
+from ui.common.focus import focus_order, move_focus  # noqa: F401 (re-exported)
 
 SPACING = 6
 ERROR_COLOR = "#b00020"
 WARNING_COLOR = "#8a5300"
 MUTED_COLOR = "#555555"
-
-# ------------------------------------------------------------------ parsing typed text
-
-_DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4}|\d{2})(?!\d)")
-_TIME_RE = re.compile(r"^\s*(?:pukul|jam|pkl\.?)?\s*(\d{1,2})\s*[.:]\s*(\d{2})\s*(?:wib|wita|wit)?\s*$",
-                      re.IGNORECASE)
-DATETIME_HINT = "Tulis tanggal dan jam seperti 12-02-2024 14.05 (atau jam saja: 14.05)."
-DATE_HINT = "Tulis tanggal seperti 05-07-1985."
-
-
-def format_datetime_text(value: datetime, tz: tzinfo) -> str:
-    return value.astimezone(tz).strftime("%d-%m-%Y %H.%M")
-
-
-def format_date_text(value: date) -> str:
-    return value.strftime("%d-%m-%Y")
-
-
-def _year(text: str, today: date) -> int:
-    year = int(text)
-    if len(text) == 2:  # the most recent century that is not in the future
-        year += 2000 if 2000 + year <= today.year else 1900
-    return year
-
-
-def parse_date_text(text: str, today: date) -> date | None:
-    """A typed date ("05-07-1985", "5/7/85"); None when empty; ValueError with an Indonesian
-    message when it cannot be read."""
-    text = text.strip()
-    if not text:
-        return None
-    match = _DATE_RE.match(text)
-    if not match or text[match.end():].strip():
-        raise ValueError(DATE_HINT)
-    day, month, year = int(match[1]), int(match[2]), _year(match[3], today)
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise ValueError(f"Tanggal {day}-{month}-{year} tidak ada di kalender.") from None
-
-
-def parse_datetime_text(text: str, now_local: datetime) -> datetime | None:
-    """A typed moment in station time ("12-02-2024 14.05", "14.05" = today). The result
-    carries now_local's time zone. None when empty; ValueError with a message otherwise."""
-    text = text.strip()
-    if not text:
-        return None
-    tz = now_local.tzinfo
-    day = now_local.date()
-    rest = text
-    match = _DATE_RE.match(text)
-    if match:
-        try:
-            day = date(_year(match[3], now_local.date()), int(match[2]), int(match[1]))
-        except ValueError:
-            raise ValueError("Tanggal itu tidak ada di kalender. " + DATETIME_HINT) from None
-        rest = text[match.end():].strip(" ,")
-        if not rest:
-            raise ValueError("Isi juga jamnya, mis. 14.05.")
-    time_match = _TIME_RE.match(rest)
-    if not time_match:
-        raise ValueError(DATETIME_HINT)
-    hour, minute = int(time_match[1]), int(time_match[2])
-    if hour > 23 or minute > 59:
-        raise ValueError("Jam harus antara 00.00 dan 23.59.")
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
-
-
-def parse_rupiah_text(text: str) -> int:
-    """ "Rp12.500.000", "12500000", "12 500 000" -> 12500000; "" -> 0."""
-    cleaned = re.sub(r"(?i)^\s*rp\.?", "", text).strip()
-    cleaned = re.sub(r"[\s.]", "", cleaned)
-    if cleaned.endswith(",-"):
-        cleaned = cleaned[:-2]
-    if not cleaned:
-        return 0
-    if not cleaned.isdigit() or not cleaned.isascii():
-        raise ValueError("Tulis nilai dalam rupiah, angka saja, mis. 12.500.000.")
-    if len(cleaned) > 15:
-        raise ValueError("Nilai terlalu besar.")
-    return int(cleaned)
-
-
-def format_rupiah_text(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
-
-
-# ------------------------------------------------------------------ inline messages
-
 
 @dataclass(frozen=True)
 class Message:
@@ -517,58 +436,3 @@ def ask_reason(parent: QWidget | None, title: str, text: str, label: str = "Alas
     if dialog.exec() == QDialog.DialogCode.Accepted and dialog.value():
         return dialog.value()
     return None
-
-
-# ------------------------------------------------------------------ tab order
-
-
-def focus_order(root: QWidget) -> list[QWidget]:
-    """The widgets under `root` that take Tab focus, in the order of their layouts (top to
-    bottom, and left to right within a row as the layouts were filled)."""
-    found: list[QWidget] = []
-
-    def visit_layout(layout: QLayout) -> None:
-        for i in range(layout.count()):
-            item = layout.itemAt(i)
-            if item is None:
-                continue
-            widget = item.widget()
-            if widget is not None:
-                visit_widget(widget)
-            else:
-                inner = item.layout()
-                if inner is not None:
-                    visit_layout(inner)
-
-    def visit_widget(widget: QWidget) -> None:
-        if isinstance(widget, QScrollArea):
-            inner = widget.widget()
-            if inner is not None:
-                visit_widget(inner)
-            return
-        layout = widget.layout()
-        if layout is not None:
-            visit_layout(layout)
-        elif widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-            found.append(widget)
-
-    visit_widget(root)
-    return found
-
-
-def move_focus(root: QWidget, forward: bool) -> bool:
-    """Tab / Shift+Tab inside `root` in layout order (call from focusNextPrevChild). Qt's
-    own focus chain puts widgets added later (a new row) last, and setTabOrder misbehaves
-    around editable combo boxes; walking the layouts avoids both. False when the focus is
-    not inside `root` (let Qt handle it)."""
-    current = root.focusWidget()
-    order = [w for w in focus_order(root)
-             if w.isVisibleTo(root) and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
-    if current is None or not order:
-        return False
-    index = next((i for i, w in enumerate(order) if w is current or w.isAncestorOf(current)), None)
-    if index is None:
-        return False
-    target = order[(index + (1 if forward else -1)) % len(order)]
-    target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
-    return True
