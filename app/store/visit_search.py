@@ -69,13 +69,16 @@ def fts_cheap_query(text: str) -> str | None:
     characters (`prefix = '2 4'` in the schema); any other prefix first merges the lists
     of every word starting with it, however few rows are wanted: "pedamaran*" merges
     a list as long as the store, "b*" the lists of every word starting with b. Here a
-    longer word is cut to its first 4 characters, a 3-letter one to 2, and a 1-letter
-    one is left out; the records found are then checked against the full query
-    (visit_matches)."""
+    longer word is cut to its first 4 characters, a 3-letter one to 2, a 1-letter one is
+    left out, and only the CHEAP_TERMS likely rarest words are kept; the records found are
+    then checked against the full query (visit_matches)."""
     tokens = _tokens(text)
     if not tokens or all(_indexed(t) for t in tokens):
         return None
-    terms = [term for term in (_cheap_term(t) for t in tokens) if term]
+    # fewer terms, less for the index to walk: the likely rarest ones (with digits: a
+    # number, a year, a NIK; then the longest words) are enough to find every match
+    ranked = sorted(tokens, key=lambda t: (not any(c.isdigit() for c in t), -len(t)))
+    terms = [term for term in (_cheap_term(t) for t in ranked) if term][:CHEAP_TERMS]
     return " ".join(terms) if terms else None
 
 
@@ -97,6 +100,7 @@ def _is_phone_start(token: str) -> bool:
 
 
 _PREFIX_INDEX = (2, 4)  # prefix = '2 4' of visits_fts
+CHEAP_TERMS = 3  # terms of a cheap query
 
 
 def _indexed(token: str) -> bool:
