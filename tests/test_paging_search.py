@@ -10,6 +10,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -215,3 +216,33 @@ def test_paging_while_records_are_added(store: Store, flt: VisitFilter) -> None:
     assert seen == [vid for vid in final if vid in set(seen)]  # in list order
     position = {vid: i for i, vid in enumerate(final)}
     assert all(position[vid] > position[before[0]] for vid in seen if vid not in set(before))
+
+
+def test_count_of_the_whole_list_kept_by_triggers(tmp_path: Path) -> None:
+    """The unfiltered count reads visit_total: right after saves one by one and in bulk,
+    after rows written or removed behind the store's back, and when the migration that
+    adds it finds records already there."""
+    path = tmp_path / "t.db"
+    with Store(path) as store:
+        rng = random.Random(8)
+        add(store, in_time_order(rng, 120, START))
+        store.visits.create(visit(rng, START), None)
+        assert store.visits.count(VisitFilter()) == 121
+        for table in ("visit_status_history", "visit_parties", "visit_losses",
+                      "visit_lost_items"):
+            store.db.execute(f"DELETE FROM {table} WHERE visit_id = 121")
+        store.db.execute("DELETE FROM visits WHERE id = 121")
+        store.db.execute("DELETE FROM visits_fts WHERE rowid = 121")
+        assert store.visits.count(VisitFilter()) == 120
+        # as a store made before migration 0004
+        for statement in ("DROP TRIGGER visit_total_insert", "DROP TRIGGER visit_total_delete",
+                          "DROP TABLE visit_total",
+                          "DELETE FROM _sqlite_migrations WHERE name = '0004_visit_total'"):
+            store.db.execute(statement)
+        store.db.conn.commit()
+    with Store(path) as store:
+        assert store.visits.count(VisitFilter()) == 120
+        add(store, in_time_order(random.Random(9), 5, START))
+        assert store.visits.count(VisitFilter()) == 125 == len(reference(store, VisitFilter()))
+    for aside in tmp_path.glob("t.db.before-*"):
+        aside.unlink()

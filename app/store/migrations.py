@@ -205,3 +205,22 @@ CREATE INDEX visits_waiting ON visits (service, needs_visit, voided_at, arrived_
 def m0003_indexes_for_large_stores(db: sqlite_utils.Database) -> None:
     for statement in _statements(SCHEMA_0003):
         db.execute(statement)
+
+
+# The number of walk-ins, kept by triggers: the list's count of everything (its first
+# screen) reads one row instead of an index of a million entries (tens of ms with the file
+# in the OS cache, seconds right after a reboot).
+SCHEMA_0004 = """
+CREATE TABLE visit_total (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+INSERT INTO visit_total (id, n) SELECT 1, count(*) FROM visits;
+CREATE TRIGGER visit_total_insert AFTER INSERT ON visits
+    BEGIN UPDATE visit_total SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER visit_total_delete AFTER DELETE ON visits
+    BEGIN UPDATE visit_total SET n = n - 1 WHERE id = 1; END;
+"""
+
+
+@MIGRATIONS(name="0004_visit_total")
+def m0004_visit_total(db: sqlite_utils.Database) -> None:
+    for statement in _statements(SCHEMA_0004):
+        db.execute(statement)
