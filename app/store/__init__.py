@@ -94,8 +94,9 @@ class Store:
         prefix = prefix.strip().lower()
         if len(prefix) < 8:
             return False
-        row = self.db.execute("SELECT 1 FROM audit_log WHERE hash LIKE ? LIMIT 1",
-                              [prefix + "%"]).fetchone()
+        # a range on the unique index of `hash` (LIKE would read the whole trail)
+        row = self.db.execute("SELECT 1 FROM audit_log WHERE hash >= ? AND hash < ? LIMIT 1",
+                              [prefix, prefix + "~"]).fetchone()
         return row is not None
 
     def record_activity(self, action: str, kind: str, by: int | None,
