@@ -224,3 +224,13 @@ CREATE TRIGGER visit_total_delete AFTER DELETE ON visits
 def m0004_visit_total(db: sqlite_utils.Database) -> None:
     for statement in _statements(SCHEMA_0004):
         db.execute(statement)
+
+
+# The words of the search index that contain a letter, so a typed word is looked up as the
+# whole words it starts instead of a prefix FTS5 merges first (see search_terms).
+@MIGRATIONS(name="0005_search_terms")
+def m0005_search_terms(db: sqlite_utils.Database) -> None:
+    from app.store import search_terms
+
+    db.execute("CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID")
+    search_terms.fill(db)

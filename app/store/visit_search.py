@@ -23,6 +23,7 @@ import sqlite_utils
 
 from app.domain.codes import FINAL_STATUSES
 from app.domain.models import Visit, VisitRow
+from app.store import search_terms
 from app.store.serialize import dt_from_db, dt_to_db
 from app.store.visit_matches import MATCH_SPAN_SQL, MatchStream, few_matches, page_of_matches
 
@@ -57,7 +58,7 @@ def fts_query(text: str) -> str | None:
     tokens = _tokens(text)
     if not tokens:
         return None
-    return " ".join(_term(t) for t in tokens)
+    return " AND ".join(_term(t) for t in tokens)
 
 
 def fts_cheap_query(text: str) -> str | None:
@@ -79,7 +80,54 @@ def fts_cheap_query(text: str) -> str | None:
     # number, a year, a NIK; then the longest words) are enough to find every match
     ranked = sorted(tokens, key=lambda t: (not any(c.isdigit() for c in t), -len(t)))
     terms = [term for term in (_cheap_term(t) for t in ranked) if term][:CHEAP_TERMS]
-    return " ".join(terms) if terms else None
+    return " AND ".join(terms) if terms else None
+
+
+def search_query(db: sqlite_utils.Database, text: str) -> tuple[str | None, list[str]]:
+    """The query of `fts_query(text)` as the store looks it up, and the typed words whose
+    terms FTS5 still merges before it hands out a row.
+
+    A typed word containing a letter is looked up as the whole words of the index it
+    starts, when they are few (see search_terms): ("pelapor" OR "pelapornya") finds what
+    "pelapor"* finds, read as a stream instead of merged first."""
+    tokens = _tokens(text)
+    if not tokens:
+        return None, []
+    terms, merged = [], []
+    for token in tokens:
+        term = _words_term(db, token)
+        if term is None:
+            term = _term(token)
+            if not _indexed(token):
+                merged.append(token)
+        terms.append(term)
+    return " AND ".join(terms), merged
+
+
+def _words_term(db: sqlite_utils.Database, token: str) -> str | None:
+    """("word" OR ...) for the index words starting with `token`, or None (a word of digits,
+    one the prefix index serves, or one that starts too many words)."""
+    if len(token) in _PREFIX_INDEX or not any(c.isalpha() for c in token):
+        return None
+    folded = token.lower() if token.isascii() else _fold(token)
+    if folded is None:
+        return None
+    words = search_terms.words_starting(db, folded)
+    if words is None:
+        return None
+    if not words:
+        return _quoted(folded)  # no record has it: a whole word, found missing at once
+    return "(" + " OR ".join(_quoted(w) for w in words) + ")"
+
+
+def _fold(token: str) -> str | None:
+    """The tokenizer's spelling of a non-ASCII word (case and diacritics folded)."""
+    words = search_terms.words_of([token])
+    return next(iter(words)) if len(words) == 1 else None
+
+
+def _quoted(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
 
 
 def _tokens(text: str) -> list[str]:
@@ -128,8 +176,10 @@ def index_visit(db: sqlite_utils.Database, visit: Visit) -> None:
     """(Re)write the search entry of one visit; called inside the visit's write transaction."""
     assert visit.meta is not None
     db.execute("DELETE FROM visits_fts WHERE rowid = ?", [visit.meta.id])
+    values = fts_values(visit)
     db.execute("INSERT INTO visits_fts (rowid, number, names, niks, body) VALUES (?, ?, ?, ?, ?)",
-               [visit.meta.id, *fts_values(visit)])
+               [visit.meta.id, *values])
+    search_terms.add_words(db.conn, values)
 
 
 def fts_values(visit: Visit) -> tuple[str, str, str, str]:
@@ -178,11 +228,12 @@ def _where(flt: VisitFilter) -> tuple[list[str], list[Any]]:
 _MATCH_SQL = "v.id IN (SELECT rowid FROM visits_fts WHERE visits_fts MATCH ?)"
 
 
-def _few(db: sqlite_utils.Database, text: str, query: str) -> list[int] | None:
-    """Every match, when the query is costly for the index and matches few records."""
-    tokens = _tokens(text)
-    probes = [_cheap_term(t) for t in tokens if not _indexed(t)]
-    return few_matches(db, query, fts_cheap_query(text), probes)
+def _few(db: sqlite_utils.Database, text: str, query: str, merged: list[str]) -> list[int] | None:
+    """Every match, when the query is costly for the index (words in `merged`) and
+    matches few records."""
+    if not merged:
+        return None
+    return few_matches(db, query, fts_cheap_query(text), [_cheap_term(t) for t in merged])
 
 
 def _in_period(flt: VisitFilter) -> bool:
@@ -230,11 +281,11 @@ def page_keys(db: sqlite_utils.Database, flt: VisitFilter, after: PageKey | None
 
 
 def count(db: sqlite_utils.Database, flt: VisitFilter) -> int:
-    query = fts_query(flt.text)
+    query, merged = search_query(db, flt.text)
     clauses, params = _where(flt)
     if query is None and not clauses:  # the whole list: kept by triggers (visit_total)
         return int(db.execute("SELECT n FROM visit_total WHERE id = 1").fetchone()[0])
-    few = None if query is None else _few(db, flt.text, query)
+    few = None if query is None else _few(db, flt.text, query, merged)
     if few is not None:
         if not clauses:
             return len(few)
@@ -263,10 +314,10 @@ def _ordered(db: sqlite_utils.Database, flt: VisitFilter, after: PageKey | None,
         params.extend([after.received_at, after.id])
     select = f"SELECT v.received_at, v.id, {columns} FROM visits v"
     order = f"ORDER BY v.received_at {direction}, v.id {direction}"
-    query = fts_query(flt.text)
+    query, merged = search_query(db, flt.text)
     found = None
     if query is not None:
-        few = _few(db, flt.text, query)
+        few = _few(db, flt.text, query, merged)
         if few is not None:
             clauses.append("v.id IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(few))
