@@ -19,8 +19,9 @@ from tests.factories import meeting as make_meeting
 from ui.meetings import list_model
 from ui.meetings.dialog import MeetingDialog
 from ui.meetings.followup_model import COL_DUE, COL_LATE
-from ui.meetings.followups import FollowUpsPage, OverdueBadge, ms_until_next_check
+from ui.meetings.followups import FollowUpsPage
 from ui.meetings.list_model import MeetingListModel
+from ui.meetings.overdue_badge import OverdueBadge, ms_until_next_check
 from ui.meetings.page import MeetingsPage
 from ui.session import Session
 

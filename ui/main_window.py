@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.models import Officer
-from ui.meetings.followups import OverdueBadge
+from ui.meetings.overdue_badge import OverdueBadge
 from ui.session import Session
 
 # (navigation label, "module:Class"); a page not built yet shows "belum tersedia".

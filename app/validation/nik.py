@@ -17,8 +17,6 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from stdnum import numdb
-
 from app.validation.problems import Problem, warning
 
 NIK_LENGTH = 16
@@ -78,6 +76,8 @@ def _region_names_of(code: str) -> tuple[str, str] | None:
     province_code, regency_code = code[:2], code[2:4]
     if province_code in _EXTRA_PROVINCES:
         return (_EXTRA_PROVINCES[province_code] or province_code, code[:4])
+    from stdnum import numdb  # at first use: python-stdnum takes 20 ms to import at start
+
     parts = numdb.get("id/loc").info(code[:4])
     if len(parts) < 2 or parts[0][0] != province_code or not parts[0][1]:
         return None

@@ -6,12 +6,11 @@ main window's status bar), refreshed on every change and as the days pass."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QShowEvent
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,10 +34,8 @@ from ui.common.errors import describe
 from ui.common.widgets import ask_reason
 from ui.meetings.editors import AGENCIES
 from ui.meetings.followup_model import COL_ISSUE, COLUMN_WIDTHS, FollowUpModel
+from ui.meetings.overdue_badge import CHANGED_KINDS, ms_until_next_check
 from ui.session import Session
-
-CHANGED_KINDS = frozenset({"meeting", "issue", "settings", "master"})
-HOUR_MS = 3600 * 1000
 
 # (status filter code, label): "open" = terbuka + dalam proses, "all" = every status
 STATUS_FILTERS = (("open", "Belum selesai"), *ISSUE_STATUSES.items(), ("all", "Semua status"))
@@ -54,71 +51,6 @@ STEPS = (
     ("reopen", "terbuka", "Buka &kembali…", "Buka kembali masalah",
      "Mengapa masalah ini dibuka kembali?"),
 )
-
-
-def overdue_text(count: int) -> str:
-    if count == 0:
-        return "Tindak lanjut: tidak ada yang terlambat"
-    return f"Tindak lanjut terlambat: {count}"
-
-
-def ms_until_next_check(now_local: datetime) -> int:
-    """Milliseconds to the next refresh: the coming midnight (station time) if it is within
-    the hour, otherwise an hour (a clock set forward is caught within the hour)."""
-    midnight = datetime.combine(now_local.date() + timedelta(days=1), time(), now_local.tzinfo)
-    until_midnight = int((midnight - now_local).total_seconds() * 1000) + 1000
-    return max(1000, min(HOUR_MS, until_midnight))
-
-
-class OverdueBadge(QLabel):
-    """The count of overdue follow-ups (issues still open after their due date), for the
-    status bar. Standalone: it listens to Session.changed and rechecks hourly and at
-    midnight (station time, from the session's clock). Click it to go to Tindak Lanjut."""
-
-    clicked = Signal()
-
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._session = session
-        self.count = 0
-        self.setObjectName("overdueBadge")
-        self.setToolTip("Masalah dari pertemuan warga yang belum selesai melewati batas "
-                        "waktunya. Klik untuk membuka Tindak Lanjut.")
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._on_timer_timeout)
-        session.changed.connect(self._on_session_changed)
-        self.refresh()
-
-    def refresh(self) -> int:
-        try:
-            self.count = self._session.store.meetings.overdue_count(self._session.today())
-        except StoreError:
-            return self.count  # keep the last figure; the next change or tick tries again
-        self.setText(overdue_text(self.count))
-        if self.count:
-            self.setStyleSheet("QLabel { background: #b00020; color: white; font-weight: bold;"
-                               " padding: 1px 8px; border-radius: 3px; }")
-        else:
-            self.setStyleSheet("QLabel { color: #555555; padding: 1px 8px; }")
-        self._timer.start(ms_until_next_check(self._session.local_now()))
-        return self.count
-
-    def next_check_ms(self) -> int:
-        return self._timer.remainingTime()
-
-    def _on_timer_timeout(self) -> None:
-        self.refresh()
-
-    def _on_session_changed(self, kinds: object) -> None:
-        if isinstance(kinds, frozenset) and kinds & CHANGED_KINDS:
-            self.refresh()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.clicked.emit()
-        super().mousePressEvent(event)
 
 
 class FollowUpsPage(QWidget):

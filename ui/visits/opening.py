@@ -3,6 +3,8 @@ one, or a draft left by a crash (the openers named in drafts.DRAFT_KINDS)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
 
 from app.domain.codes import SERVICES
@@ -10,13 +12,17 @@ from app.domain.models import Draft, Visit
 from app.store import RecordNotFound, StoreError
 from ui.common.dialogs import ask_yes_no
 from ui.session import Session
-from ui.visits.dialog import VisitDialog
 from ui.visits.drafts import split_payload
+
+if TYPE_CHECKING:  # imported when a form is opened: not at start (a tenth of a second)
+    from ui.visits.dialog import VisitDialog
 
 
 def open_visit(session: Session, visit_id: int | None, parent: QWidget | None) -> VisitDialog | None:
     """A dialog for a stored record (logging the view), or for a new one (visit_id None).
     A draft left for the record is offered first."""
+    from ui.visits.dialog import VisitDialog  # the form and its printing: loaded when first opened
+
     if visit_id is None:
         dialog = VisitDialog(session, parent=parent)
     else:
@@ -45,6 +51,8 @@ def open_visit(session: Session, visit_id: int | None, parent: QWidget | None) -
 
 def open_visit_draft(session: Session, draft: Draft, parent: QWidget | None) -> VisitDialog:
     """Reopen a draft (offer_drafts): over its record when it edits one."""
+    from ui.visits.dialog import VisitDialog
+
     visit = None
     if draft.record_uuid:
         try:

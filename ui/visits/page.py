@@ -5,6 +5,9 @@ Ctrl+End jumps to the oldest record (the list pages from the store; see list_mod
 
 from __future__ import annotations
 
+import sys
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -21,7 +24,6 @@ from PySide6.QtWidgets import (
 from app.domain.models import Category, Desa
 from app.textid import format_number
 from ui.session import Session
-from ui.visits.dialog import VisitDialog
 from ui.visits.drafts import offer_drafts, pending_drafts
 from ui.visits.filters import FilterBar
 from ui.visits.list_model import (
@@ -37,6 +39,9 @@ from ui.visits.list_model import (
     VisitListModel,
 )
 from ui.visits.opening import open_visit
+
+if TYPE_CHECKING:  # the form is loaded when first opened, not at start
+    from ui.visits.dialog import VisitDialog
 
 COLUMN_WIDTHS = {COL_NUMBER: 150, COL_RECEIVED: 140, COL_SERVICE: 95, COL_DESA: 120,
                  COL_STATUS: 105, COL_RESPONSE: 125}
@@ -131,8 +136,10 @@ class VisitsPage(QWidget):
         self.drafts_button.setVisible(count > 0)
 
     def _open_draft_ids(self) -> set[int]:
-        window = self.window()
-        dialogs = set(window.findChildren(VisitDialog)) | set(self._dialogs)
+        dialogs = set(self._dialogs)
+        loaded = sys.modules.get("ui.visits.dialog")  # not loaded: no form was ever opened
+        if loaded is not None:
+            dialogs |= set(self.window().findChildren(loaded.VisitDialog))
         return {d.draft_id() for d in dialogs if d.draft_id() is not None}  # type: ignore[misc]
 
     # ------------------------------------------------------------------ opening
@@ -182,7 +189,7 @@ class VisitsPage(QWidget):
     def _on_drafts_button_clicked(self) -> None:
         for dialog in offer_drafts(self._session, self.window(), kinds=("visit",),
                                    exclude=self._open_draft_ids()):
-            if isinstance(dialog, VisitDialog):
+            if isinstance(dialog, _visit_dialog_class()):
                 self._track(dialog)
         self._refresh_drafts_button()
 
@@ -200,3 +207,8 @@ class VisitsPage(QWidget):
         self._refresh_drafts_button()
         super().showEvent(event)  # type: ignore[arg-type]
 
+
+def _visit_dialog_class() -> type[VisitDialog]:
+    from ui.visits.dialog import VisitDialog
+
+    return VisitDialog
