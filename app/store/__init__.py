@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.clock import Clock, utc_now
 from app.domain.models import AuditEntry, StationProfile
@@ -27,10 +29,12 @@ from app.store.meetings import FollowUp, MeetingRepo
 from app.store.patrols import PatrolRepo
 from app.store.serialize import canonical_json, dt_from_db
 from app.store.settings import AppSettings, SettingsRepo
-from app.store.stats import StatsRepo
 from app.store.verify import verify_store
 from app.store.visit_search import PageKey, VisitFilter
 from app.store.visits import VisitRepo
+
+if TYPE_CHECKING:
+    from app.store.stats import StatsRepo
 
 __all__ = [
     "AppSettings", "DamagedStore", "DuplicateNumber", "FollowUp", "InvalidRecord", "NewerSchema",
@@ -54,7 +58,14 @@ class Store:
         self.patrols = PatrolRepo(self._ctx)
         self.meetings = MeetingRepo(self._ctx)
         self.drafts = DraftRepo(self._ctx)
-        self.stats = StatsRepo(self._ctx)
+
+    @functools.cached_property
+    def stats(self) -> StatsRepo:
+        """The weekly review's and home page's queries (imported when first asked: its fact
+        classes cost 10 ms of every start, and the first screen is the walk-in list)."""
+        from app.store.stats import StatsRepo
+
+        return StatsRepo(self._ctx)
 
     @property
     def clock(self) -> Clock:
