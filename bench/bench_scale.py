@@ -14,6 +14,7 @@ records a run.
 from __future__ import annotations
 
 import argparse
+import compileall
 import csv
 import dataclasses
 import hashlib
@@ -549,6 +550,10 @@ def bench_size(size: int, reps: int, csv_path: Path, csv_rows: int,
     path, facts = ensure_store(size, say)
     say(f"measuring {size:,} ({facts['visits']:,} walk-ins in the store) ...")
     cold_reps = max(3, reps // 2)
+    # bytecode as an installed Piket has it (scripts/setup.sh compiles it too): with
+    # PYTHONDONTWRITEBYTECODE set, every start would otherwise compile app/ and ui/ again
+    compileall.compile_dir(ROOT / "app", quiet=1)
+    compileall.compile_dir(ROOT / "ui", quiet=1)
     run_child("coldstart", path)  # first run after a build or a change: fill the OS cache
     results = [Result("cold start (window shown, list filled)",
                       [run_child("coldstart", path)[0] for _ in range(cold_reps)],

@@ -78,6 +78,13 @@ def test_numbers() -> None:
     assert textid.format_number(0.25, 2) == "0,25"
 
 
+def test_whole_counts_are_formatted_as_babel_formats_them() -> None:
+    from babel.numbers import format_decimal
+
+    for value in (0, 7, 999, 1_000, -1_234, 12_345, 999_999, 1_010_689, -10**12, 10**15 + 3):
+        assert textid.format_number(value) == format_decimal(value, format="#,##0", locale="id")
+
+
 def test_week_title() -> None:
     assert textid.format_week_title(date(2024, 2, 12), date(2024, 2, 18)) == (
         "Senin, 12 Februari 2024 s.d. Minggu, 18 Februari 2024"
