@@ -10,6 +10,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.domain.models import Party, Visit
 from app.store import Store, VisitFilter, search_terms
@@ -109,3 +111,14 @@ def test_a_prefix_of_many_words_stays_a_prefix(store: Store,
     assert search_query(store.db, "motor") == ('"motor"*', ["motor"])
     assert set(listed_ids(store, "motor")) == prefix_ids(store, "motor")
     assert search_query(store.db, "motori") == ('("motorik" OR "motorist")', [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(max_codepoint=127), max_size=40), max_size=5))
+def test_ascii_text_is_split_as_the_tokenizer_splits_it(texts: list[str]) -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(x, tokenize = '{search_terms.TOKENIZE}')")
+    conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'row')")
+    conn.executemany("INSERT INTO t (x) VALUES (?)", [(text,) for text in texts])
+    expected = {term for (term,) in conn.execute("SELECT term FROM v") if not term.isdigit()}
+    assert search_terms.words_of(texts) == expected
