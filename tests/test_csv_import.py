@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ import pytest
 from app.csvio import CsvFileError, import_reports
 from app.csvio.report_rows import COLUMNS
 from app.domain.models import Party, StatusChange, Visit
-from app.store import Store
+from app.store import Store, VisitFilter
 
 LP = "LP/B/{n}/II/2024/SPKT/POLSEK PEDAMARAN/POLRES OGAN KOMERING ILIR/POLDA SUMATERA SELATAN"
 GOOD: dict[str, str] = {
@@ -418,6 +418,31 @@ def test_bulk_write_stores_what_create_stores(tmp_path: Path, clock: Any) -> Non
                  "WHERE kind = 'visit'")
         assert _rows(one.db.conn, table="", sql=audit) == _rows(bulk.db.conn, "", sql=audit)
         assert bulk.verify() == []
+
+
+def test_bulk_write_inside_a_transaction_is_undone_with_it(tmp_path: Path, clock: Any) -> None:
+    """create_many joins the caller's transaction (no savepoint): when the caller fails
+    afterwards, its records, counters, search words and audit entries are rolled back too;
+    and more records than one batch are written in several staged batches."""
+    from app.store import visit_bulk
+    from app.store.db import write_transaction
+
+    at = datetime(2024, 2, 10, 2, 30, tzinfo=UTC)
+    visits = [Visit(service="kehilangan", received_at=at + timedelta(minutes=i),
+                    parties=(Party(role="pelapor", name=f"Warga Tanjungbatu {i}"),))
+              for i in range(visit_bulk.BATCH + 7)]
+    tables = ("visits", "visit_parties", "visit_status_history", "visits_fts", "audit_log",
+              "number_counters", "search_terms")
+    with Store(tmp_path / "bulk.db", clock=clock) as store:
+        before = {t: _rows(store.db.conn, t) for t in tables}
+        with pytest.raises(RuntimeError), write_transaction(store.db):
+            assert store.visits.create_many(((v, None) for v in visits), None) == len(visits)
+            assert store.visits.count(VisitFilter()) == len(visits)
+            raise RuntimeError("the caller fails after the bulk write")
+        assert {t: _rows(store.db.conn, t) for t in tables} == before
+        assert store.visits.create_many(((v, None) for v in visits), None) == len(visits)
+        assert store.visits.count(VisitFilter(text="tanjungbat")) == len(visits)
+        assert store.verify() == []
 
 
 def _rows(conn: sqlite3.Connection, table: str, sql: str = "") -> list[tuple[Any, ...]]:
