@@ -97,9 +97,10 @@ def test_a_typed_word_is_looked_up_as_the_words_it_starts(store: Store) -> None:
     assert search_query(store.db, "dompet pela") == ('("dompet") AND "pela"*', [])  # 4: indexed
     assert search_query(store.db, "k") == ('("kehilangan" OR "kucing")', [])  # few words with k
     assert search_query(store.db, "08123")[1] == ["08123"]  # digits: still a prefix
+    assert search_query(store.db, "pel_dat") == ('"pel_dat"*', ["pel_dat"])  # split by FTS5
 
     for typed in ("pelapo", "Pelapor", "pelay", "desa", "Désa", "hilan", "pel", "kucing hilang",
-                  "zebra", "p", "0812", "peLAPORAN kehilangan"):
+                  "zebra", "p", "0812", "peLAPORAN kehilangan", "pelapor_data", "pel_pag"):
         assert set(listed_ids(store, typed)) == prefix_ids(store, typed), typed
 
 

@@ -106,8 +106,9 @@ def search_query(db: sqlite_utils.Database, text: str) -> tuple[str | None, list
 
 def _words_term(db: sqlite_utils.Database, token: str) -> str | None:
     """("word" OR ...) for the index words starting with `token`, or None (a word of digits,
-    one the prefix index serves, or one that starts too many words)."""
-    if len(token) in _PREFIX_INDEX or not any(c.isalpha() for c in token):
+    one the prefix index serves, one the tokenizer splits, or one that starts too many
+    words)."""
+    if len(token) in _PREFIX_INDEX or not token.isalnum() or token.isdigit():
         return None
     folded = token.lower() if token.isascii() else _fold(token)
     if folded is None:
