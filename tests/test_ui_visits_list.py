@@ -242,3 +242,44 @@ def test_far_jumps_seek_by_counting_and_stay_exact(store: Store, officer: Office
     assert lp_model.rowCount() == len(narrowed) == 1400 - 140
     assert lp_model.id_at(900) == narrowed[900] and lp_model.id_at(300) == narrowed[300]
     assert lp_model.seeks >= 1 and all_ids(lp_model) == narrowed
+
+
+def test_a_search_finding_more_than_the_cap_shows_the_newest(
+        qtbot, page, filled: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """More matches than SEARCH_CAP: the list holds the newest SEARCH_CAP, read down from the
+    top (the bottom of the list is not the last match), and says so; fewer: exact."""
+    from ui.visits import list_model
+
+    monkeypatch.setattr(list_model, "SEARCH_CAP", 300)
+    budi = VisitFilter(text="budi")  # the 433 kehilangan
+    newest = [row.id for row in filled.visits.page(budi, None, 1000)]
+    assert len(newest) == 433 and filled.visits.count(budi, 301) == 301
+
+    page.filters.search.setText("budi")
+    page.filters.flush()
+    model = page.model
+    assert model.capped and model.rowCount() == 300
+    assert page.count_label.text() == "Lebih dari 300 data (tersaring)"
+    assert "yang ditampilkan 300 data terbaru. Tambahkan kata" in page.count_label.toolTip()
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert page.table.currentIndex().row() == 299
+    assert model.id_at(299) == newest[299]  # the 300th newest, not the oldest match
+    assert all_ids(model) == newest[:300]
+    assert model.seeks == 0
+
+    page.filters.search.setText("siti")  # the 217 LP: under the cap, exact
+    page.filters.flush()
+    assert not model.capped and model.rowCount() == 217
+    assert page.count_label.text() == "217 data (tersaring)"
+    assert page.count_label.toolTip() == ""
+
+
+def test_counts_stop_at_their_limit(filled: Store) -> None:
+    visits = filled.visits
+    for flt in (VisitFilter(), VisitFilter(service="lp"), VisitFilter(text="budi"),
+                VisitFilter(text="budi", service="kehilangan"), VisitFilter(text="zzz")):
+        exact = visits.count(flt)
+        for limit in (1, 100, exact, exact + 1):
+            assert visits.count(flt, limit) == min(exact, limit), (flt, limit)

@@ -281,26 +281,36 @@ def page_keys(db: sqlite_utils.Database, flt: VisitFilter, after: PageKey | None
             _ordered(db, flt, after, limit, oldest_first, "v.received_at, v.id")]
 
 
-def count(db: sqlite_utils.Database, flt: VisitFilter) -> int:
+def count(db: sqlite_utils.Database, flt: VisitFilter, limit: int | None = None) -> int:
+    """How many rows the list of `flt` has; with `limit`, counting stops there (the answer
+    is then min(count, limit)): a word in half of a million records is counted in 1 ms
+    instead of 25."""
     query, merged = search_query(db, flt.text)
     clauses, params = _where(flt)
     if query is None and not clauses:  # the whole list: kept by triggers (visit_total)
-        return int(db.execute("SELECT n FROM visit_total WHERE id = 1").fetchone()[0])
+        total = int(db.execute("SELECT n FROM visit_total WHERE id = 1").fetchone()[0])
+        return total if limit is None else min(total, limit)
     few = None if query is None else _few(db, flt.text, query, merged)
     if few is not None:
         if not clauses:
-            return len(few)
+            return len(few) if limit is None else min(len(few), limit)
         clauses.append("v.id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(few))
         query = None
     if query is not None and not clauses:
         # words alone: every search entry is the entry of exactly one record (index_visit)
-        return int(db.execute("SELECT count(*) FROM visits_fts WHERE visits_fts MATCH ?",
-                              [query]).fetchone()[0])
+        return _count_of(db, "SELECT rowid FROM visits_fts WHERE visits_fts MATCH ?", [query],
+                         limit)
     if query is not None:
         _add_match(db, flt, query, clauses, params)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    return int(db.execute(f"SELECT count(*) FROM visits v {where}", params).fetchone()[0])
+    return _count_of(db, f"SELECT 1 FROM visits v {where}", params, limit)
+
+
+def _count_of(db: sqlite_utils.Database, select: str, params: list[Any], limit: int | None) -> int:
+    if limit is not None:
+        select, params = f"{select} LIMIT ?", [*params, limit]
+    return int(db.execute(f"SELECT count(*) FROM ({select})", params).fetchone()[0])
 
 
 def _ordered(db: sqlite_utils.Database, flt: VisitFilter, after: PageKey | None, limit: int,

@@ -69,8 +69,9 @@ class VisitRepo:
         """A page of the walk-in list (keyset paging; see visit_search)."""
         return visit_search.page(self._ctx.db, flt, after, limit, oldest_first=oldest_first)
 
-    def count(self, flt: VisitFilter) -> int:
-        return visit_search.count(self._ctx.db, flt)
+    def count(self, flt: VisitFilter, limit: int | None = None) -> int:
+        """The rows of the list of `flt`; with `limit`, at most that (counting stops there)."""
+        return visit_search.count(self._ctx.db, flt, limit)
 
     def page_keys(self, flt: VisitFilter, after: PageKey | None = None, limit: int = 1000, *,
                   oldest_first: bool = False) -> list[PageKey]:

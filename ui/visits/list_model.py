@@ -3,7 +3,13 @@
 How rows are found (a million records stay smooth):
 
 - `rowCount()` is the true number of matches (`store.visits.count(filter)`), so the scroll
-  bar, Ctrl+End and the "N data" label all tell the truth from the start.
+  bar, Ctrl+End and the "N data" label all tell the truth from the start. Except for a
+  search (typed words) that finds more than `SEARCH_CAP` records: the list then holds the
+  newest SEARCH_CAP of them (`capped`; the page says "lebih dari 10.000 data"). Counting
+  half of a million matches exactly costs more than a search may (25 ms at 1M, 1 ms up
+  to the cap), and seeking deep into such a list counts again and again (seconds); the
+  newest 10,000 are read down from the top, never from the bottom, which is not the
+  list's end.
 - Rows live in blocks of `BLOCK` rows (block b = rows b*BLOCK ... b*BLOCK+BLOCK-1, newest
   first). Only the `MAX_BLOCKS` most recently used blocks are held (an LRU); a block that is
   asked for in `data()` and not held is read from the store right then (one small keyset
@@ -54,6 +60,7 @@ BLOCK = 200
 MAX_BLOCKS = 8
 WALK_CHUNK = 5000
 SEEK_MIN = 20_000  # farther than this from any anchor: seek by counting first
+SEARCH_CAP = 10_000  # a search finding more shows the newest this many
 SEEK_SLACK = 2_000  # a seek stops this close (then walks the rest)
 BOUNDARY_ID = 2**62  # with a time T: the key just after every row received in T
 
@@ -79,7 +86,7 @@ Index = QModelIndex | QPersistentModelIndex
 class VisitSource(Protocol):
     """What the model needs from the store (store.visits)."""
 
-    def count(self, flt: VisitFilter) -> int: ...
+    def count(self, flt: VisitFilter, limit: int | None = None) -> int: ...
 
     def page(self, flt: VisitFilter, after: PageKey | None = None, limit: int = 100, *,
              oldest_first: bool = False) -> list[VisitRow]: ...
@@ -125,18 +132,30 @@ class VisitListModel(QAbstractTableModel):
         self.store_reads = 0  # queries issued, for tests and benchmarks
         self.seek_min = SEEK_MIN
         self.seeks = 0  # far jumps found by counting (tests, benchmarks)
-        self._count = self._source.count(self._filter)
+        self._capped = False
+        self._count, self._capped = self._counted(self._filter)
 
     # ------------------------------------------------------------------ configuration
     def set_filter(self, flt: VisitFilter) -> None:
         self.beginResetModel()
         self._filter = flt
         self._forget()
-        self._count = self._source.count(flt)
+        self._count, self._capped = self._counted(flt)
         self.endResetModel()
 
     def filter(self) -> VisitFilter:
         return self._filter
+
+    @property
+    def capped(self) -> bool:
+        """The search found more than SEARCH_CAP records: the list holds the newest ones."""
+        return self._capped
+
+    def _counted(self, flt: VisitFilter) -> tuple[int, bool]:
+        if not flt.text.strip():
+            return self._source.count(flt), False
+        found = self._source.count(flt, SEARCH_CAP + 1)
+        return (SEARCH_CAP, True) if found > SEARCH_CAP else (found, False)
 
     def set_category_labels(self, labels: dict[str, str]) -> None:
         self._categories = dict(labels)
@@ -149,11 +168,11 @@ class VisitListModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """The store changed: read the count again and forget every cached row."""
-        count = self._source.count(self._filter)
-        if count != self._count:
+        count, capped = self._counted(self._filter)
+        if (count, capped) != (self._count, self._capped):
             self.beginResetModel()
             self._forget()
-            self._count = count
+            self._count, self._capped = count, capped
             self.endResetModel()
             return
         self._forget()
@@ -257,9 +276,9 @@ class VisitListModel(QAbstractTableModel):
         j = bisect.bisect_left(self._anchor_rows, hi)
         after = self._anchor_rows[j] if j < len(self._anchor_rows) else self._count
         boundary = None
-        if min(lo - before - 1, after - hi) > self.seek_min:
+        if not self._capped and min(lo - before - 1, after - hi) > self.seek_min:
             before, boundary = self._seek(lo, before, after)
-        if lo - before - 1 <= after - hi:
+        if self._capped or lo - before - 1 <= after - hi:  # capped: the bottom is no end
             key = self._walk(before, lo - before - 1, backwards=False, key=boundary)
             self.store_reads += 1
             rows = self._source.page(bounded(self._filter, key, False), key, hi - lo)

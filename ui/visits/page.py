@@ -125,7 +125,15 @@ class VisitsPage(QWidget):
 
     def _show_count(self) -> None:
         count = self.model.rowCount()
-        text = f"{format_number(count)} data"
+        if self.model.capped:
+            text = f"Lebih dari {format_number(count)} data"
+            self.count_label.setToolTip(
+                f"Pencarian ini menemukan lebih dari {format_number(count)} data; yang "
+                f"ditampilkan {format_number(count)} data terbaru. Tambahkan kata, atau saring "
+                "menurut periode, layanan atau kategori, untuk melihat data yang lebih lama.")
+        else:
+            text = f"{format_number(count)} data"
+            self.count_label.setToolTip("")
         if self.filters.is_filtered():
             text += " (tersaring)"
         self.count_label.setText(text)
