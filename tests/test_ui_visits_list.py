@@ -274,6 +274,9 @@ def test_a_search_finding_more_than_the_cap_shows_the_newest(
     assert not model.capped and model.rowCount() == 217
     assert page.count_label.text() == "217 data (tersaring)"
     assert page.count_label.toolTip() == ""
+    page.filters.search.setText("!!! ...")  # no words: the whole list, not a capped search
+    page.filters.flush()
+    assert not model.capped and model.rowCount() == 650
 
 
 def test_counts_stop_at_their_limit(filled: Store) -> None:

@@ -54,7 +54,7 @@ from app.domain.codes import STATUSES
 from app.domain.models import VisitRow
 from app.store import PageKey, VisitFilter
 from app.store.serialize import dt_from_db, dt_to_db
-from app.store.visit_search import key_of
+from app.store.visit_search import fts_query, key_of
 
 BLOCK = 200
 MAX_BLOCKS = 8
@@ -132,7 +132,6 @@ class VisitListModel(QAbstractTableModel):
         self.store_reads = 0  # queries issued, for tests and benchmarks
         self.seek_min = SEEK_MIN
         self.seeks = 0  # far jumps found by counting (tests, benchmarks)
-        self._capped = False
         self._count, self._capped = self._counted(self._filter)
 
     # ------------------------------------------------------------------ configuration
@@ -152,7 +151,7 @@ class VisitListModel(QAbstractTableModel):
         return self._capped
 
     def _counted(self, flt: VisitFilter) -> tuple[int, bool]:
-        if not flt.text.strip():
+        if fts_query(flt.text) is None:  # no words to search for (nothing, or punctuation)
             return self._source.count(flt), False
         found = self._source.count(flt, SEARCH_CAP + 1)
         return (SEARCH_CAP, True) if found > SEARCH_CAP else (found, False)
