@@ -11,7 +11,7 @@ when the plans of a day are made, every record whose last touch falls before the
 is saved with the store clock at the latest of those touches, so created times and audit
 times stay within the day of the record's last step (a record saved one by one would carry
 the minute itself). Up to COMMIT_EVERY records share one write transaction (each day's
-`create_many` inside it is a savepoint). Same seed and options, same records: only the
+`create_many` joins it). Same seed and options, same records: only the
 uuids are random, as with `create`. Progress is reported about every 10 %.
 """
 

@@ -6,7 +6,8 @@ per-record `create` costs milliseconds (sqlite-utils introspection, `dataclasses
 copies, reading each record back, a savepoint each), far too slow for an Excel register of
 100,000 rows. Here records are prepared in Python in batches, with ids given in advance (the
 write lock of BEGIN IMMEDIATE is held, so nobody else can take them), and each table is
-written with one `executemany` per batch. The stored rows and audit JSON must stay those of
+written with one statement per batch (`_insert_staged`; the audit trail, which has no
+insert trigger, with one `executemany`). The stored rows and audit JSON must stay those of
 `create`: tests/test_csv_import.py compares the two, and `piket verify` checks every record
 against its audit entry.
 """
