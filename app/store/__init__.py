@@ -132,9 +132,14 @@ class Store:
                 for table, label in labels.items()}
 
     def verify(self) -> list[str]:
+        from app.store.visit_bulk import canonical_json_fast
+
         snapshots: dict[str, tuple[str, str]] = {}
-        for uuid in self.visits.all_uuids():
-            snapshots[uuid] = ("laporan", canonical_json(self.visits.get_by_uuid(uuid)))
+        # walk-ins read in batches with their children (as the export reads them), not one
+        # by one: 108 s for 110,000 walk-ins before
+        for visit in self.visits.iter_all(include_voided=True):
+            assert visit.meta is not None
+            snapshots[visit.meta.uuid] = ("laporan", canonical_json_fast(visit))
         for uuid in self.patrols.all_uuids():
             snapshots[uuid] = ("patroli", canonical_json(self.patrols.get_by_uuid(uuid)))
         for meeting in self.meetings.list(limit=10**9):
