@@ -447,3 +447,55 @@ def test_bulk_write_inside_a_transaction_is_undone_with_it(tmp_path: Path, clock
 
 def _rows(conn: sqlite3.Connection, table: str, sql: str = "") -> list[tuple[Any, ...]]:
     return conn.execute(sql or f"SELECT * FROM {table}").fetchall()
+
+
+# ------------------------------------------------------------------ rows made in a second process
+
+
+def test_a_large_import_makes_its_rows_in_a_second_process(
+        tmp_path: Path, clock: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From WORKER_FROM rows the records' rows are made in a second process: the same
+    records, numbers, search entries and audit as in one process, more than one batch."""
+    from app.csvio import reports_import
+    from app.store import visit_bulk
+
+    uuids = [f"3f2b6c1e-8d4a-4c1b-9e2f-{n:012d}" for n in range(visit_bulk.BATCH + 30)]
+    rows = [plain(f"2024-02-{1 + n % 12:02d} {n % 24:02d}:{n % 60:02d}", uuid=u,
+                  reporter_name=f"Warga Serinanti {n}")
+            for n, u in enumerate(uuids)]
+    rows[3]["number"] = LP.format(n=900)  # a kept number first, the counter moves past it
+    path = write_csv(tmp_path / "a.csv", rows, columns=(*COLUMNS, "number", "uuid"))
+    tables = ("visits", "visit_parties", "visit_status_history", "visits_fts",
+              "number_counters", "search_terms")
+    found = {}
+    for name, worker_from in (("one", 10**9), ("two", 1)):
+        monkeypatch.setattr(reports_import, "WORKER_FROM", worker_from)
+        with Store(tmp_path / f"{name}.db", clock=clock) as store:
+            report = import_reports(store, path)
+            assert report.ok and report.imported == len(rows)
+            assert store.verify() == []
+            assert store.visits.count(VisitFilter(text="serinant")) == len(rows)
+            audit = ("SELECT at, officer_id, action, kind, record_uuid, before, after "
+                     "FROM audit_log WHERE kind = 'visit' ORDER BY id")
+            found[name] = ({t: _rows(store.db.conn, t) for t in tables},
+                           _rows(store.db.conn, "", sql=audit))
+    assert found["one"] == found["two"]
+
+
+def test_a_failure_in_the_second_process_is_raised_with_its_record(
+        store: Store, tmp_path: Path) -> None:
+    from app.csvio.reports_import import _Checker, _Kept, _KeptRecords
+    from app.store.bulk_worker import ItemFailed
+
+    checker = _Checker(store)
+    parsed = checker.reader.read({**plain("2024-02-10 08:00")}).parsed
+    assert parsed is not None
+    at = datetime(2024, 2, 10, 1, 0, tzinfo=UTC)
+    kept = [_Kept(n, parsed, at, None, None, ()) for n in range(3)]
+    kept.insert(2, _Kept(9, parsed, at, "BUKAN/NOMOR", None, ()))  # no template's number
+    before = counts(store)
+    with pytest.raises(ItemFailed) as failed:
+        store.visits.create_many_in_worker(_KeptRecords(checker.reader, tuple(kept)), None,
+                                           keep_number=True)
+    assert failed.value.index == 2 and isinstance(failed.value.error, ValueError)
+    assert counts(store) == before

@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 # to cancel: the transaction rolls back and nothing is saved.
 Progress = Callable[[str, int, int | None], None]
 _PROGRESS_EVERY = 1000
+# from this many rows the records' rows are made in a second process while this one writes
+# (bulk_worker; starting it costs about half a second)
+WORKER_FROM = 5000
 _NOTE_FOR_MISSING = {
     "lost_items": "{n} laporan kehilangan diimpor tanpa daftar barang yang hilang (kolomnya "
                   "tidak ada di CSV); lengkapi di aplikasi sebelum mencetak SKTLK.",
@@ -244,31 +247,40 @@ class _RowFailed(Exception):
 def _save(store: Store, reader: RowReader, kept: list[_Kept], by: int | None, path: Path,
           progress: Progress | None) -> int:
     from app.store import DuplicateNumber
+    from app.store.bulk_worker import ItemFailed
     from app.store.db import write_transaction
 
     # kept numbers first: the counters move past them before new numbers are taken
     kept.sort(key=lambda k: (k.number is None, k.received, k.line))
+    source = _KeptRecords(reader, tuple(kept))
     current = [0]
 
     def records() -> Iterator[tuple[Visit, str | None]]:
-        for item in kept:
+        for item, record in zip(kept, source, strict=True):
             current[0] = item.line
-            yield (reader.build(item.parsed, number=item.number, accepted=item.accepted),
-                   item.record_uuid)
+            yield record
 
     def saved(done: int) -> None:
         if progress is not None:
             progress("simpan", done, len(kept))
 
     saved(0)
+    visits = store.visits
     try:
         with write_transaction(store.db):
-            imported = store.visits.create_many(records(), by, keep_number=True, progress=saved)
+            if len(kept) >= WORKER_FROM:
+                imported = visits.create_many_in_worker(source, by, keep_number=True,
+                                                        progress=saved)
+            else:
+                imported = visits.create_many(records(), by, keep_number=True, progress=saved)
             store.record_activity("import", "visit", by,
                                   detail=f"{imported} laporan dari {path.name}")
+    except ItemFailed as failed:  # in the second process: its position tells the line
+        if not isinstance(failed.error, ValueError):
+            raise failed.error from failed
+        raise _number_failed(kept[failed.index].line, failed.error) from failed
     except ValueError as exc:  # raised while the row was being prepared: its line is known
-        raise _RowFailed(RowProblem(current[0], "number", f"nomor tidak dapat dipakai ({exc}).")
-                         ) from exc
+        raise _number_failed(current[0], exc) from exc
     except (DuplicateNumber, sqlite3.IntegrityError) as exc:
         # checked in the first pass: only another desk saving the same number or uuid
         # meanwhile gets here
@@ -276,3 +288,21 @@ def _save(store: Store, reader: RowReader, kept: list[_Kept], by: int | None, pa
                                     "data lain di basis data; tidak ada yang disimpan. Ulangi "
                                     "impor untuk melihat baris mana.")) from exc
     return imported
+
+
+def _number_failed(line: int, exc: ValueError) -> _RowFailed:
+    return _RowFailed(RowProblem(line, "number", f"nomor tidak dapat dipakai ({exc})."))
+
+
+@dataclass(frozen=True)
+class _KeptRecords:
+    """The records of the checked rows, built where they are iterated: in the second process
+    that makes their rows (bulk_worker), which is sent the rows, not 100,000 records."""
+
+    reader: RowReader
+    kept: tuple[_Kept, ...]
+
+    def __iter__(self) -> Iterator[tuple[Visit, str | None]]:
+        for item in self.kept:
+            yield (self.reader.build(item.parsed, number=item.number, accepted=item.accepted),
+                   item.record_uuid)

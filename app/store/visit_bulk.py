@@ -56,43 +56,51 @@ def create_many(repo: VisitRepo, items: Iterable[tuple[Visit, str | None]], by: 
     """Save new records (visit, uuid or None) in one transaction; returns how many. The
     caller has validated them. Any failure rolls back every record (all or nothing): inside
     the caller's transaction this joins it (no savepoint), so the caller's rollback undoes
-    it. A kept number that is malformed raises ValueError, one already taken DuplicateNumber."""
-    ctx = repo._ctx
-    db = ctx.db
+    it. A kept number that is malformed raises ValueError, one already taken DuplicateNumber.
+    (bulk_worker.create_many_in_worker does the same with the rows made in a second process.)"""
+    db = repo._ctx.db
     count = 0
     with write_transaction(db, savepoint=False):
-        row = db.execute("SELECT coalesce(max(id), 0) + 1 FROM visits").fetchone()
-        counters = _Counters(repo._profile(), {
-            (doc, int(year)): int(seq) for doc, year, seq in
-            db.execute("SELECT doc_kind, year, last_seq FROM number_counters")})
-        batch = _Batch(repo, by, ctx.now(), counters, first_id=int(row[0]),
-                       prev_hash=audit.latest_hash(db), keep_number=keep_number)
+        batch = start_batch(repo, by, keep_number)
         for visit, record_uuid in items:
             batch.add(visit, record_uuid)
             if batch.size >= BATCH:
-                count += _write(db.conn, batch.take())
+                count += write_rows(db.conn, batch.take())
                 if progress is not None:
                     progress(count)
-        count += _write(db.conn, batch.take())
-        counters.save(db)
+        count += write_rows(db.conn, batch.take())
+        batch.counters.save(db)
         if progress is not None:
             progress(count)
     return count
 
 
+def start_batch(repo: VisitRepo, by: int | None, keep_number: bool) -> _Batch:
+    """The first batch of a bulk write (inside its transaction: ids, counters and the audit
+    chain continue from what is stored). It holds no connection: it can be sent to another
+    process, which makes the rows there."""
+    ctx = repo._ctx
+    db = ctx.db
+    row = db.execute("SELECT coalesce(max(id), 0) + 1 FROM visits").fetchone()
+    counters = _Counters(repo._profile(), {
+        (doc, int(year)): int(seq) for doc, year, seq in
+        db.execute("SELECT doc_kind, year, last_seq FROM number_counters")})
+    return _Batch(ctx.station_code, by, ctx.now(), counters, first_id=int(row[0]),
+                  prev_hash=audit.latest_hash(db), keep_number=keep_number)
+
+
 class _Batch:
     """Rows of every table for the records added since the last write."""
 
-    def __init__(self, repo: VisitRepo, by: int | None, now: datetime, counters: _Counters, *,
+    def __init__(self, station: str, by: int | None, now: datetime, counters: _Counters, *,
                  first_id: int, prev_hash: str, keep_number: bool) -> None:
         from app.store.visits import CHILD_TABLES
 
-        self._repo = repo
         self._by = by
         self._now = now
         self._stamp = dt_to_db(now)
-        self._station = repo._ctx.station_code
-        self._counters = counters
+        self._station = station
+        self.counters = counters
         self._next_id = first_id
         self._prev_hash = prev_hash
         self._keep_number = keep_number
@@ -107,7 +115,7 @@ class _Batch:
         visit_id = self._next_id
         self._next_id += 1
         record_uuid = record_uuid or str(uuid_module.uuid4())
-        numbered = self._counters.number_values(visit, self._keep_number)
+        numbered = self.counters.number_values(visit, self._keep_number)
         values = self._visit_values(visit)
         values.update({"id": visit_id, "uuid": record_uuid, "station_code": self._station,
                        "created_at": self._stamp, "created_by": self._by,
@@ -147,7 +155,7 @@ class _Batch:
                                        if visit.accepted_warnings else "[]")
         values["reporter_name"] = reporter.name if reporter else ""
         values["total_loss_rp"] = visit.total_loss_rp
-        if not self._checked and values != self._repo._values(visit):
+        if not self._checked and values != _reference_values(visit):
             # VisitRepo._values is the reference: notice when it grows a derived column
             raise AssertionError("visit_bulk is out of step with VisitRepo._values")
         return values
@@ -158,16 +166,16 @@ class _Batch:
             raise AssertionError(f"{table}: columns differ between records")
         self._rows.setdefault(table, []).append([values[c] for c in columns])
 
-    def take(self) -> _Rows:
+    def take(self) -> Rows:
         """The rows of the records added since the last take (audit entries chained)."""
         audit_rows, self._prev_hash = audit.chain_rows(self._prev_hash, self._audit)
-        taken = _Rows(self._rows, dict(self._columns), audit_rows, self.size)
+        taken = Rows(self._rows, dict(self._columns), audit_rows, self.size)
         self._rows, self._audit, self.size = {}, [], 0
         return taken
 
 
 @dataclasses.dataclass(frozen=True)
-class _Rows:
+class Rows:
     """One batch, ready to insert: rows per table, their columns, chained audit rows."""
 
     tables: dict[str, list[list[Any]]]
@@ -176,7 +184,7 @@ class _Rows:
     size: int
 
 
-def _write(conn: sqlite3.Connection, rows: _Rows) -> int:
+def write_rows(conn: sqlite3.Connection, rows: Rows) -> int:
     """Insert one batch (parents first); returns its size."""
     from app.store.visits import CHILD_TABLES
 
@@ -215,6 +223,12 @@ def _insert_staged(conn: sqlite3.Connection, table: str, columns: tuple[str, ...
                      "ORDER BY rowid")
     finally:
         conn.execute(f"DELETE FROM temp.{stage}")
+
+
+def _reference_values(visit: Visit) -> dict[str, Any]:
+    from app.store.visits import visit_values
+
+    return visit_values(visit)
 
 
 def _replace(visit: Visit, **changes: Any) -> Visit:

@@ -191,12 +191,7 @@ class VisitRepo:
             raise InvalidRecord(problems)
 
     def _values(self, visit: Visit) -> dict[str, Any]:
-        values = to_row(visit, exclude=frozenset({"meta", "number", "status_history"}))
-        values["accepted_warnings"] = warnings_to_json(visit.accepted_warnings)
-        reporter = visit.reporter
-        values["reporter_name"] = reporter.name if reporter else ""
-        values["total_loss_rp"] = visit.total_loss_rp
-        return values
+        return visit_values(visit)
 
     def _number_values(self, visit: Visit, profile: StationProfile,
                        keep_number: bool) -> dict[str, Any]:
@@ -239,6 +234,16 @@ class VisitRepo:
 
         return visit_bulk.create_many(self, items, by, keep_number=keep_number, progress=progress)
 
+    def create_many_in_worker(self, source: Iterable[tuple[Visit, str | None]], by: int | None,
+                              *, keep_number: bool = False,
+                              progress: Callable[[int], None] | None = None) -> int:
+        """`create_many` with the rows made in a second process (large imports; `source`
+        is picklable and builds the records where it is iterated): see bulk_worker."""
+        from app.store import bulk_worker
+
+        return bulk_worker.create_many_in_worker(self, source, by, keep_number=keep_number,
+                                                 progress=progress)
+
     def iter_all(self, *, include_voided: bool = False) -> Iterator[Visit]:
         """Every record, oldest received first, read in batches (exports)."""
         from app.store import visit_bulk
@@ -273,3 +278,13 @@ class _MasterSets:
             frozenset(r["name"] for r in ctx.rows("SELECT name FROM desa")),
             frozenset(r["id"] for r in ctx.rows("SELECT id FROM officers")),
         )
+
+
+def visit_values(visit: Visit) -> dict[str, Any]:
+    """The `visits` row of a record, but its meta, number and status history."""
+    values = to_row(visit, exclude=frozenset({"meta", "number", "status_history"}))
+    values["accepted_warnings"] = warnings_to_json(visit.accepted_warnings)
+    reporter = visit.reporter
+    values["reporter_name"] = reporter.name if reporter else ""
+    values["total_loss_rp"] = visit.total_loss_rp
+    return values
