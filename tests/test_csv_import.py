@@ -499,3 +499,40 @@ def test_a_failure_in_the_second_process_is_raised_with_its_record(
                                            keep_number=True)
     assert failed.value.index == 2 and isinstance(failed.value.error, ValueError)
     assert counts(store) == before
+
+
+@pytest.mark.parametrize("good", [True, False])
+def test_rows_read_in_other_processes_give_the_same_report(
+        tmp_path: Path, clock: Any, monkeypatch: pytest.MonkeyPatch, good: bool) -> None:
+    """From WORKER_FROM rows the rows are read in other processes (row_checks), in chunks:
+    the same errors, notes and records as reading them here, in the file's order."""
+    from app.csvio import reports_import, row_checks
+
+    monkeypatch.setattr(row_checks, "CHUNK", 7)
+    monkeypatch.setattr(row_checks, "IN_FLIGHT", 2)
+    columns = (*COLUMNS, "number", "uuid")
+    rows = [plain(f"2024-02-{1 + n % 12:02d} 08:{n % 60:02d}", reporter_nik="12345")
+            for n in range(40)]  # every row noted: an odd NIK
+    rows[5] = row(service="kehilangan", category="", narrative="")  # a note for the file
+    if not good:
+        rows[3] = row(desa="Xyz")
+        rows[9] = row(number=LP.format(n=5))
+        rows[30] = row(number=LP.format(n=5))  # the same number as line 11
+        rows[33] = {**row(), "received_at": "kemarin"}
+    path = write_csv(tmp_path / "a.csv", rows, columns=columns)
+    reports = []
+    for name, worker_from in (("here", 10**9), ("there", 1)):
+        monkeypatch.setattr(reports_import, "WORKER_FROM", worker_from)
+        with Store(tmp_path / f"{name}.db", clock=clock) as store:
+            report = import_reports(store, path)
+            reports.append((report.rows, report.imported, [p.text() for p in report.errors],
+                            [p.text() for p in report.notes], store.summary_counts()))
+    assert reports[0] == reports[1]
+    rows_read, imported, errors, notes, _ = reports[0]
+    assert rows_read == 40 and len(notes) >= 30
+    assert notes[-1].startswith("Berkas: 1 laporan kehilangan diimpor tanpa daftar barang")
+    if good:
+        assert (imported, errors) == (40, [])
+    else:
+        assert imported == 0
+        assert [e.split(",")[0] for e in errors] == ["Baris 5", "Baris 32", "Baris 35"]

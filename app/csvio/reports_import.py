@@ -29,8 +29,10 @@ from app.csvio.report_rows import (
     REQUIRED_COLUMNS,
     ParsedRow,
     RowReader,
+    RowResult,
     quoted,
 )
+from app.csvio.row_checks import RowChecks
 from app.domain.codes import doc_kind_for
 from app.domain.models import AcceptedWarning, StationProfile, Visit
 from app.numbering import parse_number, render_number
@@ -42,8 +44,9 @@ if TYPE_CHECKING:
 # to cancel: the transaction rolls back and nothing is saved.
 Progress = Callable[[str, int, int | None], None]
 _PROGRESS_EVERY = 1000
-# from this many rows the records' rows are made in a second process while this one writes
-# (bulk_worker; starting it costs about half a second)
+# from this many rows the rows are read in two other processes (row_checks), and the records'
+# rows are made in a second process while this one writes (bulk_worker); starting a process
+# costs about half a second
 WORKER_FROM = 5000
 _NOTE_FOR_MISSING = {
     "lost_items": "{n} laporan kehilangan diimpor tanpa daftar barang yang hilang (kolomnya "
@@ -90,23 +93,27 @@ def import_reports(store: Store, path: Path, *, by: int | None = None, check_onl
     kept: list[_Kept] = []
     unnamed = [i for i, name in enumerate(columns) if not name]
     count = 0
-    try:
-        for line, fields in rows:
-            count += 1
-            if len(fields) != len(columns):
-                errors.append(RowProblem(line, "", f"baris ini berisi {len(fields)} kolom, "
-                                         f"judul berisi {len(columns)}; periksa pemisah dan "
-                                         "tanda kutip."))
-            elif any(fields[i].strip() for i in unnamed):
-                errors.append(RowProblem(line, "", "ada isi di kolom tanpa judul; beri judul "
-                                         "kolom atau kosongkan selnya."))
-            else:
-                checker.check(line, {c: f.strip() for c, f in zip(columns, fields, strict=True)
-                                     if c}, kept, errors, notes)
-            if progress is not None and count % _PROGRESS_EVERY == 0:
-                progress("periksa", count, None)
-    except CsvFileError as exc:  # broken quoting: the rest of the file cannot be read
-        errors.append(RowProblem(0, "", str(exc)))
+    with RowChecks(checker.reader, from_row=WORKER_FROM) as checks:
+        try:
+            for line, fields in rows:
+                count += 1
+                if len(fields) != len(columns):
+                    errors.append(RowProblem(line, "", f"baris ini berisi {len(fields)} "
+                                             f"kolom, judul berisi {len(columns)}; periksa "
+                                             "pemisah dan tanda kutip."))
+                elif any(fields[i].strip() for i in unnamed):
+                    errors.append(RowProblem(line, "", "ada isi di kolom tanpa judul; beri "
+                                             "judul kolom atau kosongkan selnya."))
+                else:
+                    values = {c: f.strip() for c, f in zip(columns, fields, strict=True) if c}
+                    for done in checks.add(line, values):
+                        checker.check(*done, kept, errors, notes)
+                if progress is not None and count % _PROGRESS_EVERY == 0:
+                    progress("periksa", count, None)
+        except CsvFileError as exc:  # broken quoting: the rest of the file cannot be read
+            errors.append(RowProblem(0, "", str(exc)))
+        for done in checks.finish():
+            checker.check(*done, kept, errors, notes)
     errors.extend(checker.store_conflicts())
     position = {name: i for i, name in enumerate(columns)}
     errors.sort(key=lambda p: (p.line, position.get(p.column, -1)))  # in the file's order
@@ -150,9 +157,9 @@ class _Checker:
         self._uuids_seen: dict[str, tuple[int, str]] = {}
         self._missing: dict[str, int] = {}
 
-    def check(self, line: int, values: dict[str, str], kept: list[_Kept],
+    def check(self, line: int, values: dict[str, str], result: RowResult, kept: list[_Kept],
               errors: list[RowProblem], notes: list[RowProblem]) -> None:
-        result = self.reader.read(values)
+        """Take a row read on its own (`RowReader.read`, see row_checks), rows in file order."""
         problems = [RowProblem(line, f.column, f.message) for f in result.findings if f.is_error]
         notes.extend(RowProblem(line, f.column, f.message)
                      for f in result.findings if not f.is_error)
