@@ -11,6 +11,7 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
@@ -94,32 +95,48 @@ def to_db_value(value: Any) -> Any:
 
 def from_row(cls: type[T], row: dict[str, Any], **extra: Any) -> T:
     """Build dataclass `cls` from a row; `extra` supplies nested values (children, meta)."""
-    hints = _hints(cls)
     kwargs: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name in extra:
-            kwargs[f.name] = extra[f.name]
-            continue
-        if f.name not in row:
-            continue
-        kwargs[f.name] = _from_db_value(_base_type(hints[f.name]), row[f.name])
+    for name, convert in _reading_plan(cls):
+        if name in extra:
+            kwargs[name] = extra[name]
+        elif name in row:
+            value = row[name]
+            kwargs[name] = value if value is None or convert is None else convert(value)
     return cls(**kwargs)
 
 
-def _from_db_value(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+# cls -> ((field, converter or None), ...): the type hints are looked at once per class, not
+# for every value of every row (they were most of the time of reading a million records)
+_PLANS: dict[type, tuple[tuple[str, Callable[[Any], Any] | None], ...]] = {}
+
+
+def _reading_plan(cls: type) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        hints = _hints(cls)
+        plan = _PLANS[cls] = tuple(
+            (f.name, _reader_for(_base_type(hints[f.name])))
+            for f in dataclasses.fields(cls))
+    return plan
+
+
+def _reader_for(hint: Any) -> Callable[[Any], Any] | None:
+    """How a stored value (not None) becomes the value of a field typed `hint`."""
     if hint is datetime:
-        return dt_from_db(value)
+        return dt_from_db
     if hint is date:
-        return date_from_db(value)
+        return date_from_db
     if hint is bool:
-        return bool(value)
+        return bool
     if typing.get_origin(hint) is tuple:
-        return tuple(json.loads(value)) if value else ()
+        return _tuple_from_json
     if hint is str:
-        return str(value)
-    return value
+        return str
+    return None
+
+
+def _tuple_from_json(value: Any) -> tuple[Any, ...]:
+    return tuple(json.loads(value)) if value else ()
 
 
 def canonical_json(value: Any) -> str:
