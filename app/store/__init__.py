@@ -132,7 +132,7 @@ class Store:
                 for table, label in labels.items()}
 
     def verify(self) -> list[str]:
-        from app.store.visit_bulk import canonical_json_fast
+        from app.store.fast_rows import canonical_json_fast
 
         snapshots: dict[str, tuple[str, str]] = {}
         # walk-ins read in batches with their children (as the export reads them), not one

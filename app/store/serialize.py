@@ -50,7 +50,7 @@ def _hints(cls: type) -> dict[str, Any]:
     return found
 
 
-def _base_type(hint: Any) -> Any:
+def strip_optional(hint: Any) -> Any:
     """Strip Optional[...] (X | None) from a type hint."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
@@ -67,7 +67,7 @@ def to_row(obj: Any, *, exclude: frozenset[str] = frozenset()) -> dict[str, Any]
         if f.name in exclude:
             continue
         value = getattr(obj, f.name)
-        base = _base_type(_hints(type(obj))[f.name])
+        base = strip_optional(_hints(type(obj))[f.name])
         if dataclasses.is_dataclass(base) or _is_dataclass_tuple(base):
             continue
         row[f.name] = to_db_value(value)
@@ -115,7 +115,7 @@ def _reading_plan(cls: type) -> tuple[tuple[str, Callable[[Any], Any] | None], .
     if plan is None:
         hints = _hints(cls)
         plan = _PLANS[cls] = tuple(
-            (f.name, _reader_for(_base_type(hints[f.name])))
+            (f.name, _reader_for(strip_optional(hints[f.name])))
             for f in dataclasses.fields(cls))
     return plan
 
@@ -168,7 +168,7 @@ def from_json_payload(cls: type[T], payload: str) -> T:
 
 
 def _build(hint: Any, data: Any) -> Any:
-    hint = _base_type(hint)
+    hint = strip_optional(hint)
     if data is None:
         return None
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):

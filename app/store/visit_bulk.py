@@ -1,4 +1,5 @@
-"""Bulk reads and writes of walk-in records, for CSV import and export.
+"""Bulk writes of walk-in records: CSV import and `piket demo --reports` (bulk reads are in
+visit_bulk_reads, the fast row and JSON converters in fast_rows).
 
 `create_many` stores what `VisitRepo.create` stores for each record (row, children, status
 history, number and counter, search entry, audit entry), in ONE write transaction. A
@@ -15,14 +16,11 @@ against its audit entry.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
 import sqlite3
-import types
-import typing
 import uuid as uuid_module
-from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -32,18 +30,17 @@ from app.domain.codes import doc_kind_for
 from app.domain.models import RecordMeta, StationProfile, StatusChange, Visit
 from app.numbering import parse_number, render_number
 from app.store import audit, search_terms
-from app.store.common import warnings_from_json, warnings_to_json
-from app.store.context import meta_from_row
+from app.store.common import warnings_to_json
 from app.store.db import write_transaction
 from app.store.errors import DuplicateNumber
-from app.store.serialize import canonical_json, dt_to_db, from_row, to_db_value, to_row
+from app.store.fast_rows import cached_dt_to_db, canonical_json_fast, plain_row
+from app.store.serialize import canonical_json, dt_to_db
 from app.store.visit_search import fts_values
 
 if TYPE_CHECKING:
     from app.store.visits import VisitRepo
 
 BATCH = 500
-_CHUNK = 500  # parameters per IN (...) query
 _EXCLUDED = frozenset({"meta", "number", "status_history"})
 _NUMBER_COLUMNS = ("number", "number_doc", "number_year", "number_seq")
 _SENTINEL = 987654321  # stands for {n} in a cached rendering of a number template
@@ -125,14 +122,14 @@ class _Batch:
         self._append("visits", values)
         for table, attr, _cls in self._children:
             for position, item in enumerate(getattr(visit, attr)):
-                self._append(table, {**_plain_row(item), "visit_id": visit_id,
+                self._append(table, {**plain_row(item), "visit_id": visit_id,
                                      "position": position})
         history = visit.status_history or (
             StatusChange(visit.status, visit.received_at, visit.receiving_officer_id or self._by),)
         # read back in (at, id) order: store them in that order so the audit JSON matches
-        history = tuple(sorted(history, key=lambda change: _dt(change.at) or ""))
+        history = tuple(sorted(history, key=lambda change: cached_dt_to_db(change.at) or ""))
         for change in history:
-            self._append("visit_status_history", {"visit_id": visit_id, **_plain_row(change)})
+            self._append("visit_status_history", {"visit_id": visit_id, **plain_row(change)})
         saved = _replace(
             visit, number=numbered.get("number"), status_history=history,
             meta=RecordMeta(id=visit_id, uuid=record_uuid, station_code=self._station,
@@ -150,7 +147,7 @@ class _Batch:
 
     def _visit_values(self, visit: Visit) -> dict[str, Any]:
         reporter = visit.reporter
-        values = _plain_row(visit, _EXCLUDED)
+        values = plain_row(visit, _EXCLUDED)
         values["accepted_warnings"] = (warnings_to_json(visit.accepted_warnings)
                                        if visit.accepted_warnings else "[]")
         values["reporter_name"] = reporter.name if reporter else ""
@@ -296,226 +293,3 @@ class _Counters:
             "ON CONFLICT (doc_kind, year) DO UPDATE SET "
             "last_seq = max(last_seq, excluded.last_seq)",
             [[doc, year, self._last[(doc, year)]] for doc, year in sorted(self._touched)])
-
-
-# ---------------------------------------------------------------------- reading
-
-
-def iter_all(repo: VisitRepo, *, include_voided: bool = False,
-             batch: int = 500) -> Iterator[Visit]:
-    """Every record, oldest received first (received_at, id), read in keyset batches with
-    the children of a whole batch in one query per table (not five queries per record)."""
-    ctx = repo._ctx
-    voided = "" if include_voided else "AND voided_at IS NULL"
-    after: tuple[str, int] = ("", 0)
-    batched: bool | None = None  # decided on the first record
-    while True:
-        found = ctx.rows(
-            f"SELECT * FROM visits WHERE (received_at, id) > (?, ?) {voided} "
-            f"ORDER BY received_at, id LIMIT ?", [after[0], after[1], batch])
-        if batched is None and found:
-            # VisitRepo._build is the reference: if it learns a new child, read like it does
-            batched = _build_batch(repo, found[:1]) == [repo._build(found[0])]
-        if batched:
-            yield from _build_batch(repo, found)
-        else:
-            yield from (repo._build(row) for row in found)
-        if len(found) < batch:
-            return
-        after = (found[-1]["received_at"], found[-1]["id"])
-
-
-def _build_batch(repo: VisitRepo, rows: list[dict[str, Any]]) -> list[Visit]:
-    from app.store.visits import CHILD_TABLES
-
-    if not rows:
-        return []
-    ctx = repo._ctx
-    ids = [row["id"] for row in rows]
-    marks = ", ".join("?" * len(ids))
-    children: dict[str, dict[int, list[Any]]] = {}
-    for table, attr, cls in CHILD_TABLES:
-        grouped: dict[int, list[Any]] = {}
-        for child in ctx.rows(f"SELECT * FROM {table} WHERE visit_id IN ({marks}) "
-                              f"ORDER BY visit_id, position", ids):
-            grouped.setdefault(child["visit_id"], []).append(from_row(cls, child))
-        children[attr] = grouped
-    history: dict[int, list[StatusChange]] = {}
-    for change in ctx.rows("SELECT visit_id, status, at, officer_id, note "
-                           f"FROM visit_status_history WHERE visit_id IN ({marks}) "
-                           "ORDER BY visit_id, at, id", ids):
-        history.setdefault(change["visit_id"], []).append(from_row(StatusChange, change))
-    return [from_row(Visit, row, meta=meta_from_row(row),
-                     **{attr: tuple(grouped.get(row["id"], ())) for attr, grouped in children.items()},
-                     status_history=tuple(history.get(row["id"], ())),
-                     accepted_warnings=warnings_from_json(row["accepted_warnings"]))
-            for row in rows]
-
-
-def taken_numbers(repo: VisitRepo,
-                  keys: Iterable[tuple[str, int, int]]) -> frozenset[tuple[str, int, int]]:
-    """Which of the (document kind, year, counter) keys are already used by a record."""
-    by_year: dict[tuple[str, int], list[int]] = {}
-    for doc, year, seq in keys:
-        by_year.setdefault((doc, year), []).append(seq)
-    found: set[tuple[str, int, int]] = set()
-    for (doc, year), seqs in by_year.items():
-        for i in range(0, len(seqs), _CHUNK):
-            chunk = seqs[i:i + _CHUNK]
-            rows = repo._ctx.db.execute(
-                f"SELECT number_seq FROM visits WHERE number_doc = ? AND number_year = ? "
-                f"AND number_seq IN ({', '.join('?' * len(chunk))})", [doc, year, *chunk])
-            found.update((doc, year, int(seq)) for (seq,) in rows)
-    return frozenset(found)
-
-
-def existing_uuids(repo: VisitRepo, uuids: Iterable[str]) -> frozenset[str]:
-    """Which of `uuids` are already the uuid of a record (walk-in, patrol or meeting)."""
-    wanted = list(dict.fromkeys(uuids))
-    found: set[str] = set()
-    for table in ("visits", "patrols", "meetings"):
-        for i in range(0, len(wanted), _CHUNK):
-            chunk = wanted[i:i + _CHUNK]
-            rows = repo._ctx.db.execute(
-                f"SELECT uuid FROM {table} WHERE uuid IN ({', '.join('?' * len(chunk))})", chunk)
-            found.update(uuid for (uuid,) in rows)
-    return frozenset(found)
-
-
-# ---------------------------------------------------------------------- serialising
-
-
-_ROW_CONVERTERS: dict[type, Callable[[Any], dict[str, Any]]] = {}
-
-
-def _plain_row(obj: Any, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
-    """`to_row(obj, exclude=...)` without its per-call type-hint walk: the plain fields of a
-    class are found once (with `to_row` itself) and each gets the conversion `to_db_value`
-    makes for its declared type."""
-    convert = _ROW_CONVERTERS.get(type(obj))
-    if convert is None:
-        convert = _ROW_CONVERTERS[type(obj)] = _row_converter(obj, exclude)
-    return convert(obj)
-
-
-def _row_converter(obj: Any, exclude: frozenset[str]) -> Callable[[Any], dict[str, Any]]:
-    hints = typing.get_type_hints(type(obj))
-    names = tuple(to_row(obj, exclude=exclude))
-    other = tuple((n, _column_converter(_strip_optional(hints[n]))) for n in names
-                  if _strip_optional(hints[n]) not in (str, int, float))
-
-    def convert(value: Any) -> dict[str, Any]:
-        fields = value.__dict__
-        out = {name: fields[name] for name in names}
-        for name, column in other:
-            field = out[name]
-            if field is not None:
-                out[name] = column(field)
-        return out
-
-    return convert
-
-
-def _column_converter(hint: Any) -> Callable[[Any], Any]:
-    """What `to_db_value` does to a value of this declared type."""
-    if hint is datetime:
-        return _dt
-    if hint is bool:
-        return int
-    if typing.get_origin(hint) is tuple:
-        return lambda values: to_db_value(values) if values else "[]"
-    return to_db_value
-
-
-def _strip_optional(hint: Any) -> Any:
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(hint) if a is not type(None)]
-        return args[0] if len(args) == 1 else Any
-    return hint
-
-
-# A record's times are converted for its row and again for its audit JSON: remember them.
-_dt = functools.lru_cache(maxsize=4096)(dt_to_db)
-
-
-def canonical_json_fast(value: Any) -> str:
-    """The JSON `serialize.canonical_json` gives for a record, several times faster: each
-    dataclass gets a converter made once from its type hints (no `dataclasses.asdict` deep
-    copies, no per-value type dispatch for plain fields)."""
-    return json.dumps(_converter(type(value))(value), sort_keys=True, ensure_ascii=False,
-                      separators=(",", ":"))
-
-
-_CONVERTERS: dict[Any, Callable[[Any], Any] | None] = {}
-
-
-def _converter(hint: Any) -> Callable[[Any], Any]:
-    found = _field_converter(hint)
-    return found if found is not None else (lambda value: value)
-
-
-def _field_converter(hint: Any) -> Callable[[Any], Any] | None:
-    """None for values JSON takes as they are; else a function that makes them plain."""
-    if hint in _CONVERTERS:
-        return _CONVERTERS[hint]
-    base = _strip_optional(hint)
-    convert: Callable[[Any], Any] | None
-    if base in (str, int, bool, float):
-        convert = None
-    elif base is datetime:
-        convert = _dt
-    elif base is date:
-        convert = _date
-    elif typing.get_origin(base) is tuple:
-        item = _field_converter(typing.get_args(base)[0])
-        convert = list if item is None else (lambda values: [item(v) for v in values])
-    elif isinstance(base, type) and dataclasses.is_dataclass(base):
-        convert = _dataclass_converter(base)
-    else:
-        convert = _plain_any
-    _CONVERTERS[hint] = convert
-    return convert
-
-
-def _dataclass_converter(cls: type) -> Callable[[Any], Any]:
-    _CONVERTERS[cls] = lambda value: converter(value)  # recursion guard
-    hints = typing.get_type_hints(cls)
-    names = [f.name for f in dataclasses.fields(cls)]
-    converters = [(name, _field_converter(hints[name])) for name in names]
-    other = tuple((name, convert) for name, convert in converters if convert is not None)
-
-    count = len(names)
-
-    def converter(value: Any) -> Any:
-        if value is None:
-            return None
-        fields = getattr(value, "__dict__", None)
-        if fields is not None and len(fields) == count:
-            out = dict(fields)  # a plain dataclass: its fields, copied at C speed
-        else:
-            out = {name: getattr(value, name) for name in names}
-        for name, convert in other:
-            field = out[name]
-            out[name] = None if field is None else convert(field)
-        return out
-
-    return converter
-
-
-def _date(value: date) -> str:
-    return value.isoformat()
-
-
-def _plain_any(value: Any) -> Any:
-    """Fallback for a field typed Any or a union: the same rules as canonical_json."""
-    if isinstance(value, datetime):
-        return dt_to_db(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _converter(type(value))(value)
-    if isinstance(value, tuple | list):
-        return [_plain_any(v) for v in value]
-    if isinstance(value, frozenset | set):
-        return sorted(value)
-    return value

@@ -246,22 +246,22 @@ class VisitRepo:
 
     def iter_all(self, *, include_voided: bool = False) -> Iterator[Visit]:
         """Every record, oldest received first, read in batches (exports)."""
-        from app.store import visit_bulk
+        from app.store import visit_bulk_reads
 
-        return visit_bulk.iter_all(self, include_voided=include_voided)
+        return visit_bulk_reads.iter_all(self, include_voided=include_voided)
 
     def taken_numbers(self, keys: Iterable[tuple[str, int, int]]
                       ) -> frozenset[tuple[str, int, int]]:
         """Which (document kind, year, counter) keys a record already uses (import checks)."""
-        from app.store import visit_bulk
+        from app.store import visit_bulk_reads
 
-        return visit_bulk.taken_numbers(self, keys)
+        return visit_bulk_reads.taken_numbers(self, keys)
 
     def existing_uuids(self, uuids: Iterable[str]) -> frozenset[str]:
         """Which of `uuids` a walk-in, patrol or meeting already has (import checks)."""
-        from app.store import visit_bulk
+        from app.store import visit_bulk_reads
 
-        return visit_bulk.existing_uuids(self, uuids)
+        return visit_bulk_reads.existing_uuids(self, uuids)
 
 
 class _MasterSets:
