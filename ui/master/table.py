@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+
+from ui.common.table_model import RowTableModel
 
 INACTIVE_COLOR = QColor("#8a8a8a")
 ItemRole = Qt.ItemDataRole.UserRole + 1  # the dataclass of the row
@@ -20,29 +22,27 @@ def active_text(active: bool) -> str:
     return "Aktif" if active else "Nonaktif"
 
 
-class MasterTableModel(QAbstractTableModel):
+class MasterTableModel(RowTableModel[Any]):
     """Rows are frozen dataclasses with an `active` flag. Subclasses name their columns as
     constants, list HEADERS in the same order and say what each cell shows in `text`."""
 
-    HEADERS: tuple[str, ...] = ()
-
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._items: tuple[Any, ...] = ()
+        self._rows: tuple[Any, ...] = ()
 
     def set_items(self, items: Iterable[Any]) -> None:
         self.beginResetModel()
-        self._items = tuple(items)
+        self._rows = tuple(items)
         self.endResetModel()
 
     def item(self, row: int) -> Any:
-        return self._items[row]
+        return self._rows[row]
 
     def items(self) -> tuple[Any, ...]:
-        return self._items
+        return self._rows
 
     def row_of(self, record_id: int) -> int | None:
-        for row, item in enumerate(self._items):
+        for row, item in enumerate(self._rows):
             if item.meta is not None and item.meta.id == record_id:
                 return row
         return None
@@ -51,16 +51,10 @@ class MasterTableModel(QAbstractTableModel):
         raise NotImplementedError
 
     # ------------------------------------------------------------------ Qt model API
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        item = self._items[index.row()]
+        item = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(item, index.column())
         if role == Qt.ItemDataRole.ForegroundRole and not item.active:
@@ -69,11 +63,4 @@ class MasterTableModel(QAbstractTableModel):
             return "Nonaktif: tidak muncul lagi di pilihan isian baru"
         if role == ItemRole:
             return item
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
         return None

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QAbstractTableModel, QMargins, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QMargins, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.weekly.fmt import change_text, count_text
 from app.weekly.model import Row
+from ui.common.table_model import RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 DARK = QColor("#4d4d4d")
@@ -31,14 +32,14 @@ CHANGE_HEADERS = ("Minggu ini", "Minggu lalu", "Perubahan")
 MIN_TEXT_COLUMN = 190  # px
 
 
-class FigureTableModel(QAbstractTableModel):
+class FigureTableModel(RowTableModel[tuple[str, ...]]):
     """A small fixed table of figures (a few dozen rows at most): text cells, figures
     right-aligned, an optional bold total row at the end."""
 
     def __init__(self, headers: Sequence[str], right_columns: Sequence[int] = (),
                  parent: Any = None) -> None:
         super().__init__(parent)
-        self._headers = tuple(headers)
+        self.HEADERS = tuple(headers)
         self._right = frozenset(right_columns)
         self._rows: list[tuple[str, ...]] = []
         self._bold_last = False
@@ -52,24 +53,11 @@ class FigureTableModel(QAbstractTableModel):
     def rows(self) -> list[tuple[str, ...]]:
         return list(self._rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._headers)):
-            return self._headers[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid():
             return None
         row, column = index.row(), index.column()
-        if not (0 <= row < len(self._rows) and 0 <= column < len(self._headers)):
+        if not (0 <= row < len(self._rows) and 0 <= column < len(self.HEADERS)):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._rows[row][column]
