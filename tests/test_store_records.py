@@ -150,3 +150,19 @@ def test_search_finds_names_numbers_nik_phone_and_words(store: Store, officer: O
                                                          typed: str) -> None:
     saved = store.visits.create(lp(clock(), officer.id), officer.id).record
     assert [r.id for r in store.visits.page(VisitFilter(text=typed))] == [saved.id]
+
+
+def test_new_uuids_are_time_ordered(store: Store, officer: Officer, clock) -> None:
+    """Version 7 uuids: records saved one after another, alone or in one bulk write, have
+    uuids that sort in the same order, so the uuid indexes grow at their end."""
+    import uuid
+
+    single = [store.visits.create(lp(clock(), officer.id), officer.id).record
+              for _ in range(3)]
+    store.visits.create_many([(lp(clock(), officer.id), None) for _ in range(50)], officer.id)
+    uuids = [v.meta.uuid for v in single] + [
+        row[0] for row in store.db.execute(
+            "SELECT uuid FROM visits WHERE id > ? ORDER BY id", [single[-1].id]).fetchall()]
+    assert len(uuids) == 53 and len(set(uuids)) == 53
+    assert all(uuid.UUID(u).version == 7 for u in uuids)
+    assert uuids == sorted(uuids)

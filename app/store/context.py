@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
@@ -12,6 +11,7 @@ import sqlite_utils
 from app.clock import Clock
 from app.domain.models import RecordMeta
 from app.store.errors import RecordNotFound, StaleRecord
+from app.store.record_ids import new_uuid
 from app.store.serialize import dt_to_db, from_row
 
 T = TypeVar("T")
@@ -55,7 +55,7 @@ class StoreContext:
     def new_meta(self, by: int | None, record_uuid: str | None = None,
                  at: datetime | None = None) -> dict[str, Any]:
         stamp = dt_to_db(at or self.now())
-        return {"uuid": record_uuid or str(uuid.uuid4()), "station_code": self.station_code,
+        return {"uuid": record_uuid or new_uuid(), "station_code": self.station_code,
                 "created_at": stamp, "created_by": by, "updated_at": stamp, "updated_by": by,
                 "version": 1}
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import builtins
 import json
-import uuid as uuid_module
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -25,6 +24,7 @@ from app.store.context import Saved, StoreContext, meta_from_row
 from app.store.db import write_transaction
 from app.store.errors import InvalidRecord, RecordNotFound
 from app.store.meeting_list import MeetingFilter, MeetingPageKey, MeetingRow
+from app.store.record_ids import new_uuid
 from app.store.serialize import dt_from_db, dt_to_db, from_row, to_row
 from app.validation import blocking, validate_meeting
 
@@ -160,7 +160,7 @@ class MeetingRepo:
                 if current["status"] != issue.status:
                     self._insert_history(current["id"], issue.status, by, "diubah melalui formulir")
             else:
-                issue_uuid = issue.uuid or str(uuid_module.uuid4())
+                issue_uuid = issue.uuid or new_uuid()
                 issue_id = self._ctx.insert("meeting_issues", {**values, "uuid": issue_uuid})
                 kept.add(issue_uuid)
                 self._insert_history(issue_id, issue.status, by, "dicatat pada pertemuan")

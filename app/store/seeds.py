@@ -8,11 +8,10 @@ of the law before relying on them.
 
 from __future__ import annotations
 
-import uuid
-
 import sqlite_utils
 
 from app.domain.models import StationProfile
+from app.store.record_ids import new_uuid
 from app.store.serialize import dt_to_db
 
 CATEGORIES: tuple[tuple[str, str, str], ...] = (
@@ -78,7 +77,7 @@ OTHER_LAWS: tuple[tuple[str, str, str], ...] = (
 
 def meta_row(now_iso: str, station_code: str) -> dict[str, object]:
     return {
-        "uuid": str(uuid.uuid4()), "station_code": station_code,
+        "uuid": new_uuid(), "station_code": station_code,
         "created_at": now_iso, "updated_at": now_iso, "version": 1,
     }
 

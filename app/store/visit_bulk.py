@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
-import uuid as uuid_module
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -34,6 +33,7 @@ from app.store.common import warnings_to_json
 from app.store.db import write_transaction
 from app.store.errors import DuplicateNumber
 from app.store.fast_rows import cached_dt_to_db, canonical_json_fast, plain_row
+from app.store.record_ids import new_uuid
 from app.store.serialize import canonical_json, dt_to_db
 from app.store.visit_search import fts_values
 
@@ -111,7 +111,7 @@ class _Batch:
     def add(self, visit: Visit, record_uuid: str | None) -> None:
         visit_id = self._next_id
         self._next_id += 1
-        record_uuid = record_uuid or str(uuid_module.uuid4())
+        record_uuid = record_uuid or new_uuid()
         numbered = self.counters.number_values(visit, self._keep_number)
         values = self._visit_values(visit)
         values.update({"id": visit_id, "uuid": record_uuid, "station_code": self._station,
