@@ -454,12 +454,14 @@ def _rows(conn: sqlite3.Connection, table: str, sql: str = "") -> list[tuple[Any
 
 def test_a_large_import_makes_its_rows_in_a_second_process(
         tmp_path: Path, clock: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    """From WORKER_FROM rows the records' rows are made in a second process: the same
-    records, numbers, search entries and audit as in one process, more than one batch."""
+    """From WORKER_FROM rows the records' rows are made in two other processes, every
+    other batch each: the same records, numbers, search entries and audit (chained in the
+    same order) as in one process."""
     from app.csvio import reports_import
     from app.store import visit_bulk
 
     uuids = [f"3f2b6c1e-8d4a-4c1b-9e2f-{n:012d}" for n in range(visit_bulk.BATCH + 30)]
+    monkeypatch.setattr(visit_bulk, "BATCH", 7)  # 76 batches, 38 from each process
     rows = [plain(f"2024-02-{1 + n % 12:02d} {n % 24:02d}:{n % 60:02d}", uuid=u,
                   reporter_name=f"Warga Serinanti {n}")
             for n, u in enumerate(uuids)]
@@ -499,6 +501,46 @@ def test_a_failure_in_the_second_process_is_raised_with_its_record(
                                            keep_number=True)
     assert failed.value.index == 2 and isinstance(failed.value.error, ValueError)
     assert counts(store) == before
+
+
+class _BreaksAt:
+    """A bulk source (bulk_worker.BulkSource) whose record at `broken` cannot be built."""
+
+    def __init__(self, visits: list[Visit], broken: int, start: int = 0) -> None:
+        self.visits, self.broken, self.start = visits, broken, start
+
+    def __len__(self) -> int:
+        return len(self.visits)
+
+    def __iter__(self) -> Any:
+        for position, visit in enumerate(self.visits, self.start):
+            if position == self.broken:
+                raise ValueError("tidak dapat dibuat")
+            yield visit, None
+
+    def part(self, start: int, stop: int) -> _BreaksAt:
+        return _BreaksAt(self.visits[start:stop], self.broken, start)
+
+    def numbering(self) -> Any:
+        return iter(self.visits)
+
+
+def test_a_failure_while_making_rows_in_another_process_names_its_record(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.store import visit_bulk
+    from app.store.bulk_worker import ItemFailed
+
+    monkeypatch.setattr(visit_bulk, "BATCH", 4)
+    visits = [Visit(service="informasi", received_at=datetime(2024, 2, 10, 1, n, tzinfo=UTC),
+                    narrative=f"Informasi warga {n}") for n in range(20)]
+    before = counts(store)
+    for broken in (0, 6, 13):  # in the first batch, and in each process's second
+        with pytest.raises(ItemFailed) as failed:
+            store.visits.create_many_in_worker(_BreaksAt(visits, broken), None)
+        assert failed.value.index == broken and isinstance(failed.value.error, ValueError)
+        assert counts(store) == before
+    assert store.visits.create_many_in_worker(_BreaksAt(visits, -1), None) == 20
+    assert store.verify() == []
 
 
 @pytest.mark.parametrize("good", [True, False])

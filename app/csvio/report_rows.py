@@ -138,7 +138,7 @@ class RowReader:
             party = Party(role="pengadu" if service in ("pengaduan", "dumas") else "pelapor",
                           name=name, nik=nik, phone=phone)
         return Visit(
-            service=service, received_at=received, lp_model="B" if service == "lp" else None,
+            service=service, received_at=received, lp_model=lp_model_for(service),
             parties=(party,) if party else (), occurred_at=occurred, incident_desa=desa,
             category=category, narrative=narrative, status=status, dispatched_at=dispatched,
             arrived_at=arrived, resolved_at=resolved,
@@ -241,6 +241,11 @@ class RowReader:
                                "valid; tulis 08… atau +62… (Excel sering membuang angka 0 di "
                                "depan: format kolom sebagai Teks)."))
         return name, compact_nik(nik_text), phone if phone is not None else phone_text
+
+
+def lp_model_for(service: str) -> str | None:
+    """An imported LP is model B: a citizen's report (docs/CSV.md)."""
+    return "B" if service == "lp" else None
 
 
 def _history(status: str, received: datetime, dispatched: datetime | None,

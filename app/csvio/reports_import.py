@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from app.csvio.common import CsvFileError, RowProblem, read_table
@@ -30,6 +30,7 @@ from app.csvio.report_rows import (
     ParsedRow,
     RowReader,
     RowResult,
+    lp_model_for,
     quoted,
 )
 from app.csvio.row_checks import RowChecks
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int | None], None]
 _PROGRESS_EVERY = 1000
 # from this many rows the rows are read in two other processes (row_checks), and the records'
-# rows are made in a second process while this one writes (bulk_worker); starting a process
+# rows are made in two other processes while this one writes (bulk_worker); starting a process
 # costs about half a second
 WORKER_FROM = 5000
 _NOTE_FOR_MISSING = {
@@ -114,16 +115,16 @@ def import_reports(store: Store, path: Path, *, by: int | None = None, check_onl
             errors.append(RowProblem(0, "", str(exc)))
         for done in checks.finish():
             checker.check(*done, kept, errors, notes)
-    errors.extend(checker.store_conflicts())
-    position = {name: i for i, name in enumerate(columns)}
-    errors.sort(key=lambda p: (p.line, position.get(p.column, -1)))  # in the file's order
-    notes.extend(checker.summary_notes())
-    if errors or check_only:
-        return ImportReport(count, 0, tuple(errors), tuple(notes))
-    try:
-        imported = _save(store, checker.reader, kept, by, Path(path), progress)
-    except _RowFailed as failed:  # a race with another desk, or a store rule missed above
-        return ImportReport(count, 0, (failed.problem,), tuple(notes))
+        errors.extend(checker.store_conflicts())
+        position = {name: i for i, name in enumerate(columns)}
+        errors.sort(key=lambda p: (p.line, position.get(p.column, -1)))  # in the file's order
+        notes.extend(checker.summary_notes())
+        if errors or check_only:
+            return ImportReport(count, 0, tuple(errors), tuple(notes))
+        try:
+            imported = _save(store, checker.reader, kept, by, Path(path), progress, checks)
+        except _RowFailed as failed:  # a race with another desk, or a store rule missed
+            return ImportReport(count, 0, (failed.problem,), tuple(notes))
     return ImportReport(count, imported, (), tuple(notes))
 
 
@@ -252,10 +253,10 @@ class _RowFailed(Exception):
 
 
 def _save(store: Store, reader: RowReader, kept: list[_Kept], by: int | None, path: Path,
-          progress: Progress | None) -> int:
+          progress: Progress | None, checks: RowChecks) -> int:
     from app.store import DuplicateNumber
     from app.store.bulk_worker import ItemFailed
-    from app.store.db import write_transaction
+    from app.store.db import bulk_cache, write_transaction
 
     # kept numbers first: the counters move past them before new numbers are taken
     kept.sort(key=lambda k: (k.number is None, k.received, k.line))
@@ -274,15 +275,16 @@ def _save(store: Store, reader: RowReader, kept: list[_Kept], by: int | None, pa
     saved(0)
     visits = store.visits
     try:
-        with write_transaction(store.db):
+        with bulk_cache(store.db), write_transaction(store.db):  # the cache until COMMIT
             if len(kept) >= WORKER_FROM:
                 imported = visits.create_many_in_worker(source, by, keep_number=True,
-                                                        progress=saved)
+                                                        progress=saved,
+                                                        executor=checks.executor())
             else:
                 imported = visits.create_many(records(), by, keep_number=True, progress=saved)
             store.record_activity("import", "visit", by,
                                   detail=f"{imported} laporan dari {path.name}")
-    except ItemFailed as failed:  # in the second process: its position tells the line
+    except ItemFailed as failed:  # in another process: its position tells the line
         if not isinstance(failed.error, ValueError):
             raise failed.error from failed
         raise _number_failed(kept[failed.index].line, failed.error) from failed
@@ -303,13 +305,34 @@ def _number_failed(line: int, exc: ValueError) -> _RowFailed:
 
 @dataclass(frozen=True)
 class _KeptRecords:
-    """The records of the checked rows, built where they are iterated: in the second process
-    that makes their rows (bulk_worker), which is sent the rows, not 100,000 records."""
+    """The records of the checked rows, built where they are iterated: in the processes
+    that make their rows (bulk_worker.BulkSource), which are sent the rows, not 100,000
+    records."""
 
     reader: RowReader
     kept: tuple[_Kept, ...]
+
+    def __len__(self) -> int:
+        return len(self.kept)
 
     def __iter__(self) -> Iterator[tuple[Visit, str | None]]:
         for item in self.kept:
             yield (self.reader.build(item.parsed, number=item.number, accepted=item.accepted),
                    item.record_uuid)
+
+    def part(self, start: int, stop: int) -> _KeptRecords:
+        return _KeptRecords(self.reader, self.kept[start:stop])
+
+    def numbering(self) -> Iterator[_NumberedRow]:
+        for item in self.kept:
+            service = item.parsed.service
+            yield _NumberedRow(service, lp_model_for(service), item.number, item.received)
+
+
+class _NumberedRow(NamedTuple):
+    """What numbering looks at in a record to be built (visit_bulk.Numbered)."""
+
+    service: str
+    lp_model: str | None
+    number: str | None
+    received_at: datetime

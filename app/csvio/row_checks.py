@@ -47,6 +47,14 @@ class RowChecks:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
 
+    def executor(self) -> ProcessPoolExecutor:
+        """The other processes (started at the first use), for more work of the same file
+        (the import's second pass makes its rows there: bulk_worker)."""
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(PROCESSES, mp_context=multiprocessing.get_context(
+                "spawn"))  # the same on Windows and Linux
+        return self._pool
+
     def add(self, line: int, values: dict[str, str]) -> list[tuple[int, dict[str, str], RowResult]]:
         """Take one row; returns the rows whose results are ready (maybe none)."""
         self._chunk.append((line, values))
@@ -68,10 +76,7 @@ class RowChecks:
         if self._pool is None and self._added < self._from_row:
             yield from ((line, values, self._reader.read(values)) for line, values in chunk)
             return
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(PROCESSES, mp_context=multiprocessing.get_context(
-                "spawn"))  # the same on Windows and Linux
-        self._tasks.append((chunk, self._pool.submit(read_rows, self._reader,
+        self._tasks.append((chunk, self.executor().submit(read_rows, self._reader,
                                                      [values for _line, values in chunk])))
         while len(self._tasks) > IN_FLIGHT:
             yield from self._take()

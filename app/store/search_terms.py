@@ -64,10 +64,15 @@ def _tokenized(texts: list[str]) -> set[str]:
 
 def add_words(conn: sqlite3.Connection, texts: Iterable[str]) -> None:
     """Remember the words of `texts` (inside the write transaction that indexes them)."""
-    words = words_of(texts)
+    insert_words(conn, sorted(words_of(texts)))
+
+
+def insert_words(conn: sqlite3.Connection, words: list[str]) -> None:
+    """Remember `words` found by `words_of` before (a bulk write finds them in the process
+    that makes its rows)."""
     if words:
         conn.executemany("INSERT OR IGNORE INTO search_terms (term) VALUES (?)",
-                            [(w,) for w in sorted(words)])
+                         [(w,) for w in words])
 
 
 def words_starting(db: sqlite_utils.Database, prefix: str) -> list[str] | None:

@@ -20,7 +20,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
 
 import sqlite_utils
@@ -30,7 +30,7 @@ from app.domain.models import RecordMeta, StationProfile, StatusChange, Visit
 from app.numbering import parse_number, render_number
 from app.store import audit, search_terms
 from app.store.common import warnings_to_json
-from app.store.db import write_transaction
+from app.store.db import bulk_cache, write_transaction
 from app.store.errors import DuplicateNumber
 from app.store.fast_rows import cached_dt_to_db, canonical_json_fast, plain_row
 from app.store.record_ids import new_uuid
@@ -57,7 +57,7 @@ def create_many(repo: VisitRepo, items: Iterable[tuple[Visit, str | None]], by: 
     (bulk_worker.create_many_in_worker does the same with the rows made in a second process.)"""
     db = repo._ctx.db
     count = 0
-    with write_transaction(db, savepoint=False):
+    with bulk_cache(db), write_transaction(db, savepoint=False):
         batch = start_batch(repo, by, keep_number)
         for visit, record_uuid in items:
             batch.add(visit, record_uuid)
@@ -108,11 +108,30 @@ class _Batch:
         self._checked = False
         self.size = 0
 
-    def add(self, visit: Visit, record_uuid: str | None) -> None:
+    @property
+    def next_id(self) -> int:
+        return self._next_id
+
+    @property
+    def prev_hash(self) -> str:
+        return self._prev_hash
+
+    def seek(self, next_id: int) -> None:
+        """Go on from record id `next_id` (a second process making every other batch)."""
+        self._next_id = next_id
+
+    def add(self, visit: Visit, record_uuid: str | None,
+            numbered: dict[str, Any] | None = None) -> None:
+        """Add a record; `numbered` are its number columns when they were counted before
+        (`_Counters.number_values` of the same records in the same order), else they are
+        counted here."""
         visit_id = self._next_id
         self._next_id += 1
         record_uuid = record_uuid or new_uuid()
-        numbered = self.counters.number_values(visit, self._keep_number)
+        if numbered is None:
+            numbered = self.counters.number_values(visit, self._keep_number)
+        elif numbered.get("number_doc") != doc_kind_for(visit.service, visit.lp_model):
+            raise AssertionError("the numbers counted before are not this record's")
         values = self._visit_values(visit)
         values.update({"id": visit_id, "uuid": record_uuid, "station_code": self._station,
                        "created_at": self._stamp, "created_by": self._by,
@@ -166,7 +185,18 @@ class _Batch:
     def take(self) -> Rows:
         """The rows of the records added since the last take (audit entries chained)."""
         audit_rows, self._prev_hash = audit.chain_rows(self._prev_hash, self._audit)
-        taken = Rows(self._rows, dict(self._columns), audit_rows, self.size)
+        return self._taken(audit_rows, None)
+
+    def take_unlinked(self) -> Rows:
+        """`take`, with the audit entries not chained yet: `Rows.link` does it where the
+        batches come together in order (bulk_worker)."""
+        return self._taken(*audit.unlinked_rows(self._audit))
+
+    def _taken(self, audit_rows: list[list[Any]], bodies: list[str] | None) -> Rows:
+        words = search_terms.words_of(
+            text for row in self._rows.get("visits_fts", ()) for text in row[1:])
+        taken = Rows(self._rows, dict(self._columns), audit_rows, self.size, sorted(words),
+                     bodies)
         self._rows, self._audit, self.size = {}, [], 0
         return taken
 
@@ -179,6 +209,14 @@ class Rows:
     columns: dict[str, tuple[str, ...]]
     audit: list[list[Any]]
     size: int
+    words: list[str]  # of the search entries, for search_terms
+    bodies: list[str] | None = None  # of audit entries not chained yet (take_unlinked)
+
+    def link(self, prev_hash: str) -> str:
+        """Chain the audit entries of `take_unlinked` after `prev_hash`; the last hash."""
+        if self.bodies is None:
+            raise AssertionError("these rows were chained when they were taken")
+        return audit.link(prev_hash, self.audit, self.bodies)
 
 
 def write_rows(conn: sqlite3.Connection, rows: Rows) -> int:
@@ -196,7 +234,7 @@ def write_rows(conn: sqlite3.Connection, rows: Rows) -> int:
                 raise
     if rows.tables.get("visits_fts"):
         conn.executemany(_FTS_SQL, rows.tables["visits_fts"])
-        search_terms.add_words(conn, (text for row in rows.tables["visits_fts"] for text in row[1:]))
+    search_terms.insert_words(conn, rows.words)
     if rows.audit:
         conn.executemany(audit.INSERT_SQL, rows.audit)  # no trigger on INSERT: no need to stage
     return rows.size
@@ -239,6 +277,19 @@ def _replace(visit: Visit, **changes: Any) -> Visit:
     return copy
 
 
+class Numbered(Protocol):
+    """What numbering looks at in a record."""
+
+    @property
+    def service(self) -> str: ...
+    @property
+    def lp_model(self) -> str | None: ...
+    @property
+    def number(self) -> str | None: ...
+    @property
+    def received_at(self) -> datetime: ...
+
+
 class _Counters:
     """Numbers for the records of one bulk write, counted in memory from the stored
     counters and stored once at the end (same transaction); the numbers are those
@@ -251,7 +302,7 @@ class _Counters:
         self._touched: set[tuple[str, int]] = set()
         self._patterns: dict[tuple[str, int, int], str] = {}
 
-    def number_values(self, visit: Visit, keep_number: bool) -> dict[str, Any]:
+    def number_values(self, visit: Numbered, keep_number: bool) -> dict[str, Any]:
         doc = doc_kind_for(visit.service, visit.lp_model)
         if doc is None:
             return {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.domain.codes import FINAL_STATUSES, STATUSES, doc_kind_for
 from app.domain.models import (
@@ -24,6 +24,11 @@ from app.store.errors import InvalidRecord, RecordNotFound
 from app.store.serialize import dt_to_db, from_row, to_row
 from app.store.visit_search import PageKey, VisitFilter, index_visit
 from app.validation import blocking, validate_visit
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
+    from app.store.bulk_worker import BulkSource
 
 CHILD_TABLES: tuple[tuple[str, str, type], ...] = (
     ("visit_parties", "parties", Party),
@@ -234,15 +239,16 @@ class VisitRepo:
 
         return visit_bulk.create_many(self, items, by, keep_number=keep_number, progress=progress)
 
-    def create_many_in_worker(self, source: Iterable[tuple[Visit, str | None]], by: int | None,
+    def create_many_in_worker(self, source: BulkSource, by: int | None,
                               *, keep_number: bool = False,
-                              progress: Callable[[int], None] | None = None) -> int:
-        """`create_many` with the rows made in a second process (large imports; `source`
+                              progress: Callable[[int], None] | None = None,
+                              executor: Executor | None = None) -> int:
+        """`create_many` with the rows made in other processes (large imports; `source`
         is picklable and builds the records where it is iterated): see bulk_worker."""
         from app.store import bulk_worker
 
         return bulk_worker.create_many_in_worker(self, source, by, keep_number=keep_number,
-                                                 progress=progress)
+                                                 progress=progress, executor=executor)
 
     def iter_all(self, *, include_voided: bool = False) -> Iterator[Visit]:
         """Every record, oldest received first, read in batches (exports)."""
