@@ -11,9 +11,9 @@ several are made within one."""
 
 from __future__ import annotations
 
-import uuid6
-
 
 def new_uuid() -> str:
     """A new record uuid, in the canonical 36-character spelling."""
+    import uuid6  # at the first save, not at start: it reads its package metadata (20 ms)
+
     return str(uuid6.uuid7())
