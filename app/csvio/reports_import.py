@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int | None], None]
 _PROGRESS_EVERY = 1000
 # from this many rows the rows are read in two other processes (row_checks), and the records'
-# rows are made in two other processes while this one writes (bulk_worker); starting a process
+# rows are made in the same two processes while this one writes (bulk_worker); starting them
 # costs about half a second
 WORKER_FROM = 5000
 _NOTE_FOR_MISSING = {

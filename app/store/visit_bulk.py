@@ -54,7 +54,7 @@ def create_many(repo: VisitRepo, items: Iterable[tuple[Visit, str | None]], by: 
     caller has validated them. Any failure rolls back every record (all or nothing): inside
     the caller's transaction this joins it (no savepoint), so the caller's rollback undoes
     it. A kept number that is malformed raises ValueError, one already taken DuplicateNumber.
-    (bulk_worker.create_many_in_worker does the same with the rows made in a second process.)"""
+    (bulk_worker.create_many_in_worker does the same with the rows made in other processes.)"""
     db = repo._ctx.db
     count = 0
     with bulk_cache(db), write_transaction(db, savepoint=False):
@@ -117,7 +117,7 @@ class _Batch:
         return self._prev_hash
 
     def seek(self, next_id: int) -> None:
-        """Go on from record id `next_id` (a second process making every other batch)."""
+        """Go on from record id `next_id` (a process making every other batch)."""
         self._next_id = next_id
 
     def add(self, visit: Visit, record_uuid: str | None,
