@@ -387,6 +387,30 @@ def test_progress_and_cancel_from_the_callback(store: Store, tmp_path: Path) -> 
     assert counts(store) == before
 
 
+def test_cancel_halfway_through_the_batches_made_in_other_processes(
+        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cancelled after the first batches were written, with more being made in the other
+    processes: nothing is saved, and the import returns (the processes stop)."""
+    from app.csvio import reports_import
+    from app.store import visit_bulk
+
+    monkeypatch.setattr(reports_import, "WORKER_FROM", 1)
+    monkeypatch.setattr(visit_bulk, "BATCH", 5)
+    path = write_csv(tmp_path / "a.csv",
+                     [plain(f"2024-02-{1 + n % 12:02d} 08:{n:02d}") for n in range(60)])
+    before = counts(store)
+
+    def cancel(phase: str, done: int, total: int | None) -> None:
+        if phase == "simpan" and done >= 15:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_reports(store, path, progress=cancel)
+    assert counts(store) == before
+    assert store.verify() == []
+    assert import_reports(store, path).imported == 60  # the store is still writable
+
+
 # ------------------------------------------------------------------ the bulk write
 
 
