@@ -138,8 +138,8 @@ def make_rows(batch: _Batch, first_id: int, start: int,
     first record's id `first_id`), the audit entries not chained yet; pickled, so that the
     pool's result thread in the writing process only passes bytes on. Unpickling 500
     records' rows there took the interpreter's lock for milliseconds at a time while the
-    writer's `executemany` kept giving it up and waiting to get it back: the writes of an
-    import into the 1M store took 29 s instead of 20."""
+    writer's `executemany` kept giving it up and waiting to get it back (the writes of an
+    import into the 1M store: 29-30 s in two runs that way, 25-27 s in the next two)."""
     batch.seek(first_id)
     index = start  # of the record being built or added, told on failure
     try:
