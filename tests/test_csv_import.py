@@ -567,6 +567,32 @@ def test_a_failure_while_making_rows_in_another_process_names_its_record(
     assert store.verify() == []
 
 
+class _KillsItsProcess(_BreaksAt):
+    """A bulk source whose records end the process that builds them (as the system's
+    out-of-memory killer would)."""
+
+    def __iter__(self) -> Any:
+        import multiprocessing
+        import os
+
+        if multiprocessing.parent_process() is not None:
+            os._exit(9)
+        yield from super().__iter__()
+
+    def part(self, start: int, stop: int) -> _KillsItsProcess:
+        return _KillsItsProcess(self.visits[start:stop], self.broken, start)
+
+
+def test_a_process_making_rows_that_dies_saves_nothing_and_says_so(store: Store) -> None:
+    visits = [Visit(service="informasi", received_at=datetime(2024, 2, 10, 1, n, tzinfo=UTC),
+                    narrative=f"Informasi warga {n}") for n in range(20)]
+    before = counts(store)
+    with pytest.raises(RuntimeError, match="tidak ada yang disimpan"):
+        store.visits.create_many_in_worker(_KillsItsProcess(visits, -1), None)
+    assert counts(store) == before
+    assert store.visits.create_many_in_worker(_BreaksAt(visits, -1), None) == 20
+
+
 @pytest.mark.parametrize("good", [True, False])
 def test_rows_read_in_other_processes_give_the_same_report(
         tmp_path: Path, clock: Any, monkeypatch: pytest.MonkeyPatch, good: bool) -> None:

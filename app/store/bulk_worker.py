@@ -27,7 +27,7 @@ import multiprocessing
 import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sized
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -94,7 +94,11 @@ def create_many_in_worker(repo: VisitRepo, source: BulkSource, by: int | None, *
                                                  source.part(start, stop), numbers[start:stop]))
                 if not tasks:
                     break
-                made = tasks.popleft().result()
+                try:
+                    made = tasks.popleft().result()
+                except BrokenExecutor as exc:  # a process killed (out of memory, by hand)
+                    raise RuntimeError("proses pembuat baris berhenti tanpa kabar; tidak ada "
+                                       "yang disimpan") from exc
                 if isinstance(made, Failure):
                     raise ItemFailed(made.index, made.error)
                 rows: Rows = pickle.loads(made)  # here, not in the pool's thread: see make_rows
