@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
+from app.cli import main
 from app.csvio import CsvFileError, import_reports
-from app.csvio.report_rows import COLUMNS
+from app.csvio.report_rows import COLUMNS, RowReader
 from app.domain.models import Party, StatusChange, Visit
 from app.store import Store, VisitFilter
 
@@ -486,10 +487,12 @@ def test_a_large_import_makes_its_rows_in_a_second_process(
 
     uuids = [f"3f2b6c1e-8d4a-4c1b-9e2f-{n:012d}" for n in range(visit_bulk.BATCH + 30)]
     monkeypatch.setattr(visit_bulk, "BATCH", 7)  # 76 batches, 38 from each process
-    rows = [plain(f"2024-02-{1 + n % 12:02d} {n % 24:02d}:{n % 60:02d}", uuid=u,
-                  reporter_name=f"Warga Serinanti {n}")
+    services = ("lp", "lp", "kehilangan", "informasi", "pengaduan")  # SKTLK, STPL, none
+    rows = [plain(f"{2023 + n % 2}-02-{1 + n % 12:02d} {n % 24:02d}:{n % 60:02d}", uuid=u,
+                  reporter_name=f"Warga Serinanti {n}", service=services[n % 5])
             for n, u in enumerate(uuids)]
-    rows[3]["number"] = LP.format(n=900)  # a kept number first, the counter moves past it
+    rows[3] = {**rows[3], "service": "lp", "received_at": "2024-02-04 03:03",
+               "number": LP.format(n=900)}  # a kept number first, the counter moves past it
     path = write_csv(tmp_path / "a.csv", rows, columns=(*COLUMNS, "number", "uuid"))
     tables = ("visits", "visit_parties", "visit_status_history", "visits_fts",
               "number_counters", "search_terms")
@@ -584,13 +587,41 @@ class _KillsItsProcess(_BreaksAt):
 
 
 def test_a_process_making_rows_that_dies_saves_nothing_and_says_so(store: Store) -> None:
+    from app.store.errors import HelperProcessLost
+
     visits = [Visit(service="informasi", received_at=datetime(2024, 2, 10, 1, n, tzinfo=UTC),
                     narrative=f"Informasi warga {n}") for n in range(20)]
     before = counts(store)
-    with pytest.raises(RuntimeError, match="tidak ada yang disimpan"):
+    with pytest.raises(HelperProcessLost, match="tidak ada yang disimpan"):
         store.visits.create_many_in_worker(_KillsItsProcess(visits, -1), None)
     assert counts(store) == before
     assert store.visits.create_many_in_worker(_BreaksAt(visits, -1), None) == 20
+
+
+class _ReaderThatDies(RowReader):
+    def read(self, values: dict[str, str]) -> Any:
+        import multiprocessing
+        import os
+
+        if multiprocessing.parent_process() is not None:
+            os._exit(9)
+        return super().read(values)
+
+
+def test_a_process_reading_rows_that_dies_is_told_in_indonesian(
+        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from app.csvio import reports_import
+
+    monkeypatch.setattr(reports_import, "WORKER_FROM", 1)
+    monkeypatch.setattr(reports_import, "RowReader", _ReaderThatDies)
+    path = write_csv(tmp_path / "a.csv", [plain("2024-02-10 08:00")])
+    before = counts(store)
+    store.close()
+    assert main(["import", "--db", str(store.path), "--kind", "reports", str(path)]) != 0
+    assert "proses pemeriksa baris berhenti tanpa kabar" in capsys.readouterr().err
+    with Store(store.path) as again:
+        assert counts(again) == before
 
 
 @pytest.mark.parametrize("good", [True, False])

@@ -47,12 +47,13 @@ def run_import(args: argparse.Namespace) -> int:
     from app.cli import CliError, db_path
     from app.csvio import CsvFileError, import_reports
     from app.store import Store
+    from app.store.errors import HelperProcessLost
 
     path = db_path(args)
     try:
         with Store(path) as store:
             report = import_reports(store, args.file, check_only=args.check)
-    except CsvFileError as exc:
+    except (CsvFileError, HelperProcessLost) as exc:
         raise CliError(str(exc)) from exc
     if not report.ok:
         bad_lines = len({p.line for p in report.errors})

@@ -15,11 +15,12 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import replace
 
 from app.csvio.report_rows import RowReader, RowResult
 from app.domain.models import Visit
+from app.store.errors import HelperProcessLost
 
 CHUNK = 1000  # rows per task
 IN_FLIGHT = 4  # tasks sent and not yet taken
@@ -83,7 +84,12 @@ class RowChecks:
 
     def _take(self) -> Iterator[tuple[int, dict[str, str], RowResult]]:
         chunk, task = self._tasks.popleft()
-        for (line, values), result in zip(chunk, task.result(), strict=True):
+        try:
+            results = task.result()
+        except BrokenExecutor as exc:  # a process killed (out of memory, by hand)
+            raise HelperProcessLost("proses pemeriksa baris berhenti tanpa kabar; tidak ada yang "
+                               "disimpan") from exc
+        for (line, values), result in zip(chunk, results, strict=True):
             yield line, values, result
 
 

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from app.domain.models import Visit
 from app.store import visit_bulk
 from app.store.db import bulk_cache, write_transaction
+from app.store.errors import HelperProcessLost
 from app.store.visit_bulk import Numbered, Rows, start_batch, write_rows
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def create_many_in_worker(repo: VisitRepo, source: BulkSource, by: int | None, *
                 try:
                     made = tasks.popleft().result()
                 except BrokenExecutor as exc:  # a process killed (out of memory, by hand)
-                    raise RuntimeError("proses pembuat baris berhenti tanpa kabar; tidak ada "
+                    raise HelperProcessLost("proses pembuat baris berhenti tanpa kabar; tidak ada "
                                        "yang disimpan") from exc
                 if isinstance(made, Failure):
                     raise ItemFailed(made.index, made.error)

@@ -69,3 +69,9 @@ class DuplicateEntry(StoreError, sqlite3.IntegrityError):
         super().__init__(f"UNIQUE constraint failed: {table}.{column}")
         self.table = table
         self.column = column
+
+
+class HelperProcessLost(StoreError, RuntimeError):
+    """A process helping with a bulk write (reading rows, making them) ended without a word
+    (killed by hand, or by the system when memory ran out); nothing was saved. The message
+    is for the user."""
