@@ -87,8 +87,8 @@ class RowChecks:
         try:
             results = task.result()
         except BrokenExecutor as exc:  # a process killed (out of memory, by hand)
-            raise HelperProcessLost("proses pemeriksa baris berhenti tanpa kabar; tidak ada yang "
-                               "disimpan") from exc
+            raise HelperProcessLost("proses pemeriksa baris berhenti tanpa kabar; tidak ada "
+                                    "yang disimpan") from exc
         for (line, values), result in zip(chunk, results, strict=True):
             yield line, values, result
 

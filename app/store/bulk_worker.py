@@ -98,8 +98,8 @@ def create_many_in_worker(repo: VisitRepo, source: BulkSource, by: int | None, *
                 try:
                     made = tasks.popleft().result()
                 except BrokenExecutor as exc:  # a process killed (out of memory, by hand)
-                    raise HelperProcessLost("proses pembuat baris berhenti tanpa kabar; tidak ada "
-                                       "yang disimpan") from exc
+                    raise HelperProcessLost("proses pembuat baris berhenti tanpa kabar; "
+                                            "tidak ada yang disimpan") from exc
                 if isinstance(made, Failure):
                     raise ItemFailed(made.index, made.error)
                 rows: Rows = pickle.loads(made)  # here, not in the pool's thread: see make_rows
