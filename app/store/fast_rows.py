@@ -81,7 +81,7 @@ def canonical_json_fast(value: Any) -> str:
 # Sorted keys and no spaces, as canonical_json; no datetime or dataclass written orjson's way
 # (the converters make them plain first: one left over fails, as it fails json.dumps). With
 # these, orjson's text is json.dumps(..., ensure_ascii=False)'s: the same escapes (\u001f,
-# \n, nothing above 0x7e), keys sorted by code point (UTF-8 bytes sort the same). Floats are
+# \n; none from 0x7f up), keys sorted by code point (UTF-8 bytes sort the same). Floats are
 # the exception (1e+16 against 1e16): classes with a float field take json.dumps.
 _ORJSON_OPTIONS = (orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATETIME
                    | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS)
