@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -132,19 +133,21 @@ class Store:
                 for table, label in labels.items()}
 
     def verify(self) -> list[str]:
+        return verify_store(self._ctx, self._snapshots())
+
+    def _snapshots(self) -> Iterator[tuple[str, str, str]]:
+        """(uuid, kind, canonical JSON) of every record as the store reads it now."""
         from app.store.fast_rows import canonical_json_fast
 
-        snapshots: dict[str, tuple[str, str]] = {}
         # walk-ins read in batches with their children (as the export reads them), not one
         # by one: 108 s for 110,000 walk-ins before
         for visit in self.visits.iter_all(include_voided=True):
             assert visit.meta is not None
-            snapshots[visit.meta.uuid] = ("laporan", canonical_json_fast(visit))
+            yield visit.meta.uuid, "laporan", canonical_json_fast(visit)
         for uuid in self.patrols.all_uuids():
-            snapshots[uuid] = ("patroli", canonical_json(self.patrols.get_by_uuid(uuid)))
+            yield uuid, "patroli", canonical_json(self.patrols.get_by_uuid(uuid))
         for meeting in self.meetings.list(limit=10**9):
             assert meeting.meta is not None
-            snapshots[meeting.meta.uuid] = ("pertemuan", canonical_json(meeting))
+            yield meeting.meta.uuid, "pertemuan", canonical_json(meeting)
         for uuid, snap in self.master.snapshots().items():
-            snapshots[uuid] = ("data master", snap)
-        return verify_store(self._ctx, snapshots)
+            yield uuid, "data master", snap

@@ -146,17 +146,17 @@ def verify_chain(db: sqlite_utils.Database) -> list[str]:
     return problems
 
 
-def latest_after(db: sqlite_utils.Database) -> dict[str, tuple[str, str | None]]:
-    """For each record uuid: (kind, `after` JSON of its newest entry that has one)."""
-    out: dict[str, tuple[str, str | None]] = {}
-    for record_uuid, kind, after in db.execute(
-        "SELECT record_uuid, kind, after FROM audit_log WHERE id IN ("
-        " SELECT max(id) FROM audit_log WHERE record_uuid IS NOT NULL AND after IS NOT NULL"
-        " AND action IN ('create', 'update', 'status', 'void')"
-        " GROUP BY record_uuid)"
-    ):
-        out[record_uuid] = (kind, after)
-    return out
+def latest_after_of(db: sqlite_utils.Database, record_uuids: list[str]) -> dict[str, str]:
+    """For each of these record uuids that has one: the `after` JSON of its newest entry
+    that describes the record (index `audit_record`: a few rows read per uuid; the `+`
+    keeps SQLite from choosing `audit_action` for a long list of uuids, which scanned every
+    create entry: 250 ms instead of 5 for 500 uuids)."""
+    marks = ", ".join("?" * len(record_uuids))
+    return {record_uuid: after for record_uuid, after in db.execute(
+        "SELECT record_uuid, after FROM audit_log WHERE id IN ("
+        f" SELECT max(id) FROM audit_log WHERE record_uuid IN ({marks})"
+        " AND after IS NOT NULL AND +action IN ('create', 'update', 'status', 'void')"
+        " GROUP BY record_uuid)", record_uuids)}
 
 
 def history(db: sqlite_utils.Database, record_uuid: str) -> tuple[AuditEntry, ...]:

@@ -3,16 +3,21 @@ the newest audit entry that describes it (a row changed behind Piket's back show
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from app.store import audit
 from app.store.context import StoreContext
 
 
-def verify_store(ctx: StoreContext, snapshots: dict[str, tuple[str, str]]) -> list[str]:
+def verify_store(ctx: StoreContext, snapshots: Iterable[tuple[str, str, str]]) -> list[str]:
     """Every problem found, in Indonesian; empty when all is well.
-    `snapshots`: uuid -> (kind, canonical JSON of the record as the store reads it now)."""
+    `snapshots`: (uuid, kind, canonical JSON of the record as the store reads it now), read
+    as they come: a batch of records is compared with its audit entries and let go, so a
+    store of a million walk-ins is checked in bounded memory (holding every record's JSON
+    and every entry's took gigabytes)."""
     problems: list[str] = []
     integrity = [r[0] for r in ctx.db.execute("PRAGMA integrity_check").fetchall()]
     if integrity != ["ok"]:
@@ -21,17 +26,31 @@ def verify_store(ctx: StoreContext, snapshots: dict[str, tuple[str, str]]) -> li
         problems.append(f"kunci asing: baris {rowid} di tabel {table} menunjuk ke {parent} "
                         "yang tidak ada")
     problems.extend(audit.verify_chain(ctx.db))
-    logged = audit.latest_after(ctx.db)
-    for record_uuid, (kind, current) in snapshots.items():
-        entry = logged.get(record_uuid)
-        if entry is None:
-            problems.append(f"{kind} {record_uuid}: tidak ada jejak audit (dibuat di luar Piket)")
-            continue
-        differing = _differences(json.loads(entry[1] or "null"), json.loads(current))
-        if differing:
-            problems.append(f"{kind} {record_uuid}: diubah di luar Piket "
-                            f"(kolom: {', '.join(differing[:8])})")
+    for chunk in _batched(snapshots):
+        logged = audit.latest_after_of(ctx.db, [record_uuid for record_uuid, _k, _j in chunk])
+        for record_uuid, kind, current in chunk:
+            after = logged.get(record_uuid)
+            if after is None:
+                problems.append(f"{kind} {record_uuid}: tidak ada jejak audit (dibuat di luar "
+                                "Piket)")
+                continue
+            if after == current:  # the same text: nothing to compare field by field
+                continue
+            differing = _differences(json.loads(after), json.loads(current))
+            if differing:
+                problems.append(f"{kind} {record_uuid}: diubah di luar Piket "
+                                f"(kolom: {', '.join(differing[:8])})")
     return problems
+
+
+_BATCH = 500
+
+
+def _batched(items: Iterable[tuple[str, str, str]]) -> Iterator[tuple[tuple[str, str, str], ...]]:
+    """`itertools.batched` (Python 3.12)."""
+    iterator = iter(items)
+    while chunk := tuple(itertools.islice(iterator, _BATCH)):
+        yield chunk
 
 
 def _differences(logged: Any, current: Any, path: str = "") -> list[str]:
