@@ -56,17 +56,12 @@ def latest_hash(db: sqlite_utils.Database) -> str:
 def append(db: sqlite_utils.Database, *, at: datetime, officer_id: int | None, action: str,
            kind: str, record_uuid: str | None, before: Any = None, after: Any = None) -> str:
     """Write one entry (call inside the write transaction of the change it records)."""
-    row: dict[str, Any] = {
-        "at": dt_to_db(at), "officer_id": officer_id, "action": action, "kind": kind,
-        "record_uuid": record_uuid,
-        "before": None if before is None else _as_json(before),
-        "after": None if after is None else _as_json(after),
-    }
-    prev = latest_hash(db)
-    row["prev_hash"] = prev
-    row["hash"] = entry_hash(prev, row)
-    db.table("audit_log").insert(row)
-    return str(row["hash"])
+    rows, bodies = unlinked_rows([{"at": at, "officer_id": officer_id, "action": action,
+                                   "kind": kind, "record_uuid": record_uuid,
+                                   "before": before, "after": after}])
+    last = link(latest_hash(db), rows, bodies)
+    db.conn.execute(INSERT_SQL, rows[0])
+    return last
 
 
 _COLUMNS = ("at", "officer_id", "action", "kind", "record_uuid", "before", "after",
@@ -77,25 +72,10 @@ INSERT_SQL = (f"INSERT INTO audit_log ({', '.join(_COLUMNS)}) "
               f"VALUES ({', '.join('?' * len(_COLUMNS))})")
 
 
-def append_many(db: sqlite_utils.Database, entries: list[dict[str, Any]]) -> str:
-    """Write several entries, chained in order, in one statement (bulk imports; call inside
-    the write transaction). Each entry has the keyword arguments of `append`."""
-    rows, last = chain_rows(latest_hash(db), entries)
-    db.conn.executemany(INSERT_SQL, rows)
-    return last
-
-
-def chain_rows(prev: str, entries: list[dict[str, Any]]) -> tuple[list[list[Any]], str]:
-    """The INSERT_SQL parameters of `entries` chained after `prev`, and the last hash.
-    No SQL, so a bulk writer can prepare them off the writing thread."""
-    rows, bodies = unlinked_rows(entries)
-    return rows, link(prev, rows, bodies)
-
-
 def unlinked_rows(entries: list[dict[str, Any]]) -> tuple[list[list[Any]], list[str]]:
-    """The INSERT_SQL parameters of `entries` without their two hashes yet, and the text
-    each hash will cover: what can be made in parallel (bulk_worker); `link` then chains
-    them, one sha256 each."""
+    """The INSERT_SQL parameters of `entries` (each with the keyword arguments of `append`)
+    without their two hashes yet, and the text each hash will cover: what can be made in
+    parallel (bulk_worker); `link` then chains them, one sha256 each."""
     rows = []
     bodies = []
     for entry in entries:

@@ -12,7 +12,7 @@ already started and imported Piket.
 What needs every record before it, this process does: the numbers are counted first, over
 light stand-ins of the records (`BulkSource.numbering`), and each record's id follows from
 its position; the audit entries come without their hashes, which are chained here
-(`Rows.link`, one sha256 an entry) as the batches are written. The other processes hold no
+(`write_rows`, one sha256 an entry) as the batches are written. The other processes hold no
 connection: the batch they start from (`start_batch`) was made here inside the write
 transaction, and only this process touches the store.
 
@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from app.domain.models import Visit
-from app.store import visit_bulk
+from app.store import audit, visit_bulk
 from app.store.db import bulk_cache, write_transaction
 from app.store.errors import HelperProcessLost
 from app.store.visit_bulk import Numbered, Rows, start_batch, write_rows
@@ -86,7 +86,7 @@ def create_many_in_worker(repo: VisitRepo, source: BulkSource, by: int | None, *
         first_id = batch.next_id
         tasks: deque[Future[bytes | Failure]] = deque()
         starts = iter(range(0, len(source), size))
-        prev_hash = batch.prev_hash
+        prev_hash = audit.latest_hash(db)
         try:
             while True:
                 while len(tasks) < IN_FLIGHT and (start := next(starts, None)) is not None:
@@ -103,8 +103,8 @@ def create_many_in_worker(repo: VisitRepo, source: BulkSource, by: int | None, *
                 if isinstance(made, Failure):
                     raise ItemFailed(made.index, made.error)
                 rows: Rows = pickle.loads(made)  # here, not in the pool's thread: see make_rows
-                prev_hash = rows.link(prev_hash)
-                count += write_rows(db.conn, rows)
+                prev_hash = write_rows(db.conn, rows, prev_hash)
+                count += rows.size
                 if progress is not None:
                     progress(count)
         finally:
@@ -151,7 +151,7 @@ def make_rows(batch: _Batch, first_id: int, start: int,
         for (visit, record_uuid), numbered in zip(part, numbers, strict=True):
             batch.add(visit, record_uuid, numbered)
             index += 1
-        return pickle.dumps(batch.take_unlinked(), pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps(batch.take(), pickle.HIGHEST_PROTOCOL)
     except Exception as exc:  # noqa: BLE001 - reported to the writer, which raises it
         try:
             pickle.dumps(exc)

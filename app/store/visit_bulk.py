@@ -59,13 +59,16 @@ def create_many(repo: VisitRepo, items: Iterable[tuple[Visit, str | None]], by: 
     count = 0
     with bulk_cache(db), write_transaction(db, savepoint=False):
         batch = start_batch(repo, by, keep_number)
+        prev_hash = audit.latest_hash(db)
         for visit, record_uuid in items:
             batch.add(visit, record_uuid)
             if batch.size >= BATCH:
-                count += write_rows(db.conn, batch.take())
+                count += batch.size
+                prev_hash = write_rows(db.conn, batch.take(), prev_hash)
                 if progress is not None:
                     progress(count)
-        count += write_rows(db.conn, batch.take())
+        count += batch.size
+        write_rows(db.conn, batch.take(), prev_hash)
         batch.counters.save(db)
         if progress is not None:
             progress(count)
@@ -73,9 +76,9 @@ def create_many(repo: VisitRepo, items: Iterable[tuple[Visit, str | None]], by: 
 
 
 def start_batch(repo: VisitRepo, by: int | None, keep_number: bool) -> _Batch:
-    """The first batch of a bulk write (inside its transaction: ids, counters and the audit
-    chain continue from what is stored). It holds no connection: it can be sent to another
-    process, which makes the rows there."""
+    """The first batch of a bulk write (inside its transaction: ids and counters continue
+    from what is stored). It holds no connection: it can be sent to another process, which
+    makes the rows there."""
     ctx = repo._ctx
     db = ctx.db
     row = db.execute("SELECT coalesce(max(id), 0) + 1 FROM visits").fetchone()
@@ -83,14 +86,14 @@ def start_batch(repo: VisitRepo, by: int | None, keep_number: bool) -> _Batch:
         (doc, int(year)): int(seq) for doc, year, seq in
         db.execute("SELECT doc_kind, year, last_seq FROM number_counters")})
     return _Batch(ctx.station_code, by, ctx.now(), counters, first_id=int(row[0]),
-                  prev_hash=audit.latest_hash(db), keep_number=keep_number)
+                  keep_number=keep_number)
 
 
 class _Batch:
     """Rows of every table for the records added since the last write."""
 
     def __init__(self, station: str, by: int | None, now: datetime, counters: _Counters, *,
-                 first_id: int, prev_hash: str, keep_number: bool) -> None:
+                 first_id: int, keep_number: bool) -> None:
         from app.store.visits import CHILD_TABLES
 
         self._by = by
@@ -99,7 +102,6 @@ class _Batch:
         self._station = station
         self.counters = counters
         self._next_id = first_id
-        self._prev_hash = prev_hash
         self._keep_number = keep_number
         self._children = CHILD_TABLES
         self._columns: dict[str, tuple[str, ...]] = {}
@@ -111,10 +113,6 @@ class _Batch:
     @property
     def next_id(self) -> int:
         return self._next_id
-
-    @property
-    def prev_hash(self) -> str:
-        return self._prev_hash
 
     def seek(self, next_id: int) -> None:
         """Go on from record id `next_id` (a process making every other batch)."""
@@ -183,46 +181,40 @@ class _Batch:
         self._rows.setdefault(table, []).append([values[c] for c in columns])
 
     def take(self) -> Rows:
-        """The rows of the records added since the last take (audit entries chained)."""
-        audit_rows, self._prev_hash = audit.chain_rows(self._prev_hash, self._audit)
-        return self._taken(audit_rows, None)
-
-    def take_unlinked(self) -> Rows:
-        """`take`, with the audit entries not chained yet: `Rows.link` does it where the
-        batches come together in order (bulk_worker)."""
-        return self._taken(*audit.unlinked_rows(self._audit))
-
-    def _taken(self, audit_rows: list[list[Any]], bodies: list[str] | None) -> Rows:
+        """The rows of the records added since the last take. Their audit entries are not
+        chained yet: `write_rows` does it, where the batches come together in order (a
+        batch may have been made in another process: bulk_worker)."""
+        audit_rows, bodies = audit.unlinked_rows(self._audit)
         words = search_terms.words_of(
             text for row in self._rows.get("visits_fts", ()) for text in row[1:])
-        taken = Rows(self._rows, dict(self._columns), audit_rows, self.size, sorted(words),
-                     bodies)
+        taken = Rows(self._rows, dict(self._columns), audit_rows, bodies, sorted(words))
         self._rows, self._audit, self.size = {}, [], 0
         return taken
 
 
 @dataclasses.dataclass(frozen=True)
 class Rows:
-    """One batch, ready to insert: rows per table, their columns, chained audit rows."""
+    """One batch, ready to insert: rows per table, their columns, the audit rows without
+    their hashes and the text each hash covers (audit.unlinked_rows), the new search words."""
 
     tables: dict[str, list[list[Any]]]
     columns: dict[str, tuple[str, ...]]
     audit: list[list[Any]]
-    size: int
-    words: list[str]  # of the search entries, for search_terms
-    bodies: list[str] | None = None  # of audit entries not chained yet (take_unlinked)
+    bodies: list[str]
+    words: list[str]
 
-    def link(self, prev_hash: str) -> str:
-        """Chain the audit entries of `take_unlinked` after `prev_hash`; the last hash."""
-        if self.bodies is None:
-            raise AssertionError("these rows were chained when they were taken")
-        return audit.link(prev_hash, self.audit, self.bodies)
+    @property
+    def size(self) -> int:
+        """How many records."""
+        return len(self.tables.get("visits", ()))
 
 
-def write_rows(conn: sqlite3.Connection, rows: Rows) -> int:
-    """Insert one batch (parents first); returns its size."""
+def write_rows(conn: sqlite3.Connection, rows: Rows, prev_hash: str) -> str:
+    """Insert one batch (parents first), its audit entries chained after `prev_hash`;
+    returns the last hash."""
     from app.store.visits import CHILD_TABLES
 
+    last_hash = audit.link(prev_hash, rows.audit, rows.bodies)
     for table in ("visits", *(t for t, _a, _c in CHILD_TABLES), "visit_status_history"):
         found = rows.tables.get(table)
         if found:
@@ -237,7 +229,7 @@ def write_rows(conn: sqlite3.Connection, rows: Rows) -> int:
     search_terms.insert_words(conn, rows.words)
     if rows.audit:
         conn.executemany(audit.INSERT_SQL, rows.audit)  # no trigger on INSERT: no need to stage
-    return rows.size
+    return last_hash
 
 
 def _insert_staged(conn: sqlite3.Connection, table: str, columns: tuple[str, ...],
