@@ -15,12 +15,12 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 
 from app.csvio.report_rows import RowReader, RowResult
 from app.domain.models import Visit
-from app.store.errors import HelperProcessLost
+from app.store.errors import helper_result
 
 CHUNK = 1000  # rows per task
 IN_FLIGHT = 4  # tasks sent and not yet taken
@@ -84,11 +84,7 @@ class RowChecks:
 
     def _take(self) -> Iterator[tuple[int, dict[str, str], RowResult]]:
         chunk, task = self._tasks.popleft()
-        try:
-            results = task.result()
-        except BrokenExecutor as exc:  # a process killed (out of memory, by hand)
-            raise HelperProcessLost("proses pemeriksa baris berhenti tanpa kabar; tidak ada "
-                                    "yang disimpan") from exc
+        results = helper_result(task, "pemeriksa baris")
         for (line, values), result in zip(chunk, results, strict=True):
             yield line, values, result
 

@@ -27,7 +27,7 @@ import multiprocessing
 import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sized
-from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from app.domain.models import Visit
 from app.store import audit, visit_bulk
 from app.store.db import bulk_cache, write_transaction
-from app.store.errors import HelperProcessLost
+from app.store.errors import helper_result
 from app.store.visit_bulk import Numbered, Rows, start_batch, write_rows
 
 if TYPE_CHECKING:
@@ -95,11 +95,7 @@ def create_many_in_worker(repo: VisitRepo, source: BulkSource, by: int | None, *
                                                  source.part(start, stop), numbers[start:stop]))
                 if not tasks:
                     break
-                try:
-                    made = tasks.popleft().result()
-                except BrokenExecutor as exc:  # a process killed (out of memory, by hand)
-                    raise HelperProcessLost("proses pembuat baris berhenti tanpa kabar; "
-                                            "tidak ada yang disimpan") from exc
+                made = helper_result(tasks.popleft(), "pembuat baris")
                 if isinstance(made, Failure):
                     raise ItemFailed(made.index, made.error)
                 rows: Rows = pickle.loads(made)  # here, not in the pool's thread: see make_rows

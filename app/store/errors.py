@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from concurrent.futures import BrokenExecutor, Future
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -75,3 +79,13 @@ class HelperProcessLost(StoreError, RuntimeError):
     """A process helping with a bulk write (reading rows, making them) ended without a word
     (killed by hand, or by the system when memory ran out); nothing was saved. The message
     is for the user."""
+
+
+def helper_result(task: Future[T], helper: str) -> T:
+    """The result of a task given to a helper process (`helper`: what it does, in
+    Indonesian), HelperProcessLost when the process died."""
+    try:
+        return task.result()
+    except BrokenExecutor as exc:
+        raise HelperProcessLost(f"proses {helper} berhenti tanpa kabar; tidak ada yang "
+                                "disimpan") from exc
