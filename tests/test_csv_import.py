@@ -519,9 +519,8 @@ def test_a_failure_in_the_second_process_is_raised_with_its_record(
     checker = _Checker(store)
     parsed = checker.reader.read({**plain("2024-02-10 08:00")}).parsed
     assert parsed is not None
-    at = datetime(2024, 2, 10, 1, 0, tzinfo=UTC)
-    kept = [_Kept(n, parsed, at, None, None, ()) for n in range(3)]
-    kept.insert(2, _Kept(9, parsed, at, "BUKAN/NOMOR", None, ()))  # no template's number
+    kept = [_Kept(n, parsed, None, None, ()) for n in range(3)]
+    kept.insert(2, _Kept(9, parsed, "BUKAN/NOMOR", None, ()))  # no template's number
     before = counts(store)
     with pytest.raises(ItemFailed) as failed:
         store.visits.create_many_in_worker(_KeptRecords(checker.reader, tuple(kept)), None,

@@ -86,10 +86,11 @@ class ParsedRow(NamedTuple):
 
 @dataclass(frozen=True)
 class RowResult:
-    visit: Visit | None  # None when an error left nothing to build
+    visit: Visit | None  # None when an error left nothing to build, or once sent back
     findings: tuple[Finding, ...]
     missing: tuple[str, ...] = ()  # NO_COLUMN_FIELDS this record lacks
-    parsed: ParsedRow | None = None
+    parsed: ParsedRow | None = None  # None when an error left nothing to build
+    accepted: tuple[AcceptedWarning, ...] = ()  # the warnings let through (with their reason)
 
     @property
     def ok(self) -> bool:
@@ -208,7 +209,8 @@ class RowReader:
                 accepted.append(AcceptedWarning(problem.field, problem.code, ACCEPTED_REASON))
         if accepted:
             visit = _with_warnings(visit, tuple(accepted))
-        return RowResult(visit, tuple(out), tuple(dict.fromkeys(missing)), parsed)
+        return RowResult(visit, tuple(out), tuple(dict.fromkeys(missing)), parsed,
+                         tuple(accepted))
 
     def _code(self, out: list[Finding], values: dict[str, str], column: str,
               known: dict[str, str], label: str, *, required: bool = False) -> str | None:

@@ -75,7 +75,6 @@ class _Kept:
 
     line: int
     parsed: ParsedRow
-    received: datetime
     number: str | None  # in the template's spelling
     record_uuid: str | None
     accepted: tuple[AcceptedWarning, ...]
@@ -164,51 +163,49 @@ class _Checker:
         problems = [RowProblem(line, f.column, f.message) for f in result.findings if f.is_error]
         notes.extend(RowProblem(line, f.column, f.message)
                      for f in result.findings if not f.is_error)
-        visit = result.visit
-        number = self._number(line, values.get("number", ""), visit, problems, notes)
+        parsed = result.parsed
+        number = self._number(line, values.get("number", ""), parsed, problems, notes)
         record_uuid = self._uuid(line, values.get("uuid", ""), problems)
-        if problems or visit is None:
+        if problems or parsed is None:
             errors.extend(problems)
             return
         for field in result.missing:
             self._missing[field] = self._missing.get(field, 0) + 1
-        assert result.parsed is not None
-        kept.append(_Kept(line, result.parsed, visit.received_at, number, record_uuid,
-                          visit.accepted_warnings))
+        kept.append(_Kept(line, parsed, number, record_uuid, result.accepted))
 
-    def _number(self, line: int, text: str, visit: Visit | None, problems: list[RowProblem],
-                notes: list[RowProblem]) -> str | None:
-        if not text or visit is None:
+    def _number(self, line: int, text: str, parsed: ParsedRow | None,
+                problems: list[RowProblem], notes: list[RowProblem]) -> str | None:
+        if not text or parsed is None:
             return None
-        doc = doc_kind_for(visit.service, visit.lp_model)
+        doc = doc_kind_for(parsed.service, lp_model_for(parsed.service))
         if doc is None:
-            problems.append(RowProblem(line, "number", f"layanan {visit.service} tidak memakai "
-                                       "nomor; kosongkan kolom ini."))
+            problems.append(RowProblem(line, "number", f"layanan {parsed.service} tidak "
+                                       "memakai nomor; kosongkan kolom ini."))
             return None
         template = self.profile.template_for(doc)
-        local = visit.received_at.astimezone(self.tz)
-        parsed = parse_number(template, text, self.profile)
-        if parsed is None:
+        local = parsed.received_at.astimezone(self.tz)
+        found = parse_number(template, text, self.profile)
+        if found is None:
             example = render_number(template, 7, local, self.profile)
             problems.append(RowProblem(line, "number", f"nomor {quoted(text)} tidak sesuai pola "
                                        f"nomor stasiun ini, misalnya '{example}'."))
             return None
-        if parsed.year and parsed.year != local.year:
+        if found.year and found.year != local.year:
             problems.append(RowProblem(line, "number", f"nomor {quoted(text)} bertahun "
-                                       f"{parsed.year}, tetapi laporan diterima tahun "
+                                       f"{found.year}, tetapi laporan diterima tahun "
                                        f"{local.year}."))
             return None
-        key = (doc, local.year, parsed.seq)
+        key = (doc, local.year, found.seq)
         if key in self._numbers_seen:
             problems.append(RowProblem(line, "number", f"nomor {quoted(text)} sama dengan "
                                        f"nomor di baris {self._numbers_seen[key][0]}."))
         else:
             self._numbers_seen[key] = (line, text)
-        if parsed.month and parsed.month != local.month:
+        if found.month and found.month != local.month:
             notes.append(RowProblem(line, "number", f"bulan pada nomor {quoted(text)} berbeda "
                                     "dengan bulan laporan diterima."))
-        when = local.replace(day=1, month=parsed.month) if parsed.month else local
-        return render_number(template, parsed.seq, when, self.profile)
+        when = local.replace(day=1, month=found.month) if found.month else local
+        return render_number(template, found.seq, when, self.profile)
 
     def _uuid(self, line: int, text: str, problems: list[RowProblem]) -> str | None:
         if not text:
@@ -259,7 +256,7 @@ def _save(store: Store, reader: RowReader, kept: list[_Kept], by: int | None, pa
     from app.store.db import bulk_cache, write_transaction
 
     # kept numbers first: the counters move past them before new numbers are taken
-    kept.sort(key=lambda k: (k.number is None, k.received, k.line))
+    kept.sort(key=lambda k: (k.number is None, k.parsed.received_at, k.line))
     source = _KeptRecords(reader, tuple(kept))
     current = [0]
 
@@ -326,7 +323,8 @@ class _KeptRecords:
     def numbering(self) -> Iterator[_NumberedRow]:
         for item in self.kept:
             service = item.parsed.service
-            yield _NumberedRow(service, lp_model_for(service), item.number, item.received)
+            yield _NumberedRow(service, lp_model_for(service), item.number,
+                               item.parsed.received_at)
 
 
 class _NumberedRow(NamedTuple):

@@ -6,8 +6,8 @@ rows go in chunks to two other processes (there are two cores; reading a row cos
 in order. What needs all rows (numbers and uuids seen before, the counts) stays with the
 caller, which gets every row's result in the order of the file.
 
-A result sent back carries a stand-in for its record: the fields the caller looks at
-(service, LP model, received time, accepted warnings), not the whole record.
+A result sent back carries the row's parsed values, not its record (`RowResult.visit` is
+None): the caller builds the record again from them when it saves (reports_import).
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 
 from app.csvio.report_rows import RowReader, RowResult
-from app.domain.models import Visit
 from app.store.errors import helper_result
 
 CHUNK = 1000  # rows per task
@@ -90,14 +89,5 @@ class RowChecks:
 
 
 def read_rows(reader: RowReader, rows: list[dict[str, str]]) -> list[RowResult]:
-    """In another process: the results of `rows`, each with a stand-in for its record."""
-    return [_slim(reader.read(values)) for values in rows]
-
-
-def _slim(result: RowResult) -> RowResult:
-    visit = result.visit
-    if visit is None:
-        return result
-    return replace(result, visit=Visit(service=visit.service, received_at=visit.received_at,
-                                       lp_model=visit.lp_model,
-                                       accepted_warnings=visit.accepted_warnings))
+    """In another process: the results of `rows`, without their records."""
+    return [replace(result, visit=None) for result in map(reader.read, rows)]
