@@ -536,7 +536,9 @@ def import_source(size: int, rows: int, say: Callable[[str], None]) -> Path:
             if written >= rows:
                 break
             if row[service] == "lp" and not row[reporter]:
-                continue  # an LP model A: the import makes every lp a model B (docs/CSV.md)
+                # an LP model A: left out, so that a file made now holds the rows of the files
+                # cached before the import took model A (lp_model, officer_nrp)
+                continue
             writer.writerow([row[i] for i in keep])
             written += 1
     target.with_suffix(".part").rename(target)

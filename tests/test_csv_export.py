@@ -88,6 +88,7 @@ def test_reports_round_trip_unchanged(store: Store, officer: Officer, clock, tmp
     first, second, third = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "c.csv"
     assert export_reports(store, first) == 6  # the voided one is left out
     with Store(tmp_path / "fresh.db", clock=clock) as fresh:
+        same_roster(fresh, officer)
         report = import_reports(fresh, first)
         assert report.ok and report.imported == 6, [p.text() for p in report.errors]
         assert export_reports(fresh, second) == 6
@@ -96,12 +97,46 @@ def test_reports_round_trip_unchanged(store: Store, officer: Officer, clock, tmp
         assert {csv_view(v) for v in fresh.visits.iter_all()} == originals
         assert fresh.verify() == []
         with Store(tmp_path / "third.db", clock=clock) as again:
+            same_roster(again, officer)
             assert import_reports(again, second).imported == 6
             export_reports(again, third)
             assert third.read_bytes() == first.read_bytes()
             # imported twice: the whole records agree, status history included
             assert ([replace(v, meta=None) for v in again.visits.iter_all()]
                     == [replace(v, meta=None) for v in fresh.visits.iter_all()])
+
+
+def same_roster(store: Store, officer: Officer) -> None:
+    """The officer, under a different id, in another store's roster (as at a Polres)."""
+    store.master.save(Officer("PETUGAS LAIN", "BRIPTU", "99010001"), None)
+    store.master.save(replace(officer, meta=None), None)
+
+
+def test_lp_model_a_and_the_receiving_officer_round_trip(store: Store, officer: Officer,
+                                                         clock, tmp_path: Path) -> None:
+    made = store.visits.create(Visit(
+        service="lp", lp_model="A", received_at=T0, receiving_officer_id=officer.id,
+        category="curanmor", narrative="Ditemukan saat patroli: motor tanpa pemilik."),
+        officer.id).record
+    out = tmp_path / "a.csv"
+    export_reports(store, out)
+    row = read(out)[0]
+    assert (row["lp_model"], row["officer_nrp"], row["reporter_name"]) == ("A", "85061234", "")
+    assert row["number"].startswith("LP/A/1/")
+    with Store(tmp_path / "merged.db", clock=clock) as merged:
+        same_roster(merged, officer)
+        report = import_reports(merged, out)
+        assert report.ok and report.imported == 1, [p.text() for p in report.errors]
+        (back,) = merged.visits.iter_all()
+        on_roster = {o.nrp: o.id for o in merged.master.officers_by_id().values()}
+        assert (back.lp_model, back.number, back.receiving_officer_id) == (
+            "A", made.number, on_roster["85061234"])
+        assert merged.verify() == []
+    with Store(tmp_path / "empty.db", clock=clock) as empty:  # no such officer: refused
+        report = import_reports(empty, out)
+        assert report.imported == 0
+        assert [(p.line, p.column) for p in report.errors] == [(2, "officer_nrp")]
+        assert "tidak ada di daftar personel" in report.errors[0].message
 
 
 def test_batched_reading_gives_whole_records(store: Store, officer: Officer) -> None:

@@ -15,7 +15,7 @@ import pytest
 from app.cli import main
 from app.csvio import CsvFileError, import_reports
 from app.csvio.report_rows import COLUMNS, RowReader
-from app.domain.models import Party, StatusChange, Visit
+from app.domain.models import Officer, Party, StatusChange, Visit
 from app.store import Store, VisitFilter
 
 LP = "LP/B/{n}/II/2024/SPKT/POLSEK PEDAMARAN/POLRES OGAN KOMERING ILIR/POLDA SUMATERA SELATAN"
@@ -167,6 +167,38 @@ def test_warnings_do_not_block_but_are_noted_and_kept(store: Store, tmp_path: Pa
         ("parties[0].nik", "diterima saat impor CSV"), ("occurred_at", "diterima saat impor CSV")}
 
 
+def test_receiving_officer_by_nrp_and_lp_model_a(store: Store, tmp_path: Path) -> None:
+    andi = store.master.save(Officer("ANDI SAPUTRA", "BRIPKA", "85061234", active=False),
+                             None).record  # moved away since: still on the roster
+    path = write_csv(tmp_path / "a.csv", [
+        plain("2024-02-10 08:00", lp_model="a", officer_nrp="8506 1234", reporter_name="",
+              reporter_nik="", reporter_phone=""),
+        plain("2024-02-10 09:00", officer_nrp="85061234"),
+        plain("2024-02-10 10:00", officer_nrp="99999999"),
+    ])
+    report = import_reports(store, path)
+    assert report.ok and report.imported == 3, [p.text() for p in report.errors]
+    assert [p.text() for p in report.notes] == [
+        "Berkas, kolom officer_nrp: 1 laporan diimpor tanpa petugas penerima: NRP 99999999 "
+        "tidak ada di daftar personel. Tambahkan petugasnya di Data Master sebelum impor bila "
+        "petugas penerima perlu tercatat."]
+    made = [store.visits.get(n) for n in (1, 2, 3)]
+    assert [(v.lp_model, v.receiving_officer_id, v.parties) for v in made] == [
+        ("A", andi.id, ()), ("B", andi.id, made[1].parties), ("B", None, made[2].parties)]
+    assert made[0].number is not None and made[0].number.startswith("LP/A/1/")
+    assert made[1].number == LP.format(n=1) and made[1].parties
+
+
+def test_unknown_nrps_make_one_note_per_file(store: Store, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "a.csv", [
+        plain(f"2024-02-10 0{n}:00", officer_nrp=f"9000000{n % 7}") for n in range(9)])
+    report = import_reports(store, path)
+    assert report.ok and report.imported == 9
+    (note,) = report.notes
+    assert note.message.startswith("9 laporan diimpor tanpa petugas penerima: NRP 90000000, "
+                                   "90000001, 90000002, 90000003, 90000004 dan 2 lainnya tidak")
+
+
 def test_history_without_dispatch_or_resolution_time(store: Store, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "a.csv", [
         row(status="ditangani", dispatched_at="", arrived_at="", resolved_at=""),
@@ -225,6 +257,13 @@ BAD_ROWS = [
     (row(service="informasi", category="", number="INFO/1"), "number",
      "layanan informasi tidak memakai nomor"),
     (row(uuid="bukan-uuid"), "uuid", "uuid 'bukan-uuid' tidak valid"),
+    (row(lp_model="C"), "lp_model", "model LP 'C' tidak dikenal; isi A"),
+    (row(service="kehilangan", category="", lp_model="B"), "lp_model",
+     "model LP hanya untuk layanan lp, bukan kehilangan"),
+    (row(lp_model="a", reporter_name="", reporter_nik="", reporter_phone=""), "officer_nrp",
+     "LP model A dibuat petugas: isi NRP petugas"),
+    (row(lp_model="A", officer_nrp="12345678"), "officer_nrp",
+     "NRP '12345678' tidak ada di daftar personel; tambahkan"),
 ]
 
 

@@ -4,8 +4,11 @@ The column list is fixed (docs/CSV.md): an export writes it, an import reads it 
 Rules, so they can be changed in one place:
 - codes (service, category, status) are matched without regard to case and stored in lower
   case; desa names are matched without regard to case and stored as the desa list spells them.
-- `status` empty means `diterima`. `lp_model` is always B (an LP model A is made by an
-  officer in the app, not carried over from a register).
+- `status` empty means `diterima`. `lp_model` empty means B (a citizen's report); an LP
+  model A (made by an officer) needs `officer_nrp`, the NRP of that officer on the roster.
+- `officer_nrp` is the receiving officer (for model A: the officer who made the LP). An NRP
+  not on the roster is an error for model A; for other records it is a note and the record
+  is saved without its officer (a Polres merging stations' files need not copy every roster).
 - the reporter (role `pelapor`, `pengadu` for pengaduan and dumas) exists when any of
   reporter_name / reporter_nik / reporter_phone is filled in; the phone is stored as +62…,
   the NIK without spaces, dots and dashes.
@@ -26,7 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from typing import NamedTuple
 
@@ -37,7 +40,7 @@ from app.validation.nik import compact_nik
 
 COLUMNS = ("received_at", "service", "category", "reporter_name", "reporter_nik",
            "reporter_phone", "desa", "occurred_at", "narrative", "status", "dispatched_at",
-           "arrived_at", "resolved_at")
+           "arrived_at", "resolved_at", "lp_model", "officer_nrp")
 ID_COLUMNS = ("number", "uuid")
 ALL_COLUMNS = COLUMNS + ID_COLUMNS
 REQUIRED_COLUMNS = ("received_at", "service")
@@ -51,7 +54,8 @@ _FIELD_COLUMNS = {
     "service": "service", "category": "category", "narrative": "narrative",
     "parties": "reporter_name", "parties[0].name": "reporter_name",
     "parties[0].nik": "reporter_nik", "parties[0].phone": "reporter_phone",
-    "incident_desa": "desa", "status": "status",
+    "incident_desa": "desa", "status": "status", "lp_model": "lp_model",
+    "receiving_officer_id": "officer_nrp",
     **{name: name for name in TIME_COLUMNS},
 }
 # fields the CSV cannot carry: their "required" problems are counted, not listed per row
@@ -82,6 +86,8 @@ class ParsedRow(NamedTuple):
     dispatched_at: datetime | None
     arrived_at: datetime | None
     resolved_at: datetime | None
+    lp_model: str | None  # "A" | "B" for an lp
+    officer_id: int | None  # the receiving officer (officer_nrp on the roster)
 
 
 @dataclass(frozen=True)
@@ -91,6 +97,7 @@ class RowResult:
     missing: tuple[str, ...] = ()  # NO_COLUMN_FIELDS this record lacks
     parsed: ParsedRow | None = None  # None when an error left nothing to build
     accepted: tuple[AcceptedWarning, ...] = ()  # the warnings let through (with their reason)
+    unknown_nrp: str = ""  # officer_nrp not on the roster: saved without its officer
 
     @property
     def ok(self) -> bool:
@@ -112,11 +119,12 @@ class RowReader:
     """Reads rows against the store's master data (loaded once per file)."""
 
     def __init__(self, *, tz: tzinfo, now: datetime, desa_names: frozenset[str],
-                 categories: frozenset[str]) -> None:
+                 categories: frozenset[str], officers: dict[str, int] | None = None) -> None:
         self.tz = tz
         self.now = now
         self._desa = {name.casefold(): name for name in desa_names}
         self._categories = categories
+        self._officers = officers or {}  # NRP -> officer id, the whole roster
 
     def read(self, values: dict[str, str]) -> RowResult:
         """The record a row describes, with every problem found."""
@@ -124,7 +132,11 @@ class RowReader:
         parsed = self._parse(values, out)
         if parsed is None:
             return RowResult(None, tuple(out))
-        return self._validate(self.build(parsed), out, parsed)
+        result = self._validate(self.build(parsed), out, parsed)
+        nrp = _nrp(values)
+        if nrp and parsed.officer_id is None and parsed.lp_model != "A":
+            return replace(result, unknown_nrp=nrp)  # counted for one note per file
+        return result
 
     def build(self, parsed: ParsedRow, *, number: str | None = None,
               accepted: tuple[AcceptedWarning, ...] = ()) -> Visit:
@@ -132,14 +144,15 @@ class RowReader:
         from this, rather than holding 100,000 records in memory), with its kept `number`
         and the warnings `accepted` in the first pass."""
         (service, received, category, reporter, desa, occurred, narrative, status, dispatched,
-         arrived, resolved) = parsed
+         arrived, resolved, lp_model, officer_id) = parsed
         party = None
         if reporter is not None:
             name, nik, phone = reporter
             party = Party(role="pengadu" if service in ("pengaduan", "dumas") else "pelapor",
                           name=name, nik=nik, phone=phone)
         return Visit(
-            service=service, received_at=received, lp_model=lp_model_for(service),
+            service=service, received_at=received, lp_model=lp_model,
+            receiving_officer_id=officer_id,
             parties=(party,) if party else (), occurred_at=occurred, incident_desa=desa,
             category=category, narrative=narrative, status=status, dispatched_at=dispatched,
             arrived_at=arrived, resolved_at=resolved,
@@ -179,11 +192,43 @@ class RowReader:
         if desa_text and not desa:
             out.append(Finding("desa", f"desa {quoted(desa_text)} tidak ada di daftar desa."))
         reporter = self._reporter(out, values)
+        lp_model = self._lp_model(out, values, service)
+        officer_id = self._officer(out, values, lp_model)
         if received is None or service is None:
             return None
         return ParsedRow(service, received, category, reporter, desa or desa_text,
                          times["occurred_at"], values.get("narrative", ""), status,
-                         times["dispatched_at"], times["arrived_at"], times["resolved_at"])
+                         times["dispatched_at"], times["arrived_at"], times["resolved_at"],
+                         lp_model, officer_id)
+
+    def _lp_model(self, out: list[Finding], values: dict[str, str],
+                  service: str | None) -> str | None:
+        text = values.get("lp_model", "")
+        if service != "lp":
+            if text and service is not None:
+                out.append(Finding("lp_model", f"model LP hanya untuk layanan lp, bukan "
+                                   f"{service}; kosongkan kolom ini."))
+            return None
+        model = text.upper() or "B"
+        if model not in codes.LP_MODELS:
+            out.append(Finding("lp_model", f"model LP {quoted(text)} tidak dikenal; isi A "
+                               "(dibuat petugas) atau B (laporan warga); kosong berarti B."))
+            return None
+        return model
+
+    def _officer(self, out: list[Finding], values: dict[str, str],
+                 lp_model: str | None) -> int | None:
+        nrp = _nrp(values)
+        if not nrp:
+            if lp_model == "A":
+                out.append(Finding("officer_nrp", "LP model A dibuat petugas: isi NRP petugas "
+                                   "yang membuatnya."))
+            return None
+        officer_id = self._officers.get(nrp)
+        if officer_id is None and lp_model == "A":  # other records: RowResult.unknown_nrp
+            out.append(Finding("officer_nrp", f"NRP {quoted(nrp)} tidak ada di daftar personel; "
+                               "tambahkan petugas itu di Data Master lalu ulangi impor."))
+        return officer_id
 
     def _validate(self, visit: Visit, out: list[Finding], parsed: ParsedRow) -> RowResult:
         resolved, dispatched = visit.resolved_at, visit.dispatched_at
@@ -245,9 +290,8 @@ class RowReader:
         return name, compact_nik(nik_text), phone if phone is not None else phone_text
 
 
-def lp_model_for(service: str) -> str | None:
-    """An imported LP is model B: a citizen's report (docs/CSV.md)."""
-    return "B" if service == "lp" else None
+def _nrp(values: dict[str, str]) -> str:
+    return "".join(values.get("officer_nrp", "").split())
 
 
 def _history(status: str, received: datetime, dispatched: datetime | None,

@@ -30,7 +30,8 @@ def export_reports(store: Store, out: Path, *, by: int | None = None,
                    delimiter: str = ",") -> int:
     """Write every non-voided record; returns how many. Logged as a processing activity."""
     tz = ZoneInfo(store.profile().timezone)
-    rows = (_row(visit, tz) for visit in _in_export_order(store.visits.iter_all(), tz))
+    nrps = {officer_id: o.nrp for officer_id, o in store.master.officers_by_id().items()}
+    rows = (_row(visit, tz, nrps) for visit in _in_export_order(store.visits.iter_all(), tz))
     count = write_table(Path(out), EXPORT_COLUMNS, rows, delimiter=delimiter)
     log_export(store, Path(out), "visit", by, f"{count} laporan")
     return count
@@ -56,7 +57,7 @@ def _uuid(visit: Visit) -> str:
     return visit.meta.uuid
 
 
-def _row(visit: Visit, tz: tzinfo) -> list[str]:
+def _row(visit: Visit, tz: tzinfo, nrps: dict[int, str]) -> list[str]:
     reporter = visit.reporter
     cells = {
         "number": visit.number or "",
@@ -73,6 +74,8 @@ def _row(visit: Visit, tz: tzinfo) -> list[str]:
         "dispatched_at": format_local(visit.dispatched_at, tz),
         "arrived_at": format_local(visit.arrived_at, tz),
         "resolved_at": format_local(visit.resolved_at, tz),
+        "lp_model": visit.lp_model or "",
+        "officer_nrp": nrps.get(visit.receiving_officer_id or 0, ""),
         "uuid": _uuid(visit),
     }
     return [cells[column] for column in EXPORT_COLUMNS]

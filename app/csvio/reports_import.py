@@ -30,7 +30,6 @@ from app.csvio.report_rows import (
     ParsedRow,
     RowReader,
     RowResult,
-    lp_model_for,
     quoted,
 )
 from app.csvio.row_checks import RowChecks
@@ -49,6 +48,7 @@ _PROGRESS_EVERY = 1000
 # rows are made in the same two processes while this one writes (bulk_worker); starting them
 # costs about half a second
 WORKER_FROM = 5000
+_NRPS_SHOWN = 5  # unknown NRPs named in the note, then "dan N lainnya"
 _NOTE_FOR_MISSING = {
     "lost_items": "{n} laporan kehilangan diimpor tanpa daftar barang yang hilang (kolomnya "
                   "tidak ada di CSV); lengkapi di aplikasi sebelum mencetak SKTLK.",
@@ -150,12 +150,14 @@ class _Checker:
     def __init__(self, store: Store) -> None:
         self.profile: StationProfile = store.profile()
         self.tz = ZoneInfo(self.profile.timezone)
+        officers = {o.nrp: o.meta.id for o in store.master.officers_by_id().values() if o.meta}
         self.reader = RowReader(tz=self.tz, now=store.clock(), desa_names=store.master.desa_names(),
-                                categories=store.master.category_codes())
+                                categories=store.master.category_codes(), officers=officers)
         self._visits = store.visits
         self._numbers_seen: dict[tuple[str, int, int], tuple[int, str]] = {}
         self._uuids_seen: dict[str, tuple[int, str]] = {}
         self._missing: dict[str, int] = {}
+        self._unknown_nrps: dict[str, int] = {}  # NRP -> records saved without their officer
 
     def check(self, line: int, values: dict[str, str], result: RowResult, kept: list[_Kept],
               errors: list[RowProblem], notes: list[RowProblem]) -> None:
@@ -171,13 +173,16 @@ class _Checker:
             return
         for field in result.missing:
             self._missing[field] = self._missing.get(field, 0) + 1
+        if result.unknown_nrp:
+            self._unknown_nrps[result.unknown_nrp] = self._unknown_nrps.get(
+                result.unknown_nrp, 0) + 1
         kept.append(_Kept(line, parsed, number, record_uuid, result.accepted))
 
     def _number(self, line: int, text: str, parsed: ParsedRow | None,
                 problems: list[RowProblem], notes: list[RowProblem]) -> str | None:
         if not text or parsed is None:
             return None
-        doc = doc_kind_for(parsed.service, lp_model_for(parsed.service))
+        doc = doc_kind_for(parsed.service, parsed.lp_model)
         if doc is None:
             problems.append(RowProblem(line, "number", f"layanan {parsed.service} tidak "
                                        "memakai nomor; kosongkan kolom ini."))
@@ -239,8 +244,17 @@ class _Checker:
         return out
 
     def summary_notes(self) -> list[RowProblem]:
-        return [RowProblem(0, "", _NOTE_FOR_MISSING[field].format(n=n))
-                for field, n in self._missing.items()]
+        notes = [RowProblem(0, "", _NOTE_FOR_MISSING[field].format(n=n))
+                 for field, n in self._missing.items()]
+        if self._unknown_nrps:
+            nrps = sorted(self._unknown_nrps)
+            shown = ", ".join(nrps[:_NRPS_SHOWN]) + (
+                f" dan {len(nrps) - _NRPS_SHOWN} lainnya" if len(nrps) > _NRPS_SHOWN else "")
+            notes.append(RowProblem(0, "officer_nrp", (
+                f"{sum(self._unknown_nrps.values())} laporan diimpor tanpa petugas penerima: "
+                f"NRP {shown} tidak ada di daftar personel. Tambahkan petugasnya di Data Master "
+                "sebelum impor bila petugas penerima perlu tercatat.")))
+        return notes
 
 
 class _RowFailed(Exception):
@@ -322,9 +336,8 @@ class _KeptRecords:
 
     def numbering(self) -> Iterator[_NumberedRow]:
         for item in self.kept:
-            service = item.parsed.service
-            yield _NumberedRow(service, lp_model_for(service), item.number,
-                               item.parsed.received_at)
+            parsed = item.parsed
+            yield _NumberedRow(parsed.service, parsed.lp_model, item.number, parsed.received_at)
 
 
 class _NumberedRow(NamedTuple):
