@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from app.backup import list_backups, make_backup
@@ -18,11 +18,11 @@ from app.store import DamagedStore, Store, VisitFilter
 from tests.conftest import MutableClock
 from tests.factories import kehilangan
 from tests.test_backup import _damage
+from ui.backup_exit import backup_at_exit
 from ui.backup_status import (
     ALL_KINDS,
     BackupStatusLabel,
     RestoreOfferDialog,
-    backup_at_exit,
     backup_at_start_if_due,
     backup_service,
     offer_restore,
@@ -116,6 +116,23 @@ def test_start_hook_backs_up_only_when_due_and_exit_hook_always(
     service.wait()
     assert backup_at_exit(session)
     assert len(list_backups(session.store.path.parent / "backups")) >= 2
+
+
+def test_exit_backup_shows_a_window_until_it_is_done(session: Session, qtbot: QtBot) -> None:
+    service = backup_service(session)
+    seen: list[tuple[bool, str]] = []
+
+    def look(_outcome: object) -> None:  # connected first: runs before the wait ends
+        shown = [w for w in QApplication.topLevelWidgets()
+                 if w.objectName() == "exitBackupWindow" and w.isVisible()]
+        seen.extend((True, w.findChildren(QLabel)[0].text()) for w in shown)
+
+    service.finished.connect(look)
+    assert backup_at_exit(session, show_after_ms=0)
+    assert seen == [(True, "Membuat cadangan data sebelum Piket ditutup…")]
+    assert not [w for w in QApplication.topLevelWidgets()
+                if w.objectName() == "exitBackupWindow" and w.isVisible()]
+    assert len(list_backups(session.store.path.parent / "backups")) == 1
 
 
 def test_exit_backup_failure_is_shown_with_a_parent(session: Session, tmp_path: Path,

@@ -1,6 +1,7 @@
 """Backups in the window: a per-session service that runs backups off the GUI thread (with a
 connection of their own), the status-bar label with the time of the last good backup, the
-hooks for start and exit, and the offer to restore when the store is damaged at start."""
+hook for the start (the exit's is in backup_exit), and the offer to restore when the store is
+damaged at start."""
 
 from __future__ import annotations
 
@@ -137,19 +138,6 @@ class BackupService(QObject):
         self._pool.waitForDone()
         QApplication.processEvents()  # deliver the queued result
 
-    def run_now(self) -> BackupOutcome:
-        """A backup in the calling thread (exit of the window). Raises BackupFailed."""
-        self.wait()
-        self._running = True
-        self.started.emit()
-        try:
-            outcome = run_job(job_for(self._session.store), self._session.now())
-        except BackupFailed as exc:
-            self._on_signals_done(exc)
-            raise
-        self._on_signals_done(outcome)
-        return outcome
-
     def _on_signals_done(self, result: object) -> None:
         self._running = False
         if isinstance(result, BackupFailed):
@@ -173,19 +161,6 @@ def backup_at_start_if_due(session: Session) -> bool:
     if not backup_due(session.store, session.now()):
         return False
     return backup_service(session).start()
-
-
-def backup_at_exit(session: Session, parent: QWidget | None = None) -> bool:
-    """Backup at normal exit (in the calling thread); with `parent`, a failure is shown."""
-    try:
-        backup_service(session).run_now()
-    except BackupFailed as exc:
-        if parent is not None:
-            warn(parent, "Cadangan gagal",
-                 f"Cadangan saat keluar tidak dapat dibuat: {backup_failure_text(exc)}.\n\n"
-                 "Data tetap tersimpan di komputer ini.")
-        return False
-    return True
 
 
 def moment_text(moment: datetime, session: Session) -> str:

@@ -69,7 +69,9 @@ def start(path: Path, *, settings: QSettings | None = None) -> int:
             QTimer.singleShot(0, lambda: backups.backup_at_start_if_due(session))
         code = int(app.exec())
         if backups is not None:
-            backups.backup_at_exit(session, window)
+            from ui.backup_exit import backup_at_exit
+
+            backup_at_exit(session, window)
         return code
     finally:
         store.close()

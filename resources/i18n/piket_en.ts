@@ -2,74 +2,92 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="id_ID">
 <context>
+    <name>ExitBackupWindow</name>
+    <message>
+        <location filename="../../ui/backup_exit.py" line="31"/>
+        <source>Piket ditutup</source>
+        <translation>Piket is closing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_exit.py" line="36"/>
+        <source>Membuat cadangan data sebelum Piket ditutup…</source>
+        <translation>Backing up the data before Piket closes…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_exit.py" line="43"/>
+        <source>Jangan matikan komputer. Jendela ini tertutup sendiri bila cadangan selesai.</source>
+        <translation>Do not switch the computer off. This window closes by itself when the backup is done.</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/first_run.py" line="81" />
+        <location filename="../../ui/first_run.py" line="81"/>
         <source>Membuat data contoh, mohon tunggu…</source>
         <translation>Creating sample data, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="127" />
+        <location filename="../../ui/first_run.py" line="127"/>
         <source>Isi dengan data contoh untuk latihan (kunjungan, patroli, pertemuan rekaan)</source>
         <translation>Fill with sample data for practice (invented visits, patrols, meetings)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="139" />
+        <location filename="../../ui/first_run.py" line="139"/>
         <source>Selamat datang di Piket</source>
         <translation>Welcome to Piket</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="141" />
+        <location filename="../../ui/first_run.py" line="141"/>
         <source>Simpan dan mulai</source>
         <translation>Save and start</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="143" />
+        <location filename="../../ui/first_run.py" line="143"/>
         <source>Basis data ini masih kosong. Periksa profil Polsek di bawah (sudah terisi untuk Polsek Pedamaran; ubah bila perlu). Semua dapat diubah nanti di Pengaturan.</source>
         <translation>This database is still empty. Check the station profile below (filled in for Polsek Pedamaran; change it if needed). Everything can be changed later in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="161" />
+        <location filename="../../ui/first_run.py" line="161"/>
         <source>Personel pertama (petugas piket)</source>
         <translation>First officer (desk officer)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="164" />
+        <location filename="../../ui/first_run.py" line="164"/>
         <source>mis. ANDI SAPUTRA</source>
         <translation>e.g. ANDI SAPUTRA</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="165" />
+        <location filename="../../ui/first_run.py" line="165"/>
         <source>8 angka</source>
         <translation>8 digits</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="167" />
+        <location filename="../../ui/first_run.py" line="167"/>
         <source>Na&amp;ma</source>
         <translation>Na&amp;me</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="168" />
+        <location filename="../../ui/first_run.py" line="168"/>
         <source>Pa&amp;ngkat</source>
         <translation>Ra&amp;nk</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="169" />
+        <location filename="../../ui/first_run.py" line="169"/>
         <source>NR&amp;P</source>
         <translation>NR&amp;P</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="171" />
+        <location filename="../../ui/first_run.py" line="171"/>
         <source>Minimal satu personel agar ada yang tercatat sebagai petugas piket. Personel lain ditambah di Data Master.</source>
         <translation>At least one officer, so someone can be recorded as on duty. Add other officers in Master data.</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="225" />
+        <location filename="../../ui/first_run.py" line="225"/>
         <source>NRP ini sudah dipakai personel lain (nonaktif). Pakai NRP lain atau aktifkan personel itu nanti di Data Master.</source>
         <translation>This NRP already belongs to another (inactive) officer. Use another NRP or reactivate that officer later in Master data.</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="236" />
+        <location filename="../../ui/first_run.py" line="236"/>
         <source>Data contoh gagal dibuat (%1). Profil sudah tersimpan; hilangkan centang data contoh untuk melanjutkan.</source>
         <translation>Sample data could not be created (%1). The profile is saved; untick sample data to continue.</translation>
     </message>
@@ -77,72 +95,72 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="30" />
+        <location filename="../../ui/main_window.py" line="31"/>
         <source>Beranda</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="31" />
+        <location filename="../../ui/main_window.py" line="32"/>
         <source>Kunjungan &amp; Laporan</source>
         <translation>Visits &amp; reports</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="32" />
+        <location filename="../../ui/main_window.py" line="33"/>
         <source>Patroli</source>
         <translation>Patrols</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="33" />
+        <location filename="../../ui/main_window.py" line="34"/>
         <source>Pertemuan Warga</source>
         <translation>Community meetings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="34" />
+        <location filename="../../ui/main_window.py" line="35"/>
         <source>Tindak Lanjut</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="35" />
+        <location filename="../../ui/main_window.py" line="36"/>
         <source>Rekap Mingguan</source>
         <translation>Weekly review</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="36" />
+        <location filename="../../ui/main_window.py" line="37"/>
         <source>Data Master</source>
         <translation>Master data</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="37" />
+        <location filename="../../ui/main_window.py" line="38"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="52" />
+        <location filename="../../ui/main_window.py" line="53"/>
         <source>&amp;Ganti petugas…</source>
         <translation>&amp;Change officer…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="86" />
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>Ganti petugas (Ctrl+Shift+O)</source>
         <translation>Change officer (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90" />
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>Basis data: %1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129" />
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>Petugas piket: %1</source>
         <translation>Officer on duty: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130" />
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>Petugas piket: (belum dipilih)</source>
         <translation>Officer on duty: (not chosen)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200" />
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>Halaman ini belum tersedia.</source>
         <translation>This page is not available yet.</translation>
     </message>
@@ -150,52 +168,52 @@
 <context>
     <name>MasterPage</name>
     <message>
-        <location filename="../../ui/master/page.py" line="46" />
+        <location filename="../../ui/master/page.py" line="46"/>
         <source>Personel</source>
         <translation>Officers</translation>
     </message>
     <message>
-        <location filename="../../ui/master/page.py" line="48" />
+        <location filename="../../ui/master/page.py" line="48"/>
         <source>Desa</source>
         <translation>Villages</translation>
     </message>
     <message>
-        <location filename="../../ui/master/page.py" line="50" />
+        <location filename="../../ui/master/page.py" line="50"/>
         <source>Kategori</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../ui/master/page.py" line="53" />
+        <location filename="../../ui/master/page.py" line="53"/>
         <source>Pasal</source>
         <translation>Law articles</translation>
     </message>
     <message>
-        <location filename="../../ui/master/page.py" line="56" />
+        <location filename="../../ui/master/page.py" line="56"/>
         <source>Jenis tempat</source>
         <translation>Place types</translation>
     </message>
     <message>
-        <location filename="../../ui/master/page.py" line="59" />
+        <location filename="../../ui/master/page.py" line="59"/>
         <source>Kendaraan</source>
         <translation>Vehicles</translation>
     </message>
     <message>
-        <location filename="../../ui/master/page.py" line="77" />
+        <location filename="../../ui/master/page.py" line="77"/>
         <source>Profil Polsek</source>
         <translation>Station profile</translation>
     </message>
     <message>
-        <location filename="../../ui/master/page.py" line="79" />
+        <location filename="../../ui/master/page.py" line="79"/>
         <source>&lt;b&gt;Data Master&lt;/b&gt; — data yang dipakai di semua isian. Data tidak pernah dihapus: nonaktifkan bila tidak dipakai lagi.</source>
         <translation>&lt;b&gt;Master data&lt;/b&gt; — the lists every form uses. Nothing is ever deleted: deactivate what is no longer used.</translation>
     </message>
     <message>
-        <location filename="../../ui/master/page.py" line="93" />
+        <location filename="../../ui/master/page.py" line="93"/>
         <source>Nama Polsek, Polres dan Polda, Kapolsek, zona waktu, ukuran kertas dan pola nomor surat (LP, SKTLK, STPP, STPD) diatur di halaman Pengaturan.</source>
         <translation>The station, Polres and Polda names, the commander, time zone, paper size and document number templates (LP, SKTLK, STPP, STPD) are set in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/master/page.py" line="96" />
+        <location filename="../../ui/master/page.py" line="96"/>
         <source>Buka Pengaturan › Profil Polsek</source>
         <translation>Open Settings › Station profile</translation>
     </message>
@@ -203,37 +221,37 @@
 <context>
     <name>OfficerPickerDialog</name>
     <message>
-        <location filename="../../ui/officer_picker.py" line="42" />
+        <location filename="../../ui/officer_picker.py" line="42"/>
         <source>Tambah &amp;personel…</source>
         <translation>Add &amp;officer…</translation>
     </message>
     <message>
-        <location filename="../../ui/officer_picker.py" line="48" />
+        <location filename="../../ui/officer_picker.py" line="48"/>
         <source>Petugas piket</source>
         <translation>Officer on duty</translation>
     </message>
     <message>
-        <location filename="../../ui/officer_picker.py" line="58" />
+        <location filename="../../ui/officer_picker.py" line="58"/>
         <source>Mulai bertugas</source>
         <translation>Start duty</translation>
     </message>
     <message>
-        <location filename="../../ui/officer_picker.py" line="61" />
+        <location filename="../../ui/officer_picker.py" line="61"/>
         <source>Siapa petugas piket SPKT yang bertugas sekarang? Namanya dicatat pada setiap data yang diisi. Ketik nama, pangkat atau NRP untuk mencari.</source>
         <translation>Who is the SPKT desk officer on duty now? Their name is recorded on everything entered. Type a name, rank or NRP to search.</translation>
     </message>
     <message>
-        <location filename="../../ui/officer_picker.py" line="64" />
+        <location filename="../../ui/officer_picker.py" line="64"/>
         <source>&amp;Petugas:</source>
         <translation>&amp;Officer:</translation>
     </message>
     <message>
-        <location filename="../../ui/officer_picker.py" line="123" />
+        <location filename="../../ui/officer_picker.py" line="123"/>
         <source>Belum ada personel aktif. Tambah personel dulu.</source>
         <translation>No active officers yet. Add an officer first.</translation>
     </message>
     <message>
-        <location filename="../../ui/officer_picker.py" line="127" />
+        <location filename="../../ui/officer_picker.py" line="127"/>
         <source>Pilih satu nama dari daftar personel aktif (ketik sebagian nama atau NRP).</source>
         <translation>Choose one name from the active roster (type part of a name or NRP).</translation>
     </message>
@@ -241,72 +259,72 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings/page.py" line="53" />
+        <location filename="../../ui/settings/page.py" line="53"/>
         <source>Cadangan data belum tersedia.</source>
         <translation>Backups are not available yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="54" />
+        <location filename="../../ui/settings/page.py" line="54"/>
         <source>&amp;Simpan</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="55" />
+        <location filename="../../ui/settings/page.py" line="55"/>
         <source>Batalkan pe&amp;rubahan</source>
         <translation>&amp;Revert changes</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="64" />
+        <location filename="../../ui/settings/page.py" line="64"/>
         <source>&amp;Bahasa tampilan</source>
         <translation>Display &amp;language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="65" />
+        <location filename="../../ui/settings/page.py" line="65"/>
         <source>Berlaku setelah Piket dibuka ulang.</source>
         <translation>Takes effect after Piket is restarted.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="70" />
+        <location filename="../../ui/settings/page.py" line="70"/>
         <source>Profil Polsek</source>
         <translation>Station profile</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="71" />
+        <location filename="../../ui/settings/page.py" line="71"/>
         <source>Pola nomor</source>
         <translation>Number templates</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="72" />
+        <location filename="../../ui/settings/page.py" line="72"/>
         <source>Umum</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="74" />
+        <location filename="../../ui/settings/page.py" line="74"/>
         <source>Cadangan</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="75" />
+        <location filename="../../ui/settings/page.py" line="75"/>
         <source>Simpan pengaturan (Ctrl+S)</source>
         <translation>Save settings (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="84" />
+        <location filename="../../ui/settings/page.py" line="84"/>
         <source>&lt;b&gt;Pengaturan&lt;/b&gt;</source>
         <translation>&lt;b&gt;Settings&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="150" />
+        <location filename="../../ui/settings/page.py" line="150"/>
         <source>Belum disimpan: periksa pesan di samping kolom.</source>
         <translation>Not saved: check the messages next to the fields.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="165" />
+        <location filename="../../ui/settings/page.py" line="165"/>
         <source> Bahasa berganti setelah Piket dibuka ulang.</source>
         <translation> The language changes after Piket is restarted.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="167" />
+        <location filename="../../ui/settings/page.py" line="167"/>
         <source>Pengaturan tersimpan.</source>
         <translation>Settings saved.</translation>
     </message>
