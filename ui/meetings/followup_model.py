@@ -19,8 +19,11 @@ from ui.session import Session
 COL_DUE, COL_LATE, COL_ISSUE, COL_DESA, COL_ACTION, COL_OWNER, COL_STATUS, COL_MEETING = range(8)
 HEADERS = ("Batas waktu", "Terlambat", "Masalah", "Desa", "Tindak lanjut", "Penanggung jawab",
            "Status", "Dari pertemuan")
-COLUMN_WIDTHS = {COL_DUE: 130, COL_LATE: 75, COL_DESA: 105, COL_ACTION: 180, COL_OWNER: 160,
-                 COL_STATUS: 95, COL_MEETING: 185}
+# (width, narrowest in a small window); Masalah takes the rest, at least ISSUE_MIN
+COLUMN_WIDTHS = {COL_DUE: (130, 105), COL_LATE: (75, 70), COL_DESA: (105, 90),
+                 COL_ACTION: (180, 150), COL_OWNER: (160, 120), COL_STATUS: (95, 80),
+                 COL_MEETING: (185, 120)}
+ISSUE_MIN = 200
 OVERDUE_BRUSH = QBrush(QColor("#f8d7da"))
 OVERDUE_TEXT = QBrush(QColor("#7a0010"))
 

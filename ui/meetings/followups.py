@@ -31,9 +31,11 @@ from app.store import FollowUp, StoreError
 from app.textid import format_date, format_time
 from ui.common.dialogs import warn
 from ui.common.errors import describe
+from ui.common.filter_combo import narrow
+from ui.common.fit_columns import ColumnFitter
 from ui.common.widgets import ask_reason
 from ui.meetings.editors import AGENCIES
-from ui.meetings.followup_model import COL_ISSUE, COLUMN_WIDTHS, FollowUpModel
+from ui.meetings.followup_model import COL_ISSUE, COLUMN_WIDTHS, ISSUE_MIN, FollowUpModel
 from ui.meetings.overdue_badge import CHANGED_KINDS, ms_until_next_check
 from ui.session import Session
 
@@ -57,9 +59,9 @@ class FollowUpsPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self.desa = QComboBox()
-        self.owner = QComboBox()
-        self.status = QComboBox()
+        self.desa = narrow(QComboBox())
+        self.owner = narrow(QComboBox())
+        self.status = narrow(QComboBox())
         for code, label in STATUS_FILTERS:
             self.status.addItem(label, code)
         self.summary = QLabel()
@@ -73,9 +75,7 @@ class FollowUpsPage(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(col, width)
-        header.setSectionResizeMode(COL_ISSUE, QHeaderView.ResizeMode.Stretch)
+        ColumnFitter(self.table, COLUMN_WIDTHS, (COL_ISSUE,), ISSUE_MIN + 50, ISSUE_MIN)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.detail = QTextBrowser()
         self.detail.setMinimumHeight(90)

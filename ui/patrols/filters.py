@@ -1,13 +1,24 @@
-"""The filter bar of the patrol and meeting lists: a period (with its dates) and a search box;
-each page adds its own choices in between."""
+"""The filter bar of the patrol and meeting lists: the search box (with the page's check
+boxes) above a period with its dates and the page's own choices. In one line they made the
+window wider than a 1024-pixel screen."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ui.common.filter_combo import narrow
 from ui.session import Session
 
 PERIODS = (("30", "30 hari terakhir"), ("week", "Minggu ini"), ("month", "Bulan ini"),
@@ -35,7 +46,8 @@ class FilterBar(QWidget):
     def __init__(self, session: Session, search_hint: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self.period = QComboBox()
+        self.period = narrow(QComboBox())
+        self.period.setToolTip("Periode")  # no label: the list says what it is
         for code, label in PERIODS:
             self.period.addItem(label, code)
         self.date_from = QDateEdit()
@@ -46,9 +58,12 @@ class FilterBar(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(search_hint)
         self.search.setClearButtonEnabled(True)
-        self.row = QHBoxLayout(self)
-        self.row.setContentsMargins(0, 0, 0, 0)
-        self.row.addWidget(QLabel("Periode"))
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        self.top = QHBoxLayout()  # the search, then check boxes
+        self.row = QHBoxLayout()  # the period, then combos
+        rows.addLayout(self.top)
+        rows.addLayout(self.row)
         self.row.addWidget(self.period)
         self.row.addWidget(self.date_from)
         self.row.addWidget(QLabel("s.d."))
@@ -56,10 +71,17 @@ class FilterBar(QWidget):
         self._apply_period()
 
     def add(self, widget: QWidget) -> None:
-        self.row.addWidget(widget)
+        """A page's own filter: a check box beside the search, anything else after the
+        period."""
+        if isinstance(widget, QCheckBox):
+            self.top.addWidget(widget)
+            return
+        if isinstance(widget, QComboBox):
+            narrow(widget)
+        self.row.addWidget(widget, 1)
 
     def finish(self) -> None:
-        self.row.addWidget(self.search, 1)
+        self.top.insertWidget(0, self.search, 1)
         self.period.currentIndexChanged.connect(self._on_period_current_index_changed)
 
     def _on_period_current_index_changed(self, _index: int) -> None:

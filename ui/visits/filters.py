@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.codes import SERVICES, STATUSES
 from app.store import VisitFilter
+from ui.common.filter_combo import narrow
 from ui.common.widgets import SPACING
 
 SEARCH_DEBOUNCE_MS = 200
@@ -105,10 +106,7 @@ class FilterBar(QWidget):
         return edit
 
     def _combo(self, everything: str, items: Sequence[tuple[str, str]]) -> QComboBox:
-        combo = QComboBox()
-        # long labels (categories) must not widen the page beyond a 1366-pixel screen
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(13)
+        combo = narrow(QComboBox())
         self._fill(combo, everything, items)
         return combo
 
@@ -125,19 +123,32 @@ class FilterBar(QWidget):
         combo.blockSignals(False)
 
     def _build(self) -> None:
+        """The search with the check box and reset on one line, the combos on the next, the
+        dates of a range below them: in one line they made the window 1,284 pixels wide at
+        least, too wide for a 1024-pixel screen."""
         rows = QVBoxLayout(self)
         rows.setContentsMargins(0, 0, 0, 0)
         rows.setSpacing(SPACING)
-        rows.addWidget(self.search)
+        first = QHBoxLayout()
+        first.setSpacing(SPACING)
+        first.addWidget(self.search, 1)
+        first.addWidget(self.show_voided)
+        first.addWidget(self.reset)
+        rows.addLayout(first)
         line = QHBoxLayout()
         line.setSpacing(SPACING)
-        for widget in (self.period, self.first_day, self._range_label, self.last_day,
-                       self.service, self.category, self.status, self.desa):
-            line.addWidget(widget)
-        line.addWidget(self.show_voided)
-        line.addStretch(1)
-        line.addWidget(self.reset)
+        for widget in (self.period, self.service, self.category, self.status, self.desa):
+            line.addWidget(widget, 1)
         rows.addLayout(line)
+        self._dates = QWidget()  # a line of its own, shown for "Rentang tanggal"
+        dates = QHBoxLayout(self._dates)
+        dates.setContentsMargins(0, 0, 0, 0)
+        dates.setSpacing(SPACING)
+        dates.addWidget(QLabel("Dari tanggal"))
+        for widget in (self.first_day, self._range_label, self.last_day):
+            dates.addWidget(widget)
+        dates.addStretch(1)
+        rows.addWidget(self._dates)
 
     def _connect(self) -> None:
         self.search.textChanged.connect(self._on_search_text_changed)
@@ -185,8 +196,7 @@ class FilterBar(QWidget):
 
     def _on_period_changed(self, *_args: object) -> None:
         ranged = self.period.currentData() == PRESET_RANGE
-        for widget in (self.first_day, self._range_label, self.last_day):
-            widget.setVisible(ranged)
+        self._dates.setVisible(ranged)
         self.changed.emit()
 
     def _on_filter_edited(self, *_args: object) -> None:

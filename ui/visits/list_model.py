@@ -68,6 +68,8 @@ BOUNDARY_ID = 2**62  # with a time T: the key just after every row received in T
  COL_RESPONSE) = range(8)
 HEADERS = ("Nomor", "Diterima", "Layanan", "Kategori", "Pelapor", "Desa", "Status",
            "Respons (menit)")
+HEADER_TIPS = {COL_RESPONSE: "Waktu respons dalam menit: dari laporan diterima sampai petugas "
+                             "tiba di TKP"}
 
 SERVICE_SHORT = {"lp": "LP", "kehilangan": "Kehilangan", "pengaduan": "Pengaduan",
                  "dumas": "Dumas", "informasi": "Informasi", "lainnya": "Lainnya"}
@@ -193,9 +195,12 @@ class VisitListModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(section)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -13,7 +13,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.models import Category, Desa
 from app.textid import format_number
+from ui.common.fit_columns import ColumnFitter
 from ui.session import Session
 from ui.visits.drafts import offer_drafts, pending_drafts
 from ui.visits.filters import FilterBar
@@ -43,8 +43,11 @@ from ui.visits.opening import open_visit
 if TYPE_CHECKING:  # the form is loaded when first opened, not at start
     from ui.visits.dialog import VisitDialog
 
-COLUMN_WIDTHS = {COL_NUMBER: 150, COL_RECEIVED: 140, COL_SERVICE: 95, COL_DESA: 120,
-                 COL_STATUS: 105, COL_RESPONSE: 125}
+# fixed columns: (width, narrowest in a small window); Kategori and Pelapor take the rest
+COLUMN_WIDTHS = {COL_NUMBER: (150, 100), COL_RECEIVED: (140, 118), COL_SERVICE: (95, 85),
+                 COL_DESA: (120, 95), COL_STATUS: (105, 80), COL_RESPONSE: (125, 108)}
+# Kategori and Pelapor: the fixed columns give way to leave them this much, they scroll below
+STRETCH_WISH, STRETCH_LEAST = 125, 100
 RELOAD_KINDS = frozenset({"visit"})
 MASTER_KINDS = frozenset({"master", "category", "desa", "settings"})
 
@@ -67,6 +70,7 @@ class VisitsPage(QWidget):
             "menunggu petugas tiba di TKP &nbsp;·&nbsp; <s>dicoret abu-abu</s>: catatan "
             "dibatalkan (tidak dihitung) &nbsp;·&nbsp; Enter/klik ganda: buka")
         self.legend.setStyleSheet("color: #444444")
+        self.legend.setWordWrap(True)  # two lines in a narrow window
         self._build()
         self._connect()
         self._reload_master()
@@ -86,10 +90,8 @@ class VisitsPage(QWidget):
         table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = table.horizontalHeader()
         header.setHighlightSections(False)
-        for column, width in COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(COL_CATEGORY, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_REPORTER, QHeaderView.ResizeMode.Stretch)
+        ColumnFitter(table, COLUMN_WIDTHS, (COL_CATEGORY, COL_REPORTER), STRETCH_WISH,
+                     STRETCH_LEAST)
         top = QHBoxLayout()
         top.addWidget(self.new_button)
         top.addWidget(self.drafts_button)

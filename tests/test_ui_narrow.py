@@ -1,0 +1,91 @@
+"""The window on a 1024-pixel screen: filters wrap instead of widening it, and list columns
+give way so that names stay readable (ui/common/fit_columns)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from app.domain.models import Category, Officer, StationProfile
+from app.store import Store
+from ui.common.fit_columns import fitted
+from ui.main_window import PAGES, MainWindow
+from ui.meetings.followup_model import COL_ISSUE
+from ui.session import Session
+from ui.visits.filters import PRESET_RANGE
+from ui.visits.list_model import COL_REPORTER
+from ui.visits.page import COLUMN_WIDTHS
+
+WIDTHS = {0: (150, 100), 1: (100, 90)}
+
+
+def test_fixed_columns_give_way_in_proportion_down_to_their_floors() -> None:
+    assert fitted(WIDTHS, 600, 200) == {0: 150, 1: 100}  # room enough: as laid out
+    narrower = fitted(WIDTHS, 420, 200)  # 30 short: 50 and 10 to give
+    assert narrower == {0: 125, 1: 95} and sum(narrower.values()) + 200 == 420
+    assert fitted(WIDTHS, 100, 200) == {0: 100, 1: 90}  # no less than the floors
+
+
+@pytest.fixture
+def window(qapp: QApplication, store: Store, tmp_path: Path) -> MainWindow:
+    store.settings.save_station_profile(StationProfile(), None)
+    officer = store.master.save(Officer("ANDI SAPUTRA", "BRIPKA", "85061234"), None).record
+    store.master.save(Category("x_panjang", "Penganiayaan ringan terhadap anak di bawah umur "
+                               "dan perempuan", "lain"), None)  # a long label in the combo
+    session = Session(store)
+    session.set_officer(officer.id)
+    window = MainWindow(session, QSettings(str(tmp_path / "q.ini"), QSettings.Format.IniFormat))
+    window.setWindowState(Qt.WindowState.WindowNoState)  # not maximised on the small screen
+    return window
+
+
+def test_every_page_fits_a_1024_pixel_screen(qtbot, window: MainWindow) -> None:
+    qtbot.addWidget(window)
+    window.show()
+    for label, _target in PAGES:
+        window.show_page(label)
+        QApplication.processEvents()
+        assert window.minimumSizeHint().width() <= 1000, label  # the frame needs a few more
+    filters = window.show_page("Kunjungan & Laporan").filters
+    filters.period.setCurrentIndex(filters.period.findData(PRESET_RANGE))  # two dates more
+    QApplication.processEvents()
+    assert filters.first_day.isVisible() and window.minimumSizeHint().width() <= 1000
+
+
+def test_walk_in_list_keeps_names_readable_without_scrolling_sideways(
+        qtbot, window: MainWindow) -> None:
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("Kunjungan & Laporan")
+    table = window.page("Kunjungan & Laporan").table
+    header = table.horizontalHeader()
+    window.resize(1366, 740)
+    QApplication.processEvents()
+    assert {c: header.sectionSize(c) for c in COLUMN_WIDTHS} == {
+        c: wide for c, (wide, _floor) in COLUMN_WIDTHS.items()}
+    window.resize(1024, 740)
+    QApplication.processEvents()
+    assert header.length() <= table.viewport().width()
+    assert not table.horizontalScrollBar().maximum()
+    assert header.sectionSize(COL_REPORTER) >= 100
+    for column, (wide, floor) in COLUMN_WIDTHS.items():
+        assert floor <= header.sectionSize(column) < wide
+
+
+def test_follow_ups_scroll_sideways_rather_than_squeeze_the_issue(
+        qtbot, window: MainWindow) -> None:
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("Tindak Lanjut")
+    table = window.page("Tindak Lanjut").table
+    window.resize(1024, 740)
+    QApplication.processEvents()
+    assert table.horizontalHeader().sectionSize(COL_ISSUE) >= 200
+    assert table.horizontalScrollBar().maximum() > 0
+    window.resize(1600, 900)
+    QApplication.processEvents()
+    assert table.horizontalHeader().sectionSize(COL_ISSUE) >= 250
+    assert not table.horizontalScrollBar().maximum()
