@@ -30,13 +30,18 @@ def test_fixed_columns_give_way_in_proportion_down_to_their_floors() -> None:
 
 
 @pytest.fixture
-def window(qapp: QApplication, store: Store, tmp_path: Path) -> MainWindow:
+def session(qapp: QApplication, store: Store) -> Session:
     store.settings.save_station_profile(StationProfile(), None)
     officer = store.master.save(Officer("ANDI SAPUTRA", "BRIPKA", "85061234"), None).record
     store.master.save(Category("x_panjang", "Penganiayaan ringan terhadap anak di bawah umur "
                                "dan perempuan", "lain"), None)  # a long label in the combo
     session = Session(store)
     session.set_officer(officer.id)
+    return session
+
+
+@pytest.fixture
+def window(session: Session, tmp_path: Path) -> MainWindow:
     window = MainWindow(session, QSettings(str(tmp_path / "q.ini"), QSettings.Format.IniFormat))
     window.setWindowState(Qt.WindowState.WindowNoState)  # not maximised on the small screen
     return window
@@ -89,3 +94,16 @@ def test_follow_ups_scroll_sideways_rather_than_squeeze_the_issue(
     QApplication.processEvents()
     assert table.horizontalHeader().sectionSize(COL_ISSUE) >= 250
     assert not table.horizontalScrollBar().maximum()
+
+
+def test_record_forms_open_within_the_screen(qtbot, session: Session) -> None:
+    from ui.meetings.dialog import MeetingDialog
+    from ui.patrols.dialog import PatrolDialog
+    from ui.visits.dialog import VisitDialog
+
+    free = QApplication.primaryScreen().availableGeometry()  # 800 x 800 offscreen
+    for dialog in (VisitDialog(session), PatrolDialog(session), MeetingDialog(session)):
+        qtbot.addWidget(dialog)
+        wanted = dialog.minimumSizeHint()
+        assert dialog.height() <= free.height() - 60, type(dialog).__name__
+        assert dialog.width() <= max(free.width() - 40, wanted.width()), type(dialog).__name__

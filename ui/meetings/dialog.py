@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.domain.codes import MEETING_TYPES
 from app.domain.models import Draft, Meeting
+from ui.common.screen_size import resize_within_screen
 from ui.meetings.form import MeetingForm
 from ui.patrols.record_dialog import RecordDialog, Records, open_draft
 from ui.session import Session
@@ -24,7 +25,7 @@ class MeetingDialog(RecordDialog[Meeting]):
                  parent: QWidget | None = None, draft: Draft | None = None) -> None:
         super().__init__(session, MeetingForm(session), meeting, parent, draft)
         self.setWindowTitle("Pertemuan warga baru" if meeting is None else "Ubah catatan pertemuan")
-        self.resize(1180, 800)
+        resize_within_screen(self, 1180, 800)
         if meeting is not None and meeting.issues:
             self.info.setText("Masalah yang sudah tersimpan tidak dapat dihapus; tutup atau "
                               "teruskan lewat halaman Tindak Lanjut.")

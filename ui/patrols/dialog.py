@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.domain.codes import PATROL_TYPES
 from app.domain.models import Draft, Patrol
+from ui.common.screen_size import resize_within_screen
 from ui.patrols.form import PatrolForm
 from ui.patrols.lp import linked_lp_numbers, open_lp_form
 from ui.patrols.record_dialog import RecordDialog, Records, open_draft
@@ -25,7 +26,7 @@ class PatrolDialog(RecordDialog[Patrol]):
                  parent: QWidget | None = None, draft: Draft | None = None) -> None:
         super().__init__(session, PatrolForm(session), patrol, parent, draft)
         self.setWindowTitle("Patroli baru" if patrol is None else "Ubah catatan patroli")
-        self.resize(1120, 780)
+        resize_within_screen(self, 1120, 780)
         self.lp_label = self.info
         numbers = linked_lp_numbers(session, patrol.meta.uuid) if patrol and patrol.meta else []
         self.lp_label.setText("LP dari patroli ini: " + "; ".join(numbers) if numbers else "")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from app.domain.models import Draft, Officer, Visit
 from app.store import InvalidRecord, StoreError
 from ui.common.dialogs import ask_yes_no, message_box
 from ui.common.errors import describe
+from ui.common.screen_size import resize_within_screen
 from ui.common.widgets import Banner, ask_reason, move_focus
 from ui.session import Session
 from ui.visits.drafts import DraftKeeper
@@ -94,12 +95,7 @@ class VisitDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
-        screen = QGuiApplication.primaryScreen()
-        area = screen.availableGeometry() if screen else None
-        width, height = 1100, 720
-        if area is not None:
-            width, height = min(width, area.width() - 40), min(height, area.height() - 60)
-        self.resize(width, height)
+        resize_within_screen(self, 1100, 720)
         self.setSizeGripEnabled(True)
 
     def _connect(self) -> None:
