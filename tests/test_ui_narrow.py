@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTableView
 
 from app.domain.models import Category, Officer, StationProfile
 from app.store import Store
@@ -60,19 +60,24 @@ def test_every_page_fits_a_1024_pixel_screen(qtbot, window: MainWindow) -> None:
     assert filters.first_day.isVisible() and window.minimumSizeHint().width() <= 1000
 
 
+def table_at(window: MainWindow, page: str, width: int) -> QTableView:
+    """The list of `page`, the window shown `width` pixels wide."""
+    window.show()
+    window.show_page(page)
+    window.resize(width, 740)
+    QApplication.processEvents()
+    table = window.page(page).table
+    assert isinstance(table, QTableView)
+    return table
+
+
 def test_walk_in_list_keeps_names_readable_without_scrolling_sideways(
         qtbot, window: MainWindow) -> None:
     qtbot.addWidget(window)
-    window.show()
-    window.show_page("Kunjungan & Laporan")
-    table = window.page("Kunjungan & Laporan").table
-    header = table.horizontalHeader()
-    window.resize(1366, 740)
-    QApplication.processEvents()
+    header = table_at(window, "Kunjungan & Laporan", 1366).horizontalHeader()
     assert {c: header.sectionSize(c) for c in COLUMN_WIDTHS} == {
         c: wide for c, (wide, _floor) in COLUMN_WIDTHS.items()}
-    window.resize(1024, 740)
-    QApplication.processEvents()
+    table = table_at(window, "Kunjungan & Laporan", 1024)
     assert header.length() <= table.viewport().width()
     assert not table.horizontalScrollBar().maximum()
     assert header.sectionSize(COL_REPORTER) >= 100
@@ -83,11 +88,7 @@ def test_walk_in_list_keeps_names_readable_without_scrolling_sideways(
 def test_follow_ups_scroll_sideways_rather_than_squeeze_the_issue(
         qtbot, window: MainWindow) -> None:
     qtbot.addWidget(window)
-    window.show()
-    window.show_page("Tindak Lanjut")
-    table = window.page("Tindak Lanjut").table
-    window.resize(1024, 740)
-    QApplication.processEvents()
+    table = table_at(window, "Tindak Lanjut", 1024)
     assert table.horizontalHeader().sectionSize(COL_ISSUE) >= 200
     assert table.horizontalScrollBar().maximum() > 0
     window.resize(1600, 900)
