@@ -101,7 +101,7 @@ class RowResult:
 
     @property
     def ok(self) -> bool:
-        return self.visit is not None and not any(f.is_error for f in self.findings)
+        return self.parsed is not None and not any(f.is_error for f in self.findings)
 
 
 def quoted(value: str) -> str:
