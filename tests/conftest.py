@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -13,6 +14,24 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.domain.models import Officer  # noqa: E402
 from app.store import Store  # noqa: E402
+from ui.gc_guard import collect_if_due  # noqa: E402
+
+_THRESHOLDS: tuple[int, int, int] = gc.get_threshold()  # type: ignore[assignment]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _garbage_collected_on_the_main_thread() -> Iterator[None]:
+    """As in the app (ui.gc_guard): no automatic collection, which could run in a worker
+    thread and destroy Qt widgets there; the main thread collects after each test."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_the_test() -> Iterator[None]:
+    yield
+    collect_if_due(_THRESHOLDS)
 
 
 class MutableClock:

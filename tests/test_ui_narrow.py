@@ -3,6 +3,7 @@ give way so that names stay readable (ui/common/fit_columns)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,10 +42,11 @@ def session(qapp: QApplication, store: Store) -> Session:
 
 
 @pytest.fixture
-def window(session: Session, tmp_path: Path) -> MainWindow:
+def window(session: Session, tmp_path: Path) -> Iterator[MainWindow]:
     window = MainWindow(session, QSettings(str(tmp_path / "q.ini"), QSettings.Format.IniFormat))
     window.setWindowState(Qt.WindowState.WindowNoState)  # not maximised on the small screen
-    return window
+    yield window
+    window.close()  # waits for the weekly page's thread (shown: it computes the week)
 
 
 def test_every_page_fits_a_1024_pixel_screen(qtbot, window: MainWindow) -> None:

@@ -274,6 +274,18 @@ def test_window_title_names_the_station_and_status_bar_the_store(
     assert window.windowTitle() == "Piket \u2014 SPKT POLSEK SUNGAI MENANG"
 
 
+def test_closing_the_window_waits_for_the_weekly_pages_thread(
+        qtbot, session: Session, roster: tuple[Officer, Officer], qsettings: QSettings) -> None:
+    window = MainWindow(session, qsettings)
+    qtbot.addWidget(window)
+    window.show()
+    weekly = window.show_page("Rekap Mingguan")  # computes the week in a thread
+    pool = weekly._pool  # type: ignore[attr-defined]
+    assert pool.activeThreadCount() == 1
+    window.close()
+    assert pool.activeThreadCount() == 0
+
+
 def test_navigation_pages_shortcuts_and_placeholders(
         qtbot, session: Session, roster: tuple[Officer, Officer], qsettings: QSettings) -> None:
     window = MainWindow(session, qsettings)

@@ -195,6 +195,10 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        for page in self._pages.values():  # a weekly PDF being written is finished first
+            wait = getattr(page, "wait_for_jobs", None)
+            if callable(wait):
+                wait()
         self._settings.setValue("main/geometry", self.saveGeometry())
         self._settings.setValue("main/splitter", self.splitter.saveState())
         super().closeEvent(event)

@@ -25,6 +25,7 @@ from app.store import (
     StoreError,
     StoreUnavailable,
 )
+from ui import gc_guard
 from ui.common.dialogs import message_box
 from ui.common.errors import describe
 from ui.first_run import FirstRunDialog, demo_generator
@@ -40,6 +41,7 @@ ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
 def start(path: Path, *, settings: QSettings | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
+    gc_guard.install(app)  # never in a worker thread: see ui/gc_guard.py
     assert isinstance(app, QApplication)
     app.setApplicationName("Piket")
     app.setOrganizationName("Piket")
