@@ -72,6 +72,31 @@ def test_import_bad_file_lists_rows_and_saves_nothing(files: dict[str, Path],
     assert visit_count(files["db"]) == 0
 
 
+def test_import_and_export_are_audited_under_the_officer_given(
+        files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    with Store(files["db"]) as store:
+        andi = store.master.save(Officer("ANDI SAPUTRA", "BRIPKA", "85061234"), None).record
+        store.master.save(Officer("DEWI LESTARI", "BRIPTU", "96030456", active=False), None)
+    db = str(files["db"])
+    code, _, err = run(capsys, "import", "--db", db, "--kind", "reports", "--officer",
+                       "8506 1234", str(files["good"]))
+    assert code == 0 and err == ""
+    code, _, err = run(capsys, "export", "--db", db, "--kind", "patrols", "--officer",
+                       "85061234", "--out", str(files["dir"] / "p.csv"))
+    assert code == 0 and err == ""
+    with Store(files["db"]) as store:
+        rows = store.db.execute("SELECT action, officer_id FROM audit_log WHERE kind IN "
+                                "('visit', 'patrol') ORDER BY id").fetchall()
+    assert rows == [("create", andi.id), ("create", andi.id), ("import", andi.id),
+                    ("export", andi.id)]
+    for nrp, message in (("12345678", "NRP 12345678 tidak ada di daftar personel"),
+                         ("96030456", "petugas dengan NRP 96030456 sudah tidak aktif")):
+        code, out, err = run(capsys, "import", "--db", db, "--kind", "reports", "--officer",
+                             nrp, str(files["good"]))
+        assert code == 1 and out == "" and message in err
+    assert visit_count(files["db"]) == 2  # the refused ones saved nothing
+
+
 def test_import_check_only(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "import", "--db", str(files["db"]), "--kind", "reports",
                        "--check", str(files["good"]))

@@ -27,6 +27,7 @@ def register(subparsers: Any) -> None:
                      help="jenis data: reports (laporan/kunjungan)")
     imp.add_argument("--check", action="store_true",
                      help="periksa berkas saja, tanpa menyimpan apa pun")
+    _add_officer_argument(imp)
     imp.add_argument("file", type=Path, metavar="BERKAS.csv", help="berkas CSV yang diimpor")
     imp.set_defaults(func=run_import)
 
@@ -36,11 +37,33 @@ def register(subparsers: Any) -> None:
                      help="jenis data: reports, patrols atau meetings")
     exp.add_argument("--out", required=True, type=Path, metavar="BERKAS.csv",
                      help="berkas CSV yang ditulis (ditimpa bila sudah ada)")
+    _add_officer_argument(exp)
     exp.add_argument("--include-voided", action="store_true",
                      help="sertakan data yang dibatalkan (hanya patrols dan meetings)")
     exp.add_argument("--semicolon", action="store_true",
                      help="pakai titik koma (;) sebagai pemisah, untuk Excel berbahasa Indonesia")
     exp.set_defaults(func=run_export)
+
+
+def _add_officer_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--officer", metavar="NRP",
+                        help="NRP petugas yang menjalankannya, dicatat di jejak audit "
+                             "(tanpa ini tercatat tanpa petugas)")
+
+
+def _officer_id(store: Any, nrp: str | None) -> int | None:
+    """The active officer with this NRP (spaces ignored); CliError when there is none."""
+    from app.cli import CliError
+
+    if nrp is None:
+        return None
+    wanted = "".join(nrp.split())
+    for officer in store.master.officers_by_id().values():
+        if officer.nrp == wanted:
+            if not officer.active:
+                raise CliError(f"petugas dengan NRP {wanted} sudah tidak aktif.")
+            return int(officer.id)
+    raise CliError(f"NRP {wanted} tidak ada di daftar personel (Data Master).")
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -52,7 +75,8 @@ def run_import(args: argparse.Namespace) -> int:
     path = db_path(args)
     try:
         with Store(path) as store:
-            report = import_reports(store, args.file, check_only=args.check)
+            report = import_reports(store, args.file, by=_officer_id(store, args.officer),
+                                    check_only=args.check)
     except (CsvFileError, HelperProcessLost) as exc:
         raise CliError(str(exc)) from exc
     if not report.ok:
@@ -90,16 +114,17 @@ def run_export(args: argparse.Namespace) -> int:
     delimiter = ";" if args.semicolon else ","
     try:
         with Store(path) as store:
+            by = _officer_id(store, args.officer)
             if args.kind == "reports":
-                count = export_reports(store, out, delimiter=delimiter)
+                count = export_reports(store, out, by=by, delimiter=delimiter)
                 what = f"{count} laporan"
             elif args.kind == "patrols":
                 records, rows = export_patrols(store, out, include_voided=args.include_voided,
-                                               delimiter=delimiter)
+                                               by=by, delimiter=delimiter)
                 what = f"{records} patroli ({rows} baris)"
             else:
                 records, rows = export_meetings(store, out, include_voided=args.include_voided,
-                                                delimiter=delimiter)
+                                                by=by, delimiter=delimiter)
                 what = f"{records} pertemuan ({rows} baris)"
     except PermissionError as exc:
         raise CliError(f"berkas tidak dapat ditulis (tidak ada izin): {out}") from exc
