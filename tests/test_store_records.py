@@ -166,3 +166,17 @@ def test_new_uuids_are_time_ordered(store: Store, officer: Officer, clock) -> No
     assert len(uuids) == 53 and len(set(uuids)) == 53
     assert all(uuid.UUID(u).version == 7 for u in uuids)
     assert uuids == sorted(uuids)
+
+
+def test_bulk_cache_is_given_back_and_left_alone_inside_another(store: Store) -> None:
+    from app.store.db import BULK_CACHE_MIB, bulk_cache
+
+    def size() -> int:
+        return int(store.db.execute("PRAGMA cache_size").fetchone()[0])
+
+    before = size()
+    with bulk_cache(store.db):
+        with bulk_cache(store.db):  # an import's bulk write, inside the import's own
+            assert size() == -BULK_CACHE_MIB * 1024
+        assert size() == -BULK_CACHE_MIB * 1024  # still there until the outer one ends
+    assert size() == before

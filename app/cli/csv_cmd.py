@@ -58,12 +58,12 @@ def _officer_id(store: Any, nrp: str | None) -> int | None:
     if nrp is None:
         return None
     wanted = "".join(nrp.split())
-    for officer in store.master.officers_by_id().values():
-        if officer.nrp == wanted:
-            if not officer.active:
-                raise CliError(f"petugas dengan NRP {wanted} sudah tidak aktif.")
-            return int(officer.id)
-    raise CliError(f"NRP {wanted} tidak ada di daftar personel (Data Master).")
+    officer = store.master.officers_by_nrp().get(wanted)
+    if officer is None or officer.id is None:
+        raise CliError(f"NRP {wanted} tidak ada di daftar personel (Data Master).")
+    if not officer.active:
+        raise CliError(f"petugas dengan NRP {wanted} sudah tidak aktif.")
+    return int(officer.id)
 
 
 def run_import(args: argparse.Namespace) -> int:

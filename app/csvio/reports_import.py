@@ -150,7 +150,7 @@ class _Checker:
     def __init__(self, store: Store) -> None:
         self.profile: StationProfile = store.profile()
         self.tz = ZoneInfo(self.profile.timezone)
-        officers = {o.nrp: o.meta.id for o in store.master.officers_by_id().values() if o.meta}
+        officers = {nrp: o.id for nrp, o in store.master.officers_by_nrp().items() if o.id}
         self.reader = RowReader(tz=self.tz, now=store.clock(), desa_names=store.master.desa_names(),
                                 categories=store.master.category_codes(), officers=officers)
         self._visits = store.visits

@@ -198,8 +198,12 @@ BULK_CACHE_MIB = 256
 @contextlib.contextmanager
 def bulk_cache(db: sqlite_utils.Database) -> Iterator[None]:
     """A page cache of BULK_CACHE_MIB for the duration of a bulk write, then the one before
-    (and the memory given back)."""
-    before = db.execute("PRAGMA cache_size").fetchone()[0]
+    (and the memory given back). Inside another bulk_cache (an import keeps it until its
+    COMMIT, around the bulk write) it leaves the cache as it is."""
+    before = int(db.execute("PRAGMA cache_size").fetchone()[0])
+    if before == -BULK_CACHE_MIB * 1024:
+        yield
+        return
     db.execute(f"PRAGMA cache_size = {-BULK_CACHE_MIB * 1024}")
     try:
         yield

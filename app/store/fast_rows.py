@@ -18,16 +18,17 @@ import orjson
 
 from app.store.serialize import dt_to_db, strip_optional, to_db_value, to_row
 
-_ROW_CONVERTERS: dict[type, Callable[[Any], dict[str, Any]]] = {}
+_ROW_CONVERTERS: dict[tuple[type, frozenset[str]], Callable[[Any], dict[str, Any]]] = {}
 
 
 def plain_row(obj: Any, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
     """`to_row(obj, exclude=...)` without its per-call type-hint walk: the plain fields of a
     class are found once (with `to_row` itself) and each gets the conversion `to_db_value`
     makes for its declared type."""
-    convert = _ROW_CONVERTERS.get(type(obj))
+    key = (type(obj), exclude)
+    convert = _ROW_CONVERTERS.get(key)
     if convert is None:
-        convert = _ROW_CONVERTERS[type(obj)] = _row_converter(obj, exclude)
+        convert = _ROW_CONVERTERS[key] = _row_converter(obj, exclude)
     return convert(obj)
 
 

@@ -100,6 +100,10 @@ class MasterRepo:
     def officers_by_id(self) -> dict[int, Officer]:
         return {o.meta.id: o for o in self.list(Officer) if o.meta}
 
+    def officers_by_nrp(self) -> dict[str, Officer]:
+        """The whole roster (inactive officers too) by NRP."""
+        return {o.nrp: o for o in self.list(Officer) if o.meta}
+
     def snapshots(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for cls in TABLES:
