@@ -99,10 +99,6 @@ class RowResult:
     accepted: tuple[AcceptedWarning, ...] = ()  # the warnings let through (with their reason)
     unknown_nrp: str = ""  # officer_nrp not on the roster: saved without its officer
 
-    @property
-    def ok(self) -> bool:
-        return self.parsed is not None and not any(f.is_error for f in self.findings)
-
 
 def quoted(value: str) -> str:
     """User text inside a message: no control characters, cut to a sensible length."""
