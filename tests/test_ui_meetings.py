@@ -4,6 +4,7 @@ widgets close while the store is still open."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
@@ -16,6 +17,7 @@ from app.store import Store
 from app.store.meeting_list import MeetingFilter
 from tests.conftest import MutableClock
 from tests.factories import meeting as make_meeting
+from tests.qt_windows import close_open_forms
 from ui.meetings import list_model
 from ui.meetings.dialog import MeetingDialog
 from ui.meetings.followup_model import COL_DUE, COL_LATE
@@ -27,10 +29,11 @@ from ui.session import Session
 
 
 @pytest.fixture
-def session(store: Store, officer: Officer) -> Session:
+def session(store: Store, officer: Officer) -> Iterator[Session]:
     s = Session(store)
     s.set_officer(officer.id)
-    return s
+    yield s
+    close_open_forms()
 
 
 def focused() -> QWidget:
@@ -49,7 +52,6 @@ def type_cells(qtbot, cells: list[str]) -> None:  # type: ignore[no-untyped-def]
 
 def show(qtbot, dialog: MeetingDialog) -> MeetingDialog:  # type: ignore[no-untyped-def]
     dialog.ask_close = lambda: "discard"
-    qtbot.addWidget(dialog)
     dialog.show()
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)

@@ -6,6 +6,7 @@ widgets close (and stop their draft timers) while the store is still open."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.domain.models import Officer, Patrol
 from app.store import Store
 from tests.factories import patrol as make_patrol
+from tests.qt_windows import close_open_forms
 from ui.patrols import list_model
 from ui.patrols.dialog import PatrolDialog
 from ui.patrols.list_model import COL_LP, COL_STATUS, PatrolListModel
@@ -32,10 +34,11 @@ def team(store: Store, officer: Officer) -> tuple[Officer, Officer]:
 
 
 @pytest.fixture
-def session(store: Store, officer: Officer) -> Session:
+def session(store: Store, officer: Officer) -> Iterator[Session]:
     s = Session(store)
     s.set_officer(officer.id)
-    return s
+    yield s
+    close_open_forms()
 
 
 def focused() -> QWidget:
@@ -56,7 +59,6 @@ def type_row(qtbot, cells: list[str]) -> None:  # type: ignore[no-untyped-def]
 def show_dialog(qtbot, dialog: PatrolDialog) -> PatrolDialog:  # type: ignore[no-untyped-def]
     # closing at teardown must not stop at the "save unsaved input?" question
     dialog.ask_close = lambda: "discard"
-    qtbot.addWidget(dialog)
     dialog.show()
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import shiboken6
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
@@ -48,6 +49,8 @@ def opened(session: Session):
     open_dialog.keep = dialogs.append  # type: ignore[attr-defined]
     yield open_dialog
     for dialog in dialogs:
+        if not shiboken6.isValid(dialog):  # saved or closed: it deleted itself
+            continue
         dialog.keeper.stop()
         if dialog.isVisible():
             dialog.mark_clean()

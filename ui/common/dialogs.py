@@ -3,7 +3,13 @@ of its standard buttons, so every standard button gets its text here."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
+
+D = TypeVar("D", bound=QDialog)
 
 BUTTON_TEXTS: dict[QDialogButtonBox.StandardButton, str] = {
     QDialogButtonBox.StandardButton.Ok: "OK",
@@ -27,6 +33,24 @@ MESSAGE_BUTTON_TEXTS: dict[QMessageBox.StandardButton, str] = {
     _MB.No: "Tidak", _MB.Discard: "Buang", _MB.Retry: "Coba lagi", _MB.Ignore: "Abaikan",
     _MB.Open: "Buka", _MB.Abort: "Batalkan",
 }
+
+
+@contextmanager
+def disposing(dialog: D) -> Iterator[D]:
+    """Use a modal dialog, then have Qt delete it: a QPrintDialog made with a parent
+    otherwise stays, hidden, until the main window closes. (QMessageBox, QFileDialog and
+    our own modal dialogs are deleted with their Python object.) Read its fields inside
+    the block."""
+    try:
+        yield dialog
+    finally:
+        dialog.deleteLater()
+
+
+def delete_when_finished(dialog: QDialog) -> None:
+    """A modeless dialog (opened with show() or open()) deletes itself once closed: a
+    patrol or meeting form otherwise stayed under its page, 3 MB each."""
+    dialog.finished.connect(dialog.deleteLater)
 
 
 def localize_buttons(box: QDialogButtonBox) -> QDialogButtonBox:

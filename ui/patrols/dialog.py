@@ -40,7 +40,9 @@ class PatrolDialog(RecordDialog[Patrol]):
     def _on_lp_button_clicked(self) -> None:
         record = self.form.record
         if record is not None and record.meta is not None:
-            open_lp_form(self._session, record, self)
+            # under the patrol page, not this form: closing the patrol form deletes it, and
+            # must not take an LP being typed with it
+            open_lp_form(self._session, record, self.parentWidget() or self)
 
     def records(self) -> Records[Patrol]:
         return self._session.store.patrols

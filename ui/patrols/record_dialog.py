@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 from app.domain.models import Draft
 from app.store import InvalidRecord, Saved, StoreError
 from app.validation import Problem, blocking
-from ui.common.dialogs import ask_save_discard_cancel
+from ui.common.dialogs import ask_save_discard_cancel, delete_when_finished
 from ui.common.errors import describe
 from ui.common.widgets import Banner
 from ui.patrols.records import ask_warning_reason, merge_problems, with_accepted
@@ -47,6 +47,7 @@ class RecordDialog(QDialog, Generic[R]):
     def __init__(self, session: Session, form: Any, record: R | None,
                  parent: QWidget | None = None, draft: Draft | None = None) -> None:
         super().__init__(parent)
+        delete_when_finished(self)
         self._session = session
         self.form = form
         self.saved: R | None = None

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.domain.codes import SERVICES, STATUSES
 from app.domain.models import Draft, Officer, Visit
 from app.store import InvalidRecord, StoreError
-from ui.common.dialogs import ask_yes_no, message_box
+from ui.common.dialogs import ask_yes_no, delete_when_finished, message_box
 from ui.common.errors import describe
 from ui.common.screen_size import resize_within_screen
 from ui.common.widgets import Banner, ask_reason, move_focus
@@ -42,6 +42,7 @@ class VisitDialog(QDialog):
     def __init__(self, session: Session, visit: Visit | None = None, *,
                  draft: Draft | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        delete_when_finished(self)
         self._session = session
         self.form = VisitForm(session)
         # a new record handed in already filled (an LP model A from a patrol) is unsaved

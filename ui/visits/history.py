@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.domain.codes import PARTY_ROLES, SERVICES, SEXES, STATUSES
 from app.domain.models import AuditEntry, Category, Officer
 from app.store.serialize import dt_from_db
-from ui.common.dialogs import button_box
+from ui.common.dialogs import button_box, delete_when_finished
 from ui.session import Session
 
 ACTIONS = {"create": "Dibuat", "update": "Diubah", "status": "Status diubah",
@@ -193,6 +193,7 @@ class HistoryDialog(QDialog):
     def __init__(self, session: Session, record_uuid: str, title: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        delete_when_finished(self)
         self.setWindowTitle(f"Riwayat — {title}")
         self.resize(900, 560)
         store = session.store

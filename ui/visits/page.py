@@ -173,7 +173,6 @@ class VisitsPage(QWidget):
     def _on_dialog_finished(self, dialog: VisitDialog) -> None:
         if dialog in self._dialogs:
             self._dialogs.remove(dialog)
-        dialog.deleteLater()
         self._refresh_drafts_button()
 
     # ------------------------------------------------------------------ handlers

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from app.domain.models import Category, Officer, PlaceType, Visit
 from app.store import StoreError
+from ui.common.dialogs import disposing
 from ui.common.errors import describe
 from ui.session import Session
 
@@ -112,10 +113,10 @@ class DocumentPrinter(QObject):
 
     def print_document(self, visit: Visit, parent: QWidget | None) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle("Cetak dokumen")
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
+        with disposing(QPrintDialog(printer, parent)) as dialog:
+            dialog.setWindowTitle("Cetak dokumen")
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
         folder = Path(tempfile.gettempdir()) / TEMP_FOLDER
         folder.mkdir(exist_ok=True)
         self.produce(visit, lambda copy: folder / file_name(visit, copy),

@@ -33,7 +33,7 @@ from app.weekly.figures import current_week, default_week, week_of_day
 from app.weekly.model import WeeklyFigures
 from app.weekly.pdf import document_heading
 from app.weekly.week import Week
-from ui.common.dialogs import inform, warn
+from ui.common.dialogs import disposing, inform, warn
 from ui.common.errors import describe
 from ui.session import Session
 from ui.weekly.jobs import STEP_TEXTS, STEPS, FiguresJob, PdfJob, PdfResult, connect
@@ -284,7 +284,9 @@ class WeeklyPage(QWidget):
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("Cetak Anev mingguan")
         try:
-            if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            with disposing(dialog):
+                accepted = dialog.exec() == QPrintDialog.DialogCode.Accepted
+            if not accepted:
                 self.status_label.setText("Pencetakan dibatalkan.")
                 return
             pages = print_pdf(result.path, printer)

@@ -198,7 +198,8 @@ class BarChart(QChartView):
         chart = self.chart()
         chart.removeAllSeries()
         for axis in chart.axes():
-            chart.removeAxis(axis)
+            chart.removeAxis(axis)  # gives it back without deleting it (the series are deleted)
+            axis.deleteLater()
         bars = QBarSeries()
         colors = (DARK, LIGHT)
         for i, (name, values) in enumerate(series):
