@@ -15,6 +15,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QTimer
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app.domain.models import Officer, StationProfile
@@ -75,12 +76,19 @@ def test_an_lp_being_typed_outlives_the_patrol_form_it_came_from(
     form.lp_button.click()
     (lp,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, VisitDialog)]
     lp.keeper.stop()  # no draft timer in a test
-    form.reject()  # the patrol form closes (nothing changed in it) and is deleted
+    # the patrol form is window-modal: the LP form still takes typing, as the window system
+    # delivers it (to its window, where a window blocked by a modal one gets nothing)
+    name = lp.form.s.reporter.name
+    name.setFocus()
+    QTest.keyClick(lp.windowHandle(), "S")  # (a blocked window gets nothing: "")
+    assert name.text() == "S"
+    form.reject()  # the patrol form closes (nothing changed in it)
     deleted_later()
-    assert not shiboken6.isValid(form)
-    assert shiboken6.isValid(lp) and lp.isVisible()
+    assert shiboken6.isValid(lp) and lp.isVisible()  # the LP being typed stays
     lp.mark_clean()
     lp.reject()
+    deleted_later()
+    assert not shiboken6.isValid(lp) and not shiboken6.isValid(form)
 
 
 def test_a_closed_history_window_is_deleted(window: MainWindow, session: Session) -> None:

@@ -49,8 +49,18 @@ def disposing(dialog: D) -> Iterator[D]:
 
 def delete_when_finished(dialog: QDialog) -> None:
     """A modeless dialog (opened with show() or open()) deletes itself once closed: a
-    patrol or meeting form otherwise stayed under its page, 3 MB each."""
-    dialog.finished.connect(dialog.deleteLater)
+    patrol or meeting form otherwise stayed under its page, 3 MB each. One that still shows
+    a window it opened (the LP form a patrol form opened) waits until that one closes too:
+    deleting it would delete that window, and what is being typed in it."""
+
+    def delete_when_alone() -> None:
+        shown = [child for child in dialog.findChildren(QDialog) if child.isVisible()]
+        if not shown:
+            dialog.deleteLater()
+        for child in shown:
+            child.finished.connect(delete_when_alone)
+
+    dialog.finished.connect(delete_when_alone)
 
 
 def localize_buttons(box: QDialogButtonBox) -> QDialogButtonBox:

@@ -40,9 +40,9 @@ class PatrolDialog(RecordDialog[Patrol]):
     def _on_lp_button_clicked(self) -> None:
         record = self.form.record
         if record is not None and record.meta is not None:
-            # under the patrol page, not this form: closing the patrol form deletes it, and
-            # must not take an LP being typed with it
-            open_lp_form(self._session, record, self.parentWidget() or self)
+            # under this form, which is window-modal: under the page the LP form would get
+            # no input (this form waits for it before it is deleted: delete_when_finished)
+            open_lp_form(self._session, record, self)
 
     def records(self) -> Records[Patrol]:
         return self._session.store.patrols
