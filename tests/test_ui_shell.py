@@ -252,6 +252,25 @@ def test_officer_picker_refuses_an_ambiguous_or_unknown_name(
     assert any("Pilih satu nama" in label.text() for label in picker.findChildren(QLabel))
 
 
+def test_one_enter_in_the_list_of_matches_starts_the_duty(
+        qtbot, session: Session, roster: tuple[Officer, Officer]) -> None:
+    andi, dewi = roster
+    for typed, keys, chosen in (("lestari", [], dewi), ("BRIP", [Qt.Key.Key_Down], andi)):
+        picker = OfficerPickerDialog(session)
+        qtbot.addWidget(picker)
+        picker.show()
+        line = picker.findChild(QLineEdit)
+        line.clear()
+        qtbot.keyClicks(line, typed)
+        popup = line.completer().popup()
+        qtbot.waitUntil(popup.isVisible)  # the matches drop down under the name
+        for key in keys:  # (a highlighted row is the one chosen)
+            qtbot.keyClick(popup, key)
+        qtbot.keyClick(popup, Qt.Key.Key_Return)  # where the window system sends it
+        assert picker.result() == QDialog.DialogCode.Accepted, typed
+        assert picker.officer_id() == chosen.id
+
+
 def test_deactivated_officers_are_not_offered(
         qtbot, session: Session, roster: tuple[Officer, Officer]) -> None:
     andi, _ = roster

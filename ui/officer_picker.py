@@ -3,8 +3,10 @@ shift handover (serah terima, 08.00); remembered (by NRP) as the default for nex
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QCompleter,
     QDialog,
@@ -71,6 +73,9 @@ class OfficerPickerDialog(QDialog):
         layout.addWidget(self._buttons)
 
     def _connect(self) -> None:
+        popup = self._popup()
+        if popup is not None:
+            popup.installEventFilter(self)  # after the completer's own filter: runs first
         self._buttons.accepted.connect(self.accept)
         self._buttons.rejected.connect(self.reject)
         self.add_button.clicked.connect(self._on_add_button_clicked)
@@ -117,6 +122,27 @@ class OfficerPickerDialog(QDialog):
         matches = [i for i in range(self._combo.count())
                    if text.casefold() in self._combo.itemText(i).casefold()]
         return int(self._combo.itemData(matches[0])) if len(matches) == 1 else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        """Enter in the list of matches starts the duty at once: with a row highlighted,
+        that officer; with none, the one the typed text names. Without this the first Enter
+        only closed the list and the officer had to press it again."""
+        popup = self._popup()
+        if (popup is not None and watched is popup and isinstance(event, QKeyEvent)
+                and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            row = popup.currentIndex()
+            if row.isValid():
+                self._combo.setEditText(str(row.data()))
+            popup.hide()
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _popup(self) -> QAbstractItemView | None:
+        """The list of matches under the name box (the editable combo's completer's)."""
+        completer = self._combo.completer()
+        return completer.popup() if completer is not None else None
 
     def accept(self) -> None:
         if self._combo.count() == 0:
