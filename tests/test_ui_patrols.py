@@ -108,6 +108,9 @@ def test_bad_input_is_shown_next_to_the_field_and_kept(session: Session, store: 
     form.places_model.set_rows([{"desa": "Serinanti", "people_reached": "-3"},
                                 {"desa": "Kota Antah", "at": "25.99"}])
     assert dialog.save() is None
+    # the focus goes to the first marked field in the form's order, where typing goes: the
+    # times (left column) come before the members (right column, higher on the screen)
+    assert QApplication.focusWidget() is form.start
     assert "sesudah waktu mulai" in form.board.message("end_at")
     assert "tidak ada di daftar personel" in form.board.message("member_ids")
     assert "Baris 1, Warga" in form.board.message("places")

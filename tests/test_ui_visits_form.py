@@ -84,6 +84,19 @@ def when_modal(kind: type[QDialog], action: Callable[[QDialog], None]) -> None:
     QTimer.singleShot(0, attempt)
 
 
+def test_a_refused_save_takes_the_focus_to_the_first_field_to_fix(qtbot, dialog: VisitDialog
+                                                                   ) -> None:
+    s = dialog.form.s
+    assert dialog.save() is False  # an empty LP: reporter's name, category, narrative
+    assert "Nama wajib diisi" in dialog.form.problem_messages("parties[0].name")
+    assert "wajib diisi" in dialog.form.problem_messages("category")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is s.reporter.name)  # above the category
+    s.reporter.name.setText("Siti Aminah")
+    assert dialog.save() is False
+    qtbot.waitUntil(lambda: s.category.isAncestorOf(QApplication.focusWidget())
+                    or QApplication.focusWidget() is s.category)
+
+
 def test_type_a_complete_lp_and_find_it_by_search(qtbot, dialog: VisitDialog, session: Session,
                                                   store: Store) -> None:
     s = dialog.form.s

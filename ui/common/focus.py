@@ -1,9 +1,15 @@
-"""Tab order that follows the layouts, top to bottom (forms whose rows are added later)."""
+"""Tab order that follows the layouts, top to bottom (forms whose rows are added later), and
+the first of several fields in that order (where a refused save puts the focus)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TypeVar
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLayout, QScrollArea, QWidget
+
+W = TypeVar("W", bound=QWidget)
 
 
 def focus_order(root: QWidget) -> list[QWidget]:
@@ -38,6 +44,29 @@ def focus_order(root: QWidget) -> list[QWidget]:
 
     visit_widget(root)
     return found
+
+
+def first_in_form(widgets: Iterable[W]) -> W | None:
+    """The one of `widgets` (fields, or boxes around them) an officer reaches first going
+    through their window in layout order: where a refused save puts the focus, whatever
+    order the checks that found the problems ran in."""
+    candidates = list(widgets)
+    if not candidates:
+        return None
+    order = focus_order(candidates[0].window())
+
+    def rank(widget: QWidget) -> int:
+        return next((i for i, w in enumerate(order) if w is widget or widget.isAncestorOf(w)),
+                    len(order))
+
+    return min(candidates, key=rank)
+
+
+def focus_field(widget: QWidget) -> None:
+    """Put the focus where typing goes: the first field under `widget` (a row of two time
+    fields, say), or `widget` itself."""
+    fields = [w for w in focus_order(widget) if w.isVisibleTo(widget) and w.isEnabled()]
+    (fields[0] if fields else widget).setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def move_focus(root: QWidget, forward: bool) -> bool:

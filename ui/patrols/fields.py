@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.models import Officer
 from app.validation import Problem
+from ui.common.focus import first_in_form, focus_field
 from ui.common.widgets import ERROR_COLOR, Banner, FieldBox, Message
 from ui.patrols.rows import RowsModel, RowsView, normalize_choice
 
@@ -91,7 +92,7 @@ class ProblemBoard:
         messages: dict[int, list[Message]] = {}
         boxes: dict[int, FieldBox] = {}
         cells: dict[str, dict[tuple[int, str], tuple[str, bool]]] = {p: {} for p in self._tables}
-        first: QWidget | None = None
+        contents: list[QWidget] = []
         shown = 0
         elsewhere: list[str] = []
         for problem in problems:
@@ -104,8 +105,7 @@ class ProblemBoard:
             messages.setdefault(id(box), []).append(
                 Message(text, "warning" if problem.is_warning else "error"))
             boxes[id(box)] = box
-            if first is None:
-                first = box.content
+            contents.append(box.content)
         everything = {id(b): b for b in self._boxes.values()}
         everything.update({id(t.box): t.box for t in self._tables.values()})
         for key, box in everything.items():
@@ -118,8 +118,9 @@ class ProblemBoard:
                 "kolom yang ditandai).", *elsewhere]))
         else:
             self.summary.clear_message()
+        first = first_in_form(contents)  # the checks do not run in the form's order
         if first is not None:
-            first.setFocus()
+            focus_field(first)
         return shown
 
     def _route(self, problem: Problem, cells: dict[str, dict[tuple[int, str], tuple[str, bool]]]

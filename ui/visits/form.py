@@ -27,6 +27,7 @@ from app.domain.models import (
     Visit,
 )
 from app.validation import Problem
+from ui.common.focus import first_in_form
 from ui.common.widgets import Banner, FieldBox, Message, ask_reason
 from ui.session import Session
 from ui.visits.drafts import make_payload, split_payload
@@ -198,11 +199,10 @@ class VisitForm(QWidget):
                        self._loss_origin)
 
     def first_blocking_box(self, problems: tuple[Problem, ...]) -> FieldBox | None:
-        for problem in self.blocking(problems):
-            box = self.box_for(problem.field)
-            if box is not None and box.isVisibleTo(self):
-                return box
-        return None
+        """The first field in the form's order that blocks saving (the validation checks
+        the category before the reporter, who comes first in the form)."""
+        return first_in_form(box for box in (self.box_for(p.field) for p in self.blocking(problems))
+                             if box is not None and box.isVisibleTo(self))
 
     def problem_messages(self, path: str) -> str:
         box = self.box_for(path)
