@@ -84,8 +84,8 @@ def when_modal(kind: type[QDialog], action: Callable[[QDialog], None]) -> None:
     QTimer.singleShot(0, attempt)
 
 
-def test_a_refused_save_takes_the_focus_to_the_first_field_to_fix(qtbot, dialog: VisitDialog
-                                                                   ) -> None:
+def test_a_refused_save_takes_the_focus_to_the_first_field_to_fix(
+        qtbot, dialog: VisitDialog) -> None:
     s = dialog.form.s
     assert dialog.save() is False  # an empty LP: reporter's name, category, narrative
     assert "Nama wajib diisi" in dialog.form.problem_messages("parties[0].name")
