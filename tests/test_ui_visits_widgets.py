@@ -6,11 +6,14 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QApplication
 
+from ui.common.master_combo import MasterCombo
 from ui.common.widgets import (
     DateTimeField,
     FieldBox,
-    MasterCombo,
     Message,
     RupiahEdit,
     parse_date_text,
@@ -88,6 +91,28 @@ def test_master_combo_matches_contains_case_insensitively(qtbot) -> None:
     completer = combo.completer()
     assert completer.filterMode().name == "MatchContains"
     assert completer.caseSensitivity().name == "CaseInsensitive"
+
+
+def test_master_combo_keeps_typing_while_its_suggestions_open(qtbot) -> None:
+    """Under a window manager the suggestions opening sends the field FocusAboutToChange
+    (OtherFocusReason): that is not leaving it. Typing "c" for "curanmor" in the desa field
+    became "Cinta Jaya", the only desa with a "c", and the rest was added to it."""
+    combo = MasterCombo()
+    qtbot.addWidget(combo)
+    combo.set_items([("Cinta Jaya", "Cinta Jaya"), ("Serinanti", "Serinanti")])
+    combo.show()
+    line = combo.lineEdit()
+    line.setFocus()
+    qtbot.keyClicks(line, "c")
+    popup = combo.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    QApplication.sendEvent(combo, QFocusEvent(QEvent.Type.FocusAboutToChange,
+                                              Qt.FocusReason.OtherFocusReason))
+    assert combo.currentText() == "c"
+    # Tab with the suggestions open does leave: the only entry containing the text is taken
+    QApplication.sendEvent(combo, QFocusEvent(QEvent.Type.FocusAboutToChange,
+                                              Qt.FocusReason.TabFocusReason))
+    assert combo.currentText() == "Cinta Jaya"
 
 
 def test_field_box_shows_messages_with_actions(qtbot) -> None:

@@ -24,7 +24,7 @@ from app.domain.codes import MEETING_TYPES
 from app.domain.models import Category, Desa, Meeting, Officer
 from app.validation import Problem
 from app.validation.problems import error
-from ui.common.widgets import MasterCombo
+from ui.common.master_combo import MasterCombo
 from ui.meetings.editors import (
     ISSUE_ALIASES,
     IssueText,

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.models import LawArticle, Party
-from ui.common.widgets import SPACING, DateTimeField, FieldBox, MasterCombo
+from ui.common.master_combo import MasterCombo
+from ui.common.widgets import SPACING, DateTimeField, FieldBox
 from ui.session import Session
 from ui.visits.handling import HandlingSection
 from ui.visits.items import LossesEditor, LostItemsEditor

@@ -32,7 +32,8 @@ from app.domain.models import StatusChange, Visit
 from app.validation import Problem
 from app.validation.problems import error
 from ui.common.dialogs import button_box
-from ui.common.widgets import SPACING, DateTimeField, FieldBox, MasterCombo
+from ui.common.master_combo import MasterCombo
+from ui.common.widgets import SPACING, DateTimeField, FieldBox
 
 TIME_FIELDS = ("dispatched_at", "arrived_at", "resolved_at")
 

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.models import LawArticle
-from ui.common.widgets import SPACING, MasterCombo
+from ui.common.master_combo import MasterCombo
+from ui.common.widgets import SPACING
 
 LAW_NAMES = {"kuhp_baru": "KUHP baru", "kuhp_lama": "KUHP lama", "lainnya": "UU lain"}
 

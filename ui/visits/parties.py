@@ -27,7 +27,8 @@ from app.textid import format_date
 from app.validation import Problem, decode_nik, normalize_phone
 from app.validation.nik import compact_nik
 from app.validation.problems import error, is_blank
-from ui.common.widgets import SPACING, DateField, FieldBox, MasterCombo
+from ui.common.master_combo import MasterCombo
+from ui.common.widgets import SPACING, DateField, FieldBox
 
 # which attributes a compact editor shows (informasi, lainnya, teradu); they sit in the
 # left column of the grid so a compact editor reads as one column
