@@ -84,6 +84,15 @@ def when_modal(kind: type[QDialog], action: Callable[[QDialog], None]) -> None:
     QTimer.singleShot(0, attempt)
 
 
+def test_a_new_form_opens_with_the_focus_in_its_first_field(qtbot, dialog: VisitDialog) -> None:
+    """Ctrl+N, then the keyboard: the service first (it was the scroll area, where typing
+    went nowhere)."""
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.form.s.service)
+    keys = Keys(qtbot)
+    keys.key(Qt.Key.Key_Down)  # LP -> the next service, by keyboard alone
+    assert dialog.form.s.service.currentData() != "lp"
+
+
 def test_a_refused_save_takes_the_focus_to_the_first_field_to_fix(
         qtbot, dialog: VisitDialog) -> None:
     s = dialog.form.s

@@ -65,6 +65,9 @@ class VisitDialog(QDialog):
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setWidget(self.form)
+        # the form opens with the focus in its first field, not on the scroll area (where
+        # typing went nowhere after Ctrl+N); the wheel and the fields' focus still scroll it
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.save_button = QPushButton("Simpan (Ctrl+S)")
         self.print_button = QToolButton()
         self.print_button.setText("Cetak dokumen")
@@ -83,6 +86,7 @@ class VisitDialog(QDialog):
         self._connect()
         self._refresh()
         self.keeper.start()
+        self.form.s.service.setFocus()
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
