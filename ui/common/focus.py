@@ -46,6 +46,12 @@ def focus_order(root: QWidget) -> list[QWidget]:
     return found
 
 
+def tab_stops(root: QWidget) -> list[QWidget]:
+    """The fields under `root` that Tab stops at now: `focus_order` less the hidden and the
+    disabled."""
+    return [w for w in focus_order(root) if w.isVisibleTo(root) and w.isEnabled()]
+
+
 def first_in_form(widgets: Iterable[W]) -> W | None:
     """The one of `widgets` (fields, or boxes around them) an officer reaches first going
     through their window in layout order: where a refused save puts the focus, whatever
@@ -65,7 +71,7 @@ def first_in_form(widgets: Iterable[W]) -> W | None:
 def focus_field(widget: QWidget) -> None:
     """Put the focus where typing goes: the first field under `widget` (a row of two time
     fields, say), or `widget` itself."""
-    fields = [w for w in focus_order(widget) if w.isVisibleTo(widget) and w.isEnabled()]
+    fields = tab_stops(widget)
     (fields[0] if fields else widget).setFocus(Qt.FocusReason.OtherFocusReason)
 
 
@@ -75,8 +81,7 @@ def move_focus(root: QWidget, forward: bool) -> bool:
     around editable combo boxes; walking the layouts avoids both. False when the focus is
     not inside `root` (let Qt handle it)."""
     current = root.focusWidget()
-    order = [w for w in focus_order(root)
-             if w.isVisibleTo(root) and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    order = tab_stops(root)  # (focus_order keeps only widgets that take Tab focus)
     if current is None or not order:
         return False
     index = next((i for i, w in enumerate(order) if w is current or w.isAncestorOf(current)), None)
