@@ -10,14 +10,15 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Signal
 
+from app.domain.changes import Changes
 from app.store import Saved, Store
 
 T = TypeVar("T")
 
 
 class Session(QObject):
-    # Carries a frozenset[str] of record kinds ("visit", "patrol", "meeting", "issue",
-    # "master", "settings", ...). Views reload when a kind they show is in it.
+    # Carries the `Changes` (a frozenset of ChangeKind) of a write or an announcement. Views
+    # reload when a kind they show is in it.
     changed = Signal(object)
     officer_changed = Signal()
 
@@ -49,5 +50,5 @@ class Session(QObject):
         self.changed.emit(saved.changed)
         return saved.record
 
-    def announce(self, kinds: frozenset[str]) -> None:
+    def announce(self, kinds: Changes) -> None:
         self.changed.emit(kinds)

@@ -6,7 +6,7 @@ dates (birth dates, due dates) are plain dates. Money is integer Rupiah.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 
@@ -406,10 +406,3 @@ class Draft:
     payload: str  # JSON of the form's contents
     officer_id: int | None
     updated_at: datetime
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What a write changed: the record kinds, so views decide whether to reload."""
-
-    kinds: frozenset[str] = field(default_factory=frozenset)

@@ -9,6 +9,7 @@ from typing import Any, Generic, TypeVar
 import sqlite_utils
 
 from app.clock import Clock
+from app.domain.changes import Changes
 from app.domain.models import RecordMeta
 from app.store.errors import RecordNotFound, StaleRecord
 from app.store.record_ids import new_uuid
@@ -25,7 +26,7 @@ class Saved(Generic[T]):
     """What a write returns: the record as stored and the record kinds it changed."""
 
     record: T
-    changed: frozenset[str]
+    changed: Changes
 
 
 @dataclass

@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import replace
 from typing import Any, TypeVar
 
+from app.domain.changes import ChangeKind
 from app.domain.models import Category, Desa, LawArticle, Officer, PlaceType, Vehicle
 from app.store import audit
 from app.store.context import Saved, StoreContext, meta_from_row
@@ -77,7 +78,7 @@ class MasterRepo:
             audit.append(self._ctx.db, at=self._ctx.now(), officer_id=by,
                          action="create" if before is None else "update", kind=kind,
                          record_uuid=saved.meta.uuid, before=before, after=saved)
-        return Saved(saved, frozenset({"master", kind}))
+        return Saved(saved, frozenset({ChangeKind.MASTER, ChangeKind(kind)}))
 
     def set_active(self, item: M, active: bool, by: int | None) -> Saved[M]:
         return self.save(replace(item, active=active), by)

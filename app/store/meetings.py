@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from app.domain.changes import ChangeKind
 from app.domain.codes import ISSUE_STATUSES, OPEN_ISSUE_STATUSES
 from app.domain.models import (
     IssueStatusChange,
@@ -28,7 +29,7 @@ from app.store.record_ids import new_uuid
 from app.store.serialize import dt_from_db, dt_to_db, from_row, to_row
 from app.validation import blocking, validate_meeting
 
-CHANGED = frozenset({"meeting", "issue"})
+CHANGED = frozenset({ChangeKind.MEETING, ChangeKind.ISSUE})
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import builtins
 from datetime import datetime
 from typing import Any
 
+from app.domain.changes import ChangeKind
 from app.domain.models import Patrol, PatrolPlace
 from app.store import audit, patrol_list
 from app.store.common import (
@@ -21,7 +22,7 @@ from app.store.patrol_list import PatrolFilter, PatrolPageKey, PatrolRow
 from app.store.serialize import from_row, to_row
 from app.validation import blocking, validate_patrol
 
-CHANGED = frozenset({"patrol"})
+CHANGED = frozenset({ChangeKind.PATROL})
 
 
 class PatrolRepo:

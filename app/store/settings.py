@@ -7,6 +7,7 @@ import dataclasses
 import json
 from typing import Any, TypeVar
 
+from app.domain.changes import ChangeKind
 from app.domain.models import StationProfile
 from app.store import audit
 from app.store.context import Saved, StoreContext
@@ -56,14 +57,14 @@ class SettingsRepo:
     def save_station_profile(self, profile: StationProfile, by: int | None) -> Saved[StationProfile]:
         self._save(profile, "station", by)
         self._ctx.station_code = profile.code
-        return Saved(profile, frozenset({"settings"}))
+        return Saved(profile, frozenset({ChangeKind.SETTINGS}))
 
     def app_settings(self) -> AppSettings:
         return self._load(AppSettings, "app")
 
     def save_app_settings(self, value: AppSettings, by: int | None) -> Saved[AppSettings]:
         self._save(value, "app", by)
-        return Saved(value, frozenset({"settings"}))
+        return Saved(value, frozenset({ChangeKind.SETTINGS}))
 
     def snapshots(self) -> dict[str, str]:
         """Current canonical JSON per settings group, for `verify`."""

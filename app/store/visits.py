@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from app.domain.changes import ChangeKind
 from app.domain.codes import FINAL_STATUSES, STATUSES, doc_kind_for
 from app.domain.models import (
     Loss,
@@ -35,7 +36,7 @@ CHILD_TABLES: tuple[tuple[str, str, type], ...] = (
     ("visit_lost_items", "lost_items", LostItem),
     ("visit_losses", "losses", Loss),
 )
-CHANGED = frozenset({"visit"})
+CHANGED = frozenset({ChangeKind.VISIT})
 
 
 class VisitRepo:

@@ -1,0 +1,31 @@
+"""The kinds of records a write can change. Every write returns them (`Saved.changed`) and the
+window's one change signal carries them to every view, which reloads when a kind it shows is
+among them. An enum, so that a view listening for a misspelt kind fails mypy instead of never
+reloading."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ChangeKind(StrEnum):
+    VISIT = "visit"
+    PATROL = "patrol"
+    MEETING = "meeting"
+    ISSUE = "issue"  # a meeting's follow-up (the issues residents raised)
+    MASTER = "master"  # any master list; the list itself is named beside it
+    OFFICER = "officer"
+    DESA = "desa"
+    CATEGORY = "category"
+    LAW_ARTICLE = "law_article"
+    PLACE_TYPE = "place_type"
+    VEHICLE = "vehicle"
+    SETTINGS = "settings"
+    BACKUP = "backup"
+    DRAFT = "draft"
+
+
+Changes = frozenset[ChangeKind]
+"""What one write changed."""
+
+ALL_KINDS: Changes = frozenset(ChangeKind)
