@@ -333,7 +333,7 @@ class Bench:
     # ------------------------------------------------------------------ search
     def search(self) -> list[Result]:
         from app.store import VisitFilter
-        from app.store.visit_search import fts_query
+        from app.store.visits.search import fts_query
 
         facts = self.facts
         model = self.model()

@@ -35,7 +35,7 @@ from app.domain.models import (  # noqa: E402
     Visit,
 )
 from app.store import Store  # noqa: E402
-from app.store.seeds import CATEGORIES, DESA  # noqa: E402
+from app.store.schema.seeds import CATEGORIES, DESA  # noqa: E402
 from app.weekly.figures import compute_weekly, station_week  # noqa: E402
 from app.weekly.pdf import render_weekly_pdf  # noqa: E402
 

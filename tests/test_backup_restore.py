@@ -19,7 +19,7 @@ from app.backup.service import backup_store
 from app.cli import main as cli_main
 from app.domain.models import Officer
 from app.store import DamagedStore, NewerSchema, Store
-from app.store.migrations import MIGRATIONS
+from app.store.schema.migrations import MIGRATIONS
 from tests.factories import kehilangan, lp, meeting, patrol
 from tests.test_backup import _damage
 

@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 
 from app.backup import make_backup
-from app.backup.backup import integrity_problems
 from app.domain.models import Officer, Visit
-from app.store import StaleRecord, Store, StoreUnavailable
+from app.store import StaleRecord, Store, StoreUnavailable, integrity_problems
 from tests.factories import lp
 from ui.common.errors import describe
 

@@ -25,7 +25,7 @@ from app.domain.models import (
     Vehicle,
     Visit,
 )
-from app.store import Store, visit_bulk_reads
+from app.store import Store
 
 T0 = datetime(2024, 2, 10, 2, 30, tzinfo=UTC)  # Sabtu 10 Februari 2024 09.30 WIB
 
@@ -146,7 +146,7 @@ def test_batched_reading_gives_whole_records(store: Store, officer: Officer) -> 
     assert every == [store.visits.get(v.id) for v in every if v.id is not None]
     assert [v.received_at for v in every] == sorted(v.received_at for v in every)
     assert len(list(store.visits.iter_all())) == 6
-    assert list(visit_bulk_reads.iter_all(store.visits, include_voided=True, batch=2)) == every
+    assert list(store.visits.iter_all(include_voided=True, batch=2)) == every
 
 
 def test_reports_export_contents(store: Store, officer: Officer, tmp_path: Path) -> None:

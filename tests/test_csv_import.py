@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from app.cli import main
 from app.csvio import CsvFileError, import_reports
 from app.csvio.report_rows import COLUMNS, RowReader
+from app.csvio.reports_import import ImportTuning
 from app.domain.models import Officer, Party, StatusChange, Visit
 from app.store import Store, VisitFilter
 
@@ -422,7 +422,8 @@ def test_progress_and_cancel_from_the_callback(store: Store, tmp_path: Path) -> 
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        import_reports(store, path, progress=cancel)
+        import_reports(store, path, progress=cancel,
+                       tuning=ImportTuning(workers_from=1, batch_size=5))
     assert seen[0] == ("simpan", 0, 10) and seen[-1] == ("simpan", 10, 10)
     assert counts(store) == before
 
@@ -431,11 +432,6 @@ def test_cancel_halfway_through_the_batches_made_in_other_processes(
         store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Cancelled after the first batches were written, with more being made in the other
     processes: nothing is saved, and the import returns (the processes stop)."""
-    from app.csvio import reports_import
-    from app.store import visit_bulk
-
-    monkeypatch.setattr(reports_import, "WORKER_FROM", 1)
-    monkeypatch.setattr(visit_bulk, "BATCH", 5)
     path = write_csv(tmp_path / "a.csv",
                      [plain(f"2024-02-{1 + n % 12:02d} 08:{n:02d}") for n in range(60)])
     before = counts(store)
@@ -488,18 +484,17 @@ def test_bulk_write_inside_a_transaction_is_undone_with_it(tmp_path: Path, clock
     """create_many joins the caller's transaction (no savepoint): when the caller fails
     afterwards, its records, counters, search words and audit entries are rolled back too;
     and more records than one batch are written in several staged batches."""
-    from app.store import visit_bulk
-    from app.store.db import write_transaction
+    from app.store import BULK_BATCH
 
     at = datetime(2024, 2, 10, 2, 30, tzinfo=UTC)
     visits = [Visit(service="kehilangan", received_at=at + timedelta(minutes=i),
                     parties=(Party(role="pelapor", name=f"Warga Tanjungbatu {i}"),))
-              for i in range(visit_bulk.BATCH + 7)]
+              for i in range(BULK_BATCH + 7)]
     tables = ("visits", "visit_parties", "visit_status_history", "visits_fts", "audit_log",
               "number_counters", "search_terms")
     with Store(tmp_path / "bulk.db", clock=clock) as store:
         before = {t: _rows(store.db.conn, t) for t in tables}
-        with pytest.raises(RuntimeError), write_transaction(store.db):
+        with pytest.raises(RuntimeError), store.unit_of_work():
             assert store.visits.create_many(((v, None) for v in visits), None) == len(visits)
             assert store.visits.count(VisitFilter()) == len(visits)
             raise RuntimeError("the caller fails after the bulk write")
@@ -521,11 +516,9 @@ def test_a_large_import_makes_its_rows_in_a_second_process(
     """From WORKER_FROM rows the records' rows are made in two other processes, every
     other batch each: the same records, numbers, search entries and audit (chained in the
     same order) as in one process."""
-    from app.csvio import reports_import
-    from app.store import visit_bulk
+    from app.store import BULK_BATCH
 
-    uuids = [f"3f2b6c1e-8d4a-4c1b-9e2f-{n:012d}" for n in range(visit_bulk.BATCH + 30)]
-    monkeypatch.setattr(visit_bulk, "BATCH", 7)  # 76 batches, 38 from each process
+    uuids = [f"3f2b6c1e-8d4a-4c1b-9e2f-{n:012d}" for n in range(BULK_BATCH + 30)]
     services = ("lp", "lp", "kehilangan", "informasi", "pengaduan")  # SKTLK, STPL, none
     rows = [plain(f"{2023 + n % 2}-02-{1 + n % 12:02d} {n % 24:02d}:{n % 60:02d}", uuid=u,
                   reporter_name=f"Warga Serinanti {n}", service=services[n % 5])
@@ -537,9 +530,10 @@ def test_a_large_import_makes_its_rows_in_a_second_process(
               "number_counters", "search_terms")
     found = {}
     for name, worker_from in (("one", 10**9), ("two", 1)):
-        monkeypatch.setattr(reports_import, "WORKER_FROM", worker_from)
         with Store(tmp_path / f"{name}.db", clock=clock) as store:
-            report = import_reports(store, path)
+            # 76 batches of 7, 38 from each process
+            report = import_reports(
+                store, path, tuning=ImportTuning(workers_from=worker_from, batch_size=7))
             assert report.ok and report.imported == len(rows)
             assert store.verify() == []
             assert store.visits.count(VisitFilter(text="serinant")) == len(rows)
@@ -550,10 +544,12 @@ def test_a_large_import_makes_its_rows_in_a_second_process(
     assert found["one"] == found["two"]
 
 
+@pytest.mark.parametrize("workers_from", [1, 10**9])
 def test_a_failure_in_the_second_process_is_raised_with_its_record(
-        store: Store, tmp_path: Path) -> None:
+        store: Store, tmp_path: Path, workers_from: int) -> None:
+    """In the other processes or in this one, a record that fails is told by its position."""
     from app.csvio.reports_import import _Checker, _Kept, _KeptRecords
-    from app.store.bulk_worker import ItemFailed
+    from app.store.visits.workers import ItemFailed
 
     checker = _Checker(store)
     parsed = checker.reader.read({**plain("2024-02-10 08:00")}).parsed
@@ -562,8 +558,8 @@ def test_a_failure_in_the_second_process_is_raised_with_its_record(
     kept.insert(2, _Kept(9, parsed, "BUKAN/NOMOR", None, ()))  # no template's number
     before = counts(store)
     with pytest.raises(ItemFailed) as failed:
-        store.visits.create_many_in_worker(_KeptRecords(checker.reader, tuple(kept)), None,
-                                           keep_number=True)
+        store.visits.import_many(_KeptRecords(checker.reader, tuple(kept)), None, note="",
+                                 workers_from=workers_from)
     assert failed.value.index == 2 and isinstance(failed.value.error, ValueError)
     assert counts(store) == before
 
@@ -592,19 +588,18 @@ class _BreaksAt:
 
 def test_a_failure_while_making_rows_in_another_process_names_its_record(
         store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    from app.store import visit_bulk
-    from app.store.bulk_worker import ItemFailed
+    from app.store import ItemFailed
 
-    monkeypatch.setattr(visit_bulk, "BATCH", 4)
     visits = [Visit(service="informasi", received_at=datetime(2024, 2, 10, 1, n, tzinfo=UTC),
                     narrative=f"Informasi warga {n}") for n in range(20)]
     before = counts(store)
     for broken in (0, 6, 13):  # in the first batch, and in each process's second
         with pytest.raises(ItemFailed) as failed:
-            store.visits.create_many_in_worker(_BreaksAt(visits, broken), None)
+            store.visits.import_many(_BreaksAt(visits, broken), None, note="",
+                                     workers_from=1, batch_size=4)
         assert failed.value.index == broken and isinstance(failed.value.error, ValueError)
         assert counts(store) == before
-    assert store.visits.create_many_in_worker(_BreaksAt(visits, -1), None) == 20
+    assert store.visits.import_many(_BreaksAt(visits, -1), None, note="", workers_from=1) == 20
     assert store.verify() == []
 
 
@@ -631,9 +626,9 @@ def test_a_process_making_rows_that_dies_saves_nothing_and_says_so(store: Store)
                     narrative=f"Informasi warga {n}") for n in range(20)]
     before = counts(store)
     with pytest.raises(HelperProcessLost, match="tidak ada yang disimpan"):
-        store.visits.create_many_in_worker(_KillsItsProcess(visits, -1), None)
+        store.visits.import_many(_KillsItsProcess(visits, -1), None, note="", workers_from=1)
     assert counts(store) == before
-    assert store.visits.create_many_in_worker(_BreaksAt(visits, -1), None) == 20
+    assert store.visits.import_many(_BreaksAt(visits, -1), None, note="", workers_from=1) == 20
 
 
 class _ReaderThatDies(RowReader):
@@ -647,19 +642,16 @@ class _ReaderThatDies(RowReader):
 
 
 def test_a_process_reading_rows_that_dies_is_told_in_indonesian(
-        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from app.csvio import reports_import
+    from app.store import HelperProcessLost
 
-    monkeypatch.setattr(reports_import, "WORKER_FROM", 1)
     monkeypatch.setattr(reports_import, "RowReader", _ReaderThatDies)
     path = write_csv(tmp_path / "a.csv", [plain("2024-02-10 08:00")])
     before = counts(store)
-    store.close()
-    assert main(["import", "--db", str(store.path), "--kind", "reports", str(path)]) != 0
-    assert "proses pemeriksa baris berhenti tanpa kabar" in capsys.readouterr().err
-    with Store(store.path) as again:
-        assert counts(again) == before
+    with pytest.raises(HelperProcessLost, match="proses pemeriksa baris berhenti tanpa kabar"):
+        import_reports(store, path, tuning=ImportTuning(workers_from=1))
+    assert counts(store) == before
 
 
 @pytest.mark.parametrize("good", [True, False])
@@ -667,10 +659,6 @@ def test_rows_read_in_other_processes_give_the_same_report(
         tmp_path: Path, clock: Any, monkeypatch: pytest.MonkeyPatch, good: bool) -> None:
     """From WORKER_FROM rows the rows are read in other processes (row_checks), in chunks:
     the same errors, notes and records as reading them here, in the file's order."""
-    from app.csvio import reports_import, row_checks
-
-    monkeypatch.setattr(row_checks, "CHUNK", 7)
-    monkeypatch.setattr(row_checks, "IN_FLIGHT", 2)
     columns = (*COLUMNS, "number", "uuid")
     rows = [plain(f"2024-02-{1 + n % 12:02d} 08:{n % 60:02d}", reporter_nik="12345")
             for n in range(40)]  # every row noted: an odd NIK
@@ -683,9 +671,9 @@ def test_rows_read_in_other_processes_give_the_same_report(
     path = write_csv(tmp_path / "a.csv", rows, columns=columns)
     reports = []
     for name, worker_from in (("here", 10**9), ("there", 1)):
-        monkeypatch.setattr(reports_import, "WORKER_FROM", worker_from)
         with Store(tmp_path / f"{name}.db", clock=clock) as store:
-            report = import_reports(store, path)
+            report = import_reports(store, path, tuning=ImportTuning(
+                workers_from=worker_from, chunk=7, in_flight=2))
             reports.append((report.rows, report.imported, [p.text() for p in report.errors],
                             [p.text() for p in report.notes], store.summary_counts()))
     assert reports[0] == reports[1]

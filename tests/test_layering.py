@@ -81,3 +81,95 @@ def test_ui_writes_no_sql() -> None:
 def test_the_scan_sees_imports() -> None:
     sample = ROOT / "tests" / "test_layering.py"
     assert {"ast", "json", "subprocess"} <= _imported_modules(sample)
+
+
+# ---------------------------------------------------------------------- the store's house
+STORE = ROOT / "app" / "store"
+# Outside the store these use only what `app.store` exports: no store internals, no SQL, no
+# transactions of their own (ARCHITECTURE.md, "Layers").
+FACADE_ONLY = ("ui", "app/csvio", "app/demo", "app/backup", "app/cli")
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _store_modules() -> dict[str, Path]:
+    return {_module_name(p): p for p in sorted(STORE.rglob("*.py"))}
+
+
+def _targets(node: ast.ImportFrom | ast.Import, known: dict[str, Path]) -> set[str]:
+    """The store modules an import statement names (`from app.store import audit` names the
+    module app.store.audit; `from app.store import Store` the facade, app.store)."""
+    if isinstance(node, ast.Import):
+        return {alias.name for alias in node.names if alias.name in known}
+    if node.level or not node.module:
+        return set()
+    found = set()
+    for alias in node.names:
+        sub = f"{node.module}.{alias.name}"
+        found.add(sub if sub in known else node.module)
+    return {name for name in found if name in known}
+
+
+def test_the_store_has_no_import_cycles() -> None:
+    """Every import inside app/store, deferred ones too, points one way: a module never
+    imports, directly or through others, one that imports it (the facade, app.store, is
+    imported by none of them)."""
+    known = _store_modules()
+    graph = {name: set() for name in known}
+    for name, path in known.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                graph[name] |= _targets(node, known) - {name}
+    assert not graph["app.store.visits"] and not graph["app.store.patrols"]  # plain packages
+    cycles = []
+    state: dict[str, int] = {}
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = 1
+        for target in sorted(graph[name]):
+            if state.get(target) == 1:
+                cycles.append(" -> ".join([*trail[trail.index(target):], target]))
+            elif target not in state:
+                visit(target, [*trail, target])
+        state[name] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+    assert cycles == []
+
+
+def test_outside_the_store_only_the_facade() -> None:
+    offenders = {}
+    for folder in FACADE_ONLY:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            bad = {m for m in _imported_modules(path) if m.startswith("app.store.")}
+            if bad:
+                offenders[str(path.relative_to(ROOT))] = sorted(bad)
+    assert offenders == {}
+
+
+def test_outside_the_store_no_sql_and_no_transactions() -> None:
+    """No SQL in string literals, no `store.db`, no write_transaction / bulk_cache / execute
+    outside app/store: what a store user needs is a method of the facade."""
+    keywords = ("SELECT ", "INSERT INTO", "UPDATE ", "DELETE FROM", "CREATE ", "PRAGMA ")
+    offenders = []
+    for folder in FACADE_ONLY:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            where = str(path.relative_to(ROOT))
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                        and node.value.lstrip().upper().startswith(keywords)):
+                    offenders.append(f"{where}:{node.lineno} SQL")
+                elif isinstance(node, ast.Attribute) and (
+                        node.attr in ("conn", "execute", "executemany")
+                        or node.attr == "db" and ast.unparse(node.value).endswith("store")):
+                    offenders.append(f"{where}:{node.lineno} .{node.attr}")
+                elif isinstance(node, ast.Name | ast.alias) and getattr(
+                        node, "id", getattr(node, "name", "")) in ("write_transaction",
+                                                                    "bulk_cache"):
+                    offenders.append(f"{where}:{node.lineno} transaction")
+    assert offenders == []

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from app.domain.models import MeetingIssue, Officer
 from app.store import Store
-from app.store.meeting_list import MeetingFilter, key_of
+from app.store.meetings.listing import MeetingFilter, key_of
 from tests.factories import meeting as make_meeting
 
 T0 = datetime(2024, 2, 2, 7, 0, tzinfo=UTC)  # Friday 14.00 WIB

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from app.cli import main
 from app.store import PageKey, Store, VisitFilter
-from app.store.visit_search import key_of
+from app.store.visits.search import key_of
 
 ARGS = ["--weeks", "2", "--reports", "300", "--seed", "5", "--today", "2024-02-05"]
 

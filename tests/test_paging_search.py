@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from app.domain.models import Party, Visit, VisitRow
-from app.store import PageKey, Store, VisitFilter, visit_matches
-from app.store.visit_search import fts_query, key_of
+from app.store import PageKey, Store, VisitFilter
+from app.store.visits import matches as visit_matches
+from app.store.visits.search import fts_query, key_of
 
 START = datetime(2023, 1, 1, tzinfo=UTC)
 WORDS = ("pencurian", "sepeda", "motor", "sawah", "kebun", "pasar", "rumah", "jalan")

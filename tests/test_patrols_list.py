@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from app.domain.models import Officer, PatrolPlace, Visit
 from app.store import Store
-from app.store.patrol_list import ANY_FINDING, PatrolFilter, key_of, like_terms
+from app.store.patrols.listing import ANY_FINDING, PatrolFilter, key_of
+from app.store.records import like_terms
 from tests.factories import patrol as make_patrol
 
 T0 = datetime(2024, 2, 1, 13, 0, tzinfo=UTC)  # 20.00 WIB

@@ -14,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.domain.models import Party, Visit
-from app.store import Store, VisitFilter, search_terms
-from app.store.visit_search import fts_query, search_query
+from app.store import Store, VisitFilter
+from app.store.visits import terms as search_terms
+from app.store.visits.search import fts_query, search_query
 
 START = datetime(2024, 1, 8, 1, 0, tzinfo=UTC)
 

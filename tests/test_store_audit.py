@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,6 @@ from hypothesis import strategies as st
 from app.cli import main
 from app.domain.models import Officer, RecordMeta
 from app.store import Store, audit
-from app.store.fast_rows import canonical_json_fast
 from app.store.serialize import canonical_json
 from tests.factories import lp
 from tests.test_validation_properties import aware as aware_times
@@ -128,16 +128,28 @@ def test_entry_body_of_other_values_falls_back_to_canonical_json() -> None:
     created_at=aware_times, created_by=st.none() | st.integers(1, 99),
     updated_at=aware_times, updated_by=st.none() | st.integers(1, 99),
     version=st.integers(1, 9)))
-def test_fast_canonical_json_of_a_walk_in_is_the_canonical_json(visit, meta) -> None:
-    """Bulk writes and `piket verify` write a record's audit JSON with orjson (fast_rows):
-    the same text as `canonical_json`, whatever the record holds."""
-    from dataclasses import replace
+def test_canonical_json_of_a_walk_in_is_sorted_plain_json(visit, meta) -> None:
+    """The audit trail hashes `canonical_json` and `piket verify` compares it: whatever the
+    record holds, it is the plain JSON of the record's fields (dataclasses.asdict with UTC
+    times, sorted keys, no spaces), written by orjson where that gives the same text."""
+    import dataclasses
+    import json
 
-    visit = replace(visit, meta=meta)
+    from app.store.serialize import dt_to_db
+
+    def plain(value: object) -> object:
+        if isinstance(value, datetime):
+            return dt_to_db(value)
+        if isinstance(value, date):
+            return value.isoformat()
+        raise TypeError(type(value))
+
+    visit = dataclasses.replace(visit, meta=meta)
     try:
-        expected = canonical_json(visit)
+        expected = json.dumps(dataclasses.asdict(visit), sort_keys=True, ensure_ascii=False,
+                              separators=(",", ":"), default=plain)
     except (ValueError, OverflowError):  # a naive time, or beyond year 1..9999: refused both ways
         with pytest.raises((ValueError, OverflowError)):
-            canonical_json_fast(visit)
+            canonical_json(visit)
         return
-    assert canonical_json_fast(visit) == expected
+    assert canonical_json(visit) == expected

@@ -9,8 +9,8 @@ import pytest
 import sqlite_utils
 
 from app.store import NewerSchema, NotAPiketStore, Store
-from app.store.db import open_database
-from app.store.migrations import MIGRATIONS
+from app.store.opening import open_database
+from app.store.schema.migrations import MIGRATIONS
 
 
 def test_new_file_gets_every_migration_and_pragmas(tmp_path: Path) -> None:

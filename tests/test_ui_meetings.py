@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.domain.models import Officer
 from app.store import Store
-from app.store.meeting_list import MeetingFilter
+from app.store.meetings.listing import MeetingFilter
 from tests.conftest import MutableClock
 from tests.factories import meeting as make_meeting
 from tests.qt_windows import close_open_forms

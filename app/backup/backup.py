@@ -17,6 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from app.clock import utc_now
+from app.store import SourceUnreadable, copy_online, integrity_problems
 
 DEFAULT_FOLDER = "backups"  # beside the store when no folder is set in Pengaturan
 KEEP_DAYS = 14
@@ -144,32 +145,9 @@ def _copy_online(store_path: Path, target: Path) -> None:
         raise BackupFailed("source", str(store_path))
     _remove_quietly(target)
     try:
-        source = sqlite3.connect(str(store_path), timeout=10)
-    except sqlite3.DatabaseError as exc:
+        copy_online(store_path, target)
+    except SourceUnreadable as exc:
         raise BackupFailed("source", str(exc)) from exc
-    try:
-        dest = sqlite3.connect(str(target))
-        try:
-            # pages=-1: one step, one consistent snapshot; WAL writers are not blocked.
-            source.backup(dest, pages=-1)
-            # The copy inherits WAL mode; a backup is a single self-contained file.
-            dest.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dest.close()
-    finally:
-        source.close()
-
-
-def integrity_problems(path: Path) -> list[str]:
-    """PRAGMA integrity_check of a file that nobody writes (empty list: intact)."""
-    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
-    except sqlite3.DatabaseError as exc:  # "malformed", "not a database"
-        rows = [str(exc)]
-    finally:
-        conn.close()
-    return [] if rows == ["ok"] else rows
 
 
 def plan_rotation(backups: list[BackupInfo], now: datetime, tz: ZoneInfo

@@ -8,7 +8,6 @@ its name) and the checked copy moved into its place."""
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import sqlite3
@@ -21,14 +20,21 @@ from app.backup.backup import (
     BackupFailed,
     BackupInfo,
     default_backup_dir,
-    integrity_problems,
     list_backups,
     resolve_backup_dir,
 )
 from app.clock import utc_now
-from app.store.db import open_database
-from app.store.errors import DamagedStore, NewerSchema, NotAPiketStore, StoreError, StoreUnavailable
-from app.store.migrations import MIGRATIONS
+from app.store import (
+    DamagedStore,
+    NewerSchema,
+    NotAPiketStore,
+    StoreError,
+    copy_consistent,
+    integrity_problems,
+    leave_wal,
+    readable_settings,
+    schema_state,
+)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 IN_USE_TIMEOUT_S = 2.0
@@ -106,13 +112,13 @@ def _prepare(backup: Path, copy: Path) -> BackupCheck:
             header = fh.read(len(SQLITE_HEADER))
         if header != SQLITE_HEADER:
             return BackupCheck(backup, "not_sqlite", str(backup))
-        _copy_consistent(backup, copy)
+        copy_consistent(backup, copy)
         damaged = integrity_problems(copy)
     except (OSError, sqlite3.DatabaseError) as exc:
         return BackupCheck(backup, "damaged", str(exc))
     if damaged:
         return BackupCheck(backup, "damaged", "; ".join(damaged[:3]))
-    schema = _schema_state(copy)
+    schema = schema_state(copy)
     if schema == "none":  # an empty SQLite file would otherwise become a fresh, empty store
         return BackupCheck(backup, "not_piket", "tanpa tabel migrasi Piket")
     from app.store import Store  # the facade imports much; only needed here
@@ -130,68 +136,6 @@ def _prepare(backup: Path, copy: Path) -> BackupCheck:
     except (StoreError, sqlite3.DatabaseError) as exc:
         return BackupCheck(backup, "damaged", str(exc))
     return BackupCheck(backup, None, "", schema == "older", counts, audit)
-
-
-def _copy_consistent(source: Path, target: Path) -> None:
-    """Through the backup API, read-only on the source: also right if `source` happens to be
-    a live store (a -wal beside it is included) and never writes beside the backup file."""
-    try:
-        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            dest = sqlite3.connect(str(target))
-            try:
-                src.backup(dest, pages=-1)
-            finally:
-                dest.close()
-        finally:
-            src.close()
-    except sqlite3.OperationalError:
-        # e.g. a WAL-mode file on a read-only drive cannot be opened read-only; it is not
-        # live there, so a plain copy is consistent
-        with contextlib.suppress(OSError):
-            target.unlink()
-        shutil.copyfile(source, target)
-
-
-def _schema_state(path: Path) -> str:
-    """none (not a Piket store) | older | current | newer."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        applied = {r[0] for r in conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATIONS.name])}
-    except sqlite3.DatabaseError:
-        return "none"
-    finally:
-        conn.close()
-    known = {m.name for m in MIGRATIONS._migrations}
-    if not applied:
-        return "none"
-    if applied - known:
-        return "newer"
-    return "older" if known - applied else "current"
-
-
-def _settle_current(store_path: Path) -> None:
-    """Refuse when another Piket has the store open; otherwise fold its WAL into the file.
-    Leaving WAL mode needs the only connection, so it doubles as the "in use" test. A
-    damaged store is left byte for byte as it is (set aside with its -wal)."""
-    try:
-        db = open_database(store_path, migrate=False)
-    except StoreUnavailable as exc:
-        if exc.reason == "locked":
-            raise RestoreRefused("in_use", str(exc)) from exc
-        return
-    except (StoreError, sqlite3.DatabaseError):
-        return
-    try:
-        db.execute(f"PRAGMA busy_timeout = {int(IN_USE_TIMEOUT_S * 1000)}")
-        mode = db.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
-    except (sqlite3.DatabaseError, StoreUnavailable) as exc:
-        raise RestoreRefused("in_use", str(exc)) from exc
-    finally:
-        db.close()
-    if mode != "delete":
-        raise RestoreRefused("in_use", f"journal_mode={mode}")
 
 
 def _keep_aside(store_path: Path, stamp: str) -> tuple[Path, ...]:
@@ -244,7 +188,7 @@ class RestoreCandidates:
 def restore_candidates(store_path: Path) -> RestoreCandidates:
     """Backups for a store that cannot be opened: from the folder set in its settings (read
     as far as the damage allows) and the default folder beside it."""
-    settings = _readable_settings(Path(store_path))
+    settings = readable_settings(Path(store_path))
     folders: list[Path] = []
     configured = settings.get("app.backup_dir")
     for folder in (resolve_backup_dir(configured if isinstance(configured, str) else "", store_path),
@@ -265,19 +209,8 @@ def restore_candidates(store_path: Path) -> RestoreCandidates:
                              tz if isinstance(tz, str) and tz else "Asia/Jakarta")
 
 
-def _readable_settings(path: Path) -> dict[str, object]:
-    """Settings rows of a possibly damaged store, read-only; {} when they cannot be read."""
-    if not path.is_file():
-        return {}
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.DatabaseError:
-        return {}
-    try:
-        rows = conn.execute("SELECT key, value FROM settings WHERE key IN "
-                            "('app.backup_dir', 'station.code', 'station.timezone')").fetchall()
-        return {str(key): json.loads(value) for key, value in rows}
-    except (sqlite3.DatabaseError, ValueError):
-        return {}
-    finally:
-        conn.close()
+def _settle_current(store_path: Path) -> None:
+    """Refuse when another Piket has the store open; otherwise fold its WAL into the file.
+    Leaving WAL mode needs the only connection, so it doubles as the "in use" test."""
+    if leave_wal(store_path, IN_USE_TIMEOUT_S) == "in_use":
+        raise RestoreRefused("in_use", str(store_path))

@@ -69,8 +69,7 @@ def _officer_id(store: Any, nrp: str | None) -> int | None:
 def run_import(args: argparse.Namespace) -> int:
     from app.cli import CliError, db_path
     from app.csvio import CsvFileError, import_reports
-    from app.store import Store
-    from app.store.errors import HelperProcessLost
+    from app.store import HelperProcessLost, Store
 
     path = db_path(args)
     try:

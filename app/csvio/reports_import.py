@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
+from app.csvio import row_checks
 from app.csvio.common import CsvFileError, RowProblem, read_table
 from app.csvio.report_rows import (
     ALL_COLUMNS,
@@ -36,6 +37,7 @@ from app.csvio.row_checks import RowChecks
 from app.domain.codes import doc_kind_for
 from app.domain.models import AcceptedWarning, StationProfile, Visit
 from app.numbering import parse_number, render_number
+from app.store import BULK_BATCH
 
 if TYPE_CHECKING:
     from app.store import Store
@@ -45,9 +47,20 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int | None], None]
 _PROGRESS_EVERY = 1000
 # from this many rows the rows are read in two other processes (row_checks), and the records'
-# rows are made in the same two processes while this one writes (bulk_worker); starting them
-# costs about half a second
+# rows are made in the same two processes while this one writes (store.visits.import_many);
+# starting them costs about half a second
 WORKER_FROM = 5000
+
+
+@dataclass(frozen=True)
+class ImportTuning:
+    """How an import divides its work (tests make the pieces small)."""
+
+    workers_from: int = WORKER_FROM  # rows from which other processes read and make rows
+    batch_size: int = BULK_BATCH  # records written with one statement a table
+    chunk: int = row_checks.CHUNK  # rows a reading task
+    in_flight: int = row_checks.IN_FLIGHT  # reading tasks sent and not yet taken
+
 _NRPS_SHOWN = 5  # unknown NRPs named in the note, then "dan N lainnya"
 _NOTE_FOR_MISSING = {
     "lost_items": "{n} laporan kehilangan diimpor tanpa daftar barang yang hilang (kolomnya "
@@ -81,7 +94,8 @@ class _Kept:
 
 
 def import_reports(store: Store, path: Path, *, by: int | None = None, check_only: bool = False,
-                   progress: Progress | None = None) -> ImportReport:
+                   progress: Progress | None = None,
+                   tuning: ImportTuning = ImportTuning()) -> ImportReport:
     """Import the file; raises CsvFileError when the file cannot be read at all."""
     header, rows = read_table(Path(path))
     columns, header_errors = _columns(header)
@@ -93,7 +107,8 @@ def import_reports(store: Store, path: Path, *, by: int | None = None, check_onl
     kept: list[_Kept] = []
     unnamed = [i for i, name in enumerate(columns) if not name]
     count = 0
-    with RowChecks(checker.reader, from_row=WORKER_FROM) as checks:
+    with RowChecks(checker.reader, from_row=tuning.workers_from, chunk=tuning.chunk,
+                   in_flight=tuning.in_flight) as checks:
         try:
             for line, fields in rows:
                 count += 1
@@ -121,7 +136,8 @@ def import_reports(store: Store, path: Path, *, by: int | None = None, check_onl
         if errors or check_only:
             return ImportReport(count, 0, tuple(errors), tuple(notes))
         try:
-            imported = _save(store, checker.reader, kept, by, Path(path), progress, checks)
+            imported = _save(store, checker.reader, kept, by, Path(path), progress, checks,
+                             tuning)
         except _RowFailed as failed:  # a race with another desk, or a store rule missed
             return ImportReport(count, 0, (failed.problem,), tuple(notes))
     return ImportReport(count, imported, (), tuple(notes))
@@ -264,50 +280,32 @@ class _RowFailed(Exception):
 
 
 def _save(store: Store, reader: RowReader, kept: list[_Kept], by: int | None, path: Path,
-          progress: Progress | None, checks: RowChecks) -> int:
-    from app.store import DuplicateNumber
-    from app.store.bulk_worker import ItemFailed
-    from app.store.db import bulk_cache, write_transaction
+          progress: Progress | None, checks: RowChecks, tuning: ImportTuning) -> int:
+    from app.store import DuplicateNumber, ItemFailed
 
     # kept numbers first: the counters move past them before new numbers are taken
     kept.sort(key=lambda k: (k.number is None, k.parsed.received_at, k.line))
-    source = _KeptRecords(reader, tuple(kept))
-    current = [0]
-
-    def records() -> Iterator[tuple[Visit, str | None]]:
-        for item, record in zip(kept, source, strict=True):
-            current[0] = item.line
-            yield record
 
     def saved(done: int) -> None:
         if progress is not None:
             progress("simpan", done, len(kept))
 
     saved(0)
-    visits = store.visits
     try:
-        with bulk_cache(store.db), write_transaction(store.db):  # the cache until COMMIT
-            if len(kept) >= WORKER_FROM:
-                imported = visits.create_many_in_worker(source, by, keep_number=True,
-                                                        progress=saved,
-                                                        executor=checks.executor())
-            else:
-                imported = visits.create_many(records(), by, keep_number=True, progress=saved)
-            store.record_activity("import", "visit", by,
-                                  detail=f"{imported} laporan dari {path.name}")
-    except ItemFailed as failed:  # in another process: its position tells the line
+        return store.visits.import_many(
+            _KeptRecords(reader, tuple(kept)), by, note=f"{len(kept)} laporan dari {path.name}",
+            progress=saved, executor=checks.executor(), workers_from=tuning.workers_from,
+            batch_size=tuning.batch_size)
+    except ItemFailed as failed:  # its position in `kept` tells the line
         if not isinstance(failed.error, ValueError):
             raise failed.error from failed
         raise _number_failed(kept[failed.index].line, failed.error) from failed
-    except ValueError as exc:  # raised while the row was being prepared: its line is known
-        raise _number_failed(current[0], exc) from exc
     except (DuplicateNumber, sqlite3.IntegrityError) as exc:
         # checked in the first pass: only another desk saving the same number or uuid
         # meanwhile gets here
         raise _RowFailed(RowProblem(0, "", "nomor atau uuid di berkas ini baru saja dipakai "
                                     "data lain di basis data; tidak ada yang disimpan. Ulangi "
                                     "impor untuk melihat baris mana.")) from exc
-    return imported
 
 
 def _number_failed(line: int, exc: ValueError) -> _RowFailed:

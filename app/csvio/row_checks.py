@@ -19,7 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 
 from app.csvio.report_rows import RowReader, RowResult
-from app.store.errors import helper_result
+from app.store import helper_result
 
 CHUNK = 1000  # rows per task
 IN_FLIGHT = 4  # tasks sent and not yet taken
@@ -32,9 +32,12 @@ class RowChecks:
     """`add` rows in file order; `ready` and `finish` give back (line, values, result) in
     the same order. Close it (a `with` block) to stop the other processes."""
 
-    def __init__(self, reader: RowReader, *, from_row: int) -> None:
+    def __init__(self, reader: RowReader, *, from_row: int, chunk: int = CHUNK,
+                 in_flight: int = IN_FLIGHT) -> None:
         self._reader = reader
         self._from_row = from_row
+        self._chunk_size = chunk
+        self._in_flight = in_flight
         self._chunk: list[Row] = []
         self._added = 0
         self._tasks: deque[tuple[list[Row], Future[list[RowResult]]]] = deque()
@@ -59,7 +62,7 @@ class RowChecks:
         """Take one row; returns the rows whose results are ready (maybe none)."""
         self._chunk.append((line, values))
         self._added += 1
-        if len(self._chunk) < CHUNK:
+        if len(self._chunk) < self._chunk_size:
             return []
         return list(self._send())
 
@@ -78,7 +81,7 @@ class RowChecks:
             return
         self._tasks.append((chunk, self.executor().submit(read_rows, self._reader,
                                                      [values for _line, values in chunk])))
-        while len(self._tasks) > IN_FLIGHT:
+        while len(self._tasks) > self._in_flight:
             yield from self._take()
 
     def _take(self) -> Iterator[tuple[int, dict[str, str], RowResult]]:

@@ -26,7 +26,6 @@ from app.demo.timeline import SimClock
 from app.demo.walkins import WalkinPlanner
 from app.domain.models import Visit
 from app.store import InvalidRecord, Store
-from app.store.db import write_transaction
 from app.textid import format_number
 from app.validation import blocking
 
@@ -86,7 +85,7 @@ def write_bulk_visits(store: Store, clock: SimClock, planner: WalkinPlanner, day
     order = 0
     index = 0
     while index < len(days):
-        with write_transaction(store.db):
+        with store.unit_of_work():
             while index < len(days):
                 day = days[index]
                 for plan in planner.plan_bulk_day(day, per_day + (1 if index < extra else 0)):

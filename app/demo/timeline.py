@@ -15,7 +15,6 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from app.store import Store
-from app.store.db import write_transaction
 
 Action = Callable[["Run"], None]
 
@@ -65,7 +64,7 @@ class Timeline:
         i = 0
         while i < len(events):
             day = events[i].at.astimezone(tz).date()
-            with write_transaction(run.store.db):
+            with run.store.unit_of_work():
                 while i < len(events) and events[i].at.astimezone(tz).date() == day:
                     clock.when = events[i].at
                     events[i].action(run)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Iterator
 from datetime import datetime
@@ -9,14 +10,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.clock import Clock, utc_now
+from app.domain.changes import ChangeKind, Changes
 from app.domain.models import AuditEntry, StationProfile
 from app.store import audit
-from app.store.context import Saved, StoreContext
-from app.store.db import open_database
+from app.store.db import write_transaction
 from app.store.drafts import DraftRepo
 from app.store.errors import (
     DamagedStore,
+    DuplicateEntry,
     DuplicateNumber,
+    HelperProcessLost,
     InvalidRecord,
     NewerSchema,
     NotAPiketStore,
@@ -24,23 +27,54 @@ from app.store.errors import (
     StaleRecord,
     StoreError,
     StoreUnavailable,
+    helper_result,
+)
+from app.store.files import (
+    SourceUnreadable,
+    copy_consistent,
+    copy_online,
+    integrity_problems,
+    leave_wal,
+    readable_settings,
+    schema_state,
 )
 from app.store.master import MasterRepo
-from app.store.meetings import FollowUp, MeetingRepo
-from app.store.patrols import PatrolRepo
-from app.store.serialize import canonical_json, dt_from_db
+from app.store.meetings.listing import MeetingFilter, MeetingRow
+from app.store.meetings.listing import key_of as meeting_key
+from app.store.meetings.repo import FollowUp, MeetingRepo
+from app.store.opening import open_database
+from app.store.patrols.listing import ANY_FINDING, PatrolFilter, PatrolRow
+from app.store.patrols.listing import key_of as patrol_key
+from app.store.patrols.repo import PatrolRepo
+from app.store.records import Saved, StoreContext
+from app.store.serialize import (
+    canonical_json,
+    dt_from_db,
+    dt_to_db,
+    from_json_payload,
+    to_json_payload,
+)
 from app.store.settings import AppSettings, SettingsRepo
 from app.store.verify import verify_store
-from app.store.visit_search import PageKey, VisitFilter
-from app.store.visits import VisitRepo
+from app.store.visits.repo import VisitRepo
+from app.store.visits.search import PageKey, VisitFilter, fts_query
+from app.store.visits.search import key_of as visit_key
+from app.store.visits.workers import BulkSource, ItemFailed
+from app.store.visits.write import DEFAULT_BATCH as BULK_BATCH
 
 if TYPE_CHECKING:
     from app.store.stats import StatsRepo
 
 __all__ = [
-    "AppSettings", "DamagedStore", "DuplicateNumber", "FollowUp", "InvalidRecord", "NewerSchema",
-    "NotAPiketStore", "PageKey", "RecordNotFound", "Saved", "StaleRecord", "Store", "StoreError",
-    "StoreUnavailable", "VisitFilter",
+    "ANY_FINDING", "AppSettings", "BULK_BATCH", "BulkSource", "ChangeKind", "Changes", "DamagedStore",
+    "DuplicateEntry", "DuplicateNumber", "FollowUp", "HelperProcessLost", "InvalidRecord",
+    "ItemFailed", "MeetingFilter", "MeetingRow", "NewerSchema", "NotAPiketStore", "PageKey",
+    "PatrolFilter", "PatrolRow", "RecordNotFound", "Saved", "SourceUnreadable", "StaleRecord",
+    "Store",
+    "StoreError", "StoreUnavailable", "VisitFilter", "dt_from_db", "dt_to_db",
+    "copy_consistent", "copy_online", "from_json_payload", "fts_query", "helper_result",
+    "integrity_problems", "leave_wal", "meeting_key", "patrol_key", "readable_settings", "schema_state",
+    "to_json_payload", "visit_key",
 ]
 
 
@@ -111,11 +145,16 @@ class Store:
                               [prefix, prefix + "~"]).fetchone()
         return row is not None
 
+    @contextlib.contextmanager
+    def unit_of_work(self) -> Iterator[None]:
+        """Several writes as one: all or nothing, one commit (the demo writes a day at a
+        time this way). Writes inside join it."""
+        with write_transaction(self.db):
+            yield
+
     def record_activity(self, action: str, kind: str, by: int | None,
                         record_uuid: str | None = None, detail: str | None = None) -> None:
         """Log a processing activity that changes no record (view, export, import, print)."""
-        from app.store.db import write_transaction
-
         with write_transaction(self.db):
             audit.append(self.db, at=self._ctx.now(), officer_id=by, action=action, kind=kind,
                          record_uuid=record_uuid, after=None if detail is None else
@@ -137,13 +176,11 @@ class Store:
 
     def _snapshots(self) -> Iterator[tuple[str, str, str]]:
         """(uuid, kind, canonical JSON) of every record as the store reads it now."""
-        from app.store.fast_rows import canonical_json_fast
-
         # walk-ins read in batches with their children (as the export reads them), not one
         # by one: 108 s for 110,000 walk-ins before
         for visit in self.visits.iter_all(include_voided=True):
             assert visit.meta is not None
-            yield visit.meta.uuid, "laporan", canonical_json_fast(visit)
+            yield visit.meta.uuid, "laporan", canonical_json(visit)
         for uuid in self.patrols.all_uuids():
             yield uuid, "patroli", canonical_json(self.patrols.get_by_uuid(uuid))
         for meeting in self.meetings.list(limit=10**9):

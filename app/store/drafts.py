@@ -4,8 +4,8 @@ cut loses nothing. A draft is not a record: it never counts and never takes a nu
 from __future__ import annotations
 
 from app.domain.models import Draft
-from app.store.context import StoreContext
 from app.store.db import write_transaction
+from app.store.records import StoreContext
 from app.store.serialize import dt_to_db, from_row
 
 

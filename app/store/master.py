@@ -10,9 +10,9 @@ from typing import Any, TypeVar
 from app.domain.changes import ChangeKind
 from app.domain.models import Category, Desa, LawArticle, Officer, PlaceType, Vehicle
 from app.store import audit
-from app.store.context import Saved, StoreContext, meta_from_row
 from app.store.db import write_transaction
 from app.store.errors import DuplicateEntry
+from app.store.records import Saved, StoreContext, meta_from_row
 from app.store.serialize import canonical_json, from_row, to_row
 
 M = TypeVar("M", Officer, Desa, Category, LawArticle, PlaceType, Vehicle)

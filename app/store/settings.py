@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 from app.domain.changes import ChangeKind
 from app.domain.models import StationProfile
 from app.store import audit
-from app.store.context import Saved, StoreContext
 from app.store.db import write_transaction
+from app.store.records import Saved, StoreContext
 from app.store.serialize import canonical_json
 
 T = TypeVar("T")

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from app.domain.codes import CLEARED_STATUSES, FINAL_STATUSES, OPEN_ISSUE_STATUSES
-from app.store.context import StoreContext
+from app.store.records import StoreContext
 from app.store.serialize import dt_from_db, dt_to_db
 
 _CLEARED = ", ".join(f"'{s}'" for s in sorted(CLEARED_STATUSES))

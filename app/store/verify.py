@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from app.store import audit
-from app.store.context import StoreContext
+from app.store.records import StoreContext
 
 
 def verify_store(ctx: StoreContext, snapshots: Iterable[tuple[str, str, str]]) -> list[str]:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.domain.codes import MEETING_TYPES
-from app.store.meeting_list import MeetingFilter, MeetingRow, key_of
+from app.store.meetings.listing import MeetingFilter, MeetingRow, key_of
 from app.textid import format_date, format_number, format_time
 from ui.common.table_model import Index, PagedTableModel
 from ui.session import Session

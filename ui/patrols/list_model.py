@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.domain.codes import PATROL_TYPES
-from app.store.patrol_list import PatrolFilter, PatrolRow, key_of
+from app.store.patrols.listing import PatrolFilter, PatrolRow, key_of
 from app.textid import format_date, format_number, format_time
 from ui.common.table_model import Index, PagedTableModel
 from ui.session import Session

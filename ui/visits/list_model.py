@@ -54,7 +54,7 @@ from app.domain.codes import STATUSES
 from app.domain.models import VisitRow
 from app.store import PageKey, VisitFilter
 from app.store.serialize import dt_from_db, dt_to_db
-from app.store.visit_search import fts_query, key_of
+from app.store.visits.search import fts_query, key_of
 
 BLOCK = 200
 MAX_BLOCKS = 8

@@ -3,40 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.domain.changes import ChangeKind
-from app.domain.codes import FINAL_STATUSES, STATUSES, doc_kind_for
-from app.domain.models import (
-    Loss,
-    LostItem,
-    Party,
-    StationProfile,
-    StatusChange,
-    Visit,
-    VisitRow,
-)
-from app.store import audit, numbers, visit_search
-from app.store.common import void_record, warnings_from_json, warnings_to_json
-from app.store.context import Saved, StoreContext, meta_from_row
-from app.store.db import write_transaction
+from app.domain.codes import FINAL_STATUSES, STATUSES
+from app.domain.models import StatusChange, Visit, VisitRow
+from app.store import audit, numbers
+from app.store.db import bulk_cache, write_transaction
 from app.store.errors import InvalidRecord, RecordNotFound
-from app.store.serialize import dt_to_db, from_row, to_row
-from app.store.visit_search import PageKey, VisitFilter, index_visit
+from app.store.records import Saved, StoreContext, void_record
+from app.store.serialize import canonical_json, dt_to_db
+from app.store.visits import reads, search, workers
+from app.store.visits.rows import child_rows, status_row, visit_values
+from app.store.visits.search import PageKey, VisitFilter, index_visit
+from app.store.visits.workers import BulkSource, ItemFailed
+from app.store.visits.write import DEFAULT_BATCH, save_new
 from app.validation import blocking, validate_visit
 
-if TYPE_CHECKING:
-    from concurrent.futures import Executor
-
-    from app.store.bulk_worker import BulkSource
-
-CHILD_TABLES: tuple[tuple[str, str, type], ...] = (
-    ("visit_parties", "parties", Party),
-    ("visit_lost_items", "lost_items", LostItem),
-    ("visit_losses", "losses", Loss),
-)
 CHANGED = frozenset({ChangeKind.VISIT})
+CHILD_TABLE_NAMES = ("visit_parties", "visit_lost_items", "visit_losses")
 
 
 class VisitRepo:
@@ -49,40 +36,27 @@ class VisitRepo:
         row = self._ctx.row("SELECT * FROM visits WHERE id = ?", [visit_id])
         if row is None:
             raise RecordNotFound(f"visit {visit_id}")
-        return self._build(row)
+        return reads.build(self._ctx, row)
 
     def get_by_uuid(self, record_uuid: str) -> Visit:
         row = self._ctx.row("SELECT * FROM visits WHERE uuid = ?", [record_uuid])
         if row is None:
             raise RecordNotFound(f"visit {record_uuid}")
-        return self._build(row)
-
-    def _build(self, row: dict[str, Any]) -> Visit:
-        children: dict[str, Any] = {}
-        for table, attr, cls in CHILD_TABLES:
-            rows = self._ctx.rows(
-                f"SELECT * FROM {table} WHERE visit_id = ? ORDER BY position", [row["id"]])
-            children[attr] = tuple(from_row(cls, r) for r in rows)
-        history = self._ctx.rows(
-            "SELECT status, at, officer_id, note FROM visit_status_history "
-            "WHERE visit_id = ? ORDER BY at, id", [row["id"]])
-        children["status_history"] = tuple(from_row(StatusChange, h) for h in history)
-        children["accepted_warnings"] = warnings_from_json(row["accepted_warnings"])
-        return from_row(Visit, row, meta=meta_from_row(row), **children)
+        return reads.build(self._ctx, row)
 
     def page(self, flt: VisitFilter, after: PageKey | None = None, limit: int = 100, *,
              oldest_first: bool = False) -> list[VisitRow]:
-        """A page of the walk-in list (keyset paging; see visit_search)."""
-        return visit_search.page(self._ctx.db, flt, after, limit, oldest_first=oldest_first)
+        """A page of the walk-in list (keyset paging; see visits.search)."""
+        return search.page(self._ctx.db, flt, after, limit, oldest_first=oldest_first)
 
     def count(self, flt: VisitFilter, limit: int | None = None) -> int:
         """The rows of the list of `flt`; with `limit`, at most that (counting stops there)."""
-        return visit_search.count(self._ctx.db, flt, limit)
+        return search.count(self._ctx.db, flt, limit)
 
     def page_keys(self, flt: VisitFilter, after: PageKey | None = None, limit: int = 1000, *,
                   oldest_first: bool = False) -> list[PageKey]:
-        """Only the keys of a page (see visit_search.page_keys): for walking far ahead."""
-        return visit_search.page_keys(self._ctx.db, flt, after, limit, oldest_first=oldest_first)
+        """Only the keys of a page (see search.page_keys): for walking far ahead."""
+        return search.page_keys(self._ctx.db, flt, after, limit, oldest_first=oldest_first)
 
     def last_number_seq(self, doc_kind: str, year: int) -> int:
         """The counter of `doc_kind` in `year` (0: none issued yet), for the template preview."""
@@ -103,25 +77,14 @@ class VisitRepo:
     def create(self, visit: Visit, by: int | None, *, keep_number: bool = False,
                record_uuid: str | None = None, validate: bool = True) -> Saved[Visit]:
         """Save a new record with its number, status history, search entry and audit entry,
-        all in one transaction. `keep_number` accepts `visit.number` (imports)."""
+        all in one transaction: a bulk write of one (visits.write). `keep_number` accepts
+        `visit.number` (imports)."""
         if validate:
             self._raise_blocking(visit)
-        profile: StationProfile = self._profile()
         with write_transaction(self._ctx.db):
-            values = self._values(visit)
-            values.update(self._ctx.new_meta(by, record_uuid))
-            values.update(self._number_values(visit, profile, keep_number))
-            visit_id = self._ctx.insert("visits", values)
-            self._write_children(visit_id, visit)
-            history = visit.status_history or (
-                StatusChange(visit.status, visit.received_at, visit.receiving_officer_id or by),)
-            for change in history:
-                self._insert_status(visit_id, change)
+            (visit_id,) = save_new(self._ctx, self._profile(), [(visit, record_uuid)], by,
+                                   keep_number=keep_number)
             saved = self.get(visit_id)
-            index_visit(self._ctx.db, saved)
-            assert saved.meta is not None
-            audit.append(self._ctx.db, at=self._ctx.now(), officer_id=by, action="create",
-                         kind="visit", record_uuid=saved.meta.uuid, after=saved)
         return Saved(saved, CHANGED)
 
     def update(self, visit: Visit, by: int | None, *, validate: bool = True) -> Saved[Visit]:
@@ -130,15 +93,14 @@ class VisitRepo:
             raise RecordNotFound("visit without id")
         if validate:
             self._raise_blocking(visit)
-        profile: StationProfile = self._profile()
         with write_transaction(self._ctx.db):
             before = self.get(visit.meta.id)
             bump = self._ctx.bump("visits", visit.meta.id, by, visit.meta.version)
-            values = self._values(visit)
+            values = visit_values(visit)
             if before.number is None:  # e.g. informasi turned into an LP: now it needs one
-                values.update(self._number_values(visit, profile, False))
+                values.update(self._take_number(visit))
             self._ctx.db.table("visits").update(visit.meta.id, {**values, **bump})
-            self._write_children(visit.meta.id, visit, replace_existing=True)
+            self._write_children(visit.meta.id, visit)
             if visit.status != before.status:
                 self._insert_status(visit.meta.id, StatusChange(
                     visit.status, self._ctx.now(), by, "diubah melalui formulir"))
@@ -196,79 +158,89 @@ class VisitRepo:
         if problems:
             raise InvalidRecord(problems)
 
-    def _values(self, visit: Visit) -> dict[str, Any]:
-        return visit_values(visit)
+    def _take_number(self, visit: Visit) -> dict[str, Any]:
+        """The number columns of an edited record that needs its first number."""
+        counters = numbers.Counters.load(self._ctx.db, self._profile())
+        values = counters.number_values(visit, keep_number=False)
+        counters.save(self._ctx.db)
+        return values
 
-    def _number_values(self, visit: Visit, profile: StationProfile,
-                       keep_number: bool) -> dict[str, Any]:
-        doc = doc_kind_for(visit.service, visit.lp_model)
-        if doc is None:
-            return {}
-        if keep_number and visit.number:
-            year, seq = numbers.keep_number(self._ctx.db, doc, visit.number, profile)
-            number = visit.number
-        else:
-            number, year, seq = numbers.take_number(self._ctx.db, doc, visit.received_at,
-                                                    profile)
-        return {"number": number, "number_doc": doc, "number_year": year, "number_seq": seq}
-
-    def _write_children(self, visit_id: int, visit: Visit, *,
-                        replace_existing: bool = False) -> None:
-        for table, attr, _cls in CHILD_TABLES:
-            if replace_existing:
-                # child rows are part of the record's current version; the audit entry
-                # keeps the previous version whole
-                self._ctx.db.execute(f"DELETE FROM {table} WHERE visit_id = ?", [visit_id])
-            rows = [{**to_row(item), "visit_id": visit_id, "position": i}
-                    for i, item in enumerate(getattr(visit, attr))]
-            if rows:
-                self._ctx.db.table(table).insert_all(rows)
+    def _write_children(self, visit_id: int, visit: Visit) -> None:
+        """Replace the child rows: they are part of the record's current version; the audit
+        entry keeps the previous version whole."""
+        for table in CHILD_TABLE_NAMES:
+            self._ctx.db.execute(f"DELETE FROM {table} WHERE visit_id = ?", [visit_id])
+        for table, row in child_rows(visit_id, visit):
+            self._ctx.db.table(table).insert(row)
 
     def _insert_status(self, visit_id: int, change: StatusChange) -> None:
-        self._ctx.db.table("visit_status_history").insert({"visit_id": visit_id, **to_row(change)})
+        self._ctx.db.table("visit_status_history").insert(status_row(visit_id, change))
 
     def all_uuids(self) -> list[str]:
         return [r["uuid"] for r in self._ctx.rows("SELECT uuid FROM visits ORDER BY id")]
 
     # ------------------------------------------------------------------ bulk (CSV import/export)
     def create_many(self, items: Iterable[tuple[Visit, str | None]], by: int | None, *,
-                    keep_number: bool = False,
-                    progress: Callable[[int], None] | None = None) -> int:
-        """`create` for many (visit, uuid) pairs in ONE transaction, without validation
-        (the caller validated); see visit_bulk. Returns how many were saved."""
-        from app.store import visit_bulk
+                    keep_number: bool = False, progress: Callable[[int], None] | None = None,
+                    batch_size: int = DEFAULT_BATCH) -> int:
+        """`create` for many (visit, uuid) pairs in ONE transaction (joining the caller's:
+        all or nothing), without validation (the caller validated). Returns how many."""
+        with bulk_cache(self._ctx.db), write_transaction(self._ctx.db, savepoint=False):
+            ids = save_new(self._ctx, self._profile(), items, by, keep_number=keep_number,
+                           progress=progress, batch_size=batch_size)
+        return len(ids)
 
-        return visit_bulk.create_many(self, items, by, keep_number=keep_number, progress=progress)
+    def import_many(self, source: BulkSource, by: int | None, *, note: str,
+                    progress: Callable[[int], None] | None = None,
+                    executor: Executor | None = None, workers_from: int = 5000,
+                    batch_size: int = DEFAULT_BATCH) -> int:
+        """An import: every record of `source` with the numbers it brings, and one activity
+        entry ("import", `note`), in one transaction. From `workers_from` records their rows
+        are made in other processes (visits.workers; `executor`, or two started there). A
+        record that fails raises ItemFailed with its position in `source`."""
+        ctx = self._ctx
+        with bulk_cache(ctx.db), write_transaction(ctx.db):  # the cache until COMMIT
+            if len(source) >= workers_from:
+                count = workers.save_new_in_workers(
+                    ctx, self._profile(), source, by, keep_number=True, progress=progress,
+                    executor=executor, batch_size=batch_size)
+            else:
+                records = _Positions(source)
+                try:
+                    count = len(save_new(ctx, self._profile(), records, by, keep_number=True,
+                                         progress=progress, batch_size=batch_size))
+                except ValueError as exc:  # a kept number that does not fit, a bad record
+                    raise ItemFailed(records.index, exc) from exc
+            audit.append(ctx.db, at=ctx.now(), officer_id=by, action="import", kind="visit",
+                         record_uuid=None, after=canonical_json({"detail": note}))
+        return count
 
-    def create_many_in_worker(self, source: BulkSource, by: int | None,
-                              *, keep_number: bool = False,
-                              progress: Callable[[int], None] | None = None,
-                              executor: Executor | None = None) -> int:
-        """`create_many` with the rows made in other processes (large imports; `source`
-        is picklable and builds the records where it is iterated): see bulk_worker."""
-        from app.store import bulk_worker
-
-        return bulk_worker.create_many_in_worker(self, source, by, keep_number=keep_number,
-                                                 progress=progress, executor=executor)
-
-    def iter_all(self, *, include_voided: bool = False) -> Iterator[Visit]:
-        """Every record, oldest received first, read in batches (exports)."""
-        from app.store import visit_bulk_reads
-
-        return visit_bulk_reads.iter_all(self, include_voided=include_voided)
+    def iter_all(self, *, include_voided: bool = False, batch: int = 500) -> Iterator[Visit]:
+        """Every record, oldest received first, read `batch` at a time (exports, verify)."""
+        return reads.iter_all(self._ctx, include_voided=include_voided, batch=batch)
 
     def taken_numbers(self, keys: Iterable[tuple[str, int, int]]
                       ) -> frozenset[tuple[str, int, int]]:
         """Which (document kind, year, counter) keys a record already uses (import checks)."""
-        from app.store import visit_bulk_reads
-
-        return visit_bulk_reads.taken_numbers(self, keys)
+        return reads.taken_numbers(self._ctx, keys)
 
     def existing_uuids(self, uuids: Iterable[str]) -> frozenset[str]:
         """Which of `uuids` a walk-in, patrol or meeting already has (import checks)."""
-        from app.store import visit_bulk_reads
+        return reads.existing_uuids(self._ctx, uuids)
 
-        return visit_bulk_reads.existing_uuids(self, uuids)
+
+class _Positions:
+    """The records of a source, knowing the position of the one being built or saved."""
+
+    def __init__(self, source: Iterable[tuple[Visit, str | None]]) -> None:
+        self._source = source
+        self.index = 0
+
+    def __iter__(self) -> Iterator[tuple[Visit, str | None]]:
+        self.index = 0
+        for item in self._source:  # building the next one fails: index is already its own
+            yield item
+            self.index += 1
 
 
 class _MasterSets:
@@ -285,13 +257,3 @@ class _MasterSets:
             frozenset(r["name"] for r in ctx.rows("SELECT name FROM desa")),
             frozenset(r["id"] for r in ctx.rows("SELECT id FROM officers")),
         )
-
-
-def visit_values(visit: Visit) -> dict[str, Any]:
-    """The `visits` row of a record, but its meta, number and status history."""
-    values = to_row(visit, exclude=frozenset({"meta", "number", "status_history"}))
-    values["accepted_warnings"] = warnings_to_json(visit.accepted_warnings)
-    reporter = visit.reporter
-    values["reporter_name"] = reporter.name if reporter else ""
-    values["total_loss_rp"] = visit.total_loss_rp
-    return values

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from app.store import seeds
+from app.store.schema import seeds
 
 MIGRATIONS = Migrations("piket")
 
@@ -230,7 +230,7 @@ def m0004_visit_total(db: sqlite_utils.Database) -> None:
 # whole words it starts instead of a prefix FTS5 merges first (see search_terms).
 @MIGRATIONS(name="0005_search_terms")
 def m0005_search_terms(db: sqlite_utils.Database) -> None:
-    from app.store import search_terms
+    from app.store.visits import terms as search_terms
 
     db.execute("CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID")
     search_terms.fill(db)

@@ -19,13 +19,21 @@ from app.domain.models import (
     ParticipantCount,
     StationProfile,
 )
-from app.store import audit, meeting_list
-from app.store.common import range_clauses, void_record, warnings_from_json, warnings_to_json
-from app.store.context import Saved, StoreContext, meta_from_row
+from app.store import audit
 from app.store.db import write_transaction
 from app.store.errors import InvalidRecord, RecordNotFound
-from app.store.meeting_list import MeetingFilter, MeetingPageKey, MeetingRow
-from app.store.record_ids import new_uuid
+from app.store.meetings import listing as meeting_list
+from app.store.meetings.listing import MeetingFilter, MeetingPageKey, MeetingRow
+from app.store.records import (
+    Saved,
+    StoreContext,
+    meta_from_row,
+    new_uuid,
+    range_clauses,
+    void_record,
+    warnings_from_json,
+    warnings_to_json,
+)
 from app.store.serialize import dt_from_db, dt_to_db, from_row, to_row
 from app.validation import blocking, validate_meeting
 

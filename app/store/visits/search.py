@@ -23,9 +23,9 @@ import sqlite_utils
 
 from app.domain.codes import FINAL_STATUSES
 from app.domain.models import Visit, VisitRow
-from app.store import search_terms
 from app.store.serialize import dt_from_db, dt_to_db
-from app.store.visit_matches import MATCH_SPAN_SQL, MatchStream, few_matches, page_of_matches
+from app.store.visits import terms as search_terms
+from app.store.visits.matches import MATCH_SPAN_SQL, MatchStream, few_matches, page_of_matches
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 

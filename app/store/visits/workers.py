@@ -1,7 +1,7 @@
 """A bulk write whose rows are made in other processes (large CSV imports).
 
 Of an import of 100,000 walk-ins, about 25 s of CPU go to Python making each record's rows
-and its canonical audit JSON (visit_bulk._Batch), and about 20 s to SQLite writing them. In
+and its canonical audit JSON (visits.rows), and about 20 s to SQLite writing them. In
 one process they add up. Threads do not help: the writer's `executemany` lets go of
 Python's lock for every row and then waits for the other thread to hand it back
 (docs/BENCHMARKS.md). So a pool of processes makes the batches, a few ahead, while this one
@@ -12,13 +12,13 @@ already started and imported Piket.
 What needs every record before it, this process does: the numbers are counted first, over
 light stand-ins of the records (`BulkSource.numbering`), and each record's id follows from
 its position; the audit entries come without their hashes, which are chained here
-(`write_rows`, one sha256 an entry) as the batches are written. The other processes hold no
-connection: the batch they start from (`start_batch`) was made here inside the write
+(visits.write, one sha256 an entry) as the batches are written. The other processes hold no
+connection: the batch they start from (`rows.start`) was made here inside the write
 transaction, and only this process touches the store.
 
 A failure while making a record's rows, or a kept number that does not parse, raises
 ItemFailed with the record's position in the source; any failure rolls the whole write
-back, as `create_many` does.
+back, as `write.save_new` does.
 """
 
 from __future__ import annotations
@@ -30,17 +30,15 @@ from collections.abc import Callable, Iterable, Iterator, Sized
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
-from app.domain.models import Visit
-from app.store import audit, visit_bulk
-from app.store.db import bulk_cache, write_transaction
+from app.domain.models import StationProfile, Visit
+from app.store import audit
 from app.store.errors import helper_result
-from app.store.visit_bulk import Numbered, Rows, start_batch, write_rows
-
-if TYPE_CHECKING:
-    from app.store.visit_bulk import _Batch
-    from app.store.visits import VisitRepo
+from app.store.numbers import Numbered
+from app.store.records import StoreContext
+from app.store.visits import rows as visit_rows
+from app.store.visits.write import DEFAULT_BATCH, write_rows
 
 PROCESSES = 2
 IN_FLIGHT = 4  # batches asked for and not written yet
@@ -67,22 +65,23 @@ class ItemFailed(Exception):
         self.error = error
 
 
-def create_many_in_worker(repo: VisitRepo, source: BulkSource, by: int | None, *,
-                          keep_number: bool = False,
-                          progress: Callable[[int], None] | None = None,
-                          executor: Executor | None = None) -> int:
-    """`visit_bulk.create_many`, with the rows made in other processes: those of `executor`
-    (an import passes the pool that read its rows: no new process to start), else two
-    started here."""
-    db = repo._ctx.db
+def save_new_in_workers(ctx: StoreContext, profile: StationProfile, source: BulkSource,
+                        by: int | None, *, keep_number: bool = False,
+                        progress: Callable[[int], None] | None = None,
+                        executor: Executor | None = None,
+                        batch_size: int = DEFAULT_BATCH) -> int:
+    """`write.save_new`, with the rows made in other processes: those of `executor` (an
+    import passes the pool that read its rows: no new process to start), else two started
+    here. Must run inside a write transaction; returns how many records were saved."""
+    db = ctx.db
     count = 0
-    with ExitStack() as stack, bulk_cache(db), write_transaction(db, savepoint=False):
+    with ExitStack() as stack:
         if executor is None:
             executor = stack.enter_context(ProcessPoolExecutor(
                 PROCESSES, mp_context=multiprocessing.get_context("spawn")))
-        batch = start_batch(repo, by, keep_number)
+        batch = visit_rows.start(ctx, profile, by, keep_number)
         numbers = _count_numbers(batch, source, keep_number)
-        size = visit_bulk.BATCH
+        size = batch_size
         first_id = batch.next_id
         tasks: deque[Future[bytes | Failure]] = deque()
         starts = iter(range(0, len(source), size))
@@ -98,7 +97,7 @@ def create_many_in_worker(repo: VisitRepo, source: BulkSource, by: int | None, *
                 made = helper_result(tasks.popleft(), "pembuat baris")
                 if isinstance(made, Failure):
                     raise ItemFailed(made.index, made.error)
-                rows: Rows = pickle.loads(made)  # here, not in the pool's thread: see make_rows
+                rows: visit_rows.Rows = pickle.loads(made)  # here, not in the pool's thread: see make_rows
                 prev_hash = write_rows(db.conn, rows, prev_hash)
                 count += rows.size
                 if progress is not None:
@@ -112,9 +111,9 @@ def create_many_in_worker(repo: VisitRepo, source: BulkSource, by: int | None, *
     return count
 
 
-def _count_numbers(batch: _Batch, source: BulkSource, keep_number: bool
+def _count_numbers(batch: visit_rows.NewVisits, source: BulkSource, keep_number: bool
                    ) -> list[dict[str, Any]]:
-    """Every record's number columns, counted in order as `create_many` counts them."""
+    """Every record's number columns, counted in order as `write.save_new` counts them."""
     numbers = []
     for index, record in enumerate(source.numbering()):
         try:
@@ -132,7 +131,7 @@ class Failure:
     error: BaseException
 
 
-def make_rows(batch: _Batch, first_id: int, start: int,
+def make_rows(batch: visit_rows.NewVisits, first_id: int, start: int,
               part: Iterable[tuple[Visit, str | None]],
               numbers: list[dict[str, Any]]) -> bytes | Failure:
     """In another process: the rows of the records at `start` and after (one batch, its

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from app.domain.models import StationProfile
-from app.store.record_ids import new_uuid
+from app.store.records import new_uuid
 from app.store.serialize import dt_to_db
 
 CATEGORIES: tuple[tuple[str, str, str], ...] = (
@@ -111,8 +111,8 @@ def _audit_seeds(db: sqlite_utils.Database) -> None:
     """Every record starts its audit history, seeds included, so `verify` can vouch for it."""
     from app.clock import utc_now
     from app.store import audit
-    from app.store.context import meta_from_row
     from app.store.master import TABLES
+    from app.store.records import meta_from_row
     from app.store.serialize import from_row
 
     for cls, (table, kind, _) in TABLES.items():

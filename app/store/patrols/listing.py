@@ -16,13 +16,19 @@ from typing import Any
 import sqlite_utils
 
 from app.domain.codes import SITUATIONS
-from app.store.common import after_key_clause, count_where, key_stamp, range_clauses, where_sql
+from app.store.records import (
+    after_key_clause,
+    count_where,
+    key_stamp,
+    like_terms,
+    range_clauses,
+    where_sql,
+)
 from app.store.serialize import dt_from_db
 
 # Worst situation first: a place with a real disturbance outranks one that was calm.
 SITUATION_RANK = {"aman": 0, "pg": 1, "ag": 2, "gn": 3}
 ANY_FINDING = "temuan"  # filter value: any place that was not "aman"
-_MAX_TERMS = 8
 
 
 @dataclass(frozen=True)
@@ -62,13 +68,6 @@ class PatrolRow:
     people_reached: int
     lp_count: int  # LP model A made from this patrol
     voided: bool
-
-
-def like_terms(text: str) -> list[str]:
-    """Words of a search box as LIKE patterns (wildcards in the text escaped)."""
-    words = text.split()[:_MAX_TERMS]
-    return ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            for w in words]
 
 
 _RANK_SQL = ("CASE situation WHEN 'gn' THEN 3 WHEN 'ag' THEN 2 WHEN 'pg' THEN 1 ELSE 0 END")

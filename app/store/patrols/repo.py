@@ -8,17 +8,20 @@ from typing import Any
 
 from app.domain.changes import ChangeKind
 from app.domain.models import Patrol, PatrolPlace
-from app.store import audit, patrol_list
-from app.store.common import (
+from app.store import audit
+from app.store.db import write_transaction
+from app.store.errors import InvalidRecord, RecordNotFound
+from app.store.patrols import listing as patrol_list
+from app.store.patrols.listing import PatrolFilter, PatrolPageKey, PatrolRow
+from app.store.records import (
+    Saved,
+    StoreContext,
+    meta_from_row,
     range_clauses,
     void_record,
     warnings_from_json,
     warnings_to_json,
 )
-from app.store.context import Saved, StoreContext, meta_from_row
-from app.store.db import write_transaction
-from app.store.errors import InvalidRecord, RecordNotFound
-from app.store.patrol_list import PatrolFilter, PatrolPageKey, PatrolRow
 from app.store.serialize import from_row, to_row
 from app.validation import blocking, validate_patrol
 

@@ -9,8 +9,14 @@ from typing import Any
 
 import sqlite_utils
 
-from app.store.common import after_key_clause, count_where, key_stamp, range_clauses, where_sql
-from app.store.patrol_list import like_terms
+from app.store.records import (
+    after_key_clause,
+    count_where,
+    key_stamp,
+    like_terms,
+    range_clauses,
+    where_sql,
+)
 from app.store.serialize import dt_from_db
 
 _OPEN = "('terbuka', 'dalam_proses')"

@@ -1,0 +1,129 @@
+"""What the store knows about store files that are not open as a store: consistent copies
+(backups), integrity checks, the schema state of a backup, folding the WAL in before a
+restore, and the settings of a file that may be damaged. Used by app.backup; all its SQL is
+here."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+from app.store.errors import StoreError, StoreUnavailable
+from app.store.opening import open_database
+from app.store.schema.migrations import MIGRATIONS
+
+
+class SourceUnreadable(Exception):
+    """The store to copy cannot be opened."""
+
+
+def copy_online(store_path: Path, target: Path) -> None:
+    """One consistent snapshot of a live store through SQLite's backup API (WAL writers are
+    not blocked), as a single self-contained file (the copy leaves WAL mode). Raises
+    SourceUnreadable when the store cannot be opened, else sqlite3.DatabaseError."""
+    try:
+        source = sqlite3.connect(str(store_path), timeout=10)
+    except sqlite3.DatabaseError as exc:
+        raise SourceUnreadable(str(exc)) from exc
+    try:
+        dest = sqlite3.connect(str(target))
+        try:
+            source.backup(dest, pages=-1)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+    finally:
+        source.close()
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """PRAGMA integrity_check of a file that nobody writes (empty list: intact)."""
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    except sqlite3.DatabaseError as exc:  # "malformed", "not a database"
+        rows = [str(exc)]
+    finally:
+        conn.close()
+    return [] if rows == ["ok"] else rows
+
+
+def copy_consistent(source: Path, target: Path) -> None:
+    """Through the backup API, read-only on the source: also right if `source` happens to be
+    a live store (a -wal beside it is included) and never writes beside the backup file."""
+    try:
+        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            dest = sqlite3.connect(str(target))
+            try:
+                src.backup(dest, pages=-1)
+            finally:
+                dest.close()
+        finally:
+            src.close()
+    except sqlite3.OperationalError:
+        # e.g. a WAL-mode file on a read-only drive cannot be opened read-only; it is not
+        # live there, so a plain copy is consistent
+        with contextlib.suppress(OSError):
+            target.unlink()
+        shutil.copyfile(source, target)
+
+
+def schema_state(path: Path) -> str:
+    """none (not a Piket store) | older | current | newer."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        applied = {r[0] for r in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATIONS.name])}
+    except sqlite3.DatabaseError:
+        return "none"
+    finally:
+        conn.close()
+    known = {m.name for m in MIGRATIONS._migrations}
+    if not applied:
+        return "none"
+    if applied - known:
+        return "newer"
+    return "older" if known - applied else "current"
+
+
+def leave_wal(store_path: Path, busy_timeout_s: float) -> str | None:
+    """Fold the store's WAL into its file, as the only connection. Returns None when done,
+    "in_use" (with the caller to refuse) when another connection holds the store, or
+    "unreadable" when it cannot be opened as a Piket store (a damaged store is left byte
+    for byte as it is)."""
+    try:
+        db = open_database(store_path, migrate=False)
+    except StoreUnavailable as exc:
+        return "in_use" if exc.reason == "locked" else "unreadable"
+    except (StoreError, sqlite3.DatabaseError):
+        return "unreadable"
+    try:
+        db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
+        mode = db.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except (sqlite3.DatabaseError, StoreUnavailable):
+        return "in_use"
+    finally:
+        db.close()
+    return None if mode == "delete" else "in_use"
+
+
+def readable_settings(path: Path) -> dict[str, object]:
+    """Settings rows of a possibly damaged store, read-only; {} when they cannot be read."""
+    if not path.is_file():
+        return {}
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.DatabaseError:
+        return {}
+    try:
+        rows = conn.execute("SELECT key, value FROM settings WHERE key IN "
+                            "('app.backup_dir', 'station.code', 'station.timezone')").fetchall()
+        return {str(key): json.loads(value) for key, value in rows}
+    except (sqlite3.DatabaseError, ValueError):
+        return {}
+    finally:
+        conn.close()

@@ -1,0 +1,1 @@
+"""Community meetings and the issues residents raised: the repository and the list."""

@@ -1,0 +1,1 @@
+"""Patrols: the repository and the list."""

@@ -1,0 +1,1 @@
+"""The schema: named, append-only migrations and the seed data they write."""
