@@ -305,6 +305,33 @@ def test_closing_the_window_waits_for_the_weekly_pages_thread(
     assert pool.activeThreadCount() == 0
 
 
+def test_every_page_is_reachable_by_import_and_builds(
+        qtbot, session: Session, roster: tuple[Officer, Officer], qsettings: QSettings) -> None:
+    """Each entry of ui/pages.py builds its page: a page module renamed or moved without its
+    builder fails here (and in mypy), not when an officer clicks the page."""
+    from ui.home.page import HomePage
+    from ui.master.page import MasterPage
+    from ui.meetings.followups import FollowUpsPage
+    from ui.meetings.page import MeetingsPage
+    from ui.patrols.page import PatrolsPage
+    from ui.settings.page import SettingsPage
+    from ui.visits.page import VisitsPage
+    from ui.weekly.page import WeeklyPage
+
+    expected: dict[Page, type[QWidget]] = {
+        Page.HOME: HomePage, Page.VISITS: VisitsPage, Page.PATROLS: PatrolsPage,
+        Page.MEETINGS: MeetingsPage, Page.FOLLOW_UPS: FollowUpsPage, Page.WEEKLY: WeeklyPage,
+        Page.MASTER: MasterPage, Page.SETTINGS: SettingsPage}
+    assert [entry.page for entry in PAGES] == list(Page) == list(expected)
+    window = MainWindow(session, qsettings)
+    qtbot.addWidget(window)
+    for entry in PAGES:
+        page = window.page(entry.page)
+        assert type(page) is expected[entry.page], entry.label
+        assert page.window() is window
+    window.close()  # waits for the weekly page's thread
+
+
 def test_navigation_pages_and_shortcuts(
         qtbot, session: Session, roster: tuple[Officer, Officer], qsettings: QSettings) -> None:
     window = MainWindow(session, qsettings)

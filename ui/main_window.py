@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         if widget is None:
             row = row_of(page)
             holder = self._holders[row]
-            # built with the window as parent (pages may navigate through it), then placed
+            # built with the window as parent (its builder wires what it needs of the window)
             widget = PAGES[row].build(self._session, self)
             holder_layout = holder.layout()
             assert holder_layout is not None
