@@ -45,7 +45,6 @@ BIG_WEEK, TYPICAL_WEEK = "2024-W06", "2024-W07"  # added after the demo period
 BIG_WEEK_WALKINS = 10_000
 IMPORT_ROWS = 100_000
 SIZES = (10_000, 100_000, 1_000_000)
-PAGE = "Kunjungan & Laporan"
 TARGETS_MS = {"cold start": 800, "save one LP": 25, "search": 50, "jump to last row": 100,
               "filter one week": 50, "weekly PDF, typical week": 1000,
               "weekly PDF, 10,000 walk-ins": 10_000, "import 100,000 rows": 20_000}
@@ -200,6 +199,7 @@ def child_main(kind: str, db: str) -> None:
         from app.store import Store
         from ui.i18n import install_translations
         from ui.main_window import MainWindow
+        from ui.pages import Page
         from ui.session import Session
 
         install_translations(app, "id", Path(db).parent / "i18n")
@@ -209,10 +209,10 @@ def child_main(kind: str, db: str) -> None:
         settings = QSettings(str(Path(db).parent / "bench-window.ini"), QSettings.Format.IniFormat)
         window = MainWindow(session, settings)
         window.resize(1200, 800)
-        window.show_page(PAGE)
+        window.show_page(Page.VISITS)
         window.show()
         app.processEvents()
-        page: Any = window.page(PAGE)
+        page: Any = window.page(Page.VISITS)
         assert page.model.rowCount() > 0 and page.model.row_at(0) is not None
         if kind == "memory":
             bar = page.table.verticalScrollBar()

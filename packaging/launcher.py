@@ -3,7 +3,7 @@
 import multiprocessing
 import sys
 
-from app.cli import main
+from ui.app import main
 
 if __name__ == "__main__":
     # a large CSV import makes its rows in a second process (app/store/bulk_worker.py): in a

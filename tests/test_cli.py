@@ -3,6 +3,7 @@ and once as a real process to see exit codes and that no traceback reaches the u
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -191,6 +192,26 @@ def test_not_a_store(files: dict[str, Path], capsys: pytest.CaptureFixture[str])
     assert code == 1 and err.startswith("Kesalahan:") and "Traceback" not in err
 
 
+# ------------------------------------------------------------------ the window
+def test_without_a_subcommand_the_opener_handed_in_opens_the_window(files: dict[str, Path]) -> None:
+    opened: list[Path] = []
+
+    def open_window(path: Path) -> int:
+        opened.append(path)
+        return 7
+
+    assert main(["--db", str(files["db"])], open_window=open_window) == 7
+    assert opened == [files["db"]]
+
+
+def test_without_a_subcommand_or_an_opener_the_summary_is_printed(
+        files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--db", str(files["db"]))
+    assert code == 0
+    assert out.startswith("Jendela Piket tidak dibuka dari sini; ringkasan basis data:")
+    assert f"Basis data : {files['db']}" in out
+
+
 # ------------------------------------------------------------------ a real process
 
 
@@ -210,3 +231,23 @@ def test_piket_process_exit_codes_without_traceback(files: dict[str, Path]) -> N
                                str(out)], capture_output=True, text=True, timeout=120)
     assert exported.returncode == 0 and out.exists()
     assert "Traceback" not in good.stderr + exported.stderr
+
+
+ENTRY_POINT = """
+import json, sys
+from ui.app import main
+code = main(sys.argv[1:])
+qt = sorted(m for m in sys.modules if m.startswith(("PySide6", "shiboken6")))
+print(json.dumps({"code": code, "qt": qt}))
+"""
+
+
+def test_the_entry_point_runs_subcommands_without_qt(files: dict[str, Path]) -> None:
+    """`piket info` (ui.app:main, the installed command) neither needs a display nor loads
+    Qt: subcommands stay quick and work on a server."""
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run([sys.executable, "-c", ENTRY_POINT, "info", "--db", str(files["db"])],
+                            cwd=root, capture_output=True, text=True, timeout=120, check=True)
+    lines = result.stdout.strip().splitlines()
+    assert f"Basis data : {files['db']}" in lines
+    assert json.loads(lines[-1]) == {"code": 0, "qt": []}

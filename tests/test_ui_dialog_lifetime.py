@@ -23,6 +23,7 @@ from app.store import Store
 from tests.factories import patrol as make_patrol
 from ui.common.dialogs import disposing
 from ui.main_window import MainWindow
+from ui.pages import Page
 from ui.session import Session
 from ui.visits.dialog import VisitDialog
 from ui.visits.history import HistoryDialog
@@ -52,11 +53,11 @@ def window(qtbot, session: Session, tmp_path: Path) -> MainWindow:
     return window
 
 
-@pytest.mark.parametrize("page", ["Kunjungan & Laporan", "Patroli", "Pertemuan Warga"])
-def test_a_closed_form_is_deleted(window: MainWindow, page: str) -> None:
+@pytest.mark.parametrize("page", [Page.VISITS, Page.PATROLS, Page.MEETINGS])
+def test_a_closed_form_is_deleted(window: MainWindow, page: Page) -> None:
     shown = window.show_page(page)
     for _ in range(3):
-        dialog = shown.new_visit() if page == "Kunjungan & Laporan" else shown.new_record()  # type: ignore[attr-defined]
+        dialog = shown.new_visit() if page is Page.VISITS else shown.new_record()  # type: ignore[attr-defined]
         assert dialog is not None and dialog.isVisible()
         dialog.reject()  # nothing typed: closes without asking
         deleted_later()
@@ -71,7 +72,7 @@ def test_an_lp_being_typed_outlives_the_patrol_form_it_came_from(
     patrol = store.patrols.save(make_patrol(datetime(2024, 2, 13, 14, 0, tzinfo=UTC), officer_id),
                                 officer_id).record
     assert patrol.meta is not None
-    page = window.show_page("Patroli")
+    page = window.show_page(Page.PATROLS)
     form = page.open_patrol(patrol.meta.id)  # type: ignore[attr-defined]
     form.lp_button.click()
     (lp,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, VisitDialog)]

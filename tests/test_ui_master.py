@@ -297,8 +297,9 @@ def test_every_dialog_of_the_shell_has_indonesian_buttons(
 def test_main_window_pages_have_no_english_buttons(
         qtbot, session: Session, tmp_path) -> None:
     from ui.main_window import MainWindow
+    from ui.pages import Page
 
     window = MainWindow(session, QSettings(str(tmp_path / "q.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
-    for label in ("Data Master", "Pengaturan"):
-        assert english_buttons(window.page(label)) == []
+    for page in (Page.MASTER, Page.SETTINGS):
+        assert english_buttons(window.page(page)) == []

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QApplication, QTableView
 from app.domain.models import Category, Officer, StationProfile
 from app.store import Store
 from ui.common.fit_columns import fitted
-from ui.main_window import PAGES, MainWindow
+from ui.main_window import MainWindow
 from ui.meetings.followup_model import COL_ISSUE
+from ui.pages import PAGES, Page
 from ui.session import Session
 from ui.visits.filters import PRESET_RANGE
 from ui.visits.list_model import COL_REPORTER
@@ -52,17 +53,17 @@ def window(session: Session, tmp_path: Path) -> Iterator[MainWindow]:
 def test_every_page_fits_a_1024_pixel_screen(qtbot, window: MainWindow) -> None:
     qtbot.addWidget(window)
     window.show()
-    for label, _target in PAGES:
-        window.show_page(label)
+    for entry in PAGES:
+        window.show_page(entry.page)
         QApplication.processEvents()
-        assert window.minimumSizeHint().width() <= 1000, label  # the frame needs a few more
-    filters = window.show_page("Kunjungan & Laporan").filters
+        assert window.minimumSizeHint().width() <= 1000, entry.label  # the frame needs a few more
+    filters = window.show_page(Page.VISITS).filters
     filters.period.setCurrentIndex(filters.period.findData(PRESET_RANGE))  # two dates more
     QApplication.processEvents()
     assert filters.first_day.isVisible() and window.minimumSizeHint().width() <= 1000
 
 
-def table_at(window: MainWindow, page: str, width: int) -> QTableView:
+def table_at(window: MainWindow, page: Page, width: int) -> QTableView:
     """The list of `page`, the window shown `width` pixels wide."""
     window.show()
     window.show_page(page)
@@ -76,10 +77,10 @@ def table_at(window: MainWindow, page: str, width: int) -> QTableView:
 def test_walk_in_list_keeps_names_readable_without_scrolling_sideways(
         qtbot, window: MainWindow) -> None:
     qtbot.addWidget(window)
-    header = table_at(window, "Kunjungan & Laporan", 1366).horizontalHeader()
+    header = table_at(window, Page.VISITS, 1366).horizontalHeader()
     assert {c: header.sectionSize(c) for c in COLUMN_WIDTHS} == {
         c: wide for c, (wide, _floor) in COLUMN_WIDTHS.items()}
-    table = table_at(window, "Kunjungan & Laporan", 1024)
+    table = table_at(window, Page.VISITS, 1024)
     assert header.length() <= table.viewport().width()
     assert not table.horizontalScrollBar().maximum()
     assert header.sectionSize(COL_REPORTER) >= 100
@@ -90,7 +91,7 @@ def test_walk_in_list_keeps_names_readable_without_scrolling_sideways(
 def test_follow_ups_scroll_sideways_rather_than_squeeze_the_issue(
         qtbot, window: MainWindow) -> None:
     qtbot.addWidget(window)
-    table = table_at(window, "Tindak Lanjut", 1024)
+    table = table_at(window, Page.FOLLOW_UPS, 1024)
     assert table.horizontalHeader().sectionSize(COL_ISSUE) >= 200
     assert table.horizontalScrollBar().maximum() > 0
     window.resize(1600, 900)

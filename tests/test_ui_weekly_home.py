@@ -15,7 +15,10 @@ from tests.test_weekly_figures import Scenario, build_scenario, wib
 from ui.home.navigate import ListTarget, open_list
 from ui.home.page import HomePage
 from ui.main_window import MainWindow
+from ui.pages import Page
+from ui.patrols.page import PatrolsPage
 from ui.session import Session
+from ui.weekly.page import WeeklyPage
 
 
 @pytest.fixture
@@ -60,14 +63,14 @@ def test_numbers_open_their_lists(qtbot: QtBot, scenario: Scenario, tmp_path: Pa
     window = MainWindow(session, QSettings(str(tmp_path / "q.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     window.show()
-    home = window.page("Beranda")
+    home = window.page(Page.HOME)
     assert isinstance(home, HomePage)
     week_start = home.figures.week.start_utc if home.figures else None
-    assert home.target_for("3c") == ListTarget("Kunjungan & Laporan", VisitFilter(
+    assert home.target_for("3c") == ListTarget(Page.VISITS, VisitFilter(
         start=week_start, service="lp", include_voided=False,
         categories=("curat", "curas", "curanmor")))
     assert home.target_for("waiting") == ListTarget(
-        "Kunjungan & Laporan", VisitFilter(waiting_only=True, include_voided=False))
+        Page.VISITS, VisitFilter(waiting_only=True, include_voided=False))
     # the list a number opens holds exactly what it counts
     for key in ("ct", "3c", "waiting"):
         target = home.target_for(key)
@@ -79,18 +82,20 @@ def test_numbers_open_their_lists(qtbot: QtBot, scenario: Scenario, tmp_path: Pa
     assert [r.category for r in scenario.store.visits.page(three_c.visit_filter)] == ["curat"]
 
     qtbot.mouseClick(home.tiles["patrols"], Qt.MouseButton.LeftButton)
-    assert window.current_page() is window.page("Patroli")
-    patrols = window.page("Patroli")
-    bar = getattr(patrols, "filters", None)
-    if bar is not None:  # the patrol list narrowed to today
-        assert bar.period.currentData() == "range"
-        assert bar.date_from.date().toString("yyyy-MM-dd") == "2024-02-21"
+    assert window.current_page() is window.page(Page.PATROLS)
+    patrols = window.page(Page.PATROLS)
+    assert isinstance(patrols, PatrolsPage)  # the patrol list narrowed to today
+    assert patrols.filters.period.currentData() == "range"
+    assert patrols.filters.date_from.date().toString("yyyy-MM-dd") == "2024-02-21"
+    assert patrols.filters.date_to.date().toString("yyyy-MM-dd") == "2024-02-21"
     qtbot.mouseClick(home.tiles["ct"], Qt.MouseButton.LeftButton)
-    assert window.current_page() is window.page("Kunjungan & Laporan")
+    assert window.current_page() is window.page(Page.VISITS)
     home.weekly_button.click()
-    assert window.current_page() is window.page("Rekap Mingguan")
-    window.page("Rekap Mingguan").wait_for_jobs()  # type: ignore[attr-defined]
+    assert window.current_page() is window.page(Page.WEEKLY)
+    weekly = window.page(Page.WEEKLY)
+    assert isinstance(weekly, WeeklyPage)
+    weekly.wait_for_jobs()
 
 
 def test_open_list_without_navigator_is_harmless() -> None:
-    assert open_list(None, ListTarget("Patroli")) is None
+    assert open_list(None, ListTarget(Page.PATROLS)) is None

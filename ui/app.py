@@ -1,12 +1,17 @@
-"""Entry of the window: check that a display and Qt's system libraries are there, then hand
-over to ui.startup. Imports no Qt itself, so a missing library gives a plain message."""
+"""The entry point of Piket (the `piket` command and the frozen build): its subcommands come
+from app.cli and work without a display; without one the window opens, after a check that a
+display and Qt's system libraries are there. Imports no Qt itself, so a subcommand never loads
+Qt and a missing library gives a plain message."""
 
 from __future__ import annotations
 
 import ctypes
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+
+from app.cli import main as run_command
 
 # The shared libraries (exact sonames, as the dynamic linker looks them up) that Qt's X11
 # plugin (PySide6/Qt/plugins/platforms/libqxcb.so, libQt6XcbQpa, libQt6Gui) needs and that a
@@ -86,7 +91,13 @@ def display_problem(environ: dict[str, str] | None = None) -> str | None:
     return None
 
 
+def main(argv: Sequence[str] | None = None) -> int:
+    """`piket [--db PATH] [PERINTAH ...]`: a subcommand, or the window when none is given."""
+    return run_command(argv, open_window=run)
+
+
 def run(path: Path) -> int:
+    """Open the window on the store at `path`; say in plain words what is missing first."""
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)

@@ -36,7 +36,7 @@ class GuiThreadCollector(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.thresholds: tuple[int, int, int] = gc.get_threshold()  # type: ignore[assignment]
+        self.thresholds: tuple[int, int, int] = gc.get_threshold()
         gc.disable()
         self._timer = QTimer(self)
         self._timer.setInterval(INTERVAL_MS)

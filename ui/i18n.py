@@ -10,8 +10,9 @@ fields. ui/common/dialogs still labels every standard button itself, so nothing 
 start-up when missing or older than the .ts, or ahead of time with `python -m ui.i18n`
 (e.g. for a PyInstaller build). They are never committed. Update the English catalogue after
 changing strings with:
-    .venv/bin/pyside6-lupdate ui/main_window.py ui/officer_picker.py ui/first_run.py \
-        ui/settings/page.py ui/master/page.py ui/backup_exit.py -ts resources/i18n/piket_en.ts
+    .venv/bin/pyside6-lupdate ui/main_window.py ui/pages.py ui/officer_picker.py \
+        ui/first_run.py ui/settings/page.py ui/master/page.py ui/backup_exit.py \
+        -ts resources/i18n/piket_en.ts
 """
 
 from __future__ import annotations

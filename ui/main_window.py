@@ -1,14 +1,14 @@
 """The main window: a navigation list on the left, one page at a time on the right, and a
-status bar with the store file and the officer on duty. Pages are plugged in from PAGES;
-each page is a QWidget built as Page(session, parent) that reloads itself on
-Session.changed. A page may declare `navigate = Signal(str)` to ask for another page by its
-navigation label. Everything else (choosing the officer, first run) lives in its own module."""
+status bar with the store file and the officer on duty. The pages are listed in ui/pages.py
+(each a QWidget that reloads itself on Session.changed), built when first shown, and asked
+for by their `Page`. Everything else (choosing the officer, first run) lives in its own
+module."""
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -22,22 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.changes import ChangeKind, Changes
 from app.domain.models import Officer
 from ui.meetings.overdue_badge import OverdueBadge
+from ui.pages import PAGES, START_PAGE, Page, row_of
 from ui.session import Session
 
-# (navigation label, "module:Class"); a page not built yet shows "belum tersedia".
-PAGES: tuple[tuple[str, str], ...] = (  # type: ignore[assignment]  # (NOOP returns str)
-    (QT_TRANSLATE_NOOP("MainWindow", "Beranda"), "ui.home.page:HomePage"),
-    (QT_TRANSLATE_NOOP("MainWindow", "Kunjungan & Laporan"), "ui.visits.page:VisitsPage"),
-    (QT_TRANSLATE_NOOP("MainWindow", "Patroli"), "ui.patrols.page:PatrolsPage"),
-    (QT_TRANSLATE_NOOP("MainWindow", "Pertemuan Warga"), "ui.meetings.page:MeetingsPage"),
-    (QT_TRANSLATE_NOOP("MainWindow", "Tindak Lanjut"), "ui.meetings.followups:FollowUpsPage"),
-    (QT_TRANSLATE_NOOP("MainWindow", "Rekap Mingguan"), "ui.weekly.page:WeeklyPage"),
-    (QT_TRANSLATE_NOOP("MainWindow", "Data Master"), "ui.master.page:MasterPage"),
-    (QT_TRANSLATE_NOOP("MainWindow", "Pengaturan"), "ui.settings.page:SettingsPage"),
-)
-START_PAGE = "Kunjungan & Laporan"
+TITLE_KINDS: Changes = frozenset({ChangeKind.SETTINGS, ChangeKind.OFFICER, ChangeKind.MASTER})
 
 
 class MainWindow(QMainWindow):
@@ -51,8 +42,9 @@ class MainWindow(QMainWindow):
         self.store_label = QLabel()
         self.officer_label = QLabel()
         self.change_officer_action = QAction(self.tr("&Ganti petugas\u2026"), self)
-        self._pages: dict[str, QWidget] = {}
+        self._pages: dict[Page, QWidget] = {}
         self._holders: list[QWidget] = []
+        self._on_close: list[Callable[[], object]] = []
         self._build()
         self._connect()
         self._refresh_title()
@@ -62,13 +54,13 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         # overdue follow-ups stay in sight whatever page is open
         self.overdue_badge = OverdueBadge(self._session, self)
-        self.overdue_badge.clicked.connect(lambda: self.show_page("Tindak Lanjut"))
+        self.overdue_badge.clicked.connect(lambda: self.show_page(Page.FOLLOW_UPS))
         self._nav.setObjectName("navigation")
         self._nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; }"
                                 "QListWidget#navigation::item { padding: 7px 10px; }")
-        for index, (label, _target) in enumerate(PAGES):
-            text = QCoreApplication.translate("MainWindow", label)
+        for index, entry in enumerate(PAGES):
+            text = QCoreApplication.translate("MainWindow", entry.label)
             item = QListWidgetItem(text)
             item.setToolTip(f"Alt+{index + 1}")
             self._nav.addItem(item)
@@ -102,7 +94,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.overdue_badge)
         status.addPermanentWidget(self.officer_label)
         status.addPermanentWidget(change)
-        self._nav.setCurrentRow([label for label, _ in PAGES].index(START_PAGE))
+        self._nav.setCurrentRow(row_of(START_PAGE))
         self.page(START_PAGE)
         self._stack.setCurrentIndex(self._nav.currentRow())  # _connect() runs later
 
@@ -114,11 +106,11 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ handlers
     def _on_nav_current_row_changed(self, row: int) -> None:
-        self.page(PAGES[row][0])
+        self.page(PAGES[row].page)
         self._stack.setCurrentIndex(row)
 
-    def _on_session_changed(self, kinds: object) -> None:
-        if isinstance(kinds, frozenset) and kinds & {"settings", "officer", "master"}:
+    def _on_session_changed(self, kinds: Changes) -> None:
+        if kinds & TITLE_KINDS:
             self._refresh_title()
 
     def _on_change_officer_triggered(self) -> None:
@@ -142,26 +134,27 @@ class MainWindow(QMainWindow):
         # after the store path (the only normal widget), before the officer on duty
         self.statusBar().insertPermanentWidget(1, widget)
 
-    def page(self, label: str) -> QWidget:
-        """The page named `label`, built on first use."""
-        page = self._pages.get(label)
-        if page is None:
-            index = [p[0] for p in PAGES].index(label)
-            holder = self._holders[index]
-            # built with the window as parent (pages may navigate through it), then placed
-            page = load_page(PAGES[index][1], self._session, self)
+    def finish_on_close(self, wait: Callable[[], object]) -> None:
+        """Have `wait` run when the window closes (a page's work in a thread, say)."""
+        self._on_close.append(wait)
+
+    def page(self, page: Page) -> QWidget:
+        """The page, built on first use."""
+        widget = self._pages.get(page)
+        if widget is None:
+            row = row_of(page)
+            holder = self._holders[row]
+            # built with the window as parent (its builder wires what it needs of the window)
+            widget = PAGES[row].build(self._session, self)
             holder_layout = holder.layout()
             assert holder_layout is not None
-            holder_layout.addWidget(page)
-            holder.setFocusProxy(page)
-            self._pages[label] = page
-            navigate = getattr(page, "navigate", None)
-            if navigate is not None and hasattr(navigate, "connect"):
-                navigate.connect(self.show_page)
-        return page
+            holder_layout.addWidget(widget)
+            holder.setFocusProxy(widget)
+            self._pages[page] = widget
+        return widget
 
     def current_page(self) -> QWidget:
-        return self.page(PAGES[self._stack.currentIndex()][0])
+        return self.page(PAGES[self._stack.currentIndex()].page)
 
     def show_row(self, row: int) -> None:
         """Show a page and put the keyboard focus in it (Alt+1..8)."""
@@ -173,9 +166,9 @@ class MainWindow(QMainWindow):
              and w.focusPolicy() & Qt.FocusPolicy.TabFocus), None)
         (target or self._nav).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def show_page(self, label: str) -> QWidget:
-        self.show_row([p[0] for p in PAGES].index(label))
-        return self._pages[label]
+    def show_page(self, page: Page) -> QWidget:
+        self.show_row(row_of(page))
+        return self._pages[page]
 
     # ------------------------------------------------------------------ geometry
     def _restore_geometry(self) -> None:
@@ -195,34 +188,9 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
-        for page in self._pages.values():  # a weekly PDF being written is finished first
-            wait = getattr(page, "wait_for_jobs", None)
-            if callable(wait):
-                wait()
+        for wait in self._on_close:
+            wait()
         self._settings.setValue("main/geometry", self.saveGeometry())
         self._settings.setValue("main/splitter", self.splitter.saveState())
         super().closeEvent(event)
 
-
-def load_page(target: str, session: Session, parent: QWidget, *,
-              missing_text: str = "") -> QWidget:
-    """Build `module:Class` as Class(session, parent); a module not written yet gives a
-    placeholder that says so."""
-    module_name, class_name = target.split(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name and module_name.startswith(exc.name):
-            return placeholder_page(missing_text)
-        raise
-    page: QWidget = getattr(module, class_name)(session, parent)
-    return page
-
-
-def placeholder_page(text: str = "") -> QWidget:
-    page = QWidget()
-    layout = QVBoxLayout(page)
-    label = QLabel(text or QCoreApplication.translate("MainWindow", "Halaman ini belum tersedia."))
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    layout.addWidget(label)
-    return page

@@ -3,7 +3,6 @@ store, first run, the officer on duty, then the main window and any unfinished d
 
 from __future__ import annotations
 
-import importlib
 import sys
 import threading
 import traceback
@@ -11,7 +10,6 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -26,6 +24,7 @@ from app.store import (
     StoreUnavailable,
 )
 from ui import gc_guard
+from ui.backup_status import BackupStatusLabel, backup_at_start_if_due, offer_restore
 from ui.common.dialogs import message_box
 from ui.common.errors import describe
 from ui.first_run import FirstRunDialog, demo_generator
@@ -60,33 +59,19 @@ def start(path: Path, *, settings: QSettings | None = None) -> int:
         if not prepare_session(session, qsettings):
             return 0
         window = MainWindow(session, qsettings)
-        backups = optional_module("ui.backup_status")
-        if backups is not None:
-            window.add_status_widget(backups.BackupStatusLabel(session, window))
+        window.add_status_widget(BackupStatusLabel(session, window))
         window.show()
         window.raise_()
         window.activateWindow()  # the dialogs before it had the focus
         QTimer.singleShot(0, lambda: offer_drafts(session, window))
-        if backups is not None:
-            QTimer.singleShot(0, lambda: backups.backup_at_start_if_due(session))
+        QTimer.singleShot(0, lambda: backup_at_start_if_due(session))
         code = int(app.exec())
-        if backups is not None:
-            from ui.backup_exit import backup_at_exit
+        from ui.backup_exit import backup_at_exit  # only needed now
 
-            backup_at_exit(session, window)
+        backup_at_exit(session, window)
         return code
     finally:
         store.close()
-
-
-def optional_module(name: str) -> Any | None:
-    """A module written separately (backups, drafts), or None while it does not exist."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name and name.startswith(exc.name):
-            return None
-        raise
 
 
 # ---------------------------------------------------------------------- the store
@@ -115,21 +100,17 @@ def open_failure_message(error: StoreError, path: Path) -> str:
 def open_store(path: Path, parent: QWidget | None = None) -> Store | None:
     """The store at `path`, or None after telling the user why it cannot be opened. A damaged
     store is offered a restore from a backup (ui.backup_status), then opened again."""
-    backups = optional_module("ui.backup_status")
     while True:
         try:
             return Store(path)
-        except DamagedStore as exc:
-            if backups is not None:
-                if backups.offer_restore(path, parent):
-                    continue
-                return None
-            error: StoreError = exc
+        except DamagedStore:
+            if offer_restore(path, parent):
+                continue
+            return None
         except StoreError as exc:
-            error = exc
-        message_box(parent, QMessageBox.Icon.Critical, "Piket tidak dapat dibuka",
-                    open_failure_message(error, path), QMessageBox.StandardButton.Ok).exec()
-        return None
+            message_box(parent, QMessageBox.Icon.Critical, "Piket tidak dapat dibuka",
+                        open_failure_message(exc, path), QMessageBox.StandardButton.Ok).exec()
+            return None
 
 
 # ---------------------------------------------------------------------- who is on duty
@@ -149,10 +130,11 @@ def prepare_session(session: Session, settings: QSettings, parent: QWidget | Non
 
 
 def offer_drafts(session: Session, window: QWidget) -> None:
-    """Offer drafts left by a crash (ui.visits.drafts, written separately) if installed."""
-    drafts = optional_module("ui.visits.drafts")
-    if drafts is not None:
-        drafts.offer_drafts(session, window)
+    """Offer the drafts left by a crash. Imported here, after the window is shown: the draft
+    code and the forms it opens are not needed to show the window."""
+    from ui.visits.drafts import offer_drafts as offer
+
+    offer(session, window)
 
 
 # ---------------------------------------------------------------------- unexpected errors

@@ -1,45 +1,23 @@
-"""The `piket` command. Without a subcommand it opens the window; subcommands work without
-a display. Messages are Indonesian; user errors exit non-zero with a message, never a
-traceback."""
+"""The `piket` command's subcommands, which work without a display. Messages are Indonesian;
+user errors exit non-zero with a message, never a traceback. Without a subcommand the window
+opens: the opener is handed in by the entry point on the ui side (ui/app.py:main), since `app`
+never imports `ui`; without one the store's summary is printed instead."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from app.cli.parser import Parser
-from app.paths import default_db_path
+from app.cli import backup_cmd, csv_cmd, demo_cmd, info_cmd, verify_cmd, weekly_cmd
+from app.cli.parser import CliError, Parser, add_db_argument, db_path
 
 # Each module defines register(subparsers) and sets `func` on its parser.
-COMMAND_MODULES = (
-    "app.cli.info_cmd",
-    "app.cli.verify_cmd",
-    "app.cli.demo_cmd",
-    "app.cli.csv_cmd",
-    "app.cli.weekly_cmd",
-    "app.cli.backup_cmd",
-)
+COMMANDS = (info_cmd, verify_cmd, demo_cmd, csv_cmd, weekly_cmd, backup_cmd)
 
-
-class CliError(Exception):
-    """A user error: printed as is, exit code 1."""
-
-
-def add_db_argument(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
-    """`--db` works before or after the subcommand (`piket --db X demo`, `piket demo --db X`)."""
-    parser.add_argument("--db", type=Path, default=None if top else argparse.SUPPRESS,
-                        metavar="PATH",
-                        help="berkas basis data (bawaan: piket.db di folder data pengguna)")
-
-
-def db_path(args: argparse.Namespace) -> Path:
-    path: Path = args.db or default_db_path()
-    if args.db is None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    return path
+WindowOpener = Callable[[Path], int]
+"""Opens the window on the store at a path and returns the exit code."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,25 +25,19 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_argument(parser, top=True)
     subparsers = parser.add_subparsers(dest="command", metavar="PERINTAH", title="perintah",
                                        parser_class=Parser)
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:  # a command not built yet
-                continue
-            raise
-        module.register(subparsers)
+    for command in COMMANDS:
+        command.register(subparsers)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None = None) -> int:
     from app.store import NewerSchema, NotAPiketStore, StoreUnavailable
 
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            return open_window(db_path(args))
+            return (open_window or print_summary_instead)(db_path(args))
         return int(args.func(args) or 0)
     except CliError as exc:
         print(f"Kesalahan: {exc}", file=sys.stderr)
@@ -93,18 +65,8 @@ def store_unavailable_message(reason: str) -> str:
     }.get(reason, "basis data tidak dapat dipakai")
 
 
-def open_window(path: Path) -> int:
-    """Open the main window; say in plain words what is missing when Qt cannot start."""
-    try:
-        from ui.app import run
-    except ImportError as exc:
-        from app.cli.info_cmd import print_summary
-
-        print(f"Jendela Piket belum dapat dibuka ({exc}); ringkasan basis data:")
-        print_summary(path)
-        return 0
-    return run(path)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def print_summary_instead(path: Path) -> int:
+    """What `piket` without a subcommand does when no window can be opened from here."""
+    print("Jendela Piket tidak dibuka dari sini; ringkasan basis data:")
+    info_cmd.print_summary(path)
+    return 0

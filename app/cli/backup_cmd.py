@@ -8,10 +8,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.cli.parser import CliError, add_db_argument, db_path
+
 
 def register(subparsers: Any) -> None:
-    from app.cli import add_db_argument
-
     backup = subparsers.add_parser(
         "backup", help="buat cadangan basis data (diperiksa, dirotasi)",
         description="Membuat cadangan dengan API cadangan SQLite, memeriksanya, lalu menghapus "
@@ -40,7 +40,6 @@ def run_backup(args: argparse.Namespace) -> int:
     from app.backup import BackupFailed, list_backups
     from app.backup.messages import backup_failure_text, size_text
     from app.backup.service import backup_folder, backup_store
-    from app.cli import CliError, db_path
     from app.store import Store
 
     path = db_path(args)
@@ -76,7 +75,6 @@ def run_restore(args: argparse.Namespace) -> int:
     from app.backup import RestoreRefused, inspect_backup, restore_store
     from app.backup.messages import restore_refusal_text
     from app.backup.service import record_restore
-    from app.cli import CliError, db_path
 
     path = db_path(args)
     source: Path = args.source

@@ -12,12 +12,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.cli.parser import CliError, add_db_argument, db_path
+
 KINDS_EXPORT = ("reports", "patrols", "meetings")
 
 
 def register(subparsers: Any) -> None:
-    from app.cli import add_db_argument
-
     imp = subparsers.add_parser(
         "import", help="impor laporan dari berkas CSV (semua atau tidak sama sekali)",
         description="Impor laporan dari berkas CSV UTF-8 (pemisah koma atau titik koma). "
@@ -53,8 +53,6 @@ def _add_officer_argument(parser: argparse.ArgumentParser) -> None:
 
 def _officer_id(store: Any, nrp: str | None) -> int | None:
     """The active officer with this NRP (spaces ignored); CliError when there is none."""
-    from app.cli import CliError
-
     if nrp is None:
         return None
     wanted = "".join(nrp.split())
@@ -67,7 +65,6 @@ def _officer_id(store: Any, nrp: str | None) -> int | None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from app.cli import CliError, db_path
     from app.csvio import CsvFileError, import_reports
     from app.store import HelperProcessLost, Store
 
@@ -95,7 +92,6 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from app.cli import CliError, db_path
     from app.csvio import export_meetings, export_patrols, export_reports
     from app.store import Store
 

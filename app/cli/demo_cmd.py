@@ -14,11 +14,12 @@ import argparse
 from datetime import date
 from typing import Any
 
+from app.cli.parser import CliError, add_db_argument, db_path
+
 MAX_WEEKS = 520
 
 
 def register(subparsers: Any) -> None:
-    from app.cli import add_db_argument
     from app.demo.generator import DEFAULT_SEED, DEFAULT_WEEKS
 
     parser = subparsers.add_parser(
@@ -39,7 +40,6 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.cli import CliError, db_path
     from app.demo.generator import DemoOptions, DemoRefused, Progress, generate_demo
     from app.store import InvalidRecord
 
@@ -70,8 +70,6 @@ def _say(text: str) -> None:
 
 
 def _parse_today(text: str | None) -> date | None:
-    from app.cli import CliError
-
     if text is None:
         return None
     try:

@@ -6,18 +6,16 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from app.cli.parser import add_db_argument, db_path
+
 
 def register(subparsers: Any) -> None:
-    from app.cli import add_db_argument
-
     parser = subparsers.add_parser("info", help="lokasi dan ringkasan basis data")
     add_db_argument(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.cli import db_path
-
     print_summary(db_path(args))
     return 0
 

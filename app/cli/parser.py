@@ -1,11 +1,15 @@
-"""argparse speaking Indonesian: usage, help and error texts (argparse itself is English)."""
+"""What every `piket` command shares: argparse speaking Indonesian (usage, help and error
+texts; argparse itself is English), the `--db` argument and the user error."""
 
 from __future__ import annotations
 
 import argparse
 import re
 import sys
+from pathlib import Path
 from typing import Any, NoReturn
+
+from app.paths import default_db_path
 
 _ERRORS: tuple[tuple[str, str], ...] = (
     (r"the following arguments are required: (.*)", r"argumen wajib belum diisi: \1"),
@@ -46,3 +50,21 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: kesalahan: {translate_error(message)}\n")
+
+
+class CliError(Exception):
+    """A user error: printed as is, exit code 1."""
+
+
+def add_db_argument(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """`--db` works before or after the subcommand (`piket --db X demo`, `piket demo --db X`)."""
+    parser.add_argument("--db", type=Path, default=None if top else argparse.SUPPRESS,
+                        metavar="PATH",
+                        help="berkas basis data (bawaan: piket.db di folder data pengguna)")
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    path: Path = args.db or default_db_path()
+    if args.db is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return path

@@ -7,10 +7,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from app.cli.parser import CliError, add_db_argument, db_path
+
 
 def register(subparsers: Any) -> None:
-    from app.cli import add_db_argument
-
     parser = subparsers.add_parser("verify", help="periksa keutuhan basis data dan jejak audit")
     add_db_argument(parser)
     parser.add_argument("--fingerprint", metavar="SIDIK",
@@ -21,7 +21,6 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.cli import CliError, db_path
     from app.store import Store
 
     path = db_path(args)

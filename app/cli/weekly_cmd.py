@@ -19,10 +19,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from app.cli.parser import CliError, add_db_argument, db_path
+
 
 def register(subparsers: Any) -> None:
-    from app.cli import add_db_argument
-
     parser = subparsers.add_parser("weekly", help="buat PDF Anev mingguan (analisa dan evaluasi)")
     add_db_argument(parser)
     parser.add_argument("--week", metavar="TAHUN-Wnn",
@@ -38,7 +38,6 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.cli import CliError, db_path
     from app.store import Store
     from app.weekly.figures import compute_weekly, default_week, station_week
     from app.weekly.pdf import fingerprint_text, render_weekly_pdf

@@ -1,35 +1,36 @@
 """How the home page opens the list a number counts. The one place that knows how another
-page is asked to show something: a page that offers `set_filter(VisitFilter)` gets the
-filter; a page with a period filter bar (`filters`, ui/patrols/filters.py) gets the day.
-A page that offers neither is just shown."""
+page is asked to show something: the patrol list is narrowed to the day its number counts.
+
+The visits page takes no filter from outside (ui/visits/page.py has no way to be handed a
+VisitFilter), so the walk-in numbers open it as the officer left it; their ListTarget still
+says what the number counts (tests/test_ui_weekly_home.py checks it against the store)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWidget
 
 from app.store import VisitFilter
+from ui.pages import Page
 
-VISITS_PAGE = "Kunjungan & Laporan"
-PATROLS_PAGE = "Patroli"
-FOLLOW_UPS_PAGE = "Tindak Lanjut"
-WEEKLY_PAGE = "Rekap Mingguan"
+if TYPE_CHECKING:
+    from ui.patrols.page import PatrolsPage
 
 
 class Navigator(Protocol):
-    """The main window: shows a page by its navigation label and returns it."""
+    """The main window: shows a page (built on first use) and returns it."""
 
-    def show_page(self, label: str) -> QWidget: ...
+    def show_page(self, page: Page) -> QWidget: ...
 
 
 @dataclass(frozen=True)
 class ListTarget:
-    page: str  # navigation label (ui/main_window.py PAGES)
-    visit_filter: VisitFilter | None = None
+    page: Page
+    visit_filter: VisitFilter | None = None  # the walk-ins the number counts
     day: date | None = None  # a list limited to one station-time day
 
 
@@ -38,19 +39,21 @@ def open_list(navigator: Navigator | None, target: ListTarget) -> QWidget | None
     if navigator is None:
         return None
     page = navigator.show_page(target.page)
-    if target.visit_filter is not None:
-        set_filter = getattr(page, "set_filter", None)
-        if callable(set_filter):
-            set_filter(target.visit_filter)
     if target.day is not None:
-        bar = getattr(page, "filters", None)
-        period, first, last = (getattr(bar, name, None) for name in ("period", "date_from",
-                                                                        "date_to"))
-        if period is not None and first is not None and last is not None:
-            index = period.findData("range")
-            if index >= 0:
-                period.setCurrentIndex(index)
-                day = QDate(target.day.year, target.day.month, target.day.day)
-                first.setDate(day)
-                last.setDate(day)
+        # already imported: show_page built the page
+        from ui.patrols.page import PatrolsPage
+
+        if isinstance(page, PatrolsPage):
+            show_day(page, target.day)
     return page
+
+
+def show_day(page: PatrolsPage, day: date) -> None:
+    """Limit the patrol list to one day (its period "Rentang tanggal", from and to the day)."""
+    bar = page.filters
+    index = bar.period.findData("range")
+    if index >= 0:
+        bar.period.setCurrentIndex(index)
+        qday = QDate(day.year, day.month, day.day)
+        bar.date_from.setDate(qday)
+        bar.date_to.setDate(qday)

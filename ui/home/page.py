@@ -12,26 +12,21 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.domain.changes import ChangeKind, Changes
 from app.store import StoreError, VisitFilter
 from app.textid import format_datetime_long
 from app.weekly.figures import compute_home
 from app.weekly.fmt import change_text, count_text
 from app.weekly.model import HomeFigures
 from ui.common.errors import describe
-from ui.home.navigate import (
-    FOLLOW_UPS_PAGE,
-    PATROLS_PAGE,
-    VISITS_PAGE,
-    WEEKLY_PAGE,
-    ListTarget,
-    Navigator,
-    open_list,
-)
+from ui.home.navigate import ListTarget, Navigator, open_list
+from ui.pages import Page
 from ui.session import Session
 from ui.weekly.views import BarChart, Tile, heading, note
 
-RELOAD_KINDS = frozenset({"visit", "patrol", "meeting", "issue", "master", "settings",
-                          "category"})
+RELOAD_KINDS: Changes = frozenset({
+    ChangeKind.VISIT, ChangeKind.PATROL, ChangeKind.MEETING, ChangeKind.ISSUE, ChangeKind.MASTER,
+    ChangeKind.SETTINGS, ChangeKind.CATEGORY})
 REFRESH_MS = 60_000
 
 
@@ -39,8 +34,7 @@ class HomePage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        # the main window builds pages with itself as parent; it can show another page
-        self._navigator: Navigator | None = parent if hasattr(parent, "show_page") else None
+        self._navigator: Navigator | None = None  # the main window hands itself (ui/pages.py)
         self.figures: HomeFigures | None = None
         self.title = QLabel()
         self.subtitle = note()
@@ -135,8 +129,8 @@ class HomePage(QWidget):
                              ("3C", [p.crimes_3c for p in f.trend])])
 
     # ------------------------------------------------------------------ handlers
-    def _on_session_changed(self, kinds: object) -> None:
-        if isinstance(kinds, frozenset) and kinds & RELOAD_KINDS:
+    def _on_session_changed(self, kinds: Changes) -> None:
+        if kinds & RELOAD_KINDS:
             self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
@@ -155,18 +149,18 @@ class HomePage(QWidget):
             return None
         start = f.week.start_utc
         if key == "ct":
-            return ListTarget(VISITS_PAGE, VisitFilter(start=start, service="lp",
+            return ListTarget(Page.VISITS, VisitFilter(start=start, service="lp",
                                                        include_voided=False))
         if key == "3c":
-            return ListTarget(VISITS_PAGE, VisitFilter(start=start, service="lp",
+            return ListTarget(Page.VISITS, VisitFilter(start=start, service="lp",
                                                        include_voided=False,
                                                        categories=f.three_c_codes))
         if key == "waiting":
-            return ListTarget(VISITS_PAGE, VisitFilter(waiting_only=True, include_voided=False))
+            return ListTarget(Page.VISITS, VisitFilter(waiting_only=True, include_voided=False))
         if key == "overdue":
-            return ListTarget(FOLLOW_UPS_PAGE)
+            return ListTarget(Page.FOLLOW_UPS)
         if key == "patrols":
-            return ListTarget(PATROLS_PAGE, day=f.as_of.astimezone(f.week.zone).date())
+            return ListTarget(Page.PATROLS, day=f.as_of.astimezone(f.week.zone).date())
         return None
 
     def open(self, key: str) -> QWidget | None:
@@ -189,4 +183,4 @@ class HomePage(QWidget):
         self.open("patrols")
 
     def _on_weekly_button_clicked(self) -> None:
-        open_list(self._navigator, ListTarget(WEEKLY_PAGE))
+        open_list(self._navigator, ListTarget(Page.WEEKLY))

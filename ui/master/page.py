@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from app.domain.changes import ChangeKind
 from app.domain.models import Category, Desa, LawArticle, Officer, PlaceType, Vehicle
 from ui.master.categories import CategoryEditor, CategoryTableModel
 from ui.master.desa import DesaEditor, DesaTableModel
@@ -18,8 +19,6 @@ from ui.master.panel import KindSpec, MasterListPanel
 from ui.master.place_types import PlaceTypeEditor, PlaceTypeTableModel
 from ui.master.vehicles import VehicleEditor, VehicleTableModel
 from ui.session import Session
-
-SETTINGS_PAGE = "Pengaturan"  # navigation label in ui.main_window.PAGES
 
 
 def _officer_editor(session: Session, item: Any, save: SaveFn, parent: QWidget) -> MasterEditor:
@@ -42,28 +41,30 @@ def _plain(editor: type[MasterEditor]) -> Any:
     return lambda session, item, save, parent: editor(item, save, parent)
 
 
+# QT_TRANSLATE_NOOP marks a tab title for lupdate and returns it (typed `object`, hence str())
 KINDS: tuple[KindSpec, ...] = (
-    KindSpec(QT_TRANSLATE_NOOP("MasterPage", "Personel"), "personel", Officer, "officer",
-             OfficerTableModel, _officer_editor, lambda o: o.display),
-    KindSpec(QT_TRANSLATE_NOOP("MasterPage", "Desa"), "desa", Desa, "desa",
+    KindSpec(str(QT_TRANSLATE_NOOP("MasterPage", "Personel")), "personel", Officer,
+             ChangeKind.OFFICER, OfficerTableModel, _officer_editor, lambda o: o.display),
+    KindSpec(str(QT_TRANSLATE_NOOP("MasterPage", "Desa")), "desa", Desa, ChangeKind.DESA,
              DesaTableModel, _plain(DesaEditor), lambda d: d.name),
-    KindSpec(QT_TRANSLATE_NOOP("MasterPage", "Kategori"), "kategori", Category, "category",
-             CategoryTableModel, _category_editor, lambda c: c.label,
+    KindSpec(str(QT_TRANSLATE_NOOP("MasterPage", "Kategori")), "kategori", Category,
+             ChangeKind.CATEGORY, CategoryTableModel, _category_editor, lambda c: c.label,
              stretch_column=CategoryTableModel.LABEL),
-    KindSpec(QT_TRANSLATE_NOOP("MasterPage", "Pasal"), "pasal", LawArticle, "law_article",
-             LawArticleTableModel, _law_editor, lambda a: a.code,
+    KindSpec(str(QT_TRANSLATE_NOOP("MasterPage", "Pasal")), "pasal", LawArticle,
+             ChangeKind.LAW_ARTICLE, LawArticleTableModel, _law_editor, lambda a: a.code,
              stretch_column=LawArticleTableModel.TITLE),
-    KindSpec(QT_TRANSLATE_NOOP("MasterPage", "Jenis tempat"), "jenis tempat", PlaceType,
-             "place_type", PlaceTypeTableModel, _plain(PlaceTypeEditor), lambda p: p.label,
+    KindSpec(str(QT_TRANSLATE_NOOP("MasterPage", "Jenis tempat")), "jenis tempat", PlaceType,
+             ChangeKind.PLACE_TYPE, PlaceTypeTableModel, _plain(PlaceTypeEditor), lambda p: p.label,
              stretch_column=PlaceTypeTableModel.LABEL),
-    KindSpec(QT_TRANSLATE_NOOP("MasterPage", "Kendaraan"), "kendaraan", Vehicle, "vehicle",
-             VehicleTableModel, _plain(VehicleEditor), lambda v: f"{v.name} ({v.plate})"),
+    KindSpec(str(QT_TRANSLATE_NOOP("MasterPage", "Kendaraan")), "kendaraan", Vehicle,
+             ChangeKind.VEHICLE, VehicleTableModel, _plain(VehicleEditor),
+             lambda v: f"{v.name} ({v.plate})"),
 )
 
 
 class MasterPage(QWidget):
-    # Asks the main window to show another page (its navigation label).
-    navigate = Signal(str)
+    # The profile tab's button: the station profile is edited in Pengaturan (ui/pages.py)
+    settings_requested = Signal()
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,7 +95,7 @@ class MasterPage(QWidget):
             "surat (LP, SKTLK, STPP, STPD) diatur di halaman Pengaturan."))
         text.setWordWrap(True)
         button = QPushButton(self.tr("Buka Pengaturan \u203a Profil Polsek"))
-        button.clicked.connect(lambda: self.navigate.emit(SETTINGS_PAGE))
+        button.clicked.connect(self.settings_requested)
         layout.addWidget(text)
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.changes import ChangeKind, Changes
 from app.store import StoreError
 from ui.common.dialogs import ask_yes_no, warn
 from ui.common.errors import describe
@@ -39,7 +40,7 @@ class KindSpec:
     title: str  # tab label, e.g. "Personel"
     noun: str  # in sentences, e.g. "personel", "desa"
     cls: type
-    kind: str  # the change kind the store reports, e.g. "officer"
+    kind: ChangeKind  # the change kind the store reports, e.g. ChangeKind.OFFICER
     model: type[MasterTableModel]
     editor: EditorFactory
     describe: Callable[[Any], str]  # "BRIPKA ANDI SAPUTRA", "Serinanti"
@@ -121,8 +122,8 @@ class MasterListPanel(QWidget):
                                    ) -> None:
         self._refresh_buttons()
 
-    def _on_session_changed(self, kinds: object) -> None:
-        if isinstance(kinds, frozenset) and (self.spec.kind in kinds or "master" in kinds):
+    def _on_session_changed(self, kinds: Changes) -> None:
+        if self.spec.kind in kinds or ChangeKind.MASTER in kinds:
             self.reload()
 
     # ------------------------------------------------------------------ state

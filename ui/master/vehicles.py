@@ -57,9 +57,9 @@ class VehicleEditor(MasterEditor):
         return problems
 
     def _value(self) -> Vehicle:
-        values = dict(name=" ".join(self._name.text().split()),
-                      plate=" ".join(self._plate.text().upper().split()),
-                      mode=str(self._mode.currentData()))
+        name = " ".join(self._name.text().split())
+        plate = " ".join(self._plate.text().upper().split())
+        mode = str(self._mode.currentData())
         if self.original is None:
-            return Vehicle(**values)
-        return replace(self.original, **values)
+            return Vehicle(name, plate, mode)
+        return replace(self.original, name=name, plate=plate, mode=mode)

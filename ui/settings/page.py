@@ -1,5 +1,5 @@
 """Pengaturan: the station profile, its number templates, the display language, and the
-backup section (built separately in ui/settings/backup.py, loaded when it exists)."""
+backup section (ui/settings/backup.py, with its own buttons)."""
 
 from __future__ import annotations
 
@@ -18,16 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.changes import ChangeKind, Changes
 from app.domain.models import StationProfile
 from app.store import AppSettings, StoreError
 from ui.common.errors import describe
-from ui.main_window import load_page
 from ui.master.form import FieldForm, MessageLabel
 from ui.session import Session
+from ui.settings.backup import BackupPanel
 from ui.settings.profile import StationProfileForm
 from ui.settings.templates import NumberTemplatesForm
 
-BACKUP_PAGE = "ui.settings.backup:BackupPage"
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 SAVED_STYLE = "color: #1b5e20;"
 
@@ -49,8 +49,7 @@ class SettingsPage(QWidget):
         self.templates_form = NumberTemplatesForm(store.visits.last_number_seq, session.local_now)
         self._general = FieldForm()
         self._language = QComboBox()
-        self.backup = load_page(BACKUP_PAGE, session, self,
-                                missing_text=self.tr("Cadangan data belum tersedia."))
+        self.backup = BackupPanel(session, self)
         self.save_button = QPushButton(self.tr("&Simpan"))
         self.revert_button = QPushButton(self.tr("Batalkan pe&rubahan"))
         self.status = MessageLabel(SAVED_STYLE)
@@ -108,8 +107,8 @@ class SettingsPage(QWidget):
     def _on_tabs_current_changed(self, index: int) -> None:
         self._bar.setVisible(self.tabs.widget(index) is not self.backup)
 
-    def _on_session_changed(self, kinds: object) -> None:
-        if isinstance(kinds, frozenset) and "settings" in kinds and not self.is_dirty():
+    def _on_session_changed(self, kinds: Changes) -> None:
+        if ChangeKind.SETTINGS in kinds and not self.is_dirty():
             self.reload()
 
     # ------------------------------------------------------------------ state

@@ -102,8 +102,12 @@ class NumberTemplatesForm(QWidget):
         self.refresh()
 
     def profile(self) -> StationProfile:
-        values = {f"template_{kind}": edit.text().strip() for kind, edit in self._edits.items()}
-        return replace(self._base, **values)
+        def typed(kind: str) -> str:
+            return self._edits[kind].text().strip()
+
+        return replace(self._base, template_lp_b=typed(DOC_LP_B), template_lp_a=typed(DOC_LP_A),
+                       template_sktlk=typed(DOC_SKTLK), template_pengaduan=typed(DOC_PENGADUAN),
+                       template_dumas=typed(DOC_DUMAS))
 
     def problems(self) -> dict[str, str]:
         found = {kind: template_problem(edit.text()) for kind, edit in self._edits.items()}

@@ -1,0 +1,118 @@
+"""The pages of the main window, in the order of its navigation list (Alt+1..8): a name for
+each (`Page`, what other code asks the window to show), its label, and how it is built.
+
+A page is built when first shown, so each builder imports its page inside the function: a
+start builds one page, not eight. The imports are plain import statements, so mypy follows
+them and a renamed page fails the check and tests/test_ui_shell.py, not a user's click.
+Anything a page needs from the window beyond its parent (a navigator, a request to show
+another page, work to finish before closing) is wired here, in its builder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum, auto
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import QWidget
+
+from ui.session import Session
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class Page(Enum):
+    HOME = auto()
+    VISITS = auto()
+    PATROLS = auto()
+    MEETINGS = auto()
+    FOLLOW_UPS = auto()
+    WEEKLY = auto()
+    MASTER = auto()
+    SETTINGS = auto()
+
+
+PageBuilder = Callable[[Session, "MainWindow"], QWidget]
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    page: Page
+    label: str  # the navigation label, translated in the context "MainWindow"
+    build: PageBuilder  # builds the page with the window as parent
+
+
+def _home(session: Session, window: MainWindow) -> QWidget:
+    from ui.home.page import HomePage
+
+    page = HomePage(session, window)
+    page.set_navigator(window)  # its numbers open the lists they count
+    return page
+
+
+def _visits(session: Session, window: MainWindow) -> QWidget:
+    from ui.visits.page import VisitsPage
+
+    return VisitsPage(session, window)
+
+
+def _patrols(session: Session, window: MainWindow) -> QWidget:
+    from ui.patrols.page import PatrolsPage
+
+    return PatrolsPage(session, window)
+
+
+def _meetings(session: Session, window: MainWindow) -> QWidget:
+    from ui.meetings.page import MeetingsPage
+
+    return MeetingsPage(session, window)
+
+
+def _follow_ups(session: Session, window: MainWindow) -> QWidget:
+    from ui.meetings.followups import FollowUpsPage
+
+    return FollowUpsPage(session, window)
+
+
+def _weekly(session: Session, window: MainWindow) -> QWidget:
+    from ui.weekly.page import WeeklyPage
+
+    page = WeeklyPage(session, window)
+    window.finish_on_close(page.wait_for_jobs)  # a weekly PDF being written is finished first
+    return page
+
+
+def _master(session: Session, window: MainWindow) -> QWidget:
+    from ui.master.page import MasterPage
+
+    page = MasterPage(session, window)
+    page.settings_requested.connect(lambda: window.show_page(Page.SETTINGS))
+    return page
+
+
+def _settings(session: Session, window: MainWindow) -> QWidget:
+    from ui.settings.page import SettingsPage
+
+    return SettingsPage(session, window)
+
+
+# QT_TRANSLATE_NOOP marks the label for lupdate and returns it (typed `object`, hence str())
+PAGES: tuple[PageEntry, ...] = (
+    PageEntry(Page.HOME, str(QT_TRANSLATE_NOOP("MainWindow", "Beranda")), _home),
+    PageEntry(Page.VISITS, str(QT_TRANSLATE_NOOP("MainWindow", "Kunjungan & Laporan")), _visits),
+    PageEntry(Page.PATROLS, str(QT_TRANSLATE_NOOP("MainWindow", "Patroli")), _patrols),
+    PageEntry(Page.MEETINGS, str(QT_TRANSLATE_NOOP("MainWindow", "Pertemuan Warga")), _meetings),
+    PageEntry(Page.FOLLOW_UPS, str(QT_TRANSLATE_NOOP("MainWindow", "Tindak Lanjut")),
+              _follow_ups),
+    PageEntry(Page.WEEKLY, str(QT_TRANSLATE_NOOP("MainWindow", "Rekap Mingguan")), _weekly),
+    PageEntry(Page.MASTER, str(QT_TRANSLATE_NOOP("MainWindow", "Data Master")), _master),
+    PageEntry(Page.SETTINGS, str(QT_TRANSLATE_NOOP("MainWindow", "Pengaturan")), _settings),
+)
+START_PAGE = Page.VISITS
+
+
+def row_of(page: Page) -> int:
+    """The page's row in the navigation list."""
+    return next(i for i, entry in enumerate(PAGES) if entry.page is page)
