@@ -11,11 +11,12 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from app.domain.models import Party, Visit, VisitRow
-from app.store import PageKey, Store, VisitFilter
+from app.store import PageKey, SearchTuning, Store, VisitFilter
 from app.store.visits import matches as visit_matches
 from app.store.visits.search import fts_query, key_of
 
@@ -135,7 +136,8 @@ def test_many_late_entries_a_merged_store(store: Store) -> None:
     other = in_time_order(rng, 1200, START + timedelta(minutes=3))
     add(store, other)
     add(store, in_time_order(rng, 1200, START))
-    stream = visit_matches.MatchStream(store.db, '"pelapor"*', oldest_first=False)
+    stream = visit_matches.MatchStream(store.db, '"pelapor"*', oldest_first=False,
+                                       tuning=visit_matches.DEFAULT_TUNING)
     try:
         page = visit_matches.page_of_matches(
             store.db, stream, [], [], "SELECT v.received_at, v.id FROM visits v",
@@ -148,15 +150,17 @@ def test_many_late_entries_a_merged_store(store: Store) -> None:
 
 
 @pytest.mark.parametrize("candidates", [1, 7, 50])
-def test_exact_for_any_number_of_candidates(store: Store, monkeypatch: pytest.MonkeyPatch,
+def test_exact_for_any_number_of_candidates(tmp_path: Path, clock: Any,
                                             candidates: int) -> None:
     """Rounds, growth and the fall back to every match: the answer never depends on how
     many matches the cheap plan reads first."""
-    monkeypatch.setattr(visit_matches, "FIRST_ROUND", candidates)
-    monkeypatch.setattr(visit_matches, "GROWTH", 3)
-    monkeypatch.setattr(visit_matches, "FEW_LATE", candidates // 4)
-    monkeypatch.setattr(visit_matches, "FEW", candidates)
-    monkeypatch.setattr(visit_matches, "COSTLY", candidates)
+    tuning = SearchTuning(first_round=candidates, growth=3, few_late=candidates // 4,
+                          few=candidates, costly=candidates)
+    with Store(tmp_path / "tuned.db", clock=clock, search_tuning=tuning) as store:
+        _check_any_tuning(store)
+
+
+def _check_any_tuning(store: Store) -> None:
     rng = random.Random(7)
     add(store, [visit(rng, START + timedelta(days=40, minutes=i)) for i in range(12)])
     add(store, in_time_order(rng, 600, START))

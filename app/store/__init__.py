@@ -56,6 +56,7 @@ from app.store.serialize import (
 )
 from app.store.settings import AppSettings, SettingsRepo
 from app.store.verify import verify_store
+from app.store.visits.matches import DEFAULT_TUNING, SearchTuning
 from app.store.visits.repo import VisitRepo
 from app.store.visits.search import PageKey, VisitFilter, fts_query
 from app.store.visits.search import key_of as visit_key
@@ -69,7 +70,7 @@ __all__ = [
     "ANY_FINDING", "AppSettings", "BULK_BATCH", "BulkSource", "ChangeKind", "Changes", "DamagedStore",
     "DuplicateEntry", "DuplicateNumber", "FollowUp", "HelperProcessLost", "InvalidRecord",
     "ItemFailed", "MeetingFilter", "MeetingRow", "NewerSchema", "NotAPiketStore", "PageKey",
-    "PatrolFilter", "PatrolRow", "RecordNotFound", "Saved", "SourceUnreadable", "StaleRecord",
+    "PatrolFilter", "PatrolRow", "RecordNotFound", "Saved", "SearchTuning", "SourceUnreadable", "StaleRecord",
     "Store",
     "StoreError", "StoreUnavailable", "VisitFilter", "dt_from_db", "dt_to_db",
     "copy_consistent", "copy_online", "from_json_payload", "fts_query", "helper_result",
@@ -82,14 +83,16 @@ class Store:
     """Facade over the repositories. Writes are units of work and return `Saved`
     (the record and the kinds of records they changed)."""
 
-    def __init__(self, path: Path, *, clock: Clock = utc_now) -> None:
+    def __init__(self, path: Path, *, clock: Clock = utc_now,
+                 search_tuning: SearchTuning = DEFAULT_TUNING) -> None:
         self.path = Path(path)
         self.db = open_database(self.path)
         self._ctx = StoreContext(self.db, clock, "")
         self.settings = SettingsRepo(self._ctx)
         self._ctx.station_code = self.settings.station_profile().code
         self.master = MasterRepo(self._ctx)
-        self.visits = VisitRepo(self._ctx, self.settings.station_profile)
+        self.visits = VisitRepo(self._ctx, self.settings.station_profile,
+                                search_tuning=search_tuning)
         self.patrols = PatrolRepo(self._ctx)
         self.meetings = MeetingRepo(self._ctx)
         self.drafts = DraftRepo(self._ctx)

@@ -7,9 +7,9 @@ reading every match, looking each one up and sorting them costs seconds. But ids
 always follow the received order (records are entered as people arrive), so the page is
 among the matches with the newest ids (`page_of_matches`):
 
-1. Take the newest matching ids (twice the page, at least FIRST_ROUND) and the page from
+1. Take the newest matching ids (twice the page, at least `first_round`) and the page from
    those records (other filters applied, sorted by received time). A word found in fewer
-   than ALL_BELOW records is rare enough to take the page from all of them (as the plain
+   than `all_below` records is rare enough to take the page from all of them (as the plain
    query does; the checks below would cost more).
 2. The page is exact unless a record with an older id comes before its last row. Those
    records ("late entries": received later than records entered after them) are found
@@ -17,8 +17,8 @@ among the matches with the newest ids (`page_of_matches`):
    and come before the last row. Usually there are none or a few, checked one by one; an
    old register imported late or a store merged from two desks gives many, read from
    the index within the span of their ids.
-3. When the page is not full yet, more matches are taken (GROWTH times more each round);
-   after ROUNDS rounds None tells the caller to read every match with the plain query.
+3. When the page is not full yet, more matches are taken (`growth` times more each round);
+   after `rounds` rounds None tells the caller to read every match with the plain query.
 
 Oldest first (`oldest_first`, the end of the list) is the mirror image.
 
@@ -26,7 +26,7 @@ Some queries are costly to look up at all: FTS5 merges the lists of every word s
 with a prefix before it hands out the first row (see visit_search.fts_cheap_query), so a
 typed document number ("LP/B/7/II/2024/SPKT/POLSEK ...": "b*", "polsek*", ...) costs a
 quarter of a second on a million records. When a cheaper query that finds every match
-and a few more finds at most FEW records, those are checked against the full query in a
+and a few more finds at most `few` records, those are checked against the full query in a
 private in-memory FTS5 table with the same tokenizer (`Checker`): the same answer.
 """
 
@@ -35,17 +35,27 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
-ALL_BELOW = 2048  # fewer matches than this: take the page from all of them
-FIRST_ROUND = 256  # at least this many matches in the first round
-GROWTH = 8  # each further round takes this many times more
-ROUNDS = 3  # then the caller reads every match
-FEW_LATE = 64  # up to this many late entries are checked one by one
-FEW = 256  # a cheap query finding at most this many records: check them all
-COSTLY = 1000  # a prefix of more records than this makes a longer prefix costly
+
+@dataclass(frozen=True)
+class SearchTuning:
+    """How the search of the walk-in list divides its work (measured on the bench's stores;
+    tests make the pieces small). Whatever the numbers, the answer is the same."""
+
+    all_below: int = 2048  # fewer matches than this: take the page from all of them
+    first_round: int = 256  # at least this many matches in the first round
+    growth: int = 8  # each further round takes this many times more
+    rounds: int = 3  # then the caller reads every match
+    few_late: int = 64  # up to this many late entries are checked one by one
+    few: int = 256  # a cheap query finding at most this many records: check them all
+    costly: int = 1000  # a prefix of more records than this makes a longer prefix costly
+
+
+DEFAULT_TUNING = SearchTuning()
 
 Row = tuple[Any, ...]  # (received_at, id, *columns)
 _FTS_IDS = "SELECT rowid FROM visits_fts WHERE visits_fts MATCH ?"
@@ -91,29 +101,29 @@ def _tokenizer(db: sqlite_utils.Database) -> str:
 
 
 def few_matches(db: sqlite_utils.Database, query: str, cheap: str | None,
-                probes: list[str]) -> list[int] | None:
+                probes: list[str], tuning: SearchTuning) -> list[int] | None:
     """Every match of `query` (ascending ids) when looking it up is costly and the cheap
-    query finds at most FEW records (checked one by one); None otherwise.
+    query finds at most `few` records (checked one by one); None otherwise.
 
     `probes` are the prefix-index terms of the words whose own term is not served by a
-    prefix index: when each of them is in at most COSTLY records, the longer words are
+    prefix index: when each of them is in at most `tuning.costly` records, the longer words are
     rare too and the index answers `query` quickly itself."""
-    if cheap is None or not _costly(db, probes):
+    if cheap is None or not _costly(db, probes, tuning.costly):
         return None
     ids = [int(r[0]) for r in db.execute(f"{_FTS_IDS} ORDER BY rowid LIMIT ?",
-                                         [cheap, FEW + 1]).fetchall()]
-    if len(ids) > FEW:
+                                         [cheap, tuning.few + 1]).fetchall()]
+    if len(ids) > tuning.few:
         return None
     return Checker(db, query).matching(ids)
 
 
-def _costly(db: sqlite_utils.Database, probes: list[str]) -> bool:
+def _costly(db: sqlite_utils.Database, probes: list[str], costly: int) -> bool:
     for probe in probes:
         if not probe:
             return True  # a one-letter word: every word starting with it
         row = db.execute(f"SELECT count(*) FROM ({_FTS_IDS} LIMIT ?)",
-                         [probe, COSTLY + 1]).fetchone()
-        if int(row[0]) > COSTLY:
+                         [probe, costly + 1]).fetchone()
+        if int(row[0]) > costly:
             return True
     return False
 
@@ -122,8 +132,10 @@ class MatchStream:
     """The ids of the records matching `query`, in id order (newest first, or oldest
     first), taken as needed from one statement."""
 
-    def __init__(self, db: sqlite_utils.Database, query: str, *, oldest_first: bool) -> None:
+    def __init__(self, db: sqlite_utils.Database, query: str, *, oldest_first: bool,
+                 tuning: SearchTuning) -> None:
         self.query = query
+        self.tuning = tuning
         self.checker = Checker(db, query)
         direction = "ASC" if oldest_first else "DESC"
         self._cursor = db.conn.execute(f"{_FTS_IDS} ORDER BY rowid {direction}", [query])
@@ -141,12 +153,13 @@ def page_of_matches(db: sqlite_utils.Database, stream: MatchStream, clauses: lis
                     oldest_first: bool) -> list[Row] | None:
     """The first `limit` rows of `select ... WHERE clauses AND <matches> order`, or None
     when they are not settled cheaply. `select` starts with v.received_at, v.id."""
-    first = stream.take(ALL_BELOW)
-    if len(first) < ALL_BELOW:  # few matches: all of them, as the plain query would
+    tuning = stream.tuning
+    first = stream.take(tuning.all_below)
+    if len(first) < tuning.all_below:  # few matches: all of them, as the plain query would
         return _rows(db, first, clauses, params, select, order, limit)
     best: list[Row] = []
-    size = max(FIRST_ROUND, 2 * limit)
-    for _round in range(ROUNDS):
+    size = max(tuning.first_round, 2 * limit)
+    for _round in range(tuning.rounds):
         ids, first = first[:size], first[size:]
         if len(ids) < size:
             ids += stream.take(size - len(ids))
@@ -158,7 +171,7 @@ def page_of_matches(db: sqlite_utils.Database, stream: MatchStream, clauses: lis
             late = _late_rows(db, stream, clauses, params, select, order, limit,
                               (best[-1], ids[-1]), oldest_first)
             return _merge(best, late, limit, oldest_first)
-        size *= GROWTH
+        size *= tuning.growth
     return None
 
 
@@ -193,8 +206,8 @@ def _late_rows(db: sqlite_utils.Database, stream: MatchStream, clauses: list[str
     values = [*params, edge, last[0], last[1]]  # SQLite seeks the order index to it
     where = " AND ".join(late)
     ids = [int(r[0]) for r in db.execute(f"SELECT v.id FROM visits v WHERE {where} LIMIT ?",
-                                         [*values, FEW_LATE + 1]).fetchall()]
-    if len(ids) <= FEW_LATE:
+                                         [*values, stream.tuning.few_late + 1]).fetchall()]
+    if len(ids) <= stream.tuning.few_late:
         return _rows(db, stream.checker.matching(ids), clauses, params, select, order, limit)
     low, high = db.execute(f"SELECT min(v.id), max(v.id) FROM visits v WHERE {where}",
                            values).fetchone()

@@ -9,13 +9,14 @@ from typing import Any
 
 from app.domain.changes import ChangeKind
 from app.domain.codes import FINAL_STATUSES, STATUSES
-from app.domain.models import StatusChange, Visit, VisitRow
+from app.domain.models import StationProfile, StatusChange, Visit, VisitRow
 from app.store import audit, numbers
 from app.store.db import bulk_cache, write_transaction
 from app.store.errors import InvalidRecord, RecordNotFound
 from app.store.records import Saved, StoreContext, void_record
 from app.store.serialize import canonical_json, dt_to_db
 from app.store.visits import reads, search, workers
+from app.store.visits.matches import DEFAULT_TUNING, SearchTuning
 from app.store.visits.rows import child_rows, status_row, visit_values
 from app.store.visits.search import PageKey, VisitFilter, index_visit
 from app.store.visits.workers import BulkSource, ItemFailed
@@ -27,9 +28,11 @@ CHILD_TABLE_NAMES = ("visit_parties", "visit_lost_items", "visit_losses")
 
 
 class VisitRepo:
-    def __init__(self, ctx: StoreContext, profile: Any) -> None:
+    def __init__(self, ctx: StoreContext, profile: Callable[[], StationProfile], *,
+                 search_tuning: SearchTuning = DEFAULT_TUNING) -> None:
         self._ctx = ctx
-        self._profile = profile  # callable returning the current StationProfile
+        self._profile = profile  # the current station profile (it may change while open)
+        self._tuning = search_tuning
 
     # ------------------------------------------------------------------ reading
     def get(self, visit_id: int) -> Visit:
@@ -47,16 +50,18 @@ class VisitRepo:
     def page(self, flt: VisitFilter, after: PageKey | None = None, limit: int = 100, *,
              oldest_first: bool = False) -> list[VisitRow]:
         """A page of the walk-in list (keyset paging; see visits.search)."""
-        return search.page(self._ctx.db, flt, after, limit, oldest_first=oldest_first)
+        return search.page(self._ctx.db, flt, after, limit, oldest_first=oldest_first,
+                           tuning=self._tuning)
 
     def count(self, flt: VisitFilter, limit: int | None = None) -> int:
         """The rows of the list of `flt`; with `limit`, at most that (counting stops there)."""
-        return search.count(self._ctx.db, flt, limit)
+        return search.count(self._ctx.db, flt, limit, self._tuning)
 
     def page_keys(self, flt: VisitFilter, after: PageKey | None = None, limit: int = 1000, *,
                   oldest_first: bool = False) -> list[PageKey]:
         """Only the keys of a page (see search.page_keys): for walking far ahead."""
-        return search.page_keys(self._ctx.db, flt, after, limit, oldest_first=oldest_first)
+        return search.page_keys(self._ctx.db, flt, after, limit, oldest_first=oldest_first,
+                                tuning=self._tuning)
 
     def last_number_seq(self, doc_kind: str, year: int) -> int:
         """The counter of `doc_kind` in `year` (0: none issued yet), for the template preview."""

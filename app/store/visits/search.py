@@ -25,7 +25,14 @@ from app.domain.codes import FINAL_STATUSES
 from app.domain.models import Visit, VisitRow
 from app.store.serialize import dt_from_db, dt_to_db
 from app.store.visits import terms as search_terms
-from app.store.visits.matches import MATCH_SPAN_SQL, MatchStream, few_matches, page_of_matches
+from app.store.visits.matches import (
+    DEFAULT_TUNING,
+    MATCH_SPAN_SQL,
+    MatchStream,
+    SearchTuning,
+    few_matches,
+    page_of_matches,
+)
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -229,12 +236,14 @@ def _where(flt: VisitFilter) -> tuple[list[str], list[Any]]:
 _MATCH_SQL = "v.id IN (SELECT rowid FROM visits_fts WHERE visits_fts MATCH ?)"
 
 
-def _few(db: sqlite_utils.Database, text: str, query: str, merged: list[str]) -> list[int] | None:
+def _few(db: sqlite_utils.Database, text: str, query: str, merged: list[str],
+         tuning: SearchTuning) -> list[int] | None:
     """Every match, when the query is costly for the index (words in `merged`) and
     matches few records."""
     if not merged:
         return None
-    return few_matches(db, query, fts_cheap_query(text), [_cheap_term(t) for t in merged])
+    return few_matches(db, query, fts_cheap_query(text), [_cheap_term(t) for t in merged],
+                       tuning)
 
 
 def _in_period(flt: VisitFilter) -> bool:
@@ -266,22 +275,25 @@ _ROW_COLUMNS = f"""v.id, v.number, v.received_at, v.service, v.category, v.repor
 
 
 def page(db: sqlite_utils.Database, flt: VisitFilter, after: PageKey | None,
-         limit: int, *, oldest_first: bool = False) -> list[VisitRow]:
+         limit: int, *, oldest_first: bool = False,
+         tuning: SearchTuning = DEFAULT_TUNING) -> list[VisitRow]:
     """Up to `limit` rows after `after`, newest first (or oldest first, to reach the end
     of the list without walking it)."""
     return [_row(values) for values in _ordered(db, flt, after, limit, oldest_first,
-                                                _ROW_COLUMNS)]
+                                                _ROW_COLUMNS, tuning)]
 
 
 def page_keys(db: sqlite_utils.Database, flt: VisitFilter, after: PageKey | None,
-              limit: int, *, oldest_first: bool = False) -> list[PageKey]:
+              limit: int, *, oldest_first: bool = False,
+              tuning: SearchTuning = DEFAULT_TUNING) -> list[PageKey]:
     """Just the keys of the rows `page` would return: a cheap keyset walk (the order index
     covers it) for a list that jumps far from the rows it has seen. No OFFSET."""
     return [PageKey(received, vid) for received, vid in
-            _ordered(db, flt, after, limit, oldest_first, "v.received_at, v.id")]
+            _ordered(db, flt, after, limit, oldest_first, "v.received_at, v.id", tuning)]
 
 
-def count(db: sqlite_utils.Database, flt: VisitFilter, limit: int | None = None) -> int:
+def count(db: sqlite_utils.Database, flt: VisitFilter, limit: int | None = None,
+          tuning: SearchTuning = DEFAULT_TUNING) -> int:
     """How many rows the list of `flt` has; with `limit`, counting stops there (the answer
     is then min(count, limit)): a word in half of a million records is counted in 1 ms
     instead of 25."""
@@ -290,7 +302,7 @@ def count(db: sqlite_utils.Database, flt: VisitFilter, limit: int | None = None)
     if query is None and not clauses:  # the whole list: kept by triggers (visit_total)
         total = int(db.execute("SELECT n FROM visit_total WHERE id = 1").fetchone()[0])
         return total if limit is None else min(total, limit)
-    few = None if query is None else _few(db, flt.text, query, merged)
+    few = None if query is None else _few(db, flt.text, query, merged, tuning)
     if few is not None:
         if not clauses:
             return len(few) if limit is None else min(len(few), limit)
@@ -314,7 +326,7 @@ def _count_of(db: sqlite_utils.Database, select: str, params: list[Any], limit: 
 
 
 def _ordered(db: sqlite_utils.Database, flt: VisitFilter, after: PageKey | None, limit: int,
-             oldest_first: bool, columns: str) -> list[tuple[Any, ...]]:
+             oldest_first: bool, columns: str, tuning: SearchTuning) -> list[tuple[Any, ...]]:
     """`columns` of up to `limit` rows of the list after `after`, in list order."""
     clauses, params = _where(flt)
     op, direction = (">", "ASC") if oldest_first else ("<", "DESC")
@@ -328,14 +340,14 @@ def _ordered(db: sqlite_utils.Database, flt: VisitFilter, after: PageKey | None,
     query, merged = search_query(db, flt.text)
     found = None
     if query is not None:
-        few = _few(db, flt.text, query, merged)
+        few = _few(db, flt.text, query, merged, tuning)
         if few is not None:
             clauses.append("v.id IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(few))
         elif _in_period(flt):
             _add_match(db, flt, query, clauses, params)
         else:
-            stream = MatchStream(db, query, oldest_first=oldest_first)
+            stream = MatchStream(db, query, oldest_first=oldest_first, tuning=tuning)
             try:
                 found = page_of_matches(db, stream, clauses, params, select, order, limit,
                                         oldest_first)
