@@ -565,7 +565,7 @@ def test_a_failure_in_the_second_process_is_raised_with_its_record(
 
 
 class _BreaksAt:
-    """A bulk source (bulk_worker.BulkSource) whose record at `broken` cannot be built."""
+    """A bulk source (app.store.BulkSource) whose record at `broken` cannot be built."""
 
     def __init__(self, visits: list[Visit], broken: int, start: int = 0) -> None:
         self.visits, self.broken, self.start = visits, broken, start

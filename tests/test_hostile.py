@@ -161,7 +161,7 @@ def test_backup_that_does_not_fit_fails_clearly(store: Store, tmp_path: Path) ->
 READ_ONLY_CHILD = """
     import importlib.metadata, json, os, sys
     from datetime import UTC, datetime
-    import uuid6  # imported at the first save (app/store/record_ids.py): before dropping root
+    import uuid6  # imported at the first save (app/store/records.py): before dropping root
     from sqlite_utils.plugins import ensure_plugins_loaded
     from app.domain.models import Visit
     from app.store import Store, StoreUnavailable

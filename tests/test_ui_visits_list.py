@@ -12,7 +12,6 @@ from PySide6.QtGui import QFont
 
 from app.domain.models import Officer, Visit
 from app.store import Store, VisitFilter
-from app.store.db import write_transaction
 from tests.factories import kehilangan, lp
 from ui.visits.list_model import (
     BLOCK,
@@ -31,7 +30,7 @@ START = datetime(2024, 1, 1, 1, 0, tzinfo=UTC)
 
 def fill(store: Store, officer: Officer, n: int, *, step_minutes: int = 7) -> None:
     """n records, oldest first; every third is an LP (quicker without validation)."""
-    with write_transaction(store.db):
+    with store.unit_of_work():
         for i in range(n):
             at = START + timedelta(minutes=step_minutes * i)
             visit: Visit = lp(at, officer.id) if i % 3 == 0 else kehilangan(at, officer.id)
@@ -224,7 +223,7 @@ def test_search_typing_is_debounced_and_anything_goes(qtbot, page) -> None:
 def test_far_jumps_seek_by_counting_and_stay_exact(store: Store, officer: Officer) -> None:
     """Seven records in every second (same received_at): the seek's time boundary must
     still land every row in its place."""
-    with write_transaction(store.db):
+    with store.unit_of_work():
         for i in range(1400):
             at = START + timedelta(seconds=i // 7)
             store.visits.create(kehilangan(at, officer.id), officer.id, validate=False)

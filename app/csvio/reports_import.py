@@ -315,7 +315,7 @@ def _number_failed(line: int, exc: ValueError) -> _RowFailed:
 @dataclass(frozen=True)
 class _KeptRecords:
     """The records of the checked rows, built where they are iterated: in the processes
-    that make their rows (bulk_worker.BulkSource), which are sent the rows, not 100,000
+    that make their rows (app.store.BulkSource), which are sent the rows, not 100,000
     records."""
 
     reader: RowReader
@@ -339,7 +339,7 @@ class _KeptRecords:
 
 
 class _NumberedRow(NamedTuple):
-    """What numbering looks at in a record to be built (visit_bulk.Numbered)."""
+    """What numbering looks at in a record to be built (app.store.numbers.Numbered)."""
 
     service: str
     lp_model: str | None

@@ -52,7 +52,7 @@ class RowChecks:
 
     def executor(self) -> ProcessPoolExecutor:
         """The other processes (started at the first use), for more work of the same file
-        (the import's second pass makes its rows there: bulk_worker)."""
+        (the import's second pass makes its rows there: store.visits.import_many)."""
         if self._pool is None:
             self._pool = ProcessPoolExecutor(PROCESSES, mp_context=multiprocessing.get_context(
                 "spawn"))  # the same on Windows and Linux

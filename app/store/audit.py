@@ -75,7 +75,7 @@ INSERT_SQL = (f"INSERT INTO audit_log ({', '.join(_COLUMNS)}) "
 def unlinked_rows(entries: list[dict[str, Any]]) -> tuple[list[list[Any]], list[str]]:
     """The INSERT_SQL parameters of `entries` (each with the keyword arguments of `append`)
     without their two hashes yet, and the text each hash will cover: what can be made in
-    parallel (bulk_worker); `link` then chains them, one sha256 each."""
+    parallel (visits.workers); `link` then chains them, one sha256 each."""
     rows = []
     bodies = []
     for entry in entries:

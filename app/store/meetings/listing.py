@@ -1,4 +1,4 @@
-"""The community meeting list: light rows, filters and keyset paging (see patrol_list for why
+"""The community meeting list: light rows, filters and keyset paging (see patrols.listing for why
 text search is LIKE and not FTS)."""
 
 from __future__ import annotations

@@ -99,7 +99,7 @@ class MeetingRepo:
 
     def page(self, flt: MeetingFilter, after: MeetingPageKey | None = None, limit: int = 100,
              *, today: date | None = None) -> builtins.list[MeetingRow]:
-        """A page of the meeting list, newest first (keyset paging; see meeting_list)."""
+        """A page of the meeting list, newest first (keyset paging; see meetings.listing)."""
         return meeting_list.page(self._ctx.db, flt, after, limit, today)
 
     def count(self, flt: MeetingFilter) -> int:

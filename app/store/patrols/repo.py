@@ -70,7 +70,7 @@ class PatrolRepo:
 
     def page(self, flt: PatrolFilter, after: PatrolPageKey | None = None,
              limit: int = 100) -> builtins.list[PatrolRow]:
-        """A page of the patrol list, newest first (keyset paging; see patrol_list)."""
+        """A page of the patrol list, newest first (keyset paging; see patrols.listing)."""
         return patrol_list.page(self._ctx.db, flt, after, limit)
 
     def count(self, flt: PatrolFilter) -> int:

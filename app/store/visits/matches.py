@@ -23,7 +23,7 @@ among the matches with the newest ids (`page_of_matches`):
 Oldest first (`oldest_first`, the end of the list) is the mirror image.
 
 Some queries are costly to look up at all: FTS5 merges the lists of every word starting
-with a prefix before it hands out the first row (see visit_search.fts_cheap_query), so a
+with a prefix before it hands out the first row (see visits.search.fts_cheap_query), so a
 typed document number ("LP/B/7/II/2024/SPKT/POLSEK ...": "b*", "polsek*", ...) costs a
 quarter of a second on a million records. When a cheaper query that finds every match
 and a few more finds at most `few` records, those are checked against the full query in a

@@ -6,7 +6,7 @@ Full-text results are ordered by recency too, not by BM25 relevance: ranking eve
 over a million rows is slow in SQLite, and a desk officer looks for recent records.
 
 A page of full-text matches is found among the matches with the newest ids, without
-reading every match (see visit_matches): exact, and fast while ids follow the received
+reading every match (see visits.matches): exact, and fast while ids follow the received
 order, as they do when records are entered as people arrive.
 """
 
@@ -79,7 +79,7 @@ def fts_cheap_query(text: str) -> str | None:
     a list as long as the store, "b*" the lists of every word starting with b. Here a
     longer word is cut to its first 4 characters, a 3-letter one to 2, a 1-letter one is
     left out, and only the CHEAP_TERMS likely rarest words are kept; the records found are
-    then checked against the full query (visit_matches)."""
+    then checked against the full query (visits.matches)."""
     tokens = _tokens(text)
     if not tokens or all(_indexed(t) for t in tokens):
         return None

@@ -10,7 +10,7 @@ So the store keeps the words of the index that contain a letter (`search_terms`,
 
 Words of digits only (NIKs, phones, document numbers: nearly all of the index's words at a
 million records, and never few for a short prefix) are not kept; a typed number stays a
-prefix (see visit_matches for how those are looked up).
+prefix (see visits.matches for how those are looked up).
 
 A word is added when a record with it is indexed, never removed: a word no record has any
 more only makes a search look for it in vain. The words are found by FTS5 itself (an
