@@ -16,8 +16,8 @@ from app.store import Saved
 from app.store.meeting_list import MeetingFilter
 from ui.meetings.dialog import DRAFT_KIND, MeetingDialog
 from ui.meetings.list_model import COL_PLACE, MeetingListModel
-from ui.patrols.list_page import RecordListPage
-from ui.patrols.records import print_folder
+from ui.records.documents import print_folder
+from ui.records.list_page import RecordListPage
 from ui.session import Session
 
 

@@ -17,9 +17,10 @@ from app.store import Saved
 from app.store.patrol_list import ANY_FINDING, PatrolFilter
 from ui.patrols.dialog import DRAFT_KIND, PatrolDialog
 from ui.patrols.list_model import COL_DESA, PatrolListModel
-from ui.patrols.list_page import RecordListPage
-from ui.patrols.lp import linked_lp_numbers, open_lp_form
-from ui.patrols.records import print_folder
+from ui.patrols.lp import open_lp_form
+from ui.records.documents import print_folder
+from ui.records.links import linked_lp_numbers
+from ui.records.list_page import RecordListPage
 from ui.session import Session
 
 

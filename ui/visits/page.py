@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from app.domain.models import Category, Desa
 from app.textid import format_number
 from ui.common.fit_columns import ColumnFitter
+from ui.records.drafts import offer_drafts, pending_drafts
 from ui.session import Session
-from ui.visits.drafts import offer_drafts, pending_drafts
 from ui.visits.filters import FilterBar
 from ui.visits.list_model import (
     COL_CATEGORY,

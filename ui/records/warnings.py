@@ -1,22 +1,15 @@
-"""What the patrol and meeting pages add to the shared record tools (drafts in
-ui.visits.drafts, history in ui.visits.history, reasons in ui.common.widgets): warnings
-accepted with a reason, and printed reports written beside the store and opened."""
+"""Warnings a record is saved with: the officer gives a reason (kept with the record), and
+the form's own findings go before the store's check of the same field."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
 from app.domain.models import AcceptedWarning
 from app.validation import Problem
 from ui.common.widgets import ask_reason
-from ui.session import Session
-
-PRINT_FOLDER = "cetak"
 
 
 def ask_warning_reason(parent: QWidget | None, warnings: Sequence[Problem]) -> str | None:
@@ -40,15 +33,3 @@ def with_accepted(record_warnings: tuple[AcceptedWarning, ...], warnings: Sequen
     for w in warnings:
         keep[(w.field, w.code)] = AcceptedWarning(w.field, w.code, reason)
     return tuple(keep.values())
-
-
-def print_folder(session: Session) -> Path:
-    """Reports (patrol, meeting) go to a "cetak" folder beside the store file: they name
-    officers, not citizens, and the station keeps them as its own copies."""
-    folder = session.store.path.parent / PRINT_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def open_document(path: Path) -> bool:
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.patrols.rows_model import Column, Index, RowsModel, normalize_choice
+from ui.records.rows_model import Column, Index, RowsModel, normalize_choice
 
 KEY_HINT = ("Enter/Tab: kolom berikutnya (di akhir baris terakhir: baris baru) · "
             "Ctrl+Enter: baris baru · Ctrl+Del: hapus baris · Ctrl+Tab: keluar dari tabel")

@@ -1,6 +1,6 @@
 """The window around a patrol or meeting form: save (Ctrl+S) with every problem next to its
 field and warnings accepted with a reason, a draft every few seconds while the form differs
-from the stored record (ui.visits.drafts), and a careful close (save, discard, or stay).
+from the stored record (ui.records.drafts), and a careful close (save, discard, or stay).
 
 A form plugged in here has `load(record)`, `build() -> (record, problems)`, `state()` /
 `restore(state)` (its raw contents, for drafts), `board` (a ProblemBoard) and `record`.
@@ -22,9 +22,9 @@ from app.validation import Problem, blocking
 from ui.common.dialogs import ask_save_discard_cancel, delete_when_finished
 from ui.common.errors import describe
 from ui.common.widgets import Banner
-from ui.patrols.records import ask_warning_reason, merge_problems, with_accepted
+from ui.records.drafts import DraftKeeper
+from ui.records.warnings import ask_warning_reason, merge_problems, with_accepted
 from ui.session import Session
-from ui.visits.drafts import DraftKeeper
 
 R = TypeVar("R")
 D = TypeVar("D", bound=QDialog)
@@ -119,19 +119,19 @@ class RecordDialog(QDialog, Generic[R]):
         accepted = getattr(record, "accepted_warnings", ())
         stopping = blocking(problems, accepted)
         if any(p.is_error for p in stopping):
-            self.form.board.show(problems)
+            self.form.problems.show(problems, refused=True)
             return None
         if stopping:
             reason = self.ask_reason(stopping)
             if not reason:
-                self.form.board.show(problems)
+                self.form.problems.show(problems, refused=True)
                 return None
             record = replace(record, accepted_warnings=with_accepted(  # type: ignore[type-var]
                 accepted, stopping, reason))
         try:
             saved = self._session.write(lambda: self.write(record, self._session.officer_id))
         except InvalidRecord as exc:
-            self.form.board.show([p for p in exc.problems if isinstance(p, Problem)])
+            self.form.problems.show([p for p in exc.problems if isinstance(p, Problem)], refused=True)
             self.banner.show_message(describe(exc))
             return None
         except StoreError as exc:
@@ -183,7 +183,7 @@ class RecordDialog(QDialog, Generic[R]):
 
 def open_draft(draft: Draft, get_by_uuid: Callable[[str], R],
                make: Callable[[R | None], D]) -> D:
-    """Reopen a draft (ui.visits.drafts.offer_drafts) in the window ``make`` builds, over its
+    """Reopen a draft (ui.records.drafts.offer_drafts) in the window ``make`` builds, over its
     saved record if it still has one."""
     record = None
     if draft.record_uuid:

@@ -27,10 +27,10 @@ from app.store import Saved, StoreError
 from ui.common.dialogs import ask_yes_no, warn
 from ui.common.errors import describe
 from ui.common.widgets import ask_reason
-from ui.patrols.filters import FilterBar
-from ui.patrols.records import open_document
+from ui.records.documents import open_document
+from ui.records.filters import FilterBar
+from ui.records.history import HistoryDialog
 from ui.session import Session
-from ui.visits.history import HistoryDialog
 
 
 class RecordListPage(QWidget):

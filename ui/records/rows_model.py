@@ -1,4 +1,4 @@
-"""The rows behind a keyboard table (ui.patrols.rows): text exactly as typed, one dict per
+"""The rows behind a keyboard table (ui.records.rows): text exactly as typed, one dict per
 row keyed by column, with the problems validation found per cell (shown as colour and
 tooltip). Hidden keys (an issue's uuid, a group's code) ride along in the same dicts."""
 
