@@ -11,10 +11,11 @@ from app.domain.codes import MEETING_TYPES
 from app.domain.models import Draft, Meeting
 from ui.common.screen_size import resize_within_screen
 from ui.meetings.form import MeetingForm
+from ui.records.kinds import MEETING
 from ui.records.record_dialog import RecordDialog, Records, open_draft
 from ui.session import Session
 
-DRAFT_KIND = "meeting"
+DRAFT_KIND = MEETING
 
 
 class MeetingDialog(RecordDialog[Meeting]):

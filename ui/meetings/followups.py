@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.changes import ChangeKind, Changes
 from app.domain.codes import ISSUE_STATUSES, OPEN_ISSUE_STATUSES
 from app.domain.models import Desa, Officer
 from app.store import FollowUp, StoreError
@@ -180,9 +181,9 @@ class FollowUpsPage(QWidget):
         self._on_current_row_changed(self.table.currentIndex(), QModelIndex())
         self._day_timer.start(ms_until_next_check(self._session.local_now()))
 
-    def _on_session_changed(self, kinds: object) -> None:
-        if isinstance(kinds, frozenset) and kinds & CHANGED_KINDS:
-            if "master" in kinds:
+    def _on_session_changed(self, kinds: Changes) -> None:
+        if kinds & CHANGED_KINDS:
+            if ChangeKind.MASTER in kinds:
                 self._load_choices()
             self.reload()
 

@@ -12,11 +12,12 @@ from app.domain.models import Draft, Patrol
 from ui.common.screen_size import resize_within_screen
 from ui.patrols.form import PatrolForm
 from ui.patrols.lp import open_lp_form
+from ui.records.kinds import PATROL
 from ui.records.links import linked_lp_numbers
 from ui.records.record_dialog import RecordDialog, Records, open_draft
 from ui.session import Session
 
-DRAFT_KIND = "patrol"
+DRAFT_KIND = PATROL
 
 
 class PatrolDialog(RecordDialog[Patrol]):

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QComboBox, QDialog, QPushButton, QWidget
 
+from app.domain.changes import ChangeKind, Changes
 from app.domain.codes import PATROL_TYPES, SITUATIONS
 from app.domain.models import Draft, Patrol, Vehicle
 from app.pdf.patrol_report import render_patrol_report
@@ -28,7 +29,8 @@ class PatrolsPage(RecordListPage):
     title = "Patroli"
     noun = "patroli"
     draft_kind = DRAFT_KIND
-    reload_kinds = frozenset({"patrol", "visit", "master", "settings"})
+    reload_kinds: Changes = frozenset({ChangeKind.PATROL, ChangeKind.VISIT, ChangeKind.MASTER,
+                                       ChangeKind.SETTINGS})
     stretch_column = COL_DESA
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -78,7 +80,7 @@ class PatrolsPage(RecordListPage):
         start = record.start_at.astimezone(self._session.tz())
         return f"patroli {start.strftime('%d-%m-%Y %H.%M')}"
 
-    def render(self, record: Patrol) -> Path:
+    def write_pdf(self, record: Patrol) -> Path:
         assert record.meta is not None
         store = self._session.store
         vehicle = store.master.get(Vehicle, record.vehicle_id) if record.vehicle_id else None

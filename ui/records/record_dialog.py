@@ -3,7 +3,8 @@ field and warnings accepted with a reason, a draft every few seconds while the f
 from the stored record (ui.records.drafts), and a careful close (save, discard, or stay).
 
 A form plugged in here has `load(record)`, `build() -> (record, problems)`, `state()` /
-`restore(state)` (its raw contents, for drafts), `board` (a ProblemBoard) and `record`.
+`restore(state)` (its raw contents, for drafts), `problems` (ui.records.problems) and
+`record`.
 """
 
 from __future__ import annotations
@@ -126,7 +127,7 @@ class RecordDialog(QDialog, Generic[R]):
             if not reason:
                 self.form.problems.show(problems, refused=True)
                 return None
-            record = replace(record, accepted_warnings=with_accepted(  # type: ignore[type-var]
+            record = replace(record, accepted_warnings=with_accepted(
                 accepted, stopping, reason))
         try:
             saved = self._session.write(lambda: self.write(record, self._session.officer_id))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
+    QAbstractItemModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -78,7 +78,7 @@ class RowsDelegate(QStyledItemDelegate):
         elif isinstance(editor, QLineEdit):
             editor.setText(raw)
 
-    def setModelData(self, editor: QWidget, model: QAbstractTableModel,  # noqa: N802
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802
                      index: Index) -> None:
         col = self._column(index)
         if isinstance(editor, QComboBox):

@@ -31,6 +31,7 @@ from ui.common.screen_size import resize_within_screen
 from ui.common.widgets import Banner, ask_reason, move_focus
 from ui.records.drafts import DraftKeeper
 from ui.records.history import HistoryDialog
+from ui.records.kinds import VISIT
 from ui.records.links import patrol_caption
 from ui.session import Session
 from ui.visits.form import VisitForm
@@ -53,7 +54,7 @@ class VisitDialog(QDialog):
         if visit is not None:
             self.form.load(visit)
         self._clean = self.form.draft_payload() if visit is None or visit.meta else blank
-        self.keeper = DraftKeeper(session, "visit", self.form, parent=self,
+        self.keeper = DraftKeeper(session, VISIT, self.form, parent=self,
                                   record_uuid=visit.meta.uuid if visit and visit.meta else None,
                                   draft_id=draft.id if draft else None)
         self.keeper.mark_clean(self._clean)
