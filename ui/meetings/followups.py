@@ -194,12 +194,6 @@ class FollowUpsPage(QWidget):
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
-    def select_uuid(self, uuid: str) -> bool:
-        row = self.model.row_of_uuid(uuid)
-        if row >= 0:
-            self.table.selectRow(row)
-        return row >= 0
-
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         f = self.model.row_at(current.row()) if current.isValid() else None
         is_open = f is not None and f.issue.status in OPEN_ISSUE_STATUSES

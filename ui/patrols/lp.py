@@ -4,13 +4,11 @@ store finds the LP of a patrol with visits.uuids_of_patrol; ui.records.links nam
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import datetime
 
 from PySide6.QtWidgets import QDialog, QWidget
 
-from app.domain.codes import SITUATIONS
 from app.domain.models import Patrol, PatrolPlace, Visit
-from app.textid import format_time
 from ui.records.kinds import open_walk_in
 from ui.session import Session
 
@@ -30,12 +28,6 @@ def lp_from_patrol(patrol: Patrol, place: PatrolPlace | None, received_at: datet
         place_detail=place.place if place else "",
         category=category, narrative=text.strip(),
         source_patrol_uuid=patrol.meta.uuid)
-
-
-def place_caption(place: PatrolPlace, tz: tzinfo) -> str:
-    when = format_time(place.at.astimezone(tz)) if place.at else "--.--"
-    where = " – ".join(x for x in (place.desa, place.place) if x)
-    return f"{when}  {where}  ({SITUATIONS.get(place.situation, place.situation)})"
 
 
 def open_lp_form(session: Session, patrol: Patrol, parent: QWidget | None) -> QDialog:

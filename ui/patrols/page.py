@@ -93,9 +93,6 @@ class PatrolsPage(RecordListPage):
         return path
 
     # ------------------------------------------------------------------ patrol actions
-    def new_patrol(self) -> QDialog:
-        return self.new_record()
-
     def open_patrol(self, patrol_id: int | None = None) -> QDialog | None:
         return self.open_record(patrol_id)
 

@@ -104,9 +104,6 @@ class RowsModel(QAbstractTableModel):
         blank = self.blank_row()
         return all(self._rows[row].get(k, "").strip() == v.strip() for k, v in blank.items())
 
-    def is_locked(self, row: int) -> bool:
-        return row in self._locked
-
     def append_row(self, values: Mapping[str, str] | None = None) -> int:
         row = len(self._rows)
         self.beginInsertRows(QModelIndex(), row, row)

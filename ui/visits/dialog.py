@@ -27,8 +27,9 @@ from app.domain.models import Draft, Officer, Visit
 from app.store import InvalidRecord, StoreError
 from ui.common.dialogs import ask_yes_no, delete_when_finished, message_box
 from ui.common.errors import describe
+from ui.common.focus import move_focus
 from ui.common.screen_size import resize_within_screen
-from ui.common.widgets import Banner, ask_reason, move_focus
+from ui.common.widgets import Banner, ask_reason
 from ui.records.drafts import DraftKeeper
 from ui.records.history import HistoryDialog
 from ui.records.kinds import VISIT
