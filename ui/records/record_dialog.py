@@ -17,14 +17,13 @@ from typing import Any, Generic, Protocol, TypeVar
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.domain.models import Draft
+from app.domain.models import AcceptedWarning, Draft
 from app.store import InvalidRecord, Saved, StoreError
 from app.validation import Problem, blocking
 from ui.common.dialogs import ask_save_discard_cancel, delete_when_finished
 from ui.common.errors import describe
-from ui.common.widgets import Banner
+from ui.common.widgets import Banner, ask_reason
 from ui.records.drafts import DraftKeeper
-from ui.records.warnings import ask_warning_reason, merge_problems, with_accepted
 from ui.session import Session
 
 R = TypeVar("R")
@@ -37,6 +36,29 @@ class Records(Protocol[R]):
     def check(self, record: R, /) -> Sequence[Problem]: ...
 
     def save(self, record: R, by: int | None, /) -> Saved[R]: ...
+
+
+def ask_warning_reason(parent: QWidget | None, warnings: Sequence[Problem]) -> str | None:
+    """The officer saves despite warnings only with a reason (kept with the record)."""
+    listed = "\n".join(f"• {w.message}" for w in warnings)
+    return ask_reason(parent, "Simpan dengan peringatan",
+                      f"Masih ada peringatan:\n{listed}\n\nTetap simpan? Tulis alasannya.",
+                      ok_text="Simpan")
+
+
+def merge_problems(local: Sequence[Problem], checked: Sequence[Problem]) -> list[Problem]:
+    """The form's own findings first; the store's finding on the same field and code is the
+    same problem said less precisely, so it is dropped."""
+    seen = {(p.field, p.code) for p in local}
+    return [*local, *(p for p in checked if (p.field, p.code) not in seen)]
+
+
+def with_accepted(record_warnings: tuple[AcceptedWarning, ...], warnings: Sequence[Problem],
+                  reason: str) -> tuple[AcceptedWarning, ...]:
+    keep = {(w.field, w.code): w for w in record_warnings}
+    for w in warnings:
+        keep[(w.field, w.code)] = AcceptedWarning(w.field, w.code, reason)
+    return tuple(keep.values())
 
 
 class RecordDialog(QDialog, Generic[R]):
