@@ -24,9 +24,9 @@ from tests.factories import patrol as make_patrol
 from ui.common.dialogs import disposing
 from ui.main_window import MainWindow
 from ui.pages import Page
+from ui.records.history import HistoryDialog
 from ui.session import Session
 from ui.visits.dialog import VisitDialog
-from ui.visits.history import HistoryDialog
 from ui.weekly.views import BarChart
 
 

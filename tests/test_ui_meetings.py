@@ -86,7 +86,7 @@ def test_jumat_curhat_with_two_issues(store: Store, session: Session, officer: O
                                       qtbot) -> None:
     dialog = enter_jumat_curhat(qtbot, session)
     qtbot.keyClick(dialog.form.issues, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert dialog.saved is not None, dialog.form.board.summary.text()
+    assert dialog.saved is not None, dialog.form.problems.summary.text()
     meeting = store.meetings.get(dialog.saved.id or 0)
     assert meeting.meeting_type == "jumat_curhat" and meeting.desa == "Pedamaran I"
     assert [(p.group, p.count) for p in meeting.participants] == [
@@ -106,8 +106,8 @@ def test_bad_input_next_to_the_field_nothing_lost(store: Store, session: Session
     form.participants_model.set_value(1, "count", "-2")
     form.issues_model.set_value(1, "due_date", "01/02/2024")  # before the meeting
     assert dialog.save() is None
-    assert "negatif" in form.board.message("participants")
-    assert "sebelum tanggal pertemuan" in form.board.message("issues")
+    assert "negatif" in form.problems.message("participants")
+    assert "sebelum tanggal pertemuan" in form.problems.message("issues")
     assert form.issues_model.problem(1, "due_date") is not None
     assert form.participants_model.value(1, "count") == "-2"
     assert form.issues_model.value(1, "due_date") == "01/02/2024"

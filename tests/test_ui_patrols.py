@@ -21,8 +21,8 @@ from tests.qt_windows import close_open_forms
 from ui.patrols import list_model
 from ui.patrols.dialog import PatrolDialog
 from ui.patrols.list_model import COL_LP, COL_STATUS, PatrolListModel
-from ui.patrols.lp import patrol_caption
 from ui.patrols.page import PatrolsPage
+from ui.records.links import patrol_caption
 from ui.session import Session
 from ui.visits.dialog import VisitDialog
 
@@ -85,7 +85,7 @@ def test_patrol_with_three_places_entered_by_keyboard(session: Session, store: S
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
     qtbot.keyClick(form.places, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
-    assert dialog.saved is not None, form.board.summary.text()
+    assert dialog.saved is not None, form.problems.summary.text()
     patrol = store.patrols.get(dialog.saved.id or 0)
     assert [p.desa for p in patrol.places] == ["Serinanti", "Sukadamai", "Cinta Jaya"]
     assert [p.situation for p in patrol.places] == ["aman", "pg", "gn"]
@@ -111,9 +111,9 @@ def test_bad_input_is_shown_next_to_the_field_and_kept(session: Session, store: 
     # the focus goes to the first marked field in the form's order, where typing goes: the
     # times (left column) come before the members (right column, higher on the screen)
     assert QApplication.focusWidget() is form.start
-    assert "sesudah waktu mulai" in form.board.message("end_at")
-    assert "tidak ada di daftar personel" in form.board.message("member_ids")
-    assert "Baris 1, Warga" in form.board.message("places")
+    assert "sesudah waktu mulai" in form.problems.message("end_at")
+    assert "tidak ada di daftar personel" in form.problems.message("member_ids")
+    assert "Baris 1, Warga" in form.problems.message("places")
     assert form.places_model.problem(0, "people_reached") is not None
     assert "negatif" in form.places_model.problem(0, "people_reached")[0]  # type: ignore[index]
     assert form.places_model.problem(1, "desa") is not None

@@ -97,8 +97,8 @@ def test_a_refused_save_takes_the_focus_to_the_first_field_to_fix(
         qtbot, dialog: VisitDialog) -> None:
     s = dialog.form.s
     assert dialog.save() is False  # an empty LP: reporter's name, category, narrative
-    assert "Nama wajib diisi" in dialog.form.problem_messages("parties[0].name")
-    assert "wajib diisi" in dialog.form.problem_messages("category")
+    assert "Nama wajib diisi" in dialog.form.problems.message("parties[0].name")
+    assert "wajib diisi" in dialog.form.problems.message("category")
     qtbot.waitUntil(lambda: QApplication.focusWidget() is s.reporter.name)  # above the category
     s.reporter.name.setText("Siti Aminah")
     assert dialog.save() is False
@@ -213,7 +213,7 @@ def test_invalid_nik_is_shown_and_accepted_with_a_reason(qtbot, dialog: VisitDia
     qtbot.keyClicks(s.reporter.name, "John Smith")
     qtbot.keyClicks(s.reporter.nik, "C1234567")  # a passport number typed into the NIK
     qtbot.keyClicks(s.lost_items.rows[0][0].lineEdit(), "Paspor")
-    qtbot.waitUntil(lambda: "NIK harus 16 angka" in form.problem_messages("parties[0].nik"))
+    qtbot.waitUntil(lambda: "NIK harus 16 angka" in form.problems.message("parties[0].nik"))
     assert not dialog.save()
     assert store.visits.count(VisitFilter()) == 0
     box = form.box_for("parties[0].nik")
@@ -236,13 +236,13 @@ def test_invalid_nik_is_shown_and_accepted_with_a_reason(qtbot, dialog: VisitDia
 def test_required_fields_are_named_next_to_them(qtbot, dialog: VisitDialog, store: Store) -> None:
     form = dialog.form
     assert not dialog.save()
-    assert "Nama wajib diisi" in form.problem_messages("parties[0].name")
-    assert "Kategori kejadian wajib diisi" in form.problem_messages("category")
-    assert "Uraian singkat kejadian wajib diisi" in form.problem_messages("narrative")
-    assert "Belum dapat disimpan" in dialog.banner.text()
+    assert "Nama wajib diisi" in form.problems.message("parties[0].name")
+    assert "Kategori kejadian wajib diisi" in form.problems.message("category")
+    assert "Uraian singkat kejadian wajib diisi" in form.problems.message("narrative")
+    assert "Belum dapat disimpan" in dialog.form.problems.summary.text()
     qtbot.keyClicks(form.s.received_at.line, "x")
     assert not dialog.save()
-    assert "Tulis tanggal dan jam" in form.problem_messages("received_at")
+    assert "Tulis tanggal dan jam" in form.problems.message("received_at")
     assert store.visits.count(VisitFilter()) == 0
 
 
@@ -252,7 +252,7 @@ def test_nik_disagreeing_with_typed_sex_warns(qtbot, dialog: VisitDialog) -> Non
     qtbot.keyClicks(s.reporter.nik, "1602075203900003")
     assert s.reporter.sex.currentData() == "L"  # typed by the officer: not overwritten
     qtbot.waitUntil(lambda: "Menurut NIK, pemiliknya perempuan"
-                    in dialog.form.problem_messages("parties[0].nik"))
+                    in dialog.form.problems.message("parties[0].nik"))
 
 
 def test_read_only_store_keeps_the_form_open_with_everything_typed(

@@ -18,11 +18,11 @@ from app.domain.models import Officer, Visit
 from app.store import AppSettings, Store, VisitFilter
 from tests.factories import kehilangan, lp
 from ui.common.widgets import ReasonDialog
+from ui.records.drafts import DraftOfferDialog, offer_drafts, pending_drafts
+from ui.records.history import HistoryDialog, changes, field_label
 from ui.session import Session
 from ui.visits.dialog import VisitDialog
-from ui.visits.drafts import DraftOfferDialog, offer_drafts, pending_drafts
 from ui.visits.handling import StatusDialog
-from ui.visits.history import HistoryDialog, changes, field_label
 from ui.visits.list_model import COL_RESPONSE, COL_STATUS, VisitListModel
 from ui.visits.page import VisitsPage
 from ui.visits.printing import DocumentPrinter, print_pdf, why_not_printable

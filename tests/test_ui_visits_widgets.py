@@ -10,16 +10,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QApplication
 
+from ui.common.entry_text import parse_date_text, parse_datetime_text, parse_rupiah_text
 from ui.common.master_combo import MasterCombo
-from ui.common.widgets import (
-    DateTimeField,
-    FieldBox,
-    Message,
-    RupiahEdit,
-    parse_date_text,
-    parse_datetime_text,
-    parse_rupiah_text,
-)
+from ui.common.widgets import DateTimeField, FieldBox, Message, RupiahEdit
 
 WIB = ZoneInfo("Asia/Jakarta")
 NOW = datetime(2024, 2, 14, 14, 0, tzinfo=WIB)

@@ -132,7 +132,7 @@ def prepare_session(session: Session, settings: QSettings, parent: QWidget | Non
 def offer_drafts(session: Session, window: QWidget) -> None:
     """Offer the drafts left by a crash. Imported here, after the window is shown: the draft
     code and the forms it opens are not needed to show the window."""
-    from ui.visits.drafts import offer_drafts as offer
+    from ui.records.drafts import offer_drafts as offer
 
     offer(session, window)
 

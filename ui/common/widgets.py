@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.dialogs import button_box
-from ui.common.entry_text import (  # noqa: F401 (re-exported: fields and forms import them here)
+from ui.common.entry_text import (
     DATE_HINT,
     DATETIME_HINT,
     format_date_text,
@@ -36,7 +36,6 @@ from ui.common.entry_text import (  # noqa: F401 (re-exported: fields and forms 
     parse_datetime_text,
     parse_rupiah_text,
 )
-from ui.common.focus import focus_order, move_focus  # noqa: F401 (re-exported)
 
 SPACING = 6
 ERROR_COLOR = "#b00020"

@@ -1,4 +1,4 @@
-"""The meeting form in its window (see ui.patrols.record_dialog for saving, drafts and
+"""The meeting form in its window (see ui.records.record_dialog for saving, drafts and
 closing)."""
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from app.domain.codes import MEETING_TYPES
 from app.domain.models import Draft, Meeting
 from ui.common.screen_size import resize_within_screen
 from ui.meetings.form import MeetingForm
-from ui.patrols.record_dialog import RecordDialog, Records, open_draft
+from ui.records.kinds import MEETING
+from ui.records.record_dialog import RecordDialog, Records, open_draft
 from ui.session import Session
 
-DRAFT_KIND = "meeting"
+DRAFT_KIND = MEETING
 
 
 class MeetingDialog(RecordDialog[Meeting]):
@@ -35,7 +36,7 @@ class MeetingDialog(RecordDialog[Meeting]):
 
 
 def open_meeting_draft(session: Session, draft: Draft, parent: QWidget | None) -> MeetingDialog:
-    """Reopen a meeting draft (ui.visits.drafts.offer_drafts), over its record if it has one."""
+    """Reopen a meeting draft (ui.records.drafts.offer_drafts), over its record if it has one."""
     return open_draft(draft, session.store.meetings.get_by_uuid,
                       lambda meeting: MeetingDialog(session, meeting, parent, draft))
 

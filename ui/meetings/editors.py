@@ -1,6 +1,6 @@
 """The two tables of the meeting form: participant groups with head counts (one fixed row per
 group of codes.PARTICIPANT_GROUPS; type the counts, leave the others empty) and the issues
-residents raised (one row per issue; see ui.patrols.rows for the keys). Both keep the text
+residents raised (one row per issue; see ui.records.rows for the keys). Both keep the text
 as typed; `*_from_rows` read it back with what could not be read."""
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from app.domain.codes import ISSUE_STATUSES, PARTICIPANT_GROUPS
 from app.domain.models import MeetingIssue, ParticipantCount
 from app.validation import Problem
 from app.validation.problems import error
-from ui.patrols.fields import OfficerResolver, officer_choice
-from ui.patrols.parse import DATE_HINT, format_date_cell, parse_count, parse_date
-from ui.patrols.rows import Column, RowsModel, RowsView
+from ui.records.officers import OfficerResolver, officer_choice
+from ui.records.parse import DATE_HINT, format_date_cell, parse_count, parse_date
+from ui.records.rows import Column, RowsModel, RowsView
 
 # Outside agencies offered as owners of an issue; anything else can be typed.
 AGENCIES = ("Pemerintah Desa", "Kecamatan", "Babinsa / Koramil", "Puskesmas", "Dinas PU",

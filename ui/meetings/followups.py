@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.changes import ChangeKind, Changes
 from app.domain.codes import ISSUE_STATUSES, OPEN_ISSUE_STATUSES
 from app.domain.models import Desa, Officer
 from app.store import FollowUp, StoreError
@@ -180,9 +181,9 @@ class FollowUpsPage(QWidget):
         self._on_current_row_changed(self.table.currentIndex(), QModelIndex())
         self._day_timer.start(ms_until_next_check(self._session.local_now()))
 
-    def _on_session_changed(self, kinds: object) -> None:
-        if isinstance(kinds, frozenset) and kinds & CHANGED_KINDS:
-            if "master" in kinds:
+    def _on_session_changed(self, kinds: Changes) -> None:
+        if kinds & CHANGED_KINDS:
+            if ChangeKind.MASTER in kinds:
                 self._load_choices()
             self.reload()
 
@@ -192,12 +193,6 @@ class FollowUpsPage(QWidget):
     def selected(self) -> FollowUp | None:
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
-
-    def select_uuid(self, uuid: str) -> bool:
-        row = self.model.row_of_uuid(uuid)
-        if row >= 0:
-            self.table.selectRow(row)
-        return row >= 0
 
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         f = self.model.row_at(current.row()) if current.isValid() else None

@@ -33,9 +33,10 @@ from ui.meetings.editors import (
     participant_rows,
     participants_from_rows,
 )
-from ui.patrols.fields import OfficerPicker, OfficerResolver, ProblemBoard, not_on_roster
-from ui.patrols.form import code_combo, date_edit, text_edit, time_edit
-from ui.patrols.rows import KEY_HINT
+from ui.records.fields import code_combo, date_edit, text_edit, time_edit
+from ui.records.officers import OfficerPicker, OfficerResolver, not_on_roster
+from ui.records.problems import Problems
+from ui.records.rows import KEY_HINT
 from ui.session import Session
 
 
@@ -53,7 +54,7 @@ class MeetingForm(QWidget):
         super().__init__(parent)
         self._session = session
         self.record: Meeting | None = None
-        self.board = ProblemBoard()
+        self.problems = Problems()
         self.meeting_type = code_combo(MEETING_TYPES)
         self.day = date_edit()
         self.at = time_edit()
@@ -75,7 +76,7 @@ class MeetingForm(QWidget):
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
-        b = self.board
+        b = self.problems
         when = QHBoxLayout()
         when.setContentsMargins(0, 0, 0, 0)
         when.addWidget(self.day)
@@ -169,7 +170,7 @@ class MeetingForm(QWidget):
         self.issues_model.set_rows(rows, locked=[i for i, r in enumerate(rows) if r["uuid"]])
         self.topics.setPlainText(meeting.topics)
         self.notes.setPlainText(meeting.notes)
-        self.board.clear()
+        self.problems.clear()
 
     def held_at(self) -> datetime:
         qd, qt = self.day.date(), self.at.time()

@@ -10,10 +10,12 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from app.domain.changes import ChangeKind, Changes
 from app.store import StoreError
 from ui.session import Session
 
-CHANGED_KINDS = frozenset({"meeting", "issue", "settings", "master"})
+CHANGED_KINDS: Changes = frozenset({ChangeKind.MEETING, ChangeKind.ISSUE, ChangeKind.SETTINGS,
+                                     ChangeKind.MASTER})
 HOUR_MS = 3600 * 1000
 
 
@@ -72,8 +74,8 @@ class OverdueBadge(QLabel):
     def _on_timer_timeout(self) -> None:
         self.refresh()
 
-    def _on_session_changed(self, kinds: object) -> None:
-        if isinstance(kinds, frozenset) and kinds & CHANGED_KINDS:
+    def _on_session_changed(self, kinds: Changes) -> None:
+        if kinds & CHANGED_KINDS:
             self.refresh()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QWidget
 
+from app.domain.changes import ChangeKind, Changes
 from app.domain.codes import MEETING_TYPES
 from app.domain.models import Category, Draft, Meeting
 from app.pdf.meeting_record import render_meeting_record
@@ -16,8 +17,8 @@ from app.store import Saved
 from app.store.meetings.listing import MeetingFilter
 from ui.meetings.dialog import DRAFT_KIND, MeetingDialog
 from ui.meetings.list_model import COL_PLACE, MeetingListModel
-from ui.patrols.list_page import RecordListPage
-from ui.patrols.records import print_folder
+from ui.records.documents import print_folder
+from ui.records.list_page import RecordListPage
 from ui.session import Session
 
 
@@ -25,7 +26,8 @@ class MeetingsPage(RecordListPage):
     title = "Pertemuan Warga"
     noun = "pertemuan"
     draft_kind = DRAFT_KIND
-    reload_kinds = frozenset({"meeting", "issue", "master", "settings"})
+    reload_kinds: Changes = frozenset({ChangeKind.MEETING, ChangeKind.ISSUE, ChangeKind.MASTER,
+                                       ChangeKind.SETTINGS})
     stretch_column = COL_PLACE
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -64,7 +66,7 @@ class MeetingsPage(RecordListPage):
         kind = MEETING_TYPES.get(record.meeting_type, record.meeting_type)
         return f"{kind} {held.strftime('%d-%m-%Y')}, {record.desa}"
 
-    def render(self, record: Meeting) -> Path:
+    def write_pdf(self, record: Meeting) -> Path:
         assert record.meta is not None
         store = self._session.store
         held = record.held_at.astimezone(self._session.tz())

@@ -1,4 +1,4 @@
-"""The patrol form in its window (see ui.patrols.record_dialog for saving, drafts and
+"""The patrol form in its window (see ui.records.record_dialog for saving, drafts and
 closing), showing the LP made from a saved patrol."""
 
 from __future__ import annotations
@@ -11,11 +11,13 @@ from app.domain.codes import PATROL_TYPES
 from app.domain.models import Draft, Patrol
 from ui.common.screen_size import resize_within_screen
 from ui.patrols.form import PatrolForm
-from ui.patrols.lp import linked_lp_numbers, open_lp_form
-from ui.patrols.record_dialog import RecordDialog, Records, open_draft
+from ui.patrols.lp import open_lp_form
+from ui.records.kinds import PATROL
+from ui.records.links import linked_lp_numbers
+from ui.records.record_dialog import RecordDialog, Records, open_draft
 from ui.session import Session
 
-DRAFT_KIND = "patrol"
+DRAFT_KIND = PATROL
 
 
 class PatrolDialog(RecordDialog[Patrol]):
@@ -49,7 +51,7 @@ class PatrolDialog(RecordDialog[Patrol]):
 
 
 def open_patrol_draft(session: Session, draft: Draft, parent: QWidget | None) -> PatrolDialog:
-    """Reopen a patrol draft (ui.visits.drafts.offer_drafts), over its record if it has one."""
+    """Reopen a patrol draft (ui.records.drafts.offer_drafts), over its record if it has one."""
     return open_draft(draft, session.store.patrols.get_by_uuid,
                       lambda patrol: PatrolDialog(session, patrol, parent, draft))
 

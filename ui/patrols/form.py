@@ -4,7 +4,6 @@ Patrol out (`build`, with what could not be read), and keeps its raw contents as
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -13,14 +12,11 @@ from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -29,42 +25,15 @@ from app.domain.codes import PATROL_MODES, PATROL_TARGETS, PATROL_TYPES
 from app.domain.models import Desa, Officer, Patrol, Vehicle
 from app.validation import Problem
 from app.validation.problems import error
-from ui.patrols.fields import MembersEditor, OfficerPicker, OfficerResolver, ProblemBoard, not_on_roster
 from ui.patrols.places import make_places_model, make_places_view, place_rows, places_from_rows
-from ui.patrols.rows import KEY_HINT
+from ui.records.fields import code_combo, date_edit, text_edit, time_edit
+from ui.records.officers import MembersEditor, OfficerPicker, OfficerResolver, not_on_roster
+from ui.records.problems import Problems
+from ui.records.rows import KEY_HINT
 from ui.session import Session
 
 END_ORDER_MESSAGE = ("Waktu selesai patroli harus sesudah waktu mulai. Patroli yang melewati "
                      "tengah malam: centang “hari berikutnya”.")
-
-
-def code_combo(labels: Mapping[str, str]) -> QComboBox:
-    """A combo of domain codes: shows the label, holds the code as its data."""
-    combo = QComboBox()
-    for code, label in labels.items():
-        combo.addItem(label, code)
-    return combo
-
-
-def date_edit() -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    return edit
-
-
-def time_edit() -> QTimeEdit:
-    edit = QTimeEdit()
-    edit.setDisplayFormat("HH.mm")
-    return edit
-
-
-def text_edit(height: int = 64) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setTabChangesFocus(True)
-    edit.setMinimumHeight(height)
-    edit.setMaximumHeight(height * 2)
-    return edit
 
 
 class PatrolForm(QWidget):
@@ -74,7 +43,7 @@ class PatrolForm(QWidget):
         super().__init__(parent)
         self._session = session
         self.record: Patrol | None = None
-        self.board = ProblemBoard()
+        self.problems = Problems()
         self.patrol_type = code_combo(PATROL_TYPES)
         self.operation_name = QLineEdit()
         self.operation_name.setPlaceholderText("mis. Operasi Pekat Musi 2024")
@@ -100,7 +69,7 @@ class PatrolForm(QWidget):
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
-        b = self.board
+        b = self.problems
         times = QHBoxLayout()
         times.setContentsMargins(0, 0, 0, 0)
         for widget in (QLabel("mulai"), self.start, QLabel("selesai"), self.end, self.next_day):
@@ -229,7 +198,7 @@ class PatrolForm(QWidget):
         self.findings.setPlainText(patrol.findings)
         self.notes.setPlainText(patrol.notes)
         self._on_patrol_type_current_index_changed(0)
-        self.board.clear()
+        self.problems.clear()
 
     def _select_vehicle(self, vehicle_id: int | None) -> None:
         for i in range(self.vehicle.count()):

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QComboBox, QDialog, QPushButton, QWidget
 
+from app.domain.changes import ChangeKind, Changes
 from app.domain.codes import PATROL_TYPES, SITUATIONS
 from app.domain.models import Draft, Patrol, Vehicle
 from app.pdf.patrol_report import render_patrol_report
@@ -17,9 +18,10 @@ from app.store import Saved
 from app.store.patrols.listing import ANY_FINDING, PatrolFilter
 from ui.patrols.dialog import DRAFT_KIND, PatrolDialog
 from ui.patrols.list_model import COL_DESA, PatrolListModel
-from ui.patrols.list_page import RecordListPage
-from ui.patrols.lp import linked_lp_numbers, open_lp_form
-from ui.patrols.records import print_folder
+from ui.patrols.lp import open_lp_form
+from ui.records.documents import print_folder
+from ui.records.links import linked_lp_numbers
+from ui.records.list_page import RecordListPage
 from ui.session import Session
 
 
@@ -27,7 +29,8 @@ class PatrolsPage(RecordListPage):
     title = "Patroli"
     noun = "patroli"
     draft_kind = DRAFT_KIND
-    reload_kinds = frozenset({"patrol", "visit", "master", "settings"})
+    reload_kinds: Changes = frozenset({ChangeKind.PATROL, ChangeKind.VISIT, ChangeKind.MASTER,
+                                       ChangeKind.SETTINGS})
     stretch_column = COL_DESA
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -77,7 +80,7 @@ class PatrolsPage(RecordListPage):
         start = record.start_at.astimezone(self._session.tz())
         return f"patroli {start.strftime('%d-%m-%Y %H.%M')}"
 
-    def render(self, record: Patrol) -> Path:
+    def write_pdf(self, record: Patrol) -> Path:
         assert record.meta is not None
         store = self._session.store
         vehicle = store.master.get(Vehicle, record.vehicle_id) if record.vehicle_id else None
@@ -90,9 +93,6 @@ class PatrolsPage(RecordListPage):
         return path
 
     # ------------------------------------------------------------------ patrol actions
-    def new_patrol(self) -> QDialog:
-        return self.new_record()
-
     def open_patrol(self, patrol_id: int | None = None) -> QDialog | None:
         return self.open_record(patrol_id)
 

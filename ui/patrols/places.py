@@ -1,4 +1,4 @@
-"""The places a patrol visited, as rows of a keyboard table (see ui.patrols.rows): desa with
+"""The places a patrol visited, as rows of a keyboard table (see ui.records.rows): desa with
 type-ahead, place, time, situation (aman / PG / AG / GN), himbauan, people reached, note."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QWidget
 from app.domain.models import PatrolPlace
 from app.validation import Problem
 from app.validation.problems import error
-from ui.patrols.parse import TIME_HINT, format_time_cell, parse_count, parse_time
-from ui.patrols.rows import Column, RowsModel, RowsView
+from ui.records.parse import TIME_HINT, format_time_cell, parse_count, parse_time
+from ui.records.rows import Column, RowsModel, RowsView
 
 SITUATION_CHOICES = (("aman", "Aman"), ("pg", "PG – potensi gangguan"),
                      ("ag", "AG – ambang gangguan"), ("gn", "GN – gangguan nyata"))

@@ -5,6 +5,7 @@ out a Visit; this window does the writes through session.write and shows what fa
 from __future__ import annotations
 
 from dataclasses import replace
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -26,13 +27,16 @@ from app.domain.models import Draft, Officer, Visit
 from app.store import InvalidRecord, StoreError
 from ui.common.dialogs import ask_yes_no, delete_when_finished, message_box
 from ui.common.errors import describe
+from ui.common.focus import move_focus
 from ui.common.screen_size import resize_within_screen
-from ui.common.widgets import Banner, ask_reason, move_focus
+from ui.common.widgets import Banner, ask_reason
+from ui.records.drafts import DraftKeeper
+from ui.records.history import HistoryDialog
+from ui.records.kinds import VISIT
+from ui.records.links import patrol_caption
 from ui.session import Session
-from ui.visits.drafts import DraftKeeper
 from ui.visits.form import VisitForm
 from ui.visits.handling import StatusDialog
-from ui.visits.history import HistoryDialog
 from ui.visits.printing import DocumentPrinter, why_not_printable
 
 
@@ -51,7 +55,7 @@ class VisitDialog(QDialog):
         if visit is not None:
             self.form.load(visit)
         self._clean = self.form.draft_payload() if visit is None or visit.meta else blank
-        self.keeper = DraftKeeper(session, "visit", self.form, parent=self,
+        self.keeper = DraftKeeper(session, VISIT, self.form, parent=self,
                                   record_uuid=visit.meta.uuid if visit and visit.meta else None,
                                   draft_id=draft.id if draft else None)
         self.keeper.mark_clean(self._clean)
@@ -93,6 +97,7 @@ class VisitDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.banner)
+        layout.addWidget(self.form.problems.summary)
         layout.addWidget(self.scroll_area, 1)
         buttons = QHBoxLayout()
         for button in (self.save_button, self.print_button, self.history_button, self.void_button):
@@ -135,10 +140,6 @@ class VisitDialog(QDialog):
             self.header.setText("<b>Kunjungan baru</b> — nomor diberikan saat disimpan. "
                                 "Isian disimpan otomatis sebagai draf.")
         if visit.source_patrol_uuid:  # an LP model A made from a patrol's finding
-            from html import escape
-
-            from ui.patrols.lp import patrol_caption
-
             caption = patrol_caption(self._session, visit.source_patrol_uuid)
             self.header.setText(f"{self.header.text()}<br>Dari patroli: {escape(caption)}")
         self.print_button.setEnabled(why_not_printable(visit) is None)
@@ -187,17 +188,11 @@ class VisitDialog(QDialog):
             return False
         problems = self.form.check(show_required=True)
         self.form.prune_accepted(problems)
-        self.form.show_problems(problems)
-        blocking = self.form.blocking(problems)
-        if blocking:
-            self.banner.show_message(
-                f"Belum dapat disimpan: {len(blocking)} isian perlu diperbaiki (lihat pesan "
-                "merah di samping kolom; peringatan kuning dapat diterima dengan alasan).")
-            box = self.form.first_blocking_box(problems)
-            if box is not None:
-                self.scroll_area.ensureWidgetVisible(box)
-                box.setFocus()
+        if self.form.blocking(problems):
+            self.banner.clear_message()  # the form's problem banner says why
+            self.form.show_problems(problems, refused=True)
             return False
+        self.form.show_problems(problems)
         visit = self.form.dump()
         store, by = self._session.store, self._session.officer_id
         try:

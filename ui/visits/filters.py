@@ -145,8 +145,8 @@ class FilterBar(QWidget):
         dates.setContentsMargins(0, 0, 0, 0)
         dates.setSpacing(SPACING)
         dates.addWidget(QLabel("Dari tanggal"))
-        for widget in (self.first_day, self._range_label, self.last_day):
-            dates.addWidget(widget)
+        for part in (self.first_day, self._range_label, self.last_day):
+            dates.addWidget(part)
         dates.addStretch(1)
         rows.addWidget(self._dates)
 

@@ -27,10 +27,10 @@ from app.domain.models import (
     Visit,
 )
 from app.validation import Problem
-from ui.common.focus import first_in_form
-from ui.common.widgets import Banner, FieldBox, Message, ask_reason
+from ui.common.widgets import FieldBox, Message, ask_reason
+from ui.records.drafts import make_payload, split_payload
+from ui.records.problems import Problems
 from ui.session import Session
-from ui.visits.drafts import make_payload, split_payload
 from ui.visits.form_data import (
     all_boxes,
     box_for,
@@ -64,10 +64,11 @@ class VisitForm(QWidget):
         self._loss_origin: list[int] = []
         self._show_required = False
         self._last_problems: tuple[Problem, ...] = ()
-        self.banner = Banner()
         self.s = FormSections(session)
+        # next to the fields, with links to accept a warning; the dialog places the banner
+        self.problems = Problems(self._message)
+        self.problems.follow(self.box_for, lambda: all_boxes(self.s))
         layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
         layout.addWidget(self.s)
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
@@ -104,15 +105,11 @@ class VisitForm(QWidget):
         load_sections(self.s, visit, raw or {})
         self._show_required = False
         self._last_problems = ()
-        self.show_problems(())
-        self.banner.clear_message()
+        self.problems.clear()
 
     def visit(self) -> Visit:
         """The record as loaded (number, meta, status history of a saved one)."""
         return self._base
-
-    def is_saved(self) -> bool:
-        return self._base.meta is not None
 
     def dump(self) -> Visit:
         """The visit as typed. Never fails: text that does not parse is left out here and
@@ -163,26 +160,12 @@ class VisitForm(QWidget):
         current = {(p.field, p.code) for p in problems if p.is_warning}
         self._accepted = {k: v for k, v in self._accepted.items() if k in current}
 
-    def show_problems(self, problems: tuple[Problem, ...]) -> None:
+    def show_problems(self, problems: tuple[Problem, ...], *, refused: bool = False) -> int:
+        """Show the problems (see ui.records.problems); "required" ones only once the
+        officer tried to save. `refused`: a save was refused, say so and focus the first."""
         shown = [p for p in problems if self._show_required or p.code != "required"
                  and p.code != "reporter_required"]
-        per_box: dict[int, list[Message]] = {}
-        boxes: dict[int, FieldBox] = {}
-        loose: list[str] = []
-        for problem in shown:
-            box = self.box_for(problem.field)
-            if box is None or not box.isVisibleTo(self):
-                loose.append(problem.message)
-                continue
-            boxes[id(box)] = box
-            per_box.setdefault(id(box), []).append(self._message(problem))
-        for box in all_boxes(self.s):
-            box.set_messages(per_box.get(id(box), []))
-        if loose:
-            self.banner.show_message("\n".join(loose), "error")
-        elif self.banner.property("problems"):
-            self.banner.clear_message()
-        self.banner.setProperty("problems", bool(loose))
+        return self.problems.show(shown, refused=refused)
 
     def _message(self, problem: Problem) -> Message:
         key = f"{problem.field}|{problem.code}"
@@ -197,16 +180,6 @@ class VisitForm(QWidget):
     def box_for(self, path: str) -> FieldBox | None:
         return box_for(self.s, path, self._party_editors, self._lost_origin,
                        self._loss_origin)
-
-    def first_blocking_box(self, problems: tuple[Problem, ...]) -> FieldBox | None:
-        """The first field in the form's order that blocks saving (the validation checks
-        the category before the reporter, who comes first in the form)."""
-        return first_in_form(box for box in (self.box_for(p.field) for p in self.blocking(problems))
-                             if box is not None and box.isVisibleTo(self))
-
-    def problem_messages(self, path: str) -> str:
-        box = self.box_for(path)
-        return box.message_text() if box else ""
 
     # ------------------------------------------------------------------ accepting warnings
     def accept_warning(self, field: str, code: str, reason: str) -> None:

@@ -56,9 +56,6 @@ LABELS: dict[str, dict[str, str]] = {
                   "pengaduan": "Uraian pengaduan", "dumas": "Uraian pengaduan",
                   "informasi": "Topik / pertanyaan"},
 }
-TOP_FIELDS = ("service", "lp_model", "received_at", "receiving_officer_id", "complaint_subject",
-              "other_reason", "occurred_at", "incident_desa", "place_type", "place_detail",
-              "category", "narrative", "modus_operandi", "evidence", "notable", "needs_visit")
 
 
 def _text_edit(height: int = 70) -> QPlainTextEdit:

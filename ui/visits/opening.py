@@ -1,5 +1,5 @@
 """Opening walk-in forms: a stored record (logging the view, offering its draft), a new
-one, or a draft left by a crash (the openers named in drafts.DRAFT_KINDS)."""
+one, or a draft left by a crash (the openers listed in ui.records.kinds)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from app.domain.codes import SERVICES
 from app.domain.models import Draft, Visit
 from app.store import RecordNotFound, StoreError
 from ui.common.dialogs import ask_yes_no
+from ui.records.drafts import split_payload
+from ui.records.kinds import VISIT
 from ui.session import Session
-from ui.visits.drafts import split_payload
 
 if TYPE_CHECKING:  # imported when a form is opened: not at start (a tenth of a second)
     from ui.visits.dialog import VisitDialog
@@ -36,7 +37,7 @@ def open_visit(session: Session, visit_id: int | None, parent: QWidget | None) -
             store.record_activity("view", "visit", session.officer_id, visit.meta.uuid)
         except StoreError:
             pass  # a read-only store can still be read
-        draft = next((d for d in store.drafts.list("visit") if d.record_uuid == visit.meta.uuid),
+        draft = next((d for d in store.drafts.list(VISIT) if d.record_uuid == visit.meta.uuid),
                      None)
         if draft is not None and not ask_yes_no(
                 parent, "Isian belum selesai",

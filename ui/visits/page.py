@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.changes import ChangeKind, Changes
 from app.domain.models import Category, Desa
 from app.textid import format_number
 from ui.common.fit_columns import ColumnFitter
+from ui.records.drafts import offer_drafts, pending_drafts
+from ui.records.kinds import VISIT
 from ui.session import Session
-from ui.visits.drafts import offer_drafts, pending_drafts
 from ui.visits.filters import FilterBar
 from ui.visits.list_model import (
     COL_CATEGORY,
@@ -48,8 +50,9 @@ COLUMN_WIDTHS = {COL_NUMBER: (150, 100), COL_RECEIVED: (140, 118), COL_SERVICE: 
                  COL_DESA: (120, 95), COL_STATUS: (105, 80), COL_RESPONSE: (125, 108)}
 # Kategori and Pelapor: the fixed columns give way to leave them this much, they scroll below
 STRETCH_WISH, STRETCH_LEAST = 125, 100
-RELOAD_KINDS = frozenset({"visit"})
-MASTER_KINDS = frozenset({"master", "category", "desa", "settings"})
+RELOAD_KINDS: Changes = frozenset({ChangeKind.VISIT})
+MASTER_KINDS: Changes = frozenset({ChangeKind.MASTER, ChangeKind.CATEGORY, ChangeKind.DESA,
+                                    ChangeKind.SETTINGS})
 
 
 class VisitsPage(QWidget):
@@ -141,7 +144,7 @@ class VisitsPage(QWidget):
         self.count_label.setText(text)
 
     def _refresh_drafts_button(self) -> None:
-        count = len(pending_drafts(self._session, ("visit",), self._open_draft_ids()))
+        count = len(pending_drafts(self._session, (VISIT,), self._open_draft_ids()))
         self.drafts_button.setText(f"Draf ({count})")
         self.drafts_button.setVisible(count > 0)
 
@@ -196,15 +199,13 @@ class VisitsPage(QWidget):
             self.open_record(int(visit_id))
 
     def _on_drafts_button_clicked(self) -> None:
-        for dialog in offer_drafts(self._session, self.window(), kinds=("visit",),
+        for dialog in offer_drafts(self._session, self.window(), kinds=(VISIT,),
                                    exclude=self._open_draft_ids()):
             if isinstance(dialog, _visit_dialog_class()):
                 self._track(dialog)
         self._refresh_drafts_button()
 
-    def _on_session_changed(self, kinds: object) -> None:
-        if not isinstance(kinds, frozenset):
-            return
+    def _on_session_changed(self, kinds: Changes) -> None:
         if kinds & MASTER_KINDS:
             self._reload_master()
         if kinds & (RELOAD_KINDS | MASTER_KINDS):

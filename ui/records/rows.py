@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
+    QAbstractItemModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.patrols.rows_model import Column, Index, RowsModel, normalize_choice
+from ui.records.rows_model import Column, Index, RowsModel, normalize_choice
 
 KEY_HINT = ("Enter/Tab: kolom berikutnya (di akhir baris terakhir: baris baru) · "
             "Ctrl+Enter: baris baru · Ctrl+Del: hapus baris · Ctrl+Tab: keluar dari tabel")
@@ -78,7 +78,7 @@ class RowsDelegate(QStyledItemDelegate):
         elif isinstance(editor, QLineEdit):
             editor.setText(raw)
 
-    def setModelData(self, editor: QWidget, model: QAbstractTableModel,  # noqa: N802
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802
                      index: Index) -> None:
         col = self._column(index)
         if isinstance(editor, QComboBox):

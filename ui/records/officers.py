@@ -1,13 +1,10 @@
-"""Form pieces shared by the patrol and meeting forms: a message line under each field, a board
-that routes validation problems (field paths such as "end_at" or "places[2].people_reached")
-to those lines and to table cells, and officer pickers that only accept names on the roster.
-"""
+"""Officers on a patrol or meeting form: a picker for one officer and an editor for a team,
+both taking only names (or NRPs) on the roster, typed with suggestions."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -25,12 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.models import Officer
-from app.validation import Problem
-from ui.common.focus import first_in_form, focus_field
-from ui.common.widgets import ERROR_COLOR, Banner, FieldBox, Message
-from ui.patrols.rows import RowsModel, RowsView, normalize_choice
-
-_PATH = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?$")
+from ui.common.widgets import ERROR_COLOR
+from ui.records.rows_model import normalize_choice
 
 
 class MessageLabel(QLabel):
@@ -45,117 +38,6 @@ class MessageLabel(QLabel):
     def set_message(self, text: str) -> None:
         self.setText(text)
         self.setVisible(bool(text))
-
-
-@dataclass
-class _Table:
-    model: RowsModel
-    view: RowsView
-    box: FieldBox
-    rows: Callable[[], Sequence[int]]  # record index -> table row
-    aliases: dict[str, str]
-
-
-class ProblemBoard:
-    """Puts each problem next to the field (or table cell) it is about, with the shared
-    inline messages of ui.common.widgets (errors red, warnings amber)."""
-
-    def __init__(self) -> None:
-        self._boxes: dict[str, FieldBox] = {}
-        self._tables: dict[str, _Table] = {}
-        self.summary = Banner()
-
-    def field(self, widget: QWidget, *keys: str) -> FieldBox:
-        """Wrap `widget` with a message line for the problems of `keys`."""
-        box = FieldBox(widget)
-        for key in keys:
-            self._boxes[key] = box
-        return box
-
-    def table(self, prefix: str, view: RowsView, rows: Callable[[], Sequence[int]],
-              aliases: dict[str, str] | None = None) -> FieldBox:
-        """Route "prefix[i].field" to cell (rows()[i], field); returns the table in its box."""
-        box = FieldBox(view)
-        self._tables[prefix] = _Table(view.rows_model(), view, box, rows, dict(aliases or {}))
-        return box
-
-    def message(self, key: str) -> str:
-        """The text under the field of `key` (tests, screen readers)."""
-        box = self._boxes.get(key) or (self._tables[key].box if key in self._tables else None)
-        return box.message_text() if box else ""
-
-    def clear(self) -> None:
-        self.show(())
-
-    def show(self, problems: Iterable[Problem]) -> int:
-        """Show the problems; returns how many there are, and focuses the first one."""
-        messages: dict[int, list[Message]] = {}
-        boxes: dict[int, FieldBox] = {}
-        cells: dict[str, dict[tuple[int, str], tuple[str, bool]]] = {p: {} for p in self._tables}
-        contents: list[QWidget] = []
-        shown = 0
-        elsewhere: list[str] = []
-        for problem in problems:
-            routed = self._route(problem, cells)
-            shown += 1
-            if routed is None:
-                elsewhere.append(problem.message)
-                continue
-            box, text = routed
-            messages.setdefault(id(box), []).append(
-                Message(text, "warning" if problem.is_warning else "error"))
-            boxes[id(box)] = box
-            contents.append(box.content)
-        everything = {id(b): b for b in self._boxes.values()}
-        everything.update({id(t.box): t.box for t in self._tables.values()})
-        for key, box in everything.items():
-            box.set_messages(sorted(messages.get(key, []), key=lambda m: _row_of(m.text)))
-        for prefix, table in self._tables.items():
-            table.model.set_problems(cells[prefix])
-        if shown:
-            self.summary.show_message(" ".join([
-                f"Belum dapat disimpan: {shown} isian perlu diperiksa (lihat pesan di samping "
-                "kolom yang ditandai).", *elsewhere]))
-        else:
-            self.summary.clear_message()
-        first = first_in_form(contents)  # the checks do not run in the form's order
-        if first is not None:
-            focus_field(first)
-        return shown
-
-    def _route(self, problem: Problem, cells: dict[str, dict[tuple[int, str], tuple[str, bool]]]
-               ) -> tuple[FieldBox, str] | None:
-        match = _PATH.match(problem.field)
-        prefix = match.group(1) if match else problem.field
-        if match and prefix in self._tables and match.group(3):
-            table = self._tables[prefix]
-            index = int(match.group(2))
-            rows = table.rows()
-            row = rows[index] if index < len(rows) else index
-            key = table.aliases.get(match.group(3), match.group(3))
-            try:
-                column = table.model.column_index(key)
-            except KeyError:
-                column = 0
-                key = table.model.columns()[0].key
-            cells[prefix][(row, key)] = (problem.message, problem.is_warning)
-            title = table.model.columns()[column].title
-            return table.box, f"Baris {row + 1}, {title}: {problem.message}"
-        box = self._boxes.get(problem.field) or self._boxes.get(prefix)
-        if box is None and prefix in self._tables:
-            box = self._tables[prefix].box
-        if box is None:
-            return None
-        return box, problem.message
-
-
-def _row_of(message: str) -> int:
-    """Table messages ("Baris 3, ...") in row order; other messages keep their place."""
-    match = re.match(r"^Baris (\d+),", message)
-    return int(match.group(1)) if match else 0
-
-
-# ---------------------------------------------------------------- officers
 
 
 def officer_choice(officer: Officer) -> str:

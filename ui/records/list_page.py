@@ -22,22 +22,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.changes import ChangeKind, Changes
 from app.domain.models import Desa, Draft
 from app.store import Saved, StoreError
 from ui.common.dialogs import ask_yes_no, warn
 from ui.common.errors import describe
 from ui.common.widgets import ask_reason
-from ui.patrols.filters import FilterBar
-from ui.patrols.records import open_document
+from ui.records.documents import open_document
+from ui.records.filters import FilterBar
+from ui.records.history import HistoryDialog
 from ui.session import Session
-from ui.visits.history import HistoryDialog
 
 
 class RecordListPage(QWidget):
     title = ""
     noun = ""  # "patroli", "pertemuan"
     draft_kind = ""
-    reload_kinds: frozenset[str] = frozenset()
+    reload_kinds: Changes = frozenset()
     stretch_column = 0
 
     def __init__(self, session: Session, model: Any, search_hint: str,
@@ -71,7 +72,7 @@ class RecordListPage(QWidget):
         self.print_button.setToolTip("Ctrl+P")
         self.history_button = QPushButton("&Riwayat")
         self.void_button = QPushButton("Batalkan catatan…")
-        self.actions = QHBoxLayout()
+        self.button_row = QHBoxLayout()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(250)
@@ -88,16 +89,16 @@ class RecordListPage(QWidget):
         drafts.addWidget(self.draft_drop)
         for button in (self.new_button, self.open_button, *extra_buttons, self.print_button,
                        self.history_button, self.void_button):
-            self.actions.addWidget(button)
-        self.actions.addStretch(1)
-        self.actions.addWidget(self.count_label)
+            self.button_row.addWidget(button)
+        self.button_row.addStretch(1)
+        self.button_row.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         title = QLabel(self.title)
         title.setStyleSheet("font-size: 16px; font-weight: bold;")
         layout.addWidget(title)
         layout.addWidget(self._draft_bar)
         layout.addWidget(self.filters)
-        layout.addLayout(self.actions)
+        layout.addLayout(self.button_row)
         layout.addWidget(self.table, 1)
         self._connect(extra_filters)
         self._load_desa()
@@ -122,9 +123,11 @@ class RecordListPage(QWidget):
         self.void_button.clicked.connect(lambda: self.void_record())
         self.draft_resume.clicked.connect(lambda: self.resume_draft())
         self.draft_drop.clicked.connect(self._on_draft_drop_clicked)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.new_record())
-        QShortcut(QKeySequence.StandardKey.Print, self, activated=lambda: self.print_record())
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.filters.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.New, self).activated.connect(lambda: self.new_record())
+        QShortcut(QKeySequence.StandardKey.Print, self).activated.connect(
+            lambda: self.print_record())
+        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(
+            self._on_find_shortcut_activated)
 
     # ------------------------------------------------------------------ for subclasses
     def current_filter(self) -> Any:
@@ -142,7 +145,7 @@ class RecordListPage(QWidget):
     def void(self, record_id: int, reason: str, by: int | None) -> Saved[Any]:
         raise NotImplementedError
 
-    def render(self, record: Any) -> Path:
+    def write_pdf(self, record: Any) -> Path:
         """Write the record's report to a PDF and return where."""
         raise NotImplementedError
 
@@ -179,11 +182,14 @@ class RecordListPage(QWidget):
                 f"Ada {len(drafts)} isian {self.noun} yang belum disimpan (terakhir diubah "
                 f"{local.strftime('%d-%m-%Y %H.%M')}).")
 
-    def _on_session_changed(self, kinds: object) -> None:
-        if isinstance(kinds, frozenset) and kinds & self.reload_kinds:
-            if "master" in kinds:
+    def _on_session_changed(self, kinds: Changes) -> None:
+        if kinds & self.reload_kinds:
+            if ChangeKind.MASTER in kinds:
                 self._load_desa()
             self.reload()
+
+    def _on_find_shortcut_activated(self) -> None:
+        self.filters.search.setFocus()
 
     def _on_filter_changed(self, *_args: object) -> None:
         self.reload()
@@ -256,7 +262,7 @@ class RecordListPage(QWidget):
         if record is None or record.meta is None:
             return None
         try:
-            path = self.render(record)
+            path = self.write_pdf(record)
             self._session.store.record_activity("print", self.draft_kind,
                                                 self._session.officer_id, record.meta.uuid)
         except (OSError, StoreError) as exc:

@@ -7,16 +7,14 @@ closing the form with "Buang" discards it. The payload is what the form dumps; f
 over a dataclass, `make_payload(record, raw)` stores `to_json_payload(record)` plus the raw
 text of fields that do not parse yet, and `split_payload` gives both back.
 
-To let `offer_drafts` reopen drafts of another kind, add it to DRAFT_KINDS: the opener is
-"module:function" called as function(session, draft, parent) -> QWidget | None, and the
-optional describer "module:function" as function(draft) -> str (one line for the list).
+The kinds `offer_drafts` can reopen, with their openers and describers, are listed in
+ui.records.kinds (by import: a kind added there is checked by mypy and by a test).
 """
 
 from __future__ import annotations
 
-import importlib
 import json
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -34,20 +32,10 @@ from PySide6.QtWidgets import (
 from app.domain.models import Draft, Officer
 from app.store.serialize import from_json_payload, to_json_payload
 from ui.common.dialogs import ask_yes_no, button_box
+from ui.records.kinds import DRAFT_LABELS, draft_kinds
 from ui.session import Session
 
 T = TypeVar("T")
-
-# kind: (what it is, opener "module:function", describer "module:function" or "")
-DRAFT_KINDS: dict[str, tuple[str, str, str]] = {
-    "visit": ("Kunjungan / laporan", "ui.visits.opening:open_visit_draft",
-              "ui.visits.opening:describe_visit_draft"),
-    "patrol": ("Patroli", "ui.patrols.dialog:open_patrol_draft",
-               "ui.patrols.dialog:describe_patrol_draft"),
-    "meeting": ("Pertemuan warga", "ui.meetings.dialog:open_meeting_draft",
-                "ui.meetings.dialog:describe_meeting_draft"),
-}
-
 
 class DraftForm(Protocol):
     def draft_payload(self) -> str: ...
@@ -126,26 +114,14 @@ class DraftKeeper(QObject):
         self._saved = ""
 
 
-def _resolve(target: str) -> Callable[..., Any] | None:
-    if not target:
-        return None
-    module_name, name = target.split(":")
-    try:
-        found: Callable[..., Any] = getattr(importlib.import_module(module_name), name)
-        return found
-    except (ImportError, AttributeError):
-        return None
-
-
 def describe_draft(session: Session, draft: Draft) -> str:
-    label, _, describer_path = DRAFT_KINDS.get(draft.kind, (draft.kind, "", ""))
-    describer = _resolve(describer_path)
-    what = label
-    if describer is not None:
+    kind = draft_kinds().get(draft.kind)
+    what = DRAFT_LABELS.get(draft.kind, draft.kind)
+    if kind is not None:
         try:
-            what = str(describer(draft))
+            what = kind.describe(draft)
         except (ValueError, KeyError, TypeError):
-            pass
+            pass  # a payload an older version wrote: named by its kind only
     when = draft.updated_at.astimezone(session.tz()).strftime("%d-%m-%Y %H.%M")
     officer = session.store.master.get(Officer, draft.officer_id) if draft.officer_id else None
     who = f", {officer.display}" if officer else ""
@@ -157,7 +133,7 @@ def pending_drafts(session: Session, kinds: Collection[str] | None = None,
     """Drafts that can be reopened (their kind has an opener), newest first."""
     skip = set(exclude)
     return [d for d in session.store.drafts.list()
-            if d.id not in skip and d.kind in DRAFT_KINDS and (kinds is None or d.kind in kinds)]
+            if d.id not in skip and d.kind in DRAFT_LABELS and (kinds is None or d.kind in kinds)]
 
 
 class DraftOfferDialog(QDialog):
@@ -228,12 +204,10 @@ def offer_drafts(session: Session, parent: QWidget | None = None, *,
 
 
 def open_drafts(session: Session, drafts: Iterable[Draft], parent: QWidget | None) -> list[QWidget]:
+    kinds = draft_kinds()
     opened: list[QWidget] = []
     for draft in drafts:
-        opener = _resolve(DRAFT_KINDS[draft.kind][1])
-        if opener is None:
-            continue
-        form = opener(session, draft, parent)
+        form = kinds[draft.kind].open(session, draft, parent)
         if form is not None:
             opened.append(form)
     return opened

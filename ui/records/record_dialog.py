@@ -1,9 +1,10 @@
 """The window around a patrol or meeting form: save (Ctrl+S) with every problem next to its
 field and warnings accepted with a reason, a draft every few seconds while the form differs
-from the stored record (ui.visits.drafts), and a careful close (save, discard, or stay).
+from the stored record (ui.records.drafts), and a careful close (save, discard, or stay).
 
 A form plugged in here has `load(record)`, `build() -> (record, problems)`, `state()` /
-`restore(state)` (its raw contents, for drafts), `board` (a ProblemBoard) and `record`.
+`restore(state)` (its raw contents, for drafts), `problems` (ui.records.problems) and
+`record`.
 """
 
 from __future__ import annotations
@@ -16,15 +17,14 @@ from typing import Any, Generic, Protocol, TypeVar
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.domain.models import Draft
+from app.domain.models import AcceptedWarning, Draft
 from app.store import InvalidRecord, Saved, StoreError
 from app.validation import Problem, blocking
 from ui.common.dialogs import ask_save_discard_cancel, delete_when_finished
 from ui.common.errors import describe
-from ui.common.widgets import Banner
-from ui.patrols.records import ask_warning_reason, merge_problems, with_accepted
+from ui.common.widgets import Banner, ask_reason
+from ui.records.drafts import DraftKeeper
 from ui.session import Session
-from ui.visits.drafts import DraftKeeper
 
 R = TypeVar("R")
 D = TypeVar("D", bound=QDialog)
@@ -36,6 +36,29 @@ class Records(Protocol[R]):
     def check(self, record: R, /) -> Sequence[Problem]: ...
 
     def save(self, record: R, by: int | None, /) -> Saved[R]: ...
+
+
+def ask_warning_reason(parent: QWidget | None, warnings: Sequence[Problem]) -> str | None:
+    """The officer saves despite warnings only with a reason (kept with the record)."""
+    listed = "\n".join(f"• {w.message}" for w in warnings)
+    return ask_reason(parent, "Simpan dengan peringatan",
+                      f"Masih ada peringatan:\n{listed}\n\nTetap simpan? Tulis alasannya.",
+                      ok_text="Simpan")
+
+
+def merge_problems(local: Sequence[Problem], checked: Sequence[Problem]) -> list[Problem]:
+    """The form's own findings first; the store's finding on the same field and code is the
+    same problem said less precisely, so it is dropped."""
+    seen = {(p.field, p.code) for p in local}
+    return [*local, *(p for p in checked if (p.field, p.code) not in seen)]
+
+
+def with_accepted(record_warnings: tuple[AcceptedWarning, ...], warnings: Sequence[Problem],
+                  reason: str) -> tuple[AcceptedWarning, ...]:
+    keep = {(w.field, w.code): w for w in record_warnings}
+    for w in warnings:
+        keep[(w.field, w.code)] = AcceptedWarning(w.field, w.code, reason)
+    return tuple(keep.values())
 
 
 class RecordDialog(QDialog, Generic[R]):
@@ -119,19 +142,19 @@ class RecordDialog(QDialog, Generic[R]):
         accepted = getattr(record, "accepted_warnings", ())
         stopping = blocking(problems, accepted)
         if any(p.is_error for p in stopping):
-            self.form.board.show(problems)
+            self.form.problems.show(problems, refused=True)
             return None
         if stopping:
             reason = self.ask_reason(stopping)
             if not reason:
-                self.form.board.show(problems)
+                self.form.problems.show(problems, refused=True)
                 return None
-            record = replace(record, accepted_warnings=with_accepted(  # type: ignore[type-var]
+            record = replace(record, accepted_warnings=with_accepted(
                 accepted, stopping, reason))
         try:
             saved = self._session.write(lambda: self.write(record, self._session.officer_id))
         except InvalidRecord as exc:
-            self.form.board.show([p for p in exc.problems if isinstance(p, Problem)])
+            self.form.problems.show([p for p in exc.problems if isinstance(p, Problem)], refused=True)
             self.banner.show_message(describe(exc))
             return None
         except StoreError as exc:
@@ -183,7 +206,7 @@ class RecordDialog(QDialog, Generic[R]):
 
 def open_draft(draft: Draft, get_by_uuid: Callable[[str], R],
                make: Callable[[R | None], D]) -> D:
-    """Reopen a draft (ui.visits.drafts.offer_drafts) in the window ``make`` builds, over its
+    """Reopen a draft (ui.records.drafts.offer_drafts) in the window ``make`` builds, over its
     saved record if it still has one."""
     record = None
     if draft.record_uuid:

@@ -1,4 +1,4 @@
-"""The rows behind a keyboard table (ui.patrols.rows): text exactly as typed, one dict per
+"""The rows behind a keyboard table (ui.records.rows): text exactly as typed, one dict per
 row keyed by column, with the problems validation found per cell (shown as colour and
 tooltip). Hidden keys (an issue's uuid, a group's code) ride along in the same dicts."""
 
@@ -103,9 +103,6 @@ class RowsModel(QAbstractTableModel):
     def is_blank(self, row: int) -> bool:
         blank = self.blank_row()
         return all(self._rows[row].get(k, "").strip() == v.strip() for k, v in blank.items())
-
-    def is_locked(self, row: int) -> bool:
-        return row in self._locked
 
     def append_row(self, values: Mapping[str, str] | None = None) -> int:
         row = len(self._rows)
