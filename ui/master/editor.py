@@ -10,8 +10,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from app.store import StoreError
-from app.store.errors import DuplicateEntry
+from app.store import DuplicateEntry, StoreError
 from ui.common.dialogs import button_box
 from ui.common.errors import describe
 from ui.master.form import FieldForm, MessageLabel

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.domain.codes import MEETING_TYPES
-from app.store.meetings.listing import MeetingFilter, MeetingRow, key_of
+from app.store import MeetingFilter, MeetingRow, meeting_key
 from app.textid import format_date, format_number, format_time
 from ui.common.table_model import Index, PagedTableModel
 from ui.session import Session
@@ -60,7 +60,7 @@ class MeetingListModel(PagedTableModel[MeetingRow]):
 
     # ------------------------------------------------------------------ paging
     def _page_after(self, last: MeetingRow) -> list[MeetingRow]:
-        return self._session.store.meetings.page(self._filter, key_of(last), PAGE_SIZE,
+        return self._session.store.meetings.page(self._filter, meeting_key(last), PAGE_SIZE,
                                                  today=self._today)
 
     def _page_size(self) -> int:

@@ -13,8 +13,7 @@ from app.domain.changes import ChangeKind, Changes
 from app.domain.codes import MEETING_TYPES
 from app.domain.models import Category, Draft, Meeting
 from app.pdf.meeting_record import render_meeting_record
-from app.store import Saved
-from app.store.meetings.listing import MeetingFilter
+from app.store import MeetingFilter, Saved
 from ui.meetings.dialog import DRAFT_KIND, MeetingDialog
 from ui.meetings.list_model import COL_PLACE, MeetingListModel
 from ui.records.documents import print_folder

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.domain.codes import PATROL_TYPES
-from app.store.patrols.listing import PatrolFilter, PatrolRow, key_of
+from app.store import PatrolFilter, PatrolRow, patrol_key
 from app.textid import format_date, format_number, format_time
 from ui.common.table_model import Index, PagedTableModel
 from ui.session import Session
@@ -62,7 +62,7 @@ class PatrolListModel(PagedTableModel[PatrolRow]):
 
     # ------------------------------------------------------------------ paging
     def _page_after(self, last: PatrolRow) -> list[PatrolRow]:
-        return self._session.store.patrols.page(self._filter, key_of(last), PAGE_SIZE)
+        return self._session.store.patrols.page(self._filter, patrol_key(last), PAGE_SIZE)
 
     def _page_size(self) -> int:
         return PAGE_SIZE

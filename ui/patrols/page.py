@@ -14,8 +14,7 @@ from app.domain.changes import ChangeKind, Changes
 from app.domain.codes import PATROL_TYPES, SITUATIONS
 from app.domain.models import Draft, Patrol, Vehicle
 from app.pdf.patrol_report import render_patrol_report
-from app.store import Saved
-from app.store.patrols.listing import ANY_FINDING, PatrolFilter
+from app.store import ANY_FINDING, PatrolFilter, Saved
 from ui.patrols.dialog import DRAFT_KIND, PatrolDialog
 from ui.patrols.list_model import COL_DESA, PatrolListModel
 from ui.patrols.lp import open_lp_form

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.models import Draft, Officer
-from app.store.serialize import from_json_payload, to_json_payload
+from app.store import from_json_payload, to_json_payload
 from ui.common.dialogs import ask_yes_no, button_box
 from ui.records.kinds import DRAFT_LABELS, draft_kinds
 from ui.session import Session

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.codes import PARTY_ROLES, SERVICES, SEXES, STATUSES
 from app.domain.models import AuditEntry, Category, Officer
-from app.store.serialize import dt_from_db
+from app.store import dt_from_db
 from ui.common.dialogs import button_box, delete_when_finished
 from ui.session import Session
 

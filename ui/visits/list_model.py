@@ -52,9 +52,7 @@ from PySide6.QtGui import QColor, QFont
 
 from app.domain.codes import STATUSES
 from app.domain.models import VisitRow
-from app.store import PageKey, VisitFilter
-from app.store.serialize import dt_from_db, dt_to_db
-from app.store.visits.search import fts_query, key_of
+from app.store import PageKey, VisitFilter, dt_from_db, dt_to_db, fts_query, visit_key
 
 BLOCK = 200
 MAX_BLOCKS = 8
@@ -292,8 +290,8 @@ class VisitListModel(QAbstractTableModel):
             rows = self._source.page(bounded(self._filter, key, True), key, hi - lo,
                                      oldest_first=True)[::-1]
         if rows:
-            self._remember(lo, key_of(rows[0]))
-            self._remember(lo + len(rows) - 1, key_of(rows[-1]))
+            self._remember(lo, visit_key(rows[0]))
+            self._remember(lo + len(rows) - 1, visit_key(rows[-1]))
         return rows
 
     def _seek(self, position: int, before: int, after: int) -> tuple[int, PageKey | None]:
