@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from app.domain.codes import NUMBERED_DOCS
+from app.domain.codes import DOC_DUMAS, DOC_LP_A, DOC_LP_B, DOC_PENGADUAN, DOC_SKTLK
 from app.domain.models import StationProfile
 from app.numbering import (
     ParsedNumber,
@@ -19,6 +19,8 @@ from app.numbering import (
 )
 
 PROFILE = StationProfile()
+
+NUMBERED_DOCS = (DOC_LP_B, DOC_LP_A, DOC_SKTLK, DOC_PENGADUAN, DOC_DUMAS)
 
 
 def test_roman_months() -> None:

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from app.store import Store
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
-TIME_EXAMPLE = "2024-02-14 09:30"
 DATE_FORMAT = "%Y-%m-%d"
 _TIME_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?", re.ASCII)
 _DELIMITERS = (",", ";", "\t")

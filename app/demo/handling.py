@@ -34,10 +34,6 @@ class VisitPlan:
     duplicate_of: str | None = None  # a double entry: its void reason names the original
     patrol_key: str | None = None  # an LP model A: the patrol that found it (saved before)
 
-    @property
-    def last_at(self) -> datetime:
-        return max([self.entered_at, *(s.at for s in self.steps)])
-
 
 def response_minutes(rng: random.Random) -> int:
     """Report to arrival at the scene: most within 10-30 minutes, some faster, a few slow

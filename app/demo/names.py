@@ -27,7 +27,6 @@ class Origin:
 
 # Kecamatan Pedamaran is 1602 07 (16 Sumatera Selatan, 02 Ogan Komering Ilir); neighbours:
 # Kayuagung 160201, Tanjung Lubuk 160203, Pampangan 160206, Teluk Gelam 160212.
-PEDAMARAN_NIK = "160207"
 _OKI = (("160207", 70), ("160201", 10), ("160203", 5), ("160206", 5), ("160212", 4))
 
 LOCAL = Origin(

@@ -109,7 +109,6 @@ DOC_LP_A = "lp_a"
 DOC_SKTLK = "sktlk"
 DOC_PENGADUAN = "pengaduan"
 DOC_DUMAS = "dumas"
-NUMBERED_DOCS = (DOC_LP_B, DOC_LP_A, DOC_SKTLK, DOC_PENGADUAN, DOC_DUMAS)
 
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 

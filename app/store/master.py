@@ -86,9 +86,6 @@ class MasterRepo:
     def officer_ids(self) -> frozenset[int]:
         return frozenset(r["id"] for r in self._ctx.rows("SELECT id FROM officers"))
 
-    def active_officer_ids(self) -> frozenset[int]:
-        return frozenset(r["id"] for r in self._ctx.rows("SELECT id FROM officers WHERE active = 1"))
-
     def category_codes(self) -> frozenset[str]:
         return frozenset(r["code"] for r in self._ctx.rows("SELECT code FROM categories"))
 

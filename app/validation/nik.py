@@ -19,7 +19,6 @@ from datetime import date
 
 from app.validation.problems import Problem, warning
 
-NIK_LENGTH = 16
 _SEPARATORS = re.compile(r"[\s.\-]+")
 _NIK_RE = re.compile(r"[0-9]{16}", re.ASCII)
 _FEMALE_OFFSET = 40

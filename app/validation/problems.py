@@ -16,7 +16,6 @@ from app.domain.models import AcceptedWarning
 
 ERROR = "error"
 WARNING = "warning"
-SEVERITIES = (ERROR, WARNING)
 
 
 @dataclass(frozen=True)
