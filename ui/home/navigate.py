@@ -1,5 +1,5 @@
 """How the home page opens the list a number counts. The one place that knows how another
-page is asked to show something: the patrol list is narrowed to the day its number counts.
+page is asked to show something: a record list (the patrols') is narrowed to the day its number counts.
 
 The visits page takes no filter from outside (ui/visits/page.py has no way to be handed a
 VisitFilter), so the walk-in numbers open it as the officer left it; their ListTarget still
@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWidget
 
 from app.store import VisitFilter
 from ui.pages import Page
-
-if TYPE_CHECKING:
-    from ui.patrols.page import PatrolsPage
+from ui.records.list_page import RecordListPage
 
 
 class Navigator(Protocol):
@@ -39,17 +37,13 @@ def open_list(navigator: Navigator | None, target: ListTarget) -> QWidget | None
     if navigator is None:
         return None
     page = navigator.show_page(target.page)
-    if target.day is not None:
-        # already imported: show_page built the page
-        from ui.patrols.page import PatrolsPage
-
-        if isinstance(page, PatrolsPage):
-            show_day(page, target.day)
+    if target.day is not None and isinstance(page, RecordListPage):
+        show_day(page, target.day)
     return page
 
 
-def show_day(page: PatrolsPage, day: date) -> None:
-    """Limit the patrol list to one day (its period "Rentang tanggal", from and to the day)."""
+def show_day(page: RecordListPage, day: date) -> None:
+    """Limit a record list (the patrols') to one day (its period "Rentang tanggal", from and to the day)."""
     bar = page.filters
     index = bar.period.findData("range")
     if index >= 0:
