@@ -36,6 +36,10 @@ def logged(monkeypatch: pytest.MonkeyPatch) -> list[BaseException | None]:
     return seen
 
 
+def never(result: object) -> None:
+    pytest.fail(f"no result expected, got {result!r}")
+
+
 def test_the_result_is_delivered_on_the_gui_thread(qtbot: QtBot, runner: JobRunner) -> None:
     threads: list[int] = []
     results: list[int] = []
@@ -76,7 +80,7 @@ def test_a_store_error_becomes_its_sentence_and_is_not_logged(
     def work(context: JobContext) -> None:
         raise StoreUnavailable("disk_full")
 
-    runner.start(work, done=pytest.fail, failed=messages.append)
+    runner.start(work, done=never, failed=messages.append)
     qtbot.waitUntil(lambda: bool(messages))
     assert messages == [UNAVAILABLE["disk_full"]] and logged == []
 
@@ -89,10 +93,10 @@ def test_an_unexpected_error_is_logged_and_told_in_indonesian(
     def work(context: JobContext) -> None:
         raise error
 
-    runner.start(work, done=pytest.fail, failed=messages.append)
+    runner.start(work, done=never, failed=messages.append)
     qtbot.waitUntil(lambda: bool(messages))
     assert messages == ["Terjadi kesalahan: angka rusak"] and logged == [error]
-    runner.start(work, done=pytest.fail, failed=messages.append,
+    runner.start(work, done=never, failed=messages.append,
                  describe=lambda exc: f"Dokumen gagal dibuat: {exc}")
     qtbot.waitUntil(lambda: len(messages) == 2)
     assert messages[1] == "Dokumen gagal dibuat: angka rusak"
