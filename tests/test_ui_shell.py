@@ -299,10 +299,10 @@ def test_closing_the_window_waits_for_the_weekly_pages_thread(
     qtbot.addWidget(window)
     window.show()
     weekly = window.show_page("Rekap Mingguan")  # computes the week in a thread
-    pool = weekly._pool  # type: ignore[attr-defined]
-    assert pool.activeThreadCount() == 1
+    jobs = weekly._jobs  # type: ignore[attr-defined]
+    assert jobs.active_threads() == 1
     window.close()
-    assert pool.activeThreadCount() == 0
+    assert jobs.active_threads() == 0
 
 
 def test_navigation_pages_shortcuts_and_placeholders(
