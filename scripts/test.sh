@@ -11,5 +11,5 @@ if [ "$(uname)" = Linux ]; then
 fi
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check app ui tests bench
-.venv/bin/mypy app
+.venv/bin/mypy app ui
 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

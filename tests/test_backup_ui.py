@@ -20,7 +20,7 @@ from tests.factories import kehilangan
 from tests.test_backup import _damage
 from ui.backup_exit import backup_at_exit
 from ui.backup_status import (
-    ALL_KINDS,
+    RESTORED_KINDS,
     BackupStatusLabel,
     RestoreOfferDialog,
     backup_at_start_if_due,
@@ -189,7 +189,7 @@ def test_panel_backup_now_then_restore_in_place(session: Session, officer: Offic
     panel.restore_button.click()
     assert "Data yang disimpan sesudah cadangan ini dibuat" in seen[0]
     assert panel.result.text().startswith("Dipulihkan dari piket-PEDAMARAN-")
-    assert announced[-1] == ALL_KINDS
+    assert announced[-1] == RESTORED_KINDS
     assert visits.count(VisitFilter()) == 1  # the same repository, on the reopened file
     assert store.summary_counts()["Kunjungan"] == 1
     assert store.last_activity_at("restore") is not None

@@ -220,11 +220,6 @@ def _imports_by_name(path: Path) -> list[int]:
     return lines
 
 
-# Still importing by name on this branch; other parts of issue 14 replace them (the demo
-# generator of the first run, the draft openers). Empty this when they land.
-NOT_YET_PLAIN = frozenset({"ui/first_run.py"})
-
-
 def test_no_module_imports_by_name() -> None:
     """Pages, commands, draft kinds and the demo generator are plain import statements, so
     mypy, IDEs and vulture follow them and a renamed module fails a check, not a user."""
@@ -233,9 +228,7 @@ def test_no_module_imports_by_name() -> None:
         lines = _imports_by_name(path)
         if lines:
             offenders[path.relative_to(ROOT).as_posix()] = lines
-    assert set(offenders) - NOT_YET_PLAIN == set(), offenders
-    stale = NOT_YET_PLAIN - set(offenders)
-    assert not stale, f"{sorted(stale)} import plainly now: remove them from NOT_YET_PLAIN"
+    assert offenders == {}
 
 
 def test_the_import_scans_see_what_they_look_for(tmp_path: Path) -> None:

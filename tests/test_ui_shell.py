@@ -5,8 +5,10 @@ directly on a temporary store; modal dialogs are answered by clicking their butt
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
@@ -294,15 +296,24 @@ def test_window_title_names_the_station_and_status_bar_the_store(
 
 
 def test_closing_the_window_waits_for_the_weekly_pages_thread(
-        qtbot, session: Session, roster: tuple[Officer, Officer], qsettings: QSettings) -> None:
+        qtbot, session: Session, roster: tuple[Officer, Officer], qsettings: QSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.weekly import page as weekly_page
+
+    quick = weekly_page.figures_job
+
+    def slow(*args: Any) -> Callable[[Any], Any]:  # an empty store's week is done at once
+        return lambda context: time.sleep(0.3) or quick(*args)(context)
+
+    monkeypatch.setattr(weekly_page, "figures_job", slow)
     window = MainWindow(session, qsettings)
     qtbot.addWidget(window)
     window.show()
     weekly = window.show_page(Page.WEEKLY)  # computes the week in a thread
-    pool = weekly._pool  # type: ignore[attr-defined]
-    assert pool.activeThreadCount() == 1
+    jobs = weekly._jobs  # type: ignore[attr-defined]
+    assert jobs.active_threads() == 1
     window.close()
-    assert pool.activeThreadCount() == 0
+    assert jobs.active_threads() == 0
 
 
 def test_every_page_is_reachable_by_import_and_builds(

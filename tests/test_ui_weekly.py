@@ -4,6 +4,7 @@ GUI thread (logged after rendering), cancel, reload on changes, printing a PDF."
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -18,8 +19,9 @@ from app.domain.models import Party, Visit
 from app.store import Store
 from app.weekly.week import parse_week
 from tests.test_weekly_figures import Scenario, build_scenario, wib
+from ui.common.jobs import JobCancelled, JobContext
 from ui.session import Session
-from ui.weekly.jobs import PdfJob
+from ui.weekly.jobs import pdf_job
 from ui.weekly.page import WeeklyPage
 from ui.weekly.printing import prepare_printer, print_pdf
 from ui.weekly.views import FigureTableModel
@@ -132,12 +134,12 @@ def test_cancel(qtbot: QtBot, page: WeeklyPage, scenario: Scenario, tmp_path: Pa
 
 def test_cancelled_job_writes_nothing(scenario: Scenario, tmp_path: Path) -> None:
     out = tmp_path / "x.pdf"
-    job = PdfJob(scenario.path, scenario.clock, parse_week("2024-W07"), out, "a4")
-    reported: list[object] = []
-    job.signals.done.connect(reported.append)
-    job.cancel()
-    job.run()
-    assert not out.exists() and reported == []
+    work = pdf_job(scenario.path, scenario.clock, parse_week("2024-W07"), out, "a4")
+    cancelled = threading.Event()
+    cancelled.set()
+    with pytest.raises(JobCancelled):  # ends quietly: the runner reports nothing
+        work(JobContext(cancelled))
+    assert not out.exists()
 
 
 def test_reloads_when_a_record_changes(qtbot: QtBot, page: WeeklyPage,

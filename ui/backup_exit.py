@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QVBoxLayout, QWidge
 
 from app.backup import BackupFailed
 from app.backup.messages import backup_failure_text
+from app.backup.service import BackupOutcome
 from ui.backup_status import BackupService, backup_service
 from ui.common.dialogs import warn
 from ui.session import Session
@@ -79,13 +80,14 @@ def backup_at_exit(session: Session, parent: QWidget | None = None, *,
     return True
 
 
-def _wait_for(service: BackupService, *, start: bool = False) -> object:
+def _wait_for(service: BackupService, *, start: bool = False
+              ) -> BackupOutcome | BackupFailed | None:
     """Run the event loop until the service's backup (started here with `start`) ends;
     its BackupOutcome or BackupFailed (None when none was running)."""
-    outcome: list[object] = []
+    outcome: list[BackupOutcome | BackupFailed] = []
     loop = QEventLoop()
 
-    def done(result: object) -> None:
+    def done(result: BackupOutcome | BackupFailed) -> None:
         outcome.append(result)
         loop.quit()
 

@@ -5,19 +5,11 @@ damaged at start."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QObject,
-    QRunnable,
-    QSortFilterProxyModel,
-    Qt,
-    QThreadPool,
-    QTimer,
-    QUrl,
-    Signal,
-)
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -52,13 +44,16 @@ from app.backup.service import (
     record_restore,
     run_job,
 )
+from app.domain.changes import ChangeKind, Changes
 from app.textid import format_date, format_datetime_long, format_time, to_local
 from ui.common.dialogs import inform, warn
+from ui.common.jobs import JobContext, JobRunner
 from ui.session import Session
 
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
-ALL_KINDS = frozenset({"visit", "patrol", "meeting", "issue", "master", "settings", "officer",
-                       "backup"})
+RESTORED_KINDS: Changes = frozenset({  # what a restore announces: the views reload
+    ChangeKind.VISIT, ChangeKind.PATROL, ChangeKind.MEETING, ChangeKind.ISSUE, ChangeKind.MASTER,
+    ChangeKind.SETTINGS, ChangeKind.OFFICER, ChangeKind.BACKUP})
 REFRESH_MS = 60_000
 
 
@@ -80,75 +75,63 @@ class _IndonesianFiles(QSortFilterProxyModel):
         return super().headerData(section, orientation, role)
 
 
-class _Signals(QObject):
-    done = Signal(object)  # BackupOutcome | BackupFailed
+def backup_work(job: BackupJob, now: datetime
+                ) -> Callable[[JobContext], BackupOutcome | BackupFailed]:
+    """The backup, run by the service's job runner: its outcome, or why it failed."""
 
-
-class _BackupTask(QRunnable):
-    def __init__(self, job: BackupJob, now: datetime, signals: _Signals) -> None:
-        super().__init__()
-        self._job = job
-        self._now = now
-        self._signals = signals
-
-    def run(self) -> None:
+    def work(context: JobContext) -> BackupOutcome | BackupFailed:
         try:
-            result: BackupOutcome | BackupFailed = run_job(self._job, self._now)
+            return run_job(job, now)
         except BackupFailed as exc:
-            result = exc
-        except Exception as exc:  # a worker must always report back, whatever happened
-            result = BackupFailed("io", str(exc))
-        self._signals.done.emit(result)
+            return exc
+
+    return work
 
 
 class BackupService(QObject):
     """One per session (a child of it): at most one backup at a time."""
 
     started = Signal()
-    finished = Signal(object)  # BackupOutcome
-    failed = Signal(object)  # BackupFailed
+    finished = Signal(BackupOutcome)
+    failed = Signal(BackupFailed)
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.setObjectName("backupService")
         self._session = session
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._signals = _Signals(self)
-        self._signals.done.connect(self._on_signals_done)
-        self._running = False
+        self._jobs = JobRunner(self, threads=1)
         self.last_error: BackupFailed | None = None
 
     @property
     def running(self) -> bool:
-        return self._running
+        return self._jobs.busy
 
     def start(self, to: Path | None = None) -> bool:
         """Start a backup in the background; False if one is already running."""
-        if self._running:
+        if self._jobs.busy:
             return False
-        self._running = True
         job = job_for(self._session.store, to)
-        self._pool.start(_BackupTask(job, self._session.now(), self._signals))
+        # an unexpected error (logged by the runner) is reported as an I/O failure
+        self._jobs.start(backup_work(job, self._session.now()), done=self._on_jobs_done,
+                         failed=lambda text: self._on_jobs_done(BackupFailed("io", text)),
+                         describe=str)
         self.started.emit()
         return True
 
     def wait(self) -> None:
         """Block until a running backup is done and reported."""
-        self._pool.waitForDone()
+        self._jobs.wait()
         QApplication.processEvents()  # deliver the queued result
 
-    def _on_signals_done(self, result: object) -> None:
-        self._running = False
+    def _on_jobs_done(self, result: BackupOutcome | BackupFailed) -> None:
         if isinstance(result, BackupFailed):
             self.last_error = result
             self.failed.emit(result)
             return
-        assert isinstance(result, BackupOutcome)
         self.last_error = None
         record_backup(self._session.store, result, self._session.officer_id)
         self.finished.emit(result)
-        self._session.announce(frozenset({"backup"}))
+        self._session.announce(frozenset({ChangeKind.BACKUP}))
 
 
 def backup_service(session: Session) -> BackupService:
@@ -193,8 +176,8 @@ class BackupStatusLabel(QLabel):
         self._service.failed.connect(self.refresh)
         self._session.changed.connect(self._on_session_changed)
 
-    def _on_session_changed(self, kinds: object) -> None:
-        if isinstance(kinds, frozenset) and kinds & {"backup", "settings"}:
+    def _on_session_changed(self, kinds: Changes) -> None:
+        if kinds & {ChangeKind.BACKUP, ChangeKind.SETTINGS}:
             self.refresh()
 
     def refresh(self) -> None:

@@ -1,16 +1,14 @@
 """First run on an empty store: the station profile (prefilled for Polsek Pedamaran), demo
-data if the demo generator is installed, and the first officer when the roster is empty."""
+data if asked for, and the first officer when the roster is empty."""
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,58 +23,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.changes import ChangeKind, Changes
 from app.domain.codes import RANKS
 from app.domain.models import Officer, StationProfile
-from app.store import StoreError
-from app.store.errors import DuplicateEntry
+from app.store import DuplicateEntry, StoreError
 from ui.common.dialogs import button_box
 from ui.common.errors import describe
+from ui.common.jobs import JobRunner
 from ui.master.form import NRP_LENGTH, FieldForm, MessageLabel, check_nrp, required
 from ui.session import Session
 from ui.settings.profile import StationProfileForm
 
-DEMO_KINDS = frozenset({"visit", "patrol", "meeting", "issue", "master", "officer", "vehicle",
-                        "settings"})
-DemoFn = Callable[[Path], Any]  # fills the store file at the path with demo records
+DEMO_KINDS: Changes = frozenset({
+    ChangeKind.VISIT, ChangeKind.PATROL, ChangeKind.MEETING, ChangeKind.ISSUE, ChangeKind.MASTER,
+    ChangeKind.OFFICER, ChangeKind.VEHICLE, ChangeKind.SETTINGS})
+DemoFn = Callable[[Path], object]  # fills the store file at the path with demo records
 
 
-def demo_generator() -> DemoFn | None:
-    """The demo generator (app/demo, written separately) if installed: twelve weeks of
-    records for Polsek Pedamaran ending last Sunday, like `piket demo`."""
-    try:
-        module = importlib.import_module("app.demo.generator")
-    except ModuleNotFoundError as exc:
-        if exc.name in ("app.demo", "app.demo.generator"):
-            return None
-        raise
-    generate, options = getattr(module, "generate_demo", None), getattr(module, "DemoOptions", None)
-    if not callable(generate) or options is None:
-        return None
-    return lambda path: generate(path, options())
+def demo_generator() -> DemoFn:
+    """The demo generator (app/demo): twelve weeks of records for Polsek Pedamaran ending
+    last Sunday, like `piket demo`. Imported here, on a first run only."""
+    from app.demo.generator import DemoOptions, generate_demo
+
+    def generate(path: Path) -> object:
+        return generate_demo(path, DemoOptions())
+
+    return generate
 
 
-class _DemoSignals(QObject):
-    done = Signal(object)  # None, or the exception the generator raised
-
-
-class _DemoTask(QRunnable):
-    """The generator opens its own connection to the file, in this worker thread."""
-
-    def __init__(self, demo: DemoFn, path: Path, signals: _DemoSignals) -> None:
-        super().__init__()
-        self._demo, self._path, self._signals = demo, path, signals
-
-    def run(self) -> None:
-        try:
-            self._demo(self._path)
-        except Exception as exc:  # handed to the GUI thread, shown there
-            self._signals.done.emit(exc)
-            return
-        self._signals.done.emit(None)
-
-
-def run_demo(demo: DemoFn, path: Path, parent: QWidget | None) -> BaseException | None:
-    """Run the generator off the GUI thread behind a busy indicator; its error, or None."""
+def run_demo(demo: DemoFn, path: Path, parent: QWidget | None) -> str | None:
+    """Run the generator off the GUI thread behind a busy indicator (it opens its own
+    connection to the file there); why it failed, or None."""
     progress = QProgressDialog(
         QCoreApplication.translate("FirstRunDialog", "Membuat data contoh, mohon tunggu\u2026"),
         "", 0, 0, parent)
@@ -84,23 +61,22 @@ def run_demo(demo: DemoFn, path: Path, parent: QWidget | None) -> BaseException 
     progress.setCancelButton(None)  # a half-written demo is worse than a short wait
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(0)
-    signals = _DemoSignals()
     loop = QEventLoop()
-    result: list[BaseException | None] = []
+    failures: list[str] = []
 
-    def finish(outcome: object) -> None:
-        result.append(outcome if isinstance(outcome, BaseException) else None)
+    def failed(text: str) -> None:
+        failures.append(text)
         loop.quit()
 
-    signals.done.connect(finish)
-    pool = QThreadPool()
-    pool.start(_DemoTask(demo, path, signals))
+    jobs = JobRunner(progress, threads=1)
+    job = jobs.start(lambda context: demo(path), done=lambda _summary: loop.quit(),
+                     failed=failed, describe=str)
     progress.show()
-    if not result:
+    if not job.finished:
         loop.exec()
-    pool.waitForDone()
+    jobs.wait()
     progress.close()
-    return result[0] if result else None
+    return failures[0] if failures else None
 
 
 def station_code(name: str) -> str:
@@ -234,7 +210,7 @@ class FirstRunDialog(QDialog):
             if error is not None:
                 self._general.set_message(self.tr(
                     "Data contoh gagal dibuat (%1). Profil sudah tersimpan; hilangkan centang "
-                    "data contoh untuk melanjutkan.").replace("%1", str(error)))
+                    "data contoh untuk melanjutkan.").replace("%1", error))
                 return
             self._demo_done = True
         super().accept()

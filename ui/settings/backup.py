@@ -26,9 +26,10 @@ from app.backup import BackupFailed, BackupInfo, RestoreRefused, list_backups, r
 from app.backup.backup import KEEP_DAYS, KEEP_WEEKS, default_backup_dir
 from app.backup.messages import backup_failure_text, restore_refusal_text, size_text
 from app.backup.service import BackupOutcome, backup_folder, record_restore
+from app.domain.changes import ChangeKind, Changes
 from app.store import StoreError
 from app.textid import format_date, format_time, to_local
-from ui.backup_status import ALL_KINDS, BackupStatusLabel, backup_service, choose_path
+from ui.backup_status import RESTORED_KINDS, BackupStatusLabel, backup_service, choose_path
 from ui.common.dialogs import ask_yes_no, warn
 from ui.common.errors import describe
 from ui.master.form import ERROR_STYLE, HINT_STYLE, SPACING, MessageLabel
@@ -143,15 +144,13 @@ class BackupPanel(QWidget):
         self.result.set_message("")
         self._service.start()
 
-    def _on_service_finished(self, outcome: object) -> None:
-        assert isinstance(outcome, BackupOutcome)
+    def _on_service_finished(self, outcome: BackupOutcome) -> None:
         info = outcome.info
         self._show_result(f"Cadangan dibuat: {info.path.name} ({size_text(info.size)}), "
                           "diperiksa: utuh.", ok=True)
         self.reload_list()
 
-    def _on_service_failed(self, error: object) -> None:
-        assert isinstance(error, BackupFailed)
+    def _on_service_failed(self, error: BackupFailed) -> None:
         self._show_result(f"Cadangan gagal: {backup_failure_text(error)}. Pekerjaan lain tidak "
                           "terganggu; data tetap tersimpan di komputer ini.", ok=False)
         self._update_buttons()
@@ -167,8 +166,8 @@ class BackupPanel(QWidget):
         if chosen is not None:
             self.restore(chosen)
 
-    def _on_session_changed(self, kinds: object) -> None:
-        if isinstance(kinds, frozenset) and kinds & {"settings", "backup"}:
+    def _on_session_changed(self, kinds: Changes) -> None:
+        if kinds & {ChangeKind.SETTINGS, ChangeKind.BACKUP}:
             self.reload()
 
     # ------------------------------------------------------------------ state
@@ -278,7 +277,7 @@ class BackupPanel(QWidget):
                               "tidak diubah.", ok=False)
             return False
         record_restore(store, backup, self._session.officer_id)
-        self._session.announce(ALL_KINDS)
+        self._session.announce(RESTORED_KINDS)
         kept = ", ".join(p.name for p in result.kept_aside)
         self._show_result(f"Dipulihkan dari {backup.name}." +
                           (f" Basis data sebelumnya disimpan sebagai {kept}." if kept else ""),

@@ -2,7 +2,7 @@
 
 Every print is logged first (store.visits.record_print, an audit entry); its answer, the
 number of earlier prints, decides whether this one is marked SALINAN. The PDF is rendered
-off the GUI thread (QThreadPool) and then opened in the system viewer, saved where the
+off the GUI thread (ui.common.jobs) and then opened in the system viewer, saved where the
 officer chose, or sent to a printer (pages rendered with QtPdf onto the QPrinter). The
 officer picks the file or the printer before anything is logged, so a cancelled dialog is
 no print.
@@ -20,16 +20,18 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
-from PySide6.QtCore import QObject, QRectF, QRunnable, QSize, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, QRectF, QSize, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from app.domain.changes import ChangeKind
 from app.domain.models import Category, Officer, PlaceType, Visit
 from app.store import StoreError
 from ui.common.dialogs import disposing
 from ui.common.errors import describe
+from ui.common.jobs import JobContext, JobRunner
 from ui.session import Session
 
 
@@ -64,26 +66,6 @@ def file_name(visit: Visit, copy_number: int) -> str:
     return f"{_receipts().SHORT_NAMES.get(visit.service, 'dokumen')}-{number}{suffix}.pdf"
 
 
-class _Signals(QObject):
-    done = Signal(bytes)
-    failed = Signal(str)
-
-
-class _RenderTask(QRunnable):
-    def __init__(self, render: Callable[[], bytes], signals: _Signals) -> None:
-        super().__init__()
-        self._render = render
-        self.signals = signals
-
-    def run(self) -> None:
-        try:
-            data = self._render()
-        except Exception as exc:  # noqa: BLE001 - reported in the window, never a traceback
-            self.signals.failed.emit(f"Dokumen gagal dibuat: {exc}")
-            return
-        self.signals.done.emit(data)
-
-
 class DocumentPrinter(QObject):
     """`finished(path)` once a document is written (and opened or printed); `failed(text)`
     with an Indonesian sentence otherwise."""
@@ -94,7 +76,7 @@ class DocumentPrinter(QObject):
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self._busy: set[_Signals] = set()
+        self._jobs = JobRunner(self)
 
     # ------------------------------------------------------------------ the three ways
     def open_document(self, visit: Visit) -> None:
@@ -143,9 +125,9 @@ class DocumentPrinter(QObject):
         except StoreError as exc:
             self.failed.emit(describe(exc))
             return
-        self._session.announce(frozenset({"visit"}))
+        self._session.announce(frozenset({ChangeKind.VISIT}))
 
-        def render() -> bytes:
+        def render(context: JobContext) -> bytes:
             import io
 
             buffer = io.BytesIO()
@@ -154,12 +136,9 @@ class DocumentPrinter(QObject):
                                     place_label=places.get(visit.place_type, ""))
             return buffer.getvalue()
 
-        signals = _Signals()
-        self._busy.add(signals)
         path = target(earlier)
 
         def on_done(data: bytes) -> None:
-            self._busy.discard(signals)
             try:
                 path.write_bytes(data)
             except OSError as exc:
@@ -173,16 +152,11 @@ class DocumentPrinter(QObject):
                     return
             self.finished.emit(str(path))
 
-        def on_failed(text: str) -> None:
-            self._busy.discard(signals)
-            self.failed.emit(text)
-
-        signals.done.connect(on_done)
-        signals.failed.connect(on_failed)
-        QThreadPool.globalInstance().start(_RenderTask(render, signals))
+        self._jobs.start(render, done=on_done, failed=self.failed.emit,
+                         describe=lambda exc: f"Dokumen gagal dibuat: {exc}")
 
     def busy(self) -> bool:
-        return bool(self._busy)
+        return self._jobs.busy
 
 
 def print_pdf(path: Path, printer: QPrinter) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, QThreadPool, QUrl
+from PySide6.QtCore import QDate, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.changes import ChangeKind, Changes
 from app.store import StoreError
 from app.weekly.figures import current_week, default_week, week_of_day
 from app.weekly.model import WeeklyFigures
@@ -35,13 +36,15 @@ from app.weekly.pdf import document_heading
 from app.weekly.week import Week
 from ui.common.dialogs import disposing, inform, warn
 from ui.common.errors import describe
+from ui.common.jobs import Job, JobRunner
 from ui.session import Session
-from ui.weekly.jobs import STEP_TEXTS, STEPS, FiguresJob, PdfJob, PdfResult, connect
+from ui.weekly.jobs import STEP_TEXTS, STEPS, PdfResult, describe_failure, figures_job, pdf_job
 from ui.weekly.printing import PrintFailed, prepare_printer, print_pdf
 from ui.weekly.sections import WeeklyView
 
-RELOAD_KINDS = frozenset({"visit", "patrol", "meeting", "issue", "master", "settings",
-                          "category", "desa"})
+RELOAD_KINDS: Changes = frozenset({
+    ChangeKind.VISIT, ChangeKind.PATROL, ChangeKind.MEETING, ChangeKind.ISSUE, ChangeKind.MASTER,
+    ChangeKind.SETTINGS, ChangeKind.CATEGORY, ChangeKind.DESA})
 PAPERS = (("a4", "A4"), ("f4", "F4 / Folio"))
 
 
@@ -49,12 +52,11 @@ class WeeklyPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)
+        self._jobs = JobRunner(self, threads=2)
         self._week: Week = default_week(session.store.profile(), session.now())
         self.figures: WeeklyFigures | None = None
-        self._figures_job: FiguresJob | None = None
-        self._pdf_job: PdfJob | None = None
+        self._figures_job: Job[WeeklyFigures] | None = None
+        self._pdf_job: Job[PdfResult] | None = None
         self._dirty = True
         self.last_pdf: Path | None = None
         self.previous_button = QPushButton("◀ Minggu &sebelumnya")
@@ -150,11 +152,11 @@ class WeeklyPage(QWidget):
         self._dirty = False
         if self._figures_job is not None:
             self._figures_job.cancel()
-        job = FiguresJob(self._session.store.path, self._session.store.clock, self._week)
-        connect(job, done=self._on_figures_done, failed=self._on_figures_failed)
-        self._figures_job = job
+        store = self._session.store
         self.status_label.setText("Memuat angka…")
-        self._pool.start(job)
+        self._figures_job = self._jobs.start(
+            figures_job(store.path, store.clock, self._week), done=self._on_figures_done,
+            failed=self._on_figures_failed, describe=describe_failure)
 
     def _show_week_header(self) -> None:
         week = self._week
@@ -182,8 +184,8 @@ class WeeklyPage(QWidget):
         if week != self._week:
             self.show_week(week)
 
-    def _on_session_changed(self, kinds: object) -> None:
-        if isinstance(kinds, frozenset) and kinds & RELOAD_KINDS:
+    def _on_session_changed(self, kinds: Changes) -> None:
+        if kinds & RELOAD_KINDS:
             if self.isVisible():
                 self.reload()
             else:
@@ -194,8 +196,8 @@ class WeeklyPage(QWidget):
         if self._dirty:
             self.reload()
 
-    def _on_figures_done(self, figures: object) -> None:
-        if not isinstance(figures, WeeklyFigures) or figures.week != self._week:
+    def _on_figures_done(self, figures: WeeklyFigures) -> None:
+        if figures.week != self._week:
             return  # a week the user already left
         self._figures_job = None
         self.figures = figures
@@ -238,15 +240,14 @@ class WeeklyPage(QWidget):
         self._start_pdf(Path(name), "print")
 
     def _start_pdf(self, path: Path, purpose: str) -> None:
-        job = PdfJob(self._session.store.path, self._session.store.clock, self._week, path,
-                     self.paper)
-        connect(job, done=lambda result: self._on_pdf_done(result, purpose),
-                failed=self._on_pdf_failed, progress=self._on_pdf_progress)
-        self._pdf_job = job
+        store = self._session.store
         self._set_busy(True)
-        self._pool.start(job)
+        self._pdf_job = self._jobs.start(
+            pdf_job(store.path, store.clock, self._week, path, self.paper),
+            done=lambda result: self._on_pdf_done(result, purpose), failed=self._on_pdf_failed,
+            progress=self._on_pdf_progress, describe=describe_failure)
 
-    def _on_pdf_progress(self, step: int) -> None:
+    def _on_pdf_progress(self, step: int, steps: int) -> None:
         self.progress.setValue(step)
         self.status_label.setText(STEP_TEXTS.get(step, ""))
 
@@ -263,8 +264,8 @@ class WeeklyPage(QWidget):
         self.status_label.setText("PDF gagal dibuat.")
         warn(self, "Anev mingguan", f"PDF tidak dapat dibuat. {message}")
 
-    def _on_pdf_done(self, result: object, purpose: str) -> None:
-        if self._pdf_job is None or not isinstance(result, PdfResult):
+    def _on_pdf_done(self, result: PdfResult, purpose: str) -> None:
+        if self._pdf_job is None:
             return  # cancelled meanwhile
         self._pdf_job = None
         self._set_busy(False)
@@ -316,4 +317,4 @@ class WeeklyPage(QWidget):
 
     def wait_for_jobs(self, msecs: int = 30_000) -> bool:
         """Block until background jobs end (closing the window, tests)."""
-        return self._pool.waitForDone(msecs)
+        return self._jobs.wait(msecs)
