@@ -239,3 +239,20 @@ def test_the_import_scans_see_what_they_look_for(tmp_path: Path) -> None:
                       encoding="utf-8")
     assert _ui_imports(sample) == {"ui.pages", "ui"}
     assert sorted(_imports_by_name(sample)) == [2, 6, 6]
+
+
+FEATURES = ("home", "master", "meetings", "patrols", "settings", "visits", "weekly")
+
+
+def test_feature_packages_of_ui_never_import_each_other() -> None:
+    """The window's pages share code through ui.records and ui.common only (ui/records/kinds.py
+    opens a record's form by kind; ui/pages.py builds the pages)."""
+    offenders = {}
+    for feature in FEATURES:
+        for path in sorted((ROOT / "ui" / feature).rglob("*.py")):
+            others = {m for m in _imported_modules(path)
+                      if m.startswith("ui.") and m.split(".")[1] in FEATURES
+                      and m.split(".")[1] != feature}
+            if others:
+                offenders[path.relative_to(ROOT).as_posix()] = sorted(others)
+    assert offenders == {}

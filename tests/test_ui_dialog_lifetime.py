@@ -22,12 +22,12 @@ from app.domain.models import Officer, StationProfile
 from app.store import Store
 from tests.factories import patrol as make_patrol
 from ui.common.dialogs import disposing
+from ui.common.figures import BarChart
 from ui.main_window import MainWindow
 from ui.pages import Page
 from ui.records.history import HistoryDialog
 from ui.session import Session
 from ui.visits.dialog import VisitDialog
-from ui.weekly.views import BarChart
 
 
 def deleted_later() -> None:

@@ -20,16 +20,6 @@ def _ui_imports(path: Path) -> set[str]:
     return found
 
 
-def test_feature_packages_do_not_import_each_other() -> None:
-    offenders = {}
-    for feature in FEATURES:
-        for path in sorted((ROOT / "ui" / feature).rglob("*.py")):
-            other = _ui_imports(path) & (set(FEATURES) - {feature})
-            if other:
-                offenders[str(path.relative_to(ROOT))] = sorted(other)
-    assert offenders == {}
-
-
 def test_shared_records_reach_features_only_through_kinds() -> None:
     offenders = {}
     for path in sorted((ROOT / "ui" / "records").rglob("*.py")):

@@ -19,12 +19,12 @@ from app.domain.models import Party, Visit
 from app.store import Store
 from app.weekly.week import parse_week
 from tests.test_weekly_figures import Scenario, build_scenario, wib
+from ui.common.figures import FigureTableModel
 from ui.common.jobs import JobCancelled, JobContext
 from ui.session import Session
 from ui.weekly.jobs import pdf_job
 from ui.weekly.page import WeeklyPage
 from ui.weekly.printing import prepare_printer, print_pdf
-from ui.weekly.views import FigureTableModel
 
 
 @pytest.fixture

@@ -29,8 +29,8 @@ from app.domain.models import Officer, StationProfile
 from app.store import DuplicateEntry, StoreError
 from ui.common.dialogs import button_box
 from ui.common.errors import describe
+from ui.common.forms import NRP_LENGTH, FieldForm, MessageLabel, check_nrp, required
 from ui.common.jobs import JobRunner
-from ui.master.form import NRP_LENGTH, FieldForm, MessageLabel, check_nrp, required
 from ui.session import Session
 from ui.settings.profile import StationProfileForm
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.models import Officer
 from ui.common.dialogs import button_box
-from ui.master.form import MessageLabel
+from ui.common.forms import MessageLabel
 from ui.master.officers import OfficerEditor
 from ui.session import Session
 

@@ -19,10 +19,10 @@ from app.weekly.figures import compute_home
 from app.weekly.fmt import change_text, count_text
 from app.weekly.model import HomeFigures
 from ui.common.errors import describe
+from ui.common.figures import BarChart, Tile, heading, note
 from ui.home.navigate import ListTarget, Navigator, open_list
 from ui.pages import Page
 from ui.session import Session
-from ui.weekly.views import BarChart, Tile, heading, note
 
 RELOAD_KINDS: Changes = frozenset({
     ChangeKind.VISIT, ChangeKind.PATROL, ChangeKind.MEETING, ChangeKind.ISSUE, ChangeKind.MASTER,

@@ -9,9 +9,9 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.domain.models import Category
+from ui.common.forms import required
 from ui.master.codes import check_code, suggest_code
 from ui.master.editor import MasterEditor, SaveFn
-from ui.master.form import required
 from ui.master.table import MasterTableModel, active_text
 
 GROUPS = ("3C", "kejahatan konvensional", "kejahatan transnasional", "gangguan kamtibmas lain",

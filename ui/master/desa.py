@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtWidgets import QLineEdit
 
 from app.domain.models import Desa
+from ui.common.forms import required
 from ui.master.editor import MasterEditor
-from ui.master.form import required
 from ui.master.table import MasterTableModel, active_text
 
 

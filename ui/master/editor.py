@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from app.store import DuplicateEntry, StoreError
 from ui.common.dialogs import button_box
 from ui.common.errors import describe
-from ui.master.form import FieldForm, MessageLabel
+from ui.common.forms import FieldForm, MessageLabel
 
 SaveFn = Callable[[Any], Any]
 

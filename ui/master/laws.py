@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.domain.models import Category, LawArticle
+from ui.common.forms import required
 from ui.master.editor import MasterEditor, SaveFn
-from ui.master.form import required
 from ui.master.table import MasterTableModel, active_text
 
 LAWS: dict[str, str] = {"kuhp_baru": "KUHP baru (UU 1/2023)", "kuhp_lama": "KUHP lama",

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.domain.codes import RANKS
 from app.domain.models import Officer
+from ui.common.forms import NRP_LENGTH, check_nrp, required
 from ui.master.editor import MasterEditor, SaveFn
-from ui.master.form import NRP_LENGTH, check_nrp, required
 from ui.master.table import MasterTableModel, active_text
 
 

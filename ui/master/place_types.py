@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtWidgets import QLineEdit
 
 from app.domain.models import PlaceType
+from ui.common.forms import required
 from ui.master.codes import check_code, suggest_code
 from ui.master.editor import MasterEditor
-from ui.master.form import required
 from ui.master.table import MasterTableModel, active_text
 
 

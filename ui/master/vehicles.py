@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from app.domain.codes import PATROL_MODES
 from app.domain.models import Vehicle
+from ui.common.forms import required
 from ui.master.editor import MasterEditor
-from ui.master.form import required
 from ui.master.table import MasterTableModel, active_text
 
 

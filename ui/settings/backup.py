@@ -32,7 +32,7 @@ from app.textid import format_date, format_time, to_local
 from ui.backup_status import RESTORED_KINDS, BackupStatusLabel, backup_service, choose_path
 from ui.common.dialogs import ask_yes_no, warn
 from ui.common.errors import describe
-from ui.master.form import ERROR_STYLE, HINT_STYLE, SPACING, MessageLabel
+from ui.common.forms import ERROR_STYLE, HINT_STYLE, SPACING, MessageLabel
 from ui.session import Session
 
 OK_STYLE = "color: #1b5e20;"

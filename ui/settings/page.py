@@ -22,7 +22,7 @@ from app.domain.changes import ChangeKind, Changes
 from app.domain.models import StationProfile
 from app.store import AppSettings, StoreError
 from ui.common.errors import describe
-from ui.master.form import FieldForm, MessageLabel
+from ui.common.forms import FieldForm, MessageLabel
 from ui.session import Session
 from ui.settings.backup import BackupPanel
 from ui.settings.profile import StationProfileForm

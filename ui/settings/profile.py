@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLineEdit, QVBo
 
 from app.domain.codes import RANKS
 from app.domain.models import StationProfile
-from ui.master.form import FieldForm, check_nrp, required
+from ui.common.forms import FieldForm, check_nrp, required
 
 TIMEZONES: dict[str, str] = {
     "Asia/Jakarta": "WIB (Asia/Jakarta, UTC+7)",

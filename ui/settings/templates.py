@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 from app.domain.codes import DOC_DUMAS, DOC_LP_A, DOC_LP_B, DOC_PENGADUAN, DOC_SKTLK
 from app.domain.models import StationProfile
 from app.numbering import TemplateError, check_template, preview_next
-from ui.master.form import HINT_STYLE, FieldForm, MessageLabel
+from ui.common.forms import HINT_STYLE, FieldForm, MessageLabel
 
 DOC_LABELS: dict[str, str] = {
     DOC_LP_B: "LP model &B",

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QGridLayout, QHBoxLayout, QLabel, QVB
 from app.textid import format_date, format_time, format_weekday
 from app.weekly.fmt import change_text, count_text, hours_text, minutes_text, percent_text
 from app.weekly.model import WeeklyFigures
-from ui.weekly.views import (
+from ui.common.figures import (
     CHANGE_HEADERS,
     BarChart,
     FigureTable,
