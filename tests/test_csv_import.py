@@ -549,7 +549,7 @@ def test_a_failure_in_the_second_process_is_raised_with_its_record(
         store: Store, tmp_path: Path, workers_from: int) -> None:
     """In the other processes or in this one, a record that fails is told by its position."""
     from app.csvio.reports_import import _Checker, _Kept, _KeptRecords
-    from app.store.visits.workers import ItemFailed
+    from app.store import ItemFailed
 
     checker = _Checker(store)
     parsed = checker.reader.read({**plain("2024-02-10 08:00")}).parsed

@@ -21,6 +21,7 @@ from app.store.errors import (
     DuplicateNumber,
     HelperProcessLost,
     InvalidRecord,
+    ItemFailed,
     NewerSchema,
     NotAPiketStore,
     RecordNotFound,
@@ -58,9 +59,9 @@ from app.store.settings import AppSettings, SettingsRepo
 from app.store.verify import verify_store
 from app.store.visits.matches import DEFAULT_TUNING, SearchTuning
 from app.store.visits.repo import VisitRepo
+from app.store.visits.rows import BulkSource
 from app.store.visits.search import PageKey, VisitFilter, fts_query
 from app.store.visits.search import key_of as visit_key
-from app.store.visits.workers import BulkSource, ItemFailed
 from app.store.visits.write import DEFAULT_BATCH as BULK_BATCH
 
 if TYPE_CHECKING:

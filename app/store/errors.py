@@ -89,3 +89,12 @@ def helper_result(task: Future[T], helper: str) -> T:
     except BrokenExecutor as exc:
         raise HelperProcessLost(f"proses {helper} berhenti tanpa kabar; tidak ada yang "
                                 "disimpan") from exc
+
+
+class ItemFailed(Exception):
+    """Making the rows of the record at `index` of the source failed with `error`."""
+
+    def __init__(self, index: int, error: BaseException) -> None:
+        super().__init__(f"record {index}: {error}")
+        self.index = index
+        self.error = error

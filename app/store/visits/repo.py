@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.domain.changes import ChangeKind
 from app.domain.codes import FINAL_STATUSES, STATUSES
 from app.domain.models import StationProfile, StatusChange, Visit, VisitRow
 from app.store import audit, numbers
 from app.store.db import bulk_cache, write_transaction
-from app.store.errors import InvalidRecord, RecordNotFound
+from app.store.errors import InvalidRecord, ItemFailed, RecordNotFound
 from app.store.records import Saved, StoreContext, void_record
 from app.store.serialize import canonical_json, dt_to_db
-from app.store.visits import reads, search, workers
+from app.store.visits import reads, search
 from app.store.visits.matches import DEFAULT_TUNING, SearchTuning
-from app.store.visits.rows import child_rows, status_row, visit_values
+from app.store.visits.rows import BulkSource, child_rows, status_row, visit_values
 from app.store.visits.search import PageKey, VisitFilter, index_visit
-from app.store.visits.workers import BulkSource, ItemFailed
 from app.store.visits.write import DEFAULT_BATCH, save_new
 from app.validation import blocking, validate_visit
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 CHANGED = frozenset({ChangeKind.VISIT})
 CHILD_TABLE_NAMES = ("visit_parties", "visit_lost_items", "visit_losses")
@@ -206,6 +207,8 @@ class VisitRepo:
         ctx = self._ctx
         with bulk_cache(ctx.db), write_transaction(ctx.db):  # the cache until COMMIT
             if len(source) >= workers_from:
+                from app.store.visits import workers  # processes: only for a large import
+
                 count = workers.save_new_in_workers(
                     ctx, self._profile(), source, by, keep_number=True, progress=progress,
                     executor=executor, batch_size=batch_size)

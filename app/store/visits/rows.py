@@ -13,13 +13,14 @@ each, reading the record back) cost milliseconds, far too slow for an Excel regi
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sized
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from app.domain.codes import doc_kind_for
 from app.domain.models import Loss, LostItem, Party, RecordMeta, StationProfile, StatusChange, Visit
 from app.store import audit, numbers
+from app.store.numbers import Numbered
 from app.store.records import StoreContext, new_uuid, warnings_to_json
 from app.store.serialize import cached_dt_to_db, canonical_json, dt_to_db, to_row
 from app.store.visits import terms
@@ -33,6 +34,18 @@ CHILD_TABLES: tuple[tuple[str, str, type], ...] = (
 TABLES = ("visits", *(table for table, _attr, _cls in CHILD_TABLES), "visit_status_history")
 _EXCLUDED = frozenset({"meta", "number", "status_history"})
 _NUMBER_COLUMNS = ("number", "number_doc", "number_year", "number_seq")
+
+
+class BulkSource(Sized, Iterable[tuple[Visit, str | None]], Protocol):
+    """Records to save (visit, uuid or None), picklable, built where they are iterated."""
+
+    def part(self, start: int, stop: int) -> Iterable[tuple[Visit, str | None]]:
+        """The records from position `start` to `stop`, picklable."""
+        ...
+
+    def numbering(self) -> Iterator[Numbered]:
+        """What numbering looks at in each record, in order, without building them."""
+        ...
 
 
 def visit_values(visit: Visit) -> dict[str, Any]:

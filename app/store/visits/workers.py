@@ -26,43 +26,22 @@ from __future__ import annotations
 import multiprocessing
 import pickle
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from app.domain.models import StationProfile, Visit
 from app.store import audit
-from app.store.errors import helper_result
-from app.store.numbers import Numbered
+from app.store.errors import ItemFailed, helper_result
 from app.store.records import StoreContext
 from app.store.visits import rows as visit_rows
+from app.store.visits.rows import BulkSource
 from app.store.visits.write import DEFAULT_BATCH, write_rows
 
 PROCESSES = 2
 IN_FLIGHT = 4  # batches asked for and not written yet
-
-
-class BulkSource(Sized, Iterable[tuple[Visit, str | None]], Protocol):
-    """Records to save (visit, uuid or None), picklable, built where they are iterated."""
-
-    def part(self, start: int, stop: int) -> Iterable[tuple[Visit, str | None]]:
-        """The records from position `start` to `stop`, picklable."""
-        ...
-
-    def numbering(self) -> Iterator[Numbered]:
-        """What numbering looks at in each record, in order, without building them."""
-        ...
-
-
-class ItemFailed(Exception):
-    """Making the rows of the record at `index` of the source failed with `error`."""
-
-    def __init__(self, index: int, error: BaseException) -> None:
-        super().__init__(f"record {index}: {error}")
-        self.index = index
-        self.error = error
 
 
 def save_new_in_workers(ctx: StoreContext, profile: StationProfile, source: BulkSource,
