@@ -9,12 +9,11 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.domain.models import Party, Visit
-from app.store import Store, VisitFilter
+from app.store import SearchTuning, Store, VisitFilter
 from app.store.visits import terms as search_terms
 from app.store.visits.search import fts_query, search_query
 
@@ -105,14 +104,14 @@ def test_a_typed_word_is_looked_up_as_the_words_it_starts(store: Store) -> None:
         assert set(listed_ids(store, typed)) == prefix_ids(store, typed), typed
 
 
-def test_a_prefix_of_many_words_stays_a_prefix(store: Store,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search_terms, "MAX_WORDS", 3)
-    texts = ["motor", "motoran", "motorik", "motorist", "motorboat"]
-    store.visits.create_many([(walkin(i, t), None) for i, t in enumerate(texts)], None)
-    assert search_query(store.db, "motor") == ('"motor"*', ["motor"])
-    assert set(listed_ids(store, "motor")) == prefix_ids(store, "motor")
-    assert search_query(store.db, "motori") == ('("motorik" OR "motorist")', [])
+def test_a_prefix_of_many_words_stays_a_prefix(tmp_path: Path) -> None:
+    tuning = SearchTuning(max_words=3)
+    with Store(tmp_path / "few.db", search_tuning=tuning) as store:
+        texts = ["motor", "motoran", "motorik", "motorist", "motorboat"]
+        store.visits.create_many([(walkin(i, t), None) for i, t in enumerate(texts)], None)
+        assert search_query(store.db, "motor", tuning) == ('"motor"*', ["motor"])
+        assert set(listed_ids(store, "motor")) == prefix_ids(store, "motor")
+        assert search_query(store.db, "motori", tuning) == ('("motorik" OR "motorist")', [])
 
 
 @settings(max_examples=300, deadline=None)

@@ -18,7 +18,6 @@ from app.store.meetings.listing import MeetingFilter
 from tests.conftest import MutableClock
 from tests.factories import meeting as make_meeting
 from tests.qt_windows import close_open_forms
-from ui.meetings import list_model
 from ui.meetings.dialog import MeetingDialog
 from ui.meetings.followup_model import COL_DUE, COL_LATE
 from ui.meetings.followups import FollowUpsPage
@@ -194,20 +193,17 @@ def test_print_record_with_attendance_sheet(store: Store, session: Session, offi
     assert [row[2] for row in history.rows() if row[0]] == ["Dibuat", "Dokumen dicetak"]
 
 
-def test_list_model_and_filters(store: Store, session: Session, officer: Officer,
-                                monkeypatch, qtbot, qtmodeltester) -> None:
+def test_list_model_and_filters(store: Store, session: Session, officer: Officer, qtbot, qtmodeltester) -> None:
     for day in range(1, 12):
         store.meetings.save(make_meeting(datetime(2024, 2, day, 7, 0, tzinfo=UTC), officer.id or 0),
                             officer.id)
-    monkeypatch.setattr(list_model, "PAGE_SIZE", 4)
-    model = MeetingListModel(session)
+    model = MeetingListModel(session, page_size=4)
     model.reload()
     assert model.rowCount() == 4 and model.total == 11
     while model.canFetchMore():
         model.fetchMore()
     assert model.rowCount() == 11
     qtmodeltester.check(model)
-    monkeypatch.undo()  # the page pages normally (no lazy fetch left for after the test)
     page = MeetingsPage(session)
     qtbot.addWidget(page)
     page.filters.period.setCurrentIndex(page.filters.period.findData("all"))

@@ -209,13 +209,12 @@ def test_print_void_and_history(session: Session, store: Store,
 
 
 def test_list_filters_and_pages(session: Session, store: Store,
-                                team: tuple[Officer, Officer], monkeypatch, qtbot, qtmodeltester) -> None:
+                                team: tuple[Officer, Officer], qtbot, qtmodeltester) -> None:
     leader, member = team
     for day in range(1, 13):
         store.patrols.save(make_patrol(datetime(2024, 2, day, 13, 0, tzinfo=UTC), leader.id or 0),
                            leader.id)
-    monkeypatch.setattr(list_model, "PAGE_SIZE", 5)
-    model = PatrolListModel(session)
+    model = PatrolListModel(session, page_size=5)
     model.reload()
     assert model.rowCount() == 5 and model.total == 12
     while model.canFetchMore():
@@ -224,7 +223,6 @@ def test_list_filters_and_pages(session: Session, store: Store,
     starts = [model.row_at(r).start_at for r in range(12)]  # type: ignore[union-attr]
     assert starts == sorted(starts, reverse=True)
     qtmodeltester.check(model)
-    monkeypatch.undo()  # the page pages normally (no lazy fetch left for after the test)
     page = PatrolsPage(session)
     qtbot.addWidget(page)
     page.filters.search.setText("rudi")

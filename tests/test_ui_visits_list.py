@@ -244,12 +244,10 @@ def test_far_jumps_seek_by_counting_and_stay_exact(store: Store, officer: Office
 
 
 def test_a_search_finding_more_than_the_cap_shows_the_newest(
-        qtbot, page, filled: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot, page, filled: Store) -> None:
     """More matches than SEARCH_CAP: the list holds the newest SEARCH_CAP, read down from the
     top (the bottom of the list is not the last match), and says so; fewer: exact."""
-    from ui.visits import list_model
-
-    monkeypatch.setattr(list_model, "SEARCH_CAP", 300)
+    page.model.search_cap = 300
     budi = VisitFilter(text="budi")  # the 433 kehilangan
     newest = [row.id for row in filled.visits.page(budi, None, 1000)]
     assert len(newest) == 433 and filled.visits.count(budi, 301) == 301

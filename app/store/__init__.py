@@ -175,8 +175,10 @@ class Store:
         return {label: int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
                 for table, label in labels.items()}
 
-    def verify(self) -> list[str]:
-        return verify_store(self._ctx, self._snapshots())
+    def verify(self, *, batch: int = 500) -> list[str]:
+        """Every problem of the store, in Indonesian (empty: all is well); records are
+        compared with their audit entries `batch` at a time."""
+        return verify_store(self._ctx, self._snapshots(), batch=batch)
 
     def _snapshots(self) -> Iterator[tuple[str, str, str]]:
         """(uuid, kind, canonical JSON) of every record as the store reads it now."""

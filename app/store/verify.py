@@ -12,7 +12,8 @@ from app.store import audit
 from app.store.records import StoreContext
 
 
-def verify_store(ctx: StoreContext, snapshots: Iterable[tuple[str, str, str]]) -> list[str]:
+def verify_store(ctx: StoreContext, snapshots: Iterable[tuple[str, str, str]], *,
+                 batch: int = 500) -> list[str]:
     """Every problem found, in Indonesian; empty when all is well.
     `snapshots`: (uuid, kind, canonical JSON of the record as the store reads it now), read
     as they come: a batch of records is compared with its audit entries and let go, so a
@@ -26,7 +27,7 @@ def verify_store(ctx: StoreContext, snapshots: Iterable[tuple[str, str, str]]) -
         problems.append(f"kunci asing: baris {rowid} di tabel {table} menunjuk ke {parent} "
                         "yang tidak ada")
     problems.extend(audit.verify_chain(ctx.db))
-    for chunk in _batched(snapshots):
+    for chunk in _batched(snapshots, batch):
         logged = audit.latest_after_of(ctx.db, [record_uuid for record_uuid, _k, _j in chunk])
         for record_uuid, kind, current in chunk:
             after = logged.get(record_uuid)
@@ -43,13 +44,11 @@ def verify_store(ctx: StoreContext, snapshots: Iterable[tuple[str, str, str]]) -
     return problems
 
 
-_BATCH = 500
-
-
-def _batched(items: Iterable[tuple[str, str, str]]) -> Iterator[tuple[tuple[str, str, str], ...]]:
+def _batched(items: Iterable[tuple[str, str, str]],
+             size: int) -> Iterator[tuple[tuple[str, str, str], ...]]:
     """`itertools.batched` (Python 3.12)."""
     iterator = iter(items)
-    while chunk := tuple(itertools.islice(iterator, _BATCH)):
+    while chunk := tuple(itertools.islice(iterator, size)):
         yield chunk
 
 

@@ -29,9 +29,11 @@ VOID_BRUSH = QBrush(QColor("#888888"))
 class MeetingListModel(PagedTableModel[MeetingRow]):
     HEADERS = HEADERS
 
-    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+    def __init__(self, session: Session, parent: QObject | None = None, *,
+                 page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
         self._session = session
+        self._size = page_size
         self._filter = MeetingFilter()
         self._rows: list[MeetingRow] = []
         self._more = False
@@ -50,8 +52,8 @@ class MeetingListModel(PagedTableModel[MeetingRow]):
         self._tz = self._session.tz()
         self._today = self._session.today()
         self._leaders = {i: o.display for i, o in store.master.officers_by_id().items()}
-        self._rows = store.meetings.page(self._filter, None, PAGE_SIZE, today=self._today)
-        self._more = len(self._rows) == PAGE_SIZE
+        self._rows = store.meetings.page(self._filter, None, self._size, today=self._today)
+        self._more = len(self._rows) == self._size
         self.total = store.meetings.count(self._filter)
         self.endResetModel()
 
@@ -60,11 +62,11 @@ class MeetingListModel(PagedTableModel[MeetingRow]):
 
     # ------------------------------------------------------------------ paging
     def _page_after(self, last: MeetingRow) -> list[MeetingRow]:
-        return self._session.store.meetings.page(self._filter, meeting_key(last), PAGE_SIZE,
+        return self._session.store.meetings.page(self._filter, meeting_key(last), self._size,
                                                  today=self._today)
 
     def _page_size(self) -> int:
-        return PAGE_SIZE
+        return self._size
 
     # ------------------------------------------------------------------ Qt model
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -30,9 +30,11 @@ RIGHT = {COL_PLACES, COL_PEOPLE, COL_LP}
 class PatrolListModel(PagedTableModel[PatrolRow]):
     HEADERS = HEADERS
 
-    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+    def __init__(self, session: Session, parent: QObject | None = None, *,
+                 page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
         self._session = session
+        self._size = page_size
         self._filter = PatrolFilter()
         self._rows: list[PatrolRow] = []
         self._more = False
@@ -52,8 +54,8 @@ class PatrolListModel(PagedTableModel[PatrolRow]):
         self.beginResetModel()
         self._tz = self._session.tz()
         self._leaders = {i: o.display for i, o in store.master.officers_by_id().items()}
-        self._rows = store.patrols.page(self._filter, None, PAGE_SIZE)
-        self._more = len(self._rows) == PAGE_SIZE
+        self._rows = store.patrols.page(self._filter, None, self._size)
+        self._more = len(self._rows) == self._size
         self.total = store.patrols.count(self._filter)
         self.endResetModel()
 
@@ -62,10 +64,10 @@ class PatrolListModel(PagedTableModel[PatrolRow]):
 
     # ------------------------------------------------------------------ paging
     def _page_after(self, last: PatrolRow) -> list[PatrolRow]:
-        return self._session.store.patrols.page(self._filter, patrol_key(last), PAGE_SIZE)
+        return self._session.store.patrols.page(self._filter, patrol_key(last), self._size)
 
     def _page_size(self) -> int:
-        return PAGE_SIZE
+        return self._size
 
     # ------------------------------------------------------------------ Qt model
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

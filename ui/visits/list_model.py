@@ -131,6 +131,7 @@ class VisitListModel(QAbstractTableModel):
         self._head_blocks = 0  # blocks read in a run from the top (fetchMore)
         self.store_reads = 0  # queries issued, for tests and benchmarks
         self.seek_min = SEEK_MIN
+        self.search_cap = SEARCH_CAP  # a search finding more shows the newest this many
         self.seeks = 0  # far jumps found by counting (tests, benchmarks)
         self._count, self._capped = self._counted(self._filter)
 
@@ -147,14 +148,14 @@ class VisitListModel(QAbstractTableModel):
 
     @property
     def capped(self) -> bool:
-        """The search found more than SEARCH_CAP records: the list holds the newest ones."""
+        """The search found more than `search_cap` records: the list holds the newest ones."""
         return self._capped
 
     def _counted(self, flt: VisitFilter) -> tuple[int, bool]:
         if fts_query(flt.text) is None:  # no words to search for (nothing, or punctuation)
             return self._source.count(flt), False
-        found = self._source.count(flt, SEARCH_CAP + 1)
-        return (SEARCH_CAP, True) if found > SEARCH_CAP else (found, False)
+        found = self._source.count(flt, self.search_cap + 1)
+        return (self.search_cap, True) if found > self.search_cap else (found, False)
 
     def set_category_labels(self, labels: dict[str, str]) -> None:
         self._categories = dict(labels)

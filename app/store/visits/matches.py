@@ -53,6 +53,7 @@ class SearchTuning:
     few_late: int = 64  # up to this many late entries are checked one by one
     few: int = 256  # a cheap query finding at most this many records: check them all
     costly: int = 1000  # a prefix of more records than this makes a longer prefix costly
+    max_words: int = 32  # a prefix starting more words than this stays a prefix (terms)
 
 
 DEFAULT_TUNING = SearchTuning()

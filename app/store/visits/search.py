@@ -90,7 +90,8 @@ def fts_cheap_query(text: str) -> str | None:
     return " AND ".join(terms) if terms else None
 
 
-def search_query(db: sqlite_utils.Database, text: str) -> tuple[str | None, list[str]]:
+def search_query(db: sqlite_utils.Database, text: str,
+                 tuning: SearchTuning = DEFAULT_TUNING) -> tuple[str | None, list[str]]:
     """The query of `fts_query(text)` as the store looks it up, and the typed words whose
     terms FTS5 still merges before it hands out a row.
 
@@ -102,7 +103,7 @@ def search_query(db: sqlite_utils.Database, text: str) -> tuple[str | None, list
         return None, []
     terms, merged = [], []
     for token in tokens:
-        term = _words_term(db, token)
+        term = _words_term(db, token, tuning.max_words)
         if term is None:
             term = _term(token)
             if not _indexed(token):
@@ -111,7 +112,7 @@ def search_query(db: sqlite_utils.Database, text: str) -> tuple[str | None, list
     return " AND ".join(terms), merged
 
 
-def _words_term(db: sqlite_utils.Database, token: str) -> str | None:
+def _words_term(db: sqlite_utils.Database, token: str, most: int) -> str | None:
     """("word" OR ...) for the index words starting with `token`, or None (a word of digits,
     one the prefix index serves, one the tokenizer splits, or one that starts too many
     words)."""
@@ -120,7 +121,7 @@ def _words_term(db: sqlite_utils.Database, token: str) -> str | None:
     folded = token.lower() if token.isascii() else _fold(token)
     if folded is None:
         return None
-    words = search_terms.words_starting(db, folded)
+    words = search_terms.words_starting(db, folded, most)
     if words is None:
         return None
     if not words:
@@ -297,7 +298,7 @@ def count(db: sqlite_utils.Database, flt: VisitFilter, limit: int | None = None,
     """How many rows the list of `flt` has; with `limit`, counting stops there (the answer
     is then min(count, limit)): a word in half of a million records is counted in 1 ms
     instead of 25."""
-    query, merged = search_query(db, flt.text)
+    query, merged = search_query(db, flt.text, tuning)
     clauses, params = _where(flt)
     if query is None and not clauses:  # the whole list: kept by triggers (visit_total)
         total = int(db.execute("SELECT n FROM visit_total WHERE id = 1").fetchone()[0])
@@ -337,7 +338,7 @@ def _ordered(db: sqlite_utils.Database, flt: VisitFilter, after: PageKey | None,
         params.extend([after.received_at, after.id])
     select = f"SELECT v.received_at, v.id, {columns} FROM visits v"
     order = f"ORDER BY v.received_at {direction}, v.id {direction}"
-    query, merged = search_query(db, flt.text)
+    query, merged = search_query(db, flt.text, tuning)
     found = None
     if query is not None:
         few = _few(db, flt.text, query, merged, tuning)

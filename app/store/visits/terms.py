@@ -27,7 +27,6 @@ from collections.abc import Iterable
 import sqlite_utils
 
 TOKENIZE = "unicode61 remove_diacritics 2"  # the tokenizer of visits_fts (migration 0001)
-MAX_WORDS = 32  # a prefix starting more words than this stays a prefix
 
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 _local = threading.local()
@@ -75,13 +74,13 @@ def insert_words(conn: sqlite3.Connection, words: list[str]) -> None:
                          [(w,) for w in words])
 
 
-def words_starting(db: sqlite_utils.Database, prefix: str) -> list[str] | None:
+def words_starting(db: sqlite_utils.Database, prefix: str, most: int) -> list[str] | None:
     """The index words that start with `prefix` (already in the tokenizer's spelling), or
-    None when there are more than MAX_WORDS."""
+    None when there are more than `most`."""
     found = [term for (term,) in db.execute(
         "SELECT term FROM search_terms WHERE term >= ? AND term < ? ORDER BY term LIMIT ?",
-        [prefix, prefix + "\U0010ffff", MAX_WORDS + 1])]
-    return None if len(found) > MAX_WORDS else found
+        [prefix, prefix + "\U0010ffff", most + 1])]
+    return None if len(found) > most else found
 
 
 def fill(db: sqlite_utils.Database) -> None:
