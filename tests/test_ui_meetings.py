@@ -193,7 +193,8 @@ def test_print_record_with_attendance_sheet(store: Store, session: Session, offi
     assert [row[2] for row in history.rows() if row[0]] == ["Dibuat", "Dokumen dicetak"]
 
 
-def test_list_model_and_filters(store: Store, session: Session, officer: Officer, qtbot, qtmodeltester) -> None:
+def test_list_model_and_filters(store: Store, session: Session, officer: Officer, qtbot,
+                                qtmodeltester) -> None:
     for day in range(1, 12):
         store.meetings.save(make_meeting(datetime(2024, 2, day, 7, 0, tzinfo=UTC), officer.id or 0),
                             officer.id)
