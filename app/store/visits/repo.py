@@ -16,7 +16,13 @@ from app.store.records import Saved, StoreContext, void_record
 from app.store.serialize import canonical_json, dt_to_db
 from app.store.visits import reads, search
 from app.store.visits.matches import DEFAULT_TUNING, SearchTuning
-from app.store.visits.rows import BulkSource, child_rows, status_row, visit_values
+from app.store.visits.rows import (
+    CHILD_TABLES,
+    BulkSource,
+    child_rows,
+    status_row,
+    visit_values,
+)
 from app.store.visits.search import PageKey, VisitFilter, index_visit
 from app.store.visits.write import DEFAULT_BATCH, save_new
 from app.validation import blocking, validate_visit
@@ -25,7 +31,6 @@ if TYPE_CHECKING:
     from concurrent.futures import Executor
 
 CHANGED = frozenset({ChangeKind.VISIT})
-CHILD_TABLE_NAMES = ("visit_parties", "visit_lost_items", "visit_losses")
 
 
 class VisitRepo:
@@ -174,7 +179,7 @@ class VisitRepo:
     def _write_children(self, visit_id: int, visit: Visit) -> None:
         """Replace the child rows: they are part of the record's current version; the audit
         entry keeps the previous version whole."""
-        for table in CHILD_TABLE_NAMES:
+        for table, _attr, _cls in CHILD_TABLES:
             self._ctx.db.execute(f"DELETE FROM {table} WHERE visit_id = ?", [visit_id])
         for table, row in child_rows(visit_id, visit):
             self._ctx.db.table(table).insert(row)
