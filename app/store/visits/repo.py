@@ -187,9 +187,6 @@ class VisitRepo:
     def _insert_status(self, visit_id: int, change: StatusChange) -> None:
         self._ctx.db.table("visit_status_history").insert(status_row(visit_id, change))
 
-    def all_uuids(self) -> list[str]:
-        return [r["uuid"] for r in self._ctx.rows("SELECT uuid FROM visits ORDER BY id")]
-
     # ------------------------------------------------------------------ bulk (CSV import/export)
     def create_many(self, items: Iterable[tuple[Visit, str | None]], by: int | None, *,
                     keep_number: bool = False, progress: Callable[[int], None] | None = None,
