@@ -19,7 +19,7 @@ from app.store.visits.matches import DEFAULT_TUNING, SearchTuning
 from app.store.visits.rows import BulkSource, child_rows, status_row, visit_values
 from app.store.visits.search import PageKey, VisitFilter, index_visit
 from app.store.visits.write import DEFAULT_BATCH, save_new
-from app.validation import blocking, validate_visit
+from app.validation import blocking, clean_record, validate_visit
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -85,6 +85,7 @@ class VisitRepo:
         """Save a new record with its number, status history, search entry and audit entry,
         all in one transaction: a bulk write of one (visits.write). `keep_number` accepts
         `visit.number` (imports)."""
+        visit = clean_record(visit)  # invisible control characters are never stored
         if validate:
             self._raise_blocking(visit)
         with write_transaction(self._ctx.db):
@@ -95,6 +96,7 @@ class VisitRepo:
 
     def update(self, visit: Visit, by: int | None, *, validate: bool = True) -> Saved[Visit]:
         """Save an edited record; raises StaleRecord when someone else saved it meanwhile."""
+        visit = clean_record(visit)  # invisible control characters are never stored
         if visit.meta is None:
             raise RecordNotFound("visit without id")
         if validate:
