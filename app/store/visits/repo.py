@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from concurrent.futures import Executor
 
 CHANGED = frozenset({ChangeKind.VISIT})
+PAPER = "kertas"  # a print on paper: the first is the citizen's original
+PDF = "pdf"  # opened (a preview) or saved as a PDF file: uses nothing up
 CHILD_TABLE_NAMES = ("visit_parties", "visit_lost_items", "visit_losses")
 
 
@@ -147,17 +149,33 @@ class VisitRepo:
         return Saved(void_record(self._ctx, "visits", "visit", visit_id, reason, by, self.get),
                      CHANGED)
 
-    def record_print(self, visit_id: int, by: int | None, document: str) -> int:
-        """Log a print of the citizen's document; returns how many earlier prints there were
-        (0: the original, more: print it marked SALINAN)."""
+    def paper_prints(self, visit_id: int) -> int:
+        """How many times the citizen's document was printed on paper (0: the next paper is
+        the original; more: it is marked SALINAN). Opening or saving it as a PDF does not
+        count (docs/DOCUMENTS.md). Prints logged before outputs were told apart count as
+        paper: an original once handed out stays handed out."""
+        visit = self.get(visit_id)
+        assert visit.meta is not None
+        row = self._ctx.db.execute(
+            "SELECT count(*) FROM audit_log WHERE record_uuid = ? AND action = 'print'"
+            " AND (after IS NULL OR json_extract(after, '$.output') = ?)",
+            [visit.meta.uuid, PAPER]).fetchone()
+        return int(row[0])
+
+    def record_print(self, visit_id: int, by: int | None, document: str, *,
+                     output: str = PAPER) -> int:
+        """Log an output of the citizen's document, once it was produced (a failed print is
+        no print): `output` PAPER (sent to a printer) or PDF (opened or saved as a file).
+        Returns how many paper prints there were before this one."""
+        if output not in (PAPER, PDF):
+            raise ValueError(f"unknown output {output!r}")
         visit = self.get(visit_id)
         assert visit.meta is not None
         with write_transaction(self._ctx.db):
-            earlier = audit.count_actions(self._ctx.db, visit.meta.uuid, "print")
+            earlier = self.paper_prints(visit_id)
             audit.append(self._ctx.db, at=self._ctx.now(), officer_id=by, action="print",
-                         kind="visit", record_uuid=visit.meta.uuid,
-                         before=None, after=None)
-            _ = document
+                         kind="visit", record_uuid=visit.meta.uuid, before=None,
+                         after=canonical_json({"document": document, "output": output}))
         return earlier
 
     # ------------------------------------------------------------------ helpers
