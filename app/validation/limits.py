@@ -120,14 +120,27 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
     return value
 
 
+def _plan(cls: type[Any]) -> tuple[tuple[str, Limit | None], ...]:
+    """The fields of a record class worth visiting: (name, its limit), or (name, None) for
+    a tuple that may hold parts (parties, places, issues). Worked out once per class."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = tuple((f.name, LIMITS.get((cls, f.name))) for f in fields(cls)
+                     if (cls, f.name) in LIMITS or str(f.type).startswith("tuple["))
+        _PLANS[cls] = plan
+    return plan
+
+
+_PLANS: dict[type[Any], tuple[tuple[str, Limit | None], ...]] = {}
+
+
 def clean_record(record: R) -> R:
     """The record with every text field of LIMITS cleaned (parts and lists of parts too)."""
     if not is_dataclass(record) or isinstance(record, type):
         return record
     changes: dict[str, Any] = {}
-    for field in fields(record):
-        value = getattr(record, field.name)
-        limit = LIMITS.get((type(record), field.name))
+    for name, limit in _plan(type(record)):
+        value = getattr(record, name)
         if limit is not None and isinstance(value, str):
             new: Any = clean_text(value, multiline=limit.multiline)
         elif isinstance(value, tuple) and value and is_dataclass(value[0]):
@@ -135,7 +148,7 @@ def clean_record(record: R) -> R:
         else:
             continue
         if new != value:
-            changes[field.name] = new
+            changes[name] = new
     return replace(record, **changes) if changes else record
 
 
@@ -145,11 +158,12 @@ def length_problems(record: object, at: str = "") -> list[tuple[str, str]]:
     if not is_dataclass(record) or isinstance(record, type):
         return []
     out: list[tuple[str, str]] = []
-    for field in fields(record):
-        value = getattr(record, field.name)
-        path = f"{at}.{field.name}" if at else field.name
-        limit = LIMITS.get((type(record), field.name))
+    for name, limit in _plan(type(record)):
+        value = getattr(record, name)
+        path = f"{at}.{name}" if at else name
         if limit is not None and isinstance(value, str):
+            if len(value) <= limit.length:
+                continue  # cleaning and trimming only shorten it
             length = len(clean_text(value, multiline=limit.multiline).strip())
             if length > limit.length:
                 out.append((path, length_message(limit.label, limit.length, length)))
