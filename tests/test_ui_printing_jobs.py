@@ -37,3 +37,6 @@ def test_a_document_that_fails_to_render_says_so(
     assert failed.args == ["Dokumen gagal dibuat: huruf hilang"]
     assert not printer.busy() and not list(tmp_path.glob("*.pdf"))
     assert [str(e) for e in logged] == ["huruf hilang"]  # in the error log, not on screen
+    assert visit.meta is not None  # and no print is logged: the next paper is the original
+    assert [e.action for e in store.history(visit.meta.uuid)] == ["create"]
+    assert store.visits.paper_prints(visit.id or 0) == 0

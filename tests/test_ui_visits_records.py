@@ -271,7 +271,7 @@ def test_receipt_pdf_has_number_name_and_date_and_the_second_is_a_copy(
     visit = store.visits.create(lp(clock(), officer.id), officer.id).record
     printer = DocumentPrinter(session)
     with qtbot.waitSignal(printer.finished, timeout=20000) as first:
-        printer.produce(visit, lambda copies: tmp_path / f"cetak-{copies}.pdf")
+        printer.produce(visit, lambda copies: tmp_path / f"cetak-{copies}.pdf", output="kertas")
     assert first.args == [str(tmp_path / "cetak-0.pdf")]
     text = text_of(tmp_path / "cetak-0.pdf")
     assert visit.number and visit.number in text
@@ -279,7 +279,7 @@ def test_receipt_pdf_has_number_name_and_date_and_the_second_is_a_copy(
     assert "Rabu, 14 Februari 2024" in text  # 07.00 UTC is 14.00 WIB
     assert "SALINAN" not in text
     with qtbot.waitSignal(printer.finished, timeout=20000):
-        printer.produce(visit, lambda copies: tmp_path / f"cetak-{copies}.pdf")
+        printer.produce(visit, lambda copies: tmp_path / f"cetak-{copies}.pdf", output="kertas")
     assert "SALINAN" in text_of(tmp_path / "cetak-1.pdf")
     assert visit.meta is not None
     assert [e.action for e in store.history(visit.meta.uuid)].count("print") == 2

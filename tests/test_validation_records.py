@@ -264,18 +264,26 @@ def test_party_birth_date_in_future() -> None:
 
 
 def test_party_birth_date_implausibly_old_is_a_warning() -> None:
-    visit = replace(lp_b(), parties=(replace(REPORTER, nik="", birth_date=date(1890, 1, 1)),))
+    visit = replace(lp_b(), parties=(replace(REPORTER, nik="", birth_date=date(1901, 1, 1)),))
     problem = the_problem(check(visit), "parties[0].birth_date", "implausible")
     assert problem.is_warning
+
+
+def test_party_birth_date_before_1900_is_an_error() -> None:
+    for year in (1, 1800, 1899):
+        visit = replace(lp_b(), parties=(replace(REPORTER, nik="", birth_date=date(year, 1, 1)),))
+        problem = the_problem(check(visit), "parties[0].birth_date", "year")
+        assert problem.is_error
+        assert f"tahun {year} tidak masuk akal" in problem.message and "1900" in problem.message
 
 
 # ---------------------------------------------------------------- visits: times
 
 
-def test_occurred_after_received_is_a_warning() -> None:
+def test_occurred_after_received_is_an_error() -> None:
     visit = replace(lp_b(), occurred_at=RECEIVED + timedelta(minutes=1))
     problem = the_problem(check(visit), "occurred_at", "order")
-    assert problem.is_warning
+    assert problem.is_error and "tidak boleh sesudah" in problem.message
 
 
 def test_dispatched_before_received() -> None:

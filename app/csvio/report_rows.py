@@ -35,7 +35,8 @@ from typing import NamedTuple
 
 from app.domain import codes
 from app.domain.models import AcceptedWarning, Party, StatusChange, Visit
-from app.validation import normalize_phone, validate_visit
+from app.validation import clean_text, normalize_phone, validate_visit
+from app.validation.limits import year_message, year_out_of_range
 from app.validation.nik import compact_nik
 
 COLUMNS = ("received_at", "service", "category", "reporter_name", "reporter_nik",
@@ -45,6 +46,11 @@ ID_COLUMNS = ("number", "uuid")
 ALL_COLUMNS = COLUMNS + ID_COLUMNS
 REQUIRED_COLUMNS = ("received_at", "service")
 TIME_COLUMNS = ("received_at", "occurred_at", "dispatched_at", "arrived_at", "resolved_at")
+MULTILINE_COLUMNS = ("narrative",)  # line breaks kept; other cells are one line
+_TIME_LABELS = {"received_at": "waktu diterima", "occurred_at": "waktu kejadian",
+                "dispatched_at": "waktu pemberangkatan", "arrived_at": "waktu tiba di TKP",
+                "resolved_at": "waktu penyelesaian"}
+_YEAR = re.compile(r"\s*(\d{4})-")
 
 HISTORY_NOTE = "impor CSV"
 ACCEPTED_REASON = "diterima saat impor CSV"
@@ -123,7 +129,10 @@ class RowReader:
         self._officers = officers or {}  # NRP -> officer id, the whole roster
 
     def read(self, values: dict[str, str]) -> RowResult:
-        """The record a row describes, with every problem found."""
+        """The record a row describes, with every problem found. Invisible control and
+        bidi characters are removed from every cell first (app.validation.limits)."""
+        values = {column: clean_text(text, multiline=column in MULTILINE_COLUMNS).strip()
+                  for column, text in values.items()}
         out: list[Finding] = []
         parsed = self._parse(values, out)
         if parsed is None:
@@ -165,9 +174,15 @@ class RowReader:
             times[column] = None
             if not text:
                 continue
+            year = _YEAR.match(text)
+            if year and year_out_of_range(int(year.group(1)), self.now.date()):
+                # before parsing: year 0001 in station time is before what Python can hold
+                out.append(Finding(column, year_message(_TIME_LABELS[column],
+                                                        int(year.group(1)), self.now.date())))
+                continue
             try:
                 times[column] = parse_local(text, self.tz)
-            except ValueError:
+            except (ValueError, OverflowError):
                 out.append(Finding(column, f"waktu {quoted(text)} tidak sesuai format "
                                    "YYYY-MM-DD HH:MM (contoh 2024-02-14 09:30) atau tidak ada "
                                    "di kalender."))

@@ -116,7 +116,11 @@ def grid_table(
     ]
     if footer is not None:
         data.append([cell(v, i, bold=True) for i, v in enumerate(footer)])
-    table = Table(data, colWidths=list(col_widths), repeatRows=1, hAlign="LEFT")
+    # splitInRow: a row taller than what is left of the page (a long follow-up, a long
+    # himbauan) continues on the next page instead of failing the whole document; each part
+    # keeps at least three lines, so short rows move to the next page whole as before
+    table = Table(data, colWidths=list(col_widths), repeatRows=1, hAlign="LEFT",
+                  splitInRow=round(st.cell.leading * 3))
     commands: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Collection, Mapping
 from datetime import date, datetime, timedelta, tzinfo
 
+from app.validation.limits import length_problems, year_message, year_out_of_range
 from app.validation.problems import Problem, error, is_blank
 
 # A clock a few minutes apart between the two desk PCs is normal; a time further ahead
@@ -64,6 +65,9 @@ def check_time(out: list[Problem], field: str, label: str, value: datetime | Non
     if not is_aware(value):
         out.append(error(field, "timezone", f"{label} harus memakai zona waktu."))
         return
+    if year_out_of_range(value.year, now.date()):
+        out.append(error(field, "year", year_message(label, value.year, now.date())))
+        return
     try:
         ahead = value - now
     except (ValueError, OverflowError):
@@ -118,3 +122,18 @@ def check_officer(
 def check_not_negative(out: list[Problem], field: str, label: str, value: int) -> None:
     if value < 0:
         out.append(error(field, "negative", f"{label} tidak boleh negatif."))
+
+
+def check_date(out: list[Problem], field: str, label: str, value: date | None, today: date) -> bool:
+    """A calendar date within the years records may hold (limits.MIN_YEAR to next year).
+    True when it is (or is empty)."""
+    if value is None or not year_out_of_range(value.year, today):
+        return True
+    out.append(error(field, "year", year_message(label, value.year, today)))
+    return False
+
+
+def check_lengths(out: list[Problem], record: object) -> None:
+    """Every text of the record (and its parts) within its limit (limits.LIMITS)."""
+    for field, message in length_problems(record):
+        out.append(error(field, "too_long", message))

@@ -1,6 +1,7 @@
 """Validation of a community meeting (pertemuan warga) and the issues residents raised.
 
-Rules: a known meeting type; held_at not more than 5 minutes after `now`; a desa (in the desa
+Rules: a known meeting type; times and dates between 1900 and next year; texts within their
+lengths (limits.LIMITS); held_at not more than 5 minutes after `now`; a desa (in the desa
 list when `desa_names` is given); the leader on the roster (when `officer_ids` is given);
 participant groups known and counts >= 0; each issue: a description, a known status, a due
 date not before the meeting's day (in station time), an owner: an officer or an agency
@@ -16,6 +17,8 @@ from app.domain import codes
 from app.domain.models import Meeting, MeetingIssue
 from app.validation._checks import (
     check_code,
+    check_date,
+    check_lengths,
     check_listed,
     check_not_negative,
     check_officer,
@@ -60,7 +63,8 @@ def validate_meeting(
         check_not_negative(out, f"{at}.count", "Jumlah peserta", group.count)
     day = local_date(meeting.held_at, tz if tz is not None else now.tzinfo)
     for i, issue in enumerate(meeting.issues):
-        _check_issue(out, i, issue, day, desa_names, officer_ids)
+        _check_issue(out, i, issue, day, desa_names, officer_ids, now.date())
+    check_lengths(out, meeting)
     return tuple(out)
 
 
@@ -71,6 +75,7 @@ def _check_issue(
     meeting_day: date,
     desa_names: Collection[str] | None,
     officer_ids: Collection[int] | None,
+    today: date,
 ) -> None:
     at = f"issues[{i}]"
     check_required(out, f"{at}.description", "Uraian masalah", issue.description)
@@ -82,7 +87,9 @@ def _check_issue(
         desa_names,
         f"Desa {shown(issue.desa)} tidak ada di daftar desa.",
     )
-    if issue.due_date is not None and issue.due_date < meeting_day:
+    due_ok = check_date(out, f"{at}.due_date", "Batas waktu tindak lanjut", issue.due_date,
+                        today)
+    if due_ok and issue.due_date is not None and issue.due_date < meeting_day:
         out.append(
             error(
                 f"{at}.due_date",

@@ -3,7 +3,8 @@
 Rules: a known patrol type and mode; end after start (error on "end_at") and a patrol longer
 than 24 hours is questioned (warning, usually the wrong end date); no time more than 5
 minutes after `now`; a leader; leader and members on the roster (when `officer_ids` is
-given); at least one place visited, each with its desa (in the desa list when `desa_names`
+given); times between 1900 and next year; texts within their lengths (limits.LIMITS);
+at least one place visited, each with its desa (in the desa list when `desa_names`
 is given), a known situation (aman / PG / AG / GN), people reached >= 0, and a time, if
 given, within the patrol's start and end (warning); a named operation needs its name.
 """
@@ -17,6 +18,7 @@ from app.domain import codes
 from app.domain.models import Patrol, PatrolPlace
 from app.validation._checks import (
     check_code,
+    check_lengths,
     check_listed,
     check_not_negative,
     check_officer,
@@ -65,6 +67,7 @@ def validate_patrol(
         out.append(error("places", "required", "Isi paling sedikit satu tempat yang dikunjungi."))
     for i, place in enumerate(patrol.places):
         _check_place(out, i, place, patrol, now, desa_names)
+    check_lengths(out, patrol)
     return tuple(out)
 
 

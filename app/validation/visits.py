@@ -13,8 +13,11 @@ Rules, by service (codes.SERVICES):
 - parties: a name unless marked unknown; NIK checked against sex and birth date (warnings);
   phone must normalise to +62… (error, it is stored normalised); religion is optional.
 - losses: a description and a value of at least Rp 0.
-- handling times: occurred <= received (warning: a late report happens, but usually the
-  date is mistyped), dispatched >= received, arrived >= dispatched and needs dispatched,
+- dates: every time and date between 1 January 1900 and the end of next year
+  (limits.MIN_YEAR); a birth date not in the future; every text within its length
+  (limits.LIMITS).
+- handling times: occurred <= received (error: nothing is reported before it happens),
+  dispatched >= received, arrived >= dispatched and needs dispatched,
   resolved >= received. A final status should have a resolved time (warning), and a
   resolved time should come with a final status (warning).
 """
@@ -28,6 +31,8 @@ from app.domain import codes
 from app.domain.models import Loss, LostItem, Party, Visit
 from app.validation._checks import (
     check_code,
+    check_date,
+    check_lengths,
     check_listed,
     check_not_negative,
     check_officer,
@@ -78,6 +83,7 @@ def validate_visit(
     )
     _check_losses(out, visit.losses)
     _check_handling(out, visit, now, officer_ids)
+    check_lengths(out, visit)
     return tuple(out)
 
 
@@ -144,6 +150,8 @@ def _check_parties(out: list[Problem], parties: tuple[Party, ...], now: datetime
         if born is not None:
             if born > today:
                 out.append(error(f"{at}.birth_date", "future", "Tanggal lahir tidak boleh di masa depan."))
+            elif not check_date(out, f"{at}.birth_date", "Tanggal lahir", born, today):
+                pass  # before 1900: said
             elif today.year - born.year > _MAX_AGE_YEARS:
                 out.append(
                     warning(
@@ -185,10 +193,11 @@ def _check_handling(
     received = visit.received_at
     if is_before(received, visit.occurred_at):
         out.append(
-            warning(
+            error(
                 "occurred_at",
                 "order",
-                "Waktu kejadian sesudah waktu laporan diterima; periksa tanggal dan jam.",
+                "Waktu kejadian tidak boleh sesudah waktu laporan diterima; periksa tanggal "
+                "dan jam.",
             )
         )
     if is_before(visit.dispatched_at, received):

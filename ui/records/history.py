@@ -167,6 +167,11 @@ def summary(entry: AuditEntry, text: Callable[[str, Any], str]) -> str:
     if entry.action == "print":
         if entry.kind in ("patrol", "meeting"):
             return "Laporan dicetak sebagai PDF"
+        output = after.get("output") if isinstance(after, dict) else None
+        if output == "kertas":
+            return "Dokumen untuk warga dicetak ke printer"
+        if output == "pdf":
+            return "Dokumen untuk warga dibuka atau disimpan sebagai PDF (bukan cetakan asli)"
         return "Dokumen untuk warga dicetak atau disimpan sebagai PDF"
     if entry.action == "update":
         count = len(changes(entry.before, entry.after))

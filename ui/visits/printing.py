@@ -1,11 +1,15 @@
 """Printing the citizen's document of a walk-in (STTLP, SKTLK, complaint receipts).
 
-Every print is logged first (store.visits.record_print, an audit entry); its answer, the
-number of earlier prints, decides whether this one is marked SALINAN. The PDF is rendered
-off the GUI thread (ui.common.jobs) and then opened in the system viewer, saved where the
-officer chose, or sent to a printer (pages rendered with QtPdf onto the QPrinter). The
-officer picks the file or the printer before anything is logged, so a cancelled dialog is
-no print.
+Which paper is the original (docs/DOCUMENTS.md): the first one sent to a printer with
+"Cetak ke printer…". Opening the PDF (a preview) or saving it as a file for the records uses
+nothing up; once a paper was printed, every later output (paper, preview, file) is marked
+SALINAN. The number of earlier paper prints is read before rendering; the output is logged
+(store.visits.record_print, an audit entry) only after it was produced: a document that
+failed to render, to be written or to reach the printer is never logged as printed, so the
+next paper is still the original. The PDF is rendered off the GUI thread (ui.common.jobs)
+and then opened in the system viewer, saved where the officer chose, or sent to a printer
+(pages rendered with QtPdf onto the QPrinter). The officer picks the file or the printer
+first, so a cancelled dialog is no print.
 
 Opened PDFs go to a "piket-cetak" folder in the system temp folder; they hold personal
 data, so the folder is emptied of older files whenever a new one is written there.
@@ -29,6 +33,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 from app.domain.changes import ChangeKind
 from app.domain.models import Category, Officer, PlaceType, Visit
 from app.store import StoreError
+from app.validation.limits import length_problems
 from ui.common.dialogs import disposing
 from ui.common.errors import describe
 from ui.common.jobs import JobContext, JobRunner
@@ -43,6 +48,8 @@ def _receipts() -> ModuleType:
     return receipts
 
 TEMP_FOLDER = "piket-cetak"
+PAPER = "kertas"  # store.visits.record_print outputs: on paper (uses up the original)
+PDF = "pdf"  # opened or saved as a PDF (uses nothing up)
 TEMP_KEEP_S = 3600
 PRINT_DPI = 300
 
@@ -57,6 +64,9 @@ def why_not_printable(visit: Visit) -> str | None:
         if visit.service == "lp":
             return "LP model A dibuat oleh petugas: tidak ada tanda terima untuk warga."
         return "Layanan ini tidak memberi dokumen untuk warga."
+    too_long = length_problems(visit)  # saved before the limits existed
+    if too_long:
+        return f"{too_long[0][1]} Perbaiki isian itu dan simpan laporan, lalu cetak lagi."
     return None
 
 
@@ -102,21 +112,23 @@ class DocumentPrinter(QObject):
         folder = Path(tempfile.gettempdir()) / TEMP_FOLDER
         folder.mkdir(exist_ok=True)
         self.produce(visit, lambda copy: folder / file_name(visit, copy),
-                     lambda path: print_pdf(path, printer))
+                     lambda path: print_pdf(path, printer), output=PAPER)
 
     # ------------------------------------------------------------------ the work
     def produce(self, visit: Visit, target: Callable[[int], Path],
-                then: Callable[[Path], None] | None = None) -> None:
-        """Log the print, render the PDF in the thread pool, write it to target(copies)."""
+                then: Callable[[Path], None] | None = None, *, output: str = PDF) -> None:
+        """Render the PDF in the thread pool, write it to target(earlier paper prints), do
+        `then` with it (open it, print it), and log the output once all of that succeeded.
+        `output` PAPER for a print on paper, PDF for a preview or a saved file."""
         reason = why_not_printable(visit)
         if reason:
             self.failed.emit(reason)
             return
         assert visit.id is not None
+        visit_id = visit.id
         store = self._session.store
         try:
-            earlier = store.visits.record_print(visit.id, self._session.officer_id,
-                                                _receipts().SHORT_NAMES[visit.service])
+            earlier = store.visits.paper_prints(visit_id)
             officer = (store.master.get(Officer, visit.receiving_officer_id)
                        if visit.receiving_officer_id else None)
             categories = {c.code: c.label for c in store.master.list(Category)}
@@ -125,7 +137,6 @@ class DocumentPrinter(QObject):
         except StoreError as exc:
             self.failed.emit(describe(exc))
             return
-        self._session.announce(frozenset({ChangeKind.VISIT}))
 
         def render(context: JobContext) -> bytes:
             import io
@@ -138,6 +149,17 @@ class DocumentPrinter(QObject):
 
         path = target(earlier)
 
+        def log(kind: str) -> bool:
+            try:
+                store.visits.record_print(visit_id, self._session.officer_id,
+                                          _receipts().SHORT_NAMES[visit.service], output=kind)
+            except StoreError as exc:
+                self.failed.emit(f"Dokumen dibuat di {path}, tetapi tidak dapat dicatat: "
+                                 f"{describe(exc)}")
+                return False
+            self._session.announce(frozenset({ChangeKind.VISIT}))
+            return True
+
         def on_done(data: bytes) -> None:
             try:
                 path.write_bytes(data)
@@ -148,9 +170,13 @@ class DocumentPrinter(QObject):
                 try:
                     then(path)
                 except OSError as exc:
+                    # no paper came out: not a print; a file that stays is logged as one
+                    if output != PAPER:
+                        log(PDF)
                     self.failed.emit(f"PDF tersimpan di {path}, tetapi {exc.strerror or exc}.")
                     return
-            self.finished.emit(str(path))
+            if log(output):
+                self.finished.emit(str(path))
 
         self._jobs.start(render, done=on_done, failed=self.failed.emit,
                          describe=lambda exc: f"Dokumen gagal dibuat: {exc}")

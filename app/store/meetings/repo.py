@@ -35,7 +35,7 @@ from app.store.records import (
     warnings_to_json,
 )
 from app.store.serialize import dt_from_db, dt_to_db, from_row, to_row
-from app.validation import blocking, validate_meeting
+from app.validation import blocking, clean_record, validate_meeting
 
 CHANGED = frozenset({ChangeKind.MEETING, ChangeKind.ISSUE})
 
@@ -123,6 +123,7 @@ class MeetingRepo:
     def save(self, meeting: Meeting, by: int | None, *, validate: bool = True) -> Saved[Meeting]:
         """Create or update a meeting with its participants and issues in one transaction.
         Issues keep their uuid across edits; a new issue starts its own status history."""
+        meeting = clean_record(meeting)  # invisible control characters are never stored
         if validate:
             problems = blocking(self.check(meeting), meeting.accepted_warnings)
             if problems:

@@ -23,7 +23,7 @@ from app.store.records import (
     warnings_to_json,
 )
 from app.store.serialize import from_row, to_row
-from app.validation import blocking, validate_patrol
+from app.validation import blocking, clean_record, validate_patrol
 
 CHANGED = frozenset({ChangeKind.PATROL})
 
@@ -84,6 +84,7 @@ class PatrolRepo:
 
     def save(self, patrol: Patrol, by: int | None, *, validate: bool = True) -> Saved[Patrol]:
         """Create (patrol.meta is None) or update, in one transaction with its audit entry."""
+        patrol = clean_record(patrol)  # invisible control characters are never stored
         if validate:
             problems = blocking(self.check(patrol), patrol.accepted_warnings)
             if problems:

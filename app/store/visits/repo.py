@@ -25,12 +25,14 @@ from app.store.visits.rows import (
 )
 from app.store.visits.search import PageKey, VisitFilter, index_visit
 from app.store.visits.write import DEFAULT_BATCH, save_new
-from app.validation import blocking, validate_visit
+from app.validation import blocking, clean_record, validate_visit
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
 CHANGED = frozenset({ChangeKind.VISIT})
+PAPER = "kertas"  # a print on paper: the first is the citizen's original
+PDF = "pdf"  # opened (a preview) or saved as a PDF file: uses nothing up
 
 
 class VisitRepo:
@@ -90,6 +92,7 @@ class VisitRepo:
         """Save a new record with its number, status history, search entry and audit entry,
         all in one transaction: a bulk write of one (visits.write). `keep_number` accepts
         `visit.number` (imports)."""
+        visit = clean_record(visit)  # invisible control characters are never stored
         if validate:
             self._raise_blocking(visit)
         with write_transaction(self._ctx.db):
@@ -100,6 +103,7 @@ class VisitRepo:
 
     def update(self, visit: Visit, by: int | None, *, validate: bool = True) -> Saved[Visit]:
         """Save an edited record; raises StaleRecord when someone else saved it meanwhile."""
+        visit = clean_record(visit)  # invisible control characters are never stored
         if visit.meta is None:
             raise RecordNotFound("visit without id")
         if validate:
@@ -150,17 +154,33 @@ class VisitRepo:
         return Saved(void_record(self._ctx, "visits", "visit", visit_id, reason, by, self.get),
                      CHANGED)
 
-    def record_print(self, visit_id: int, by: int | None, document: str) -> int:
-        """Log a print of the citizen's document; returns how many earlier prints there were
-        (0: the original, more: print it marked SALINAN)."""
+    def paper_prints(self, visit_id: int) -> int:
+        """How many times the citizen's document was printed on paper (0: the next paper is
+        the original; more: it is marked SALINAN). Opening or saving it as a PDF does not
+        count (docs/DOCUMENTS.md). Prints logged before outputs were told apart count as
+        paper: an original once handed out stays handed out."""
+        visit = self.get(visit_id)
+        assert visit.meta is not None
+        row = self._ctx.db.execute(
+            "SELECT count(*) FROM audit_log WHERE record_uuid = ? AND action = 'print'"
+            " AND (after IS NULL OR json_extract(after, '$.output') = ?)",
+            [visit.meta.uuid, PAPER]).fetchone()
+        return int(row[0])
+
+    def record_print(self, visit_id: int, by: int | None, document: str, *,
+                     output: str = PAPER) -> int:
+        """Log an output of the citizen's document, once it was produced (a failed print is
+        no print): `output` PAPER (sent to a printer) or PDF (opened or saved as a file).
+        Returns how many paper prints there were before this one."""
+        if output not in (PAPER, PDF):
+            raise ValueError(f"unknown output {output!r}")
         visit = self.get(visit_id)
         assert visit.meta is not None
         with write_transaction(self._ctx.db):
-            earlier = audit.count_actions(self._ctx.db, visit.meta.uuid, "print")
+            earlier = self.paper_prints(visit_id)
             audit.append(self._ctx.db, at=self._ctx.now(), officer_id=by, action="print",
-                         kind="visit", record_uuid=visit.meta.uuid,
-                         before=None, after=None)
-            _ = document
+                         kind="visit", record_uuid=visit.meta.uuid, before=None,
+                         after=canonical_json({"document": document, "output": output}))
         return earlier
 
     # ------------------------------------------------------------------ helpers
