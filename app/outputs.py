@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import errno
 import os
 import shutil
 import tempfile
@@ -48,6 +49,20 @@ class OutputRefused(Exception):
         super().__init__(f"{path} tidak ditulis: {why}. Pilih nama berkas lain.")
         self.reason = reason
         self.path = path
+
+
+def os_error_text(exc: OSError) -> str:
+    """Why a file could not be written, in Indonesian (strerror is English)."""
+    return {
+        errno.ENOSPC: "disk penuh",
+        errno.EFBIG: "disk penuh atau berkas terlalu besar untuk media ini",
+        getattr(errno, "EDQUOT", -1): "jatah disk habis",
+        errno.EACCES: "tidak ada izin menulis",
+        errno.EPERM: "tidak ada izin menulis",
+        errno.EROFS: "media hanya-baca",
+        errno.ENOENT: "folder tidak ditemukan",
+        errno.EIO: "gagal menulis ke disk",
+    }.get(exc.errno or 0, "gagal menulis")
 
 
 def sidecars(database: Path) -> list[Path]:

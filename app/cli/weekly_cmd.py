@@ -39,7 +39,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.outputs import safe_output_path, write_bytes
+    from app.outputs import os_error_text, safe_output_path, write_bytes
     from app.store import Store
     from app.weekly.figures import compute_weekly, default_week, station_week
     from app.weekly.pdf import fingerprint_text, render_weekly_pdf
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             write_bytes(out, buffer.getvalue(), protected=(path,))
         except OSError as exc:
-            raise CliError(f"PDF tidak dapat ditulis ke {out}: {exc.strerror or exc}") from None
+            raise CliError(f"PDF tidak dapat ditulis ke {out}: {os_error_text(exc)}") from None
         if args.record_print:
             store.record_activity("print", "weekly", None, None, detail=week.label)
     print(f"Anev mingguan {week.label} ({week.title}) ditulis ke {out}")

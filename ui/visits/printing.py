@@ -135,7 +135,7 @@ class DocumentPrinter(QObject):
                 return
         folder = print_folder(self._session)
         self.produce(visit, lambda copy: folder / file_name(visit, copy),
-                     lambda path: _print_and_remove(path, printer))
+                     lambda path: print_and_remove(path, printer))
 
     # ------------------------------------------------------------------ the work
     def produce(self, visit: Visit, target: Callable[[int], Path],
@@ -219,7 +219,7 @@ def print_pdf(path: Path, printer: QPrinter) -> None:
         painter.end()
 
 
-def _print_and_remove(path: Path, printer: QPrinter) -> None:
+def print_and_remove(path: Path, printer: QPrinter) -> None:
     """On paper, the file is no longer needed: it holds personal data."""
     try:
         print_pdf(path, printer)
