@@ -165,9 +165,11 @@ def test_window_save_as_naming_the_store_writes_nothing_and_logs_no_print(
     failed: list[str] = []
     printer.failed.connect(failed.append)
     wal = store.path.with_name(store.path.name + "-wal")
-    for target in (store.path, wal):
+    link = store.path.with_name("STTLP.pdf")  # a link: the old code wrote through it
+    link.symlink_to(store.path)
+    for target in (store.path, wal, link):
         printer.save_to(visit, target)
-    assert len(failed) == 2 and all("tidak ditulis" in text for text in failed)
+    assert len(failed) == 3 and all("tidak ditulis" in text for text in failed)
     assert store.path.read_bytes()[:100] == before and store.verify() == []
     assert visit.meta is not None
     assert "print" not in [e.action for e in store.history(visit.meta.uuid)]
@@ -368,3 +370,46 @@ def test_the_piket_process_prints_no_traceback_on_an_unexpected_error(
     assert result.returncode == EXIT_UNEXPECTED
     assert "Traceback" not in result.stderr and str(log) in result.stderr
     assert "KeyError: 'kolom hilang'" in log.read_text(encoding="utf-8")
+
+
+def test_weekly_save_as_dialog_naming_the_store_is_refused(
+        qtbot: object, store: Store, officer: Officer) -> None:
+    """The real Save-as dialog of Rekap Mingguan: the officer picks anev.pdf, which is a link
+    to piket.db (a name typed without .pdf gets .pdf, so only a link reaches the store), and
+    confirms Qt's own "replace it?": Piket says why not, writes nothing, logs no print."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+    from ui.session import Session
+    from ui.weekly.page import WeeklyPage
+
+    _fill(store, officer)
+    session = Session(store)
+    page = WeeklyPage(session)
+    qtbot.addWidget(page)  # type: ignore[attr-defined]
+    before = store.path.read_bytes()[:4096]
+    prints = store.last_activity_at("print")
+    link = store.path.with_name("anev.pdf")
+    link.symlink_to(store.path)
+    seen: list[str] = []
+
+    def poll() -> None:
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, QFileDialog):
+            modal.selectFile(str(link))
+            QTimer.singleShot(0, modal.accept)
+        elif isinstance(modal, QMessageBox):
+            seen.append(modal.text())
+            yes = modal.button(QMessageBox.StandardButton.Yes)  # Qt's "replace it?"
+            (yes if yes is not None else modal.button(QMessageBox.StandardButton.Ok)).click()
+            if yes is None:
+                return
+        QTimer.singleShot(30, poll)
+
+    QTimer.singleShot(0, poll)
+    page.export_button.click()
+    assert seen and "tidak ditulis: berkas itu adalah basis data Piket" in seen[-1]
+    assert page.wait_for_jobs()
+    assert store.path.read_bytes()[:4096] == before and store.verify() == []
+    assert store.last_activity_at("print") == prints
+    assert link.is_symlink() and not list(store.path.parent.glob("*.pdf.*"))
