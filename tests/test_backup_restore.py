@@ -232,3 +232,53 @@ def test_cli_backup_restore_and_verify_backups(store: Store, officer: Officer, t
     assert cli_main(["restore", "--db", db, "--from", str(made)]) == 0
     out = capsys.readouterr().out
     assert "dipulihkan" in out and "before-restore" in out
+
+
+# ---------------------------------------------------------------------- issue 15, item 9
+def tampered_backup(store: Store, officer: Officer) -> Path:
+    """A backup that is intact as a file but whose records were edited behind Piket's back:
+    its audit chain fails (store.verify() on the prepared copy)."""
+    _fill(store, officer)
+    backup = backup_store(store, officer.id).info.path
+    with sqlite3.connect(backup) as conn:
+        conn.execute("UPDATE visits SET narrative = 'diubah di luar' WHERE id = 1")
+    conn.close()
+    return backup
+
+
+def test_cli_refuses_a_backup_whose_audit_chain_fails_unless_forced(
+        store: Store, officer: Officer, capsys: pytest.CaptureFixture[str]) -> None:
+    backup = tampered_backup(store, officer)
+    store.visits.create(kehilangan(store.clock(), officer.id), officer.id)  # after the backup
+    counts = store.summary_counts()
+    store.close()
+    db = str(store.path)
+    before = _sha(store.path)
+    assert cli_main(["restore", "--db", db, "--from", str(backup)]) == 1
+    err = capsys.readouterr().err
+    assert "pemulihan ditolak: jejak audit cadangan ini tidak utuh" in err
+    assert "diubah di luar Piket (kolom: narrative)" in err and "--force" in err
+    assert "Traceback" not in err
+    assert _sha(store.path) == before  # not replaced
+    assert not list(store.path.parent.glob("piket.db.before-restore-*"))
+    assert cli_main(["restore", "--db", db, "--from", str(backup), "--check"]) == 1
+    assert "diubah di luar Piket" in capsys.readouterr().err
+    with Store(store.path) as same:
+        assert same.summary_counts() == counts and same.verify() == []
+    assert cli_main(["restore", "--db", db, "--from", str(backup), "--force"]) == 0
+    out = capsys.readouterr().out
+    assert "dipulihkan" in out and "diubah di luar Piket" in out  # still told
+    with Store(store.path) as restored:
+        assert restored.summary_counts()["Kunjungan"] == counts["Kunjungan"] - 1
+        assert any("diubah di luar Piket" in p for p in restored.verify())
+
+
+def test_restore_store_names_the_audit_problems(store: Store, officer: Officer) -> None:
+    backup = tampered_backup(store, officer)
+    store.close()
+    with pytest.raises(RestoreRefused) as refused:
+        restore_store(store.path, backup)
+    assert refused.value.problem == "audit"
+    assert len(refused.value.audit_problems) == 1
+    assert "diubah di luar Piket" in refused.value.detail
+    assert inspect_backup(backup).ok  # the file itself is intact: --check names it, see above

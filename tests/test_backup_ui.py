@@ -295,3 +295,81 @@ def test_file_and_folder_dialogs_speak_indonesian(tmp_path: Path, qtbot: QtBot) 
         titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
         assert titles == ["Nama", "Ukuran", "Diubah"]
         assert all("Computer" not in url.toString() for url in dialog.sidebarUrls())
+
+
+# ---------------------------------------------------------------------- issue 15, item 9
+def _answer_noting_defaults(*labels: str) -> list[tuple[str, str]]:
+    """As _answer, and note each box's default button: (text, default button's label)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: list[tuple[str, str]] = []
+    pending = list(labels)
+
+    def poll() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and pending:
+            default = box.defaultButton()
+            seen.append((box.text(), default.text() if default is not None else ""))
+            for button in box.findChildren(QAbstractButton):
+                if button.text().replace("&", "") == pending[0]:
+                    pending.pop(0)
+                    QTimer.singleShot(0, button.click)
+                    break
+        if pending:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    return seen
+
+
+def test_panel_asks_before_restoring_a_backup_whose_audit_chain_fails(
+        session: Session, officer: Officer, qtbot: QtBot) -> None:
+    from tests.test_backup_restore import tampered_backup
+
+    store = session.store
+    backup = tampered_backup(store, officer)
+    store.visits.create(kehilangan(store.clock(), officer.id), officer.id)
+    counts = store.summary_counts()
+    panel = BackupPanel(session)
+    qtbot.addWidget(panel)
+    seen = _answer_noting_defaults("Ya", "Tidak")  # restore? yes; despite the audit? no
+    assert not panel.restore(backup)
+    question, default = seen[1]
+    assert "jejak audit cadangan ini tidak utuh" in question
+    assert "diubah di luar Piket (kolom: narrative)" in question and backup.name in question
+    assert default == "Tidak"
+    assert panel.result.text().startswith("Pemulihan dibatalkan: jejak audit cadangan")
+    assert store.summary_counts() == counts and store.verify() == []  # reopened, unchanged
+    assert not list(store.path.parent.glob("piket.db.before-restore-*"))
+
+    seen = _answer_noting_defaults("Ya", "Ya")
+    assert panel.restore(backup)
+    assert panel.result.text().startswith("Dipulihkan dari")
+    assert store.summary_counts()["Kunjungan"] == counts["Kunjungan"] - 1
+    assert any("diubah di luar Piket" in p for p in store.verify())
+
+
+def test_restore_offer_at_start_asks_about_a_failing_audit_chain(
+        tmp_path: Path, clock: MutableClock, qtbot: QtBot) -> None:
+    from tests.test_backup_restore import tampered_backup
+
+    path = tmp_path / "piket.db"
+    with Store(path, clock=clock) as store:
+        officer = store.master.save(Officer("ANDI SAPUTRA", "BRIPKA", "85061234"), None).record
+        backup = tampered_backup(store, officer)
+        for _ in range(30):
+            store.visits.create(kehilangan(clock(), officer.id), officer.id)
+    _damage(path)
+    damaged = path.read_bytes()
+    dialog = RestoreOfferDialog(path)
+    qtbot.addWidget(dialog)
+    assert dialog.backups.item(0).text().endswith("jejak audit tidak utuh")
+    seen = _answer_noting_defaults("Tidak")
+    assert not dialog.restore(backup)
+    assert "diubah di luar Piket" in seen[0][0] and seen[0][1] == "Tidak"
+    assert path.read_bytes() == damaged and dialog.restored_from is None
+    seen = _answer_noting_defaults("Ya", "OK")
+    assert dialog.restore(backup)
+    assert "Basis data dipulihkan" in seen[1][0]
+    with Store(path) as restored:
+        assert any("diubah di luar Piket" in p for p in restored.verify())

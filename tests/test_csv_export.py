@@ -161,7 +161,7 @@ def test_reports_export_contents(store: Store, officer: Officer, tmp_path: Path)
     assert (lp["received_at"], lp["dispatched_at"], lp["arrived_at"], lp["resolved_at"]) == (
         "2024-02-10 09:30", "2024-02-10 09:35", "2024-02-10 09:44", "2024-02-11 09:30")
     assert (lp["reporter_name"], lp["reporter_nik"], lp["reporter_phone"], lp["desa"]) == (
-        "Siti Aminah", "1602075203900003", "+6281234567890", "Serinanti")
+        "Siti Aminah", "1602075203900003", "'+6281234567890", "Serinanti")  # not a formula
     assert lp["status"] == "selesai" and "\n" in lp["narrative"]
     assert rows[2]["reporter_name"] == "Wati" and rows[2]["number"].startswith("STPP/1/")
     same_minute = [r for r in rows if r["received_at"] == "2024-02-10 12:30"]

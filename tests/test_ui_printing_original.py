@@ -124,15 +124,16 @@ def test_preview_and_saved_pdf_do_not_use_up_the_original(
     with qtbot.waitSignal(printer.finished, timeout=20000) as paper:
         print_to(tmp_path / "kertas-1.pdf")
         printer.print_document(sktlk, None)
-    assert "SALINAN" not in paper.args[0]
-    original = text_of(paper.args[0])
-    assert "SURAT KETERANGAN TANDA LAPOR KEHILANGAN" in original and "SALINAN" not in original
-    assert len(PdfReader(tmp_path / "kertas-1.pdf").pages) == len(PdfReader(paper.args[0]).pages)
+    # the file sent to the printer is named by what was rendered (copy or not) and removed
+    # once on paper (it holds personal data); the paper's pages are images
+    assert "SALINAN" not in Path(paper.args[0]).name
+    assert not Path(paper.args[0]).exists()
+    assert len(PdfReader(tmp_path / "kertas-1.pdf").pages) >= 1
     # 4. a second paper, a later preview and a later saved file are copies
     with qtbot.waitSignal(printer.finished, timeout=20000) as again:
         print_to(tmp_path / "kertas-2.pdf")
         printer.print_document(sktlk, None)
-    assert "SALINAN" in text_of(again.args[0]) and "SALINAN-1" in again.args[0]
+    assert "SALINAN-1" in Path(again.args[0]).name and not Path(again.args[0]).exists()
     with qtbot.waitSignal(printer.finished, timeout=20000) as later:
         printer.open_document(sktlk)
     assert "SALINAN" in text_of(later.args[0])
@@ -168,7 +169,7 @@ def test_a_print_that_fails_is_not_logged_and_the_next_paper_is_the_original(
     with qtbot.waitSignal(printer.finished, timeout=20000) as paper:
         print_to(tmp_path / "kertas.pdf")
         printer.print_document(sktlk, None)
-    assert "SALINAN" not in text_of(paper.args[0])
+    assert "SALINAN" not in Path(paper.args[0]).name
     assert outputs(store, sktlk) == ["kertas"]
 
 

@@ -46,7 +46,7 @@ from app.backup.service import (
 )
 from app.domain.changes import ChangeKind, Changes
 from app.textid import format_date, format_datetime_long, format_time, to_local
-from ui.common.dialogs import inform, warn
+from ui.common.dialogs import ask_yes_no, inform, warn
 from ui.common.jobs import JobContext, JobRunner
 from ui.session import Session
 
@@ -283,7 +283,8 @@ class RestoreOfferDialog(QDialog):
                 check = inspect_backup(backup.path)
                 if check.ok:
                     good_row = row
-                    item.setText(item.text() + "  — baik")
+                    item.setText(item.text() + ("  — utuh, tetapi jejak audit tidak utuh"
+                                                if check.audit_problems else "  — baik"))
                 else:
                     item.setText(f"{item.text()}  — TIDAK DAPAT DIPAKAI")
                     item.setToolTip(restore_refusal_text(check.problem or ""))
@@ -330,14 +331,22 @@ class RestoreOfferDialog(QDialog):
             self.restore(chosen)
 
     def restore(self, backup: Path) -> bool:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = restore_store(self.path, backup)
-        except RestoreRefused as exc:
-            QApplication.restoreOverrideCursor()
-            warn(self, "Cadangan tidak dapat dipakai",
-                 f"{backup.name}: {restore_refusal_text(exc)}.\n\nPilih cadangan lain.")
-            return False
+        force = False
+        while True:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                result = restore_store(self.path, backup, force=force)
+            except RestoreRefused as exc:
+                QApplication.restoreOverrideCursor()
+                if exc.problem == "audit" and not force:
+                    force = confirm_audit_problems(self, backup, exc)
+                    if force:
+                        continue
+                    return False
+                warn(self, "Cadangan tidak dapat dipakai",
+                     f"{backup.name}: {restore_refusal_text(exc)}.\n\nPilih cadangan lain.")
+                return False
+            break
         QApplication.restoreOverrideCursor()
         self.restored_from = backup
         record_restore(self.path, backup, None)
@@ -347,6 +356,25 @@ class RestoreOfferDialog(QDialog):
                + (f"\n\nBerkas yang rusak disimpan sebagai:\n{kept}" if kept else ""))
         self.accept()
         return True
+
+
+AUDIT_SHOWN = 8  # problems listed in the question; the rest are counted
+
+
+def confirm_audit_problems(parent: QWidget | None, backup: Path, refused: RestoreRefused) -> bool:
+    """The backup is intact but its audit chain fails (data changed behind Piket's back):
+    restore it anyway? Names the problems; the default answer is No."""
+    problems = refused.audit_problems
+    listed = "\n".join(f"• {p}" for p in problems[:AUDIT_SHOWN])
+    more = len(problems) - AUDIT_SHOWN
+    if more > 0:
+        listed += f"\n• … dan {more} masalah lain"
+    return ask_yes_no(
+        parent, "Jejak audit cadangan tidak utuh",
+        f"Cadangan {backup.name} utuh sebagai berkas, tetapi {restore_refusal_text(refused)} "
+        f"({len(problems)} masalah):\n\n{listed}\n\nBila dipulihkan, masalah ini ikut "
+        "terbawa ke basis data. Sebaiknya pilih cadangan lain atau tanyakan kepada admin.\n\n"
+        "Tetap pulihkan dari cadangan ini?")
 
 
 def offer_restore(path: Path, parent: QWidget | None = None) -> bool:

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import sys
 import threading
-import traceback
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from app.errorlog import ERROR_LOG, log_exception
 from app.paths import default_data_dir
 from app.store import (
     DamagedStore,
@@ -32,10 +31,6 @@ from ui.i18n import install_translations
 from ui.main_window import MainWindow
 from ui.officer_picker import apply_choice, choose_officer, ensure_roster
 from ui.session import Session
-
-ERROR_LOG = "piket-error.log"
-LOG_LIMIT_BYTES = 1_000_000
-ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
 
 def start(path: Path, *, settings: QSettings | None = None) -> int:
@@ -138,20 +133,6 @@ def offer_drafts(session: Session, window: QWidget) -> None:
 
 
 # ---------------------------------------------------------------------- unexpected errors
-def log_exception(log_path: Path, info: ExcInfo) -> bool:
-    """Append the traceback to the error log in the data folder; False if that failed."""
-    try:
-        log_path.parent.mkdir(parents=True, exist_ok=True)
-        if log_path.exists() and log_path.stat().st_size > LOG_LIMIT_BYTES:
-            log_path.replace(log_path.with_name(log_path.name + ".1"))
-        with log_path.open("a", encoding="utf-8") as log:
-            log.write(f"=== {datetime.now().astimezone().isoformat(timespec='seconds')}\n")
-            log.write("".join(traceback.format_exception(*info)))
-    except OSError:
-        return False
-    return True
-
-
 def unexpected_message(error: BaseException, log_path: Path | None) -> str:
     if isinstance(error, StoreError):
         text = describe(error)

@@ -17,6 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from app.clock import utc_now
+from app.outputs import private_file
 from app.store import SourceUnreadable, copy_online, integrity_problems
 
 DEFAULT_FOLDER = "backups"  # beside the store when no folder is set in Pengaturan
@@ -144,6 +145,8 @@ def _copy_online(store_path: Path, target: Path) -> None:
     if not store_path.is_file():
         raise BackupFailed("source", str(store_path))
     _remove_quietly(target)
+    with contextlib.suppress(OSError):  # owner-only (issue 15); the copy reports a bad folder
+        private_file(target)
     try:
         copy_online(store_path, target)
     except SourceUnreadable as exc:

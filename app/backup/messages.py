@@ -24,6 +24,8 @@ RESTORE_REFUSED: dict[str, str] = {
     "same_file": "berkas yang dipilih adalah basis data yang sedang dipakai",
     "in_use": "basis data masih dibuka oleh jendela atau komputer lain; tutup Piket di sana dulu",
     "io": "gagal menulis berkas basis data",
+    "audit": "jejak audit cadangan ini tidak utuh: ada data yang diubah atau dihapus di luar "
+             "Piket",
 }
 
 

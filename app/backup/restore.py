@@ -24,6 +24,7 @@ from app.backup.backup import (
     resolve_backup_dir,
 )
 from app.clock import utc_now
+from app.outputs import make_private, private_file
 from app.store import (
     DamagedStore,
     NewerSchema,
@@ -42,12 +43,15 @@ IN_USE_TIMEOUT_S = 2.0
 
 class RestoreRefused(Exception):
     """The restore did not happen and nothing was changed. `problem`: not_found | not_sqlite |
-    damaged | not_piket | newer | same_file | in_use | io."""
+    damaged | not_piket | newer | same_file | in_use | io | audit (the backup is intact but
+    its audit chain fails: `audit_problems` says how; restored only when forced)."""
 
-    def __init__(self, problem: str, detail: str = "") -> None:
+    def __init__(self, problem: str, detail: str = "",
+                 audit_problems: tuple[str, ...] = ()) -> None:
         super().__init__(f"{problem}: {detail}" if detail else problem)
         self.problem = problem
         self.detail = detail
+        self.audit_problems = audit_problems
 
 
 @dataclass(frozen=True)
@@ -77,19 +81,26 @@ def inspect_backup(path: Path) -> BackupCheck:
         return _prepare(Path(path), Path(tmp) / "check.db")
 
 
-def restore_store(store_path: Path, backup: Path, *, now: datetime | None = None) -> RestoreResult:
+def restore_store(store_path: Path, backup: Path, *, now: datetime | None = None,
+                  force: bool = False) -> RestoreResult:
     """Replace the store at `store_path` with `backup`. Raises RestoreRefused (nothing
-    changed) when the backup is not usable or another Piket has the store open. The
-    caller must have closed its own connections to the store."""
+    changed) when the backup is not usable or another Piket has the store open, and
+    RestoreRefused("audit") when its audit chain fails (records changed behind Piket's
+    back) unless `force`: the user must have been told and agreed. The caller must have
+    closed its own connections to the store."""
     store_path, backup = Path(store_path), Path(backup)
     if store_path.exists() and backup.exists() and os.path.samefile(store_path, backup):
         raise RestoreRefused("same_file", str(backup))
     stamp = (now or utc_now()).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     staged = store_path.with_name(f".{store_path.name}.restore-{stamp}")
     try:
+        _create_private(staged)
         check = _prepare(backup, staged)
         if not check.ok:
             raise RestoreRefused(check.problem or "damaged", check.detail)
+        if check.audit_problems and not force:
+            raise audit_refusal(check)
+        make_private(staged)  # a plain copy (read-only drive) is made with the umask's mode
         if store_path.exists():
             _settle_current(store_path)
         kept = _keep_aside(store_path, stamp)
@@ -136,6 +147,21 @@ def _prepare(backup: Path, copy: Path) -> BackupCheck:
     except (StoreError, sqlite3.DatabaseError) as exc:
         return BackupCheck(backup, "damaged", str(exc))
     return BackupCheck(backup, None, "", schema == "older", counts, audit)
+
+
+def audit_refusal(check: BackupCheck) -> RestoreRefused:
+    """The refusal of a backup whose audit chain fails, naming the first problems."""
+    shown = "; ".join(check.audit_problems[:3])
+    more = len(check.audit_problems) - 3
+    detail = f"{shown}; dan {more} masalah lain" if more > 0 else shown
+    return RestoreRefused("audit", detail, check.audit_problems)
+
+
+def _create_private(path: Path) -> None:
+    """The staged copy is created owner-only before SQLite fills it (issue 15)."""
+    _remove(path)
+    with contextlib.suppress(OSError):  # the copy below reports a folder it cannot write
+        private_file(path)
 
 
 def _keep_aside(store_path: Path, stamp: str) -> tuple[Path, ...]:

@@ -1,5 +1,7 @@
 """The `piket` command's subcommands, which work without a display. Messages are Indonesian;
-user errors exit non-zero with a message, never a traceback. Without a subcommand the window
+user errors exit non-zero with a message, never a traceback. An unexpected error is written
+to the error log the window uses too (app.errorlog: piket-error.log in the data folder) and
+told in one Indonesian sentence with that file's path. Without a subcommand the window
 opens: the opener is handed in by the entry point on the ui side (ui/app.py:main), since `app`
 never imports `ui`; without one the store's summary is printed instead."""
 
@@ -9,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from app.cli import backup_cmd, csv_cmd, demo_cmd, info_cmd, verify_cmd, weekly_cmd
 from app.cli.parser import CliError, Parser, add_db_argument, db_path
@@ -30,16 +33,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None = None) -> int:
-    from app.store import NewerSchema, NotAPiketStore, StoreUnavailable
+EXIT_UNEXPECTED = 70  # EX_SOFTWARE of sysexits.h: an internal error, not the user's
 
+
+def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        return _run(args, open_window)
+    except KeyboardInterrupt:
+        print("Dihentikan (Ctrl+C).", file=sys.stderr)
+        return 130
+    except Exception:  # noqa: BLE001 (the last resort: logged, told in one sentence)
+        print(unexpected_error_message(sys.exc_info()), file=sys.stderr)
+        return EXIT_UNEXPECTED
+
+
+def _run(args: argparse.Namespace, open_window: WindowOpener | None) -> int:
+    from app.outputs import OutputRefused
+    from app.store import NewerSchema, NotAPiketStore, StoreUnavailable
+
     try:
         if args.command is None:
             return (open_window or print_summary_instead)(db_path(args))
         return int(args.func(args) or 0)
-    except CliError as exc:
+    except (CliError, OutputRefused) as exc:
         print(f"Kesalahan: {exc}", file=sys.stderr)
         return 1
     except StoreUnavailable as exc:
@@ -53,6 +71,18 @@ def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None 
         print("Kesalahan: basis data ini dibuat oleh Piket versi yang lebih baru. "
               "Perbarui Piket untuk membukanya.", file=sys.stderr)
         return 1
+
+
+def unexpected_error_message(info: Any) -> str:
+    """Log the traceback; the message names no data (an exception's text may hold some)."""
+    from app.errorlog import error_log_path, log_exception
+
+    log = error_log_path()
+    text = ("Kesalahan: terjadi kesalahan yang tidak terduga; perintah tidak selesai. Data yang "
+            "sudah disimpan tetap aman.")
+    if log_exception(log, info):
+        return f"{text}\nRincian teknisnya dicatat di berkas ini (serahkan kepada admin):\n{log}"
+    return f"{text}\nRinciannya juga tidak dapat dicatat di {log}."
 
 
 def store_unavailable_message(reason: str) -> str:

@@ -33,6 +33,9 @@ def register(subparsers: Any) -> None:
                          help="berkas cadangan (mis. piket-PEDAMARAN-20261128T140512Z.db)")
     restore.add_argument("--check", action="store_true",
                          help="hanya periksa berkas cadangan, jangan pulihkan")
+    restore.add_argument("--force", action="store_true",
+                         help="pulihkan juga bila jejak audit cadangan tidak utuh (data diubah "
+                              "di luar Piket); tanpa ini pemulihan seperti itu ditolak")
     restore.set_defaults(func=run_restore)
 
 
@@ -45,6 +48,10 @@ def run_backup(args: argparse.Namespace) -> int:
     path = db_path(args)
     if not path.exists():
         raise CliError(f"basis data tidak ditemukan: {path}")
+    if args.to is not None and args.to.exists() and not args.to.is_dir():
+        raise CliError(f"--to harus sebuah folder, bukan berkas: {args.to} tidak diubah"
+                       + (" (itu basis data Piket yang dipakai)." if _same_file(args.to, path)
+                          else "."))
     with Store(path) as store:
         profile = store.profile()
         if args.list:
@@ -83,12 +90,18 @@ def run_restore(args: argparse.Namespace) -> int:
         if not check.ok:
             raise CliError(f"cadangan ditolak: {restore_refusal_text(check.problem or '')} "
                            f"({check.detail})")
+        if check.audit_problems:
+            from app.backup.restore import audit_refusal
+
+            raise CliError(_audit_refusal_text(audit_refusal(check)))
         print(f"Cadangan {source} utuh dan dapat dipulihkan.")
         _print_check(check)
         return 0
     try:
-        result = restore_store(path, source)
+        result = restore_store(path, source, force=args.force)
     except RestoreRefused as exc:
+        if exc.problem == "audit":
+            raise CliError(_audit_refusal_text(exc)) from exc
         raise CliError(f"pemulihan ditolak: {restore_refusal_text(exc)} ({exc.detail}). "
                        "Basis data tidak diubah.") from exc
     record_restore(path, source, None)
@@ -97,6 +110,19 @@ def run_restore(args: argparse.Namespace) -> int:
         print(f"Basis data sebelumnya disimpan sebagai: {kept}")
     _print_check(result.check)
     return 0
+
+
+def _audit_refusal_text(exc: Any) -> str:
+    from app.backup.messages import restore_refusal_text
+
+    problems = exc.audit_problems
+    lines = [f"pemulihan ditolak: {restore_refusal_text(exc)} ({len(problems)} masalah):"]
+    lines += [f"  - {problem}" for problem in problems[:20]]
+    if len(problems) > 20:
+        lines.append(f"  … dan {len(problems) - 20} masalah lain")
+    lines.append("Basis data tidak diubah. Pakai cadangan lain, atau ulangi dengan --force bila "
+                 "cadangan ini tetap harus dipulihkan (masalahnya ikut terbawa).")
+    return "\n".join(lines)
 
 
 def _print_check(check: Any) -> None:
@@ -109,6 +135,13 @@ def _print_check(check: Any) -> None:
               "masalah:")
         for problem in check.audit_problems[:20]:
             print(f"  - {problem}")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
 
 
 def _when(moment: datetime, tz: str, abbreviation: str) -> str:

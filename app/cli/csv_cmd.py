@@ -93,6 +93,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from app.csvio import export_meetings, export_patrols, export_reports
+    from app.outputs import os_error_text, safe_output_path
     from app.store import Store
 
     path = db_path(args)
@@ -106,6 +107,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise CliError(f"{out} adalah folder; sebutkan nama berkas, misalnya {out / 'data.csv'}")
     if not out.parent.exists():
         raise CliError(f"folder tujuan tidak ditemukan: {out.parent}")
+    safe_output_path(out, protected=(path,))  # never over the store, its -wal or a backup
     delimiter = ";" if args.semicolon else ","
     try:
         with Store(path) as store:
@@ -124,6 +126,7 @@ def run_export(args: argparse.Namespace) -> int:
     except PermissionError as exc:
         raise CliError(f"berkas tidak dapat ditulis (tidak ada izin): {out}") from exc
     except OSError as exc:
-        raise CliError(f"berkas tidak dapat ditulis: {out} ({exc.strerror or exc})") from exc
+        raise CliError(f"berkas tidak dapat ditulis: {out} ({os_error_text(exc)}); "
+                       "tidak ada berkas setengah jadi yang tertinggal") from exc
     print(f"Berhasil mengekspor {what} ke {out}.")
     return 0

@@ -16,6 +16,7 @@ fingerprint taken before), for when the command is used to hand out a review.
 from __future__ import annotations
 
 import argparse
+import io
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.outputs import os_error_text, safe_output_path, write_bytes
     from app.store import Store
     from app.weekly.figures import compute_weekly, default_week, station_week
     from app.weekly.pdf import fingerprint_text, render_weekly_pdf
@@ -56,11 +58,14 @@ def run(args: argparse.Namespace) -> int:
         out: Path = args.out or Path(f"anev-{week.label}.pdf")
         if not out.parent.exists():
             raise CliError(f"folder tujuan tidak ditemukan: {out.parent}")
+        safe_output_path(out, protected=(path,))  # before any work: never over the store
         figures = compute_weekly(store, week)
+        buffer = io.BytesIO()
+        render_weekly_pdf(figures, buffer, paper=args.paper)
         try:
-            render_weekly_pdf(figures, out, paper=args.paper)
+            write_bytes(out, buffer.getvalue(), protected=(path,))
         except OSError as exc:
-            raise CliError(f"PDF tidak dapat ditulis ke {out}: {exc.strerror or exc}") from None
+            raise CliError(f"PDF tidak dapat ditulis ke {out}: {os_error_text(exc)}") from None
         if args.record_print:
             store.record_activity("print", "weekly", None, None, detail=week.label)
     print(f"Anev mingguan {week.label} ({week.title}) ditulis ke {out}")

@@ -8,19 +8,25 @@ Decisions (docs/CSV.md explains them to users):
   it, Excel shows "Ã©" instead of accented letters).
 - The delimiter is taken from the header line: whichever of `,` `;` and TAB occurs most
   (Excel in the Indonesian locale writes `;`).
+- Formula injection (OWASP "CSV injection"): a cell that starts with `=` `+` `-` `@`, a TAB
+  or a carriage return is written with a leading apostrophe, so Excel shows it as text and
+  never runs it (phone numbers `+62…` included). A cell that starts with an apostrophe
+  followed by one of those (or by another apostrophe) gets one too, so the import, which
+  removes one such apostrophe, gives back exactly what was exported.
 """
 
 from __future__ import annotations
 
 import csv
 import itertools
-import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from app.outputs import atomic_write
 
 if TYPE_CHECKING:
     from app.store import Store
@@ -29,6 +35,8 @@ TIME_FORMAT = "%Y-%m-%d %H:%M"
 DATE_FORMAT = "%Y-%m-%d"
 _TIME_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?", re.ASCII)
 _DELIMITERS = (",", ";", "\t")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_MARK = "'"
 
 
 class CsvFileError(Exception):
@@ -133,24 +141,37 @@ def _not_utf8(path: Path) -> CsvFileError:
                         "'CSV UTF-8 (Comma delimited)'.")
 
 
-def write_table(path: Path, header: Sequence[str], rows: Iterator[Sequence[str]], *,
-                delimiter: str = ",") -> int:
-    """Write the file beside its target, then move it in place: an export that fails
-    half-way (disk full) leaves no half file. Returns the number of data rows."""
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.tmp")
+def _marked(cell: str) -> bool:
+    """Whether `cell` starts with an apostrophe the import removes."""
+    return cell[:1] == TEXT_MARK and cell[1:2] != "" and cell[1] in (*FORMULA_STARTS, TEXT_MARK)
+
+
+def neutralise(cell: Any) -> Any:
+    """A cell as written to a file: text that a spreadsheet would take as a formula gets a
+    leading apostrophe (see the module's notes); other values are left as they are."""
+    if isinstance(cell, str) and (cell[:1] in FORMULA_STARTS or _marked(cell)):
+        return TEXT_MARK + cell
+    return cell
+
+
+def unneutralise(cell: str) -> str:
+    """A cell as read from a file: the apostrophe `neutralise` added is removed again."""
+    return cell[1:] if _marked(cell) else cell
+
+
+def write_table(path: Path, header: Sequence[str], rows: Iterator[Sequence[Any]], *,
+                delimiter: str = ",", protected: Sequence[Path] = ()) -> int:
+    """Write the file through app.outputs.atomic_write (never over the store or a backup;
+    an export that fails half-way, disk full, leaves no half file; owner-only), each cell
+    neutralised against formula injection. Returns the number of data rows."""
     count = 0
-    try:
-        with temp.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle, delimiter=delimiter)
-            writer.writerow(header)
-            for row in rows:
-                writer.writerow(row)
-                count += 1
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    with atomic_write(Path(path), text=True, encoding="utf-8-sig", newline="",
+                      protected=protected) as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([neutralise(cell) for cell in row])
+            count += 1
     return count
 
 

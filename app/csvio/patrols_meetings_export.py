@@ -55,7 +55,8 @@ def export_patrols(store: Store, out: Path, *, include_voided: bool = False,
     vehicles = {v.id: v for v in store.master.list(Vehicle)}
     patrols = tuple(reversed(store.patrols.list(limit=_ALL, include_voided=include_voided)))
     rows = (row for patrol in patrols for row in _patrol_rows(patrol, tz, officers, vehicles))
-    count = write_table(Path(out), PATROL_COLUMNS, rows, delimiter=delimiter)
+    count = write_table(Path(out), PATROL_COLUMNS, rows, delimiter=delimiter,
+                        protected=(store.path,))
     log_export(store, Path(out), "patrol", by, f"{len(patrols)} patroli ({count} baris)")
     return len(patrols), count
 
@@ -67,7 +68,8 @@ def export_meetings(store: Store, out: Path, *, include_voided: bool = False,
     officers = store.master.officers_by_id()
     meetings = tuple(reversed(store.meetings.list(limit=_ALL, include_voided=include_voided)))
     rows = (row for meeting in meetings for row in _meeting_rows(meeting, tz, officers))
-    count = write_table(Path(out), MEETING_COLUMNS, rows, delimiter=delimiter)
+    count = write_table(Path(out), MEETING_COLUMNS, rows, delimiter=delimiter,
+                        protected=(store.path,))
     log_export(store, Path(out), "meeting", by, f"{len(meetings)} pertemuan ({count} baris)")
     return len(meetings), count
 

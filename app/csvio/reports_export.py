@@ -32,7 +32,8 @@ def export_reports(store: Store, out: Path, *, by: int | None = None,
     tz = ZoneInfo(store.profile().timezone)
     nrps = {officer_id: o.nrp for officer_id, o in store.master.officers_by_id().items()}
     rows = (_row(visit, tz, nrps) for visit in _in_export_order(store.visits.iter_all(), tz))
-    count = write_table(Path(out), EXPORT_COLUMNS, rows, delimiter=delimiter)
+    count = write_table(Path(out), EXPORT_COLUMNS, rows, delimiter=delimiter,
+                        protected=(store.path,))
     log_export(store, Path(out), "visit", by, f"{count} laporan")
     return count
 

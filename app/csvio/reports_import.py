@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from app.csvio import row_checks
-from app.csvio.common import CsvFileError, RowProblem, read_table
+from app.csvio.common import CsvFileError, RowProblem, read_table, unneutralise
 from app.csvio.report_rows import (
     ALL_COLUMNS,
     REQUIRED_COLUMNS,
@@ -120,7 +120,8 @@ def import_reports(store: Store, path: Path, *, by: int | None = None, check_onl
                     errors.append(RowProblem(line, "", "ada isi di kolom tanpa judul; beri "
                                              "judul kolom atau kosongkan selnya."))
                 else:
-                    values = {c: f.strip() for c, f in zip(columns, fields, strict=True) if c}
+                    values = {c: unneutralise(f.strip())
+                              for c, f in zip(columns, fields, strict=True) if c}
                     for done in checks.add(line, values):
                         checker.check(*done, kept, errors, notes)
                 if progress is not None and count % _PROGRESS_EVERY == 0:

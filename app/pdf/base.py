@@ -29,6 +29,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 from reportlab.platypus.tables import TableStyle
 
 from app.domain.models import StationProfile
+from app.outputs import write_bytes
 from app.resources import resource_path
 
 FONT = "DejaVuSans"
@@ -307,7 +308,8 @@ def build_pdf(
 
     Reproducible: reportlab's invariant mode fixes the creation date and document id, so the
     same input gives byte-identical output (useful for tests and for the audit fingerprint).
-    The whole document is built in memory first, so a failed build leaves no half-written file.
+    The whole document is built in memory first, then written through app.outputs: a failed
+    build or write leaves no half-written file, and a database is never written over.
     ``watermark`` (e.g. "SALINAN") is printed diagonally and boxed at the top right of every page.
     """
     register_fonts()
@@ -339,7 +341,7 @@ def build_pdf(
     )
     data = buffer.getvalue()
     if isinstance(out, str | Path):
-        Path(out).write_bytes(data)
+        write_bytes(out, data)  # never over a database; whole or not at all; owner-only
     else:
         out.write(data)
 

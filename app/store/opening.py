@@ -3,12 +3,14 @@ migrations, after a copy of the file beside it."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
 
+from app.outputs import private_file
 from app.store.db import BUSY_TIMEOUT_MS, remember_file, translate_error
 from app.store.errors import DamagedStore, NewerSchema, NotAPiketStore, StoreUnavailable
 from app.store.schema.migrations import MIGRATIONS
@@ -24,6 +26,8 @@ def open_database(path: Path, *, migrate: bool = True) -> sqlite_utils.Database:
     if not path.parent.exists():
         raise StoreUnavailable("missing", str(path.parent))
     existed = path.exists() and path.stat().st_size > 0
+    if not path.exists():
+        _create_private(path)
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.DatabaseError as exc:
@@ -113,6 +117,7 @@ def _copy_aside(db: sqlite_utils.Database, path: Path, migration: str) -> Path:
     """Consistent copy of the store before migrating, through the SQLite backup API."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.before-{migration}-{stamp}")
+    _create_private(target)
     dest = sqlite3.connect(str(target))
     try:
         db.conn.backup(dest)
@@ -121,3 +126,9 @@ def _copy_aside(db: sqlite_utils.Database, path: Path, migration: str) -> Path:
     return target
 
 
+def _create_private(path: Path) -> None:
+    """Create a new store file (or a copy of one) readable by its owner only: SQLite would
+    make it 0644, and its -wal and -shm take the mode of the store. Left to SQLite when the
+    file cannot be made here (it then reports why), or when another process just made it."""
+    with contextlib.suppress(OSError):
+        private_file(path)

@@ -22,14 +22,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.backup import BackupFailed, BackupInfo, RestoreRefused, list_backups, restore_store
+from app.backup import (
+    BackupFailed,
+    BackupInfo,
+    RestoreRefused,
+    RestoreResult,
+    list_backups,
+    restore_store,
+)
 from app.backup.backup import KEEP_DAYS, KEEP_WEEKS, default_backup_dir
 from app.backup.messages import backup_failure_text, restore_refusal_text, size_text
 from app.backup.service import BackupOutcome, backup_folder, record_restore
 from app.domain.changes import ChangeKind, Changes
 from app.store import StoreError
 from app.textid import format_date, format_time, to_local
-from ui.backup_status import RESTORED_KINDS, BackupStatusLabel, backup_service, choose_path
+from ui.backup_status import (
+    RESTORED_KINDS,
+    BackupStatusLabel,
+    backup_service,
+    choose_path,
+    confirm_audit_problems,
+)
 from ui.common.dialogs import ask_yes_no, warn
 from ui.common.errors import describe
 from ui.common.forms import ERROR_STYLE, HINT_STYLE, SPACING, MessageLabel
@@ -260,29 +273,44 @@ class BackupPanel(QWidget):
             return False
         self._service.wait()
         store = self._session.store
-        refused: RestoreRefused | None = None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        store.close()
-        try:
-            result = restore_store(store.path, backup)
-        except RestoreRefused as exc:
-            refused = exc
-        finally:
-            reopened = self._reopen()
-            QApplication.restoreOverrideCursor()
-        if not reopened:
+        outcome = self._replace_store(backup, force=False)
+        if isinstance(outcome, RestoreRefused) and outcome.problem == "audit":
+            # intact, but its audit chain fails: restored only when the officer agrees
+            if not confirm_audit_problems(self, backup, outcome):
+                self._show_result(f"Pemulihan dibatalkan: {restore_refusal_text(outcome)}. "
+                                  "Basis data tidak diubah.", ok=False)
+                return False
+            outcome = self._replace_store(backup, force=True)
+        if outcome is None:
             return False
-        if refused is not None:
-            self._show_result(f"Pemulihan ditolak: {restore_refusal_text(refused)}. Basis data "
+        if isinstance(outcome, RestoreRefused):
+            self._show_result(f"Pemulihan ditolak: {restore_refusal_text(outcome)}. Basis data "
                               "tidak diubah.", ok=False)
             return False
         record_restore(store, backup, self._session.officer_id)
         self._session.announce(RESTORED_KINDS)
-        kept = ", ".join(p.name for p in result.kept_aside)
+        kept = ", ".join(p.name for p in outcome.kept_aside)
         self._show_result(f"Dipulihkan dari {backup.name}." +
                           (f" Basis data sebelumnya disimpan sebagai {kept}." if kept else ""),
                           ok=True)
         return True
+
+    def _replace_store(self, backup: Path, *, force: bool
+                       ) -> RestoreResult | RestoreRefused | None:
+        """Close the store, restore `backup` over it, open it again: the result, the
+        refusal (nothing changed), or None when the store could not be opened again."""
+        store = self._session.store
+        outcome: RestoreResult | RestoreRefused
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        store.close()
+        try:
+            outcome = restore_store(store.path, backup, force=force)
+        except RestoreRefused as exc:
+            outcome = exc
+        finally:
+            reopened = self._reopen()
+            QApplication.restoreOverrideCursor()
+        return outcome if reopened else None
 
     def _reopen(self) -> bool:
         try:

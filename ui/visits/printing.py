@@ -11,14 +11,17 @@ and then opened in the system viewer, saved where the officer chose, or sent to 
 (pages rendered with QtPdf onto the QPrinter). The officer picks the file or the printer
 first, so a cancelled dialog is no print.
 
-Opened PDFs go to a "piket-cetak" folder in the system temp folder; they hold personal
-data, so the folder is emptied of older files whenever a new one is written there.
+Opened and printed PDFs hold personal data: they go to a private folder of this process
+(`print_folder`: a new random name, mode 0700, never a fixed path a planted link could
+redirect), files 0600 (app.outputs). A printed one is removed once it is on the printer, an
+opened one after an hour (the viewer still shows it), and the folder when Piket exits. A
+PDF saved where the officer chose is never written over the store or a backup.
 """
 
 from __future__ import annotations
 
 import re
-import tempfile
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +35,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from app.domain.changes import ChangeKind
 from app.domain.models import Category, Officer, PlaceType, Visit
+from app.outputs import OutputRefused, private_temp_dir, safe_output_path, write_bytes
 from app.store import StoreError
 from app.validation.limits import length_problems
 from ui.common.dialogs import disposing
@@ -47,7 +51,7 @@ def _receipts() -> ModuleType:
 
     return receipts
 
-TEMP_FOLDER = "piket-cetak"
+TEMP_PREFIX = "piket-cetak-"
 PAPER = "kertas"  # store.visits.record_print outputs: on paper (uses up the original)
 PDF = "pdf"  # opened or saved as a PDF (uses nothing up)
 TEMP_KEEP_S = 3600
@@ -76,6 +80,28 @@ def file_name(visit: Visit, copy_number: int) -> str:
     return f"{_receipts().SHORT_NAMES.get(visit.service, 'dokumen')}-{number}{suffix}.pdf"
 
 
+class _PrintFolder(QObject):
+    """The private folder of the session's documents (one per session, as its child)."""
+
+    NAME = "printFolder"
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.setObjectName(self.NAME)
+        self.path = private_temp_dir(TEMP_PREFIX)  # removed at exit at the latest
+        session.destroyed.connect(lambda *_: shutil.rmtree(self.path, ignore_errors=True))
+
+
+def print_folder(session: Session) -> Path:
+    """The folder for documents to open or print: private to this process (0700)."""
+    found = session.findChild(_PrintFolder, _PrintFolder.NAME)
+    if not isinstance(found, _PrintFolder):
+        found = _PrintFolder(session)
+    if not found.path.is_dir():  # removed behind our back (a temp cleaner): a new one
+        found.path = private_temp_dir(TEMP_PREFIX)
+    return found.path
+
+
 class DocumentPrinter(QObject):
     """`finished(path)` once a document is written (and opened or printed); `failed(text)`
     with an Indonesian sentence otherwise."""
@@ -90,8 +116,7 @@ class DocumentPrinter(QObject):
 
     # ------------------------------------------------------------------ the three ways
     def open_document(self, visit: Visit) -> None:
-        folder = Path(tempfile.gettempdir()) / TEMP_FOLDER
-        folder.mkdir(exist_ok=True)
+        folder = print_folder(self._session)
         _tidy(folder)
         self.produce(visit, lambda copy: folder / file_name(visit, copy), _open_in_viewer)
 
@@ -100,8 +125,17 @@ class DocumentPrinter(QObject):
         path, _ = QFileDialog.getSaveFileName(parent, "Simpan dokumen sebagai PDF", suggested,
                                               "Dokumen PDF (*.pdf)")
         if path:
-            target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
-            self.produce(visit, lambda _copy: target)
+            self.save_to(visit, Path(path if path.lower().endswith(".pdf") else path + ".pdf"))
+
+    def save_to(self, visit: Visit, target: Path) -> None:
+        """The document saved at a path the officer chose; refused (nothing logged, nothing
+        written) when that path is the store, a file beside it, or a backup."""
+        try:
+            safe_output_path(target, protected=(self._session.store.path,))
+        except OutputRefused as exc:
+            self.failed.emit(str(exc))
+            return
+        self.produce(visit, lambda _copy: target)
 
     def print_document(self, visit: Visit, parent: QWidget | None) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -109,10 +143,9 @@ class DocumentPrinter(QObject):
             dialog.setWindowTitle("Cetak dokumen")
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
-        folder = Path(tempfile.gettempdir()) / TEMP_FOLDER
-        folder.mkdir(exist_ok=True)
+        folder = print_folder(self._session)
         self.produce(visit, lambda copy: folder / file_name(visit, copy),
-                     lambda path: print_pdf(path, printer), output=PAPER)
+                     lambda path: print_and_remove(path, printer), output=PAPER)
 
     # ------------------------------------------------------------------ the work
     def produce(self, visit: Visit, target: Callable[[int], Path],
@@ -162,7 +195,10 @@ class DocumentPrinter(QObject):
 
         def on_done(data: bytes) -> None:
             try:
-                path.write_bytes(data)
+                write_bytes(path, data, protected=(store.path,))
+            except OutputRefused as exc:
+                self.failed.emit(str(exc))
+                return
             except OSError as exc:
                 self.failed.emit(f"Berkas PDF tidak dapat ditulis ke {path}: {exc.strerror or exc}")
                 return
@@ -207,6 +243,14 @@ def print_pdf(path: Path, printer: QPrinter) -> None:
             painter.drawImage(QRectF(0, 0, points.width() * scale, points.height() * scale), image)
     finally:
         painter.end()
+
+
+def print_and_remove(path: Path, printer: QPrinter) -> None:
+    """On paper, the file is no longer needed: it holds personal data."""
+    try:
+        print_pdf(path, printer)
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def _open_in_viewer(path: Path) -> None:

@@ -6,11 +6,11 @@ reports nothing and writes no file."""
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 from app.clock import Clock
+from app.outputs import OutputRefused, write_bytes
 from app.store import Store
 from app.weekly.figures import compute_weekly
 from app.weekly.model import WeeklyFigures
@@ -56,24 +56,15 @@ def pdf_job(db_path: Path, clock: Clock, week: Week, out: Path,
             render_weekly_pdf(figures, buffer, paper=paper)
             context.raise_if_cancelled()
             context.progress(STEP_WRITE, STEPS)
-            write_atomically(out, buffer.getvalue())
+            write_bytes(out, buffer.getvalue(), protected=(db_path,))
             return PdfResult(out, figures)
 
     return work
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target and rename, so a failure never leaves half a PDF behind."""
-    partial = path.with_name(path.name + ".sebagian")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, path)
-    finally:
-        if partial.exists():
-            partial.unlink()
-
-
 def describe_failure(error: Exception) -> str:
+    if isinstance(error, OutputRefused):
+        return str(error)
     if isinstance(error, PermissionError):
         return "Berkas tidak dapat ditulis: tidak ada izin menulis di folder itu."
     if isinstance(error, OSError) and not hasattr(error, "reason"):

@@ -9,7 +9,6 @@ the PDF is made, so the fingerprint printed in it is the one from before the pri
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QStandardPaths, QUrl
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.changes import ChangeKind, Changes
+from app.outputs import OutputRefused, private_temp_dir, safe_output_path
 from app.store import StoreError
 from app.weekly.figures import current_week, default_week, week_of_day
 from app.weekly.model import WeeklyFigures
@@ -57,6 +57,7 @@ class WeeklyPage(QWidget):
         self.figures: WeeklyFigures | None = None
         self._figures_job: Job[WeeklyFigures] | None = None
         self._pdf_job: Job[PdfResult] | None = None
+        self._print_folder: Path | None = None
         self._dirty = True
         self.last_pdf: Path | None = None
         self.previous_button = QPushButton("◀ Minggu &sebelumnya")
@@ -222,7 +223,13 @@ class WeeklyPage(QWidget):
                                               str(self._default_pdf_path()), "PDF (*.pdf)")
         if name:
             path = Path(name)
-            self.export_pdf(path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf"))
+            path = path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+            try:  # told now, not after the PDF is made: never over the store or a backup
+                safe_output_path(path, protected=(self._session.store.path,))
+            except OutputRefused as exc:
+                warn(self, "Simpan Anev mingguan", str(exc))
+                return
+            self.export_pdf(path)
 
     def export_pdf(self, path: Path, *, open_after: bool = True) -> None:
         """Build the PDF of the shown week at ``path`` in the background, then log the print
@@ -232,12 +239,9 @@ class WeeklyPage(QWidget):
     def _on_print_button_clicked(self) -> None:
         if self._pdf_job is not None:
             return
-        handle, name = tempfile.mkstemp(prefix=f"anev-{self._week.label}-", suffix=".pdf")
-        Path(name).unlink(missing_ok=True)
-        import os
-
-        os.close(handle)
-        self._start_pdf(Path(name), "print")
+        if self._print_folder is None:  # private to this process, removed at exit
+            self._print_folder = private_temp_dir("piket-anev-")
+        self._start_pdf(self._print_folder / f"anev-{self._week.label}.pdf", "print")
 
     def _start_pdf(self, path: Path, purpose: str) -> None:
         store = self._session.store

@@ -1,0 +1,40 @@
+"""The error log of unexpected errors, shared by the window (ui/startup.py) and the `piket`
+commands (app/cli): piket-error.log in the user's data folder, the traceback appended, the
+file kept under about a megabyte (the older part moves to piket-error.log.1) and readable
+by its owner only. The user is shown a short Indonesian message and this file's path."""
+
+from __future__ import annotations
+
+import os
+import traceback
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from app.outputs import PRIVATE_FILE_MODE
+
+ERROR_LOG = "piket-error.log"
+LOG_LIMIT_BYTES = 1_000_000
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
+
+
+def error_log_path() -> Path:
+    """piket-error.log in the data folder (computed on call: platformdirs reads the env)."""
+    from app.paths import default_data_dir
+
+    return default_data_dir() / ERROR_LOG
+
+
+def log_exception(log_path: Path, info: ExcInfo) -> bool:
+    """Append the traceback to the error log; False if that failed."""
+    try:
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        if log_path.exists() and log_path.stat().st_size > LOG_LIMIT_BYTES:
+            log_path.replace(log_path.with_name(log_path.name + ".1"))
+        fd = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE_FILE_MODE)
+        with os.fdopen(fd, "a", encoding="utf-8") as log:
+            log.write(f"=== {datetime.now().astimezone().isoformat(timespec='seconds')}\n")
+            log.write("".join(traceback.format_exception(*info)))
+    except OSError:
+        return False
+    return True
