@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.changes import ChangeKind, Changes
 from app.domain.models import Category, Desa
+from app.store import VisitFilter
 from app.textid import format_number
 from ui.common.fit_columns import ColumnFitter
 from ui.records.drafts import offer_drafts, pending_drafts
@@ -154,6 +155,11 @@ class VisitsPage(QWidget):
         if loaded is not None:
             dialogs |= set(self.window().findChildren(loaded.VisitDialog))
         return {d.draft_id() for d in dialogs if d.draft_id() is not None}  # type: ignore[misc]
+
+    def show_filter(self, flt: VisitFilter, origin: str, what: str = "") -> None:
+        """Show exactly the records of `flt` (e.g. a Beranda number), with a chip "Disaring
+        dari {origin}: {what}" and a way back to the whole list (ui/visits/filters.py)."""
+        self.filters.show_filter(flt, origin, what)
 
     # ------------------------------------------------------------------ opening
     def new_visit(self) -> VisitDialog | None:
