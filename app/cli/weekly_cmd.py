@@ -40,7 +40,12 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from app.store import Store
     from app.weekly.figures import compute_weekly, default_week, station_week
-    from app.weekly.pdf import fingerprint_text, render_weekly_pdf
+    from app.weekly.pdf import (
+        FINGERPRINT_HINT,
+        FINGERPRINT_LABEL,
+        fingerprint_text,
+        render_weekly_pdf,
+    )
     from app.weekly.week import WeekFormatError
 
     path = db_path(args)
@@ -64,5 +69,6 @@ def run(args: argparse.Namespace) -> int:
         if args.record_print:
             store.record_activity("print", "weekly", None, None, detail=week.label)
     print(f"Anev mingguan {week.label} ({week.title}) ditulis ke {out}")
-    print(f"Sidik jejak audit: {fingerprint_text(figures)}")
+    print(f"{FINGERPRINT_LABEL}: {fingerprint_text(figures)}")
+    print(f"  ({FINGERPRINT_HINT})")
     return 0
