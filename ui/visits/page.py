@@ -156,11 +156,15 @@ class VisitsPage(QWidget):
         self.drafts_button.setVisible(count > 0)
 
     def _open_draft_ids(self) -> set[int]:
+        """Drafts of forms still open (not offered again). A form that was just closed as a
+        draft is hidden but not yet deleted: its draft is offered (it was left out, so
+        "Draf (1)" showed only after some later save refreshed the button)."""
         dialogs = set(self._dialogs)
         loaded = sys.modules.get("ui.visits.dialog")  # not loaded: no form was ever opened
         if loaded is not None:
             dialogs |= set(self.window().findChildren(loaded.VisitDialog))
-        return {d.draft_id() for d in dialogs if d.draft_id() is not None}  # type: ignore[misc]
+        return {d.draft_id() for d in dialogs  # type: ignore[misc]
+                if d.isVisible() and d.draft_id() is not None}
 
     def show_filter(self, flt: VisitFilter, origin: str, what: str = "") -> None:
         """Show exactly the records of `flt` (e.g. a Beranda number), with a chip "Disaring
