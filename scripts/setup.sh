@@ -40,3 +40,6 @@ fi
 # Piket's own modules compiled once here, as pip does for installed packages: a machine with
 # PYTHONDONTWRITEBYTECODE set would otherwise compile them at every start (0.1 s).
 .venv/bin/python -m compileall -q app ui >/dev/null || true
+# the translations (.qm, not committed) beside their .ts: Piket's and Qt's own dialogs in
+# Indonesian; the window builds them itself when this could not
+.venv/bin/python -m ui.i18n >/dev/null || echo "Catatan: terjemahan dibuat saat Piket dibuka" >&2

@@ -111,3 +111,36 @@ def test_record_forms_open_within_the_screen(qtbot, session: Session) -> None:
         wanted = dialog.minimumSizeHint()
         assert dialog.height() <= free.height() - 60, type(dialog).__name__
         assert dialog.width() <= max(free.width() - 40, wanted.width()), type(dialog).__name__
+
+
+def test_kategori_and_status_are_whole_at_1366_pixels(qtbot, window: MainWindow) -> None:
+    """Every seeded category (in its list name) and every status fits its column on a
+    1366x768 screen; Pelapor does not take the room they need. The whole category name is
+    the cell's tooltip."""
+    from app.domain.codes import STATUSES
+    from app.store.schema.seeds import CATEGORIES
+    from ui.visits.list_model import COL_CATEGORY, COL_STATUS, short_category
+
+    qtbot.addWidget(window)
+    table = table_at(window, Page.VISITS, 1366)
+    header = table.horizontalHeader()
+    metrics = table.fontMetrics()
+    margin = 2 * (table.style().pixelMetric(table.style().PixelMetric.PM_FocusFrameHMargin) + 1)
+    for _code, label, _group in CATEGORIES:
+        assert metrics.horizontalAdvance(short_category(label)) + margin <= header.sectionSize(
+            COL_CATEGORY), label
+    for status in STATUSES.values():
+        assert metrics.horizontalAdvance(status) + margin <= header.sectionSize(COL_STATUS), status
+    assert header.sectionSize(COL_REPORTER) <= header.sectionSize(COL_CATEGORY)
+    assert not table.horizontalScrollBar().maximum()
+    assert short_category("Pencurian kendaraan bermotor (Curanmor)") == "Curanmor"
+    assert short_category("Penipuan / perbuatan curang") == "Penipuan / perbuatan curang"
+
+
+def test_walk_in_page_has_a_title_like_the_others(qtbot, window: MainWindow) -> None:
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page(Page.VISITS)
+    QApplication.processEvents()
+    assert page.title.text() == "Kunjungan & Laporan" and page.title.isVisible()
+    assert "bold" in page.title.styleSheet()

@@ -254,6 +254,24 @@ def test_officer_picker_refuses_an_ambiguous_or_unknown_name(
     assert any("Pilih satu nama" in label.text() for label in picker.findChildren(QLabel))
 
 
+def test_officer_picker_grows_to_hold_its_message(
+        qtbot, session: Session, roster: tuple[Officer, Officer]) -> None:
+    """The error under the name box does not squeeze the wrapped introduction."""
+    picker = OfficerPickerDialog(session)
+    qtbot.addWidget(picker)
+    picker.show()
+    QCoreApplication.processEvents()
+    picker.set_text("tidak ada nama ini")
+    click_button(picker, "Mulai bertugas")
+    QCoreApplication.processEvents()
+    labels = [label for label in picker.findChildren(QLabel) if label.isVisible() and label.text()]
+    assert any("Pilih satu nama" in label.text() for label in labels)
+    for label in labels:
+        needed = (label.heightForWidth(label.width()) if label.wordWrap()
+                  else label.sizeHint().height())
+        assert label.height() >= needed, label.text()
+
+
 def test_one_enter_in_the_list_of_matches_starts_the_duty(
         qtbot, session: Session, roster: tuple[Officer, Officer]) -> None:
     andi, dewi = roster

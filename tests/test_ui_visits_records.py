@@ -127,6 +127,25 @@ def test_closing_as_draft_keeps_it_and_the_next_window_offers_it(
     assert store.drafts.list() == ()  # saving discards it
 
 
+def test_drafts_button_counts_a_draft_as_soon_as_it_is_kept(
+        qtbot, opened, session: Session, store: Store) -> None:
+    """Closing a form as a draft shows "Draf (1)" on the list at once, not after a later save."""
+    page = VisitsPage(session)
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.drafts_button.isVisibleTo(page)
+    dialog = page.new_visit()
+    assert dialog is not None
+    opened.keep(dialog)
+    qtbot.keyClicks(dialog.form.s.reporter.name, "Budi Santoso")
+    qtbot.waitUntil(lambda: len(store.drafts.list()) == 1, timeout=4000)
+    assert not page.drafts_button.isVisibleTo(page)  # the open form's own draft is not offered
+    when_modal(QMessageBox, click_button("Simpan sebagai draf"))
+    dialog.reject()
+    assert len(store.drafts.list()) == 1
+    assert page.drafts_button.text() == "Draf (1)" and page.drafts_button.isVisibleTo(page)
+
+
 def test_buang_discards_the_draft(qtbot, opened, store: Store) -> None:
     dialog = opened()
     qtbot.keyClicks(dialog.form.s.reporter.name, "Rina")
@@ -346,3 +365,16 @@ def test_a_prefilled_new_record_is_unsaved_work(qtbot, opened, store: Store, off
     assert dialog.save()
     saved = store.visits.get(dialog.record_id() or 0)
     assert saved.number and saved.number.startswith("LP/A/") and saved.source_patrol_uuid == "patroli-1"
+
+
+def test_print_button_is_wide_enough_for_its_text_and_arrow(qtbot, opened) -> None:
+    """"Cetak dokumen" and the arrow of its menu side by side, the arrow not over the text."""
+    from PySide6.QtWidgets import QStyle
+
+    dialog = opened()
+    QApplication.processEvents()
+    button = dialog.print_button
+    assert button.menu() is not None
+    arrow = button.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, button)
+    text = button.fontMetrics().horizontalAdvance(button.text())
+    assert button.width() >= text + arrow + 8

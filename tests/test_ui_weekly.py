@@ -71,6 +71,10 @@ def test_shows_the_last_complete_week(page: WeeklyPage) -> None:
         "Pencurian kendaraan bermotor (Curanmor) di pasar."]
     texts = " ".join(" ".join(r) for r in view.notable.table_model.rows())
     assert "Siti" not in texts and "Aminah" not in texts
+    # words a Kapolsek uses for the audit fingerprint, and what it is for on hover
+    assert view.fingerprint.text().startswith("Kode pemeriksaan keaslian saat angka dihitung: ")
+    assert "tidak diubah" in view.fingerprint.toolTip()
+    assert "audit" not in view.fingerprint.text().lower()
 
 
 def test_moving_between_weeks(qtbot: QtBot, page: WeeklyPage) -> None:
@@ -100,7 +104,7 @@ def test_export_pdf_is_logged_after_rendering(qtbot: QtBot, page: WeeklyPage,
     assert page.export_button.isEnabled() and not page.progress.isVisible()
     assert "PDF disimpan" in page.status_label.text()
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
-    assert f"Sidik jejak audit: {before[:16]}" in text  # taken before the print was logged
+    assert f"Kode pemeriksaan keaslian: {before[:16]}" in text  # taken before the print was logged
     assert audit_count(store) == count + 1
     action, kind, officer, detail = store.db.execute(
         "SELECT action, kind, officer_id, after FROM audit_log ORDER BY id DESC LIMIT 1"

@@ -15,9 +15,11 @@ from tests.test_weekly_figures import Scenario, build_scenario, wib
 from ui.home.navigate import ListTarget, open_list
 from ui.home.page import HomePage
 from ui.main_window import MainWindow
+from ui.meetings.followups import FollowUpsPage
 from ui.pages import Page
 from ui.patrols.page import PatrolsPage
 from ui.session import Session
+from ui.visits.page import VisitsPage
 from ui.weekly.page import WeeklyPage
 
 
@@ -65,12 +67,14 @@ def test_numbers_open_their_lists(qtbot: QtBot, scenario: Scenario, tmp_path: Pa
     window.show()
     home = window.page(Page.HOME)
     assert isinstance(home, HomePage)
-    week_start = home.figures.week.start_utc if home.figures else None
+    assert home.figures is not None
+    week_start, as_of = home.figures.week.start_utc, home.figures.as_of
     assert home.target_for("3c") == ListTarget(Page.VISITS, VisitFilter(
-        start=week_start, service="lp", include_voided=False,
-        categories=("curat", "curas", "curanmor")))
+        start=week_start, end=as_of, service="lp", include_voided=False,
+        categories=("curat", "curas", "curanmor")), label=home.tiles["3c"].caption.text())
     assert home.target_for("waiting") == ListTarget(
-        Page.VISITS, VisitFilter(waiting_only=True, include_voided=False))
+        Page.VISITS, VisitFilter(waiting_only=True, end=as_of, include_voided=False),
+        label=home.tiles["waiting"].caption.text())
     # the list a number opens holds exactly what it counts
     for key in ("ct", "3c", "waiting"):
         target = home.target_for(key)
@@ -99,3 +103,54 @@ def test_numbers_open_their_lists(qtbot: QtBot, scenario: Scenario, tmp_path: Pa
 
 def test_open_list_without_navigator_is_harmless() -> None:
     assert open_list(None, ListTarget(Page.PATROLS)) is None
+
+
+def _rows_shown(window: MainWindow, key: str) -> int:
+    """The rows the list opened by tile `key` shows (for follow-ups: the overdue ones, which
+    the page shows first and highlighted among the open ones)."""
+    page = window.current_page()
+    if key in ("ct", "3c", "waiting"):
+        assert isinstance(page, VisitsPage)
+        assert page.filters.chip.isVisibleTo(page)
+        assert "Disaring dari Beranda" in page.filters.chip_label.text()
+        return page.model.rowCount()
+    if key == "patrols":
+        assert isinstance(page, PatrolsPage)
+        return page.model.rowCount()
+    assert isinstance(page, FollowUpsPage)
+    return sum(1 for r in range(page.model.rowCount()) if page.model.row_at(r).overdue)
+
+
+@pytest.mark.parametrize("when", [wib(21, 10), wib(17, 23), wib(16, 22)])
+def test_every_card_opens_exactly_what_it_counts(qtbot: QtBot, scenario: Scenario,
+                                                 tmp_path: Path, when: object) -> None:
+    """Click each card: the list it opens shows as many rows as the card's number."""
+    scenario.clock.when = when  # type: ignore[assignment]
+    session = Session(scenario.store)
+    window = MainWindow(session, QSettings(str(tmp_path / "q.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    home = window.page(Page.HOME)
+    assert isinstance(home, HomePage)
+    for key, tile in home.tiles.items():
+        window.show_page(Page.HOME)
+        qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+        assert _rows_shown(window, key) == int(tile.value.text()), key
+    # the chip's reset shows the whole list again
+    qtbot.mouseClick(home.tiles["3c"], Qt.MouseButton.LeftButton)
+    visits = window.page(Page.VISITS)
+    assert isinstance(visits, VisitsPage)
+    narrowed = visits.model.rowCount()
+    visits.filters.chip_reset.click()
+    assert not visits.filters.chip.isVisibleTo(visits)
+    assert visits.filters.current_filter() == VisitFilter()
+    assert visits.model.rowCount() > narrowed
+    # changing a filter of the bar drops the chip; typing a search keeps it
+    qtbot.mouseClick(home.tiles["ct"], Qt.MouseButton.LeftButton)
+    visits.filters.search.setText("zzzz-tidak-ada")
+    visits.filters.flush()
+    assert visits.filters.chip.isVisibleTo(visits) and visits.model.rowCount() == 0
+    visits.filters.search.clear()
+    visits.filters.flush()
+    visits.filters.service.setCurrentIndex(0)
+    assert not visits.filters.chip.isVisibleTo(visits)

@@ -29,7 +29,7 @@ def test_named_week_twice_is_byte_identical(db: Path, tmp_path: Path,
     assert main(["weekly", "--db", str(db), "--week", "2024-W07", "--out", str(second)]) == 0
     assert first.read_bytes() == second.read_bytes()
     out = capsys.readouterr().out
-    assert "Anev mingguan 2024-W07" in out and "Sidik jejak audit:" in out
+    assert "Anev mingguan 2024-W07" in out and "Kode pemeriksaan keaslian:" in out
     text = PdfReader(io.BytesIO(first.read_bytes())).pages[0].extract_text()
     assert "Minggu ke-7 2024" in text
 
@@ -55,8 +55,20 @@ def test_record_print_logs_after_rendering(db: Path, tmp_path: Path) -> None:
     assert after != before
     assert entry[:2] == ("print", "weekly") and "2024-W07" in entry[2]
     # the file carries the fingerprint taken before the print was logged
-    assert f"Sidik jejak audit: {before[:16]}" in "".join(
-        " ".join(p.extract_text().split()) for p in PdfReader(out).pages)
+    text = "".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
+    assert f"Kode pemeriksaan keaslian: {before[:16]}" in text
+    assert "Sidik jejak audit" not in text
+
+
+def test_verify_takes_the_printed_code(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The code printed on the Anev is what `verify --fingerprint` checks, in the same words."""
+    with Store(db) as store:
+        code = store.audit_fingerprint()[:16]
+    assert main(["verify", "--db", str(db), "--fingerprint", code]) == 0
+    assert f"Kode pemeriksaan keaslian {code} cocok" in capsys.readouterr().out
+    assert main(["verify", "--db", str(db), "--fingerprint", "0" * 16]) == 1
+    out = capsys.readouterr().out
+    assert "kode pemeriksaan keaslian 0000000000000000 tidak ada" in out and "sidik" not in out
 
 
 def test_default_week_is_the_last_complete_one(db: Path, tmp_path: Path,

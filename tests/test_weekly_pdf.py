@@ -105,7 +105,7 @@ def test_byte_identical_renders(scenario: Scenario, pdf: bytes) -> None:
 def test_footer_fingerprint_is_verifiable(scenario: Scenario, pdf: bytes) -> None:
     store = scenario.store
     printed = store.audit_fingerprint()[:16]
-    assert f"Sidik jejak audit: {printed}" in text_of(pdf)
+    assert f"Kode pemeriksaan keaslian: {printed}" in text_of(pdf)
     assert store.has_audit_hash(printed)
 
 

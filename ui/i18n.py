@@ -2,13 +2,19 @@
 needs no file; English is a translation (resources/i18n/piket_en.ts).
 
 Qt ships no Indonesian translation of its own strings (there is no qtbase_id.qm under
-QLibraryInfo.path(TranslationsPath)), so resources/i18n/qt_id.ts carries the few Qt strings
-a desk officer meets: standard buttons (QPlatformTheme) and the edit context menus of text
-fields. ui/common/dialogs still labels every standard button itself, so nothing depends on it.
+QLibraryInfo.path(TranslationsPath)), so resources/i18n/qt_id.ts carries the Qt strings a
+desk officer meets: standard buttons (QPlatformTheme), the edit context menus of text fields,
+the file dialog (QFileDialog, QFileSystemModel: the non-native one used on Linux) and the
+print dialog with its options and printer properties (QPrintDialog, QPrintWidget,
+QPrintSettingsOutput, QPageSetupWidget, QPrintPropertiesWidget, QCupsJobWidget) and print
+preview. Source texts are Qt 6 qtbase strings, taken from the catalogues the PySide6 wheel
+ships (a missing or misspelt source simply stays English: tests/test_ui_qt_dialogs_id.py
+walks both dialogs and finds any). ui/common/dialogs still labels every standard button
+itself.
 
-.qm files are built from the .ts with Qt's lrelease (shipped in the PySide6 wheel), at
-start-up when missing or older than the .ts, or ahead of time with `python -m ui.i18n`
-(e.g. for a PyInstaller build). They are never committed. Update the English catalogue after
+.qm files are built from the .ts with Qt's lrelease (shipped in the PySide6 wheel) at set-up
+(scripts/setup.sh runs `python -m ui.i18n`; also for a PyInstaller build), and at start-up
+when missing or older than the .ts. They are never committed. Update the English catalogue after
 changing strings with:
     .venv/bin/pyside6-lupdate ui/main_window.py ui/pages.py ui/officer_picker.py \
         ui/first_run.py ui/settings/page.py ui/master/page.py ui/backup_exit.py \

@@ -144,12 +144,22 @@ class OfficerPickerDialog(QDialog):
         completer = self._combo.completer()
         return completer.popup() if completer is not None else None
 
+    def _show_message(self, text: str) -> None:
+        """The message under the name box; the dialog grows to hold it (it kept its height and
+        squeezed the wrapped introduction to half its lines)."""
+        self._message.set_message(text)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        needed = self.heightForWidth(self.width()) if self.hasHeightForWidth() else -1
+        self.resize(self.width(), max(needed, self.sizeHint().height(), self.height()))
+
     def accept(self) -> None:
         if self._combo.count() == 0:
-            self._message.set_message(self.tr("Belum ada personel aktif. Tambah personel dulu."))
+            self._show_message(self.tr("Belum ada personel aktif. Tambah personel dulu."))
             return
         if self.officer_id() is None:
-            self._message.set_message(self.tr(
+            self._show_message(self.tr(
                 "Pilih satu nama dari daftar personel aktif (ketik sebagian nama atau NRP)."))
             self._combo.setFocus()
             return

@@ -13,8 +13,8 @@ from app.cli.parser import CliError, add_db_argument, db_path
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("verify", help="periksa keutuhan basis data dan jejak audit")
     add_db_argument(parser)
-    parser.add_argument("--fingerprint", metavar="SIDIK",
-                        help="sidik jejak audit yang tercetak di Anev, untuk dicocokkan")
+    parser.add_argument("--fingerprint", metavar="KODE",
+                        help="kode pemeriksaan keaslian yang tercetak di Anev, untuk dicocokkan")
     parser.add_argument("--backups", action="store_true",
                         help="periksa juga cadangan terbaru di folder cadangan")
     parser.set_defaults(func=run)
@@ -30,9 +30,11 @@ def run(args: argparse.Namespace) -> int:
         problems = store.verify()
         if args.fingerprint:
             if store.has_audit_hash(args.fingerprint):
-                print(f"Sidik {args.fingerprint} cocok dengan jejak audit basis data ini.")
+                print(f"Kode pemeriksaan keaslian {args.fingerprint} cocok: data yang mendasari "
+                      "Anev itu tidak diubah sejak kode itu dibuat.")
             else:
-                problems.append(f"sidik {args.fingerprint} tidak ada dalam jejak audit")
+                problems.append(f"kode pemeriksaan keaslian {args.fingerprint} tidak ada dalam "
+                                "catatan perubahan basis data ini")
         if getattr(args, "backups", False):
             problems.extend(_check_newest_backup(store))
     if problems:

@@ -42,7 +42,12 @@ def run(args: argparse.Namespace) -> int:
     from app.outputs import os_error_text, safe_output_path, write_bytes
     from app.store import Store
     from app.weekly.figures import compute_weekly, default_week, station_week
-    from app.weekly.pdf import fingerprint_text, render_weekly_pdf
+    from app.weekly.pdf import (
+        FINGERPRINT_HINT,
+        FINGERPRINT_LABEL,
+        fingerprint_text,
+        render_weekly_pdf,
+    )
     from app.weekly.week import WeekFormatError
 
     path = db_path(args)
@@ -69,5 +74,6 @@ def run(args: argparse.Namespace) -> int:
         if args.record_print:
             store.record_activity("print", "weekly", None, None, detail=week.label)
     print(f"Anev mingguan {week.label} ({week.title}) ditulis ke {out}")
-    print(f"Sidik jejak audit: {fingerprint_text(figures)}")
+    print(f"{FINGERPRINT_LABEL}: {fingerprint_text(figures)}")
+    print(f"  ({FINGERPRINT_HINT})")
     return 0

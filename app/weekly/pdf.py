@@ -40,8 +40,16 @@ def document_heading(figures: WeeklyFigures) -> str:
     return f"{TITLE} — Minggu ke-{figures.week.number} {figures.week.year}"
 
 
+# The audit fingerprint in words a Kapolsek uses (it was "Sidik jejak audit"): one label for
+# the PDF, the CLI and the window, and what it is for.
+FINGERPRINT_LABEL = "Kode pemeriksaan keaslian"
+FINGERPRINT_HINT = ("Kode dari catatan perubahan basis data saat angka Anev dihitung. Dengan "
+                    "kode ini dapat diperiksa kemudian (piket verify --fingerprint KODE) bahwa "
+                    "data yang mendasari Anev tidak diubah diam-diam sejak itu.")
+
+
 def footer_note(figures: WeeklyFigures) -> str:
-    return (f"Anev mingguan {figures.week.label} · Sidik jejak audit: "
+    return (f"Anev mingguan {figures.week.label} · {FINGERPRINT_LABEL}: "
             f"{fingerprint_text(figures)}")
 
 

@@ -30,6 +30,7 @@ DARK = QColor("#4d4d4d")
 LIGHT = QColor("#b8b8b8")
 CHANGE_HEADERS = ("Minggu ini", "Minggu lalu", "Perubahan")
 MIN_TEXT_COLUMN = 190  # px
+LABEL_FORMAT = "@value<br><span style='font-size:2pt'>&nbsp;</span>"
 
 
 class FigureTableModel(RowTableModel[tuple[str, ...]]):
@@ -210,7 +211,9 @@ class BarChart(QChartView):
             bar_set.setLabelColor(QColor("black"))
             bars.append(bar_set)
         bars.setLabelsVisible(True)
-        bars.setLabelsFormat("@value")
+        # a thin second line under the value lifts it off the bar: QtCharts sets the label's
+        # bottom on the bar's top edge, where the digits read as sitting on the bar
+        bars.setLabelsFormat(LABEL_FORMAT)
         bars.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
         chart.addSeries(bars)
         x_axis = QBarCategoryAxis()

@@ -1,15 +1,16 @@
 """How the home page opens the list a number counts. The one place that knows how another
 page is asked to show something: a record list (the patrols') is narrowed to the day its number counts.
 
-The visits page takes no filter from outside (ui/visits/page.py has no way to be handed a
-VisitFilter), so the walk-in numbers open it as the officer left it; their ListTarget still
-says what the number counts (tests/test_ui_weekly_home.py checks it against the store)."""
+The walk-in numbers hand their VisitFilter to the visits page (`VisitsPage.show_filter`, seen
+here through the `FilterablePage` protocol: feature packages never import each other), which
+shows exactly the records the number counts under a chip "Disaring dari Beranda"
+(tests/test_ui_weekly_home.py checks, for every number, that the list shows as many rows)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWidget
@@ -25,11 +26,19 @@ class Navigator(Protocol):
     def show_page(self, page: Page) -> QWidget: ...
 
 
+@runtime_checkable
+class FilterablePage(Protocol):
+    """A page that shows a given VisitFilter (the visits page)."""
+
+    def show_filter(self, flt: VisitFilter, origin: str, what: str = "") -> None: ...
+
+
 @dataclass(frozen=True)
 class ListTarget:
     page: Page
     visit_filter: VisitFilter | None = None  # the walk-ins the number counts
     day: date | None = None  # a list limited to one station-time day
+    label: str = ""  # what the number counts, named on the list's chip
 
 
 def open_list(navigator: Navigator | None, target: ListTarget) -> QWidget | None:
@@ -37,6 +46,8 @@ def open_list(navigator: Navigator | None, target: ListTarget) -> QWidget | None
     if navigator is None:
         return None
     page = navigator.show_page(target.page)
+    if target.visit_filter is not None and isinstance(page, FilterablePage):
+        page.show_filter(target.visit_filter, "Beranda", target.label)
     if target.day is not None and isinstance(page, RecordListPage):
         show_day(page, target.day)
     return page

@@ -147,16 +147,20 @@ class HomePage(QWidget):
         f = self.figures
         if f is None:
             return None
-        start = f.week.start_utc
+        # up to the moment of the figures: a record received later is not counted yet
+        start, end = f.week.start_utc, f.as_of
+        caption = self.tiles[key].caption.text() if key in self.tiles else ""
         if key == "ct":
-            return ListTarget(Page.VISITS, VisitFilter(start=start, service="lp",
-                                                       include_voided=False))
+            return ListTarget(Page.VISITS, VisitFilter(start=start, end=end, service="lp",
+                                                       include_voided=False), label=caption)
         if key == "3c":
-            return ListTarget(Page.VISITS, VisitFilter(start=start, service="lp",
+            return ListTarget(Page.VISITS, VisitFilter(start=start, end=end, service="lp",
                                                        include_voided=False,
-                                                       categories=f.three_c_codes))
+                                                       categories=f.three_c_codes),
+                              label=caption)
         if key == "waiting":
-            return ListTarget(Page.VISITS, VisitFilter(waiting_only=True, include_voided=False))
+            return ListTarget(Page.VISITS, VisitFilter(waiting_only=True, end=end,
+                                                       include_voided=False), label=caption)
         if key == "overdue":
             return ListTarget(Page.FOLLOW_UPS)
         if key == "patrols":

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -73,9 +72,9 @@ class VisitDialog(QDialog):
         # typing went nowhere after Ctrl+N); the wheel and the fields' focus still scroll it
         self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.save_button = QPushButton("Simpan (Ctrl+S)")
-        self.print_button = QToolButton()
-        self.print_button.setText("Cetak dokumen")
-        self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # a push button with a menu: its width counts the menu arrow (a QToolButton drew the
+        # arrow over "dokumen")
+        self.print_button = QPushButton("Cetak dokumen")
         menu = QMenu(self.print_button)
         self.open_pdf_action = menu.addAction("Buka PDF (untuk dilihat/dicetak)")
         self.save_pdf_action = menu.addAction("Simpan PDF…")
@@ -84,7 +83,8 @@ class VisitDialog(QDialog):
         self.history_button = QPushButton("Riwayat…")
         self.void_button = QPushButton("Batalkan catatan…")
         self.close_button = QPushButton("Tutup (Esc)")
-        for button in (self.save_button, self.history_button, self.void_button, self.close_button):
+        for button in (self.save_button, self.print_button, self.history_button, self.void_button,
+                       self.close_button):
             button.setAutoDefault(False)
         self._build()
         self._connect()

@@ -4,6 +4,7 @@ service, category, status and desa. It hands out one VisitFilter; the store does
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from PySide6.QtCore import QDate, QTimer, Signal
@@ -90,6 +91,18 @@ class FilterBar(QWidget):
         self.show_voided.setChecked(True)
         self.reset = QPushButton("Atur ulang")
         self.reset.setToolTip("Hapus semua penyaring dan pencarian")
+        # a filter handed from outside (Beranda): shown as a chip, exact until the officer
+        # changes a filter of the bar (typing a search narrows it further)
+        self.outside: VisitFilter | None = None
+        self.chip = QWidget()
+        self.chip.setObjectName("outsideFilterChip")
+        self.chip.setStyleSheet("#outsideFilterChip { background: #fff3c4; border: 1px solid "
+                                "#d9b84a; border-radius: 4px; }")
+        self.chip_label = QLabel()
+        self.chip_label.setWordWrap(True)
+        self.chip_reset = QPushButton("Tampilkan semua")
+        self.chip_reset.setToolTip("Hapus saringan dari Beranda dan semua penyaring lain")
+        self.chip.hide()
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
@@ -135,6 +148,11 @@ class FilterBar(QWidget):
         first.addWidget(self.show_voided)
         first.addWidget(self.reset)
         rows.addLayout(first)
+        chip = QHBoxLayout(self.chip)
+        chip.setContentsMargins(SPACING, 2, 2, 2)
+        chip.addWidget(self.chip_label, 1)
+        chip.addWidget(self.chip_reset)
+        rows.addWidget(self.chip)
         line = QHBoxLayout()
         line.setSpacing(SPACING)
         for widget in (self.period, self.service, self.category, self.status, self.desa):
@@ -160,6 +178,7 @@ class FilterBar(QWidget):
         self.last_day.dateChanged.connect(self._on_filter_edited)
         self.show_voided.toggled.connect(self._on_filter_edited)
         self.reset.clicked.connect(self._on_reset_clicked)
+        self.chip_reset.clicked.connect(self._on_reset_clicked)
 
     # ------------------------------------------------------------------ master data
     def set_master(self, categories: Sequence[tuple[str, str]], desa: Sequence[str]) -> None:
@@ -167,7 +186,59 @@ class FilterBar(QWidget):
         self._fill(self.desa, "Semua desa", [(name, name) for name in desa])
 
     # ------------------------------------------------------------------ the filter
+    def show_filter(self, flt: VisitFilter, origin: str, what: str = "") -> None:
+        """Show exactly `flt` (e.g. the records a Beranda number counts): the bar's widgets
+        are set as near as they can say it, a chip names where the filter came from, and the
+        list gets `flt` itself (the bar cannot say "any of the 3C categories" or "since
+        Monday 00.00") until the officer changes a filter or resets."""
+        widgets = self._filter_widgets()
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search.setText(flt.text)
+        self._select(self.service, flt.service)
+        category = flt.category or (flt.categories[0] if len(flt.categories) == 1 else None)
+        self._select(self.category, category)
+        self._select(self.status, WAITING if flt.waiting_only else flt.status)
+        self._select(self.desa, flt.desa)
+        self.show_voided.setChecked(flt.include_voided)
+        self._show_period(flt)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._debounce.stop()
+        self.outside = flt
+        self.chip_label.setText(f"<b>Disaring dari {origin}</b>" + (f": {what}" if what else ""))
+        self.chip.show()
+        self._dates.setVisible(self.period.currentData() == PRESET_RANGE)
+        self.changed.emit()
+
+    def _filter_widgets(self) -> tuple[QWidget, ...]:
+        return (self.search, self.period, self.service, self.category, self.status, self.desa,
+                self.show_voided, self.first_day, self.last_day)
+
+    @staticmethod
+    def _select(combo: QComboBox, code: str | None) -> None:
+        combo.setCurrentIndex(max(0, combo.findData(code)) if code is not None else 0)
+
+    def _show_period(self, flt: VisitFilter) -> None:
+        if flt.start is None:  # "up to now" is all time to an officer
+            self.period.setCurrentIndex(0)
+            return
+        now = self._now_local()
+        tz = now.tzinfo
+        first = flt.start.astimezone(tz).date()
+        last = ((flt.end - timedelta(microseconds=1)).astimezone(tz).date()
+                if flt.end is not None else now.date())
+        self.period.setCurrentIndex(max(0, self.period.findData(PRESET_RANGE)))
+        self.first_day.setDate(QDate(first.year, first.month, first.day))
+        self.last_day.setDate(QDate(last.year, last.month, last.day))
+
+    def _drop_outside(self) -> None:
+        self.outside = None
+        self.chip.hide()
+
     def current_filter(self) -> VisitFilter:
+        if self.outside is not None:
+            return replace(self.outside, text=self.search.text())
         first = self.first_day.date().toPython()
         last = self.last_day.date().toPython()
         assert isinstance(first, date) and isinstance(last, date)
@@ -195,16 +266,17 @@ class FilterBar(QWidget):
         self._debounce.start()
 
     def _on_period_changed(self, *_args: object) -> None:
+        self._drop_outside()
         ranged = self.period.currentData() == PRESET_RANGE
         self._dates.setVisible(ranged)
         self.changed.emit()
 
     def _on_filter_edited(self, *_args: object) -> None:
+        self._drop_outside()
         self.changed.emit()
 
     def _on_reset_clicked(self) -> None:
-        widgets = (self.search, self.period, self.service, self.category, self.status,
-                   self.desa, self.show_voided)
+        widgets = self._filter_widgets()
         for widget in widgets:
             widget.blockSignals(True)
         self.search.clear()

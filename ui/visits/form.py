@@ -44,6 +44,7 @@ from ui.visits.form_sections import FormSections
 LIVE_CHECK_MS = 300
 ACCEPT_TEXT = "Terima dengan alasan…"
 UNDO_TEXT = "Batalkan penerimaan"
+WIRED = "piket_wired"  # a box's property: its action_requested is connected to the form
 
 
 class VisitForm(QWidget):
@@ -83,8 +84,7 @@ class VisitForm(QWidget):
         self.s.restructured.connect(self._on_sections_restructured)
         self.s.handling.status_change_requested.connect(self.status_change_requested)
         self._check_timer.timeout.connect(self._on_check_timer_timeout)
-        for box in all_boxes(self.s):
-            box.action_requested.connect(self._on_box_action_requested)
+        self._on_sections_restructured()
 
     # ------------------------------------------------------------------ master data
     def reload_master(self) -> None:
@@ -213,12 +213,12 @@ class VisitForm(QWidget):
         self.edited.emit()
 
     def _on_sections_restructured(self) -> None:
+        # only the new boxes: disconnecting a box never connected printed "libpyside:
+        # Failed to disconnect … from signal" on stderr at every added row or person
         for box in all_boxes(self.s):
-            try:
-                box.action_requested.disconnect(self._on_box_action_requested)
-            except (RuntimeError, TypeError):
-                pass
-            box.action_requested.connect(self._on_box_action_requested)
+            if not box.property(WIRED):
+                box.action_requested.connect(self._on_box_action_requested)
+                box.setProperty(WIRED, True)
 
     def _on_check_timer_timeout(self) -> None:
         try:

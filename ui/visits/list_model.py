@@ -72,6 +72,18 @@ HEADER_TIPS = {COL_RESPONSE: "Waktu respons dalam menit: dari laporan diterima s
 SERVICE_SHORT = {"lp": "LP", "kehilangan": "Kehilangan", "pengaduan": "Pengaduan",
                  "dumas": "Dumas", "informasi": "Informasi", "lainnya": "Lainnya"}
 VOIDED_TEXT = "Dibatalkan"
+SHORT_CATEGORY_MAX = 12  # characters of the abbreviation in a label's brackets
+
+
+def short_category(label: str) -> str:
+    """The name a desk officer uses in a list: "Pencurian kendaraan bermotor (Curanmor)" is
+    "Curanmor", "Kekerasan dalam rumah tangga (KDRT)" is "KDRT"; other labels stay whole.
+    The whole label is the cell's tooltip. (The long labels were cut to "Pencurian
+    dengan pembera…" at 1366 pixels, all alike.)"""
+    head, bracket, tail = label.rpartition("(")
+    if bracket and head.strip() and tail.endswith(")") and 0 < len(tail) - 1 <= SHORT_CATEGORY_MAX:
+        return tail[:-1].strip()
+    return label
 WAITING_TEXT = "menunggu"
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -393,7 +405,7 @@ class VisitListModel(QAbstractTableModel):
         if column == COL_SERVICE:
             return SERVICE_SHORT.get(row.service, row.service)
         if column == COL_CATEGORY:
-            return self._categories.get(row.category, row.category)
+            return short_category(self._categories.get(row.category, row.category))
         if column == COL_REPORTER:
             return row.reporter_name
         if column == COL_DESA:
@@ -409,7 +421,13 @@ class VisitListModel(QAbstractTableModel):
     def _tooltip(self, row: VisitRow, column: int) -> str | None:
         """The whole cell (a long number or category is cut in the column), and why a row
         is marked."""
-        lines = [row.number if column == COL_NUMBER and row.number else self._display(row, column)]
+        if column == COL_NUMBER and row.number:
+            whole = row.number
+        elif column == COL_CATEGORY:
+            whole = self._categories.get(row.category, row.category)
+        else:
+            whole = self._display(row, column)
+        lines = [whole]
         if row.voided:
             lines.append("Catatan ini dibatalkan: tidak dihitung lagi.")
         elif row.waiting:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QGridLayout, QHBoxLayout, QLabel, QVB
 from app.textid import format_date, format_time, format_weekday
 from app.weekly.fmt import change_text, count_text, hours_text, minutes_text, percent_text
 from app.weekly.model import WeeklyFigures
+from app.weekly.pdf import FINGERPRINT_HINT, FINGERPRINT_LABEL
 from ui.common.figures import (
     CHANGE_HEADERS,
     BarChart,
@@ -170,8 +171,9 @@ class WeeklyView(QWidget):
         self._show_patrols(f)
         self._show_community(f)
         self._show_notable(f)
-        self.fingerprint.setText(f"Sidik jejak audit saat angka dihitung: "
+        self.fingerprint.setText(f"{FINGERPRINT_LABEL} saat angka dihitung: "
                                  f"{f.audit_fingerprint[:16]}")
+        self.fingerprint.setToolTip(FINGERPRINT_HINT)
 
     def _show_patrols(self, f: WeeklyFigures) -> None:
         p = f.patrols

@@ -1,0 +1,310 @@
+"""Desk tours: the real Piket window under X (Xvfb + openbox), driven by xdotool as a desk
+officer drives it, each tour checking its result in the store and saving a screenshot.
+Run them with ./tests/desk_tour/run.sh (see README.md beside this file).
+
+    python tests/desk_tour/tour.py [TOUR ...]      (needs DISPLAY; default: all tours)
+
+Screen positions (the wheel in tour b, the void button in tour c) are those of a
+1366x768 screen with openbox, where run.sh puts the window; the keyboard does the rest."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from app.store import Store, VisitFilter  # noqa: E402
+
+OUT = Path(os.environ.get("TOUR_OUT", ROOT / "tests" / "desk_tour" / "out"))
+PYTHON = os.environ.get("TOUR_PYTHON", sys.executable)
+# where the controls are on the 1366x768 screen (the form opened over the maximised window)
+KATEGORI_COMBO = (700, 493)  # "Kategori kejadian" of a walk-in form, scrolled to the top
+VOID_BUTTON = (528, 705)  # "Batalkan catatan…" of a walk-in form
+
+
+class TourFailed(Exception):
+    pass
+
+
+# ---------------------------------------------------------------------- X and the app
+def xdo(*args: str) -> str:
+    return subprocess.run(["xdotool", *args], capture_output=True, text=True,
+                          check=False).stdout.strip()
+
+
+def key(*keys: str) -> None:
+    for k in keys:
+        xdo("key", "--clearmodifiers", k)
+        time.sleep(0.15)
+
+
+def type_text(text: str) -> None:
+    xdo("type", "--delay", "40", text)
+    time.sleep(0.3)
+
+
+def wheel_over(point: tuple[int, int], notches: int = 1, down: bool = True) -> None:
+    xdo("mousemove", str(point[0]), str(point[1]))
+    time.sleep(0.4)
+    for _ in range(notches):
+        xdo("click", "5" if down else "4")
+        time.sleep(0.2)
+    time.sleep(0.5)
+
+
+def click(point: tuple[int, int]) -> None:
+    xdo("mousemove", str(point[0]), str(point[1]))
+    time.sleep(0.3)
+    xdo("click", "1")
+    time.sleep(0.5)
+
+
+def window_titles() -> list[str]:
+    ids = xdo("search", "--onlyvisible", "--name", ".").split()
+    return [xdo("getwindowname", i) for i in ids]
+
+
+def wait_window(prefix: str, timeout: float = 20) -> str:
+    """The title of a visible window starting with `prefix`, once there."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        for title in window_titles():
+            if title.startswith(prefix):
+                time.sleep(0.5)  # drawn and focused
+                return title
+        time.sleep(0.2)
+    raise TourFailed(f"jendela '{prefix}…' tidak muncul; ada: {window_titles()}")
+
+
+def wait_gone(prefix: str, timeout: float = 10) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if not any(t.startswith(prefix) for t in window_titles()):
+            return
+        time.sleep(0.2)
+    raise TourFailed(f"jendela '{prefix}…' tidak tertutup")
+
+
+def shot(name: str) -> Path:
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"{name}.png"
+    subprocess.run(["import", "-window", "root", str(path)], check=False)
+    return path
+
+
+def fresh_store(name: str) -> tuple[Path, str]:
+    """A store with a week of demo data (profile, roster); the NRP of an officer on it."""
+    folder = OUT / "stores"
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / f"{name}.db"
+    for old in folder.glob(f"{name}.db*"):
+        old.unlink()
+    piket(["demo", "--db", str(db), "--weeks", "1"])
+    with Store(db) as store:
+        from app.domain.models import Officer
+
+        officer = store.master.list(Officer, active_only=True)[0]
+    return db, officer.nrp
+
+
+def piket(args: list[str]) -> None:
+    subprocess.run([PYTHON, "-c", "import sys; from ui.app import main; sys.exit(main(sys.argv[1:]))",
+                    *args], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)), check=True,
+                   capture_output=True)
+
+
+class App:
+    """The window on `db`, the officer `nrp` put on duty."""
+
+    def __init__(self, db: Path, nrp: str) -> None:
+        self.db = db
+        self.log = open(OUT / f"{db.stem}.stderr.txt", "w")  # noqa: SIM115
+        self.proc = subprocess.Popen(
+            [PYTHON, "-c", "import sys; from ui.app import main; sys.exit(main(sys.argv[1:]))",
+             "--db", str(db)], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+            stdout=self.log, stderr=self.log)
+        wait_window("Petugas piket", 40)
+        type_text(nrp)
+        key("Return")
+        wait_window("Piket —")
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self.log.close()
+
+
+# ---------------------------------------------------------------------- steps
+def keyboard_lp(reporter: str, narrative: str) -> str:
+    """Ctrl+N on the walk-in page, an LP typed with the keyboard only, saved with Ctrl+S
+    (each Ctrl+S that cannot save puts the cursor in the field that needs it). The number
+    the window shows after saving."""
+    key("alt+2")
+    key("ctrl+n")
+    wait_window("Kunjungan baru")
+    key("Tab", "Tab", "Tab", "Tab", "Tab")  # layanan (LP), model, diterima, sekarang, petugas
+    type_text(reporter)  # -> Nama pelapor
+    key("ctrl+s")  # Kategori wajib diisi: the cursor goes there
+    type_text("curanmor")
+    key("Return")
+    key("ctrl+s")  # Uraian wajib diisi
+    type_text(narrative)
+    key("ctrl+s")
+    title = wait_window("Laporan Polisi — LP/")
+    return title.split(" — ", 1)[1]
+
+
+def find_visit(store: Store, reporter: str):  # type: ignore[no-untyped-def]
+    rows = store.visits.page(VisitFilter(text=reporter))
+    if not rows:
+        raise TourFailed(f"tidak ada data dengan pelapor {reporter} di basis data")
+    return store.visits.get(rows[0].id)
+
+
+# ---------------------------------------------------------------------- the tours
+def tour_a_keyboard_lp() -> None:
+    """(a) An LP typed from Ctrl+N to saved with the keyboard only."""
+    db, nrp = fresh_store("a")
+    app = App(db, nrp)
+    try:
+        number = keyboard_lp("Budi Tur Papan", "Sepeda motor hilang dari teras rumah.")
+        shot("a_lp_tersimpan")
+    finally:
+        app.close()
+    with Store(db) as store:
+        visit = find_visit(store, "Budi Tur Papan")
+    if visit.number != number or visit.category != "curanmor" or visit.service != "lp":
+        raise TourFailed(f"tersimpan {visit.number} {visit.category}, jendela {number}")
+    print(f"  tersimpan {number}")
+
+
+def tour_b_wheel_over_kategori() -> None:
+    """(b) One wheel notch over the Kategori box of a saved LP changes nothing."""
+    db, nrp = fresh_store("b")
+    app = App(db, nrp)
+    try:
+        keyboard_lp("Budi Tur Roda", "Sepeda motor hilang dari teras rumah.")
+        key("Escape")
+        wait_gone("Laporan Polisi")
+        key("ctrl+f")
+        type_text("Budi Tur Roda")
+        key("Return")  # the search, then the list's first row
+        time.sleep(0.8)
+        key("Return")  # opens the LP
+        wait_window("Laporan Polisi — LP/")
+        wheel_over(KATEGORI_COMBO)
+        shot("b_setelah_roda")
+        key("ctrl+s")  # whatever the form shows now is saved
+        time.sleep(1.5)
+        shot("b_setelah_simpan")
+    finally:
+        app.close()
+    with Store(db) as store:
+        visit = find_visit(store, "Budi Tur Roda")
+    if visit.category != "curanmor":
+        raise TourFailed(f"kategori berubah karena roda tetikus: curanmor -> {visit.category}")
+
+
+def tour_c_reason_dialog() -> None:
+    """(c) The reason dialog of "Batalkan catatan…" takes what is typed at once."""
+    db, nrp = fresh_store("c")
+    app = App(db, nrp)
+    reason = "Laporan ganda sudah dicatat"
+    try:
+        keyboard_lp("Budi Tur Alasan", "Sepeda motor hilang dari teras rumah.")
+        click(VOID_BUTTON)
+        time.sleep(1)
+        shot("c_dialog_alasan")
+        type_text(reason)
+        shot("c_alasan_diketik")
+        key("Return")
+        time.sleep(1.5)
+        shot("c_setelah_alasan")
+    finally:
+        app.close()
+    with Store(db) as store:
+        visit = find_visit(store, "Budi Tur Alasan")
+    got = visit.meta.void_reason if visit.meta is not None else None
+    if got != reason:
+        raise TourFailed(f"alasan tersimpan {got!r}, diketik {reason!r}")
+
+
+def tour_d_patrol_date() -> None:
+    """(d) 27/11/2026 typed over the selected date of a new patrol gives the 27th."""
+    today = date.today()
+    day = (today.replace(day=1) - timedelta(days=1)).replace(day=27)  # last month's 27th
+    typed = day.strftime("%d/%m/%Y")
+    db, nrp = fresh_store("d")
+    app = App(db, nrp)
+    try:
+        key("alt+3")
+        key("ctrl+n")
+        wait_window("Patroli baru")
+        key("alt+t")  # Tanggal
+        key("ctrl+a")
+        type_text(typed)
+        shot("d_tanggal_diketik")
+        key("Tab")
+        key("ctrl+s")  # no place yet: the cursor goes to the places' table
+        type_text("Serinanti")
+        key("Tab")
+        type_text("Pasar")
+        key("Tab")
+        key("ctrl+s")
+        wait_gone("Patroli baru")
+        shot("d_patroli_tersimpan")
+    finally:
+        app.close()
+    with Store(db) as store:
+        newest = max(store.patrols.list(), key=lambda p: p.id or 0)
+        zone = store.profile().timezone
+    from zoneinfo import ZoneInfo
+
+    got = newest.start_at.astimezone(ZoneInfo(zone)).date()
+    if got != day:
+        raise TourFailed(f"diketik {typed}, tersimpan {got:%d/%m/%Y}")
+
+
+TOURS: dict[str, Callable[[], None]] = {
+    "a": tour_a_keyboard_lp, "b": tour_b_wheel_over_kategori, "c": tour_c_reason_dialog,
+    "d": tour_d_patrol_date,
+}
+
+
+def main(names: list[str]) -> int:
+    for tool in ("xdotool", "import"):
+        if shutil.which(tool) is None:
+            print(f"{tool} tidak ada: apt-get install xvfb openbox xdotool imagemagick")
+            return 2
+    if not os.environ.get("DISPLAY"):
+        print("DISPLAY tidak diatur: jalankan lewat tests/desk_tour/run.sh")
+        return 2
+    failed = []
+    for name in names or list(TOURS):
+        tour = TOURS[name]
+        print(f"[{name}] {(tour.__doc__ or '').strip().splitlines()[0]}", flush=True)
+        try:
+            tour()
+            print(f"[{name}] LULUS", flush=True)
+        except (TourFailed, subprocess.CalledProcessError) as exc:
+            failed.append(name)
+            shot(f"{name}_gagal")
+            print(f"[{name}] GAGAL: {exc}", flush=True)
+    print(f"{len(names or TOURS) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
