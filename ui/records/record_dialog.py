@@ -22,6 +22,7 @@ from app.store import InvalidRecord, Saved, StoreError
 from app.validation import Problem, blocking
 from ui.common.dialogs import ask_save_discard_cancel, delete_when_finished
 from ui.common.errors import describe
+from ui.common.wheel import guard_wheel
 from ui.common.widgets import Banner, ask_reason
 from ui.records.drafts import DraftKeeper
 from ui.session import Session
@@ -113,6 +114,7 @@ class RecordDialog(QDialog, Generic[R]):
         self.close_button.clicked.connect(self.reject)
         self.drafts.failed.connect(self._on_drafts_failed)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
+        guard_wheel(self)
 
     def _on_drafts_failed(self, text: str) -> None:
         self.banner.show_message(f"Draf belum dapat disimpan: {text}", "warning")

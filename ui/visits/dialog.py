@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 from app.domain.codes import SERVICES, STATUSES
 from app.domain.models import Draft, Officer, Visit
 from app.store import InvalidRecord, StoreError
-from ui.common.dialogs import ask_yes_no, delete_when_finished, message_box
+from ui.common.dialogs import BACK_TO_FORM, ask_yes_no, delete_when_finished, message_box
 from ui.common.errors import describe
 from ui.common.focus import move_focus
 from ui.common.screen_size import resize_within_screen
+from ui.common.wheel import guard_wheel
 from ui.common.widgets import Banner, ask_reason
 from ui.records.drafts import DraftKeeper
 from ui.records.history import HistoryDialog
@@ -89,6 +90,7 @@ class VisitDialog(QDialog):
         self._build()
         self._connect()
         self._refresh()
+        guard_wheel(self)
         self.keeper.start()
         self.form.s.service.setFocus()
 
@@ -245,7 +247,10 @@ class VisitDialog(QDialog):
         box = message_box(self, QMessageBox.Icon.Question, "Tutup formulir",
                           "Ada isian yang belum disimpan. Simpan sekarang, simpan sebagai draf "
                           "untuk dilanjutkan nanti, atau buang isiannya?", buttons,
-                          QMessageBox.StandardButton.Save)
+                          QMessageBox.StandardButton.Cancel)
+        # Enter and Esc go back to the form: a key pressed out of habit writes nothing
+        box.button(QMessageBox.StandardButton.Cancel).setText(BACK_TO_FORM)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
         draft = box.addButton("Simpan sebagai draf", QMessageBox.ButtonRole.ActionRole)
         box.exec()
         clicked = box.clickedButton()
