@@ -286,7 +286,7 @@ def test_every_dialog_of_the_shell_has_indonesian_buttons(
 
     on_next_modal(check)
     ask_yes_no(None, "Data Master", "Nonaktifkan?")
-    on_next_modal(lambda box: click_button(box, "Batal"))
+    on_next_modal(lambda box: click_button(box, "Kembali ke formulir"))
     ask_save_discard_cancel(None, "Piket", "Simpan perubahan?")
     on_next_modal(lambda box: click_button(box, "OK"))
     inform(None, "Piket", "Tersimpan.")

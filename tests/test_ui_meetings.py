@@ -5,11 +5,11 @@ widgets close while the store is still open."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.domain.models import Officer
@@ -61,8 +61,8 @@ def enter_jumat_curhat(qtbot, session: Session) -> MeetingDialog:  # type: ignor
     """Friday 9 February 2024, 14.00 WIB, in Pedamaran I, two issues typed by keyboard."""
     dialog = show(qtbot, MeetingDialog(session))
     form = dialog.form
-    form.day.setDate(QDate(2024, 2, 9))
-    form.at.setTime(QTime(14, 0))
+    form.day.set_value(date(2024, 2, 9))
+    form.at.set_value(time(14, 0))
     form.desa.set_text("Pedamaran I")
     form.place.setText("Masjid Al-Ikhlas")
     form.topics.setPlainText("Keamanan lingkungan menjelang Ramadan")

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.domain.models import Officer, Patrol
@@ -102,8 +102,8 @@ def test_bad_input_is_shown_next_to_the_field_and_kept(session: Session, store: 
                                                        team: tuple[Officer, Officer], qtbot) -> None:
     dialog = show_dialog(qtbot, PatrolDialog(session))
     form = dialog.form
-    form.start.setTime(QTime(13, 0))
-    form.end.setTime(QTime(12, 0))
+    form.start.set_value(time(13, 0))
+    form.end.set_value(time(12, 0))
     form.members.entry.setText("Joko Susilo")
     form.places_model.set_rows([{"desa": "Serinanti", "people_reached": "-3"},
                                 {"desa": "Kota Antah", "at": "25.99"}])

@@ -171,7 +171,7 @@ def test_a_crash_leaves_the_draft_for_the_next_start(qtbot, session: Session, st
 def test_cancel_keeps_the_form_open(qtbot, opened) -> None:
     dialog = opened()
     qtbot.keyClicks(dialog.form.s.reporter.name, "Rina")
-    when_modal(QMessageBox, click_button("Batal"))
+    when_modal(QMessageBox, click_button("Kembali ke formulir"))
     qtbot.keyClick(dialog.form.s.reporter.name, Qt.Key.Key_Escape)
     assert dialog.isVisible() and dialog.form.s.reporter.name.text() == "Rina"
     dialog.mark_clean()

@@ -24,6 +24,27 @@ STATUSES: dict[str, str] = {
 FINAL_STATUSES = frozenset({"selesai", "rj", "dilimpahkan", "dicabut"})
 CLEARED_STATUSES = frozenset({"selesai", "rj"})
 
+# Where a record can go from each status, the usual next step first (what "Ubah status"
+# offers and preselects). Going back is allowed, last: a correction ("ditangani" chosen by
+# mistake), or a closed case reopened (new evidence, a withdrawn withdrawal).
+STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "diterima": ("ditangani", "selesai", "rj", "dilimpahkan", "dicabut"),
+    "ditangani": ("selesai", "rj", "dilimpahkan", "dicabut", "diterima"),
+    "selesai": ("ditangani", "rj", "dilimpahkan", "dicabut"),
+    "rj": ("ditangani", "selesai", "dilimpahkan", "dicabut"),
+    "dilimpahkan": ("ditangani", "selesai", "rj", "dicabut"),
+    "dicabut": ("ditangani", "selesai", "rj", "dilimpahkan"),
+}
+
+# Services the desk usually finishes while the visitor is there (no document, nothing to
+# follow up): the form offers to save them as "selesai" at once.
+SERVED_AT_DESK = frozenset({"informasi", "lainnya"})
+
+
+def next_statuses(current: str) -> tuple[str, ...]:
+    """The statuses a record in `current` can change to, the usual next step first."""
+    return STATUS_TRANSITIONS.get(current, tuple(s for s in STATUSES if s != current))
+
 LP_MODELS = ("A", "B")
 
 PARTY_ROLES: dict[str, str] = {

@@ -103,10 +103,16 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
     message_box(parent, QMessageBox.Icon.Warning, title, text, _MB.Ok).exec()
 
 
+BACK_TO_FORM = "Kembali ke formulir"
+
+
 def ask_save_discard_cancel(parent: QWidget | None, title: str, text: str) -> str:
-    """'save' | 'discard' | 'cancel' (closing a form with unsaved changes)."""
+    """'save' | 'discard' | 'cancel' (closing a form with unsaved changes). Enter and Esc go
+    back to the form: a key pressed out of habit neither writes nor throws anything away."""
     box = message_box(parent, QMessageBox.Icon.Question, title, text,
-                      _MB.Save | _MB.Discard | _MB.Cancel, _MB.Save)
+                      _MB.Save | _MB.Discard | _MB.Cancel, _MB.Cancel)
+    box.button(_MB.Cancel).setText(BACK_TO_FORM)
+    box.setEscapeButton(_MB.Cancel)
     result = box.exec()
     if result == _MB.Save:
         return "save"

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLayout, QScrollArea, QWidget
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication, QLayout, QScrollArea, QWidget
 
 W = TypeVar("W", bound=QWidget)
 
@@ -90,3 +90,29 @@ def move_focus(root: QWidget, forward: bool) -> bool:
     target = order[(index + (1 if forward else -1)) % len(order)]
     target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
     return True
+
+
+class _FollowFocus(QObject):
+    """Scrolls its scroll area to the field that takes the focus inside it."""
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self._area = area
+
+    def on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        try:
+            inner = self._area.widget()
+            if new is not None and inner is not None and inner.isAncestorOf(new):
+                self._area.ensureWidgetVisible(new, 16, 16)
+        except RuntimeError:
+            pass  # the window is being deleted (its fields lose the focus on the way)
+
+
+def keep_focus_in_view(area: QScrollArea) -> None:
+    """However the focus gets to a field of `area` (Tab, a label's shortcut, a person just
+    added, a refused save), the form scrolls to show it. QScrollArea does so only when Tab
+    goes through its own focusNextPrevChild."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        follow = _FollowFocus(area)  # owned by the area: disconnected when it goes
+        app.focusChanged.connect(follow.on_focus_changed)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -282,7 +283,9 @@ class RupiahEdit(QLineEdit):
 
 
 class ReasonDialog(QDialog):
-    """Asks for a reason (accepting a warning, voiding a record); OK needs visible text."""
+    """Asks for a reason (accepting a warning, voiding a record); OK needs visible text.
+    It opens with the focus in the reason: what the officer types right away lands there
+    (opened on Batal, the first space pressed it and the rest fell into the form behind)."""
 
     def __init__(self, parent: QWidget | None, title: str, text: str, label: str = "Alasan",
                  ok_text: str = "OK") -> None:
@@ -293,8 +296,9 @@ class ReasonDialog(QDialog):
         intro.setWordWrap(True)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("Wajib diisi")
+        # no parent yet: made with one, the buttons came first in the focus chain
         self.buttons = button_box(QDialogButtonBox.StandardButton.Ok
-                                  | QDialogButtonBox.StandardButton.Cancel, self)
+                                  | QDialogButtonBox.StandardButton.Cancel)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(ok_text)
         ok.setEnabled(False)
@@ -306,6 +310,11 @@ class ReasonDialog(QDialog):
         self.reason.textChanged.connect(self._on_reason_text_changed)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        self.reason.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def _on_reason_text_changed(self, text: str) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip()))

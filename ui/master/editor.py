@@ -14,6 +14,7 @@ from app.store import DuplicateEntry, StoreError
 from ui.common.dialogs import button_box
 from ui.common.errors import describe
 from ui.common.forms import FieldForm, MessageLabel
+from ui.common.wheel import guard_wheel
 
 SaveFn = Callable[[Any], Any]
 
@@ -46,6 +47,7 @@ class MasterEditor(QDialog):
         self._buttons.accepted.connect(self.accept)
         self._buttons.rejected.connect(self.reject)
         self.setMinimumWidth(480)
+        guard_wheel(self)
 
     def set_intro(self, text: str) -> None:
         """A sentence above the form saying why the dialog appears."""

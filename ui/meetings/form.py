@@ -6,10 +6,10 @@ contents as a dict (`state`/`restore`) for drafts."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import datetime, time
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -120,7 +120,7 @@ class MeetingForm(QWidget):
         self.place.textChanged.connect(self._emit_changed)
         self.leader.editTextChanged.connect(self._emit_changed)
         for timed in (self.day, self.at):
-            timed.editingFinished.connect(self._emit_changed)
+            timed.edited.connect(self._emit_changed)
         self.participants_model.edited.connect(self._on_participants_edited)
         self.issues_model.edited.connect(self._emit_changed)
         self.topics.textChanged.connect(self._emit_changed)
@@ -159,8 +159,8 @@ class MeetingForm(QWidget):
                               leader_id=self._session.officer_id)
         held = meeting.held_at.astimezone(self._session.tz())
         self.meeting_type.setCurrentIndex(max(0, self.meeting_type.findData(meeting.meeting_type)))
-        self.day.setDate(QDate(held.year, held.month, held.day))
-        self.at.setTime(QTime(held.hour, held.minute))
+        self.day.set_value(held.date())
+        self.at.set_value(held.time().replace(second=0, microsecond=0))
         self.desa.set_text(meeting.desa)
         self.place.setText(meeting.place)
         self.leader.set_officer_id(meeting.leader_id)
@@ -173,14 +173,23 @@ class MeetingForm(QWidget):
         self.problems.clear()
 
     def held_at(self) -> datetime:
-        qd, qt = self.day.date(), self.at.time()
-        return datetime.combine(date(qd.year(), qd.month(), qd.day()),
-                                time(qt.hour(), qt.minute()), self._session.tz())
+        """The moment typed; a part that cannot be read yet counts as the record's (or
+        today, midnight) here, and `build` reports it, so no save goes through."""
+        tz = self._session.tz()
+        before = self.record.held_at.astimezone(tz) if self.record else None
+        day = self.day.value() or (before.date() if before else self._session.today())
+        return datetime.combine(day, self.at.value() or time(0, 0), tz)
 
     def build(self) -> tuple[Meeting, list[Problem]]:
         """The meeting as typed, and the problems of reading it."""
         held = self.held_at()
         local: list[Problem] = []
+        if self.day.value() is None:
+            local.append(error("held_at", "format",
+                               self.day.error() or "Isi tanggal kegiatan, mis. 27-11-2026."))
+        elif self.at.value() is None:
+            local.append(error("held_at", "format",
+                               self.at.error() or "Isi jam kegiatan, mis. 13.30."))
         if self.leader.unknown_text():
             local.append(error("leader_id", "unknown_officer", not_on_roster(self.leader.unknown_text())))
         participants, self._participant_rows, problems = participants_from_rows(
@@ -205,8 +214,7 @@ class MeetingForm(QWidget):
     def state(self) -> dict[str, Any]:
         return {
             "meeting_type": self.meeting_type.currentData(),
-            "day": self.day.date().toString(Qt.DateFormat.ISODate),
-            "at": self.at.time().toString("HH:mm"), "desa": self.desa.currentText(),
+            "day": self.day.text(), "at": self.at.text(), "desa": self.desa.currentText(),
             "place": self.place.text(), "leader": self.leader.currentText(),
             "participants": self.participants_model.rows(), "issues": self.issues_model.rows(),
             "topics": self.topics.toPlainText(), "notes": self.notes.toPlainText(),
@@ -214,8 +222,8 @@ class MeetingForm(QWidget):
 
     def restore(self, state: dict[str, Any]) -> None:
         self.meeting_type.setCurrentIndex(max(0, self.meeting_type.findData(state.get("meeting_type"))))
-        self.day.setDate(QDate.fromString(state.get("day", ""), Qt.DateFormat.ISODate))
-        self.at.setTime(QTime.fromString(state.get("at", "00:00"), "HH:mm"))
+        self.day.set_text(state.get("day", ""))
+        self.at.set_text(state.get("at", ""))
         self.desa.set_text(state.get("desa", ""))
         self.place.setText(state.get("place", ""))
         self.leader.setEditText(state.get("leader", ""))

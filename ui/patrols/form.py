@@ -5,10 +5,10 @@ Patrol out (`build`, with what could not be read), and keeps its raw contents as
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -80,7 +80,7 @@ class PatrolForm(QWidget):
         left = QFormLayout()
         left.addRow("&Jenis patroli", b.field(self.patrol_type, "patrol_type"))
         left.addRow("Nama &operasi", b.field(self.operation_name, "operation_name"))
-        left.addRow("&Tanggal", b.field(self.day))
+        left.addRow("&Tanggal", b.field(self.day, "day"))
         left.addRow("&Waktu", b.field(time_box, "start_at", "end_at"))
         left.addRow("&Cara patroli", b.field(self.mode, "mode"))
         left.addRow("&Kendaraan", b.field(self.vehicle, "vehicle_id"))
@@ -132,7 +132,7 @@ class PatrolForm(QWidget):
         for edit in (self.operation_name,):
             edit.textChanged.connect(self._emit_changed)
         for timed in (self.day, self.start, self.end):
-            timed.editingFinished.connect(self._emit_changed)
+            timed.edited.connect(self._emit_changed)
         self.next_day.toggled.connect(self._emit_changed)
         self.members.changed.connect(self._emit_changed)
         self.members.entry.textChanged.connect(self._emit_changed)
@@ -183,9 +183,9 @@ class PatrolForm(QWidget):
         start, end = patrol.start_at.astimezone(tz), patrol.end_at.astimezone(tz)
         self.patrol_type.setCurrentIndex(max(0, self.patrol_type.findData(patrol.patrol_type)))
         self.operation_name.setText(patrol.operation_name)
-        self.day.setDate(QDate(start.year, start.month, start.day))
-        self.start.setTime(QTime(start.hour, start.minute))
-        self.end.setTime(QTime(end.hour, end.minute))
+        self.day.set_value(start.date())
+        self.start.set_value(start.time().replace(second=0, microsecond=0))
+        self.end.set_value(end.time().replace(second=0, microsecond=0))
         self.next_day.setChecked(end.date() > start.date())
         self.mode.setCurrentIndex(max(0, self.mode.findData(patrol.mode)))
         self._select_vehicle(patrol.vehicle_id)
@@ -211,21 +211,33 @@ class PatrolForm(QWidget):
                 return
 
     def _moments(self) -> tuple[datetime, datetime]:
+        """Start and end as typed; a part that cannot be read yet counts as the record's
+        (or today, midnight) here, and `_unreadable` reports it, so no save goes through."""
         tz = self._session.tz()
-        qd = self.day.date()
-        day = date(qd.year(), qd.month(), qd.day())
-        start_t, end_t = self.start.time(), self.end.time()
-        start = datetime.combine(day, time(start_t.hour(), start_t.minute()), tz)
+        before = self.record.start_at.astimezone(tz) if self.record else None
+        day = self.day.value() or (before.date() if before else self._session.today())
+        start_t = self.start.value() or time(0, 0)
+        end_t = self.end.value() or start_t
+        start = datetime.combine(day, start_t, tz)
         end_day = day + timedelta(days=1) if self.next_day.isChecked() else day
-        end = datetime.combine(end_day, time(end_t.hour(), end_t.minute()), tz)
+        end = datetime.combine(end_day, end_t, tz)
         return start, end
+
+    def _unreadable(self) -> list[Problem]:
+        found = []
+        for field, widget, what in (("day", self.day, "Isi tanggal patroli, mis. 27-11-2026."),
+                                    ("start_at", self.start, "Isi jam mulai, mis. 08.00."),
+                                    ("end_at", self.end, "Isi jam selesai, mis. 10.00.")):
+            if widget.value() is None:
+                found.append(error(field, "format", widget.error() or what))
+        return found
 
     def build(self) -> tuple[Patrol, list[Problem]]:
         """The patrol as typed, and the problems of reading it (names not on the roster,
         unreadable cells)."""
         start, end = self._moments()
-        local: list[Problem] = []
-        if end <= start:
+        local: list[Problem] = self._unreadable()
+        if end <= start and not local:
             local.append(error("end_at", "order", END_ORDER_MESSAGE))
         if self.leader.unknown_text():
             local.append(error("leader_id", "unknown_officer", not_on_roster(self.leader.unknown_text())))
@@ -257,8 +269,7 @@ class PatrolForm(QWidget):
         return {
             "patrol_type": self.patrol_type.currentData(), "mode": self.mode.currentData(),
             "operation_name": self.operation_name.text(),
-            "day": self.day.date().toString(Qt.DateFormat.ISODate),
-            "start": self.start.time().toString("HH:mm"), "end": self.end.time().toString("HH:mm"),
+            "day": self.day.text(), "start": self.start.text(), "end": self.end.text(),
             "next_day": self.next_day.isChecked(),
             "vehicle_id": vehicle.id if isinstance(vehicle, Vehicle) else None,
             "leader": self.leader.currentText(), "members": list(self.members.member_ids()),
@@ -272,9 +283,9 @@ class PatrolForm(QWidget):
         self.patrol_type.setCurrentIndex(max(0, self.patrol_type.findData(state.get("patrol_type"))))
         self.mode.setCurrentIndex(max(0, self.mode.findData(state.get("mode"))))
         self.operation_name.setText(state.get("operation_name", ""))
-        self.day.setDate(QDate.fromString(state.get("day", ""), Qt.DateFormat.ISODate))
-        self.start.setTime(QTime.fromString(state.get("start", "00:00"), "HH:mm"))
-        self.end.setTime(QTime.fromString(state.get("end", "00:00"), "HH:mm"))
+        self.day.set_text(state.get("day", ""))
+        self.start.set_text(state.get("start", ""))
+        self.end.set_text(state.get("end", ""))
         self.next_day.setChecked(bool(state.get("next_day")))
         self._select_vehicle(state.get("vehicle_id"))
         self.leader.setEditText(state.get("leader", ""))

@@ -12,7 +12,7 @@ _DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _RELATIVE = re.compile(r"^\+\s*(\d{1,3})\s*(hari)?$", re.IGNORECASE)
 
 TIME_HINT = "jj.mm"
-DATE_HINT = "hh/bb/tttt atau +7"
+DATE_HINT = "hh-bb-tttt atau +7"
 
 
 def parse_time(text: str) -> tuple[time | None, str]:
@@ -41,7 +41,7 @@ def parse_count(text: str) -> tuple[int, str]:
 
 
 def parse_date(text: str, base: date | None = None) -> tuple[date | None, str]:
-    """ "23/02/2024", "23-2-24", or "+7" (days after `base`, e.g. the meeting's day)."""
+    """ "23-02-2024", "23/2/24", or "+7" (days after `base`, e.g. the meeting's day)."""
     typed = text.strip()
     if not typed:
         return None, ""
@@ -57,11 +57,11 @@ def parse_date(text: str, base: date | None = None) -> tuple[date | None, str]:
             return date(year, month, day), ""
         except ValueError:
             pass
-    return None, f"Tanggal “{typed}” tidak dikenali; tulis seperti 23/02/2024 atau +7."
+    return None, f"Tanggal “{typed}” tidak dikenali; tulis seperti 23-02-2024 atau +7."
 
 
 def format_date_cell(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    return value.strftime("%d-%m-%Y") if value else ""
 
 
 def format_time_cell(value: time | None) -> str:

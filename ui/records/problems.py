@@ -114,7 +114,12 @@ class Problems:
         loose: list[str] = []
         count = 0
         can_accept = False
-        for problem in problems:
+        problems = list(problems)
+        wrong = {p.field for p in problems if p.is_error}
+        # a field with an error shows that one message: a warning about the same value (an
+        # incident "after the report" that is also in the future) comes back, if it still
+        # applies, once the error is fixed
+        for problem in (p for p in problems if p.is_error or p.field not in wrong):
             line = self._message(problem)
             count += line.level != "note"
             can_accept = can_accept or bool(line.action and line.level == "warning")

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, Generic, Protocol, TypeVar
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -22,9 +23,12 @@ from app.store import InvalidRecord, Saved, StoreError
 from app.validation import Problem, blocking
 from ui.common.dialogs import ask_save_discard_cancel, delete_when_finished
 from ui.common.errors import describe
+from ui.common.wheel import guard_wheel
 from ui.common.widgets import Banner, ask_reason
 from ui.records.drafts import DraftKeeper
 from ui.session import Session
+
+RECHECK_MS = 300  # after a refused save, the marks follow the typing this soon
 
 R = TypeVar("R")
 D = TypeVar("D", bound=QDialog)
@@ -109,10 +113,30 @@ class RecordDialog(QDialog, Generic[R]):
         layout.addWidget(self.banner)
         layout.addWidget(self.form, 1)
         layout.addLayout(self.button_row)
+        # once a save was refused, every change checks the form again: a fixed field loses
+        # its mark and the banner its count (it said "N isian" after all were fixed)
+        self._recheck = QTimer(self)
+        self._recheck.setSingleShot(True)
+        self._recheck.setInterval(RECHECK_MS)
+        self._refused = False
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.reject)
+        self.form.changed.connect(self._on_form_changed)
+        self._recheck.timeout.connect(self._on_recheck_timeout)
         self.drafts.failed.connect(self._on_drafts_failed)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
+        guard_wheel(self)
+
+    def _on_form_changed(self) -> None:
+        if self._refused:
+            self._recheck.start()
+
+    def _on_recheck_timeout(self) -> None:
+        try:
+            record, local = self.form.build()
+            self.form.problems.show(merge_problems(local, self.check(record)))
+        except StoreError:
+            pass  # a check while typing must never break the typing
 
     def _on_drafts_failed(self, text: str) -> None:
         self.banner.show_message(f"Draf belum dapat disimpan: {text}", "warning")
@@ -142,11 +166,13 @@ class RecordDialog(QDialog, Generic[R]):
         accepted = getattr(record, "accepted_warnings", ())
         stopping = blocking(problems, accepted)
         if any(p.is_error for p in stopping):
+            self._refused = True
             self.form.problems.show(problems, refused=True)
             return None
         if stopping:
             reason = self.ask_reason(stopping)
             if not reason:
+                self._refused = True
                 self.form.problems.show(problems, refused=True)
                 return None
             record = replace(record, accepted_warnings=with_accepted(
@@ -154,6 +180,7 @@ class RecordDialog(QDialog, Generic[R]):
         try:
             saved = self._session.write(lambda: self.write(record, self._session.officer_id))
         except InvalidRecord as exc:
+            self._refused = True
             self.form.problems.show([p for p in exc.problems if isinstance(p, Problem)], refused=True)
             self.banner.show_message(describe(exc))
             return None

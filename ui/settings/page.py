@@ -23,6 +23,7 @@ from app.domain.models import StationProfile
 from app.store import AppSettings, StoreError
 from ui.common.errors import describe
 from ui.common.forms import FieldForm, MessageLabel
+from ui.common.wheel import guard_wheel
 from ui.session import Session
 from ui.settings.backup import BackupPanel
 from ui.settings.profile import StationProfileForm
@@ -56,6 +57,7 @@ class SettingsPage(QWidget):
         self._build()
         self._connect()
         self.reload()
+        guard_wheel(self)
 
     def _build(self) -> None:
         for code, label in LANGUAGES.items():

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 from app.domain.codes import SERVICES, STATUSES
 from app.domain.models import Draft, Officer, Visit
 from app.store import InvalidRecord, StoreError
-from ui.common.dialogs import ask_yes_no, delete_when_finished, message_box
+from ui.common.dialogs import BACK_TO_FORM, ask_yes_no, delete_when_finished, message_box
 from ui.common.errors import describe
-from ui.common.focus import move_focus
+from ui.common.focus import keep_focus_in_view, move_focus
 from ui.common.screen_size import resize_within_screen
+from ui.common.wheel import guard_wheel
 from ui.common.widgets import Banner, ask_reason
 from ui.records.drafts import DraftKeeper
 from ui.records.history import HistoryDialog
@@ -71,6 +72,7 @@ class VisitDialog(QDialog):
         # the form opens with the focus in its first field, not on the scroll area (where
         # typing went nowhere after Ctrl+N); the wheel and the fields' focus still scroll it
         self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        keep_focus_in_view(self.scroll_area)
         self.save_button = QPushButton("Simpan (Ctrl+S)")
         # a push button with a menu: its width counts the menu arrow (a QToolButton drew the
         # arrow over "dokumen")
@@ -89,6 +91,7 @@ class VisitDialog(QDialog):
         self._build()
         self._connect()
         self._refresh()
+        guard_wheel(self)
         self.keeper.start()
         self.form.s.service.setFocus()
 
@@ -120,6 +123,7 @@ class VisitDialog(QDialog):
         self.save_pdf_action.triggered.connect(self._on_save_pdf_triggered)
         self.print_action.triggered.connect(self._on_print_triggered)
         self.form.status_change_requested.connect(self._on_form_status_change_requested)
+        self.form.s.service_changed.connect(self._on_form_service_changed)
         self.keeper.failed.connect(self._on_keeper_failed)
         self.printer.finished.connect(self._on_printer_finished)
         self.printer.failed.connect(self._on_printer_failed)
@@ -136,9 +140,7 @@ class VisitDialog(QDialog):
                                 f"{received} · status <b>{STATUSES.get(visit.status, visit.status)}"
                                 "</b>")
         else:
-            self.setWindowTitle("Kunjungan baru")
-            self.header.setText("<b>Kunjungan baru</b> — nomor diberikan saat disimpan. "
-                                "Isian disimpan otomatis sebagai draf.")
+            self._show_new_title()
         if visit.source_patrol_uuid:  # an LP model A made from a patrol's finding
             caption = patrol_caption(self._session, visit.source_patrol_uuid)
             self.header.setText(f"{self.header.text()}<br>Dari patroli: {escape(caption)}")
@@ -157,6 +159,23 @@ class VisitDialog(QDialog):
                 f"Catatan ini DIBATALKAN pada {when}{' oleh ' + officer.display if officer else ''}"
                 f". Alasan: {visit.meta.void_reason}. Catatan tetap tersimpan tetapi tidak "
                 "dihitung lagi.", "warning")
+
+    def _show_new_title(self) -> None:
+        """A new record is named by what is being made: an LP model A is no visit."""
+        s = self.form.s
+        model_a = s.current_service() == "lp" and s.lp_model.currentData() == "A"
+        title = "Laporan Polisi model A baru" if model_a else "Kunjungan baru"
+        self.setWindowTitle(title)
+        self.header.setText(f"<b>{title}</b> — nomor diberikan saat disimpan. "
+                            "Isian disimpan otomatis sebagai draf.")
+
+    def _on_form_service_changed(self) -> None:
+        visit = self.form.visit()
+        if visit.meta is None:
+            self._show_new_title()
+            if visit.source_patrol_uuid:
+                caption = patrol_caption(self._session, visit.source_patrol_uuid)
+                self.header.setText(f"{self.header.text()}<br>Dari patroli: {escape(caption)}")
 
     # ------------------------------------------------------------------ state
     def is_dirty(self) -> bool:
@@ -245,7 +264,10 @@ class VisitDialog(QDialog):
         box = message_box(self, QMessageBox.Icon.Question, "Tutup formulir",
                           "Ada isian yang belum disimpan. Simpan sekarang, simpan sebagai draf "
                           "untuk dilanjutkan nanti, atau buang isiannya?", buttons,
-                          QMessageBox.StandardButton.Save)
+                          QMessageBox.StandardButton.Cancel)
+        # Enter and Esc go back to the form: a key pressed out of habit writes nothing
+        box.button(QMessageBox.StandardButton.Cancel).setText(BACK_TO_FORM)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
         draft = box.addButton("Simpan sebagai draf", QMessageBox.ButtonRole.ActionRole)
         box.exec()
         clicked = box.clickedButton()

@@ -89,13 +89,14 @@ class VisitForm(QWidget):
     # ------------------------------------------------------------------ master data
     def reload_master(self) -> None:
         master = self._session.store.master
+        profile = self._session.store.profile()
         officers = [(o.display, o.id) for o in master.list(Officer) if o.id is not None and o.active]
         self.s.set_master(
             officers=officers,
             categories=[(c.label, c.code) for c in master.list(Category, active_only=True)],
             desa=[d.name for d in master.list(Desa, active_only=True)],
             place_types=[(p.label, p.code) for p in master.list(PlaceType, active_only=True)],
-            laws=master.list(LawArticle))
+            laws=master.list(LawArticle), area=(profile.kecamatan, profile.kabupaten))
 
     # ------------------------------------------------------------------ in and out
     def load(self, visit: Visit, raw: dict[str, str] | None = None) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from app.domain.models import Party, Visit
+from app.domain.models import Party, StatusChange, Visit
 from app.validation import Problem
 from app.validation.problems import error
 from ui.common.widgets import FieldBox
@@ -53,6 +53,7 @@ def load_sections(s: FormSections, visit: Visit, raw: dict[str, str]) -> None:
     s.law.combo.set_text(raw.get("law_pending", ""))
     s.notable.setChecked(visit.notable)
     s.needs_visit.setChecked(visit.needs_visit)
+    s.served.setChecked(visit.meta is None and visit.status == "selesai")
     s.handling.load(visit, raw)
     for name in ("received_at", "occurred_at"):
         if raw.get(name):
@@ -127,7 +128,22 @@ def dump_sections(
         "needs_visit": s.needs_visit.isChecked() if lp else False,
         **handling,
     }
+    if base.meta is None:
+        values.update(_served_values(s, values["received_at"], values["receiving_officer_id"]))
     return values, [e for e, _ in editors], lost_origin, loss_origin
+
+
+SERVED_NOTE = "Selesai dilayani di SPKT"
+
+
+def _served_values(s: FormSections, received: Any, officer_id: Any) -> dict[str, Any]:
+    """A new visit is saved as received, or (informasi / lainnya marked "Selesai
+    dilayani") closed at once: received and selesai at the same moment, in its history."""
+    if not s.closes_when_saved():
+        return {"status": "diterima", "resolved_at": None, "status_history": ()}
+    return {"status": "selesai", "resolved_at": received,
+            "status_history": (StatusChange("diterima", received, officer_id),
+                               StatusChange("selesai", received, officer_id, SERVED_NOTE))}
 
 
 def raw_texts(s: FormSections, editors: Sequence[PersonEditor]) -> dict[str, str]:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.codes import SERVED_AT_DESK
 from app.domain.models import LawArticle, Party
 from ui.common.master_combo import MasterCombo
 from ui.common.widgets import SPACING, DateTimeField, FieldBox
@@ -105,6 +106,10 @@ class FormSections(QWidget):
         self.notable = QCheckBox("Kejadian menonjol (masuk rekap mingguan)")
         self.needs_visit = QCheckBox("Perlu petugas ke TKP (dipantau sampai petugas tiba)")
         self.handling = HandlingSection(now)
+        # informasi / lainnya are usually done while the visitor is there: saved as selesai
+        self.served = QCheckBox("Selesai dilayani (disimpan langsung dengan status Selesai)")
+        self.served.setToolTip("Kunjungan ini tidak perlu ditindaklanjuti. Hapus centang bila "
+                               "masih ada yang harus dikerjakan.")
         self.boxes: dict[str, FieldBox] = {}
         self.groups: dict[str, QGroupBox] = {}
         self._saved = False  # a stored record: the handling section shows
@@ -155,6 +160,7 @@ class FormSections(QWidget):
             label.setContentsMargins(0, 4, 0, 0)
             grid.addWidget(label, row, col * 2, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(self._box(name, widget), row, col * 2 + 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.served, 2, 1, 1, 3)
         layout.addWidget(group)
 
         group = self._group("reporter", "Pelapor")
@@ -229,6 +235,7 @@ class FormSections(QWidget):
         for text in (self.narrative, self.evidence):
             text.textChanged.connect(self.edited)
         self.notable.toggled.connect(self.edited)
+        self.served.toggled.connect(self.edited)
         self.needs_visit.toggled.connect(self.edited)
         for editor in (self.teradu, self.suspects, self.victims, self.witnesses):
             editor.add_button.clicked.connect(self.restructured)
@@ -236,6 +243,8 @@ class FormSections(QWidget):
             rows.add_button.clicked.connect(self.restructured)
 
     def _on_service_changed(self, *_args: object) -> None:
+        if not self._saved:  # the officer chose the service: offer what usually follows
+            self.served.setChecked(self.current_service() in SERVED_AT_DESK)
         self.apply_service()
         self.service_changed.emit()
 
@@ -269,11 +278,18 @@ class FormSections(QWidget):
         self._labels["receiving_officer_id"].setText(
             "Petugas pembuat" if model_a else "Petugas penerima")
         self.handling.set_dispatch_visible(service == "lp")
+        self.served.setVisible(not self._saved and service in SERVED_AT_DESK)
+
+    def closes_when_saved(self) -> bool:
+        """A new informasi / lainnya visit the officer marked as served: saved as selesai."""
+        return (not self._saved and self.current_service() in SERVED_AT_DESK
+                and self.served.isChecked())
 
     # ------------------------------------------------------------------ master data
     def set_master(self, *, officers: Sequence[tuple[str, int]],
                    categories: Sequence[tuple[str, str]], desa: Sequence[str],
-                   place_types: Sequence[tuple[str, str]], laws: Sequence[LawArticle]) -> None:
+                   place_types: Sequence[tuple[str, str]], laws: Sequence[LawArticle],
+                   area: tuple[str, str] | None = None) -> None:
         self.receiving_officer.set_items(officers)
         self.handling.set_officers(officers)
         self.category.set_items(categories)
@@ -281,5 +297,5 @@ class FormSections(QWidget):
         self.place_type.set_items(place_types)
         self.law.set_articles(laws)
         for people in (self.teradu, self.suspects, self.victims, self.witnesses):
-            people.set_desa_names(desa)
-        self.reporter.set_desa_names(desa)
+            people.set_desa_names(desa, area)
+        self.reporter.set_desa_names(desa, area)

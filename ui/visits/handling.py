@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.codes import STATUSES
+from app.domain.codes import STATUSES, next_statuses
 from app.domain.models import StatusChange, Visit
 from app.validation import Problem
 from app.validation.problems import error
 from ui.common.dialogs import button_box
 from ui.common.master_combo import MasterCombo
+from ui.common.wheel import guard_wheel
 from ui.common.widgets import SPACING, DateTimeField, FieldBox
 
 TIME_FIELDS = ("dispatched_at", "arrived_at", "resolved_at")
@@ -182,7 +183,9 @@ class HandlingSection(QGroupBox):
 
 
 class StatusDialog(QDialog):
-    """New status, the time it applies from, and the note every change needs."""
+    """New status (the usual next step chosen: app.domain.codes.STATUS_TRANSITIONS), the
+    time it applies from, and the note every change needs. It opens with the focus in the
+    note: the officer types it straight away."""
 
     def __init__(self, current: str, now_local: Callable[[], datetime],
                  parent: QWidget | None = None) -> None:
@@ -190,17 +193,19 @@ class StatusDialog(QDialog):
         self.setWindowTitle("Ubah status laporan")
         self.setMinimumWidth(480)
         self.status = QComboBox()
-        for code, label in STATUSES.items():
-            if code != current:
-                self.status.addItem(label, code)
+        for code in next_statuses(current):
+            self.status.addItem(STATUSES[code], code)
+        self.status.setCurrentIndex(0)
         self.at = DateTimeField(now_local)
         self.at.set_value(now_local())
         self.note = QLineEdit()
         self.note.setPlaceholderText("Wajib diisi, mis. pelaku sudah diamankan")
         self.message = QLabel()
         self.message.setStyleSheet("color: #b00020")
+        # made without a parent: made with one, the buttons came first in the focus chain
+        # and the dialog opened on them (typing was lost, a space pressed a button)
         self.buttons = button_box(QDialogButtonBox.StandardButton.Ok
-                                  | QDialogButtonBox.StandardButton.Cancel, self)
+                                  | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Ubah status")
         form = QFormLayout(self)
         form.addRow(QLabel(f"Status sekarang: <b>{STATUSES.get(current, current)}</b>"))
@@ -211,6 +216,8 @@ class StatusDialog(QDialog):
         form.addRow(self.buttons)
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
+        guard_wheel(self)
+        self.note.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_buttons_accepted(self) -> None:
         if not self.note.text().strip():

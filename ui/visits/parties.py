@@ -33,6 +33,9 @@ from ui.common.widgets import SPACING, DateField, FieldBox
 # which attributes a compact editor shows (informasi, lainnya, teradu); they sit in the
 # left column of the grid so a compact editor reads as one column
 COMPACT_FIELDS = ("name", "phone", "note")
+# what a person marked "Tidak dikenal" still shows: the name line (with the check, for an
+# alias) and the description
+UNKNOWN_FIELDS = ("name", "note")
 
 
 class PersonEditor(QWidget):
@@ -46,6 +49,8 @@ class PersonEditor(QWidget):
         super().__init__(parent)
         self._today = today
         self._autofilled: dict[str, object] = {}
+        self._area = ("", "")  # kecamatan and kabupaten of the station's desa list
+        self._compact = False
         self.name = QLineEdit()
         self.unknown = QCheckBox("Tidak dikenal")
         self.unknown.setVisible(allow_unknown)
@@ -138,22 +143,57 @@ class PersonEditor(QWidget):
                      self.rt_rw, self.kecamatan, self.kabupaten, self.note):
             line.textEdited.connect(self._on_any_edited)
         self.nik.textEdited.connect(self._on_nik_text_edited)
-        self.unknown.toggled.connect(self._on_any_edited)
+        self.unknown.toggled.connect(self._on_unknown_toggled)
         self.sex.currentIndexChanged.connect(self._on_any_edited)
         self.religion.currentIndexChanged.connect(self._on_any_edited)
         self.birth_date.edited.connect(self._on_any_edited)
-        self.desa.edited.connect(self._on_any_edited)
+        self.desa.edited.connect(self._on_desa_edited)
 
     def set_compact(self, compact: bool) -> None:
+        self._compact = compact
+        self._show_rows()
+
+    def _show_rows(self) -> None:
+        """Compact: name, phone, note. Unknown: no identity to fill in, so no NIK, birth,
+        address... (what is typed there stays, and is saved)."""
+        unknown = self.unknown.isChecked()
         for attr, widgets in self._rows.items():
+            shown = ((not self._compact or attr in COMPACT_FIELDS)
+                     and (not unknown or attr in UNKNOWN_FIELDS))
             for widget in widgets:
-                widget.setVisible(not compact or attr in COMPACT_FIELDS)
+                widget.setVisible(shown)
+
+    def _on_unknown_toggled(self, _checked: bool) -> None:
+        self._show_rows()
+        self.edited.emit()
 
     def set_note_label(self, text: str) -> None:
         self.note_label.setText(text)
 
-    def set_desa_names(self, names: Sequence[str]) -> None:
+    def set_desa_names(self, names: Sequence[str], area: tuple[str, str] | None = None) -> None:
+        """The desa list, and `area`: the kecamatan and kabupaten those desa lie in (the
+        station's, StationProfile), filled in when one of them is chosen."""
         self.desa.set_items([(name, name) for name in names])
+        if area is not None:
+            self._area = area
+
+    # ------------------------------------------------------------------ kecamatan, kabupaten
+    def _on_desa_edited(self) -> None:
+        self._fill_area()
+        self.edited.emit()
+
+    def _fill_area(self) -> None:
+        """A desa of the station's list lies in the station's kecamatan and kabupaten: fill
+        them in, unless the officer typed something else there. A desa not on the list
+        (another kecamatan) takes back what was filled, and leaves what was typed."""
+        known = self.desa.current_data() is not None
+        for line, value in zip((self.kecamatan, self.kabupaten), self._area, strict=True):
+            filled = line.property("piket_filled")
+            untouched = not line.text().strip() or line.text() == filled
+            if not untouched:
+                continue
+            line.setText(value if known else "")
+            line.setProperty("piket_filled", value if known else "")
 
     # ------------------------------------------------------------------ NIK
     def _on_nik_text_edited(self, _text: str) -> None:
@@ -241,6 +281,8 @@ class PersonEditor(QWidget):
         self.desa.set_text(party.desa)
         self.kecamatan.setText(party.kecamatan)
         self.kabupaten.setText(party.kabupaten)
+        for line in (self.kecamatan, self.kabupaten):
+            line.setProperty("piket_filled", "")  # what was loaded counts as typed
         self.note.setText(party.note)
         self._autofilled = {}
         self._show_nik()
@@ -271,6 +313,7 @@ class PartyList(QWidget):
         self._compact = compact
         self._note_label = note_label
         self._desa: Sequence[str] = ()
+        self._area: tuple[str, str] | None = None
         self.editors: list[PersonEditor] = []
         self._frames: list[QFrame] = []
         self._layout = QVBoxLayout(self)
@@ -284,16 +327,17 @@ class PartyList(QWidget):
         self._layout.addLayout(row)
         self.add_button.clicked.connect(self._on_add_button_clicked)
 
-    def set_desa_names(self, names: Sequence[str]) -> None:
+    def set_desa_names(self, names: Sequence[str], area: tuple[str, str] | None = None) -> None:
         self._desa = tuple(names)
+        self._area = area or self._area
         for editor in self.editors:
-            editor.set_desa_names(names)
+            editor.set_desa_names(names, self._area)
 
     def add(self, party: Party | None = None) -> PersonEditor:
         editor = PersonEditor(self._today, allow_unknown=self._allow_unknown)
         editor.set_compact(self._compact)
         editor.set_note_label(self._note_label)
-        editor.set_desa_names(self._desa)
+        editor.set_desa_names(self._desa, self._area)
         if party is not None:
             editor.load(party)
         frame = QFrame()
