@@ -3,7 +3,9 @@ migrations, after a copy of the file beside it."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -44,21 +46,68 @@ def open_database(path: Path, *, migrate: bool = True) -> sqlite_utils.Database:
         conn.close()
         raise
     if migrate:
-        pending = MIGRATIONS.pending(db)
-        if pending:
-            if existed:
-                _copy_aside(db, path, pending[0].name)
-            MIGRATIONS.apply(db)
+        try:
+            _migrate(db, path)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise translate_error(exc, path) from exc
+        except BaseException:
+            conn.close()
+            raise
     return db
+
+
+def _migrate(db: sqlite_utils.Database, path: Path) -> None:
+    """Apply the pending migrations as one transaction under the write lock.
+
+    Two processes opening a brand-new (or older) store at the same moment both see the
+    migrations pending; unserialised, one failed ("table settings already exists", or
+    "database is locked" when its deferred transaction could not become a write). Here the
+    first takes the lock with BEGIN IMMEDIATE, the second waits for it (busy_timeout), looks
+    again and finds nothing left to do. One transaction for all of them also means a first
+    start cut halfway leaves no half-made schema: the next start begins again."""
+    if not MIGRATIONS.pending(db):  # the usual start: a read, no lock
+        return
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        pending = MIGRATIONS.pending(db)  # again under the lock: another may have done it
+        if pending:
+            if MIGRATIONS.applied(db):  # a store with data in it: a copy before changing it
+                _copy_aside(db, path, pending[0].name)
+            MIGRATIONS.apply(db)  # each migration a savepoint inside this transaction
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.DatabaseError):
+                conn.execute("ROLLBACK")
+        raise
 
 
 def _set_pragmas(db: sqlite_utils.Database) -> None:
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    mode = _set_wal(db)
     if mode != "wal":  # e.g. a read-only folder: WAL cannot be set up
         raise StoreUnavailable("read_only", f"journal_mode={mode}")
     db.execute("PRAGMA synchronous = FULL")  # power cuts are common: fsync every commit
     db.execute("PRAGMA foreign_keys = ON")
+
+
+def _set_wal(db: sqlite_utils.Database) -> str:
+    """PRAGMA journal_mode = WAL, waiting for another process doing the same.
+
+    Switching a brand-new file to WAL needs an exclusive lock, and SQLite answers "database
+    is locked" at once (without its busy handler: waiting could deadlock) when a second
+    process opening the same new file holds a shared one; a moment later the first one is
+    done and the file is in WAL mode already. So: try again until the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return str(db.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 # PRAGMA quick_check reads every page: about 5 ms per MB, so seconds for a store of a
@@ -110,14 +159,23 @@ def _check_is_piket(db: sqlite_utils.Database, existed: bool) -> None:
 
 
 def _copy_aside(db: sqlite_utils.Database, path: Path, migration: str) -> Path:
-    """Consistent copy of the store before migrating, through the SQLite backup API."""
+    """Consistent copy of the store before migrating, through the SQLite backup API.
+
+    Called while `db` holds the write lock (BEGIN IMMEDIATE, nothing written yet): the
+    backup API refuses a source connection with a write transaction open (it retries
+    forever), so the copy is read through a second connection, a WAL reader that the lock
+    does not block and that sees exactly the state about to be migrated."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.before-{migration}-{stamp}")
-    dest = sqlite3.connect(str(target))
+    source = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        db.conn.backup(dest)
+        dest = sqlite3.connect(str(target))
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
     finally:
-        dest.close()
+        source.close()
     return target
 
 
