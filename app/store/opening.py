@@ -4,6 +4,7 @@ migrations, after a copy of the file beside it."""
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import time
 from datetime import UTC, datetime
@@ -16,36 +17,46 @@ from app.store.errors import DamagedStore, NewerSchema, NotAPiketStore, StoreUna
 from app.store.schema.migrations import MIGRATIONS
 
 
-def open_database(path: Path, *, migrate: bool = True) -> sqlite_utils.Database:
+def open_database(path: Path, *, migrate: bool = True,
+                  read_only: bool = False) -> sqlite_utils.Database:
     """Open (creating if needed) the store at `path`, set pragmas and apply migrations.
 
     A pending migration on an existing file is preceded by a copy of the file beside it
     (`piket.db.before-<migration>-<timestamp>`), so a failed upgrade loses nothing.
+
+    A store that cannot be written (a locked USB stick, a read-only mount or file, a folder
+    this user may not write), or `read_only`, is opened for reading only: every write
+    transaction is refused with StoreUnavailable("read_only") (see db.is_read_only).
     """
     path = Path(path)
     if not path.parent.exists():
         raise StoreUnavailable("missing", str(path.parent))
     existed = path.exists() and path.stat().st_size > 0
+    read_only = read_only or (existed and not writable(path))
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = (connect_read_only(path) if read_only
+                else sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000))
     except sqlite3.DatabaseError as exc:
-        raise translate_error(exc, path) from exc
+        raise _open_error(exc, path, existed) from exc
     try:
         # no sqlite-utils plugins: nothing installed beside Piket may change its connection,
         # and looking for them reads the metadata of every installed package (50 ms a start)
         db = sqlite_utils.Database(conn, execute_plugins=False)
         if existed:
             _check_not_damaged(db, path)  # before any pragma that writes: a damaged file stays as is
-        _set_pragmas(db)
+        _set_pragmas(db, read_only)
         _check_is_piket(db, existed)
-        remember_file(db, path)
+        remember_file(db, path, read_only=read_only)
+        if read_only and migrate and MIGRATIONS.pending(db):
+            raise StoreUnavailable("read_only", f"{path}: perlu pembaruan skema, berkasnya "
+                                                "hanya-baca")
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise translate_error(exc, path) from exc
+        raise _open_error(exc, path, existed) from exc
     except BaseException:
         conn.close()
         raise
-    if migrate:
+    if migrate and not read_only:
         try:
             _migrate(db, path)
         except sqlite3.DatabaseError as exc:
@@ -55,6 +66,48 @@ def open_database(path: Path, *, migrate: bool = True) -> sqlite_utils.Database:
             conn.close()
             raise
     return db
+
+
+def writable(path: Path) -> bool:
+    """Whether this process may write the store file and its folder (where SQLite keeps the
+    -wal and -shm). os.access also says False on a read-only mount, even for root."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that never writes. `mode=ro` reads the WAL too, but needs the -shm
+    beside the file (it is there after a session that did not close); without it (a store
+    closed cleanly, then the stick locked) the file is opened `immutable=1`, which is right
+    only because then there is no WAL to read and nobody can write the medium."""
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        text = str(exc).lower()  # no -shm and none can be made: "unable to open" on a
+        if "unable to open" not in text and "readonly" not in text:  # read-only mount,
+            raise  # "attempt to write a readonly database" in a folder we may not write
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:  # saves in the WAL that immutable would skip
+        raise StoreUnavailable("read_only", f"{path} (-wal tanpa -shm)")
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True)
+
+
+def _open_error(exc: sqlite3.DatabaseError, path: Path, existed: bool) -> Exception:
+    """translate_error, knowing the file existed before this open: bytes that are not an
+    SQLite database (random bytes, a destroyed header) are a damaged store, offered a
+    restore like any other damage; a real SQLite file of another program is "not a Piket
+    store" (_check_is_piket). A folder that exists but cannot be written is read-only, not
+    missing."""
+    error = translate_error(exc, path)
+    if existed and type(error) is NotAPiketStore:
+        return DamagedStore(f"bukan berkas SQLite yang utuh ({exc})")
+    if (isinstance(error, StoreUnavailable) and error.reason == "missing"
+            and path.parent.is_dir() and not os.access(path.parent, os.W_OK)):
+        return StoreUnavailable("read_only", str(path.parent))
+    return error
 
 
 def _migrate(db: sqlite_utils.Database, path: Path) -> None:
@@ -84,8 +137,11 @@ def _migrate(db: sqlite_utils.Database, path: Path) -> None:
         raise
 
 
-def _set_pragmas(db: sqlite_utils.Database) -> None:
+def _set_pragmas(db: sqlite_utils.Database, read_only: bool = False) -> None:
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if read_only:  # nothing to set up: no WAL can be made, nothing is written
+        db.execute("PRAGMA query_only = ON")
+        return
     mode = _set_wal(db)
     if mode != "wal":  # e.g. a read-only folder: WAL cannot be set up
         raise StoreUnavailable("read_only", f"journal_mode={mode}")
