@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None = None) -> int:
-    from app.store import NewerSchema, NotAPiketStore, StoreUnavailable
+    from app.store import DamagedStore, NewerSchema, NotAPiketStore, StoreUnavailable
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -45,6 +45,11 @@ def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None 
     except StoreUnavailable as exc:
         print(f"Kesalahan: {store_unavailable_message(exc.reason)} ({exc.detail})",
               file=sys.stderr)
+        return 1
+    except DamagedStore:
+        from app.backup.rescue import damaged_store_advice
+
+        print(f"Kesalahan: {damaged_store_advice(db_path(args))}", file=sys.stderr)
         return 1
     except NotAPiketStore as exc:
         print(f"Kesalahan: berkas ini bukan basis data Piket atau rusak ({exc}).", file=sys.stderr)
