@@ -3,6 +3,7 @@ store, first run, the officer on duty, then the main window and any unfinished d
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 import traceback
@@ -34,6 +35,7 @@ from ui.officer_picker import apply_choice, choose_officer, ensure_roster
 from ui.session import Session
 
 ERROR_LOG = "piket-error.log"
+LOG = "piket.log"  # what Piket did by itself (e.g. leftovers of interrupted runs removed)
 LOG_LIMIT_BYTES = 1_000_000
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
@@ -46,11 +48,16 @@ def start(path: Path, *, settings: QSettings | None = None) -> int:
     app.setOrganizationName("Piket")
     data_dir = default_data_dir()
     install_excepthook(data_dir / ERROR_LOG)
+    install_log(data_dir / LOG)
     translators = install_translations(app, "id", data_dir / "i18n")
     store = open_store(path)
     if store is None:
         return 1
     try:
+        if not store.read_only:
+            from app.backup.service import tidy_backup_folders
+
+            tidy_backup_folders(store)  # beside the store: done when it was opened
         language = store.settings.app_settings().language
         if language != "id":
             translators = install_translations(app, language, data_dir / "i18n", translators)
@@ -165,6 +172,21 @@ def offer_drafts(session: Session, window: QWidget) -> None:
 
 
 # ---------------------------------------------------------------------- unexpected errors
+def install_log(log_path: Path) -> logging.Handler | None:
+    """Notes of the "piket" loggers (no personal data: file names and sizes) appended to
+    `log_path` in the data folder; None when it cannot be written."""
+    try:
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(log_path, encoding="utf-8", delay=True)
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
+    logger = logging.getLogger("piket")
+    logger.setLevel(logging.INFO)
+    logger.addHandler(handler)
+    return handler
+
+
 def log_exception(log_path: Path, info: ExcInfo) -> bool:
     """Append the traceback to the error log in the data folder; False if that failed."""
     try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
 import re
 import secrets
@@ -20,6 +21,7 @@ from zoneinfo import ZoneInfo
 from app.clock import utc_now
 from app.store import SourceUnreadable, copy_online, integrity_problems
 
+log = logging.getLogger("piket.leftovers")
 DEFAULT_FOLDER = "backups"  # beside the store when no folder is set in Pengaturan
 KEEP_DAYS = 14
 KEEP_WEEKS = 8
@@ -228,12 +230,28 @@ def rotate(folder: Path, station: str, now: datetime, tz: ZoneInfo) -> list[Path
         with contextlib.suppress(OSError):
             backup.path.unlink()
             deleted.append(backup.path)
-    for leftover in Path(folder).glob(PARTIAL_GLOB):
+    deleted += tidy_partials(folder, now)
+    return deleted
+
+
+def tidy_partials(folder: Path, now: datetime) -> list[Path]:
+    """Remove the partial files interrupted backups left in `folder` (older than
+    STALE_PARTIAL: a younger one may be a backup running in another process), with their
+    -journal. Logged by name and size. Returns what was removed."""
+    deleted: list[Path] = []
+    try:
+        leftovers = list(Path(folder).glob(PARTIAL_GLOB))
+        leftovers += list(Path(folder).glob(PARTIAL_GLOB + "-journal"))
+    except OSError:
+        return deleted
+    for leftover in leftovers:
         with contextlib.suppress(OSError):
-            age = now.timestamp() - leftover.stat().st_mtime
-            if age > STALE_PARTIAL.total_seconds():
+            stat = leftover.stat()
+            if now.timestamp() - stat.st_mtime > STALE_PARTIAL.total_seconds():
                 leftover.unlink()
                 deleted.append(leftover)
+                log.info("Sisa berkas dihapus: %s (cadangan yang terputus, %d KB)",
+                         leftover.name, stat.st_size // 1024)
     return deleted
 
 

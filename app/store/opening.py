@@ -14,6 +14,7 @@ import sqlite_utils
 
 from app.store.db import BUSY_TIMEOUT_MS, remember_file, translate_error
 from app.store.errors import DamagedStore, NewerSchema, NotAPiketStore, StoreUnavailable
+from app.store.leftovers import tidy_beside
 from app.store.schema.migrations import MIGRATIONS
 
 
@@ -65,6 +66,7 @@ def open_database(path: Path, *, migrate: bool = True,
         except BaseException:
             conn.close()
             raise
+        tidy_beside(path, {m.name for m in MIGRATIONS.applied(db)})
     return db
 
 
