@@ -87,6 +87,11 @@ def test_another_programs_sqlite_file_is_still_not_a_piket_store(tmp_path: Path)
     with pytest.raises(NotAPiketStore) as caught:
         Store(other)
     assert not isinstance(caught.value, DamagedStore)
+    note = tmp_path / "catatan.db"  # a text file given as --db: some other file, too
+    note.write_text("nama;alamat\nAndi;Pedamaran\n" * 200, encoding="utf-8")
+    with pytest.raises(NotAPiketStore) as caught:
+        Store(note)
+    assert not isinstance(caught.value, DamagedStore)
 
 
 @pytest.mark.parametrize("damage", sorted(DAMAGE))

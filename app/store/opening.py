@@ -104,7 +104,7 @@ def _open_error(exc: sqlite3.DatabaseError, path: Path, existed: bool) -> Except
     store" (_check_is_piket). A folder that exists but cannot be written is read-only, not
     missing."""
     error = translate_error(exc, path)
-    if existed and type(error) is NotAPiketStore:
+    if existed and type(error) is NotAPiketStore and not _is_text(path):
         return DamagedStore(f"bukan berkas SQLite yang utuh ({exc})")
     if (isinstance(error, StoreUnavailable) and error.reason == "missing"
             and path.parent.is_dir() and not os.access(path.parent, os.W_OK)):
@@ -137,6 +137,26 @@ def _migrate(db: sqlite_utils.Database, path: Path) -> None:
             with contextlib.suppress(sqlite3.DatabaseError):
                 conn.execute("ROLLBACK")
         raise
+
+
+def _is_text(path: Path) -> bool:
+    """Whether the file starts as plain text (no NUL, valid UTF-8): a note or a CSV given
+    as --db is some other file, never a database whose bytes were destroyed (its pages are
+    full of NULs, and random bytes are not UTF-8)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    if b"\0" in head:
+        return False
+    for cut in range(4):  # the read may end inside a character
+        try:
+            head[: len(head) - cut].decode("utf-8")
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
 
 
 def _set_pragmas(db: sqlite_utils.Database, read_only: bool = False) -> None:
