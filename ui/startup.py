@@ -10,9 +10,9 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
-from app.errorlog import ERROR_LOG, log_exception
+from app.errorlog import ERROR_LOG, LOG, install_log, log_exception
 from app.paths import default_data_dir
 from app.store import (
     DamagedStore,
@@ -41,11 +41,16 @@ def start(path: Path, *, settings: QSettings | None = None) -> int:
     app.setOrganizationName("Piket")
     data_dir = default_data_dir()
     install_excepthook(data_dir / ERROR_LOG)
+    install_log(data_dir / LOG)
     translators = install_translations(app, "id", data_dir / "i18n")
     store = open_store(path)
     if store is None:
         return 1
     try:
+        if not store.read_only:
+            from app.backup.service import tidy_backup_folders
+
+            tidy_backup_folders(store)  # beside the store: done when it was opened
         language = store.settings.app_settings().language
         if language != "id":
             translators = install_translations(app, language, data_dir / "i18n", translators)
@@ -55,12 +60,16 @@ def start(path: Path, *, settings: QSettings | None = None) -> int:
             return 0
         window = MainWindow(session, qsettings)
         window.add_status_widget(BackupStatusLabel(session, window))
+        show_read_only(window, store)
         window.show()
         window.raise_()
         window.activateWindow()  # the dialogs before it had the focus
         QTimer.singleShot(0, lambda: offer_drafts(session, window))
-        QTimer.singleShot(0, lambda: backup_at_start_if_due(session))
+        if not store.read_only:  # nothing changes on a read-only store: no backup to make
+            QTimer.singleShot(0, lambda: backup_at_start_if_due(session))
         code = int(app.exec())
+        if store.read_only:
+            return code
         from ui.backup_exit import backup_at_exit  # only needed now
 
         backup_at_exit(session, window)
@@ -76,8 +85,10 @@ def open_failure_message(error: StoreError, path: Path) -> str:
         reason = {
             "missing": f"Folder basis data tidak ditemukan: {path.parent}\nPasang kembali "
                        "flashdisk/folder itu, atau buka berkas lain dengan --db.",
-            "read_only": "Berkas basis data tidak dapat ditulisi (hanya-baca, izin folder, "
-                         "atau flashdisk terkunci). Salin ke folder yang dapat ditulisi.",
+            "read_only": "Berkas basis data hanya-baca (flashdisk terkunci, izin berkas atau "
+                         "folder) dan tidak dapat dibuka untuk dibaca saja "
+                         "(mis. perlu diperbarui ke versi Piket ini). Salin ke folder yang dapat "
+                         "ditulisi.",
             "locked": "Basis data sedang dipakai jendela Piket lain terlalu lama. Tutup jendela "
                       "Piket lain lalu coba lagi.",
             "disk_full": "Disk penuh. Kosongkan ruang disk lalu buka Piket lagi.",
@@ -90,6 +101,27 @@ def open_failure_message(error: StoreError, path: Path) -> str:
     else:
         reason = describe(error)
     return f"{reason}\n\nBerkas: {path}"
+
+
+READ_ONLY_TEXT = ("HANYA-BACA: berkas basis data ini tidak dapat ditulisi (flashdisk terkunci, "
+                  "izin berkas atau folder). Data dapat dilihat dan dicetak; menyimpan ditolak.")
+
+
+def show_read_only(window: MainWindow, store: Store) -> QLabel | None:
+    """On a read-only store: a red "HANYA-BACA" in the status bar and the window title, so
+    the officer knows before typing a form that nothing can be saved (a save is refused
+    with the same words, next to the form)."""
+    if not store.read_only:
+        return None
+    label = QLabel("HANYA-BACA", window)
+    label.setObjectName("readOnlyStatus")
+    label.setStyleSheet("QLabel { color: white; background: #b3261e; padding: 0 6px; "
+                        "font-weight: bold; }")
+    label.setToolTip(READ_ONLY_TEXT)
+    window.add_status_widget(label)
+    window.setWindowTitle(f"{window.windowTitle()} [hanya-baca]")
+    window.statusBar().showMessage(READ_ONLY_TEXT)
+    return label
 
 
 def open_store(path: Path, parent: QWidget | None = None) -> Store | None:

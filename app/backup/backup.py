@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
 import re
+import secrets
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -20,11 +22,15 @@ from app.clock import utc_now
 from app.outputs import private_file
 from app.store import SourceUnreadable, copy_online, integrity_problems
 
+log = logging.getLogger("piket.leftovers")
 DEFAULT_FOLDER = "backups"  # beside the store when no folder is set in Pengaturan
 KEEP_DAYS = 14
 KEEP_WEEKS = 8
 STALE_PARTIAL = timedelta(hours=1)
-_NAME = re.compile(r"^piket-(?P<station>[A-Z0-9-]+)-(?P<stamp>\d{8}T\d{4}(?:\d{2})?Z)\.db$")
+# a second backup of the same second gets "-2", "-3"… before ".db" (backup_name_taken)
+_NAME = re.compile(r"^piket-(?P<station>[A-Z0-9-]+)-(?P<stamp>\d{8}T\d{4}(?:\d{2})?Z)"
+                   r"(?:-(?P<n>[2-9]|[1-9]\d+))?\.db$")
+PARTIAL_GLOB = ".piket-*.partial"
 
 
 class BackupFailed(Exception):
@@ -68,6 +74,12 @@ def parse_backup_name(name: str) -> tuple[str, datetime] | None:
     return match["station"], when
 
 
+def backup_order(backup: BackupInfo) -> tuple[datetime, int, str]:
+    """Sort key, oldest first: time in the name, then its "-2", "-3"… of the same second."""
+    match = _NAME.match(backup.path.name)
+    return backup.taken_at, int(match["n"]) if match and match["n"] else 1, backup.path.name
+
+
 def default_backup_dir(store_path: Path) -> Path:
     return Path(store_path).parent / DEFAULT_FOLDER
 
@@ -94,7 +106,7 @@ def list_backups(folder: Path, station: str | None = None) -> list[BackupInfo]:
             continue
         with contextlib.suppress(OSError):
             found.append(BackupInfo(Path(entry.path), parsed[0], parsed[1], entry.stat().st_size))
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    return sorted(found, key=backup_order, reverse=True)
 
 
 def newest_backup(folder: Path, station: str | None = None) -> BackupInfo | None:
@@ -116,15 +128,15 @@ def make_backup(store_path: Path, folder: Path, station: str, *, now: datetime |
         except OSError as exc:
             raise BackupFailed(_os_reason(exc), str(folder)) from exc
     when = now or utc_now()
-    final = folder / backup_file_name(station, when)
-    partial = folder / f".{final.name}.partial"
+    name = backup_file_name(station, when)
+    partial = partial_name(folder, name)
     try:
         _copy_online(Path(store_path), partial)
         problems = integrity_problems(partial)
         if problems:
             raise BackupFailed("damaged", "; ".join(problems[:3]))
         _fsync(partial)
-        os.replace(partial, final)
+        final = _move_into_place(partial, folder / name)
         _fsync_dir(folder)
         size = final.stat().st_size
     except BackupFailed:
@@ -139,6 +151,33 @@ def make_backup(store_path: Path, folder: Path, station: str, *, now: datetime |
     parsed = parse_backup_name(final.name)
     assert parsed is not None
     return BackupInfo(final, parsed[0], parsed[1], size)
+
+
+def partial_name(folder: Path, name: str) -> Path:
+    """The hidden file a backup is written to before it is checked and renamed: one of its
+    own per process and attempt (two backups started in the same second, from two windows
+    or a window and `piket backup`, used to write into one file and break each other)."""
+    return folder / f".{name}.{os.getpid()}-{secrets.token_hex(4)}.partial"
+
+
+def _move_into_place(partial: Path, final: Path) -> Path:
+    """Rename the checked copy to `final`, or to `final` with "-2", "-3"… when a backup of
+    the same second is already there: a backup never replaces another one."""
+    stem = final.name[: -len(".db")]
+    for n in range(1, 1000):
+        target = final if n == 1 else final.with_name(f"{stem}-{n}.db")
+        try:
+            os.link(partial, target)  # fails if the name is taken: no check-then-rename race
+        except FileExistsError:
+            continue
+        except OSError:  # FAT/exFAT drives have no hard links
+            if target.exists():
+                continue
+            os.replace(partial, target)
+            return target
+        os.unlink(partial)
+        return target
+    raise BackupFailed("io", f"terlalu banyak cadangan bernama {final.name}")
 
 
 def _copy_online(store_path: Path, target: Path) -> None:
@@ -165,7 +204,7 @@ def plan_rotation(backups: list[BackupInfo], now: datetime, tz: ZoneInfo
     keep: set[Path] = set()
     seen_days: set[object] = set()
     seen_weeks: set[object] = set()
-    ordered = sorted(backups, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    ordered = sorted(backups, key=backup_order, reverse=True)
     past = [b for b in ordered if b.taken_at.astimezone(tz).date() <= today]
     if past:
         keep.add(past[0].path)
@@ -194,12 +233,28 @@ def rotate(folder: Path, station: str, now: datetime, tz: ZoneInfo) -> list[Path
         with contextlib.suppress(OSError):
             backup.path.unlink()
             deleted.append(backup.path)
-    for leftover in Path(folder).glob(".piket-*.db.partial"):
+    deleted += tidy_partials(folder, now)
+    return deleted
+
+
+def tidy_partials(folder: Path, now: datetime) -> list[Path]:
+    """Remove the partial files interrupted backups left in `folder` (older than
+    STALE_PARTIAL: a younger one may be a backup running in another process), with their
+    -journal. Logged by name and size. Returns what was removed."""
+    deleted: list[Path] = []
+    try:
+        leftovers = list(Path(folder).glob(PARTIAL_GLOB))
+        leftovers += list(Path(folder).glob(PARTIAL_GLOB + "-journal"))
+    except OSError:
+        return deleted
+    for leftover in leftovers:
         with contextlib.suppress(OSError):
-            age = now.timestamp() - leftover.stat().st_mtime
-            if age > STALE_PARTIAL.total_seconds():
+            stat = leftover.stat()
+            if now.timestamp() - stat.st_mtime > STALE_PARTIAL.total_seconds():
                 leftover.unlink()
                 deleted.append(leftover)
+                log.info("Sisa berkas dihapus: %s (cadangan yang terputus, %d KB)",
+                         leftover.name, stat.st_size // 1024)
     return deleted
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from app.backup.backup import (
     BackupFailed,
     BackupInfo,
+    backup_order,
     default_backup_dir,
     list_backups,
     resolve_backup_dir,
@@ -229,7 +230,7 @@ def restore_candidates(store_path: Path) -> RestoreCandidates:
         except BackupFailed:
             continue
         found.update({b.path: b for b in listed})
-    ordered = sorted(found.values(), key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    ordered = sorted(found.values(), key=backup_order, reverse=True)
     tz = settings.get("station.timezone")
     return RestoreCandidates(tuple(ordered), tuple(folders),
                              tz if isinstance(tz, str) and tz else "Asia/Jakarta")

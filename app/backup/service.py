@@ -16,6 +16,7 @@ from app.backup.backup import (
     newest_backup,
     resolve_backup_dir,
     rotate,
+    tidy_partials,
 )
 from app.clock import utc_now
 from app.store import Store, StoreError
@@ -111,3 +112,12 @@ def last_backup_at(store: Store) -> datetime | None:
 def backup_due(store: Store, now: datetime | None = None) -> bool:
     last = last_backup_at(store)
     return last is None or (now or utc_now()) - last > DUE_AFTER
+
+
+def tidy_backup_folders(store: Store, now: datetime | None = None) -> list[Path]:
+    """At start: partial files of interrupted backups in the backup folder (and the default
+    one beside the store), which otherwise go only after the next good backup."""
+    folders = {backup_folder(store)[0], default_backup_dir(store.path)}
+    when = now or utc_now()
+    return [p for folder in sorted(folders) if folder.is_dir()
+            for p in tidy_partials(folder, when)]

@@ -37,8 +37,11 @@ EXIT_UNEXPECTED = 70  # EX_SOFTWARE of sysexits.h: an internal error, not the us
 
 
 def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None = None) -> int:
+    from app.errorlog import LOG, error_log_path, install_log
+
     parser = build_parser()
     args = parser.parse_args(argv)
+    install_log(error_log_path().with_name(LOG))  # e.g. leftovers removed at open
     try:
         return _run(args, open_window)
     except KeyboardInterrupt:
@@ -51,7 +54,7 @@ def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None 
 
 def _run(args: argparse.Namespace, open_window: WindowOpener | None) -> int:
     from app.outputs import OutputRefused
-    from app.store import NewerSchema, NotAPiketStore, StoreUnavailable
+    from app.store import DamagedStore, NewerSchema, NotAPiketStore, StoreUnavailable
 
     try:
         if args.command is None:
@@ -63,6 +66,11 @@ def _run(args: argparse.Namespace, open_window: WindowOpener | None) -> int:
     except StoreUnavailable as exc:
         print(f"Kesalahan: {store_unavailable_message(exc.reason)} ({exc.detail})",
               file=sys.stderr)
+        return 1
+    except DamagedStore:
+        from app.backup.rescue import damaged_store_advice
+
+        print(f"Kesalahan: {damaged_store_advice(db_path(args))}", file=sys.stderr)
         return 1
     except NotAPiketStore as exc:
         print(f"Kesalahan: berkas ini bukan basis data Piket atau rusak ({exc}).", file=sys.stderr)

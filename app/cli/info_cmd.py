@@ -26,7 +26,11 @@ def print_summary(path: Path) -> None:
     with Store(path) as store:
         profile = store.profile()
         counts = store.summary_counts()
+        read_only = store.read_only
     print(f"Basis data : {path}")
+    if read_only:
+        print("Mode       : hanya-baca (berkas, folder atau flashdisk tidak dapat ditulisi; "
+              "perubahan tidak dapat disimpan)")
     print(f"Satuan     : POLSEK {profile.name} / POLRES {profile.polres} / POLDA {profile.polda}")
     for label, value in counts.items():
         print(f"{label:<11}: {value}")

@@ -5,6 +5,7 @@ newest backup (integrity, Piket schema, and the same checks on a temporary copy 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from app.cli.parser import CliError, add_db_argument, db_path
@@ -21,12 +22,18 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.store import Store
+    from app.store import DamagedStore, Store
 
     path = db_path(args)
     if not path.exists():
         raise CliError(f"basis data tidak ditemukan: {path}")
-    with Store(path) as store:
+    try:
+        store = Store(path)
+    except DamagedStore as exc:
+        return _report_damaged(path, exc, getattr(args, "backups", False))
+    with store:
+        if store.read_only:
+            print("Basis data dibuka hanya-baca (tidak dapat ditulisi); pemeriksaan tetap jalan.")
         problems = store.verify()
         if args.fingerprint:
             if store.has_audit_hash(args.fingerprint):
@@ -69,3 +76,29 @@ def _check_newest_backup(store: Any) -> list[str]:
         return [f"cadangan terbaru {newest.path.name}: {restore_refusal_text(check.problem or '')}"]
     print(f"Cadangan terbaru: {newest.path} ({when}) utuh dan dapat dipulihkan.")
     return [f"cadangan terbaru {newest.path.name}: {p}" for p in check.audit_problems]
+
+
+def _report_damaged(path: Path, error: Exception, backups: bool) -> int:
+    """The store itself is damaged: say so, and with --backups go on to check the backups
+    (newest down to the first good one) and name the restore command."""
+    from app.backup.messages import restore_refusal_text
+    from app.backup.rescue import damaged_store_advice, find_rescue
+
+    problems = [f"basis data rusak: {error}"]
+    rescue = find_rescue(path)
+    if backups:
+        if not rescue.candidates.backups:
+            problems.append("cadangan: belum ada cadangan di " + ", ".join(
+                str(f) for f in rescue.candidates.folders))
+        for info, check in rescue.checked:
+            if check.ok:
+                print(f"Cadangan {info.path} utuh dan dapat dipulihkan.")
+                problems += [f"cadangan {info.path.name}: {p}" for p in check.audit_problems]
+            else:
+                problems.append(f"cadangan {info.path.name}: "
+                                f"{restore_refusal_text(check.problem or '')}")
+    print(f"Ditemukan {len(problems)} masalah:")
+    for problem in problems:
+        print(f"- {problem}")
+    print(damaged_store_advice(path, rescue))
+    return 1

@@ -13,7 +13,7 @@ from app.clock import Clock, utc_now
 from app.domain.changes import ChangeKind, Changes
 from app.domain.models import AuditEntry, StationProfile
 from app.store import audit
-from app.store.db import write_transaction
+from app.store.db import is_read_only, write_transaction
 from app.store.drafts import DraftRepo
 from app.store.errors import (
     DamagedStore,
@@ -85,9 +85,10 @@ class Store:
     (the record and the kinds of records they changed)."""
 
     def __init__(self, path: Path, *, clock: Clock = utc_now,
-                 search_tuning: SearchTuning = DEFAULT_TUNING) -> None:
+                 search_tuning: SearchTuning = DEFAULT_TUNING, read_only: bool = False) -> None:
         self.path = Path(path)
-        self.db = open_database(self.path)
+        self._force_read_only = read_only
+        self.db = open_database(self.path, read_only=read_only)
         self._ctx = StoreContext(self.db, clock, "")
         self.settings = SettingsRepo(self._ctx)
         self._ctx.station_code = self.settings.station_profile().code
@@ -107,6 +108,12 @@ class Store:
         return StatsRepo(self._ctx)
 
     @property
+    def read_only(self) -> bool:
+        """Opened for reading only (asked for, or the file, its folder or the medium cannot
+        be written): reads work, every write raises StoreUnavailable("read_only")."""
+        return is_read_only(self.db)
+
+    @property
     def clock(self) -> Clock:
         return self._ctx.clock
 
@@ -119,7 +126,7 @@ class Store:
     def reopen(self) -> None:
         """Open the file again after close() (a restore replaced it); the repositories
         share the context, so every reference to this store keeps working."""
-        self.db = open_database(self.path)
+        self.db = open_database(self.path, read_only=self._force_read_only)
         self._ctx.db = self.db
         self._ctx.station_code = self.settings.station_profile().code
 
@@ -158,7 +165,11 @@ class Store:
 
     def record_activity(self, action: str, kind: str, by: int | None,
                         record_uuid: str | None = None, detail: str | None = None) -> None:
-        """Log a processing activity that changes no record (view, export, import, print)."""
+        """Log a processing activity that changes no record (view, export, import, print).
+        A read-only store cannot hold it: the activity is not logged there (the view,
+        export or print itself is not refused for that; docs/RELIABILITY.md)."""
+        if self.read_only:
+            return
         with write_transaction(self.db):
             audit.append(self.db, at=self._ctx.now(), officer_id=by, action=action, kind=kind,
                          record_uuid=record_uuid, after=None if detail is None else

@@ -20,9 +20,19 @@ LOW_SPACE_BYTES = 1 << 20
 _FILE_ATTR = "_piket_file"  # (path, st_dev, st_ino) of the store, set on the Database at open
 
 
-def remember_file(db: sqlite_utils.Database, path: Path) -> None:
+_READ_ONLY_ATTR = "_piket_read_only"  # True when opened for reading only (opening.py)
+
+
+def remember_file(db: sqlite_utils.Database, path: Path, *, read_only: bool = False) -> None:
     stat = path.stat()
     setattr(db, _FILE_ATTR, (path, stat.st_dev, stat.st_ino))
+    setattr(db, _READ_ONLY_ATTR, read_only)
+
+
+def is_read_only(db: sqlite_utils.Database) -> bool:
+    """Whether the store was opened for reading only (a locked USB stick, a read-only file
+    or folder): every write transaction is refused before it starts."""
+    return bool(getattr(db, _READ_ONLY_ATTR, False))
 
 
 def store_file(db: sqlite_utils.Database) -> Path | None:
@@ -62,6 +72,8 @@ def write_transaction(db: sqlite_utils.Database, *,
         with db.atomic():
             yield db
         return
+    if is_read_only(db):
+        raise StoreUnavailable("read_only", f"{store_file(db)} (dibuka hanya-baca)")
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.DatabaseError as exc:

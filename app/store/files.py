@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from app.store.errors import StoreError, StoreUnavailable
-from app.store.opening import open_database
+from app.store.opening import connect_read_only, open_database, writable
 from app.store.schema.migrations import MIGRATIONS
 
 
@@ -25,8 +25,10 @@ def copy_online(store_path: Path, target: Path) -> None:
     not blocked), as a single self-contained file (the copy leaves WAL mode). Raises
     SourceUnreadable when the store cannot be opened, else sqlite3.DatabaseError."""
     try:
-        source = sqlite3.connect(str(store_path), timeout=10)
-    except sqlite3.DatabaseError as exc:
+        # a store that cannot be written (a locked stick) is read as the Store reads it
+        source = (sqlite3.connect(str(store_path), timeout=10) if writable(store_path)
+                  else connect_read_only(store_path))
+    except (sqlite3.DatabaseError, StoreUnavailable) as exc:
         raise SourceUnreadable(str(exc)) from exc
     try:
         dest = sqlite3.connect(str(target))

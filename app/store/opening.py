@@ -4,7 +4,9 @@ migrations, after a copy of the file beside it."""
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,56 +15,180 @@ import sqlite_utils
 from app.outputs import private_file
 from app.store.db import BUSY_TIMEOUT_MS, remember_file, translate_error
 from app.store.errors import DamagedStore, NewerSchema, NotAPiketStore, StoreUnavailable
+from app.store.leftovers import tidy_beside
 from app.store.schema.migrations import MIGRATIONS
 
 
-def open_database(path: Path, *, migrate: bool = True) -> sqlite_utils.Database:
+def open_database(path: Path, *, migrate: bool = True,
+                  read_only: bool = False) -> sqlite_utils.Database:
     """Open (creating if needed) the store at `path`, set pragmas and apply migrations.
 
     A pending migration on an existing file is preceded by a copy of the file beside it
     (`piket.db.before-<migration>-<timestamp>`), so a failed upgrade loses nothing.
+
+    A store that cannot be written (a locked USB stick, a read-only mount or file, a folder
+    this user may not write), or `read_only`, is opened for reading only: every write
+    transaction is refused with StoreUnavailable("read_only") (see db.is_read_only).
     """
     path = Path(path)
     if not path.parent.exists():
         raise StoreUnavailable("missing", str(path.parent))
     existed = path.exists() and path.stat().st_size > 0
-    if not path.exists():
+    read_only = read_only or (existed and not writable(path))
+    if not read_only and not path.exists():
         _create_private(path)
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = (connect_read_only(path) if read_only
+                else sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000))
     except sqlite3.DatabaseError as exc:
-        raise translate_error(exc, path) from exc
+        raise _open_error(exc, path, existed) from exc
     try:
         # no sqlite-utils plugins: nothing installed beside Piket may change its connection,
         # and looking for them reads the metadata of every installed package (50 ms a start)
         db = sqlite_utils.Database(conn, execute_plugins=False)
         if existed:
             _check_not_damaged(db, path)  # before any pragma that writes: a damaged file stays as is
-        _set_pragmas(db)
+        _set_pragmas(db, read_only)
         _check_is_piket(db, existed)
-        remember_file(db, path)
+        remember_file(db, path, read_only=read_only)
+        if read_only and migrate and MIGRATIONS.pending(db):
+            raise StoreUnavailable("read_only", f"{path}: perlu pembaruan skema, berkasnya "
+                                                "hanya-baca")
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise translate_error(exc, path) from exc
+        raise _open_error(exc, path, existed) from exc
     except BaseException:
         conn.close()
         raise
-    if migrate:
-        pending = MIGRATIONS.pending(db)
-        if pending:
-            if existed:
-                _copy_aside(db, path, pending[0].name)
-            MIGRATIONS.apply(db)
+    if migrate and not read_only:
+        try:
+            _migrate(db, path)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise translate_error(exc, path) from exc
+        except BaseException:
+            conn.close()
+            raise
+        tidy_beside(path, {m.name for m in MIGRATIONS.applied(db)})
     return db
 
 
-def _set_pragmas(db: sqlite_utils.Database) -> None:
+def writable(path: Path) -> bool:
+    """Whether this process may write the store file and its folder (where SQLite keeps the
+    -wal and -shm). os.access also says False on a read-only mount, even for root."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that never writes. `mode=ro` reads the WAL too, but needs the -shm
+    beside the file (it is there after a session that did not close); without it (a store
+    closed cleanly, then the stick locked) the file is opened `immutable=1`, which is right
+    only because then there is no WAL to read and nobody can write the medium."""
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        text = str(exc).lower()  # no -shm and none can be made: "unable to open" on a
+        if "unable to open" not in text and "readonly" not in text:  # read-only mount,
+            raise  # "attempt to write a readonly database" in a folder we may not write
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:  # saves in the WAL that immutable would skip
+        raise StoreUnavailable("read_only", f"{path} (-wal tanpa -shm)")
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True)
+
+
+def _open_error(exc: sqlite3.DatabaseError, path: Path, existed: bool) -> Exception:
+    """translate_error, knowing the file existed before this open: bytes that are not an
+    SQLite database (random bytes, a destroyed header) are a damaged store, offered a
+    restore like any other damage; a real SQLite file of another program is "not a Piket
+    store" (_check_is_piket). A folder that exists but cannot be written is read-only, not
+    missing."""
+    error = translate_error(exc, path)
+    if existed and type(error) is NotAPiketStore and not _is_text(path):
+        return DamagedStore(f"bukan berkas SQLite yang utuh ({exc})")
+    if (isinstance(error, StoreUnavailable) and error.reason == "missing"
+            and path.parent.is_dir() and not os.access(path.parent, os.W_OK)):
+        return StoreUnavailable("read_only", str(path.parent))
+    return error
+
+
+def _migrate(db: sqlite_utils.Database, path: Path) -> None:
+    """Apply the pending migrations as one transaction under the write lock.
+
+    Two processes opening a brand-new (or older) store at the same moment both see the
+    migrations pending; unserialised, one failed ("table settings already exists", or
+    "database is locked" when its deferred transaction could not become a write). Here the
+    first takes the lock with BEGIN IMMEDIATE, the second waits for it (busy_timeout), looks
+    again and finds nothing left to do. One transaction for all of them also means a first
+    start cut halfway leaves no half-made schema: the next start begins again."""
+    if not MIGRATIONS.pending(db):  # the usual start: a read, no lock
+        return
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        pending = MIGRATIONS.pending(db)  # again under the lock: another may have done it
+        if pending:
+            if MIGRATIONS.applied(db):  # a store with data in it: a copy before changing it
+                _copy_aside(db, path, pending[0].name)
+            MIGRATIONS.apply(db)  # each migration a savepoint inside this transaction
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.DatabaseError):
+                conn.execute("ROLLBACK")
+        raise
+
+
+def _is_text(path: Path) -> bool:
+    """Whether the file starts as plain text (no NUL, valid UTF-8): a note or a CSV given
+    as --db is some other file, never a database whose bytes were destroyed (its pages are
+    full of NULs, and random bytes are not UTF-8)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    if b"\0" in head:
+        return False
+    for cut in range(4):  # the read may end inside a character
+        try:
+            head[: len(head) - cut].decode("utf-8")
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
+def _set_pragmas(db: sqlite_utils.Database, read_only: bool = False) -> None:
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if read_only:  # nothing to set up: no WAL can be made, nothing is written
+        db.execute("PRAGMA query_only = ON")
+        return
+    mode = _set_wal(db)
     if mode != "wal":  # e.g. a read-only folder: WAL cannot be set up
         raise StoreUnavailable("read_only", f"journal_mode={mode}")
     db.execute("PRAGMA synchronous = FULL")  # power cuts are common: fsync every commit
     db.execute("PRAGMA foreign_keys = ON")
+
+
+def _set_wal(db: sqlite_utils.Database) -> str:
+    """PRAGMA journal_mode = WAL, waiting for another process doing the same.
+
+    Switching a brand-new file to WAL needs an exclusive lock, and SQLite answers "database
+    is locked" at once (without its busy handler: waiting could deadlock) when a second
+    process opening the same new file holds a shared one; a moment later the first one is
+    done and the file is in WAL mode already. So: try again until the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return str(db.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 # PRAGMA quick_check reads every page: about 5 ms per MB, so seconds for a store of a
@@ -114,15 +240,24 @@ def _check_is_piket(db: sqlite_utils.Database, existed: bool) -> None:
 
 
 def _copy_aside(db: sqlite_utils.Database, path: Path, migration: str) -> Path:
-    """Consistent copy of the store before migrating, through the SQLite backup API."""
+    """Consistent copy of the store before migrating, through the SQLite backup API.
+
+    Called while `db` holds the write lock (BEGIN IMMEDIATE, nothing written yet): the
+    backup API refuses a source connection with a write transaction open (it retries
+    forever), so the copy is read through a second connection, a WAL reader that the lock
+    does not block and that sees exactly the state about to be migrated."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.before-{migration}-{stamp}")
     _create_private(target)
-    dest = sqlite3.connect(str(target))
+    source = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        db.conn.backup(dest)
+        dest = sqlite3.connect(str(target))
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
     finally:
-        dest.close()
+        source.close()
     return target
 
 
