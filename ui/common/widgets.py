@@ -73,6 +73,11 @@ class FieldBox(QWidget):
         layout.setSpacing(2)
         layout.addWidget(content)
         layout.addWidget(self._label)
+        # the field's label mnemonic (Alt+T for "&Tanggal") focuses its buddy, this box,
+        # only when the box takes focus; ClickFocus adds no Tab stop of its own. Set before
+        # the proxy: Qt passes a policy set later on to the proxy (the field itself)
+        if content.focusPolicy() != Qt.FocusPolicy.NoFocus or content.focusProxy() is not None:
+            self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setFocusProxy(content)
         self._messages: tuple[Message, ...] = ()
         self._label.linkActivated.connect(self._on_label_link_activated)

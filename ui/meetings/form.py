@@ -85,6 +85,7 @@ class MeetingForm(QWidget):
         when.addStretch(1)
         when_box = QWidget()
         when_box.setLayout(when)
+        when_box.setFocusProxy(self.day)  # Alt+T ("&Tanggal") goes to the date
         left = QFormLayout()
         left.addRow("&Jenis kegiatan", b.field(self.meeting_type, "meeting_type"))
         left.addRow("&Tanggal", b.field(when_box, "held_at"))

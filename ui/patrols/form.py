@@ -77,6 +77,7 @@ class PatrolForm(QWidget):
         times.addStretch(1)
         time_box = QWidget()
         time_box.setLayout(times)
+        time_box.setFocusProxy(self.start)  # Alt+W ("&Waktu") goes to the start time
         left = QFormLayout()
         left.addRow("&Jenis patroli", b.field(self.patrol_type, "patrol_type"))
         left.addRow("Nama &operasi", b.field(self.operation_name, "operation_name"))

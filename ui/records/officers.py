@@ -138,6 +138,7 @@ class MembersEditor(QWidget):
         column.addLayout(row)
         column.addWidget(self.list)
         column.addWidget(self.message)
+        self.setFocusProxy(self.entry)  # Alt+A ("&Anggota") goes to the name to add
         self._connect()
 
     def _connect(self) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, Generic, Protocol, TypeVar
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -23,6 +23,7 @@ from app.store import InvalidRecord, Saved, StoreError
 from app.validation import Problem, blocking
 from ui.common.dialogs import ask_save_discard_cancel, delete_when_finished
 from ui.common.errors import describe
+from ui.common.focus import tab_stops
 from ui.common.wheel import guard_wheel
 from ui.common.widgets import Banner, ask_reason
 from ui.records.drafts import DraftKeeper
@@ -79,6 +80,7 @@ class RecordDialog(QDialog, Generic[R]):
         self.form = form
         self.saved: R | None = None
         self._finished = False  # saved or closed: no more drafts
+        self._shown = False
         self.ask_reason: Callable[[Sequence[Problem]], str | None] = (
             lambda warnings: ask_warning_reason(self, warnings))
         self.ask_close: Callable[[], str] = lambda: ask_save_discard_cancel(
@@ -220,6 +222,11 @@ class RecordDialog(QDialog, Generic[R]):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
+        if not self._shown:  # opens with the focus in its first field, where typing goes
+            self._shown = True
+            stops = tab_stops(self.form)
+            if stops:
+                stops[0].setFocus(Qt.FocusReason.OtherFocusReason)
         if not self._finished:
             self.drafts.start()
 
