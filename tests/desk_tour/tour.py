@@ -258,10 +258,14 @@ def tour_d_patrol_date() -> None:
         shot("d_tanggal_diketik")
         key("Tab")
         key("ctrl+s")  # no place yet: the cursor goes to the places' table
+        time.sleep(0.8)  # the refusal is shown and the table takes the focus
         type_text("Serinanti")
+        time.sleep(0.5)  # the desa suggestions open; Tab settles on the one that fits
         key("Tab")
         type_text("Pasar")
         key("Tab")
+        time.sleep(0.5)
+        shot("d_tempat_diketik")
         key("ctrl+s")
         wait_gone("Patroli baru")
         shot("d_patroli_tersimpan")
