@@ -19,7 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from app.clock import utc_now
-from app.outputs import private_file
+from app.outputs import fsync_dir, private_file
 from app.store import SourceUnreadable, copy_online, integrity_problems
 
 log = logging.getLogger("piket.leftovers")
@@ -137,7 +137,7 @@ def make_backup(store_path: Path, folder: Path, station: str, *, now: datetime |
             raise BackupFailed("damaged", "; ".join(problems[:3]))
         _fsync(partial)
         final = _move_into_place(partial, folder / name)
-        _fsync_dir(folder)
+        fsync_dir(folder)
         size = final.stat().st_size
     except BackupFailed:
         _remove_quietly(partial)
@@ -277,16 +277,6 @@ def _room_for(folder: Path, source: Path) -> bool:
 
 def _fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDWR)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return  # Windows cannot open a directory for fsync; NTFS journals the rename
-    fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
