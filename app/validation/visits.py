@@ -191,9 +191,7 @@ def _check_handling(
         officer_ids,
     )
     received = visit.received_at
-    # a time in the future already has its message: one message a field
-    flagged = {p.field for p in out if p.is_error}
-    if "occurred_at" not in flagged and is_before(received, visit.occurred_at):
+    if is_before(received, visit.occurred_at):
         out.append(
             error(
                 "occurred_at",

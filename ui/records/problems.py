@@ -115,11 +115,7 @@ class Problems:
         count = 0
         can_accept = False
         problems = list(problems)
-        wrong = {p.field for p in problems if p.is_error}
-        # a field with an error shows that one message: a warning about the same value (an
-        # incident "after the report" that is also in the future) comes back, if it still
-        # applies, once the error is fixed
-        for problem in (p for p in problems if p.is_error or p.field not in wrong):
+        for problem in _one_a_field(problems):
             line = self._message(problem)
             count += line.level != "note"
             can_accept = can_accept or bool(line.action and line.level == "warning")
@@ -190,3 +186,15 @@ def _row_of(message: Message) -> int:
     """Table messages ("Baris 3, ...") in row order; other messages keep their place."""
     match = _ROW.match(message.text)
     return int(match.group(1)) if match else 0
+
+
+def _one_a_field(problems: list[Problem]) -> list[Problem]:
+    """One message a field: its first error, else its warnings. Another problem with the
+    same value (an incident "after the report" that is also in the future) comes back, if
+    it still applies, once the first is fixed."""
+    first_error: dict[str, Problem] = {}
+    for problem in problems:
+        if problem.is_error:
+            first_error.setdefault(problem.field, problem)
+    return [p for p in problems
+            if first_error.get(p.field) is p or p.field not in first_error]
