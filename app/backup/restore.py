@@ -25,7 +25,7 @@ from app.backup.backup import (
     resolve_backup_dir,
 )
 from app.clock import utc_now
-from app.outputs import make_private, private_file
+from app.outputs import SQLITE_HEADER, make_private, private_file
 from app.store import (
     DamagedStore,
     NewerSchema,
@@ -38,7 +38,6 @@ from app.store import (
     schema_state,
 )
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 IN_USE_TIMEOUT_S = 2.0
 
 

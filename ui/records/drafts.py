@@ -74,6 +74,16 @@ class DraftKeeper(QObject):
         self._timer.setInterval(seconds * 1000)
         self._timer.timeout.connect(self.flush)
 
+    @property
+    def kind(self) -> str:
+        """The kind of record it keeps drafts of (visit, patrol, meeting)."""
+        return self._kind
+
+    def is_open(self) -> bool:
+        """Its form is on screen (a form closed as a draft is hidden before it is deleted)."""
+        form = self.parent()
+        return isinstance(form, QWidget) and form.isVisible()
+
     def start(self) -> None:
         self._timer.start()
 

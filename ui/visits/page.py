@@ -5,7 +5,6 @@ Ctrl+End jumps to the oldest record (the list pages from the store; see list_mod
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
@@ -25,7 +24,7 @@ from app.domain.models import Category, Desa
 from app.store import VisitFilter
 from app.textid import format_number
 from ui.common.fit_columns import ColumnFitter
-from ui.records.drafts import offer_drafts, pending_drafts
+from ui.records.drafts import DraftKeeper, offer_drafts, pending_drafts
 from ui.records.kinds import VISIT
 from ui.session import Session
 from ui.visits.filters import FilterBar
@@ -159,12 +158,8 @@ class VisitsPage(QWidget):
         """Drafts of forms still open (not offered again). A form that was just closed as a
         draft is hidden but not yet deleted: its draft is offered (it was left out, so
         "Draf (1)" showed only after some later save refreshed the button)."""
-        dialogs = set(self._dialogs)
-        loaded = sys.modules.get("ui.visits.dialog")  # not loaded: no form was ever opened
-        if loaded is not None:
-            dialogs |= set(self.window().findChildren(loaded.VisitDialog))
-        return {d.draft_id() for d in dialogs  # type: ignore[misc]
-                if d.isVisible() and d.draft_id() is not None}
+        return {keeper.draft_id for keeper in self.window().findChildren(DraftKeeper)
+                if keeper.kind == VISIT and keeper.draft_id is not None and keeper.is_open()}
 
     def show_filter(self, flt: VisitFilter, origin: str, what: str = "") -> None:
         """Show exactly the records of `flt` (e.g. a Beranda number), with a chip "Disaring
