@@ -22,7 +22,6 @@ class ChangeKind(StrEnum):
     VEHICLE = "vehicle"
     SETTINGS = "settings"
     BACKUP = "backup"
-    DRAFT = "draft"
 
 
 Changes = frozenset[ChangeKind]

@@ -145,8 +145,3 @@ def history(db: sqlite_utils.Database, record_uuid: str) -> tuple[AuditEntry, ..
     columns = [d[0] for d in cursor.description]
     return tuple(from_row(AuditEntry, dict(zip(columns, r, strict=True))) for r in cursor)
 
-
-def count_actions(db: sqlite_utils.Database, record_uuid: str, action: str) -> int:
-    row = db.execute("SELECT count(*) FROM audit_log WHERE record_uuid = ? AND action = ?",
-                     [record_uuid, action]).fetchone()
-    return int(row[0])
