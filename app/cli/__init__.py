@@ -15,6 +15,7 @@ from typing import Any
 
 from app.cli import backup_cmd, csv_cmd, demo_cmd, info_cmd, verify_cmd, weekly_cmd
 from app.cli.parser import CliError, Parser, add_db_argument, db_path
+from app.errorlog import LOG, error_log_path, install_log, log_exception
 
 # Each module defines register(subparsers) and sets `func` on its parser.
 COMMANDS = (info_cmd, verify_cmd, demo_cmd, csv_cmd, weekly_cmd, backup_cmd)
@@ -37,8 +38,6 @@ EXIT_UNEXPECTED = 70  # EX_SOFTWARE of sysexits.h: an internal error, not the us
 
 
 def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None = None) -> int:
-    from app.errorlog import LOG, error_log_path, install_log
-
     parser = build_parser()
     args = parser.parse_args(argv)
     install_log(error_log_path().with_name(LOG))  # e.g. leftovers removed at open
@@ -83,8 +82,6 @@ def _run(args: argparse.Namespace, open_window: WindowOpener | None) -> int:
 
 def unexpected_error_message(info: Any) -> str:
     """Log the traceback; the message names no data (an exception's text may hold some)."""
-    from app.errorlog import error_log_path, log_exception
-
     log = error_log_path()
     text = ("Kesalahan: terjadi kesalahan yang tidak terduga; perintah tidak selesai. Data yang "
             "sudah disimpan tetap aman.")
