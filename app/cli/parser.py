@@ -68,3 +68,11 @@ def db_path(args: argparse.Namespace) -> Path:
     if args.db is None:
         path.parent.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def open_store(args: argparse.Namespace, **kwargs: Any) -> Any:
+    """The store a command reads or writes (`--db`). Every command that touches a store's
+    contents opens it here, so that who may open it is decided in one place."""
+    from app.store import Store
+
+    return Store(db_path(args), **kwargs)
