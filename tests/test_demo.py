@@ -201,7 +201,7 @@ def test_refuses_a_store_with_records_unless_forced(demo_db: Path, tmp_path: Pat
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     copy = tmp_path / "copy.db"
     with Store(demo_db) as source:
-        source.db.conn.backup(__import__("sqlite3").connect(copy))
+        source.db.conn.backup(__import__("sqlcipher3").connect(copy))
     capsys.readouterr()
     assert run_demo(copy) == 1
     err = capsys.readouterr().err

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from hypothesis import strategies as st
 from app.cli import main
 from app.domain.models import Officer, RecordMeta
 from app.store import Store, audit
+from app.store.driver import sqlite3
 from app.store.serialize import canonical_json
 from tests.factories import lp
 from tests.test_validation_properties import aware as aware_times

@@ -12,7 +12,6 @@ import os
 import re
 import secrets
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from app.clock import utc_now
 from app.outputs import fsync_dir, private_file
-from app.store import SourceUnreadable, copy_online, integrity_problems
+from app.store import DatabaseError, SourceUnreadable, copy_online, integrity_problems
 
 log = logging.getLogger("piket.leftovers")
 DEFAULT_FOLDER = "backups"  # beside the store when no folder is set in Pengaturan
@@ -142,7 +141,7 @@ def make_backup(store_path: Path, folder: Path, station: str, *, now: datetime |
     except BackupFailed:
         _remove_quietly(partial)
         raise
-    except sqlite3.DatabaseError as exc:
+    except DatabaseError as exc:
         _remove_quietly(partial)
         raise BackupFailed(_sqlite_reason(exc, folder, Path(store_path)), str(exc)) from exc
     except OSError as exc:
@@ -299,7 +298,7 @@ def _os_reason(exc: OSError) -> str:
     return "io"
 
 
-def _sqlite_reason(exc: sqlite3.DatabaseError, folder: Path, source: Path) -> str:
+def _sqlite_reason(exc: DatabaseError, folder: Path, source: Path) -> str:
     text = str(exc).lower()
     if "malformed" in text or "not a database" in text:
         return "damaged"  # e.g. the schema page of the store is broken: the copy is too

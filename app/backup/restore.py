@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import sqlite3
 import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,6 +27,7 @@ from app.clock import utc_now
 from app.outputs import SQLITE_HEADER, make_private, private_file
 from app.store import (
     DamagedStore,
+    DatabaseError,
     NewerSchema,
     NotAPiketStore,
     StoreError,
@@ -125,7 +125,7 @@ def _prepare(backup: Path, copy: Path) -> BackupCheck:
             return BackupCheck(backup, "not_sqlite", str(backup))
         copy_consistent(backup, copy)
         damaged = integrity_problems(copy)
-    except (OSError, sqlite3.DatabaseError) as exc:
+    except (OSError, DatabaseError) as exc:
         return BackupCheck(backup, "damaged", str(exc))
     if damaged:
         return BackupCheck(backup, "damaged", "; ".join(damaged[:3]))
@@ -144,7 +144,7 @@ def _prepare(backup: Path, copy: Path) -> BackupCheck:
         return BackupCheck(backup, "damaged", str(exc))
     except NotAPiketStore as exc:
         return BackupCheck(backup, "not_piket", str(exc))
-    except (StoreError, sqlite3.DatabaseError) as exc:
+    except (StoreError, DatabaseError) as exc:
         return BackupCheck(backup, "damaged", str(exc))
     return BackupCheck(backup, None, "", schema == "older", counts, audit)
 

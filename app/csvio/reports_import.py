@@ -14,7 +14,6 @@ kept number; rows without one then get the next numbers in received_at order.
 
 from __future__ import annotations
 
-import sqlite3
 import uuid as uuid_module
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -37,7 +36,7 @@ from app.csvio.row_checks import RowChecks
 from app.domain.codes import doc_kind_for
 from app.domain.models import AcceptedWarning, StationProfile, Visit
 from app.numbering import parse_number, render_number
-from app.store import BULK_BATCH
+from app.store import BULK_BATCH, IntegrityError
 
 if TYPE_CHECKING:
     from app.store import Store
@@ -301,7 +300,7 @@ def _save(store: Store, reader: RowReader, kept: list[_Kept], by: int | None, pa
         if not isinstance(failed.error, ValueError):
             raise failed.error from failed
         raise _number_failed(kept[failed.index].line, failed.error) from failed
-    except (DuplicateNumber, sqlite3.IntegrityError) as exc:
+    except (DuplicateNumber, IntegrityError) as exc:
         # checked in the first pass: only another desk saving the same number or uuid
         # meanwhile gets here
         raise _RowFailed(RowProblem(0, "", "nomor atau uuid di berkas ini baru saja dipakai "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,18 +12,24 @@ from typing import TYPE_CHECKING
 from app.clock import Clock, utc_now
 from app.domain.changes import ChangeKind, Changes
 from app.domain.models import AuditEntry, StationProfile
+from app.security.permissions import Action, Role
 from app.store import audit
+from app.store.access import SIGNED_OUT, UNRESTRICTED, Access
+from app.store.accounts import Account, AccountRepo, InvalidPassword
 from app.store.db import is_read_only, write_transaction
 from app.store.drafts import DraftRepo
+from app.store.driver import DatabaseError, IntegrityError
 from app.store.errors import (
     DamagedStore,
     DuplicateEntry,
     DuplicateNumber,
+    Encrypted,
     HelperProcessLost,
     InvalidRecord,
     ItemFailed,
     NewerSchema,
     NotAPiketStore,
+    PermissionDenied,
     RecordNotFound,
     StaleRecord,
     StoreError,
@@ -68,6 +74,8 @@ if TYPE_CHECKING:
     from app.store.stats import StatsRepo
 
 __all__ = [
+    "SIGNED_OUT", "UNRESTRICTED", "Access", "Account", "Action", "DatabaseError", "Encrypted",
+    "IntegrityError", "InvalidPassword", "PermissionDenied", "Role",
     "ANY_FINDING", "AppSettings", "BULK_BATCH", "BulkSource", "ChangeKind", "Changes", "DamagedStore",
     "DuplicateEntry", "DuplicateNumber", "FollowUp", "HelperProcessLost", "InvalidRecord",
     "ItemFailed", "MeetingFilter", "MeetingRow", "NewerSchema", "NotAPiketStore", "PageKey",
@@ -80,16 +88,27 @@ __all__ = [
 ]
 
 
+ACTIVITY_PERMISSIONS = {"print": Action.PRINT, "export": Action.EXPORT, "import": Action.IMPORT,
+                        "backup": Action.BACKUP, "restore": Action.RESTORE,
+                        "weekly": Action.WEEKLY}
+"""What the role must be allowed to log an activity (view, search and others: READ)."""
+
+
 class Store:
     """Facade over the repositories. Writes are units of work and return `Saved`
     (the record and the kinds of records they changed)."""
 
     def __init__(self, path: Path, *, clock: Clock = utc_now,
-                 search_tuning: SearchTuning = DEFAULT_TUNING, read_only: bool = False) -> None:
+                 search_tuning: SearchTuning = DEFAULT_TUNING, read_only: bool = False,
+                 key: bytes | None = None, access: Access = UNRESTRICTED) -> None:
+        """`key`: the data key of an encrypted store (None: a plain SQLite file, as in the
+        tests and the benchmark). `access`: who works with it; the window and the commands
+        open stores through app.store.signin, which sets the signed-in officer."""
         self.path = Path(path)
         self._force_read_only = read_only
-        self.db = open_database(self.path, read_only=read_only)
-        self._ctx = StoreContext(self.db, clock, "")
+        self.db = open_database(self.path, read_only=read_only, key=key)
+        self._ctx = StoreContext(self.db, clock, "", access=access, key=key)
+        self.accounts = AccountRepo(self._ctx)
         self.settings = SettingsRepo(self._ctx)
         self._ctx.station_code = self.settings.station_profile().code
         self.master = MasterRepo(self._ctx)
@@ -123,10 +142,36 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    @property
+    def access(self) -> Access:
+        """Who is signed in, and what their role may do (`store.access.may(Action.X)`)."""
+        return self._ctx.access
+
+    @property
+    def encrypted(self) -> bool:
+        return self._ctx.key is not None
+
+    def set_access(self, access: Access) -> None:
+        """Change who works with the store (app.store.signin does this at sign-in, lock,
+        unlock and sign-out)."""
+        self._ctx.access = access
+
+    def require(self, action: Action) -> None:
+        """Refuse (PermissionDenied, Indonesian) what the signed-in officer may not do: for
+        work done outside the store's repositories (a PDF, an export file) that the store
+        must still allow."""
+        self._ctx.require(action)
+
+    def opener(self) -> Callable[[], Store]:
+        """Opens another connection to this store, with the same key and the same officer
+        (for work on another thread: a connection belongs to the thread that made it)."""
+        path, clock, key, access = self.path, self._ctx.clock, self._ctx.key, self._ctx.access
+        return lambda: Store(path, clock=clock, key=key, access=access)
+
     def reopen(self) -> None:
         """Open the file again after close() (a restore replaced it); the repositories
         share the context, so every reference to this store keeps working."""
-        self.db = open_database(self.path, read_only=self._force_read_only)
+        self.db = open_database(self.path, read_only=self._force_read_only, key=self._ctx.key)
         self._ctx.db = self.db
         self._ctx.station_code = self.settings.station_profile().code
 
@@ -168,6 +213,7 @@ class Store:
         """Log a processing activity that changes no record (view, export, import, print).
         A read-only store cannot hold it: the activity is not logged there (the view,
         export or print itself is not refused for that; docs/RELIABILITY.md)."""
+        self._ctx.require(ACTIVITY_PERMISSIONS.get(action, Action.READ))
         if self.read_only:
             return
         with write_transaction(self.db):
@@ -186,9 +232,19 @@ class Store:
         return {label: int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
                 for table, label in labels.items()}
 
+    def access_log(self, *, officer_id: int | None = None, start: datetime | None = None,
+                   end: datetime | None = None, limit: int = 500,
+                   before_id: int | None = None) -> tuple[AuditEntry, ...]:
+        """Riwayat akses: who opened, searched, printed, exported, backed up, restored and
+        signed in, newest first, `limit` at a time (`before_id`: the next page)."""
+        self._ctx.require(Action.ACCESS_LOG)
+        return audit.access_entries(self.db, officer_id=officer_id, start=start, end=end,
+                                    limit=limit, before_id=before_id)
+
     def verify(self, *, batch: int = 500) -> list[str]:
         """Every problem of the store, in Indonesian (empty: all is well); records are
         compared with their audit entries `batch` at a time."""
+        self._ctx.require(Action.VERIFY)
         return verify_store(self._ctx, self._snapshots(), batch=batch)
 
     def _snapshots(self) -> Iterator[tuple[str, str, str]]:

@@ -145,3 +145,33 @@ def history(db: sqlite_utils.Database, record_uuid: str) -> tuple[AuditEntry, ..
     columns = [d[0] for d in cursor.description]
     return tuple(from_row(AuditEntry, dict(zip(columns, r, strict=True))) for r in cursor)
 
+
+
+ACCESS_ACTIONS = ("view", "search", "print", "export", "import", "backup", "restore", "weekly",
+                  "sign_in", "sign_in_failed", "sign_in_locked", "sign_in_inactive", "lockout",
+                  "lock", "unlock", "sign_out", "recovery", "recovery_failed")
+"""The entries of the access log (Riwayat akses): processing of personal data and sign-ins."""
+
+
+def access_entries(db: sqlite_utils.Database, *, officer_id: int | None, start: datetime | None,
+                   end: datetime | None, limit: int, before_id: int | None
+                   ) -> tuple[AuditEntry, ...]:
+    """Entries of ACCESS_ACTIONS, newest first (index audit_action: each action's newest)."""
+    clauses = [f"action IN ({', '.join('?' * len(ACCESS_ACTIONS))})"]
+    params: list[Any] = list(ACCESS_ACTIONS)
+    if officer_id is not None:
+        clauses.append("officer_id = ?")
+        params.append(officer_id)
+    if start is not None:
+        clauses.append("at >= ?")
+        params.append(dt_to_db(start))
+    if end is not None:
+        clauses.append("at < ?")
+        params.append(dt_to_db(end))
+    if before_id is not None:
+        clauses.append("id < ?")
+        params.append(before_id)
+    cursor = db.execute(f"SELECT * FROM audit_log WHERE {' AND '.join(clauses)} "
+                        "ORDER BY id DESC LIMIT ?", [*params, limit])
+    columns = [d[0] for d in cursor.description]
+    return tuple(from_row(AuditEntry, dict(zip(columns, r, strict=True))) for r in cursor)

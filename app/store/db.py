@@ -5,12 +5,12 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
 
+from app.store.driver import sqlite3
 from app.store.errors import DamagedStore, NotAPiketStore, StoreUnavailable
 
 BUSY_TIMEOUT_MS = 10_000

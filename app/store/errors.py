@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from concurrent.futures import BrokenExecutor, Future
 from typing import TypeVar
+
+from app.store.driver import sqlite3
 
 T = TypeVar("T")
 
@@ -33,6 +34,27 @@ class DamagedStore(NotAPiketStore):
     def __init__(self, detail: str) -> None:
         super().__init__(detail)
         self.detail = detail
+
+
+class Encrypted(NotAPiketStore):
+    """The file is an encrypted store and no key was given (sign in first)."""
+
+
+class PermissionDenied(StoreError):
+    """The signed-in officer's role may not do this; the message is for the user."""
+
+    def __init__(self, message: str, action: str) -> None:
+        super().__init__(message)
+        self.action = action
+
+
+class SignInFailed(StoreError):
+    """Sign-in refused; `reason`: unknown | wrong | locked | inactive | no_accounts. The
+    message is for the user and never says whether the NRP or the password was wrong."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class NewerSchema(StoreError):

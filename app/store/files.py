@@ -8,9 +8,9 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
-import sqlite3
 from pathlib import Path
 
+from app.store.driver import sqlite3
 from app.store.errors import StoreError, StoreUnavailable
 from app.store.opening import connect_read_only, open_database, writable
 from app.store.schema.migrations import MIGRATIONS

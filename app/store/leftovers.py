@@ -7,10 +7,11 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
-import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from app.store.driver import sqlite3
 
 log = logging.getLogger("piket.leftovers")
 

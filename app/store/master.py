@@ -3,14 +3,15 @@ Entries are never deleted; they are deactivated (active = 0) and stay in old rec
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from typing import Any, TypeVar
 
 from app.domain.changes import ChangeKind
 from app.domain.models import Category, Desa, LawArticle, Officer, PlaceType, Vehicle
+from app.security.permissions import Action
 from app.store import audit
 from app.store.db import write_transaction
+from app.store.driver import sqlite3
 from app.store.errors import DuplicateEntry
 from app.store.records import Saved, StoreContext, meta_from_row
 from app.store.serialize import canonical_json, from_row, to_row
@@ -49,6 +50,7 @@ class MasterRepo:
     def save(self, item: M, by: int | None) -> Saved[M]:
         """Insert a new entry (item.meta is None) or update an existing one. A value that
         must be unique and is taken (NRP, code, desa name) raises DuplicateEntry."""
+        self._ctx.require(Action.MASTER)
         try:
             return self._save(item, by)
         except sqlite3.IntegrityError as exc:
@@ -81,6 +83,7 @@ class MasterRepo:
         return Saved(saved, frozenset({ChangeKind.MASTER, ChangeKind(kind)}))
 
     def set_active(self, item: M, active: bool, by: int | None) -> Saved[M]:
+        self._ctx.require(Action.MASTER)
         return self.save(replace(item, active=active), by)
 
     def officer_ids(self) -> frozenset[int]:

@@ -5,21 +5,27 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
 
-from app.outputs import private_file
+from app.outputs import SQLITE_HEADER, private_file
 from app.store.db import BUSY_TIMEOUT_MS, remember_file, translate_error
-from app.store.errors import DamagedStore, NewerSchema, NotAPiketStore, StoreUnavailable
+from app.store.driver import connect, sqlite3
+from app.store.errors import (
+    DamagedStore,
+    Encrypted,
+    NewerSchema,
+    NotAPiketStore,
+    StoreUnavailable,
+)
 from app.store.leftovers import tidy_beside
 from app.store.schema.migrations import MIGRATIONS
 
 
-def open_database(path: Path, *, migrate: bool = True,
+def open_database(path: Path, *, key: bytes | None = None, migrate: bool = True,
                   read_only: bool = False) -> sqlite_utils.Database:
     """Open (creating if needed) the store at `path`, set pragmas and apply migrations.
 
@@ -29,6 +35,9 @@ def open_database(path: Path, *, migrate: bool = True,
     A store that cannot be written (a locked USB stick, a read-only mount or file, a folder
     this user may not write), or `read_only`, is opened for reading only: every write
     transaction is refused with StoreUnavailable("read_only") (see db.is_read_only).
+
+    `key`: the store's data key (SQLCipher), taken from a key slot; None for a plain SQLite
+    file. An encrypted store opened without a key: Encrypted.
     """
     path = Path(path)
     if not path.parent.exists():
@@ -38,10 +47,10 @@ def open_database(path: Path, *, migrate: bool = True,
     if not read_only and not path.exists():
         _create_private(path)
     try:
-        conn = (connect_read_only(path) if read_only
-                else sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000))
+        conn = (connect_read_only(path, key) if read_only
+                else connect(path, key=key, timeout=BUSY_TIMEOUT_MS / 1000))
     except sqlite3.DatabaseError as exc:
-        raise _open_error(exc, path, existed) from exc
+        raise _open_error(exc, path, existed, key) from exc
     try:
         # no sqlite-utils plugins: nothing installed beside Piket may change its connection,
         # and looking for them reads the metadata of every installed package (50 ms a start)
@@ -56,13 +65,13 @@ def open_database(path: Path, *, migrate: bool = True,
                                                 "hanya-baca")
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise _open_error(exc, path, existed) from exc
+        raise _open_error(exc, path, existed, key) from exc
     except BaseException:
         conn.close()
         raise
     if migrate and not read_only:
         try:
-            _migrate(db, path)
+            _migrate(db, path, key)
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise translate_error(exc, path) from exc
@@ -79,13 +88,13 @@ def writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def connect_read_only(path: Path) -> sqlite3.Connection:
+def connect_read_only(path: Path, key: bytes | None = None) -> sqlite3.Connection:
     """A connection that never writes. `mode=ro` reads the WAL too, but needs the -shm
     beside the file (it is there after a session that did not close); without it (a store
     closed cleanly, then the stick locked) the file is opened `immutable=1`, which is right
     only because then there is no WAL to read and nobody can write the medium."""
     uri = path.resolve().as_uri()
-    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = connect(f"{uri}?mode=ro", key=key, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
@@ -97,16 +106,23 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     wal = path.with_name(path.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:  # saves in the WAL that immutable would skip
         raise StoreUnavailable("read_only", f"{path} (-wal tanpa -shm)")
-    return sqlite3.connect(f"{uri}?immutable=1", uri=True)
+    return connect(f"{uri}?immutable=1", key=key, uri=True)
 
 
-def _open_error(exc: sqlite3.DatabaseError, path: Path, existed: bool) -> Exception:
+def _open_error(exc: sqlite3.DatabaseError, path: Path, existed: bool,
+                key: bytes | None = None) -> Exception:
     """translate_error, knowing the file existed before this open: bytes that are not an
     SQLite database (random bytes, a destroyed header) are a damaged store, offered a
     restore like any other damage; a real SQLite file of another program is "not a Piket
     store" (_check_is_piket). A folder that exists but cannot be written is read-only, not
     missing."""
     error = translate_error(exc, path)
+    if existed and type(error) is NotAPiketStore and key is not None:
+        # the key came out of a key slot (AES-GCM checked it): it is the store's own, so a
+        # first page it cannot read is damaged, like a plain store's destroyed header
+        return DamagedStore(f"berkas terenkripsi tidak dapat dibaca ({exc})")
+    if existed and type(error) is NotAPiketStore and _has_key_slots(path):
+        return Encrypted(str(path))
     if existed and type(error) is NotAPiketStore and not _is_text(path):
         return DamagedStore(f"bukan berkas SQLite yang utuh ({exc})")
     if (isinstance(error, StoreUnavailable) and error.reason == "missing"
@@ -115,7 +131,7 @@ def _open_error(exc: sqlite3.DatabaseError, path: Path, existed: bool) -> Except
     return error
 
 
-def _migrate(db: sqlite_utils.Database, path: Path) -> None:
+def _migrate(db: sqlite_utils.Database, path: Path, key: bytes | None) -> None:
     """Apply the pending migrations as one transaction under the write lock.
 
     Two processes opening a brand-new (or older) store at the same moment both see the
@@ -132,7 +148,7 @@ def _migrate(db: sqlite_utils.Database, path: Path) -> None:
         pending = MIGRATIONS.pending(db)  # again under the lock: another may have done it
         if pending:
             if MIGRATIONS.applied(db):  # a store with data in it: a copy before changing it
-                _copy_aside(db, path, pending[0].name)
+                _copy_aside(path, pending[0].name, key)
             MIGRATIONS.apply(db)  # each migration a savepoint inside this transaction
         conn.execute("COMMIT")
     except BaseException:
@@ -239,7 +255,7 @@ def _check_is_piket(db: sqlite_utils.Database, existed: bool) -> None:
         raise NewerSchema(", ".join(sorted(applied - known)))
 
 
-def _copy_aside(db: sqlite_utils.Database, path: Path, migration: str) -> Path:
+def _copy_aside(path: Path, migration: str, key: bytes | None) -> Path:
     """Consistent copy of the store before migrating, through the SQLite backup API.
 
     Called while `db` holds the write lock (BEGIN IMMEDIATE, nothing written yet): the
@@ -249,9 +265,9 @@ def _copy_aside(db: sqlite_utils.Database, path: Path, migration: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.before-{migration}-{stamp}")
     _create_private(target)
-    source = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    source = connect(path, key=key, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        dest = sqlite3.connect(str(target))
+        dest = connect(target, key=key)  # encrypted with the same key as the store
         try:
             source.backup(dest)
         finally:
@@ -267,3 +283,21 @@ def _create_private(path: Path) -> None:
     file cannot be made here (it then reports why), or when another process just made it."""
     with contextlib.suppress(OSError):
         private_file(path)
+
+
+
+def _has_key_slots(path: Path) -> bool:
+    return path.with_name(path.name + ".keys").exists()
+
+
+def is_encrypted_file(path: Path) -> bool:
+    """Whether `path` holds an encrypted store: bytes that are not a plain SQLite file but
+    whose size is a whole number of SQLCipher's 4096-byte pages (a damaged plain store keeps
+    its header; text and other files are not whole pages of random bytes)."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return False
+    return size >= 4096 and size % 4096 == 0 and head != SQLITE_HEADER and not _is_text(path)

@@ -13,7 +13,9 @@ import sqlite_utils
 from app.clock import Clock
 from app.domain.changes import Changes
 from app.domain.models import AcceptedWarning, RecordMeta
+from app.security.permissions import Action
 from app.store import audit
+from app.store.access import UNRESTRICTED, Access
 from app.store.db import write_transaction
 from app.store.errors import RecordNotFound, StaleRecord
 from app.store.serialize import canonical_json, dt_to_db, from_row
@@ -39,6 +41,12 @@ class StoreContext:
     db: sqlite_utils.Database
     clock: Clock
     station_code: str
+    access: Access = UNRESTRICTED
+    key: bytes | None = None  # the data key of an encrypted store (None: a plain file)
+
+    def require(self, action: Action) -> None:
+        """Refuse (PermissionDenied, in Indonesian) what the signed-in role may not do."""
+        self.access.require(action)
 
     def now(self) -> datetime:
         return self.clock()

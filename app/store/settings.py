@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from app.domain.changes import ChangeKind
 from app.domain.models import StationProfile
+from app.security.permissions import Action
 from app.store import audit
 from app.store.db import write_transaction
 from app.store.records import Saved, StoreContext
@@ -55,6 +56,7 @@ class SettingsRepo:
         return self._ctx.row("SELECT 1 FROM settings WHERE key LIKE 'station.%' LIMIT 1") is not None
 
     def save_station_profile(self, profile: StationProfile, by: int | None) -> Saved[StationProfile]:
+        self._ctx.require(Action.SETTINGS)
         self._save(profile, "station", by)
         self._ctx.station_code = profile.code
         return Saved(profile, frozenset({ChangeKind.SETTINGS}))
@@ -63,6 +65,7 @@ class SettingsRepo:
         return self._load(AppSettings, "app")
 
     def save_app_settings(self, value: AppSettings, by: int | None) -> Saved[AppSettings]:
+        self._ctx.require(Action.SETTINGS)
         self._save(value, "app", by)
         return Saved(value, frozenset({ChangeKind.SETTINGS}))
 

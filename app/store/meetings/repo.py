@@ -19,6 +19,7 @@ from app.domain.models import (
     ParticipantCount,
     StationProfile,
 )
+from app.security.permissions import Action
 from app.store import audit
 from app.store.db import write_transaction
 from app.store.errors import InvalidRecord, RecordNotFound
@@ -123,6 +124,7 @@ class MeetingRepo:
     def save(self, meeting: Meeting, by: int | None, *, validate: bool = True) -> Saved[Meeting]:
         """Create or update a meeting with its participants and issues in one transaction.
         Issues keep their uuid across edits; a new issue starts its own status history."""
+        self._ctx.require(Action.MEETING_WRITE)
         meeting = clean_record(meeting)  # invisible control characters are never stored
         if validate:
             problems = blocking(self.check(meeting), meeting.accepted_warnings)
@@ -187,6 +189,7 @@ class MeetingRepo:
     def set_issue_status(self, issue_uuid: str, status: str, note: str,
                          by: int | None) -> Saved[Meeting]:
         """Close, forward or reopen an issue; the note is required and kept with who and when."""
+        self._ctx.require(Action.FOLLOW_UP)
         if status not in ISSUE_STATUSES:
             raise ValueError(f"unknown issue status {status}")
         if not note.strip():
@@ -252,6 +255,7 @@ class MeetingRepo:
         return int(row["n"]) if row else 0
 
     def void(self, meeting_id: int, reason: str, by: int | None) -> Saved[Meeting]:
+        self._ctx.require(Action.VOID)
         return Saved(void_record(self._ctx, "meetings", "meeting", meeting_id, reason, by,
                                  self.get), CHANGED)
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from app.domain.changes import ChangeKind
 from app.domain.models import Patrol, PatrolPlace
+from app.security.permissions import Action
 from app.store import audit
 from app.store.db import write_transaction
 from app.store.errors import InvalidRecord, RecordNotFound
@@ -84,6 +85,7 @@ class PatrolRepo:
 
     def save(self, patrol: Patrol, by: int | None, *, validate: bool = True) -> Saved[Patrol]:
         """Create (patrol.meta is None) or update, in one transaction with its audit entry."""
+        self._ctx.require(Action.PATROL_WRITE)
         patrol = clean_record(patrol)  # invisible control characters are never stored
         if validate:
             problems = blocking(self.check(patrol), patrol.accepted_warnings)
@@ -120,6 +122,7 @@ class PatrolRepo:
         return Saved(saved, CHANGED)
 
     def void(self, patrol_id: int, reason: str, by: int | None) -> Saved[Patrol]:
+        self._ctx.require(Action.VOID)
         return Saved(void_record(self._ctx, "patrols", "patrol", patrol_id, reason, by, self.get),
                      CHANGED)
 

@@ -234,3 +234,20 @@ def m0005_search_terms(db: sqlite_utils.Database) -> None:
 
     db.execute("CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID")
     search_terms.fill(db)
+
+
+# Accounts of the sign-in (issue 16): one per officer who may sign in, never deleted (an
+# officer who leaves is deactivated). The password is not here: its key slot, beside the
+# store in `<store>.keys`, is what a password opens (app/security/keyslots.py).
+@MIGRATIONS(name="0006_accounts")
+def m0006_accounts(db: sqlite_utils.Database) -> None:
+    db.execute("""CREATE TABLE accounts (
+        officer_id INTEGER PRIMARY KEY REFERENCES officers(id),
+        nrp TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        created_by INTEGER,
+        password_set_at TEXT NOT NULL,
+        deactivated_at TEXT,
+        deactivated_by INTEGER)""")

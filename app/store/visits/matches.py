@@ -34,11 +34,12 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
+
+from app.store.driver import sqlite3
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from app.domain.changes import ChangeKind
 from app.domain.codes import FINAL_STATUSES, STATUSES
 from app.domain.models import StationProfile, StatusChange, Visit, VisitRow
+from app.security.permissions import Action
 from app.store import audit, numbers
 from app.store.db import bulk_cache, write_transaction
 from app.store.errors import InvalidRecord, ItemFailed, RecordNotFound
@@ -92,6 +93,7 @@ class VisitRepo:
         """Save a new record with its number, status history, search entry and audit entry,
         all in one transaction: a bulk write of one (visits.write). `keep_number` accepts
         `visit.number` (imports)."""
+        self._ctx.require(Action.VISIT_WRITE)
         visit = clean_record(visit)  # invisible control characters are never stored
         if validate:
             self._raise_blocking(visit)
@@ -103,6 +105,7 @@ class VisitRepo:
 
     def update(self, visit: Visit, by: int | None, *, validate: bool = True) -> Saved[Visit]:
         """Save an edited record; raises StaleRecord when someone else saved it meanwhile."""
+        self._ctx.require(Action.VISIT_WRITE)
         visit = clean_record(visit)  # invisible control characters are never stored
         if visit.meta is None:
             raise RecordNotFound("visit without id")
@@ -129,6 +132,7 @@ class VisitRepo:
                       at: datetime | None = None,
                       expected_version: int | None = None) -> Saved[Visit]:
         """A status change with its note; a final status also sets the resolution time."""
+        self._ctx.require(Action.STATUS)
         if status not in STATUSES:
             raise ValueError(f"unknown status {status}")
         if not note.strip():
@@ -151,6 +155,7 @@ class VisitRepo:
     def void(self, visit_id: int, reason: str, by: int | None) -> Saved[Visit]:
         """Void with a reason: the record stops counting but stays readable; its number
         is not reused, so the gap stays visible."""
+        self._ctx.require(Action.VOID)
         return Saved(void_record(self._ctx, "visits", "visit", visit_id, reason, by, self.get),
                      CHANGED)
 
@@ -172,6 +177,7 @@ class VisitRepo:
         """Log an output of the citizen's document, once it was produced (a failed print is
         no print): `output` PAPER (sent to a printer) or PDF (opened or saved as a file).
         Returns how many paper prints there were before this one."""
+        self._ctx.require(Action.PRINT)
         if output not in (PAPER, PDF):
             raise ValueError(f"unknown output {output!r}")
         visit = self.get(visit_id)
@@ -213,6 +219,7 @@ class VisitRepo:
                     batch_size: int = DEFAULT_BATCH) -> int:
         """`create` for many (visit, uuid) pairs in ONE transaction (joining the caller's:
         all or nothing), without validation (the caller validated). Returns how many."""
+        self._ctx.require(Action.VISIT_WRITE)
         with bulk_cache(self._ctx.db), write_transaction(self._ctx.db, savepoint=False):
             ids = save_new(self._ctx, self._profile(), items, by, keep_number=keep_number,
                            progress=progress, batch_size=batch_size)
@@ -226,6 +233,7 @@ class VisitRepo:
         entry ("import", `note`), in one transaction. From `workers_from` records their rows
         are made in other processes (visits.workers; `executor`, or two started there). A
         record that fails raises ItemFailed with its position in `source`."""
+        self._ctx.require(Action.IMPORT)
         ctx = self._ctx
         with bulk_cache(ctx.db), write_transaction(ctx.db):  # the cache until COMMIT
             if len(source) >= workers_from:

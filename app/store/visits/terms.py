@@ -20,11 +20,12 @@ in-memory table with the same tokenizer), so they are exactly the index's words.
 from __future__ import annotations
 
 import re
-import sqlite3
 import threading
 from collections.abc import Iterable
 
 import sqlite_utils
+
+from app.store.driver import sqlite3
 
 TOKENIZE = "unicode61 remove_diacritics 2"  # the tokenizer of visits_fts (migration 0001)
 

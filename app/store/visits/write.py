@@ -4,12 +4,12 @@ the end. `save_new` is the loop a single save and a bulk write share."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from app.domain.models import StationProfile, Visit
 from app.store import audit
+from app.store.driver import sqlite3
 from app.store.errors import DuplicateNumber
 from app.store.records import StoreContext
 from app.store.visits import rows as visit_rows

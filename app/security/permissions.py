@@ -1,0 +1,88 @@
+"""Roles and what each may do: the one table the store checks before every action
+(app/store/access.py), and the window reads to show only what the signed-in officer may do."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    PETUGAS = "petugas"      # petugas SPKT: the desk
+    KA_SPKT = "ka_spkt"      # Ka SPKT, Kanit
+    PIMPINAN = "pimpinan"    # Kapolsek, Wakapolsek
+    ADMIN = "admin"          # accounts, settings, backup and restore
+
+
+class Action(StrEnum):
+    READ = "read"                  # see records and figures
+    VISIT_WRITE = "visit_write"    # create and edit walk-ins (laporan, pengaduan, ...)
+    PATROL_WRITE = "patrol_write"
+    MEETING_WRITE = "meeting_write"
+    PRINT = "print"                # print a record's papers
+    DRAFTS = "drafts"              # keep drafts of own open forms
+    VOID = "void"                  # void a record (with a reason)
+    STATUS = "status"              # change a walk-in's status
+    FOLLOW_UP = "follow_up"        # close or reopen a meeting's follow-up
+    MASTER = "master"              # roster, categories, places, laws, vehicles
+    WEEKLY = "weekly"              # the weekly review (Anev) and its PDF
+    EXPORT = "export"              # CSV and other files of many records
+    IMPORT = "import"              # records from a CSV file
+    ACCOUNTS = "accounts"          # create, reset, deactivate accounts
+    SETTINGS = "settings"          # station profile and Pengaturan
+    BACKUP = "backup"
+    RESTORE = "restore"
+    ACCESS_LOG = "access_log"      # Riwayat akses: who opened, searched, printed, exported
+    VERIFY = "verify"              # check the audit trail
+
+
+_DESK = frozenset({Action.READ, Action.VISIT_WRITE, Action.PATROL_WRITE, Action.MEETING_WRITE,
+                   Action.PRINT, Action.DRAFTS})
+
+PERMISSIONS: dict[Role, frozenset[Action]] = {
+    Role.PETUGAS: _DESK,
+    Role.KA_SPKT: _DESK | {Action.VOID, Action.STATUS, Action.FOLLOW_UP, Action.MASTER,
+                           Action.IMPORT},
+    Role.PIMPINAN: frozenset({Action.READ, Action.PRINT, Action.WEEKLY, Action.EXPORT,
+                              Action.ACCESS_LOG, Action.VERIFY}),
+    Role.ADMIN: frozenset({Action.READ, Action.ACCOUNTS, Action.SETTINGS, Action.BACKUP,
+                           Action.RESTORE, Action.MASTER, Action.IMPORT, Action.ACCESS_LOG,
+                           Action.VERIFY}),
+}
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.PETUGAS: "Petugas SPKT",
+    Role.KA_SPKT: "KA SPKT / Kanit",
+    Role.PIMPINAN: "Pimpinan (Kapolsek/Wakapolsek)",
+    Role.ADMIN: "Admin",
+}
+
+# what the refusal says: "Peran Anda (Petugas SPKT) tidak berwenang <this>."
+ACTION_TEXTS: dict[Action, str] = {
+    Action.READ: "melihat data",
+    Action.VISIT_WRITE: "mencatat atau mengubah laporan/kunjungan",
+    Action.PATROL_WRITE: "mencatat atau mengubah patroli",
+    Action.MEETING_WRITE: "mencatat atau mengubah pertemuan warga",
+    Action.PRINT: "mencetak dokumen",
+    Action.DRAFTS: "menyimpan draf",
+    Action.VOID: "membatalkan catatan",
+    Action.STATUS: "mengubah status laporan",
+    Action.FOLLOW_UP: "mengubah tindak lanjut pertemuan",
+    Action.MASTER: "mengubah data master",
+    Action.WEEKLY: "menyusun rekap mingguan (Anev)",
+    Action.EXPORT: "mengekspor data",
+    Action.IMPORT: "mengimpor data",
+    Action.ACCOUNTS: "mengelola akun petugas",
+    Action.SETTINGS: "mengubah pengaturan",
+    Action.BACKUP: "membuat cadangan",
+    Action.RESTORE: "memulihkan dari cadangan",
+    Action.ACCESS_LOG: "melihat riwayat akses",
+    Action.VERIFY: "memeriksa jejak audit",
+}
+
+
+def allowed(role: Role, action: Action) -> bool:
+    return action in PERMISSIONS[role]
+
+
+def refusal_text(role: Role, action: Action) -> str:
+    return f"Peran Anda ({ROLE_LABELS[role]}) tidak berwenang {ACTION_TEXTS[action]}."
