@@ -138,7 +138,7 @@ def test_cancel(qtbot: QtBot, page: WeeklyPage, scenario: Scenario, tmp_path: Pa
 
 def test_cancelled_job_writes_nothing(scenario: Scenario, tmp_path: Path) -> None:
     out = tmp_path / "x.pdf"
-    work = pdf_job(scenario.path, scenario.clock, parse_week("2024-W07"), out, "a4")
+    work = pdf_job(scenario.store.opener(), parse_week("2024-W07"), out, "a4")
     cancelled = threading.Event()
     cancelled.set()
     with pytest.raises(JobCancelled):  # ends quietly: the runner reports nothing

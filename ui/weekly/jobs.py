@@ -9,7 +9,6 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
-from app.clock import Clock
 from app.outputs import OutputRefused, write_bytes
 from app.store import Store
 from app.weekly.figures import compute_weekly
@@ -31,22 +30,25 @@ class PdfResult:
         self.figures = figures
 
 
-def figures_job(db_path: Path, clock: Clock, week: Week) -> Callable[[JobContext], WeeklyFigures]:
-    """The figures of one week, for the screen."""
+def figures_job(open_store: Callable[[], Store], week: Week
+                ) -> Callable[[JobContext], WeeklyFigures]:
+    """The figures of one week, for the screen (`open_store`: the session store's opener, a
+    connection of the job's own thread with the same key and officer)."""
 
     def work(context: JobContext) -> WeeklyFigures:
-        with Store(db_path, clock=clock) as store:
+        with open_store() as store:
             return compute_weekly(store, week)
 
     return work
 
 
-def pdf_job(db_path: Path, clock: Clock, week: Week, out: Path,
+def pdf_job(open_store: Callable[[], Store], week: Week, out: Path,
             paper: str) -> Callable[[JobContext], PdfResult]:
     """The review of one week as a PDF at ``out``, written whole or not at all."""
 
     def work(context: JobContext) -> PdfResult:
-        with Store(db_path, clock=clock) as store:
+        with open_store() as store:
+            db_path = store.path
             context.progress(STEP_FIGURES, STEPS)
             # the fingerprint is taken with the figures, before the print is logged (by the page)
             figures = compute_weekly(store, week)

@@ -156,7 +156,7 @@ class WeeklyPage(QWidget):
         store = self._session.store
         self.status_label.setText("Memuat angka…")
         self._figures_job = self._jobs.start(
-            figures_job(store.path, store.clock, self._week), done=self._on_figures_done,
+            figures_job(store.opener(), self._week), done=self._on_figures_done,
             failed=self._on_figures_failed, describe=describe_failure)
 
     def _show_week_header(self) -> None:
@@ -247,7 +247,7 @@ class WeeklyPage(QWidget):
         store = self._session.store
         self._set_busy(True)
         self._pdf_job = self._jobs.start(
-            pdf_job(store.path, store.clock, self._week, path, self.paper),
+            pdf_job(store.opener(), self._week, path, self.paper),
             done=lambda result: self._on_pdf_done(result, purpose), failed=self._on_pdf_failed,
             progress=self._on_pdf_progress, describe=describe_failure)
 
