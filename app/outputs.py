@@ -31,6 +31,7 @@ PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
 SQLITE_HEADER = b"SQLite format 3\x00"
 SIDECARS = ("-wal", "-shm", "-journal")
+KEY_SLOTS = ".keys"  # beside an encrypted store or backup (app/security/keyslots.py)
 
 REASONS: dict[str, str] = {
     "store": "berkas itu adalah basis data Piket yang sedang dipakai",
@@ -78,6 +79,16 @@ def _is_sqlite(path: Path) -> bool:
         return False
 
 
+def _key_slots(database: Path) -> Path:
+    return database.with_name(database.name + KEY_SLOTS)
+
+
+def _is_database(path: Path) -> bool:
+    """A plain SQLite file, or an encrypted store or backup (its key slots beside it: its
+    own bytes are indistinguishable from random ones)."""
+    return _is_sqlite(path) or _key_slots(path).exists()
+
+
 def _same(a: Path, b: Path) -> bool:
     if os.path.realpath(a) == os.path.realpath(b):
         return True
@@ -94,19 +105,19 @@ def safe_output_path(target: Path | str, *, protected: Iterable[Path] = ()) -> P
     for store in protected:
         if _same(target, store):
             raise OutputRefused("store", target)
-        for sidecar in sidecars(Path(store)):
+        for sidecar in [*sidecars(Path(store)), _key_slots(Path(store))]:
             if _same(target, sidecar):
                 raise OutputRefused("sidecar", target, f"pendamping {Path(store).name}")
     if target.is_dir():
         raise OutputRefused("folder", target)
-    if target.exists() and _is_sqlite(target):
+    if target.exists() and _is_database(target):
         raise OutputRefused("database", target)
     real = Path(os.path.realpath(target))
-    for suffix in SIDECARS:
+    for suffix in (*SIDECARS, KEY_SLOTS):
         for name in {target.name, real.name}:
             if name.endswith(suffix):
                 base = (target if name == target.name else real).with_name(name[:-len(suffix)])
-                if base.exists() and _is_sqlite(base):
+                if base.exists() and _is_database(base):
                     raise OutputRefused("sidecar", target, f"pendamping {base.name}")
     return target
 
@@ -149,6 +160,26 @@ def _atomic_write(target: Path, text: bool, encoding: str, newline: str | None,
             handle.flush()
             os.fsync(handle.fileno())
         safe_output_path(target, protected=protected)  # still not a database now
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    fsync_dir(target.parent)
+
+
+def replace_private_file(target: Path, data: bytes) -> None:
+    """Piket's own file beside a store (its key slots, a backup's key slots): written whole
+    or not at all like atomic_write, owner-only, but not refused as a user's output would be
+    (safe_output_path keeps users' outputs off exactly these files)."""
+    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                     dir=target.parent)
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -18,7 +18,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from app.clock import utc_now
-from app.outputs import fsync_dir, private_file
+from app.outputs import fsync_dir, private_file, replace_private_file
 from app.store import DatabaseError, SourceUnreadable, copy_online, integrity_problems
 
 log = logging.getLogger("piket.leftovers")
@@ -30,6 +30,7 @@ STALE_PARTIAL = timedelta(hours=1)
 _NAME = re.compile(r"^piket-(?P<station>[A-Z0-9-]+)-(?P<stamp>\d{8}T\d{4}(?:\d{2})?Z)"
                    r"(?:-(?P<n>[2-9]|[1-9]\d+))?\.db$")
 PARTIAL_GLOB = ".piket-*.partial"
+KEYS_SUFFIX = ".keys"
 
 
 class BackupFailed(Exception):
@@ -114,10 +115,13 @@ def newest_backup(folder: Path, station: str | None = None) -> BackupInfo | None
 
 
 def make_backup(store_path: Path, folder: Path, station: str, *, now: datetime | None = None,
-                create_folder: bool = False) -> BackupInfo:
+                create_folder: bool = False, key: bytes | None = None) -> BackupInfo:
     """Copy the store into `folder` with the online backup API on a connection of its own
     (safe from any thread, while other connections write), check the copy, move it into
-    place. A configured folder (a USB drive) is never created: missing means not plugged in."""
+    place. A configured folder (a USB drive) is never created: missing means not plugged in.
+    An encrypted store (`key`) gives an encrypted backup, with the store's key slots beside
+    it (`<backup>.keys`): a password valid then, or the recovery key, opens it even when the
+    PC and its store are gone."""
     folder = Path(folder)
     if not folder.is_dir():
         if not create_folder:
@@ -130,12 +134,14 @@ def make_backup(store_path: Path, folder: Path, station: str, *, now: datetime |
     name = backup_file_name(station, when)
     partial = partial_name(folder, name)
     try:
-        _copy_online(Path(store_path), partial)
-        problems = integrity_problems(partial)
+        _copy_online(Path(store_path), partial, key)
+        problems = integrity_problems(partial, key)
         if problems:
             raise BackupFailed("damaged", "; ".join(problems[:3]))
         _fsync(partial)
         final = _move_into_place(partial, folder / name)
+        if key is not None:
+            _copy_key_slots(Path(store_path), final)
         fsync_dir(folder)
         size = final.stat().st_size
     except BackupFailed:
@@ -179,14 +185,30 @@ def _move_into_place(partial: Path, final: Path) -> Path:
     raise BackupFailed("io", f"terlalu banyak cadangan bernama {final.name}")
 
 
-def _copy_online(store_path: Path, target: Path) -> None:
+def key_slots_of(backup: Path) -> Path:
+    """The key slots kept beside a backup of an encrypted store."""
+    return backup.with_name(backup.name + KEYS_SUFFIX)
+
+
+def _copy_key_slots(store_path: Path, backup: Path) -> None:
+    """The store's key slots beside its backup, whole or not at all; without them the backup
+    is removed too (it could be opened only while the store's own slots exist)."""
+    source = store_path.with_name(store_path.name + KEYS_SUFFIX)
+    try:
+        replace_private_file(key_slots_of(backup), source.read_bytes())
+    except OSError:
+        _remove_quietly(backup)
+        raise
+
+
+def _copy_online(store_path: Path, target: Path, key: bytes | None = None) -> None:
     if not store_path.is_file():
         raise BackupFailed("source", str(store_path))
     _remove_quietly(target)
     with contextlib.suppress(OSError):  # owner-only (issue 15); the copy reports a bad folder
         private_file(target)
     try:
-        copy_online(store_path, target)
+        copy_online(store_path, target, key)
     except SourceUnreadable as exc:
         raise BackupFailed("source", str(exc)) from exc
 
@@ -232,6 +254,7 @@ def rotate(folder: Path, station: str, now: datetime, tz: ZoneInfo) -> list[Path
         with contextlib.suppress(OSError):
             backup.path.unlink()
             deleted.append(backup.path)
+            key_slots_of(backup.path).unlink(missing_ok=True)
     deleted += tidy_partials(folder, now)
     return deleted
 

@@ -18,6 +18,10 @@ BACKUP_FAILED: dict[str, str] = {
 RESTORE_REFUSED: dict[str, str] = {
     "not_found": "berkas cadangan tidak ditemukan",
     "not_sqlite": "berkas ini bukan basis data (bukan cadangan Piket)",
+    "needs_key": "cadangan ini terenkripsi: masuk dengan kata sandi atau kunci pemulihan untuk "
+                 "membukanya",
+    "wrong_key": "cadangan ini terenkripsi dengan kunci lain (cadangan basis data lain, atau "
+                 "kata sandi/kunci pemulihan yang dipakai bukan untuk cadangan ini)",
     "damaged": "berkas cadangan rusak (gagal pemeriksaan integritas)",
     "not_piket": "berkas ini basis data lain, bukan cadangan Piket",
     "newer": "cadangan ini dibuat oleh Piket versi lebih baru; perbarui Piket dulu",

@@ -16,15 +16,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.backup.backup import (
+    KEYS_SUFFIX,
     BackupFailed,
     BackupInfo,
     backup_order,
     default_backup_dir,
+    key_slots_of,
     list_backups,
     resolve_backup_dir,
 )
 from app.clock import utc_now
-from app.outputs import SQLITE_HEADER, make_private, private_file
+from app.outputs import SQLITE_HEADER, make_private, private_file, replace_private_file
 from app.store import (
     DamagedStore,
     DatabaseError,
@@ -32,6 +34,7 @@ from app.store import (
     NotAPiketStore,
     StoreError,
     copy_consistent,
+    encrypt_copy,
     integrity_problems,
     leave_wal,
     readable_settings,
@@ -75,19 +78,25 @@ class RestoreResult:
     check: BackupCheck
 
 
-def inspect_backup(path: Path) -> BackupCheck:
-    """Everything restore checks, without restoring: on a copy in a temporary folder."""
+def inspect_backup(path: Path, key: bytes | None = None) -> BackupCheck:
+    """Everything restore checks, without restoring: on a copy in a private temporary
+    folder (an encrypted backup stays encrypted there: `key`)."""
     with tempfile.TemporaryDirectory(prefix="piket-check-") as tmp:
-        return _prepare(Path(path), Path(tmp) / "check.db")
+        return _prepare(Path(path), Path(tmp) / "check.db", key)
 
 
 def restore_store(store_path: Path, backup: Path, *, now: datetime | None = None,
-                  force: bool = False) -> RestoreResult:
+                  force: bool = False, key: bytes | None = None) -> RestoreResult:
     """Replace the store at `store_path` with `backup`. Raises RestoreRefused (nothing
     changed) when the backup is not usable or another Piket has the store open, and
     RestoreRefused("audit") when its audit chain fails (records changed behind Piket's
     back) unless `force`: the user must have been told and agreed. The caller must have
-    closed its own connections to the store."""
+    closed its own connections to the store.
+
+    `key`: the data key (from a password or the recovery key, app.store.signin.unlock_key):
+    an encrypted backup is opened with it, a plain backup of the previous version is
+    encrypted with it on the way in. The store's key slots stay; a store that has none gets
+    the backup's."""
     store_path, backup = Path(store_path), Path(backup)
     if store_path.exists() and backup.exists() and os.path.samefile(store_path, backup):
         raise RestoreRefused("same_file", str(backup))
@@ -95,7 +104,7 @@ def restore_store(store_path: Path, backup: Path, *, now: datetime | None = None
     staged = store_path.with_name(f".{store_path.name}.restore-{stamp}")
     try:
         _create_private(staged)
-        check = _prepare(backup, staged)
+        check = _prepare(backup, staged, key)
         if not check.ok:
             raise RestoreRefused(check.problem or "damaged", check.detail)
         if check.audit_problems and not force:
@@ -105,6 +114,7 @@ def restore_store(store_path: Path, backup: Path, *, now: datetime | None = None
             _settle_current(store_path)
         kept = _keep_aside(store_path, stamp)
         os.replace(staged, store_path)
+        _take_key_slots(store_path, backup)
         _fsync_dir(store_path.parent)
     except OSError as exc:
         raise RestoreRefused("io", str(exc)) from exc
@@ -114,28 +124,35 @@ def restore_store(store_path: Path, backup: Path, *, now: datetime | None = None
     return RestoreResult(backup, kept, check)
 
 
-def _prepare(backup: Path, copy: Path) -> BackupCheck:
-    """Copy `backup` to `copy`, check it, migrate it if older. `copy` stays for the caller."""
+def _prepare(backup: Path, copy: Path, key: bytes | None = None) -> BackupCheck:
+    """Copy `backup` to `copy`, check it, migrate it if older. `copy` stays for the caller
+    (encrypted with `key` when given, whether the backup was or not)."""
     if not backup.is_file():
         return BackupCheck(backup, "not_found", str(backup))
     try:
         with open(backup, "rb") as fh:
             header = fh.read(len(SQLITE_HEADER))
-        if header != SQLITE_HEADER:
-            return BackupCheck(backup, "not_sqlite", str(backup))
-        copy_consistent(backup, copy)
-        damaged = integrity_problems(copy)
+        if header != SQLITE_HEADER and key is None:
+            return BackupCheck(backup, "needs_key" if key_slots_of(backup).exists()
+                               else "not_sqlite", str(backup))
+        if header == SQLITE_HEADER and key is not None:  # a backup of the previous version
+            encrypt_copy(backup, copy, key)
+        else:
+            copy_consistent(backup, copy, key)
+        damaged = integrity_problems(copy, key)
     except (OSError, DatabaseError) as exc:
         return BackupCheck(backup, "damaged", str(exc))
+    if damaged and header != SQLITE_HEADER and any("not a database" in d for d in damaged):
+        return BackupCheck(backup, "wrong_key", str(backup))  # another store's backup
     if damaged:
         return BackupCheck(backup, "damaged", "; ".join(damaged[:3]))
-    schema = schema_state(copy)
+    schema = schema_state(copy, key)
     if schema == "none":  # an empty SQLite file would otherwise become a fresh, empty store
         return BackupCheck(backup, "not_piket", "tanpa tabel migrasi Piket")
     from app.store import Store  # the facade imports much; only needed here
 
     try:
-        with Store(copy) as store:  # migrates an older schema, refuses a newer one
+        with Store(copy, key=key) as store:  # migrates an older schema, refuses a newer one
             counts = store.summary_counts()
             audit = tuple(store.verify())
     except NewerSchema as exc:
@@ -155,6 +172,14 @@ def audit_refusal(check: BackupCheck) -> RestoreRefused:
     more = len(check.audit_problems) - 3
     detail = f"{shown}; dan {more} masalah lain" if more > 0 else shown
     return RestoreRefused("audit", detail, check.audit_problems)
+
+
+def _take_key_slots(store_path: Path, backup: Path) -> None:
+    """A store whose key slots are gone (a new PC, a lost disk) gets the backup's."""
+    mine = store_path.with_name(store_path.name + KEYS_SUFFIX)
+    theirs = key_slots_of(backup)
+    if not mine.exists() and theirs.exists():
+        replace_private_file(mine, theirs.read_bytes())
 
 
 def _create_private(path: Path) -> None:

@@ -35,6 +35,7 @@ class BackupJob:
     create_folder: bool  # only the default folder beside the store is created
     station: str
     timezone: str
+    key: bytes | None = None  # the data key of an encrypted store: the backup is encrypted
 
 
 @dataclass(frozen=True)
@@ -53,14 +54,15 @@ def backup_folder(store: Store) -> tuple[Path, bool]:
 def job_for(store: Store, to: Path | None = None) -> BackupJob:
     folder, is_default = (Path(to), False) if to is not None else backup_folder(store)
     profile = store.profile()
-    return BackupJob(store.path, folder, is_default, profile.code, profile.timezone)
+    return BackupJob(store.path, folder, is_default, profile.code, profile.timezone,
+                     store.data_key)
 
 
 def run_job(job: BackupJob, now: datetime | None = None) -> BackupOutcome:
     """Make the backup, then rotate (thread-safe: no shared connection). Raises BackupFailed."""
     when = now or utc_now()
     info = make_backup(job.store_path, job.folder, job.station, now=when,
-                       create_folder=job.create_folder)
+                       create_folder=job.create_folder, key=job.key)
     deleted = rotate(job.folder, job.station, when, ZoneInfo(job.timezone))
     return BackupOutcome(info, tuple(deleted))
 

@@ -166,10 +166,9 @@ class KeySlots:
     def save(self, path: Path) -> None:
         """Whole or not at all (a temporary file in the same folder, fsynced, renamed), owner
         only."""
-        from app.outputs import atomic_write
+        from app.outputs import replace_private_file
 
-        with atomic_write(path) as out:  # a private temporary file, renamed
-            out.write(self.to_json().encode("utf-8"))
+        replace_private_file(path, self.to_json().encode("utf-8"))
 
     # -------------------------------------------------------------- slots
     def set_account(self, nrp: str, password: str, data_key: bytes) -> None:

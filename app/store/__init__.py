@@ -40,6 +40,7 @@ from app.store.files import (
     SourceUnreadable,
     copy_consistent,
     copy_online,
+    encrypt_copy,
     integrity_problems,
     leave_wal,
     readable_settings,
@@ -82,7 +83,7 @@ __all__ = [
     "PatrolFilter", "PatrolRow", "RecordNotFound", "Saved", "SearchTuning", "SourceUnreadable", "StaleRecord",
     "Store",
     "StoreError", "StoreUnavailable", "VisitFilter", "dt_from_db", "dt_to_db",
-    "copy_consistent", "copy_online", "from_json_payload", "fts_query", "helper_result",
+    "copy_consistent", "copy_online", "encrypt_copy", "from_json_payload", "fts_query", "helper_result",
     "integrity_problems", "leave_wal", "meeting_key", "patrol_key", "readable_settings", "schema_state",
     "to_json_payload", "visit_key",
 ]
@@ -150,6 +151,13 @@ class Store:
     @property
     def encrypted(self) -> bool:
         return self._ctx.key is not None
+
+    @property
+    def data_key(self) -> bytes | None:
+        """The key of an encrypted store, for its copies (backups, restores) made on other
+        connections: they are encrypted with it. Never logged, shown or written anywhere
+        but into SQLCipher and the key slots."""
+        return self._ctx.key
 
     def set_access(self, access: Access) -> None:
         """Change who works with the store (app.store.signin does this at sign-in, lock,

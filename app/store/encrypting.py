@@ -22,7 +22,7 @@ from app.store.access import Access
 from app.store.accounts import InvalidPassword
 from app.store.driver import connect
 from app.store.errors import StoreError, StoreUnavailable
-from app.store.files import copy_consistent
+from app.store.files import copy_consistent, encrypt_copy
 from app.store.signin import slots_path, store_state
 
 
@@ -50,7 +50,8 @@ def upgrade_plain_store(path: Path, admin: Officer, password: str, *, clock: Clo
     data_key, recovery = new_data_key(), new_recovery_key()
     encrypted = path.with_name(f".{path.name}.encrypting-{secrets.token_hex(4)}")
     try:
-        _export(path, encrypted, data_key)
+        private_file(encrypted)
+        encrypt_copy(path, encrypted, data_key)
         _check_same(path, encrypted, data_key)
         slots = KeySlots()
         slots.set_recovery(recovery, data_key)
@@ -79,21 +80,6 @@ def upgrade_plain_store(path: Path, admin: Officer, password: str, *, clock: Clo
         raise
     _remove_plain_copies(path)
     return store, recovery
-
-
-def _export(plain: Path, target: Path, key: bytes) -> None:
-    private_file(target)
-    conn = connect(plain, key=None)
-    try:
-        conn.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", [str(target)])
-        conn.execute("SELECT sqlcipher_export('encrypted')")
-        conn.execute("DETACH DATABASE encrypted")
-    finally:
-        conn.close()
-    with contextlib.closing(connect(target, key=key)) as out:
-        out.execute("PRAGMA journal_mode = WAL")
-    with open(target, "rb") as fh:
-        os.fsync(fh.fileno())
 
 
 def _check_same(plain: Path, encrypted: Path, key: bytes) -> None:

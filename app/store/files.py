@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shutil
 from pathlib import Path
 
-from app.store.driver import sqlite3
+from app.store.driver import connect, sqlite3
 from app.store.errors import StoreError, StoreUnavailable
 from app.store.opening import connect_read_only, open_database, writable
 from app.store.schema.migrations import MIGRATIONS
@@ -20,18 +21,20 @@ class SourceUnreadable(Exception):
     """The store to copy cannot be opened."""
 
 
-def copy_online(store_path: Path, target: Path) -> None:
+def copy_online(store_path: Path, target: Path, key: bytes | None = None) -> None:
     """One consistent snapshot of a live store through SQLite's backup API (WAL writers are
     not blocked), as a single self-contained file (the copy leaves WAL mode). Raises
-    SourceUnreadable when the store cannot be opened, else sqlite3.DatabaseError."""
+    SourceUnreadable when the store cannot be opened, else sqlite3.DatabaseError. An
+    encrypted store (`key`) is copied page by page under the same key: the copy is as
+    encrypted as the store."""
     try:
         # a store that cannot be written (a locked stick) is read as the Store reads it
-        source = (sqlite3.connect(str(store_path), timeout=10) if writable(store_path)
-                  else connect_read_only(store_path))
+        source = (connect(store_path, key=key, timeout=10) if writable(store_path)
+                  else connect_read_only(store_path, key))
     except (sqlite3.DatabaseError, StoreUnavailable) as exc:
         raise SourceUnreadable(str(exc)) from exc
     try:
-        dest = sqlite3.connect(str(target))
+        dest = connect(target, key=key)
         try:
             source.backup(dest, pages=-1)
             dest.execute("PRAGMA journal_mode = DELETE")
@@ -41,9 +44,25 @@ def copy_online(store_path: Path, target: Path) -> None:
         source.close()
 
 
-def integrity_problems(path: Path) -> list[str]:
+def encrypt_copy(plain: Path, target: Path, key: bytes) -> None:
+    """An encrypted copy of the plain store `plain` at `target` (SQLCipher's own export:
+    schema, data, triggers and full-text tables), in WAL mode like a store, fsynced."""
+    conn = connect(plain, key=None)
+    try:
+        conn.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", [str(target)])
+        conn.execute("SELECT sqlcipher_export('encrypted')")
+        conn.execute("DETACH DATABASE encrypted")
+    finally:
+        conn.close()
+    with contextlib.closing(connect(target, key=key)) as out:
+        out.execute("PRAGMA journal_mode = WAL")
+    with open(target, "rb") as fh:
+        os.fsync(fh.fileno())
+
+
+def integrity_problems(path: Path, key: bytes | None = None) -> list[str]:
     """PRAGMA integrity_check of a file that nobody writes (empty list: intact)."""
-    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    conn = connect(f"{Path(path).resolve().as_uri()}?mode=ro", key=key, uri=True)
     try:
         rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
     except sqlite3.DatabaseError as exc:  # "malformed", "not a database"
@@ -53,13 +72,13 @@ def integrity_problems(path: Path) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def copy_consistent(source: Path, target: Path) -> None:
+def copy_consistent(source: Path, target: Path, key: bytes | None = None) -> None:
     """Through the backup API, read-only on the source: also right if `source` happens to be
     a live store (a -wal beside it is included) and never writes beside the backup file."""
     try:
-        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        src = connect(f"{source.resolve().as_uri()}?mode=ro", key=key, uri=True)
         try:
-            dest = sqlite3.connect(str(target))
+            dest = connect(target, key=key)
             try:
                 src.backup(dest, pages=-1)
             finally:
@@ -74,9 +93,9 @@ def copy_consistent(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def schema_state(path: Path) -> str:
+def schema_state(path: Path, key: bytes | None = None) -> str:
     """none (not a Piket store) | older | current | newer."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = connect(f"{path.resolve().as_uri()}?mode=ro", key=key, uri=True)
     try:
         applied = {r[0] for r in conn.execute(
             "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATIONS.name])}
@@ -92,13 +111,13 @@ def schema_state(path: Path) -> str:
     return "older" if known - applied else "current"
 
 
-def leave_wal(store_path: Path, busy_timeout_s: float) -> str | None:
+def leave_wal(store_path: Path, busy_timeout_s: float, key: bytes | None = None) -> str | None:
     """Fold the store's WAL into its file, as the only connection. Returns None when done,
     "in_use" (with the caller to refuse) when another connection holds the store, or
     "unreadable" when it cannot be opened as a Piket store (a damaged store is left byte
     for byte as it is)."""
     try:
-        db = open_database(store_path, migrate=False)
+        db = open_database(store_path, migrate=False, key=key)
     except StoreUnavailable as exc:
         return "in_use" if exc.reason == "locked" else "unreadable"
     except (StoreError, sqlite3.DatabaseError):
@@ -113,12 +132,12 @@ def leave_wal(store_path: Path, busy_timeout_s: float) -> str | None:
     return None if mode == "delete" else "in_use"
 
 
-def readable_settings(path: Path) -> dict[str, object]:
+def readable_settings(path: Path, key: bytes | None = None) -> dict[str, object]:
     """Settings rows of a possibly damaged store, read-only; {} when they cannot be read."""
     if not path.is_file():
         return {}
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = connect(f"{path.resolve().as_uri()}?mode=ro", key=key, uri=True)
     except sqlite3.DatabaseError:
         return {}
     try:

@@ -44,6 +44,14 @@ def tidy_beside(store_path: Path, applied: set[str], *, now: float | None = None
         if entry.name.startswith(f".{name}.restore-"):
             _remove(entry, "salinan pemulihan yang terputus", removed)
             continue
+        if entry.name.startswith(f".{name}.encrypting-"):
+            _remove(entry, "salinan enkripsi yang terputus", removed)
+            continue
+        if entry.name.startswith(f"{name}.before-encryption-") and _is_encrypted(store_path):
+            # the plain copy an encryption cut short left: it holds everything in clear,
+            # and the store it was taken from is encrypted now (encrypting.py)
+            _remove(entry, "salinan tanpa enkripsi dari sebelum enkripsi", removed)
+            continue
         match = before.match(entry.name)
         if match is None:
             continue
@@ -55,6 +63,15 @@ def tidy_beside(store_path: Path, applied: set[str], *, now: float | None = None
             _remove(entry, f"salinan sebelum pembaruan, lebih dari "
                            f"{KEEP_UPGRADE_COPY.days} hari", removed)
     return removed
+
+
+def _is_encrypted(store_path: Path) -> bool:
+    try:
+        with open(store_path, "rb") as fh:
+            return fh.read(16) != b"SQLite format 3\x00" and store_path.with_name(
+                store_path.name + ".keys").exists()
+    except OSError:
+        return False
 
 
 def _age(path: Path, now: float) -> timedelta | None:

@@ -84,18 +84,9 @@ def sign_in(path: Path, nrp: str, password: str, *, clock: Clock = utc_now,
     path = Path(path)
     nrp = nrp.strip()
     keys_file = _keys_file(path)
-    slots = KeySlots.load(keys_file)
     now = clock()
-    if not nrp or not password:
-        raise SignInFailed("wrong", "Isi NRP dan kata sandi.")
-    locked = slots.locked_until(nrp, now)
-    if locked is not None:
-        slots.add_event(now, nrp, "sign_in_locked")
-        slots.save(keys_file)
-        raise SignInFailed("locked", locked_text(locked))
-    data_key = slots.open_account(nrp, password)
-    if data_key is None:
-        _refuse(slots, keys_file, nrp, now)
+    data_key = unlock_key(keys_file, nrp, password, now)
+    slots = KeySlots.load(keys_file)
     store = Store(path, clock=clock, key=data_key, **store_kwargs)
     try:
         account = store.accounts.find(nrp)
@@ -110,6 +101,36 @@ def sign_in(path: Path, nrp: str, password: str, *, clock: Clock = utc_now,
         store.close()
         raise
     return store
+
+
+def unlock_key(keys_file: Path, nrp: str, password: str, now: datetime) -> bytes:
+    """The data key that `password` opens in the key slots `keys_file` (a store's, or a
+    backup's when the store is gone), with the lockout rules; SignInFailed otherwise. For a
+    restore, which needs the key of a store that may be too damaged to open."""
+    nrp = nrp.strip()
+    slots = KeySlots.load(keys_file)
+    if not nrp or not password:
+        raise SignInFailed("wrong", "Isi NRP dan kata sandi.")
+    locked = slots.locked_until(nrp, now)
+    if locked is not None:
+        slots.add_event(now, nrp, "sign_in_locked")
+        slots.save(keys_file)
+        raise SignInFailed("locked", locked_text(locked))
+    data_key = slots.open_account(nrp, password)
+    if data_key is None:
+        _refuse(slots, keys_file, nrp, now)
+    assert data_key is not None
+    slots.note_success(nrp)
+    slots.save(keys_file)
+    return data_key
+
+
+def recovery_data_key(keys_file: Path, recovery_key: str) -> bytes:
+    """The data key the recovery key opens in `keys_file`; SignInFailed otherwise."""
+    data_key = KeySlots.load(keys_file).open_recovery(recovery_key)
+    if data_key is None:
+        raise SignInFailed("wrong", "Kunci pemulihan salah.")
+    return data_key
 
 
 def open_with_recovery(path: Path, recovery_key: str, *, clock: Clock = utc_now,
