@@ -101,16 +101,20 @@ class BackupService(QObject):
         self._session = session
         self._jobs = JobRunner(self, threads=1)
         self.last_error: BackupFailed | None = None
+        self._automatic = True
 
     @property
     def running(self) -> bool:
         return self._jobs.busy
 
-    def start(self, to: Path | None = None) -> bool:
-        """Start a backup in the background; False if one is already running."""
+    def start(self, to: Path | None = None, *, automatic: bool = True) -> bool:
+        """Start a backup in the background; False if one is already running. `automatic`
+        (at start and exit, whoever is signed in) or asked for by an officer whose role
+        may back up (PermissionDenied otherwise)."""
         if self._jobs.busy:
             return False
-        job = job_for(self._session.store, to)
+        job = job_for(self._session.store, to, automatic=automatic)
+        self._automatic = automatic
         # an unexpected error (logged by the runner) is reported as an I/O failure
         self._jobs.start(backup_work(job, self._session.now()), done=self._on_jobs_done,
                          failed=lambda text: self._on_jobs_done(BackupFailed("io", text)),
@@ -129,7 +133,8 @@ class BackupService(QObject):
             self.failed.emit(result)
             return
         self.last_error = None
-        record_backup(self._session.store, result, self._session.officer_id)
+        record_backup(self._session.store, result, self._session.officer_id,
+                      automatic=self._automatic)
         self.finished.emit(result)
         self._session.announce(frozenset({ChangeKind.BACKUP}))
 
@@ -253,9 +258,11 @@ def path_dialog(parent: QWidget | None, title: str, start: Path | None, *,
 class RestoreOfferDialog(QDialog):
     """The store failed its check at start: restore a backup (newest first) or quit."""
 
-    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, path: Path, parent: QWidget | None = None, *,
+                 key: bytes | None = None) -> None:
         super().__init__(parent)
         self.path = path
+        self.key = key  # an encrypted store's: its backups are checked and restored with it
         self.restored_from: Path | None = None
         self.candidates = restore_candidates(path)
         self.backups = QListWidget()
@@ -280,7 +287,7 @@ class RestoreOfferDialog(QDialog):
             item = QListWidgetItem(f"{when}  —  {backup.path.name}  ({size_text(backup.size)})")
             item.setData(Qt.ItemDataRole.UserRole, str(backup.path))
             if good_row < 0:  # check from the newest down to the first good one
-                check = inspect_backup(backup.path)
+                check = inspect_backup(backup.path, self.key)
                 if check.ok:
                     good_row = row
                     item.setText(item.text() + ("  — utuh, tetapi jejak audit tidak utuh"
@@ -335,7 +342,7 @@ class RestoreOfferDialog(QDialog):
         while True:
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                result = restore_store(self.path, backup, force=force)
+                result = restore_store(self.path, backup, force=force, key=self.key)
             except RestoreRefused as exc:
                 QApplication.restoreOverrideCursor()
                 if exc.problem == "audit" and not force:
@@ -349,7 +356,7 @@ class RestoreOfferDialog(QDialog):
             break
         QApplication.restoreOverrideCursor()
         self.restored_from = backup
-        record_restore(self.path, backup, None)
+        record_restore(self.path, backup, None, key=self.key)
         kept = "\n".join(str(p) for p in result.kept_aside)
         inform(self, "Basis data dipulihkan",
                f"Basis data dipulihkan dari {backup.name}."
@@ -377,8 +384,20 @@ def confirm_audit_problems(parent: QWidget | None, backup: Path, refused: Restor
         "Tetap pulihkan dari cadangan ini?")
 
 
-def offer_restore(path: Path, parent: QWidget | None = None) -> bool:
+def offer_restore(path: Path, parent: QWidget | None = None, *,
+                  key: bytes | None = None) -> bool:
     """At start-up, when opening the store raised DamagedStore: True once a backup has been
-    restored (open the store again), False when the user chose to quit."""
-    dialog = RestoreOfferDialog(Path(path), parent)
+    restored (open the store again), False when the user chose to quit. An encrypted store
+    needs its key (`key`, or asked for here: a password or the recovery key)."""
+    path = Path(path)
+    keys_file = path.with_name(path.name + ".keys")
+    if key is None and keys_file.exists():
+        from ui.key_prompt import ask_data_key
+
+        key = ask_data_key(keys_file, "Basis data Piket rusak. Cadangannya terenkripsi: masukkan "
+                                      "NRP dan kata sandi admin, atau kunci pemulihan, untuk "
+                                      "memulihkannya.", parent)
+        if key is None:
+            return False
+    dialog = RestoreOfferDialog(path, parent, key=key)
     return bool(dialog.exec()) and dialog.restored_from is not None

@@ -110,6 +110,8 @@ def restore_store(store_path: Path, backup: Path, *, now: datetime | None = None
         if check.audit_problems and not force:
             raise audit_refusal(check)
         make_private(staged)  # a plain copy (read-only drive) is made with the umask's mode
+        if key is not None:
+            _carry_accounts_over(store_path, staged, key)
         if store_path.exists():
             _settle_current(store_path)
         kept = _keep_aside(store_path, stamp)
@@ -172,6 +174,21 @@ def audit_refusal(check: BackupCheck) -> RestoreRefused:
     more = len(check.audit_problems) - 3
     detail = f"{shown}; dan {more} masalah lain" if more > 0 else shown
     return RestoreRefused("audit", detail, check.audit_problems)
+
+
+def _carry_accounts_over(store_path: Path, staged: Path, key: bytes) -> None:
+    """The accounts of the store being replaced go into the restored copy (who may sign in
+    does not go back in time with the data). A store too damaged to read has none to give:
+    the backup's own accounts apply."""
+    from app.store import Store
+
+    try:
+        with Store(store_path, key=key, read_only=True) as current:
+            accounts = current.accounts.list()
+    except (StoreError, DatabaseError, OSError):
+        return
+    with Store(staged, key=key) as restored:
+        restored.accounts.carry_over(accounts)
 
 
 def _take_key_slots(store_path: Path, backup: Path) -> None:

@@ -19,7 +19,7 @@ from app.backup.backup import (
     tidy_partials,
 )
 from app.clock import utc_now
-from app.store import Store, StoreError
+from app.store import Action, Store, StoreError
 
 DUE_AFTER = timedelta(hours=24)  # a backup at start when the newest is older than this
 STALE_AFTER = timedelta(days=2)  # the status bar turns red
@@ -51,7 +51,11 @@ def backup_folder(store: Store) -> tuple[Path, bool]:
     return folder, folder == default_backup_dir(store.path)
 
 
-def job_for(store: Store, to: Path | None = None) -> BackupJob:
+def job_for(store: Store, to: Path | None = None, *, automatic: bool = False) -> BackupJob:
+    """What a backup of `store` needs. One asked for by an officer needs a role that may
+    back up; the automatic ones (at start, at exit) are the store's own care of its data."""
+    if not automatic:
+        store.require(Action.BACKUP)
     folder, is_default = (Path(to), False) if to is not None else backup_folder(store)
     profile = store.profile()
     return BackupJob(store.path, folder, is_default, profile.code, profile.timezone,
@@ -67,23 +71,27 @@ def run_job(job: BackupJob, now: datetime | None = None) -> BackupOutcome:
     return BackupOutcome(info, tuple(deleted))
 
 
-def record_backup(store: Store, outcome: BackupOutcome, by: int | None) -> bool:
-    """Audit entry for a backup made. False when the store cannot be written (the backup
-    itself is good; a full disk must not turn it into a failure)."""
+def record_backup(store: Store, outcome: BackupOutcome, by: int | None, *,
+                  automatic: bool = False) -> bool:
+    """Audit entry for a backup made ("backup_auto" for the automatic ones, with the officer
+    signed in at the time). False when the store cannot be written (the backup itself is
+    good; a full disk must not turn it into a failure)."""
     try:
-        store.record_activity("backup", "store", by, detail=str(outcome.info.path))
+        store.record_activity("backup_auto" if automatic else "backup", "store", by,
+                              detail=str(outcome.info.path))
     except StoreError:
         return False
     return True
 
 
-def record_restore(store: Store | Path, backup: Path, by: int | None) -> bool:
+def record_restore(store: Store | Path, backup: Path, by: int | None, *,
+                   key: bytes | None = None) -> bool:
     """Audit entry in the restored store saying where it came from (False if not written)."""
     try:
         if isinstance(store, Store):
             store.record_activity("restore", "store", by, detail=str(backup))
         else:
-            with Store(store) as opened:
+            with Store(store, key=key) as opened:
                 opened.record_activity("restore", "store", by, detail=str(backup))
     except StoreError:
         return False
@@ -101,7 +109,9 @@ def backup_store(store: Store, by: int | None, *, to: Path | None = None,
 def last_backup_at(store: Store) -> datetime | None:
     """The newest good backup: the newer of the audit log's last backup entry and the newest
     file in the backup folder (which may be unplugged)."""
-    logged = store.last_activity_at("backup")
+    logged = max((t for t in (store.last_activity_at("backup"),
+                               store.last_activity_at("backup_auto")) if t is not None),
+                 default=None)
     folder, _ = backup_folder(store)
     try:
         newest = newest_backup(folder, store.profile().code)

@@ -166,6 +166,30 @@ class AccountRepo:
             self._update_slots(lambda slots: slots.remove_account(account.nrp))
         return self.get(officer_id)
 
+    def carry_over(self, accounts: Iterable[Account]) -> None:
+        """After a restore: the accounts of the store that was replaced, so that who may sign
+        in does not go back in time with the data (the key slots beside the store stay too).
+        An officer missing from the restored roster is added to it."""
+        from app.domain.models import Officer
+        from app.store.master import MasterRepo
+
+        master = MasterRepo(self._ctx)
+        with write_transaction(self._ctx.db):
+            for account in accounts:
+                officer = master.officers_by_nrp().get(account.nrp)
+                if officer is None:
+                    officer = master.save(Officer(account.name, account.rank, account.nrp,
+                                                  position=account.position), None).record
+                self._ctx.db.execute("DELETE FROM accounts WHERE nrp = ? OR officer_id = ?",
+                                     [account.nrp, officer.id])
+                self._ctx.db.table("accounts").insert({
+                    "officer_id": officer.id, "nrp": account.nrp, "role": account.role.value,
+                    "active": int(account.active), "created_at": dt_to_db(account.created_at),
+                    "created_by": None, "password_set_at": dt_to_db(account.password_set_at),
+                    "deactivated_at": (dt_to_db(account.deactivated_at)
+                                       if account.deactivated_at else None)})
+                self._audit("carry_over", None, {"nrp": account.nrp, "role": account.role.value})
+
     def record_events(self, events: Iterable[dict[str, Any]]) -> None:
         """Sign-in events (sign_in, sign_in_failed, lockout, lock, unlock, sign_out) into the
         audit trail, each at its own time; the officer is named when the NRP is an account."""

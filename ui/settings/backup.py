@@ -34,7 +34,7 @@ from app.backup.backup import KEEP_DAYS, KEEP_WEEKS, default_backup_dir
 from app.backup.messages import backup_failure_text, restore_refusal_text, size_text
 from app.backup.service import BackupOutcome, backup_folder, record_restore
 from app.domain.changes import ChangeKind, Changes
-from app.store import StoreError
+from app.store import Action, StoreError
 from app.textid import format_date, format_time, to_local
 from ui.backup_status import (
     RESTORED_KINDS,
@@ -155,7 +155,7 @@ class BackupPanel(QWidget):
 
     def _on_backup_button_clicked(self) -> None:
         self.result.set_message("")
-        self._service.start()
+        self._service.start(automatic=False)
 
     def _on_service_finished(self, outcome: BackupOutcome) -> None:
         info = outcome.info
@@ -300,11 +300,12 @@ class BackupPanel(QWidget):
         """Close the store, restore `backup` over it, open it again: the result, the
         refusal (nothing changed), or None when the store could not be opened again."""
         store = self._session.store
+        store.require(Action.RESTORE)
         outcome: RestoreResult | RestoreRefused
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         store.close()
         try:
-            outcome = restore_store(store.path, backup, force=force)
+            outcome = restore_store(store.path, backup, force=force, key=store.data_key)
         except RestoreRefused as exc:
             outcome = exc
         finally:
