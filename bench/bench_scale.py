@@ -4,6 +4,7 @@ work done directly (bare sqlite3, bare reportlab, an empty PySide6 window). Prin
     .venv/bin/python bench/bench_scale.py                 # 10k, 100k, 1M (builds, then caches)
     .venv/bin/python bench/bench_scale.py --quick         # 10k only, few repetitions (CI)
     .venv/bin/python bench/bench_scale.py --sizes 100000 --reps 10
+    .venv/bin/python bench/bench_scale.py --sizes 100000 --encrypted   # + SQLCipher, side by side
 
 Stores are built once with `piket demo --reports N` plus the two weeks of the weekly review
 benchmark (bench_weekly.fill_week), and cached in bench/.cache/ (gitignored). Writes (save,
@@ -50,6 +51,11 @@ TARGETS_MS = {"cold start": 800, "save one LP": 25, "search": 50, "jump to last 
               "weekly PDF, 10,000 walk-ins": 10_000, "import 100,000 rows": 20_000}
 TARGET_RSS_MB = 300
 RATIO_TARGET = 2.0
+ENCRYPTED_RATIO_TARGET = 1.3  # the encrypted store against the plain one, same run
+# the encrypted copies are keyed with this (bench only: a real store's key is random and
+# kept only in its key slots); children get it through the environment
+BENCH_KEY = bytes(range(32))
+KEY_ENV = "PIKET_BENCH_KEY"
 # the bare search: the FTS count and the 200 newest matches by rowid (no ordering by time)
 BARE_SEARCH_SQL = ("SELECT v.id, v.number, v.received_at, v.reporter_name FROM visits v "
                    "WHERE v.id IN (SELECT rowid FROM visits_fts WHERE visits_fts MATCH ? "
@@ -191,7 +197,9 @@ def child_main(kind: str, db: str) -> None:
         window.resize(1200, 800)
         window.show()
         app.processEvents()
-        conn = sqlite3.connect(db)
+        from app.store.driver import connect
+
+        conn = connect(db, key=_env_key())
         conn.execute("SELECT id, received_at FROM visits ORDER BY received_at DESC LIMIT 200"
                      ).fetchall()
     else:
@@ -203,7 +211,7 @@ def child_main(kind: str, db: str) -> None:
         from ui.session import Session
 
         install_translations(app, "id", Path(db).parent / "i18n")
-        store = Store(Path(db))
+        store = Store(Path(db), key=_env_key())
         session = Session(store)
         session.set_officer(store.master.list(Officer, active_only=True)[0].id)
         settings = QSettings(str(Path(db).parent / "bench-window.ini"), QSettings.Format.IniFormat)
@@ -226,6 +234,11 @@ def child_main(kind: str, db: str) -> None:
     os._exit(0)  # the parent measured what it wanted; skip the teardown
 
 
+def _env_key() -> bytes | None:
+    text = os.environ.get(KEY_ENV)
+    return bytes.fromhex(text) if text else None
+
+
 def _peak_rss_kib(maxrss: int) -> int:
     """Peak RSS of this process in KiB. Linux keeps ru_maxrss across exec, so a child
     forked from a large parent would report the parent's size: VmHWM (this program's own
@@ -238,9 +251,12 @@ def _peak_rss_kib(maxrss: int) -> int:
     return maxrss
 
 
-def run_child(kind: str, db: Path) -> tuple[float, str]:
+def run_child(kind: str, db: Path, key: bytes | None = None) -> tuple[float, str]:
     """(ms from Popen to the child's "ready" line, everything it printed)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop(KEY_ENV, None)
+    if key is not None:
+        env[KEY_ENV] = key.hex()
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, __file__, "--child", kind, "--db", str(db)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -264,14 +280,17 @@ def run_child(kind: str, db: Path) -> tuple[float, str]:
 class Bench:
     """The measurements of one store; each returns a Result."""
 
-    def __init__(self, path: Path, facts: dict[str, Any], reps: int) -> None:
+    def __init__(self, path: Path, facts: dict[str, Any], reps: int,
+                 key: bytes | None = None) -> None:
         from app.store import Store
+        from app.store.driver import connect
 
         self.path = path
         self.facts = facts
         self.reps = reps
-        self.store = Store(path)
-        self.conn = sqlite3.connect(path)  # the bare side: same file, same pragmas
+        self.store = Store(path, key=key)
+        # the bare side: same file, same pragmas (same SQLCipher key when encrypted)
+        self.conn = connect(path, key=key)
         self.conn.execute("PRAGMA synchronous = FULL")
 
     def close(self) -> None:
@@ -547,35 +566,54 @@ def import_source(size: int, rows: int, say: Callable[[str], None]) -> Path:
     return target
 
 
+def encrypted_copy(path: Path, say: Callable[[str], None]) -> Path:
+    """The cached store encrypted with BENCH_KEY (SQLCipher's export; cached beside it)."""
+    from app.store import encrypt_copy
+
+    target = path.with_name(path.stem + "-sqlcipher.db")
+    if not target.exists() or target.stat().st_mtime < path.stat().st_mtime:
+        say(f"encrypting a copy of {path.name} (once; cached) ...")
+        part = target.with_name(target.name + ".part")
+        part.unlink(missing_ok=True)
+        encrypt_copy(path, part, BENCH_KEY)
+        part.rename(target)
+    return target
+
+
 def bench_size(size: int, reps: int, csv_path: Path, csv_rows: int,
-               say: Callable[[str], None]) -> tuple[dict[str, Any], list[Result]]:
+               say: Callable[[str], None], *, encrypted: bool = False
+               ) -> tuple[dict[str, Any], list[Result]]:
     path, facts = ensure_store(size, say)
-    say(f"measuring {size:,} ({facts['visits']:,} walk-ins in the store) ...")
+    key = BENCH_KEY if encrypted else None
+    if encrypted:
+        path = encrypted_copy(path, say)
+    say(f"measuring {size:,} ({facts['visits']:,} walk-ins in the store"
+        f"{', encrypted' if encrypted else ''}) ...")
     cold_reps = max(3, reps // 2)
     # bytecode as an installed Piket has it (scripts/setup.sh compiles it too): with
     # PYTHONDONTWRITEBYTECODE set, every start would otherwise compile app/ and ui/ again
     compileall.compile_dir(ROOT / "app", quiet=1)
     compileall.compile_dir(ROOT / "ui", quiet=1)
-    run_child("coldstart", path)  # first run after a build or a change: fill the OS cache
+    run_child("coldstart", path, key)  # first run after a build or a change: fill the OS cache
     results = [Result("cold start (window shown, list filled)",
-                      [run_child("coldstart", path)[0] for _ in range(cold_reps)],
-                      [run_child("bare", path)[0] for _ in range(cold_reps)],
+                      [run_child("coldstart", path, key)[0] for _ in range(cold_reps)],
+                      [run_child("bare", path, key)[0] for _ in range(cold_reps)],
                       TARGETS_MS["cold start"])]
-    bench = Bench(path, facts, reps)
+    bench = Bench(path, facts, reps, key)
     try:
         results += bench.list_open()
         results += bench.search()
         results += bench.weekly()
     finally:
         bench.close()
-    rss = [_rss_mb(run_child("memory", path)[1]) for _ in range(2)]
-    bare_rss = [_rss_mb(run_child("bare-memory", path)[1]) for _ in range(2)]
+    rss = [_rss_mb(run_child("memory", path, key)[1]) for _ in range(2)]
+    bare_rss = [_rss_mb(run_child("bare-memory", path, key)[1]) for _ in range(2)]
     results.append(Result("peak RSS, list open and scrolled", rss, bare_rss, TARGET_RSS_MB,
                           unit="MB"))
     work = CACHE / f"work-{size}.db"
     say("copying the store for the writes ...")
     shutil.copyfile(path, work)
-    bench = Bench(work, facts, reps)
+    bench = Bench(work, facts, reps, key)
     try:
         results.insert(1, bench.save())
         results.append(bench.import_csv(csv_path, csv_rows))
@@ -596,6 +634,12 @@ def _rss_mb(output: str) -> float:
 # ---------------------------------------------------------------------------- report
 
 
+def _sqlite_version() -> str:
+    from app.store.driver import sqlite3 as driver
+
+    return str(driver.sqlite_version)
+
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in
                 Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
@@ -606,7 +650,7 @@ def machine() -> str:
         ram = f"{kib / 1024 / 1024:.1f} GiB"
     import PySide6
     return (f"{date.today().isoformat()}, {os.cpu_count()} CPUs ({cpu}), RAM {ram}, "
-            f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, "
+            f"Python {sys.version.split()[0]}, SQLite {_sqlite_version()} (SQLCipher build), "
             f"PySide6 {PySide6.__version__}")
 
 
@@ -634,6 +678,22 @@ def table(size: int, facts: dict[str, Any], results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def comparison(size: int, plain: list[Result], encrypted: list[Result]) -> str:
+    """The encrypted store beside the plain one of the same run: p95 and their ratio."""
+    lines = [f"### {size:,} walk-ins: SQLCipher 4 against plain SQLite (same run)", "",
+             f"| operation | plain p95 | encrypted p95 | ratio | ratio ≤ "
+             f"{ENCRYPTED_RATIO_TARGET} | target | met |",
+             "|---|---:|---:|---:|:-:|---:|:-:|"]
+    for a, b in zip(plain, encrypted, strict=True):
+        p95_a, p95_b = Result.stat(a.piket)[1], Result.stat(b.piket)[1]
+        ratio = p95_b / p95_a if p95_a else float("inf")
+        ok = b.target is None or p95_b <= b.target
+        lines.append(f"| {a.name} | {_fmt(p95_a, a.unit)} | {_fmt(p95_b, b.unit)} | "
+                     f"{ratio:.2f} | {'yes' if ratio <= ENCRYPTED_RATIO_TARGET else 'NO'} | "
+                     f"{_fmt(b.target, b.unit) if b.target else ''} | {'yes' if ok else 'NO'} |")
+    return "\n".join(lines)
+
+
 def _fmt(value: float | None, unit: str) -> str:
     if value is None:
         return ""
@@ -651,6 +711,8 @@ def main() -> int:
     parser.add_argument("--reps", type=int, help="repetitions of each timed operation")
     parser.add_argument("--cache", type=Path, default=CACHE,
                         help=f"folder of the stores built once (default {CACHE})")
+    parser.add_argument("--encrypted", action="store_true",
+                        help="also measure an encrypted (SQLCipher) copy, side by side")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -676,6 +738,11 @@ def main() -> int:
               f"rare {facts['rare']!r} ({facts['rare_docs']}), name {facts['name']!r}, "
               f"number {facts['number']!r}, NIK {facts['nik']}; week {facts['week']}.\n",
               flush=True)
+        if args.encrypted:
+            _, secret = bench_size(size, reps, csv_path, csv_rows, say, encrypted=True)
+            print("Encrypted store (SQLCipher 4, bare side SQLCipher too):\n")
+            print(table(size, facts, secret) + "\n")
+            print(comparison(size, results, secret) + "\n", flush=True)
     return 0
 
 
