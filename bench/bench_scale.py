@@ -287,6 +287,7 @@ class Bench:
         self.path = path
         self.facts = facts
         self.reps = reps
+        self.key = key
         self.store = Store(path, key=key)
         # the bare side: same file, same pragmas (same SQLCipher key when encrypted)
         self.conn = connect(path, key=key)
@@ -486,7 +487,7 @@ class Bench:
             pages = [0]
 
             def piket(week: str = week, pages: list[int] = pages) -> None:
-                pages[0] = bench_weekly.measure(self.path, week=week)[2]
+                pages[0] = bench_weekly.measure(self.path, week=week, key=self.key)[2]
 
             measured = timed(piket, reps)
             bare = timed(lambda week=week, pages=pages: self._bare_weekly(week, pages[0]), reps)

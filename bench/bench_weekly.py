@@ -128,8 +128,9 @@ def build(path: Path, review_week_walkins: int | None) -> int:
         return in_week
 
 
-def measure(path: Path, paper: str = "a4", week: str = WEEK) -> tuple[float, float, int, int]:
-    with Store(path, clock=lambda: datetime(2024, 2, 21, 3, tzinfo=UTC)) as store:
+def measure(path: Path, paper: str = "a4", week: str = WEEK,
+            key: bytes | None = None) -> tuple[float, float, int, int]:
+    with Store(path, clock=lambda: datetime(2024, 2, 21, 3, tzinfo=UTC), key=key) as store:
         started = time.perf_counter()
         figures = compute_weekly(store, station_week(store.profile(), week))
         computed = time.perf_counter()

@@ -86,7 +86,7 @@ def test_background_backup_is_logged_and_refreshes_the_label(session: Session,
         assert not service.start()  # one at a time
         assert label.text() == "Cadangan: sedang dibuat…"
     assert len(list_backups(session.store.path.parent / "backups")) == 1
-    assert session.store.last_activity_at("backup") is not None
+    assert session.store.last_activity_at("backup_auto") is not None  # start(): automatic
     assert label.text().startswith("Cadangan: hari ini")
 
 
