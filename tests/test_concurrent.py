@@ -169,6 +169,15 @@ WRITER = """
 """
 
 
+def _wait_for_a_visit(path: Path, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        with Store(path) as store:
+            if store.summary_counts()["Kunjungan"] > 0:
+                return
+        time.sleep(0.05)
+
+
 def test_backups_taken_while_another_process_writes_are_consistent(
         shared: tuple[Path, int], tmp_path: Path) -> None:
     path, officer_id = shared
@@ -178,6 +187,7 @@ def test_backups_taken_while_another_process_writes_are_consistent(
     counts: list[int] = []
     try:
         assert writer.stdout is not None and writer.stdout.readline().strip() == "writing"
+        _wait_for_a_visit(path)  # on a busy machine the writer may not have saved one yet
         for i in range(5):
             time.sleep(0.2)
             info = make_backup(path, folder, "PEDAMARAN", now=datetime(2026, 1, 1, 0, i, tzinfo=UTC))

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.clock import utc_now
-from app.store.errors import SignInFailed
-from app.store.signin import recovery_data_key, unlock_key
+from app.store import SignInFailed, recovery_data_key, unlock_key
 from ui.common.forms import FieldForm
 
 

@@ -31,6 +31,7 @@ from app.store.errors import (
     NotAPiketStore,
     PermissionDenied,
     RecordNotFound,
+    SignInFailed,
     StaleRecord,
     StoreError,
     StoreUnavailable,
@@ -269,3 +270,23 @@ class Store:
             yield meeting.meta.uuid, "pertemuan", canonical_json(meeting)
         for uuid, snap in self.master.snapshots().items():
             yield uuid, "data master", snap
+
+
+# Signing in opens a Store, so it comes after the class (app/store/signin.py, encrypting.py);
+# the window and the commands take it from here like the rest of the facade.
+from app.store.encrypting import EncryptionFailed, upgrade_plain_store  # noqa: E402
+from app.store.signin import (  # noqa: E402
+    create_store,
+    lock,
+    open_with_recovery,
+    recovery_data_key,
+    sign_in,
+    sign_out,
+    store_state,
+    switch_officer,
+    unlock_key,
+)
+
+__all__ += ["EncryptionFailed", "SignInFailed", "create_store", "lock", "open_with_recovery",
+            "recovery_data_key", "sign_in", "sign_out", "store_state", "switch_officer",
+            "unlock_key", "upgrade_plain_store"]
