@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from app.clock import Clock, utc_now
 from app.domain.changes import ChangeKind, Changes
 from app.domain.models import AuditEntry, StationProfile
-from app.store import audit
+from app.store import audit, documents
 from app.store.db import is_read_only, write_transaction
 from app.store.drafts import DraftRepo
 from app.store.errors import (
@@ -145,6 +145,11 @@ class Store:
     def audit_fingerprint(self) -> str:
         """The chain hash of the newest audit entry (printed on the weekly review)."""
         return audit.latest_hash(self.db)
+
+    def document_mac(self, message: bytes) -> bytes:
+        """HMAC-SHA256 of `message` with the station's document key (the check codes of
+        app/documents/checkcode.py); the key itself never leaves the store."""
+        return documents.mac(self.db, message)
 
     def has_audit_hash(self, prefix: str) -> bool:
         """Whether an audit entry's hash starts with `prefix` (a printed fingerprint)."""

@@ -234,3 +234,17 @@ def m0005_search_terms(db: sqlite_utils.Database) -> None:
 
     db.execute("CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID")
     search_terms.fill(db)
+
+
+# The station's key for the check codes printed on documents (app/documents/checkcode.py):
+# 32 random bytes made once per store, here, so every store has one before anything is
+# printed (also one opened read-only later). It never leaves the store: the store computes
+# the codes with it (documents.mac). Backups carry it, so a restored store still checks
+# the papers it printed.
+@MIGRATIONS(name="0006_document_check_key")
+def m0006_document_check_key(db: sqlite_utils.Database) -> None:
+    import secrets
+
+    db.execute("CREATE TABLE document_key (id INTEGER PRIMARY KEY CHECK (id = 1), "
+               "secret BLOB NOT NULL)")
+    db.execute("INSERT INTO document_key (id, secret) VALUES (1, ?)", [secrets.token_bytes(32)])
