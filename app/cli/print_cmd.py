@@ -45,9 +45,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.documents.errors import DocumentError
     from app.documents.printing import print_to_file
     from app.documents.registry import KINDS, kind_named
-    from app.documents.subjects import DocumentError
     from app.outputs import os_error_text, safe_output_path
 
     kind = kind_named(args.doc)

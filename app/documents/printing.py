@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from app.documents import checkcode
-from app.documents.registry import DocumentKind
+from app.documents.errors import DocumentError
+from app.documents.registry import DocumentKind, citizen_kind
 from app.documents.render import Marks, Render
-from app.documents.subjects import DocumentError
 from app.outputs import write_bytes
 from app.store import Store
+
+__all__ = ["Prepared", "check_code", "citizen_kind", "prepare", "print_to_file"]
 
 
 @dataclass(frozen=True)

@@ -100,21 +100,23 @@ def _printable(record: Any) -> str | None:
     return None  # a voided patrol or meeting still prints, marked DIBATALKAN (as the window)
 
 
-KINDS: tuple[DocumentKind, ...] = (
-    _citizen("sttlp", "STTLP", "Surat Tanda Terima Laporan Polisi", "lp", "B"),
-    _citizen("sktlk", "SKTLK", "Surat Keterangan Tanda Lapor Kehilangan", "kehilangan"),
-    _citizen("stpp", "STPP", "Surat Tanda Penerimaan Pengaduan", "pengaduan"),
-    _citizen("stpd", "STPD", "Surat Tanda Penerimaan Pengaduan Masyarakat (Dumas)", "dumas"),
-    DocumentKind(name="patroli", short="PATROLI", title="Laporan Hasil Patroli",
-                 subject=PATROL, refusal=_printable, prepare=prepare_patrol,
-                 sample=_newest_patrol),
-    DocumentKind(name="notulen", short="NOTULEN", title="Notulen Pertemuan Warga",
-                 subject=MEETING, refusal=_printable, prepare=prepare_meeting,
-                 sample=_newest_meeting),
-    DocumentKind(name="anev", short="ANEV", title="Analisa dan Evaluasi (Anev) Mingguan",
-                 subject=WEEK, refusal=_printable, prepare=prepare_weekly,
-                 sample=lambda store: default_week(store.profile(), store.clock())),
-)
+STTLP = _citizen("sttlp", "STTLP", "Surat Tanda Terima Laporan Polisi", "lp", "B")
+SKTLK = _citizen("sktlk", "SKTLK", "Surat Keterangan Tanda Lapor Kehilangan", "kehilangan")
+STPP = _citizen("stpp", "STPP", "Surat Tanda Penerimaan Pengaduan", "pengaduan")
+STPD = _citizen("stpd", "STPD", "Surat Tanda Penerimaan Pengaduan Masyarakat (Dumas)", "dumas")
+PATROL_REPORT = DocumentKind(
+    name="patroli", short="PATROLI", title="Laporan Hasil Patroli", subject=PATROL,
+    refusal=_printable, prepare=prepare_patrol, sample=_newest_patrol)
+MEETING_RECORD = DocumentKind(
+    name="notulen", short="NOTULEN", title="Notulen Pertemuan Warga", subject=MEETING,
+    refusal=_printable, prepare=prepare_meeting, sample=_newest_meeting)
+WEEKLY_REVIEW = DocumentKind(
+    name="anev", short="ANEV", title="Analisa dan Evaluasi (Anev) Mingguan", subject=WEEK,
+    refusal=_printable, prepare=prepare_weekly,
+    sample=lambda store: default_week(store.profile(), store.clock()))
+
+KINDS: tuple[DocumentKind, ...] = (STTLP, SKTLK, STPP, STPD, PATROL_REPORT, MEETING_RECORD,
+                                   WEEKLY_REVIEW)
 
 
 def kind_named(name: str) -> DocumentKind | None:
@@ -128,13 +130,12 @@ def kind_of_code(short: str) -> DocumentKind | None:
     return next((k for k in KINDS if k.short == short), None)
 
 
-CITIZEN_DOCUMENTS = {"lp": "sttlp", "kehilangan": "sktlk", "pengaduan": "stpp", "dumas": "stpd"}
+CITIZEN_DOCUMENTS = {"lp": STTLP, "kehilangan": SKTLK, "pengaduan": STPP, "dumas": STPD}
 
 
 def citizen_kind(visit: Visit) -> DocumentKind | None:
     """The document the citizen of this walk-in takes home (the window's "Cetak dokumen");
     None for a service without one and for an LP model A."""
-    name = CITIZEN_DOCUMENTS.get(visit.service)
-    if name is None or (visit.service == "lp" and visit.lp_model == "A"):
+    if visit.service == "lp" and visit.lp_model == "A":
         return None
-    return kind_named(name)
+    return CITIZEN_DOCUMENTS.get(visit.service)

@@ -26,13 +26,7 @@ from app.textid import to_local
 from app.weekly.figures import station_week
 from app.weekly.week import Week, WeekFormatError
 
-PAPER = "kertas"  # store.visits.record_print outputs (app/store/visits/repo.py)
-PDF = "pdf"
-
-
-class DocumentError(Exception):
-    """A user's mistake (an unknown number, a document the record has not): the message is
-    Indonesian and shown as is."""
+PDF = "pdf"  # store.visits.record_print's output for a file (app/store/visits/repo.py)
 
 
 @dataclass(frozen=True)

@@ -45,16 +45,25 @@ class CheckResult:
                         "dibatalkan sejak itu; dokumen ini tidak berlaku lagi.",
                 }.get(self.verdict, "TIDAK COCOK: dokumen ini tidak cocok dengan basis data.")
 
-    def lines(self) -> list[str]:
-        """The answer in Indonesian, a headline then details."""
-        out = [self.headline]
+    def details(self) -> list[tuple[str, str]]:
+        """(label, value) of the record the code names, as far as it is known."""
+        out = []
         if self.kind is not None:
-            out.append(f"  Jenis   : {self.kind.title} ({self.kind.short})")
-            out.append(f"  Nomor   : {self.number}")
+            out += [("Jenis", f"{self.kind.title} ({self.kind.short})"), ("Nomor", self.number)]
         if self.day is not None:
-            out.append(f"  Tanggal : {format_date(self.day)}")
+            out.append(("Tanggal", format_date(self.day)))
+        return out
+
+    @property
+    def explanation(self) -> str:
+        return self.reason[:1].upper() + self.reason[1:]
+
+    def lines(self) -> list[str]:
+        """The answer in Indonesian: a headline, the record, the explanation."""
+        out = [self.headline]
+        out += [f"  {label:<7} : {value}" for label, value in self.details()]
         if self.reason:
-            out.append(f"  {self.reason[:1].upper()}{self.reason[1:]}")
+            out.append(f"  {self.explanation}")
         return out
 
 
