@@ -38,13 +38,15 @@ def test_the_same_inputs_give_the_same_code() -> None:
 @pytest.mark.parametrize("typed", [
     "sttlp-b7.2024-20240212-{mac}",  # lower case
     "  STTLP - B7.2024 - 20240212 - {mac}  ",  # spaces
+    "STTLP B7.2024 20240212 {spaced}",  # spaces for the hyphens
     "STTLP-B7.2024-20240212-{joined}",  # the MAC without its hyphens
     "STTLP–B7.2024–20240212–{mac}",  # en dashes from a word processor
 ])
 def test_typed_codes_are_read_leniently(typed: str) -> None:
     code = issue(KEY, "STTLP", "B7.2024", DAY)
     mac = code.text.split("-", 3)[3]
-    assert parse(typed.format(mac=mac.lower(), joined=mac.replace("-", ""))) == code
+    assert parse(typed.format(mac=mac.lower(), joined=mac.replace("-", ""),
+                              spaced=mac.replace("-", " "))) == code
 
 
 def test_o_i_l_typed_for_digits() -> None:
@@ -54,7 +56,8 @@ def test_o_i_l_typed_for_digits() -> None:
     assert parse("STTLP-B7.2024-20240212-0I23-4567-89AB") == code
 
 
-@pytest.mark.parametrize("text", ["", "hello", "STTLP-B7.2024-20240212", "STTLP-B7.2024-2024021-ABCD-ABCD-ABCD",
+@pytest.mark.parametrize("text", ["", "hello", "STTLP-B7.2024-20240212",
+                                  "STTLP-B7.2024-2024021-ABCD-ABCD-ABCD",
                                   "STTLP-B7.2024-20241312-ABCD-ABCD-ABCD",  # month 13
                                   "STTLP-B7.2024-20240212-ABCD-ABCD-ABC",  # 11 characters
                                   "STTLP-B7.2024-20240212-ABCD-ABCD-ABCU",  # U is not base32

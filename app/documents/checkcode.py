@@ -18,8 +18,8 @@ is far beyond practical, and the whole code stays short enough to type (36-40 ch
 and fits a version 2 or 3 QR code (25 or 29 modules wide) that a 200-dpi scan reads.
 
 Every character is in the QR alphanumeric set (digits, capitals, "-", "."), which keeps the QR
-small. Typed codes are read leniently: letter case, spaces and the letters O, I, L typed for
-the digits 0 and 1 in the MAC do not matter.
+small. Typed codes are read leniently: letter case, spaces (also for the hyphens) and the
+letters O, I, L typed for the digits 0 and 1 in the MAC do not matter.
 """
 
 from __future__ import annotations
@@ -70,8 +70,7 @@ def authentic(mac: Mac, code: CheckCode) -> bool:
 
 def parse(text: str) -> CheckCode | None:
     """A typed or scanned code, or None when it cannot be one (not even its shape)."""
-    cleaned = "".join(text.split()).upper().replace("—", "-").replace("–", "-")
-    parts = cleaned.split("-")
+    parts = [p for p in re.split(r"[\s\-\u2013\u2014]+", text.upper()) if p]
     if len(parts) < 4:
         return None
     kind, reference, day_text = parts[0], parts[1], parts[2]
