@@ -43,7 +43,7 @@ class CheckDocumentDialog(QDialog):
 
     def _build(self) -> None:
         self.setWindowTitle(self.tr("Cek keaslian dokumen"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(600)
         intro = QLabel(self.tr(
             "Ketik kode cek yang tercetak di kaki dokumen, di samping kode QR, atau pindai kode "
             "QR-nya dengan pemindai. Piket mencocokkannya dengan basis data ini."))
@@ -114,5 +114,6 @@ class CheckDocumentDialog(QDialog):
         self.details_label.setText("<br>".join(rows))
         self.verdict_label.show()
         self.details_label.setVisible(bool(rows))
+        self.adjustSize()  # room for the answer (wrapped labels do not grow a shown dialog)
         self.code_edit.selectAll()  # the next scan replaces it
         return result.verdict
