@@ -86,8 +86,9 @@ def _earlier_papers(store: Store, visit: Visit, document: str) -> int:
 
 
 VISIT = Subject(
-    name="kunjungan", noun="laporan", asks_for="nomor dokumen (mis. LP/B/7/II/2024/...) atau "
-    "rujukan kode ceknya (mis. B7.2024)", find=_find_visit, by_reference=_visit_by_reference,
+    name="kunjungan", noun="laporan", asks_for="nomor dokumennya seperti tercetak (mis. "
+    "SKTLK/3/II/2024/SPKT/POLSEK PEDAMARAN) atau rujukan di kode ceknya (mis. K3.2024)",
+    find=_find_visit, by_reference=_visit_by_reference,
     reference=_visit_reference, number=lambda v: v.number or "",
     day=lambda v, p: to_local(v.received_at, p.timezone).date(),
     voided_at=lambda v: v.meta.voided_at if v.meta else None,
