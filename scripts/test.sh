@@ -4,10 +4,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh "test"
 if [ "$(uname)" = Linux ]; then
-  # the window's libraries too (as run.sh): tests check that nothing the window needs is missing
+  # the window's libraries too (as run.sh): tests check that nothing the window needs is missing;
+  # qpdf, poppler-utils (pdftoppm) and zbar-tools (zbarimg, a standard QR reader) check PDFs
   apt_install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
     libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libegl1 libgl1 libxkbcommon0 \
-    libfontconfig1 libdbus-1-3 qpdf poppler-utils
+    libfontconfig1 libdbus-1-3 qpdf poppler-utils zbar-tools
 fi
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check app ui tests bench

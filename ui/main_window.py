@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         self.store_label = QLabel()
         self.officer_label = QLabel()
         self.change_officer_action = QAction(self.tr("&Ganti petugas\u2026"), self)
+        self.check_document_action = QAction(self.tr("&Cek keaslian dokumen\u2026"), self)
         self._pages: dict[Page, QWidget] = {}
         self._holders: list[QWidget] = []
         self._on_close: list[Callable[[], object]] = []
@@ -83,6 +85,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.change_officer_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.addAction(self.change_officer_action)
+        # the menu's title has no mnemonic: Alt+letter belongs to the fields of the pages
+        documents = self.menuBar().addMenu(self.tr("Dokumen"))
+        self.check_document_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        documents.addAction(self.check_document_action)
         change = QPushButton(self.tr("Ganti petugas (Ctrl+Shift+O)"))
         change.setFlat(True)
         change.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -103,6 +109,7 @@ class MainWindow(QMainWindow):
         self._session.officer_changed.connect(self._refresh_title)
         self._session.changed.connect(self._on_session_changed)
         self.change_officer_action.triggered.connect(self._on_change_officer_triggered)
+        self.check_document_action.triggered.connect(self._on_check_document_triggered)
 
     # ------------------------------------------------------------------ handlers
     def _on_nav_current_row_changed(self, row: int) -> None:
@@ -117,6 +124,20 @@ class MainWindow(QMainWindow):
         from ui.officer_picker import choose_officer
 
         choose_officer(self._session, self._settings, self)
+
+    def _on_check_document_triggered(self) -> None:
+        self.check_document()
+
+    def check_document(self) -> QDialog:
+        """The "Cek keaslian dokumen" dialog (modeless: a stack of papers is checked one
+        after another while the window stays usable)."""
+        from ui.common.dialogs import delete_when_finished
+        from ui.documents.check_dialog import CheckDocumentDialog
+
+        dialog = CheckDocumentDialog(self._session, self)
+        delete_when_finished(dialog)
+        dialog.show()
+        return dialog
 
     def _refresh_title(self) -> None:
         profile = self._session.store.profile()

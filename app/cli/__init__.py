@@ -13,12 +13,23 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from app.cli import backup_cmd, csv_cmd, demo_cmd, info_cmd, verify_cmd, weekly_cmd
+from app.cli import (
+    backup_cmd,
+    checkdoc_cmd,
+    csv_cmd,
+    demo_cmd,
+    documents_cmd,
+    info_cmd,
+    print_cmd,
+    verify_cmd,
+    weekly_cmd,
+)
 from app.cli.parser import CliError, Parser, add_db_argument, db_path
 from app.errorlog import LOG, error_log_path, install_log, log_exception
 
 # Each module defines register(subparsers) and sets `func` on its parser.
-COMMANDS = (info_cmd, verify_cmd, demo_cmd, csv_cmd, weekly_cmd, backup_cmd)
+COMMANDS = (info_cmd, verify_cmd, demo_cmd, csv_cmd, weekly_cmd, backup_cmd, print_cmd,
+            documents_cmd, checkdoc_cmd)
 
 WindowOpener = Callable[[Path], int]
 """Opens the window on the store at a path and returns the exit code."""

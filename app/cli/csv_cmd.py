@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli.parser import CliError, add_db_argument, db_path
+from app.cli.parser import CliError, add_db_argument, add_officer_argument, db_path, officer_id
 
 KINDS_EXPORT = ("reports", "patrols", "meetings")
 
@@ -27,7 +27,7 @@ def register(subparsers: Any) -> None:
                      help="jenis data: reports (laporan/kunjungan)")
     imp.add_argument("--check", action="store_true",
                      help="periksa berkas saja, tanpa menyimpan apa pun")
-    _add_officer_argument(imp)
+    add_officer_argument(imp)
     imp.add_argument("file", type=Path, metavar="BERKAS.csv", help="berkas CSV yang diimpor")
     imp.set_defaults(func=run_import)
 
@@ -37,31 +37,12 @@ def register(subparsers: Any) -> None:
                      help="jenis data: reports, patrols atau meetings")
     exp.add_argument("--out", required=True, type=Path, metavar="BERKAS.csv",
                      help="berkas CSV yang ditulis (ditimpa bila sudah ada)")
-    _add_officer_argument(exp)
+    add_officer_argument(exp)
     exp.add_argument("--include-voided", action="store_true",
                      help="sertakan data yang dibatalkan (hanya patrols dan meetings)")
     exp.add_argument("--semicolon", action="store_true",
                      help="pakai titik koma (;) sebagai pemisah, untuk Excel berbahasa Indonesia")
     exp.set_defaults(func=run_export)
-
-
-def _add_officer_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--officer", metavar="NRP",
-                        help="NRP petugas yang menjalankannya, dicatat di jejak audit "
-                             "(tanpa ini tercatat tanpa petugas)")
-
-
-def _officer_id(store: Any, nrp: str | None) -> int | None:
-    """The active officer with this NRP (spaces ignored); CliError when there is none."""
-    if nrp is None:
-        return None
-    wanted = "".join(nrp.split())
-    officer = store.master.officers_by_nrp().get(wanted)
-    if officer is None or officer.id is None:
-        raise CliError(f"NRP {wanted} tidak ada di daftar personel (Data Master).")
-    if not officer.active:
-        raise CliError(f"petugas dengan NRP {wanted} sudah tidak aktif.")
-    return int(officer.id)
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -71,7 +52,7 @@ def run_import(args: argparse.Namespace) -> int:
     path = db_path(args)
     try:
         with Store(path) as store:
-            report = import_reports(store, args.file, by=_officer_id(store, args.officer),
+            report = import_reports(store, args.file, by=officer_id(store, args.officer),
                                     check_only=args.check)
     except (CsvFileError, HelperProcessLost) as exc:
         raise CliError(str(exc)) from exc
@@ -111,7 +92,7 @@ def run_export(args: argparse.Namespace) -> int:
     delimiter = ";" if args.semicolon else ","
     try:
         with Store(path) as store:
-            by = _officer_id(store, args.officer)
+            by = officer_id(store, args.officer)
             if args.kind == "reports":
                 count = export_reports(store, out, by=by, delimiter=delimiter)
                 what = f"{count} laporan"

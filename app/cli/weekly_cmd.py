@@ -39,6 +39,8 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.documents.printing import check_code
+    from app.documents.registry import WEEKLY_REVIEW
     from app.outputs import os_error_text, safe_output_path, write_bytes
     from app.store import Store
     from app.weekly.figures import compute_weekly, default_week, station_week
@@ -66,7 +68,8 @@ def run(args: argparse.Namespace) -> int:
         safe_output_path(out, protected=(path,))  # before any work: never over the store
         figures = compute_weekly(store, week)
         buffer = io.BytesIO()
-        render_weekly_pdf(figures, buffer, paper=args.paper)
+        render_weekly_pdf(figures, buffer, paper=args.paper,
+                          check_code=check_code(store, WEEKLY_REVIEW, week))
         try:
             write_bytes(out, buffer.getvalue(), protected=(path,))
         except OSError as exc:

@@ -30,6 +30,7 @@ from reportlab.platypus.tables import TableStyle
 
 from app.domain.models import StationProfile
 from app.outputs import write_bytes
+from app.pdf.checkmark import CheckMark
 from app.resources import resource_path
 
 FONT = "DejaVuSans"
@@ -222,11 +223,15 @@ def document_title(title: str, number: str | None = None) -> list[Flowable]:
 
 
 class NumberedCanvas(Canvas):
-    """A canvas that holds pages back until the end, so each footer can say "dari Y"."""
+    """A canvas that holds pages back until the end, so each footer can say "dari Y". With a
+    ``check_code`` the footer also carries it, as a QR code and as text (app.pdf.checkmark)."""
 
-    def __init__(self, *args: Any, footer_note: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, footer_note: str = "", check_code: str = "",
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._footer_note = footer_note
+        self._check = (CheckMark(check_code, font=FONT, font_bold=FONT_BOLD) if check_code
+                       else None)
         self._pages: list[dict[str, Any]] = []
 
     def showPage(self) -> None:  # noqa: N802 (reportlab's name)
@@ -243,16 +248,19 @@ class NumberedCanvas(Canvas):
 
     def _draw_footer(self, number: int, total: int) -> None:
         width, _ = self._pagesize
+        left = MARGIN_LEFT
+        if self._check is not None:
+            left = self._check.draw(self, MARGIN_LEFT, FOOTER_Y)  # the footer goes beside it
         self.saveState()
         self.setStrokeColor(colors.HexColor("#808080"))
         self.setLineWidth(0.4)
-        self.line(MARGIN_LEFT, FOOTER_Y + 10, width - MARGIN_RIGHT, FOOTER_Y + 10)
+        self.line(left, FOOTER_Y + 10, width - MARGIN_RIGHT, FOOTER_Y + 10)
         self.setFillColor(colors.black)
         self.setFont(FONT, 8)
         page_text = f"Halaman {number} dari {total}"
         self.drawRightString(width - MARGIN_RIGHT, FOOTER_Y, page_text)
         if self._footer_note:
-            room = width - MARGIN_LEFT - MARGIN_RIGHT - self.stringWidth(page_text, FONT, 8) - 12
+            room = width - left - MARGIN_RIGHT - self.stringWidth(page_text, FONT, 8) - 12
             size = 7.0
             while size > 5 and self.stringWidth(self._footer_note, FONT, size) > room:
                 size -= 0.5
@@ -261,7 +269,7 @@ class NumberedCanvas(Canvas):
                 note = note[:-2] + "…"
             self.setFillColor(colors.HexColor("#404040"))
             self.setFont(FONT, size)
-            self.drawString(MARGIN_LEFT, FOOTER_Y, note)
+            self.drawString(left, FOOTER_Y, note)
         self.restoreState()
 
 
@@ -303,6 +311,7 @@ def build_pdf(
     footer_note: str = "",
     watermark: str = "",
     author: str = "",
+    check_code: str = "",
 ) -> None:
     """Lay out ``flowables`` on ``paper`` and write the PDF to a path or a binary stream.
 
@@ -311,6 +320,8 @@ def build_pdf(
     The whole document is built in memory first, then written through app.outputs: a failed
     build or write leaves no half-written file, and a database is never written over.
     ``watermark`` (e.g. "SALINAN") is printed diagonally and boxed at the top right of every page.
+    ``check_code`` (app/documents/checkcode.py) is printed in the footer of every page, as a
+    QR code and as text.
     """
     register_fonts()
     size = page_size(paper)
@@ -337,7 +348,7 @@ def build_pdf(
         list(flowables),
         onFirstPage=first,
         onLaterPages=later,
-        canvasmaker=partial(NumberedCanvas, footer_note=footer_note),
+        canvasmaker=partial(NumberedCanvas, footer_note=footer_note, check_code=check_code),
     )
     data = buffer.getvalue()
     if isinstance(out, str | Path):

@@ -226,9 +226,9 @@ def void_note(meta: RecordMeta | None, styles: Styles) -> list[Flowable]:
 
 def build_record_pdf(out: Path | BinaryIO, flowables: Sequence[Flowable], *,
                      profile: StationProfile, meta: RecordMeta | None, title: str,
-                     footer_note: str) -> None:
+                     footer_note: str, check_code: str = "") -> None:
     """Write a station record (patrol report, meeting notes): the station's paper and name,
-    marked DIBATALKAN on every page when the record was voided."""
+    marked DIBATALKAN on every page when the record was voided; ``check_code`` in the footer."""
     build_pdf(
         out,
         flowables,
@@ -237,4 +237,5 @@ def build_record_pdf(out: Path | BinaryIO, flowables: Sequence[Flowable], *,
         footer_note=footer_note,
         watermark=VOID_MARK if meta is not None and meta.voided else "",
         author=f"POLSEK {profile.name}",
+        check_code=check_code,
     )

@@ -70,10 +70,11 @@ def render_meeting_record(
     officers: Mapping[int, Officer],
     out: Path | BinaryIO,
     category_labels: Mapping[str, str] | None = None,
+    check_code: str = "",
 ) -> None:
     """Print ``meeting`` (a saved record) and its attendance sheet to a file or stream.
     ``officers`` maps ids to the roster (leader, issue owners); ``category_labels`` names the
-    issue categories (master data the caller looks up)."""
+    issue categories (master data the caller looks up); ``check_code`` goes in the footer."""
     builder = _Record(meeting, profile, officers, category_labels or {})
     held = to_local(meeting.held_at, profile.timezone)
     label = MEETING_TYPES.get(meeting.meeting_type, meeting.meeting_type)
@@ -84,6 +85,7 @@ def render_meeting_record(
         meta=meeting.meta,
         title=f"{record_title(meeting)} {format_date(held)}",
         footer_note=f"Notulen {label}, Desa {meeting.desa}, {format_date(held)}",
+        check_code=check_code,
     )
 
 

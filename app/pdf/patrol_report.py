@@ -90,9 +90,11 @@ def render_patrol_report(
     out: Path | BinaryIO,
     vehicle: Vehicle | None = None,
     lp_numbers: Sequence[str] = (),
+    check_code: str = "",
 ) -> None:
     """Print ``patrol`` (a saved record) to a file or stream. ``officers`` maps officer ids to
-    the roster (leader and members); ``lp_numbers`` are the LP made from its findings."""
+    the roster (leader and members); ``lp_numbers`` are the LP made from its findings;
+    ``check_code`` goes in the footer."""
     builder = _Report(patrol, profile, officers, vehicle, lp_numbers)
     start = to_local(patrol.start_at, profile.timezone)
     label = PATROL_TYPES.get(patrol.patrol_type, patrol.patrol_type)
@@ -103,6 +105,7 @@ def render_patrol_report(
         meta=patrol.meta,
         title=f"{TITLE} {format_date(start)}",
         footer_note=f"Laporan hasil patroli: {label}, {format_date(start)}",
+        check_code=check_code,
     )
 
 

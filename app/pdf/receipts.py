@@ -88,12 +88,14 @@ def render_citizen_document(
     out: Path | BinaryIO,
     category_label: str = "",
     place_label: str = "",
+    check_code: str = "",
 ) -> None:
     """Print the document for ``visit`` (a saved, numbered record) to a file or stream.
 
     ``officer`` is the receiving officer; ``category_label`` and ``place_label`` are the
     labels of ``visit.category`` and ``visit.place_type`` (master data the caller looks up).
-    ``copy`` prints a visible "SALINAN" mark on every page.
+    ``copy`` prints a visible "SALINAN" mark on every page; ``check_code`` goes in the
+    footer (app/documents/checkcode.py).
     """
     if not has_citizen_document(visit):
         raise NoDocumentForService(visit.service, visit.lp_model)
@@ -108,6 +110,7 @@ def render_citizen_document(
         footer_note=f"{SHORT_NAMES[visit.service]} Nomor {visit.number}",
         watermark=COPY_MARK if copy else "",
         author=f"POLSEK {profile.name}",
+        check_code=check_code,
     )
 
 

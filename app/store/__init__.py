@@ -13,7 +13,7 @@ from app.clock import Clock, utc_now
 from app.domain.changes import ChangeKind, Changes
 from app.domain.models import AuditEntry, StationProfile
 from app.security.permissions import Action, Role
-from app.store import audit
+from app.store import audit, documents
 from app.store.access import SIGNED_OUT, UNRESTRICTED, Access
 from app.store.accounts import Account, AccountRepo, InvalidPassword
 from app.store.db import is_read_only, write_transaction
@@ -199,6 +199,11 @@ class Store:
     def audit_fingerprint(self) -> str:
         """The chain hash of the newest audit entry (printed on the weekly review)."""
         return audit.latest_hash(self.db)
+
+    def document_mac(self, message: bytes) -> bytes:
+        """HMAC-SHA256 of `message` with the station's document key (the check codes of
+        app/documents/checkcode.py); the key itself never leaves the store."""
+        return documents.mac(self.db, message)
 
     def has_audit_hash(self, prefix: str) -> bool:
         """Whether an audit entry's hash starts with `prefix` (a printed fingerprint)."""

@@ -54,12 +54,13 @@ def footer_note(figures: WeeklyFigures) -> str:
 
 
 def render_weekly_pdf(figures: WeeklyFigures, out: Path | str | BinaryIO, *,
-                      paper: str | None = None) -> None:
-    """Write the review of ``figures`` to a file or stream (A4 or F4; default: the station's)."""
+                      paper: str | None = None, check_code: str = "") -> None:
+    """Write the review of ``figures`` to a file or stream (A4 or F4; default: the station's);
+    ``check_code`` (app/documents/checkcode.py) goes in the footer."""
     paper = (paper or figures.profile.paper or "a4").lower()
     build_pdf(out, _Review(figures, frame_width(paper)).flowables(), paper=paper,
               title=document_heading(figures), footer_note=footer_note(figures),
-              author=f"POLSEK {figures.profile.name}")
+              author=f"POLSEK {figures.profile.name}", check_code=check_code)
 
 
 class _Review:

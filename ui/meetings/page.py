@@ -9,10 +9,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QWidget
 
+from app.documents.printing import prepare
+from app.documents.registry import MEETING_RECORD
 from app.domain.changes import ChangeKind, Changes
 from app.domain.codes import MEETING_TYPES
-from app.domain.models import Category, Draft, Meeting
-from app.pdf.meeting_record import render_meeting_record
+from app.domain.models import Draft, Meeting
 from app.store import MeetingFilter, Saved
 from ui.meetings.dialog import DRAFT_KIND, MeetingDialog
 from ui.meetings.list_model import COL_PLACE, MeetingListModel
@@ -67,11 +68,8 @@ class MeetingsPage(RecordListPage):
 
     def write_pdf(self, record: Meeting) -> Path:
         assert record.meta is not None
-        store = self._session.store
         held = record.held_at.astimezone(self._session.tz())
         path = print_folder(self._session) / (
             f"notulen-{held.strftime('%Y%m%d-%H%M')}-{record.meta.id}.pdf")
-        render_meeting_record(record, profile=store.profile(),
-                              officers=store.master.officers_by_id(), out=path,
-                              category_labels={c.code: c.label for c in store.master.list(Category)})
+        prepare(self._session.store, MEETING_RECORD, record).render(path)
         return path

@@ -10,16 +10,16 @@ from typing import Any
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QComboBox, QDialog, QPushButton, QWidget
 
+from app.documents.printing import prepare
+from app.documents.registry import PATROL_REPORT
 from app.domain.changes import ChangeKind, Changes
 from app.domain.codes import PATROL_TYPES, SITUATIONS
-from app.domain.models import Draft, Patrol, Vehicle
-from app.pdf.patrol_report import render_patrol_report
+from app.domain.models import Draft, Patrol
 from app.store import ANY_FINDING, PatrolFilter, Saved
 from ui.patrols.dialog import DRAFT_KIND, PatrolDialog
 from ui.patrols.list_model import COL_DESA, PatrolListModel
 from ui.patrols.lp import open_lp_form
 from ui.records.documents import print_folder
-from ui.records.links import linked_lp_numbers
 from ui.records.list_page import RecordListPage
 from ui.session import Session
 
@@ -81,14 +81,10 @@ class PatrolsPage(RecordListPage):
 
     def write_pdf(self, record: Patrol) -> Path:
         assert record.meta is not None
-        store = self._session.store
-        vehicle = store.master.get(Vehicle, record.vehicle_id) if record.vehicle_id else None
         start = record.start_at.astimezone(self._session.tz())
         path = print_folder(self._session) / (
             f"patroli-{start.strftime('%Y%m%d-%H%M')}-{record.meta.id}.pdf")
-        render_patrol_report(record, profile=store.profile(), officers=store.master.officers_by_id(),
-                             out=path, vehicle=vehicle,
-                             lp_numbers=linked_lp_numbers(self._session, record.meta.uuid))
+        prepare(self._session.store, PATROL_REPORT, record).render(path)
         return path
 
     # ------------------------------------------------------------------ patrol actions

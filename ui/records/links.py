@@ -4,6 +4,7 @@ shows the patrol; the patrol form shows the LP numbers."""
 
 from __future__ import annotations
 
+from app.documents.render import linked_lp_numbers as lp_numbers_of
 from app.domain.codes import PATROL_TYPES
 from app.domain.models import Officer
 from app.store import StoreError
@@ -13,13 +14,7 @@ from ui.session import Session
 
 def linked_lp_numbers(session: Session, patrol_uuid: str) -> list[str]:
     """The numbers of the LP made from a patrol (voided ones marked)."""
-    out = []
-    for uuid in session.store.visits.uuids_of_patrol(patrol_uuid):
-        visit = session.store.visits.get_by_uuid(uuid)
-        number = visit.number or "(tanpa nomor)"
-        voided = visit.meta is not None and visit.meta.voided
-        out.append(f"{number} (dibatalkan)" if voided else number)
-    return out
+    return lp_numbers_of(session.store, patrol_uuid)
 
 
 def patrol_caption(session: Session, patrol_uuid: str | None) -> str:

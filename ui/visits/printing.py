@@ -33,8 +33,9 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from app.documents.errors import DocumentError
 from app.domain.changes import ChangeKind
-from app.domain.models import Category, Officer, PlaceType, Visit
+from app.domain.models import Visit
 from app.outputs import OutputRefused, private_temp_dir, safe_output_path, write_bytes
 from app.store import StoreError
 from app.validation.limits import length_problems
@@ -50,6 +51,14 @@ def _receipts() -> ModuleType:
     from app.pdf import receipts
 
     return receipts
+
+
+def _documents() -> ModuleType:
+    """app.documents.printing (the registry's one way to prepare a document), imported when
+    a document is first needed, for the same reason."""
+    from app.documents import printing
+
+    return printing
 
 TEMP_PREFIX = "piket-cetak-"
 PAPER = "kertas"  # store.visits.record_print outputs: on paper (uses up the original)
@@ -160,32 +169,30 @@ class DocumentPrinter(QObject):
         assert visit.id is not None
         visit_id = visit.id
         store = self._session.store
+        documents = _documents()
+        kind = documents.citizen_kind(visit)
+        assert kind is not None  # why_not_printable said it has one
         try:
-            earlier = store.visits.paper_prints(visit_id)
-            officer = (store.master.get(Officer, visit.receiving_officer_id)
-                       if visit.receiving_officer_id else None)
-            categories = {c.code: c.label for c in store.master.list(Category)}
-            places = {p.code: p.label for p in store.master.list(PlaceType)}
-            profile = store.profile()
+            # read here, on the GUI thread (the store's connection is this thread's): the
+            # earlier paper prints of this document (SALINAN), its check code, its labels
+            prepared = documents.prepare(store, kind, visit)
         except StoreError as exc:
             self.failed.emit(describe(exc))
             return
+        except DocumentError as exc:
+            self.failed.emit(str(exc))
+            return
 
         def render(context: JobContext) -> bytes:
-            import io
+            data: bytes = prepared.pdf()
+            return data
 
-            buffer = io.BytesIO()
-            _receipts().render_citizen_document(visit, profile=profile, officer=officer, copy=earlier > 0,
-                                    out=buffer, category_label=categories.get(visit.category, ""),
-                                    place_label=places.get(visit.place_type, ""))
-            return buffer.getvalue()
+        path = target(prepared.earlier_papers)
 
-        path = target(earlier)
-
-        def log(kind: str) -> bool:
+        def log(kind_of_output: str) -> bool:
             try:
-                store.visits.record_print(visit_id, self._session.officer_id,
-                                          _receipts().SHORT_NAMES[visit.service], output=kind)
+                store.visits.record_print(visit_id, self._session.officer_id, kind.short,
+                                          output=kind_of_output)
             except StoreError as exc:
                 self.failed.emit(f"Dokumen dibuat di {path}, tetapi tidak dapat dicatat: "
                                  f"{describe(exc)}")

@@ -9,6 +9,8 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+from app.documents.printing import check_code
+from app.documents.registry import WEEKLY_REVIEW
 from app.outputs import OutputRefused, write_bytes
 from app.store import Store
 from app.weekly.figures import compute_weekly
@@ -55,7 +57,8 @@ def pdf_job(open_store: Callable[[], Store], week: Week, out: Path,
             context.raise_if_cancelled()
             context.progress(STEP_LAYOUT, STEPS)
             buffer = io.BytesIO()
-            render_weekly_pdf(figures, buffer, paper=paper)
+            render_weekly_pdf(figures, buffer, paper=paper,
+                              check_code=check_code(store, WEEKLY_REVIEW, week))
             context.raise_if_cancelled()
             context.progress(STEP_WRITE, STEPS)
             write_bytes(out, buffer.getvalue(), protected=(db_path,))

@@ -251,3 +251,17 @@ def m0006_accounts(db: sqlite_utils.Database) -> None:
         password_set_at TEXT NOT NULL,
         deactivated_at TEXT,
         deactivated_by INTEGER)""")
+
+
+# The station's key for the check codes printed on documents (app/documents/checkcode.py):
+# 32 random bytes made once per store, here, so every store has one before anything is
+# printed (also one opened read-only later). It never leaves the store: the store computes
+# the codes with it (documents.mac). Backups carry it, so a restored store still checks
+# the papers it printed.
+@MIGRATIONS(name="0007_document_check_key")
+def m0007_document_check_key(db: sqlite_utils.Database) -> None:
+    import secrets
+
+    db.execute("CREATE TABLE document_key (id INTEGER PRIMARY KEY CHECK (id = 1), "
+               "secret BLOB NOT NULL)")
+    db.execute("INSERT INTO document_key (id, secret) VALUES (1, ?)", [secrets.token_bytes(32)])

@@ -159,18 +159,43 @@ class VisitRepo:
         return Saved(void_record(self._ctx, "visits", "visit", visit_id, reason, by, self.get),
                      CHANGED)
 
-    def paper_prints(self, visit_id: int) -> int:
+    def paper_prints(self, visit_id: int, document: str | None = None) -> int:
         """How many times the citizen's document was printed on paper (0: the next paper is
         the original; more: it is marked SALINAN). Opening or saving it as a PDF does not
         count (docs/DOCUMENTS.md). Prints logged before outputs were told apart count as
-        paper: an original once handed out stays handed out."""
+        paper: an original once handed out stays handed out. With `document` (e.g. "STTLP")
+        only the prints of that document of the record count (and those that name none)."""
         visit = self.get(visit_id)
         assert visit.meta is not None
         row = self._ctx.db.execute(
             "SELECT count(*) FROM audit_log WHERE record_uuid = ? AND action = 'print'"
-            " AND (after IS NULL OR json_extract(after, '$.output') = ?)",
-            [visit.meta.uuid, PAPER]).fetchone()
+            " AND (after IS NULL OR (json_extract(after, '$.output') = ?"
+            " AND (? IS NULL OR coalesce(json_extract(after, '$.document'), ?) = ?)))",
+            [visit.meta.uuid, PAPER, document, document, document]).fetchone()
         return int(row[0])
+
+    def find_by_number(self, number: str) -> Visit | None:
+        """The record with this document number (as printed; letter case and spaces around
+        it do not matter), or None."""
+        text = " ".join(number.split())
+        row = (self._ctx.row("SELECT * FROM visits WHERE number = ?", [text])
+               or self._ctx.row("SELECT * FROM visits WHERE number = ? COLLATE NOCASE", [text]))
+        return reads.build(self._ctx, row) if row else None
+
+    def number_parts(self, visit_id: int) -> tuple[str, int, int] | None:
+        """(document kind, year, sequence) of the record's number; None without a number.
+        These identify a number even after the station changed its number templates."""
+        row = self._ctx.row("SELECT number_doc, number_year, number_seq FROM visits "
+                            "WHERE id = ? AND number IS NOT NULL", [visit_id])
+        if row is None or row["number_doc"] is None:
+            return None
+        return str(row["number_doc"]), int(row["number_year"]), int(row["number_seq"])
+
+    def find_by_number_parts(self, doc_kind: str, year: int, seq: int) -> Visit | None:
+        """The record whose number has these parts (see number_parts), or None."""
+        row = self._ctx.row("SELECT * FROM visits WHERE number_doc = ? AND number_year = ? "
+                            "AND number_seq = ?", [doc_kind, year, seq])
+        return reads.build(self._ctx, row) if row else None
 
     def record_print(self, visit_id: int, by: int | None, document: str, *,
                      output: str = PAPER) -> int:

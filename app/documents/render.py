@@ -1,0 +1,104 @@
+"""How each registered document is rendered: `prepare_*` reads from the store what the
+document needs (labels, the roster, figures) on the calling thread and returns a `Render`
+that needs no store, so the window can run it off the GUI thread (an SQLite connection
+belongs to the thread that opened it). The layouts are imported when first used: reportlab
+costs a fifth of a second, too much for every start of the window or the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from app.domain.models import Category, Meeting, Officer, Patrol, PlaceType, Vehicle, Visit
+
+if TYPE_CHECKING:
+    from app.store import Store
+    from app.weekly.week import Week
+
+Render = Callable[[Path | BinaryIO], None]
+"""Writes the document to a path (atomically, app.outputs) or a binary stream."""
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What the registry adds to every document: the copy mark and the check code."""
+
+    copy: bool  # SALINAN: an original was given out before
+    check_code: str
+
+
+def prepare_citizen(store: Store, visit: Visit, marks: Marks) -> Render:
+    """STTLP, SKTLK and the complaint receipts (app/pdf/receipts.py)."""
+    from app.pdf.receipts import render_citizen_document
+
+    profile = store.profile()
+    officer = (store.master.get(Officer, visit.receiving_officer_id)
+               if visit.receiving_officer_id else None)
+    category = {c.code: c.label for c in store.master.list(Category)}.get(visit.category, "")
+    place = {p.code: p.label for p in store.master.list(PlaceType)}.get(visit.place_type, "")
+
+    def render(out: Path | BinaryIO) -> None:
+        render_citizen_document(visit, profile=profile, officer=officer, copy=marks.copy,
+                                out=out, category_label=category, place_label=place,
+                                check_code=marks.check_code)
+
+    return render
+
+
+def linked_lp_numbers(store: Store, patrol_uuid: str) -> list[str]:
+    """The numbers of the LP made from a patrol (voided ones marked)."""
+    out = []
+    for uuid in store.visits.uuids_of_patrol(patrol_uuid):
+        visit = store.visits.get_by_uuid(uuid)
+        number = visit.number or "(tanpa nomor)"
+        voided = visit.meta is not None and visit.meta.voided
+        out.append(f"{number} (dibatalkan)" if voided else number)
+    return out
+
+
+def prepare_patrol(store: Store, patrol: Patrol, marks: Marks) -> Render:
+    """Laporan Hasil Patroli (app/pdf/patrol_report.py)."""
+    from app.pdf.patrol_report import render_patrol_report
+
+    assert patrol.meta is not None
+    profile = store.profile()
+    officers = store.master.officers_by_id()
+    vehicle = store.master.get(Vehicle, patrol.vehicle_id) if patrol.vehicle_id else None
+    lp_numbers = linked_lp_numbers(store, patrol.meta.uuid)
+
+    def render(out: Path | BinaryIO) -> None:
+        render_patrol_report(patrol, profile=profile, officers=officers, out=out,
+                             vehicle=vehicle, lp_numbers=lp_numbers,
+                             check_code=marks.check_code)
+
+    return render
+
+
+def prepare_meeting(store: Store, meeting: Meeting, marks: Marks) -> Render:
+    """Notulen of a community meeting (app/pdf/meeting_record.py)."""
+    from app.pdf.meeting_record import render_meeting_record
+
+    profile = store.profile()
+    officers = store.master.officers_by_id()
+    categories = {c.code: c.label for c in store.master.list(Category)}
+
+    def render(out: Path | BinaryIO) -> None:
+        render_meeting_record(meeting, profile=profile, officers=officers, out=out,
+                              category_labels=categories, check_code=marks.check_code)
+
+    return render
+
+
+def prepare_weekly(store: Store, week: Week, marks: Marks) -> Render:
+    """The weekly review (app/weekly/pdf.py); its figures are computed now."""
+    from app.weekly.figures import compute_weekly
+    from app.weekly.pdf import render_weekly_pdf
+
+    figures = compute_weekly(store, week)
+
+    def render(out: Path | BinaryIO) -> None:
+        render_weekly_pdf(figures, out, check_code=marks.check_code)
+
+    return render

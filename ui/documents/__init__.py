@@ -1,0 +1,1 @@
+"""Windows about printed documents as such (not about one kind of record)."""
