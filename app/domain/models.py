@@ -109,6 +109,11 @@ class Category:
     def is_3c(self) -> bool:
         return self.group == "3C"
 
+    @property
+    def is_disaster(self) -> bool:
+        """A disaster (bencana), counted beside the crime figures of the weekly review."""
+        return self.group == "bencana"
+
 
 @dataclass(frozen=True)
 class LawArticle:

@@ -265,3 +265,20 @@ def m0007_document_check_key(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE document_key (id INTEGER PRIMARY KEY CHECK (id = 1), "
                "secret BLOB NOT NULL)")
     db.execute("INSERT INTO document_key (id, secret) VALUES (1, ?)", [secrets.token_bytes(32)])
+
+
+# Issue 17, the weekly review: the Kapolsek's "Analisa dan langkah-langkah", one per week
+# (by the week's first day in station time, so a label that a changed week_start would give
+# another meaning cannot mislead), and the disaster (bencana) categories counted beside the
+# crime figures (seeds.add_disaster_categories, audited).
+SCHEMA_0010 = f"""
+CREATE TABLE weekly_analyses ({META_COLUMNS},
+    week_start TEXT NOT NULL UNIQUE, week_label TEXT NOT NULL, text TEXT NOT NULL DEFAULT '');
+"""
+
+
+@MIGRATIONS(name="0010_weekly_analyses_and_disasters")
+def m0010_weekly_analyses_and_disasters(db: sqlite_utils.Database) -> None:
+    for statement in _statements(SCHEMA_0010):
+        db.execute(statement)
+    seeds.add_disaster_categories(db)
