@@ -145,7 +145,7 @@ def _disasters(store: Store, week: Week, categories: tuple[Category, ...]) -> Di
     now = _counts(store.stats.visit_counts_by_category(week.start_utc, week.end_utc, codes))
     before = _counts(store.stats.visit_counts_by_category(last.start_utc, last.end_utc, codes))
     rows = tuple(Row(c.code, c.label, now.get(c.code, 0), before.get(c.code, 0)) for c in kinds)
-    total = Row("bencana", "Bencana (banjir, kebakaran, tanah longsor, dll.)",
+    total = Row("bencana", "Jumlah bencana (banjir, kebakaran, longsor, dll.)",
                 sum(now.values()), sum(before.values()))
     return Disasters(total, rows)
 
