@@ -58,6 +58,7 @@ class StationProfile:
     template_sktlk: str = "SKTLK/{n}/{month}/{year}/SPKT/POLSEK {station}"
     template_pengaduan: str = "STPP/{n}/{month}/{year}/SPKT/POLSEK {station}"
     template_dumas: str = "STPD/{n}/{month}/{year}/SPKT/POLSEK {station}"
+    template_pengantar: str = "B/{n}/{month}/{year}/SPKT/POLSEK {station}"
 
     def template_for(self, doc_kind: str) -> str:
         return str(getattr(self, f"template_{doc_kind}"))

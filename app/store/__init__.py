@@ -18,6 +18,7 @@ from app.store.access import SIGNED_OUT, UNRESTRICTED, Access
 from app.store.accounts import Account, AccountRepo, InvalidPassword
 from app.store.analyses import AnalysisRepo
 from app.store.db import is_read_only, write_transaction
+from app.store.dispatches import DispatchRepo
 from app.store.drafts import DraftRepo
 from app.store.driver import DatabaseError, IntegrityError
 from app.store.errors import (
@@ -121,6 +122,7 @@ class Store:
         self.meetings = MeetingRepo(self._ctx)
         self.drafts = DraftRepo(self._ctx)
         self.analyses = AnalysisRepo(self._ctx)
+        self.dispatches = DispatchRepo(self._ctx, self.settings)
 
     @functools.cached_property
     def stats(self) -> StatsRepo:
@@ -279,6 +281,8 @@ class Store:
             yield uuid, "data master", snap
         for uuid, snap in self.analyses.snapshots().items():
             yield uuid, "analisa mingguan", snap
+        for uuid, (kind, snap) in self.dispatches.snapshots().items():
+            yield uuid, kind, snap
 
 
 # Signing in opens a Store, so it comes after the class (app/store/signin.py, encrypting.py);

@@ -282,3 +282,27 @@ def m0010_weekly_analyses_and_disasters(db: sqlite_utils.Database) -> None:
     for statement in _statements(SCHEMA_0010):
         db.execute(statement)
     seeds.add_disaster_categories(db)
+
+
+# Issue 17: the surat pengantar of a case handed to the Polres (numbered by its own template,
+# `template_pengantar`, counter "pengantar") and the buku ekspedisi, the log of documents
+# sent out (a surat pengantar writes its line itself).
+SCHEMA_0011 = f"""
+CREATE TABLE cover_letters ({META_COLUMNS},
+    visit_uuid TEXT NOT NULL, recipient TEXT NOT NULL, items TEXT NOT NULL DEFAULT '[]',
+    signer_id INTEGER REFERENCES officers(id), note TEXT NOT NULL DEFAULT '',
+    number TEXT NOT NULL UNIQUE, number_doc TEXT NOT NULL, number_year INTEGER NOT NULL,
+    number_seq INTEGER NOT NULL, issued_at TEXT NOT NULL);
+CREATE INDEX cover_letters_visit ON cover_letters (visit_uuid, id);
+CREATE TABLE dispatches ({META_COLUMNS},
+    sent_at TEXT NOT NULL, document TEXT NOT NULL, number TEXT NOT NULL DEFAULT '',
+    recipient TEXT NOT NULL, received_by TEXT NOT NULL DEFAULT '', received_at TEXT,
+    note TEXT NOT NULL DEFAULT '', cover_letter_uuid TEXT);
+CREATE INDEX dispatches_sent ON dispatches (sent_at, id);
+"""
+
+
+@MIGRATIONS(name="0011_cover_letters_and_dispatches")
+def m0011_cover_letters_and_dispatches(db: sqlite_utils.Database) -> None:
+    for statement in _statements(SCHEMA_0011):
+        db.execute(statement)
