@@ -34,7 +34,9 @@ def record_arg(records: Records, name: str) -> str:
     if name == "anev":
         return "2024-W07"
     record = records.of(name)
-    return record.number if name.startswith("st") or name == "sktlk" else str(record.id)
+    if name.startswith("st") or name in ("sktlk", "pengantar"):
+        return str(record.number)
+    return str(record.id)
 
 
 def prints_of(path: Path, record_uuid: str) -> list[dict[str, object]]:
@@ -64,7 +66,8 @@ def test_print_every_kind(kind: object, db: tuple[Path, Records], tmp_path: Path
         if hasattr(record, "number"):
             assert record.number in text
         assert prints_of(path, record.meta.uuid)[-1]["kind"] == {
-            "patroli": "patrol", "notulen": "meeting"}.get(name, "visit")
+            "patroli": "patrol", "notulen": "meeting",
+            "pengantar": "surat_pengantar"}.get(name, "visit")
     assert run(capsys, "check-doc", "--db", str(path), check)[0] == 0
 
 

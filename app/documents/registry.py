@@ -18,11 +18,12 @@ from app.documents.render import (
     Marks,
     Render,
     prepare_citizen,
+    prepare_cover_letter,
     prepare_meeting,
     prepare_patrol,
     prepare_weekly,
 )
-from app.documents.subjects import MEETING, PATROL, VISIT, WEEK, Subject
+from app.documents.subjects import COVER_LETTER, MEETING, PATROL, VISIT, WEEK, Subject
 from app.domain.codes import SERVICES
 from app.domain.models import Visit
 from app.store import MeetingFilter, PatrolFilter, Store, VisitFilter
@@ -115,8 +116,13 @@ WEEKLY_REVIEW = DocumentKind(
     refusal=_printable, prepare=prepare_weekly,
     sample=lambda store: default_week(store.profile(), store.clock()))
 
+COVER = DocumentKind(
+    name="pengantar", short="PENGANTAR", title="Surat Pengantar", subject=COVER_LETTER,
+    refusal=_printable, prepare=prepare_cover_letter,
+    sample=lambda store: store.dispatches.newest_cover_letter())
+
 KINDS: tuple[DocumentKind, ...] = (STTLP, SKTLK, STPP, STPD, PATROL_REPORT, MEETING_RECORD,
-                                   WEEKLY_REVIEW)
+                                   WEEKLY_REVIEW, COVER)
 
 
 def kind_named(name: str) -> DocumentKind | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from app.domain.models import Category, Meeting, Officer, Patrol, PlaceType, Vehicle, Visit
+from app.domain.outgoing import CoverLetter
 
 if TYPE_CHECKING:
     from app.store import Store
@@ -102,3 +103,19 @@ def prepare_weekly(store: Store, week: Week, marks: Marks) -> Render:
         render_weekly_pdf(figures, out, check_code=marks.check_code)
 
     return render
+
+
+def prepare_cover_letter(store: Store, letter: CoverLetter, marks: Marks) -> Render:
+    """Surat pengantar of a case handed to the Polres (app/pdf/cover_letter.py)."""
+    from app.pdf.cover_letter import render_cover_letter
+
+    profile = store.profile()
+    signer = store.master.get(Officer, letter.signer_id) if letter.signer_id else None
+    case_number = store.visits.get_by_uuid(letter.visit_uuid).number or "(tanpa nomor)"
+
+    def render(out: Path | BinaryIO) -> None:
+        render_cover_letter(letter, profile=profile, signer=signer, case_number=case_number,
+                            out=out, check_code=marks.check_code)
+
+    return render
+

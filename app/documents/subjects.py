@@ -21,6 +21,7 @@ from typing import Any
 
 from app.domain.codes import DOC_DUMAS, DOC_LP_A, DOC_LP_B, DOC_PENGADUAN, DOC_SKTLK
 from app.domain.models import Meeting, Patrol, StationProfile, Visit
+from app.domain.outgoing import CoverLetter
 from app.store import RecordNotFound, Store
 from app.textid import to_local
 from app.weekly.figures import station_week
@@ -166,3 +167,43 @@ WEEK = Subject(
     by_reference=_find_week, reference=lambda store, w: w.label.replace("-", ""),
     number=lambda w: w.label, day=lambda w, profile: w.start, voided_at=lambda w: None,
     earlier_papers=_no_originals, log_print=_log_week_print)
+
+
+# ---------------------------------------------------------------- surat pengantar
+_COVER_REFERENCE = re.compile(r"(\d{1,7})\.(\d{4})")
+
+
+def _cover_by_reference(store: Store, reference: str) -> CoverLetter | None:
+    match = _COVER_REFERENCE.fullmatch(reference.strip())
+    if match is None:
+        return None
+    return store.dispatches.cover_letter_by_parts(int(match.group(2)), int(match.group(1)))
+
+
+def _find_cover(store: Store, text: str) -> CoverLetter | None:
+    """By the letter's own number, or the walk-in's (its newest letter), or the reference
+    of its check code ("4.2026": the 4th letter of 2026)."""
+    found = store.dispatches.cover_letter_by_number(text)
+    if found is not None:
+        return found
+    visit = _find_visit(store, text)
+    if visit is not None and visit.meta is not None:
+        letters = store.dispatches.cover_letters_of(visit.meta.uuid)
+        return letters[0] if letters else None
+    return _cover_by_reference(store, text)
+
+
+def _cover_reference(store: Store, letter: CoverLetter) -> str:
+    year, seq = store.dispatches.cover_letter_parts(letter)
+    return f"{seq}.{year}"
+
+
+COVER_LETTER = Subject(
+    name="surat pengantar", noun="surat pengantar", asks_for="nomor surat pengantar "
+    "(mis. B/4/XI/2026/SPKT/POLSEK PEDAMARAN) atau nomor laporan yang dilimpahkan",
+    find=_find_cover, by_reference=_cover_by_reference, reference=_cover_reference,
+    number=lambda c: c.number or "",
+    day=lambda c, p: to_local(c.issued_at, p.timezone).date(),
+    voided_at=lambda c: c.meta.voided_at if c.meta else None,
+    earlier_papers=_no_originals, log_print=_activity_logger("surat_pengantar"))
+

@@ -90,6 +90,10 @@ class DispatchRepo:
         return tuple(_cover(r) for r in self._ctx.rows(
             "SELECT * FROM cover_letters WHERE visit_uuid = ? ORDER BY id DESC", [visit_uuid]))
 
+    def newest_cover_letter(self) -> CoverLetter | None:
+        row = self._ctx.row("SELECT * FROM cover_letters ORDER BY id DESC LIMIT 1")
+        return _cover(row) if row else None
+
     def cover_letter_by_number(self, number: str) -> CoverLetter | None:
         """By its number as printed (letter case and runs of spaces do not matter)."""
         wanted = " ".join(number.split())
