@@ -41,14 +41,15 @@ def render_dispatch_book(entries: Sequence[Dispatch], *, first: date, last: date
         return f"{format_date(local)}, {format_time(local)} {zone}"
 
     rows: list[list[str | Flowable]] = []
+    blank = Paragraph("", st.cell)  # left empty to be filled by hand, not "-"
     for i, d in enumerate(entries, start=1):
-        what = markup(d.document) + (f"<br/>Nomor: {markup(d.number)}" if d.number else "")
+        what = markup(d.document) + (f"<br/>Nomor:<br/>{markup(d.number)}" if d.number else "")
         if d.note:
             what += f"<br/><font size=7>{markup(d.note)}</font>"
         rows.append([str(i), when(d.sent_at), Paragraph(what, st.cell),
                      Paragraph(markup(d.recipient), st.cell),
                      Paragraph(markup(d.received_by, empty=""), st.cell),
-                     when(d.received_at), ""])
+                     Paragraph(escape(when(d.received_at)), st.cell), blank])
     flowables: list[Flowable] = [
         *letterhead(profile), *document_title(TITLE)[:-1],
         Paragraph(escape(f"{period_text(first, last)} (waktu {zone})"), st.subtitle),
@@ -56,8 +57,8 @@ def render_dispatch_book(entries: Sequence[Dispatch], *, first: date, last: date
     if rows:
         flowables.append(grid_table(
             ["No", "Dikirim", "Dokumen dan nomor", "Kepada", "Diterima oleh", "Diterima",
-             "Paraf"], rows, col_widths=[0.05 * width, 0.15 * width, 0.28 * width,
-                                         0.17 * width, 0.13 * width, 0.14 * width,
+             "Paraf"], rows, col_widths=[0.05 * width, 0.13 * width, 0.31 * width,
+                                         0.15 * width, 0.15 * width, 0.13 * width,
                                          0.08 * width], styles=st))
     else:
         flowables.append(Paragraph(escape(NONE_SENT), st.body))
