@@ -13,8 +13,7 @@ from datetime import datetime, timedelta
 from app.demo.timeline import Action, Run, Timeline
 from app.domain.codes import FINAL_STATUSES
 from app.domain.models import StatusChange, Visit
-from app.domain.outgoing import CoverLetter
-from app.store.dispatches import HANDED_OVER
+from app.domain.outgoing import HANDED_OVER, CoverLetter
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from datetime import date, datetime
 
 from app.domain.models import RecordMeta
 
+HANDED_OVER = "dilimpahkan"  # the status of a case handed to the Polres: it gets a letter
+
 
 @dataclass(frozen=True)
 class WeeklyAnalysis:

@@ -12,7 +12,7 @@ from typing import Any
 
 from app.domain.changes import ChangeKind
 from app.domain.codes import DOC_PENGANTAR
-from app.domain.outgoing import CoverLetter, Dispatch
+from app.domain.outgoing import HANDED_OVER, CoverLetter, Dispatch
 from app.security.permissions import Action
 from app.store import audit
 from app.store.db import write_transaction
@@ -26,7 +26,6 @@ from app.validation.limits import NOTE, clean_record, length_problems
 COVER_KIND = "surat_pengantar"  # audit kinds
 DISPATCH_KIND = "ekspedisi"
 COVER_DOCUMENT = "Surat pengantar"  # what the book says was sent
-HANDED_OVER = "dilimpahkan"
 
 
 class DispatchRepo:

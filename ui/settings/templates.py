@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -113,7 +114,8 @@ class NumberTemplatesForm(QWidget):
         def typed(kind: str) -> str:
             return self._edits[kind].text().strip()
 
-        return replace(self._base, **{f"template_{kind}": typed(kind) for kind in self._edits})
+        typed_templates: dict[str, Any] = {f"template_{kind}": typed(kind) for kind in self._edits}
+        return replace(self._base, **typed_templates)
 
     def problems(self) -> dict[str, str]:
         found = {kind: template_problem(edit.text()) for kind, edit in self._edits.items()}
