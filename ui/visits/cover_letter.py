@@ -68,6 +68,7 @@ class CoverLetterDialog(QDialog):
         self.setWindowTitle(f"Surat pengantar — {visit.number}")
         self.banner = Banner()
         self.letters = QListWidget()
+        self.letters_label = QLabel("Surat pengantar yang sudah dibuat:")
         self.open_button = QPushButton("&Buka PDF surat terpilih")
         polres = session.store.profile().polres.title()
         self.recipient = QLineEdit(f"Kapolres {polres} u.p. Kasat Reskrim")
@@ -92,10 +93,11 @@ class CoverLetterDialog(QDialog):
         self.signer.setCurrentIndex(max(0, self.signer.findData(preferred)))
         self.items.setTabChangesFocus(True)
         self.items.setMinimumHeight(90)
+        self.items.setMaximumHeight(160)
         self.note.setPlaceholderText("Dikirim dengan hormat untuk diproses lebih lanjut "
                                      "sesuai ketentuan hukum.")
         form = QFormLayout()
-        form.addRow("&Kepada Yth.", self.recipient)
+        form.addRow("&Kepada (Yth.)", self.recipient)
         form.addRow("&Yang dikirim\n(satu per baris)", self.items)
         form.addRow("&Ditandatangani a.n. Kapolsek", self.signer)
         form.addRow("Kete&rangan", self.note)
@@ -109,11 +111,12 @@ class CoverLetterDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
-        layout.addWidget(QLabel("Surat pengantar yang sudah dibuat:"))
+        layout.addWidget(self.letters_label)
         layout.addWidget(self.letters)
         layout.addWidget(self.open_button)
         layout.addWidget(QLabel("<b>Surat pengantar baru</b>"))
         layout.addLayout(form)
+        layout.addStretch(1)
         layout.addLayout(buttons)
         may = self._session.store.access.may(Action.DISPATCH)
         for widget in (self.recipient, self.items, self.signer, self.note, self.create_button):
@@ -122,7 +125,7 @@ class CoverLetterDialog(QDialog):
         if reason:
             self.create_button.setEnabled(False)
             self.banner.show_message(reason, "warning")
-        resize_within_screen(self, 760, 620)
+        resize_within_screen(self, 760, 480)
 
     def _connect(self) -> None:
         self.create_button.clicked.connect(self._on_create_button_clicked)
@@ -139,7 +142,8 @@ class CoverLetterDialog(QDialog):
             assert letter.issued_at is not None
             self.letters.addItem(f"{letter.number} — {format_date(to_local(letter.issued_at, tz))}"
                                  f" — kepada {letter.recipient}")
-        self.letters.setVisible(bool(self._letters))
+        for widget in (self.letters, self.letters_label, self.open_button):
+            widget.setVisible(bool(self._letters))
         self.letters.setMaximumHeight(110)
         if self._letters:
             self.letters.setCurrentRow(0)
