@@ -4,6 +4,7 @@ the weekly review. Only a role allowed Action.WEEKLY (pimpinan) may change it; o
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -28,7 +29,7 @@ class AnalysisEditor(QWidget):
         self._week: Week | None = None
         self._loaded: WeeklyAnalysis | None = None
         self.editor = QPlainTextEdit()
-        self.save_button = QPushButton("&Simpan analisa")
+        self.save_button = QPushButton("Simpan &analisa")
         self.state_label = note()
         self.problem_label = QLabel()
         self._build()
@@ -54,7 +55,8 @@ class AnalysisEditor(QWidget):
         layout.addWidget(self.editor)
         layout.addWidget(self.problem_label)
         layout.addLayout(row)
-        QShortcut(QKeySequence("Ctrl+S"), self, self._on_save_button_clicked)
+        save = QShortcut(QKeySequence("Ctrl+S"), self, self._on_save_button_clicked)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # while typing in it
 
     def _connect(self) -> None:
         self.save_button.clicked.connect(self._on_save_button_clicked)
