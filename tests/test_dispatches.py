@@ -154,7 +154,7 @@ def test_the_letter_on_paper(store: Store, desk: tuple[Officer, Visit]) -> None:
                      "BAP pelapor dan 2 saksi", "Barang bukti: 1 unit sepeda motor Honda Beat",
                      "Untuk proses penyidikan lebih lanjut.",
                      "a.n. KEPALA KEPOLISIAN SEKTOR PEDAMARAN", "KA SPKT I", "RUDI HARTONO",
-                     "AIPTU NRP 80010001", "TANDA TERIMA", f"Kode cek dokumen: {prepared.check_code}"):
+                     "AIPTU NRP 80010001", "Yang menerima,", f"Kode cek dokumen: {prepared.check_code}"):
         assert expected in text, expected
     assert str(visit.number) in text.replace(" ", "").replace("\n", "") or \
         "LP/B/1/II/2024" in text
@@ -188,3 +188,29 @@ def test_the_book_on_paper(store: Store, clock: MutableClock, tmp_path: Path,
                          profile=store.profile(), out=empty)
     assert NONE_SENT in text_of(empty.getvalue())
     assert "1 Maret 2024 s.d. 31 Maret 2024" in text_of(empty.getvalue())
+
+
+def test_the_longest_letter_keeps_its_signature_with_text(store: Store,
+                                                          desk: tuple[Officer, Visit]) -> None:
+    """Every field at its limit: the letter runs on, but its last page never holds the
+    signatures alone (the closing line goes with them)."""
+    from app.store.dispatches import ITEM, MAX_ITEMS
+
+    officer, visit = desk
+    hand_over(store, visit, officer.id)
+    words = ("Barang bukti berupa satu unit sepeda motor dengan nomor rangka dan mesin "
+             "sesuai BPKB ") * 10
+    long = replace(letter_of(visit, officer), items=tuple(
+        f"{i}. {words}"[:ITEM] for i in range(1, MAX_ITEMS + 1)),
+        recipient="Kapolres Ogan Komering Ilir u.p. Kasat Reskrim " * 3, note="n " * 500)
+    with pytest.raises(InvalidRecord):
+        store.dispatches.create_cover_letter(
+            replace(long, items=(*long.items, "satu lagi")), officer.id)
+    letter = store.dispatches.create_cover_letter(replace(long, recipient=long.recipient[:150]),
+                                                  officer.id).record
+    pdf = prepare(store, COVER, letter).pdf()
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    assert len(pages) > 1
+    last = pages[-1]
+    assert "RUDI HARTONO" in last and "Yang menerima," in last
+    assert last.index("Demikian untuk menjadi maklum.") < last.index("a.n. KEPALA KEPOLISIAN")

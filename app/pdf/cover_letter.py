@@ -1,18 +1,17 @@
 """The surat pengantar of a case handed to the Polres (status "dilimpahkan"): letterhead, place
 and date with the addressee at the right, title and number, a table of what is sent, and the
-signature of the official who signs "a.n." the Kapolsek, with a receipt line for whoever takes
-it in. One page for any letter within the field limits; the signature block is kept with the
-table's end (blocks.signatures keep_with)."""
+signature of the official who signs "a.n." the Kapolsek, beside it the receipt signed by whoever
+takes it in at the Polres. A long list runs on; the signature block is kept with the closing
+line (blocks.signatures keep_with), so a page never holds the signatures alone."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from app.domain.models import Officer, StationProfile
 from app.domain.outgoing import CoverLetter
@@ -21,6 +20,7 @@ from app.pdf.blocks import Signatory, grid_table, signatures
 from app.textid import format_date, to_local
 
 TITLE = "SURAT PENGANTAR"
+CLOSING = "Demikian untuk menjadi maklum."
 DEFAULT_PURPOSE = "Dikirim dengan hormat untuk diproses lebih lanjut sesuai ketentuan hukum."
 
 
@@ -51,15 +51,14 @@ def render_cover_letter(letter: CoverLetter, *, profile: StationProfile, signer:
     head.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("TOPPADDING", (0, 0), (-1, -1), 0),
                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    # the purpose stands in the first row only (a cell spanning every row would keep a long
+    # list from running over to the next page); the others are left blank, not "-"
+    purpose = Paragraph(markup(letter.note.strip() or DEFAULT_PURPOSE), st.cell)
     rows: list[list[str | Flowable]] = [
-        [str(i), Paragraph(markup(item), st.cell), ""] for i, item in enumerate(letter.items, 1)]
-    purpose = letter.note.strip() or DEFAULT_PURPOSE
-    if rows:
-        rows[0][2] = Paragraph(markup(purpose), st.cell)
+        [str(i), Paragraph(markup(item), st.cell), purpose if i == 1 else Paragraph("", st.cell)]
+        for i, item in enumerate(letter.items, 1)]
     table = grid_table(["No", "Jenis yang dikirim", "Keterangan"], rows,
                        col_widths=[0.07 * width, 0.58 * width, 0.35 * width], styles=st)
-    if len(rows) > 1:
-        table.setStyle(TableStyle([("SPAN", (2, 1), (2, len(rows)))]))
     flowables: list[Flowable] = [
         *letterhead(profile), head, Spacer(1, 0.4 * cm),
         *document_title(TITLE, letter.number),
@@ -67,23 +66,12 @@ def render_cover_letter(letter: CoverLetter, *, profile: StationProfile, signer:
                   f"Polres {escape(profile.polres.title())}.", st.body),
         Spacer(1, 0.25 * cm), table,
     ]
-    receipt = _receipt(width)
-    sig = signatures("", signer_signatory(profile, signer), width=width,
-                     keep_with=[Spacer(1, 0.2 * cm)])
-    # (a KeepTogether inside another one moves both to a new page even where they fit)
-    build_pdf(out, [*flowables, sig, Spacer(1, 0.6 * cm), KeepTogether(list(receipt))],
-              paper=profile.paper,
+    # the receiver at the Polres signs in the left column (the tanda terima); the closing
+    # line goes with the block, so a page never holds the signatures alone
+    receiver = Signatory(heading=("Yang menerima,", "tanggal " + "." * 24), name="",
+                         detail="NRP " + "." * 20)
+    sig = signatures("", signer_signatory(profile, signer), receiver, width=width,
+                     keep_with=[Spacer(1, 0.3 * cm), Paragraph(escape(CLOSING), st.body)])
+    build_pdf(out, [*flowables, sig], paper=profile.paper,
               title=f"{TITLE} {letter.number}", footer_note=f"{TITLE} {letter.number}",
               author=f"POLSEK {profile.name}", check_code=check_code)
-
-
-def _receipt(width: float) -> Sequence[Flowable]:
-    """Tanda terima: filled in by hand by whoever receives the letter at the Polres."""
-    st = make_styles(9)
-    lines = [["Diterima tanggal", ":", "." * 40], ["Nama / pangkat / NRP", ":", "." * 40],
-             ["Tanda tangan", ":", "." * 40]]
-    table = Table([[Paragraph(escape(a), st.body), b, Paragraph(c, st.body)] for a, b, c in lines],
-                  colWidths=[4.2 * cm, 0.4 * cm, width * 0.5], hAlign="LEFT")
-    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("TOPPADDING", (0, 0), (-1, -1), 3)]))
-    return [Paragraph("<b>TANDA TERIMA</b>", st.body), Spacer(1, 0.1 * cm), table]

@@ -21,11 +21,13 @@ from app.store.numbers import Counters
 from app.store.records import Saved, StoreContext, meta_from_row, range_clauses, where_sql
 from app.store.serialize import canonical_json, from_row, to_row
 from app.store.settings import SettingsRepo
-from app.validation.limits import NOTE, clean_record, length_problems
+from app.validation.limits import NOTE, TEXT, clean_record, length_message, length_problems
 
 COVER_KIND = "surat_pengantar"  # audit kinds
 DISPATCH_KIND = "ekspedisi"
 COVER_DOCUMENT = "Surat pengantar"  # what the book says was sent
+MAX_ITEMS = 15  # lines of what a letter sends (the letter stays one page)
+ITEM = TEXT // 2  # characters of one line (500: a long list of evidence)
 
 
 class DispatchRepo:
@@ -59,6 +61,10 @@ class DispatchRepo:
                 problems.append("Kepada: wajib diisi.")
             if not letter.items:
                 problems.append("Yang dikirim: isi paling sedikit satu baris.")
+            if len(letter.items) > MAX_ITEMS:
+                problems.append(f"Yang dikirim: paling banyak {MAX_ITEMS} baris.")
+            problems.extend(length_message(f"Yang dikirim baris {i}", ITEM, len(item))
+                            for i, item in enumerate(letter.items, start=1) if len(item) > ITEM)
             if problems:
                 raise InvalidRecord(tuple(problems))
             counters = Counters.load(self._ctx.db, self._settings.station_profile())
