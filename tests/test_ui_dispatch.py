@@ -183,3 +183,20 @@ def test_dispatch_page_is_read_only_for_the_kapolsek(qtbot: QtBot, store: Store,
     assert not page.form_box.isEnabled()
 
 
+
+
+def test_the_walk_in_offers_its_cover_letter_once_handed_over(
+        qtbot: QtBot, store: Store, session: Session, ka_spkt: Officer) -> None:
+    from ui.visits.dialog import VisitDialog
+
+    model_a = store.visits.create(lp(store.clock(), ka_spkt.id, lp_model="A", parties=()),
+                                  ka_spkt.id).record
+    dialog = VisitDialog(session, model_a)
+    qtbot.addWidget(dialog)
+    assert not dialog.print_button.isEnabled()  # an LP model A: no citizen document
+    assert model_a.id is not None
+    store.visits.change_status(model_a.id, "dilimpahkan", "ke Satreskrim", ka_spkt.id)
+    handed = VisitDialog(session, store.visits.get(model_a.id))
+    qtbot.addWidget(handed)
+    assert handed.print_button.isEnabled() and handed.cover_letter_action.isEnabled()
+    assert not handed.open_pdf_action.isEnabled()  # still no receipt of a model A
