@@ -214,3 +214,23 @@ def test_the_longest_letter_keeps_its_signature_with_text(store: Store,
     last = pages[-1]
     assert "RUDI HARTONO" in last and "Yang menerima," in last
     assert last.index("Demikian untuk menjadi maklum.") < last.index("a.n. KEPALA KEPOLISIAN")
+
+
+def test_piket_print_finds_the_letter_by_the_reports_number(
+        store: Store, desk: tuple[Officer, Visit], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import main
+
+    officer, visit = desk
+    hand_over(store, visit, officer.id)
+    store.dispatches.create_cover_letter(letter_of(visit, officer), officer.id)
+    newest = store.dispatches.create_cover_letter(letter_of(visit, officer), officer.id).record
+    out = tmp_path / "pengantar.pdf"
+    assert main(["print", "--db", str(store.path), "--record", str(visit.number), "--doc",
+                 "pengantar", "--out", str(out)]) == 0
+    stdout = capsys.readouterr().out
+    assert f"Surat Pengantar nomor {newest.number}" in stdout
+    code = stdout.split("Kode cek dokumen: ")[1].strip()
+    assert code.startswith("PENGANTAR-2.2024-")
+    assert main(["check-doc", "--db", str(store.path), code]) == 0
+    assert "ASLI" in capsys.readouterr().out
