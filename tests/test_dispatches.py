@@ -234,3 +234,15 @@ def test_piket_print_finds_the_letter_by_the_reports_number(
     assert code.startswith("PENGANTAR-2.2024-")
     assert main(["check-doc", "--db", str(store.path), code]) == 0
     assert "ASLI" in capsys.readouterr().out
+
+
+def test_a_letters_line_keeps_what_the_letter_says(store: Store,
+                                                  desk: tuple[Officer, Visit]) -> None:
+    officer, visit = desk
+    hand_over(store, visit, officer.id)
+    letter = store.dispatches.create_cover_letter(letter_of(visit, officer), officer.id).record
+    (line,) = store.dispatches.list()
+    changed = store.dispatches.save(replace(line, number="B/99/II/2024", recipient="Lain",
+                                            received_by="Sari"), officer.id).record
+    assert (changed.number, changed.recipient) == (letter.number, RECIPIENT)
+    assert changed.received_by == "Sari"

@@ -163,7 +163,8 @@ def test_dispatch_page(qtbot: QtBot, store: Store, session: Session, ka_spkt: Of
     line = store.dispatches.list()[1]
     assert line.received_by == "Budi, staf kecamatan" and line.meta is not None
     assert line.meta.version == 2
-    page.table.selectRow(0)
+    page.table.selectRow(0)  # the letter's line: only its receipt is typed here
+    assert page.number.isReadOnly() and not page.received_by.isReadOnly()
     page.grab().save("/tmp/i17w_dispatch_page.png")
     page.export_pdf(open_after=False)
     assert page.last_pdf is not None

@@ -21,7 +21,14 @@ from app.store.numbers import Counters
 from app.store.records import Saved, StoreContext, meta_from_row, range_clauses, where_sql
 from app.store.serialize import canonical_json, from_row, to_row
 from app.store.settings import SettingsRepo
-from app.validation.limits import NOTE, TEXT, clean_record, length_message, length_problems
+from app.validation.limits import (
+    NOTE,
+    TEXT,
+    clean_record,
+    clean_text,
+    length_message,
+    length_problems,
+)
 
 COVER_KIND = "surat_pengantar"  # audit kinds
 DISPATCH_KIND = "ekspedisi"
@@ -44,7 +51,8 @@ class DispatchRepo:
         self._ctx.require(Action.DISPATCH)
         letter = clean_record(letter)
         letter = replace(letter, recipient=letter.recipient.strip(), note=letter.note.strip(),
-                         items=tuple(i.strip() for i in letter.items if i.strip()))
+                         items=tuple(" ".join(clean_text(i).split()) for i in letter.items
+                                     if i.strip()))
         issued_at = letter.issued_at or self._ctx.now()
         with write_transaction(self._ctx.db):
             visit = self._ctx.row("SELECT status, voided_at FROM visits WHERE uuid = ?",
@@ -142,11 +150,18 @@ class DispatchRepo:
             if dispatch.meta is None:
                 saved = self._insert_dispatch(dispatch, by)
             else:
-                before = self.get(dispatch.meta.id)
-                bump = self._ctx.bump("dispatches", dispatch.meta.id, by, expected_version)
+                record_id = dispatch.meta.id
+                before = self.get(record_id)
+                if before.cover_letter_uuid is not None:
+                    # a letter's line says what the letter says: only its receipt and note
+                    # are written at the desk
+                    dispatch = replace(before, received_by=dispatch.received_by,
+                                       received_at=dispatch.received_at, note=dispatch.note,
+                                       meta=dispatch.meta)
+                bump = self._ctx.bump("dispatches", record_id, by, expected_version)
                 values = to_row(dispatch, exclude=frozenset({"meta", "cover_letter_uuid"}))
-                self._ctx.db.table("dispatches").update(dispatch.meta.id, {**values, **bump})
-                saved = self.get(dispatch.meta.id)
+                self._ctx.db.table("dispatches").update(record_id, {**values, **bump})
+                saved = self.get(record_id)
                 assert saved.meta is not None
                 audit.append(self._ctx.db, at=self._ctx.now(), officer_id=by, action="update",
                              kind=DISPATCH_KIND, record_uuid=saved.meta.uuid,

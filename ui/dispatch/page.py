@@ -223,7 +223,15 @@ class DispatchPage(QWidget):
         for edit in (self.document, self.number, self.recipient, self.received_by, self.note):
             edit.clear()
         self.received_at.set_value(None)
+        self._lock_letter_fields(False)
         self.form_box.setTitle("Baris baru buku ekspedisi")
+
+    def _lock_letter_fields(self, locked: bool) -> None:
+        """A surat pengantar's line says what the letter says: only its receipt and note
+        are typed here (the store keeps the rest as well)."""
+        for edit in (self.document, self.number, self.recipient, self.sent.line):
+            edit.setReadOnly(locked)
+        self.sent.now_button.setEnabled(not locked)
 
     def _on_new_button_clicked(self) -> None:
         self.table.clearSelection()
@@ -242,6 +250,7 @@ class DispatchPage(QWidget):
         self.received_by.setText(row.received_by)
         self.received_at.set_value(row.received_at)
         self.note.setText(row.note)
+        self._lock_letter_fields(row.cover_letter_uuid is not None)
         self.form_box.setTitle("Ubah baris (mis. isi siapa yang menerima dan kapan)")
 
     def typed(self) -> Dispatch | None:
