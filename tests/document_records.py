@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from app.domain.models import Officer, Party, Visit
-from app.domain.outgoing import CoverLetter
+from app.domain.outgoing import CoverLetter, DateRange
 from app.store import Store
 from tests.factories import kehilangan, lp, meeting, patrol
 
@@ -33,6 +33,7 @@ class Records:
     notulen: Any
     officer: Officer
     pengantar: Any = None  # a surat pengantar (CoverLetter) of an LP handed to the Polres
+    ekspedisi: Any = None  # a page (DateRange) of the buku ekspedisi holding its line
 
     def of(self, kind_name: str) -> Any:
         return getattr(self, kind_name)
@@ -66,7 +67,11 @@ def fill(store: Store) -> Records:
         handed.meta.uuid, "Kapolres Ogan Komering Ilir u.p. Kasat Reskrim",
         (f"Laporan Polisi Nomor {handed.number}", "Berita acara pemeriksaan (BAP) pelapor",
          "Barang bukti: 1 bilah parang"), oid), oid).record
-    return Records(*made, p, m, officer, pengantar=letter)
+    day = (T0 + timedelta(hours=7)).date()  # station time
+    assert letter.issued_at is not None
+    return Records(*made, p, m, officer, pengantar=letter,
+                   ekspedisi=DateRange(day.replace(day=1), max(day, (letter.issued_at
+                                                                     + timedelta(hours=7)).date())))
 
 
 def text_of(pdf: bytes | Path) -> str:

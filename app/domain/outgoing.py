@@ -54,3 +54,18 @@ class Dispatch:
     @property
     def received(self) -> bool:
         return self.received_at is not None or bool(self.received_by.strip())
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """Days from ``first`` to ``last`` (inclusive, station time): what a page of the buku
+    ekspedisi covers."""
+
+    first: date
+    last: date
+
+    @property
+    def label(self) -> str:
+        """"2026-11-01..2026-11-30", as `piket print --record` takes it."""
+        return f"{self.first.isoformat()}..{self.last.isoformat()}"
+

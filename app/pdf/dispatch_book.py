@@ -28,7 +28,8 @@ def period_text(first: date, last: date) -> str:
 
 
 def render_dispatch_book(entries: Sequence[Dispatch], *, first: date, last: date,
-                         profile: StationProfile, out: Path | BinaryIO) -> None:
+                         profile: StationProfile, out: Path | BinaryIO,
+                         check_code: str = "") -> None:
     """``entries``: the lines sent from ``first`` to ``last`` (inclusive), oldest first."""
     width = frame_width(profile.paper)
     st = make_styles()
@@ -64,4 +65,5 @@ def render_dispatch_book(entries: Sequence[Dispatch], *, first: date, last: date
         flowables.append(Paragraph(escape(NONE_SENT), st.body))
     build_pdf(out, flowables, paper=profile.paper,
               title=f"{TITLE} {period_text(first, last)}",
-              footer_note=f"{TITLE} {period_text(first, last)}", author=f"POLSEK {profile.name}")
+              footer_note=f"{TITLE} {period_text(first, last)}", author=f"POLSEK {profile.name}",
+              check_code=check_code)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -24,8 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.documents.errors import DocumentError
+from app.documents.printing import print_to_file
+from app.documents.registry import DISPATCH_BOOK
 from app.domain.changes import ChangeKind, Changes
-from app.domain.outgoing import Dispatch
+from app.domain.outgoing import DateRange, Dispatch
 from app.outputs import OutputRefused
 from app.security.permissions import Action
 from app.store import InvalidRecord, StoreError
@@ -104,7 +108,7 @@ class DispatchPage(QWidget):
         self.new_button = QPushButton("&Baru")
         self.save_button = QPushButton("&Simpan baris")
         self.form_box = QGroupBox("Baris buku ekspedisi")
-        self.last_pdf: Any = None
+        self.last_pdf: Path | None = None
         self._dirty = True
         self._build()
         self._connect()
@@ -296,29 +300,17 @@ class DispatchPage(QWidget):
         self.export_pdf()
 
     def export_pdf(self, *, open_after: bool = True) -> None:
-        """The book of the range as a PDF in the "cetak" folder beside the store, logged as
-        a print, then opened."""
-        import io
-
-        from app.outputs import write_bytes
-        from app.pdf.dispatch_book import render_dispatch_book
-
+        """The book of the range as a PDF in the "cetak" folder beside the store (with its
+        check code, logged as a print like every document), then opened."""
         period = self.period()
         if period is None:
             return
-        first, last = period
-        store = self._session.store
-        start, end = self._window(first, last)
-        rows = store.dispatches.list(start, end, limit=LIST_LIMIT)
-        path = print_folder(self._session) / f"ekspedisi-{first.isoformat()}-{last.isoformat()}.pdf"
+        pages = DateRange(*period)
+        path = print_folder(self._session) / f"ekspedisi-{pages.first}-{pages.last}.pdf"
         try:
-            buffer = io.BytesIO()
-            render_dispatch_book(rows, first=first, last=last, profile=store.profile(),
-                                 out=buffer)
-            write_bytes(path, buffer.getvalue(), protected=(store.path,))
-            store.record_activity("print", "ekspedisi", self._session.officer_id, None,
-                                  detail=f"{first.isoformat()}..{last.isoformat()}")
-        except OutputRefused as exc:
+            print_to_file(self._session.store, DISPATCH_BOOK, pages, path,
+                          self._session.officer_id)
+        except (DocumentError, OutputRefused) as exc:
             self.banner.show_message(str(exc))
             return
         except (StoreError, OSError) as exc:
