@@ -201,3 +201,17 @@ def test_the_walk_in_offers_its_cover_letter_once_handed_over(
     qtbot.addWidget(handed)
     assert handed.print_button.isEnabled() and handed.cover_letter_action.isEnabled()
     assert not handed.open_pdf_action.isEnabled()  # still no receipt of a model A
+
+
+def test_analysis_saved_meanwhile_elsewhere(qtbot: QtBot, store: Store,
+                                            session: Session) -> None:
+    week = parse_week("2024-W07")
+    editor = AnalysisEditor(session)
+    qtbot.addWidget(editor)
+    editor.show_week(week)
+    store.analyses.save(week, "Ditulis di komputer lain.", None)
+    editor.editor.setPlainText("Ditulis di sini.")
+    editor.save_button.click()
+    assert "sudah diubah orang lain" in editor.problem_label.text()
+    assert editor.editor.toPlainText() == "Ditulis di sini."
+    assert store.analyses.text(week) == "Ditulis di komputer lain."

@@ -37,7 +37,8 @@ class AnalysisRepo:
     def save(self, week: Week, text: str, by: int | None, *,
              expected_version: int | None = None) -> Saved[WeeklyAnalysis]:
         """Write the week's analysis (create or replace); the text is kept as typed, only
-        trailing blanks trimmed. StaleRecord when someone saved it since `expected_version`."""
+        trailing blanks trimmed. StaleRecord when someone saved it since `expected_version`
+        (0: the editor found none)."""
         self._ctx.require(Action.WEEKLY)
         text = clean_text(text, multiline=True).rstrip()
         problems = length_problems(WeeklyAnalysis(week.start, week.label, text))

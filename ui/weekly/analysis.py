@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 
 from app.domain.outgoing import WeeklyAnalysis
 from app.security.permissions import Action
-from app.store import InvalidRecord, StoreError
+from app.store import InvalidRecord, StaleRecord, StoreError
 from app.textid import format_datetime_long, to_local
 from app.validation.limits import NARRATIVE, length_message
 from app.weekly.pdf import NO_ANALYSIS
@@ -109,12 +109,17 @@ class AnalysisEditor(QWidget):
             self._problem(length_message(LABEL, NARRATIVE, len(text.strip())))
             return
         week = self._week
-        version = self._loaded.meta.version if self._loaded and self._loaded.meta else None
+        # 0: none was there when it was opened (one saved meanwhile is then stale too)
+        version = self._loaded.meta.version if self._loaded and self._loaded.meta else 0
         try:
             self._loaded = self._session.write(lambda: self._session.store.analyses.save(
                 week, text, self._session.officer_id, expected_version=version))
         except InvalidRecord as exc:
             self._problem(" ".join(str(p) for p in exc.problems))
+            return
+        except StaleRecord:  # the text typed stays in the editor
+            self._problem("Analisa minggu ini sudah diubah orang lain sejak dibuka. Salin teks "
+                          "Anda, lalu buka minggu ini lagi untuk melihat yang tersimpan.")
             return
         except StoreError as exc:  # the text stays in the editor: nothing typed is lost
             self._problem(f"Analisa belum tersimpan. {describe(exc)}")
