@@ -8,12 +8,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli.parser import CliError, add_db_argument, db_path
+from app.cli.parser import add_db_argument, db_path
+from app.cli.signin import add_officer_argument, open_signed_in
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("verify", help="periksa keutuhan basis data dan jejak audit")
     add_db_argument(parser)
+    add_officer_argument(parser)
     parser.add_argument("--fingerprint", metavar="KODE",
                         help="kode pemeriksaan keaslian yang tercetak di Anev, untuk dicocokkan")
     parser.add_argument("--backups", action="store_true",
@@ -22,13 +24,11 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.store import DamagedStore, Store
+    from app.store import DamagedStore
 
     path = db_path(args)
-    if not path.exists():
-        raise CliError(f"basis data tidak ditemukan: {path}")
     try:
-        store = Store(path)
+        store = open_signed_in(args)
     except DamagedStore as exc:
         return _report_damaged(path, exc, getattr(args, "backups", False))
     with store:
@@ -71,7 +71,7 @@ def _check_newest_backup(store: Any) -> list[str]:
         return [f"cadangan: belum ada cadangan di {folder}"]
     when = format_datetime_long(to_local(newest.taken_at, profile.timezone),
                                 profile.tz_abbreviation)
-    check = inspect_backup(newest.path)
+    check = inspect_backup(newest.path, store.data_key)  # an encrypted store's backup is too
     if not check.ok:
         return [f"cadangan terbaru {newest.path.name}: {restore_refusal_text(check.problem or '')}"]
     print(f"Cadangan terbaru: {newest.path} ({when}) utuh dan dapat dipulihkan.")
