@@ -19,6 +19,7 @@ from app.cli import (
     csv_cmd,
     demo_cmd,
     documents_cmd,
+    encrypt_cmd,
     info_cmd,
     print_cmd,
     verify_cmd,
@@ -29,7 +30,7 @@ from app.errorlog import LOG, error_log_path, install_log, log_exception
 
 # Each module defines register(subparsers) and sets `func` on its parser.
 COMMANDS = (info_cmd, verify_cmd, demo_cmd, csv_cmd, weekly_cmd, backup_cmd, print_cmd,
-            documents_cmd, checkdoc_cmd)
+            documents_cmd, checkdoc_cmd, encrypt_cmd)
 
 WindowOpener = Callable[[Path], int]
 """Opens the window on the store at a path and returns the exit code."""
@@ -64,13 +65,20 @@ def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None 
 
 def _run(args: argparse.Namespace, open_window: WindowOpener | None) -> int:
     from app.outputs import OutputRefused
-    from app.store import DamagedStore, NewerSchema, NotAPiketStore, StoreUnavailable
+    from app.store import (
+        DamagedStore,
+        NewerSchema,
+        NotAPiketStore,
+        PermissionDenied,
+        SignInFailed,
+        StoreUnavailable,
+    )
 
     try:
         if args.command is None:
             return (open_window or print_summary_instead)(db_path(args))
         return int(args.func(args) or 0)
-    except (CliError, OutputRefused) as exc:
+    except (CliError, OutputRefused, PermissionDenied, SignInFailed) as exc:
         print(f"Kesalahan: {exc}", file=sys.stderr)
         return 1
     except StoreUnavailable as exc:
@@ -113,6 +121,6 @@ def store_unavailable_message(reason: str) -> str:
 
 def print_summary_instead(path: Path) -> int:
     """What `piket` without a subcommand does when no window can be opened from here."""
-    print("Jendela Piket tidak dibuka dari sini; ringkasan basis data:")
-    info_cmd.print_summary(path)
+    print("Jendela Piket tidak dibuka dari sini; basis datanya:")
+    info_cmd.print_location(path)
     return 0

@@ -50,9 +50,11 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"--out harus sebuah folder: {out}")
     if not out.parent.exists():
         raise CliError(f"folder induk tidak ditemukan: {out.parent}")
-    out.mkdir(exist_ok=True)
     if args.db is not None:
-        return _samples(open_signed_in(args), out)
+        opened = open_signed_in(args)  # before anything is written
+        out.mkdir(exist_ok=True)
+        return _samples(opened, out)
+    out.mkdir(exist_ok=True)
     return _samples_from_demo(args, out)
 
 
