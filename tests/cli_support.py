@@ -37,9 +37,15 @@ def make_store(path: Path, *, clock: Clock = utc_now, **store_kwargs: Any) -> St
     return store
 
 
+_KEYS: dict[Path, bytes] = {}
+
+
 def open_store(path: Path, **store_kwargs: Any) -> Store:
-    """The encrypted store at `path`, opened UNRESTRICTED with the data key (for checks)."""
-    key = unlock_key(slots_path(path), ADMIN.nrp, PASSWORD, utc_now())
+    """The encrypted store at `path`, opened UNRESTRICTED with the data key (for checks).
+    The key is kept per path: a store `piket demo` made has the real argon2id parameters."""
+    key = _KEYS.get(Path(path))
+    if key is None:
+        key = _KEYS[Path(path)] = unlock_key(slots_path(path), ADMIN.nrp, PASSWORD, utc_now())
     return Store(path, key=key, **store_kwargs)
 
 
