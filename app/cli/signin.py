@@ -225,7 +225,9 @@ def restore_key(args: argparse.Namespace, backup: Path) -> RestoreKey:
     who = credentials(args)
     if state == "encrypted":
         try:
-            with open_signed_in(args, who=who) as store:
+            # read only: the store stays as it is until the restore replaces it (the sign-in
+            # waits in the key file and goes into the restored store's trail)
+            with open_signed_in(args, who=who, read_only=True) as store:
                 store.require(Action.RESTORE)
                 return RestoreKey(store.data_key, store.access.officer_id)
         except DamagedStore:
