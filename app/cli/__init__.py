@@ -87,8 +87,10 @@ def _run(args: argparse.Namespace, open_window: WindowOpener | None) -> int:
         return 1
     except DamagedStore:
         from app.backup.rescue import damaged_store_advice
+        from app.cli.signin import damaged_store_key
 
-        print(f"Kesalahan: {damaged_store_advice(db_path(args))}", file=sys.stderr)
+        advice = damaged_store_advice(db_path(args), key=damaged_store_key(args))
+        print(f"Kesalahan: {advice}", file=sys.stderr)
         return 1
     except NotAPiketStore as exc:
         print(f"Kesalahan: berkas ini bukan basis data Piket atau rusak ({exc}).", file=sys.stderr)

@@ -65,7 +65,11 @@ def officer_given(args: argparse.Namespace) -> bool:
 
 
 def credentials(args: argparse.Namespace) -> Credentials:
-    """The officer and the password, or CliError saying how to give them."""
+    """The officer and the password, or CliError saying how to give them (asked once per
+    command: kept on `args` for a second use, such as the rescue of a damaged store)."""
+    given = getattr(args, "_credentials", None)
+    if isinstance(given, Credentials):
+        return given
     nrp = "".join(_officer_text(args).split())
     if not nrp:
         raise CliError(f"NRP petugas belum diisi: pakai --officer NRP atau variabel lingkungan "
@@ -75,7 +79,8 @@ def credentials(args: argparse.Namespace) -> Credentials:
         password = _prompt(nrp)
     if not password:
         raise CliError("kata sandi belum diisi.")
-    return Credentials(nrp, password)
+    args._credentials = Credentials(nrp, password)
+    return args._credentials
 
 
 def open_signed_in(args: argparse.Namespace, *, who: Credentials | None = None,
@@ -121,6 +126,24 @@ def encrypt_signed_in(args: argparse.Namespace, *, name: str | None = None,
         return upgrade_plain_store(db_path(args), officer, who.password)
     except InvalidPassword as exc:
         raise CliError(f"kata sandi ini tidak dapat dipakai: {exc}") from None
+
+
+def damaged_store_key(args: argparse.Namespace) -> bytes | None:
+    """The data key of a damaged encrypted store whose key slots are intact, from the
+    officer's password (already given: never asked for again): it opens the store's backups,
+    to name the newest good one. None when there is none to be had."""
+    from app.clock import utc_now
+    from app.store import SignInFailed, store_state, unlock_key
+
+    path = db_path(args)
+    given = getattr(args, "_credentials", None)
+    if store_state(path) != "encrypted" or not isinstance(given, Credentials):
+        return None
+    try:
+        return unlock_key(path.with_name(path.name + ".keys"), given.nrp, given.password,
+                          utc_now())
+    except SignInFailed:
+        return None
 
 
 def refuse_unless_encrypted(path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.parser import add_db_argument, db_path
-from app.cli.signin import add_officer_argument, open_signed_in
+from app.cli.signin import add_officer_argument, damaged_store_key, open_signed_in
 
 
 def register(subparsers: Any) -> None:
@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         store = open_signed_in(args)
     except DamagedStore as exc:
-        return _report_damaged(path, exc, getattr(args, "backups", False))
+        return _report_damaged(args, path, exc, getattr(args, "backups", False))
     with store:
         if store.read_only:
             print("Basis data dibuka hanya-baca (tidak dapat ditulisi); pemeriksaan tetap jalan.")
@@ -78,14 +78,15 @@ def _check_newest_backup(store: Any) -> list[str]:
     return [f"cadangan terbaru {newest.path.name}: {p}" for p in check.audit_problems]
 
 
-def _report_damaged(path: Path, error: Exception, backups: bool) -> int:
+def _report_damaged(args: argparse.Namespace, path: Path, error: Exception,
+                    backups: bool) -> int:
     """The store itself is damaged: say so, and with --backups go on to check the backups
     (newest down to the first good one) and name the restore command."""
     from app.backup.messages import restore_refusal_text
     from app.backup.rescue import damaged_store_advice, find_rescue
 
     problems = [f"basis data rusak: {error}"]
-    rescue = find_rescue(path)
+    rescue = find_rescue(path, damaged_store_key(args))
     if backups:
         if not rescue.candidates.backups:
             problems.append("cadangan: belum ada cadangan di " + ", ".join(
