@@ -97,6 +97,27 @@ def test_import_and_export_are_audited_under_the_officer_signed_in(
     assert rows == [("create", andi), ("create", andi), ("import", andi), ("export", indra)]
 
 
+def test_import_into_a_new_path_makes_the_officer_its_first_administrator(
+        files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    fresh = files["dir"] / "baru" / "piket.db"
+    fresh.parent.mkdir()
+    code, out, _ = run(capsys, "import", "--db", str(fresh), "--kind", "reports", "--check",
+                       str(files["good"]))
+    assert code == 1 and not fresh.exists()  # a check creates nothing
+    code, out, err = run(capsys, "import", "--db", str(fresh), "--kind", "reports",
+                         "--name", "Andi Saputra", "--rank", "BRIPKA", str(files["good"]))
+    assert (code, err) == (0, "")
+    assert f"Basis data baru dibuat: {fresh}; admin pertamanya NRP {ADMIN.nrp}." in out
+    assert out.count("KUNCI PEMULIHAN") == 1 and "Berhasil mengimpor 2 laporan." in out
+    assert not fresh.read_bytes().startswith(b"SQLite format 3")
+    with open_store(fresh) as store:
+        account = store.accounts.find(ADMIN.nrp)
+        assert account is not None and account.role == "admin"
+        assert store.summary_counts()["Kunjungan"] == 2
+        andi = store.master.officers_by_nrp()[ADMIN.nrp]
+        assert (andi.name, andi.rank) == ("ANDI SAPUTRA", "BRIPKA")
+
+
 def test_import_check_only(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "import", "--db", str(files["db"]), "--kind", "reports",
                        "--check", str(files["good"]))

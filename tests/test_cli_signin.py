@@ -239,3 +239,55 @@ def test_weekly_needs_pimpinan_and_records_its_period_when_asked(
         rows = store.db.execute("SELECT kind, officer_id, after FROM audit_log WHERE action = "
                                 "'print'").fetchall()
     assert [(k, o, json.loads(a)["detail"]) for k, o, a in rows] == [("weekly", indra, "2024-W07")]
+
+
+CHILD = "import sys; from app.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+def _on_a_terminal(argv: list[str], env: dict[str, str], typed: bytes) -> tuple[int, str]:
+    """Run the command with a real terminal (a pseudo-terminal) as its controlling tty and
+    standard input; type `typed` once the password prompt shows. (exit code, all it showed)"""
+    import os
+    import pty
+    import select
+    import sys
+
+    root = str(Path(__file__).resolve().parent.parent)
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the command
+        os.chdir(root)
+        os.execve(sys.executable, [sys.executable, "-c", CHILD, *argv],
+                  {**env, "PYTHONPATH": root})
+    shown = b""
+    answered = False
+    while True:
+        ready, _, _ = select.select([fd], [], [], 120)  # a safety net against a hang only
+        if not ready:
+            os.kill(pid, 9)
+            break
+        try:
+            chunk = os.read(fd, 1024)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+        if not answered and b"Kata sandi untuk NRP" in shown:
+            os.write(fd, typed)
+            answered = True
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), shown.decode("utf-8", "replace")
+
+
+def test_on_a_terminal_the_password_is_asked_without_echo(db: Path) -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PIKET_PASSWORD"}
+    env["PIKET_OFFICER"] = ADMIN.nrp
+    code, shown = _on_a_terminal(["verify", "--db", str(db)], env, PASSWORD.encode() + b"\n")
+    assert code == 0, shown
+    assert f"Kata sandi untuk NRP {ADMIN.nrp}: " in shown and "Basis data utuh" in shown
+    assert PASSWORD not in shown  # not echoed
+    code, shown = _on_a_terminal(["verify", "--db", str(db)], env, b"salah12345\n")
+    assert code == 1 and "NRP atau kata sandi salah." in shown and "salah12345" not in shown

@@ -66,6 +66,9 @@ def run_import(args: argparse.Namespace) -> int:
     if not args.file.exists():  # before a store is created for it
         raise CliError(f"berkas tidak ditemukan: {args.file}")
     if store_state(db_path(args)) == "new":
+        if args.check:  # a check writes nothing: not even a new store
+            raise CliError(f"basis data tidak ditemukan: {db_path(args)}. --check memeriksa "
+                           "berkas terhadap basis data yang sudah ada (daftar desa, personel).")
         opened, recovery_key = create_signed_in(args, name=args.name, rank=args.rank)
         print(f"Basis data baru dibuat: {db_path(args)}; admin pertamanya NRP "
               f"{opened.access.nrp}.")
