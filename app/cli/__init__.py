@@ -1,9 +1,12 @@
 """The `piket` command's subcommands, which work without a display. Messages are Indonesian;
 user errors exit non-zero with a message, never a traceback. An unexpected error is written
 to the error log the window uses too (app.errorlog: piket-error.log in the data folder) and
-told in one Indonesian sentence with that file's path. Without a subcommand the window
-opens: the opener is handed in by the entry point on the ui side (ui/app.py:main), since `app`
-never imports `ui`; without one the store's summary is printed instead."""
+told in one Indonesian sentence with that file's path. Every command that reads or writes
+a store's contents signs in first (app/cli/signin.py: PIKET_OFFICER or --officer, and
+PIKET_PASSWORD or a prompt on the terminal); a refused sign-in or a role that may not do it
+exits 1. Without a subcommand the window opens: the opener is handed in by the entry point on
+the ui side (ui/app.py:main), since `app` never imports `ui`; without one where the store is
+(and whether it is encrypted) is printed instead."""
 
 from __future__ import annotations
 
