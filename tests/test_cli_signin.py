@@ -272,9 +272,11 @@ def _on_a_terminal(argv: list[str], env: dict[str, str], typed: bytes) -> tuple[
         if not chunk:
             break
         shown += chunk
-        if not answered and b"Kata sandi untuk NRP" in shown:
+        if not answered and b"Kata sandi " in shown and shown.rstrip().endswith(b":"):
             os.write(fd, typed)
             answered = True
+        elif answered and shown.rstrip().endswith(b"Ulangi kata sandi itu:"):
+            os.write(fd, typed)
     _, status = os.waitpid(pid, 0)
     os.close(fd)
     return os.waitstatus_to_exitcode(status), shown.decode("utf-8", "replace")
@@ -291,3 +293,24 @@ def test_on_a_terminal_the_password_is_asked_without_echo(db: Path) -> None:
     assert PASSWORD not in shown  # not echoed
     code, shown = _on_a_terminal(["verify", "--db", str(db)], env, b"salah12345\n")
     assert code == 1 and "NRP atau kata sandi salah." in shown and "salah12345" not in shown
+
+
+def test_a_new_store_asks_the_password_twice_on_a_terminal_and_refuses_a_weak_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PIKET_PASSWORD"}
+    env["PIKET_OFFICER"] = ADMIN.nrp
+    path = tmp_path / "baru.db"
+    code, shown = _on_a_terminal(["demo", "--db", str(path), "--weeks", "1"], env,
+                                 PASSWORD.encode() + b"\n")
+    assert code == 0, shown
+    assert f"Kata sandi baru untuk NRP {ADMIN.nrp}: " in shown
+    assert "Ulangi kata sandi itu: " in shown and "KUNCI PEMULIHAN" in shown
+    sign_in_as(monkeypatch, ADMIN, "123")  # too short: nothing is created
+    assert main(["demo", "--db", str(tmp_path / "lemah.db"), "--weeks", "1"]) == 1
+    assert "kata sandi ini tidak dapat dipakai: PIN paling sedikit 6 angka." in \
+        capsys.readouterr().err
+    assert not (tmp_path / "lemah.db").exists()
+    assert not (tmp_path / "lemah.db.keys").exists()

@@ -64,9 +64,10 @@ def officer_given(args: argparse.Namespace) -> bool:
     return bool(_officer_text(args))
 
 
-def credentials(args: argparse.Namespace) -> Credentials:
+def credentials(args: argparse.Namespace, *, new: bool = False) -> Credentials:
     """The officer and the password, or CliError saying how to give them (asked once per
-    command: kept on `args` for a second use, such as the rescue of a damaged store)."""
+    command: kept on `args` for a second use, such as the rescue of a damaged store). `new`:
+    the password of a new account, typed twice when asked for at the prompt."""
     given = getattr(args, "_credentials", None)
     if isinstance(given, Credentials):
         return given
@@ -76,7 +77,9 @@ def credentials(args: argparse.Namespace) -> Credentials:
                        f"{OFFICER_ENV}. Perintah ini hanya untuk petugas yang punya akun.")
     password = os.environ.get(PASSWORD_ENV, "")
     if not password:
-        password = _prompt(nrp)
+        password = _prompt(f"Kata sandi {'baru ' if new else ''}untuk NRP {nrp}: ")
+        if new and password and _prompt("Ulangi kata sandi itu: ") != password:
+            raise CliError("kedua kata sandi tidak sama; tidak ada yang dibuat.")
     if not password:
         raise CliError("kata sandi belum diisi.")
     args._credentials = Credentials(nrp, password)
@@ -105,7 +108,7 @@ def create_signed_in(args: argparse.Namespace, *, name: str | None = None,
     from app.domain.models import Officer
     from app.store import InvalidPassword, create_store
 
-    who = credentials(args)
+    who = credentials(args, new=True)
     officer = Officer(_name(name), _rank(rank), who.nrp, position="Admin Piket")
     try:
         return create_store(db_path(args), officer, who.password, **store_kwargs)
@@ -120,7 +123,7 @@ def encrypt_signed_in(args: argparse.Namespace, *, name: str | None = None,
     from app.domain.models import Officer
     from app.store import InvalidPassword, upgrade_plain_store
 
-    who = credentials(args)
+    who = credentials(args, new=True)
     officer = Officer(_name(name), _rank(rank), who.nrp, position="Admin Piket")
     try:
         return upgrade_plain_store(db_path(args), officer, who.password)
@@ -190,13 +193,13 @@ def _officer_text(args: argparse.Namespace) -> str:
     return given if given else os.environ.get(OFFICER_ENV, "")
 
 
-def _prompt(nrp: str) -> str:
+def _prompt(prompt: str) -> str:
     if not _on_a_terminal():
         raise CliError(f"kata sandi belum diisi: atur variabel lingkungan {PASSWORD_ENV} "
                        "(perintah ini tidak berjalan di terminal yang dapat menanyakannya; "
                        "kata sandi tidak diterima sebagai argumen).")
     try:
-        return getpass.getpass(f"Kata sandi untuk NRP {nrp}: ")
+        return getpass.getpass(prompt)
     except EOFError:
         return ""
 
