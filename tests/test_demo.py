@@ -236,8 +236,13 @@ def test_a_fresh_path_makes_the_officer_its_first_administrator(
         monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "baru.db"
     assert main(["demo", "--db", str(path), "--weeks", "1", "--today", TODAY.isoformat(),
-                 "--name", "Siti Rahma", "--rank", "ipda"]) == 0
+                 "--name", "Siti Rahma", "--rank", "ipda", "--accounts"]) == 0
     out = capsys.readouterr().out
+    demo_accounts = [line for line in out.splitlines() if line.startswith("Akun contoh: NRP ")]
+    assert [label in line for line, label in zip(demo_accounts, (
+        "(Pimpinan (Kapolsek/Wakapolsek))", "(KA SPKT / Kanit)", "(Petugas SPKT)"),
+        strict=True)] == [True, True, True]
+    kapolsek = demo_accounts[0].split()[3]
     assert out.count("KUNCI PEMULIHAN") == 1 and "brankas Kapolsek" in out
     recovery = out.split("KUNCI PEMULIHAN (hanya ditampilkan sekali ini):\n")[1].split()[0]
     assert f"masuk dengan NRP {ADMIN.nrp}" in out
@@ -254,6 +259,10 @@ def test_a_fresh_path_makes_the_officer_its_first_administrator(
 
     with open_with_recovery(path, recovery) as store:  # the key printed is the store's
         assert store.accounts.find(ADMIN.nrp) is not None
+    monkeypatch.setenv("PIKET_OFFICER", kapolsek)  # every role can be tried from here
+    assert main(["export", "--db", str(path), "--kind", "patrols", "--out",
+                 str(tmp_path / "p.csv")]) == 0
+    capsys.readouterr()
     # a store's own officer who is no administrator may not fill it with demo data
     with open_store(path) as store:
         rudi = store.master.save(PETUGAS, None).record

@@ -8,7 +8,9 @@ encrypted store whose first administrator is that officer with that password: ad
 roster as --name/--rank (default ADMIN, AIPDA), beside the demo's own roster of Polsek
 Pedamaran, whose officers have no accounts (the administrator gives them some in the window).
 Its recovery key is printed once. Into an existing store, only an administrator may add demo
-data (with --force when it holds records).
+data (with --force when it holds records). --accounts gives the Kapolsek, the Kanit SPKT I and
+one Anggota SPKT of the demo roster accounts (pimpinan, KA SPKT, petugas) with the same
+password, to try every role from the command line (app/demo/accounts.py).
 
 Refuses a store that already holds visits, patrols or meetings unless --force: a desk officer
 must never mix demo records with real ones by accident. --reports N writes N walk-ins spread
@@ -27,6 +29,7 @@ from app.cli.signin import (
     add_admin_arguments,
     add_officer_argument,
     create_signed_in,
+    credentials,
     open_signed_in,
     print_recovery_key,
 )
@@ -52,12 +55,18 @@ def register(subparsers: Any) -> None:
                              "bukan jumlah harian yang wajar")
     parser.add_argument("--force", action="store_true",
                         help="tetap isi walaupun basis data sudah berisi catatan")
+    parser.add_argument("--accounts", action="store_true",
+                        help="beri akun kepada Kapolsek (pimpinan), Kanit SPKT I (KA SPKT) dan "
+                             "satu Anggota SPKT (petugas) contoh, dengan kata sandi yang sama: "
+                             "untuk mencoba setiap peran (hanya basis data contoh)")
     parser.add_argument("--today", help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.demo.accounts import give_demo_accounts
     from app.demo.generator import DemoOptions, DemoRefused, Progress, demo_clock, fill_demo
+    from app.security.permissions import ROLE_LABELS
     from app.store import InvalidRecord, store_state
 
     if not 1 <= args.weeks <= MAX_WEEKS:
@@ -78,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with store:
             summary = fill_demo(store, sim, options, progress=Progress(_say))
+            made = give_demo_accounts(store, credentials(args).password) if args.accounts else []
     except DemoRefused as exc:
         raise CliError(_refusal(exc)) from None
     except InvalidRecord as exc:  # a bug of the demo generator, said plainly
@@ -86,6 +96,9 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"data contoh ditolak validasi ({details}). Laporkan ke pengembang.") from None
     for line in summary.lines():
         print(line)
+    for account in made:
+        print(f"Akun contoh: NRP {account.nrp} {account.rank} {account.name} "
+              f"({ROLE_LABELS[account.role]}), kata sandi sama dengan admin.")
     print(f"Buka jendelanya dengan: scripts/run.sh --db {path} lalu masuk dengan NRP "
           f"{store.access.nrp} dan kata sandi itu.")
     print(f"Periksa keutuhan dengan: piket verify --db {path}")
