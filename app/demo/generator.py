@@ -79,12 +79,13 @@ def demo_period(today: date, weeks: int) -> Period:
 
 
 def generate_demo(path: Path, options: DemoOptions, *, clock: Clock = utc_now,
-                  progress: Progress | None = None) -> DemoSummary:
-    """Fill the plain store at `path` (tests, the benchmark, a private sample store); raises
-    DemoRefused when it already has records (unless `force`), InvalidRecord if a demo record
-    fails validation (a bug of the demo). `piket demo` signs in and calls fill_demo."""
+                  progress: Progress | None = None, key: bytes | None = None) -> DemoSummary:
+    """Fill the store at `path` (encrypted: opened with its data `key`; tests, the
+    benchmark, a private sample store, the window's first run); raises DemoRefused when it
+    already has records (unless `force`), InvalidRecord if a demo record fails validation
+    (a bug of the demo). `piket demo` signs in and calls fill_demo."""
     sim = demo_clock(clock)
-    with Store(path, clock=sim) as store:
+    with Store(path, clock=sim, key=key) as store:
         return fill_demo(store, sim, options, progress=progress)
 
 
