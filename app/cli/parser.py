@@ -68,3 +68,12 @@ def db_path(args: argparse.Namespace) -> Path:
     if args.db is None:
         path.parent.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def open_existing_store(args: argparse.Namespace, **kwargs: Any) -> Any:
+    """The store of `--db`, opened by the officer who signs in: the same door as
+    app.cli.signin.open_signed_in (kept under this name for commands written before the
+    command line signed in; a missing store is an error, never a new empty one)."""
+    from app.cli.signin import open_signed_in
+
+    return open_signed_in(args, **kwargs)
