@@ -314,3 +314,18 @@ def test_a_new_store_asks_the_password_twice_on_a_terminal_and_refuses_a_weak_on
         capsys.readouterr().err
     assert not (tmp_path / "lemah.db").exists()
     assert not (tmp_path / "lemah.db.keys").exists()
+
+
+def test_an_inactive_account_is_refused(db: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    with open_store(db) as store:
+        rudi = store.master.officers_by_nrp()[PETUGAS.nrp]
+        assert rudi.id is not None
+        store.accounts.deactivate(rudi.id, None)
+    sign_in_as(monkeypatch, PETUGAS)
+    before = fingerprint(db)
+    assert main(argv("print", db)) == 1
+    err = capsys.readouterr().err
+    assert err in ("Kesalahan: NRP atau kata sandi salah.\n",  # its key slot is gone
+                   "Kesalahan: Akun ini tidak aktif. Hubungi admin.\n")
+    assert fingerprint(db) == before and not (db.parent / "p.pdf").exists()
