@@ -258,6 +258,11 @@ class Store:
     def verify(self, *, batch: int = 500) -> list[str]:
         """Every problem of the store, in Indonesian (empty: all is well); records are
         compared with their audit entries `batch` at a time."""
+        return [finding.text for finding in self.verify_findings(batch=batch)]
+
+    def verify_findings(self, *, batch: int = 500) -> list[audit.Finding]:
+        """`verify`, each problem with its kind (audit.FINDING_KINDS: `piket verify` counts
+        them by kind)."""
         self._ctx.require(Action.VERIFY)
         return verify_store(self._ctx, self._snapshots(), batch=batch)
 
