@@ -1,6 +1,8 @@
-"""`piket verify`: integrity, foreign keys, audit chain, records against their audit trail;
+"""`piket verify`: integrity, foreign keys, audit chain (MACs, its head, counters and
+settings), records against their audit trail, reported by kind with counts;
 `--fingerprint` checks a fingerprint printed on a weekly review; `--backups` also checks the
-newest backup (integrity, Piket schema, and the same checks on a temporary copy of it)."""
+newest backup (integrity, Piket schema, and the same checks on a temporary copy of it) and
+that the chain extends the chain head every backup in the folder recorded (its anchor)."""
 
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--fingerprint", metavar="KODE",
                         help="kode pemeriksaan keaslian yang tercetak di Anev, untuk dicocokkan")
     parser.add_argument("--backups", action="store_true",
-                        help="periksa juga cadangan terbaru di folder cadangan")
+                        help="periksa juga cadangan terbaru di folder cadangan, dan bahwa rantai "
+                             "jejak audit memuat kepala rantai setiap cadangan")
     parser.set_defaults(func=run)
 
 
@@ -34,23 +37,83 @@ def run(args: argparse.Namespace) -> int:
     with store:
         if store.read_only:
             print("Basis data dibuka hanya-baca (tidak dapat ditulisi); pemeriksaan tetap jalan.")
-        problems = store.verify()
+        problems = [(f.kind, f.text) for f in store.verify_findings()]
         if args.fingerprint:
             if store.has_audit_hash(args.fingerprint):
                 print(f"Kode pemeriksaan keaslian {args.fingerprint} cocok: data yang mendasari "
                       "Anev itu tidak diubah sejak kode itu dibuat.")
             else:
-                problems.append(f"kode pemeriksaan keaslian {args.fingerprint} tidak ada dalam "
-                                "catatan perubahan basis data ini")
+                problems.append(("fingerprint",
+                                 f"kode pemeriksaan keaslian {args.fingerprint} tidak ada dalam "
+                                 "catatan perubahan basis data ini"))
         if getattr(args, "backups", False):
-            problems.extend(_check_newest_backup(store))
+            problems.extend(("backup", p) for p in _check_newest_backup(store))
+            problems.extend(_check_anchors(store))
     if problems:
-        print(f"Ditemukan {len(problems)} masalah:")
-        for problem in problems:
-            print(f"- {problem}")
+        _print_by_kind(problems)
         return 1
-    print("Basis data utuh: integritas, kunci asing dan rantai jejak audit baik.")
+    print("Basis data utuh: integritas, kunci asing, rantai jejak audit (MAC dan kepala "
+          "rantai), penghitung nomor dan pengaturan baik.")
     return 0
+
+
+_OTHER_KINDS = {"fingerprint": "Kode pemeriksaan keaslian Anev"}
+
+
+def _print_by_kind(problems: list[tuple[str, str]]) -> None:
+    """One heading per kind (in audit.FINDING_KINDS order) with its count, then one line per
+    finding."""
+    from app.store.audit import FINDING_KINDS
+
+    headings = {**FINDING_KINDS, **_OTHER_KINDS}
+    print(f"Ditemukan {len(problems)} masalah:")
+    for kind, heading in headings.items():
+        lines = [text for k, text in problems if k == kind]
+        if lines:
+            print(f"{heading}: {len(lines)}")
+            for line in lines:
+                print(f"- {line}")
+
+
+def _check_anchors(store: Any) -> list[tuple[str, str]]:
+    """Every backup in the folder recorded the chain's head when it was made (`.head` beside
+    it): that entry must still be in the store, with the same MAC. A backup taken before the
+    store was restored from another one is not held to it (the restore is in the trail); one
+    taken before the chain was keyed (its MACs then plain hashes) is held to its entry only."""
+    from app.backup import BackupFailed, list_backups
+    from app.backup.backup import read_anchor
+    from app.backup.service import backup_folder
+
+    folder, _ = backup_folder(store)
+    try:
+        backups = list_backups(folder, store.profile().code)
+    except BackupFailed:
+        return []  # said by the check of the newest backup
+    restored_at = store.last_activity_at("restore")
+    rekeyed_at = store.last_activity_at("rekey")  # MACs before it were plain hashes
+    newest_id, _mac = store.audit_head()
+    problems: list[tuple[str, str]] = []
+    checked = 0
+    for backup in backups:
+        anchor = read_anchor(backup.path)
+        if anchor is None or (restored_at is not None and backup.taken_at < restored_at):
+            continue
+        checked += 1
+        mac = store.audit_entry_mac(anchor.entry_id)
+        if mac is None:
+            problems.append(("tail_removed",
+                             f"cadangan {backup.path.name} memuat jejak audit sampai entri "
+                             f"{anchor.entry_id}, basis data sekarang hanya sampai entri "
+                             f"{newest_id}: entri sesudah cadangan itu dihapus dari ujung "
+                             "rantai"))
+        elif mac != anchor.mac and (rekeyed_at is None or backup.taken_at >= rekeyed_at):
+            problems.append(("entry_changed",
+                             f"cadangan {backup.path.name}: entri {anchor.entry_id} tidak sama "
+                             "lagi dengan di cadangan: rantai jejak audit ditulis ulang sesudah "
+                             "cadangan itu dibuat"))
+    if checked:
+        print(f"Kepala rantai jejak audit dari {checked} cadangan diperiksa.")
+    return problems
 
 
 def _check_newest_backup(store: Any) -> list[str]:
