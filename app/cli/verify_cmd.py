@@ -63,7 +63,7 @@ _OTHER_KINDS = {"fingerprint": "Kode pemeriksaan keaslian Anev"}
 def _print_by_kind(problems: list[tuple[str, str]]) -> None:
     """One heading per kind (in audit.FINDING_KINDS order) with its count, then one line per
     finding."""
-    from app.store.audit import FINDING_KINDS
+    from app.store import FINDING_KINDS
 
     headings = {**FINDING_KINDS, **_OTHER_KINDS}
     print(f"Ditemukan {len(problems)} masalah:")
@@ -76,41 +76,9 @@ def _print_by_kind(problems: list[tuple[str, str]]) -> None:
 
 
 def _check_anchors(store: Any) -> list[tuple[str, str]]:
-    """Every backup in the folder recorded the chain's head when it was made (`.head` beside
-    it): that entry must still be in the store, with the same MAC. A backup taken before the
-    store was restored from another one is not held to it (the restore is in the trail); one
-    taken before the chain was keyed (its MACs then plain hashes) is held to its entry only."""
-    from app.backup import BackupFailed, list_backups
-    from app.backup.backup import read_anchor
-    from app.backup.service import backup_folder
+    from app.backup.service import anchor_findings
 
-    folder, _ = backup_folder(store)
-    try:
-        backups = list_backups(folder, store.profile().code)
-    except BackupFailed:
-        return []  # said by the check of the newest backup
-    restored_at = store.last_activity_at("restore")
-    rekeyed_at = store.last_activity_at("rekey")  # MACs before it were plain hashes
-    newest_id, _mac = store.audit_head()
-    problems: list[tuple[str, str]] = []
-    checked = 0
-    for backup in backups:
-        anchor = read_anchor(backup.path)
-        if anchor is None or (restored_at is not None and backup.taken_at < restored_at):
-            continue
-        checked += 1
-        mac = store.audit_entry_mac(anchor.entry_id)
-        if mac is None:
-            problems.append(("tail_removed",
-                             f"cadangan {backup.path.name} memuat jejak audit sampai entri "
-                             f"{anchor.entry_id}, basis data sekarang hanya sampai entri "
-                             f"{newest_id}: entri sesudah cadangan itu dihapus dari ujung "
-                             "rantai"))
-        elif mac != anchor.mac and (rekeyed_at is None or backup.taken_at >= rekeyed_at):
-            problems.append(("entry_changed",
-                             f"cadangan {backup.path.name}: entri {anchor.entry_id} tidak sama "
-                             "lagi dengan di cadangan: rantai jejak audit ditulis ulang sesudah "
-                             "cadangan itu dibuat"))
+    problems, checked = anchor_findings(store)
     if checked:
         print(f"Kepala rantai jejak audit dari {checked} cadangan diperiksa.")
     return problems

@@ -16,6 +16,7 @@ from app.security.permissions import Action, Role
 from app.store import audit, documents
 from app.store.access import SIGNED_OUT, UNRESTRICTED, Access
 from app.store.accounts import Account, AccountRepo, InvalidPassword
+from app.store.audit import FINDING_KINDS, Finding
 from app.store.db import is_read_only, write_transaction
 from app.store.drafts import DraftRepo
 from app.store.driver import DatabaseError, IntegrityError
@@ -79,7 +80,8 @@ if TYPE_CHECKING:
 __all__ = [
     "SIGNED_OUT", "UNRESTRICTED", "Access", "Account", "Action", "DatabaseError", "Encrypted",
     "IntegrityError", "InvalidPassword", "PermissionDenied", "Role",
-    "ANY_FINDING", "AppSettings", "BULK_BATCH", "BulkSource", "ChangeKind", "Changes", "DamagedStore",
+    "ANY_FINDING", "FINDING_KINDS", "Finding",
+    "AppSettings", "BULK_BATCH", "BulkSource", "ChangeKind", "Changes", "DamagedStore",
     "DuplicateEntry", "DuplicateNumber", "FollowUp", "HelperProcessLost", "InvalidRecord",
     "ItemFailed", "MeetingFilter", "MeetingRow", "NewerSchema", "NotAPiketStore", "PageKey",
     "PatrolFilter", "PatrolRow", "RecordNotFound", "Saved", "SearchTuning", "SourceUnreadable", "StaleRecord",
