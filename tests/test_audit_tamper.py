@@ -147,6 +147,28 @@ def test_entries_removed_from_the_end_are_named_and_stay_named(
     assert "tidak tersambung ke entri sebelumnya" in found["tail_removed"][0]
 
 
+def test_the_head_moved_back_by_hand_stays_named_after_piket_writes_on(
+        encrypted: tuple[Path, bytes], clock: MutableClock) -> None:
+    """Entries deleted and the head row pointed at the new last entry (its seal cannot be
+    made without the key): Piket writing on does not reseal it away."""
+    path, key = encrypted
+    with _open(path, key, clock) as store:
+        store.record_activity("export", "visit", None, detail="laporan minggu ini")
+        last = store.audit_head()[0]
+    with _insider(path, key) as conn:
+        conn.execute("DROP TRIGGER audit_no_delete")
+        conn.execute("DELETE FROM audit_log WHERE id = ?", [last])
+        conn.execute("UPDATE audit_head SET entry_id = id_, mac = mac_ FROM (SELECT id AS id_, "
+                     "hash AS mac_ FROM audit_log ORDER BY id DESC LIMIT 1)")
+    assert _kinds(path, key, clock) == {
+        "tail_removed": ["audit: catatan kepala rantai (audit_head) diubah di luar Piket"]}
+    with _open(path, key, clock) as store:
+        store.record_activity("view", "visit", None)
+    found = _kinds(path, key, clock)
+    assert list(found) == ["tail_removed"] and len(found["tail_removed"]) == 1
+    assert f"entri {last} tidak tersambung ke entri sebelumnya" in found["tail_removed"][0]
+
+
 def test_counters_and_settings_changed_without_an_entry_are_named(
         encrypted: tuple[Path, bytes], clock: MutableClock) -> None:
     path, key = encrypted

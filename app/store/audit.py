@@ -134,13 +134,18 @@ def head_seal_ok(db: sqlite_utils.Database, head: Head) -> bool:
     return hmac.compare_digest(head.seal, _head_seal(mac_key(db), head.entry_id, head.mac))
 
 
+BROKEN_HEAD = "!"  # before the MAC a head row with a wrong seal names (see latest_hash)
+
+
 def latest_hash(db: sqlite_utils.Database) -> str:
     """What the next entry chains after: the head Piket recorded (so entries removed from
     the end leave the next entry pointing at one that is gone: the break stays visible), or
-    before migration 0008 the newest entry's hash."""
+    before migration 0008 the newest entry's hash. A head row whose seal is wrong (moved
+    back by hand after deleting entries) gives a link no entry has: writing on does not
+    reseal the tampering away, the next entry shows it for ever."""
     head = read_head(db)
     if head is not None:
-        return head.mac
+        return head.mac if head_seal_ok(db, head) else BROKEN_HEAD + head.mac
     row = db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     return str(row[0]) if row else GENESIS_HASH
 
