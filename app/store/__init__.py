@@ -202,7 +202,7 @@ class Store:
     def audit_fingerprint(self) -> str:
         """The MAC of the newest audit entry, the chain's keyed head (printed on the weekly
         review; `piket verify --fingerprint` looks it up)."""
-        return audit.latest_hash(self.db)
+        return self.audit_head()[1]
 
     def document_mac(self, message: bytes) -> bytes:
         """HMAC-SHA256 of `message` with the station's document key (the check codes of

@@ -311,7 +311,7 @@ def chain_findings(db: sqlite_utils.Database) -> list[Finding]:
     key = mac_key(db)
     mac = hasher(key)
     found: list[Finding] = []
-    rehashed: list[int] = []
+    rehashed: list[tuple[int, int]] = []  # ranges of ids (a whole chain is one range)
     prev = GENESIS_HASH
     expected_id: int | None = None
     last_id = 0
@@ -331,7 +331,10 @@ def chain_findings(db: sqlite_utils.Database) -> list[Finding]:
         body = entry_body(row)
         if not hmac.compare_digest(mac(str(row["prev_hash"]) + body), str(row["hash"])):
             if key is not None and _plain(str(row["prev_hash"]) + body) == row["hash"]:
-                rehashed.append(entry_id)
+                if rehashed and rehashed[-1][1] == entry_id - 1:
+                    rehashed[-1] = (rehashed[-1][0], entry_id)
+                else:
+                    rehashed.append((entry_id, entry_id))
             else:
                 found.append(Finding("entry_changed", f"audit: isi entri {entry_id} telah diubah"))
         if row["action"] == REKEY_ACTION and row["after"]:
@@ -344,19 +347,9 @@ def chain_findings(db: sqlite_utils.Database) -> list[Finding]:
                          if first != last else
                          f"audit: entri {first} membawa hash SHA-256 biasa, bukan MAC berkunci: "
                          "dihitung ulang di luar Piket")
-                 for first, last in _ranges(rehashed))
+                 for first, last in rehashed)
     found.extend(_head_findings(db, last_id, prev))
     return found
-
-
-def _ranges(ids: list[int]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for i in ids:
-        if out and out[-1][1] == i - 1:
-            out[-1] = (out[-1][0], i)
-        else:
-            out.append((i, i))
-    return out
 
 
 def _head_findings(db: sqlite_utils.Database, last_id: int, last_mac: str) -> list[Finding]:
