@@ -15,6 +15,7 @@ import pytest
 from app.backup.service import anchor_findings, backup_store
 from app.cli import main
 from app.domain.models import Officer
+from app.security.permissions import Role
 from app.store import Store, audit
 from app.store.driver import connect, sqlite3
 from tests import factories
@@ -187,7 +188,21 @@ def test_counters_and_settings_changed_without_an_entry_are_named(
         conn.execute("UPDATE audit_head SET state = replace(state, ?, ?)",
                      [f'["{doc}",{year},{seq}]', f'["{doc}",{year},1]'])
     assert _kinds(path, key, clock)["state_changed"] == [
-        "audit: catatan nilai penghitung nomor dan pengaturan diubah di luar Piket"]
+        "audit: catatan nilai penghitung nomor, pengaturan dan akun diubah di luar Piket"]
+
+
+def test_an_account_promoted_behind_piket_is_named(encrypted: tuple[Path, bytes],
+                                                   clock: MutableClock) -> None:
+    """Roles are enforced by the store from the accounts table: an insider giving an account
+    the admin role by SQL is named (the role is not in any record's entry)."""
+    path, key = encrypted
+    with _open(path, key, clock) as store:
+        store.accounts.create(2, Role.PETUGAS, "123790", None)
+    assert _kinds(path, key, clock) == {}
+    with _insider(path, key) as conn:
+        conn.execute("UPDATE accounts SET role = 'admin' WHERE nrp = '85061234'")
+    assert _kinds(path, key, clock) == {"state_changed": [
+        "akun NRP 85061234: tercatat petugas/aktif, sekarang admin/aktif"]}
 
 
 def test_counters_and_settings_changed_by_piket_verify_clean(
@@ -339,5 +354,6 @@ def test_verify_prints_findings_by_kind_with_counts(tmp_path: Path, clock: Mutab
     out = capsys.readouterr().out
     assert "Ditemukan 3 masalah:" in out
     assert "Entri jejak audit dihapus dari ujung rantai: 2\n- audit: entri " in out
-    assert "Penghitung nomor atau pengaturan diubah tanpa jejak audit: 1\n- penghitung" in out
+    assert ("Penghitung nomor, pengaturan atau akun diubah tanpa jejak audit: 1\n"
+            "- penghitung") in out
     assert "Kepala rantai jejak audit dari 1 cadangan diperiksa." in out

@@ -160,16 +160,20 @@ def set_head(db: sqlite_utils.Database, entry_id: int, mac: str) -> None:
 
 
 def current_state(db: sqlite_utils.Database) -> str:
-    """The number counters and every settings row, as one canonical text."""
+    """The number counters, every settings row and who may do what (each account's NRP,
+    role and whether it is active), as one canonical text."""
     counters = [[str(d), int(y), int(s)] for d, y, s in db.execute(
         "SELECT doc_kind, year, last_seq FROM number_counters ORDER BY doc_kind, year")]
     settings = {str(k): str(v) for k, v in db.execute("SELECT key, value FROM settings")}
-    return canonical_json({"counters": counters, "settings": settings})
+    accounts = {str(nrp): f"{role}/{'aktif' if active else 'nonaktif'}" for nrp, role, active
+                in db.execute("SELECT nrp, role, active FROM accounts")}
+    return canonical_json({"accounts": accounts, "counters": counters, "settings": settings})
 
 
 def seal_state(db: sqlite_utils.Database) -> None:
-    """Record the counters and settings as they are now, sealed (called by every write of
-    Piket that changes them, in its transaction: numbers.Counters.save, settings)."""
+    """Record the counters, settings and accounts as they are now, sealed (called by every
+    write of Piket that changes them, in its transaction: numbers.Counters.save, settings,
+    accounts)."""
     state = current_state(db)
     try:
         db.conn.execute("UPDATE audit_head SET state = ?, state_seal = ? WHERE id = 1",
@@ -275,7 +279,7 @@ FINDING_KINDS = {
     "tail_removed": "Entri jejak audit dihapus dari ujung rantai",
     "entry_added": "Entri jejak audit ditambahkan di luar Piket",
     "rehashed": "Rantai jejak audit dihitung ulang tanpa kunci",
-    "state_changed": "Penghitung nomor atau pengaturan diubah tanpa jejak audit",
+    "state_changed": "Penghitung nomor, pengaturan atau akun diubah tanpa jejak audit",
     "old_chain": "Rantai lama (tanpa kunci) sudah rusak saat diberi kunci",
     "backup": "Cadangan dan jangkar rantai",
 }
@@ -382,8 +386,8 @@ def _head_findings(db: sqlite_utils.Database, last_id: int, last_mac: str) -> li
 
 def _state_findings(db: sqlite_utils.Database, head: Head) -> list[Finding]:
     if not hmac.compare_digest(head.state_seal, _state_seal(mac_key(db), head.state)):
-        return [Finding("state_changed", "audit: catatan nilai penghitung nomor dan pengaturan "
-                                         "diubah di luar Piket")]
+        return [Finding("state_changed", "audit: catatan nilai penghitung nomor, pengaturan dan "
+                                         "akun diubah di luar Piket")]
     sealed = json.loads(head.state)
     now = json.loads(current_state(db))
     found: list[Finding] = []
@@ -399,6 +403,13 @@ def _state_findings(db: sqlite_utils.Database, head: Head) -> list[Finding]:
     for name in sorted(set(sealed["settings"]) | set(now["settings"])):
         if sealed["settings"].get(name) != now["settings"].get(name):
             found.append(Finding("state_changed", f"pengaturan {name}: diubah tanpa jejak audit"))
+    before_accounts, now_accounts = sealed.get("accounts", {}), now["accounts"]
+    for nrp in sorted(set(before_accounts) | set(now_accounts)):
+        a, b = before_accounts.get(nrp), now_accounts.get(nrp)
+        if a != b:
+            found.append(Finding("state_changed",
+                                 f"akun NRP {nrp}: tercatat {a or 'tidak ada'}, sekarang "
+                                 f"{b or 'tidak ada'}"))
     return found
 
 
