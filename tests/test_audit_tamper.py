@@ -357,3 +357,36 @@ def test_verify_prints_findings_by_kind_with_counts(tmp_path: Path, clock: Mutab
     assert ("Penghitung nomor, pengaturan atau akun diubah tanpa jejak audit: 1\n"
             "- penghitung") in out
     assert "Kepala rantai jejak audit dari 1 cadangan diperiksa." in out
+
+
+def test_a_restore_from_an_older_backup_is_not_taken_for_removed_entries(
+        encrypted: tuple[Path, bytes], clock: MutableClock) -> None:
+    """Restoring an older backup takes the trail back to it: the backups taken after it no
+    longer match, which the restore's own entry explains. Anchors go with their backups."""
+    from datetime import timedelta
+
+    from app.backup import restore_store
+    from app.backup.backup import anchor_of, rotate
+    from app.backup.service import record_restore
+
+    path, key = encrypted
+    with _open(path, key, clock) as store:
+        older = backup_store(store, None, now=clock()).info.path
+        store.visits.create(factories.lp(clock(), None), None)
+        clock.advance(days=1)  # one backup a day is kept
+        newer = backup_store(store, None, now=clock()).info.path
+    clock.advance(days=1)
+    restore_store(path, older, key=key, now=clock())
+    with _open(path, key, clock) as store:
+        assert record_restore(store, older, None)  # the restore's entry, on the test's clock
+        store.record_activity("view", "visit", None)
+        assert anchor_findings(store) == ([], 0)  # both taken before the restore
+        assert store.verify() == []
+        later = backup_store(store, None, now=clock()).info.path
+        assert anchor_findings(store) == ([], 1)
+    assert anchor_of(newer).exists()
+    from zoneinfo import ZoneInfo
+
+    rotate(later.parent, "PEDAMARAN", clock() + timedelta(days=400), ZoneInfo("Asia/Jakarta"))
+    remaining = {p.name for p in later.parent.iterdir()}
+    assert remaining == {later.name, later.name + ".head", later.name + ".keys"}
