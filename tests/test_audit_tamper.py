@@ -170,6 +170,18 @@ def test_the_head_moved_back_by_hand_stays_named_after_piket_writes_on(
     assert f"entri {last} tidak tersambung ke entri sebelumnya" in found["tail_removed"][0]
 
 
+def test_the_head_table_dropped_is_named(encrypted: tuple[Path, bytes],
+                                        clock: MutableClock) -> None:
+    path, key = encrypted
+    with _insider(path, key) as conn:
+        conn.execute("DROP TABLE audit_head")
+    expected = {"tail_removed": ["audit: tabel kepala rantai (audit_head) dihapus di luar Piket"]}
+    assert _kinds(path, key, clock) == expected
+    with _open(path, key, clock) as store:  # writing on does not make it go away
+        store.record_activity("view", "visit", None)
+    assert _kinds(path, key, clock) == expected
+
+
 def test_counters_and_settings_changed_without_an_entry_are_named(
         encrypted: tuple[Path, bytes], clock: MutableClock) -> None:
     path, key = encrypted

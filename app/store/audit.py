@@ -359,7 +359,10 @@ def chain_findings(db: sqlite_utils.Database) -> list[Finding]:
 def _head_findings(db: sqlite_utils.Database, last_id: int, last_mac: str) -> list[Finding]:
     """The newest entry against the head row, the counters and settings against its seal."""
     if "audit_head" not in db.table_names():
-        return []  # a store opened without its migrations (a backup being inspected)
+        made = db.execute("SELECT 1 FROM _sqlite_migrations WHERE name = '0008_audit_keyed'"
+                          ).fetchone()
+        return [Finding("tail_removed", "audit: tabel kepala rantai (audit_head) dihapus di "
+                                        "luar Piket")] if made else []
     head = read_head(db)
     if head is None:
         return [Finding("tail_removed", "audit: catatan kepala rantai (audit_head) dihapus di "
