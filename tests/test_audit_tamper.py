@@ -117,9 +117,13 @@ def test_a_record_deleted_behind_piket_is_named(encrypted: tuple[Path, bytes],
             conn.execute(f"DELETE FROM {child} WHERE visit_id = ?", [visit_id])
         conn.execute("DELETE FROM visits_fts WHERE rowid = ?", [visit_id])
         conn.execute("DELETE FROM visits WHERE id = ?", [visit_id])
+        (desa,) = conn.execute("SELECT uuid FROM desa ORDER BY id LIMIT 1").fetchone()
+        conn.execute("DELETE FROM desa WHERE uuid = ?", [desa])
     found = _kinds(path, key, clock)
     assert list(found) == ["record_deleted"]
-    assert found["record_deleted"] == [
+    assert sorted(found["record_deleted"]) == [
+        f"data master {desa}: tercatat di jejak audit tetapi tidak ada lagi di tabel desa "
+        "(dihapus di luar Piket)",
         f"laporan {uuid}: tercatat di jejak audit tetapi tidak ada lagi di tabel visits "
         "(dihapus di luar Piket)"]
 

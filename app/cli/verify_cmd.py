@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         _print_by_kind(problems)
         return 1
     print("Basis data utuh: integritas, kunci asing, rantai jejak audit (MAC dan kepala "
-          "rantai), penghitung nomor dan pengaturan baik.")
+          "rantai), penghitung nomor, pengaturan dan akun baik.")
     return 0
 
 

@@ -372,9 +372,11 @@ def _head_findings(db: sqlite_utils.Database, last_id: int, last_mac: str) -> li
         found.append(Finding("tail_removed", "audit: catatan kepala rantai (audit_head) diubah "
                                              "di luar Piket"))
     elif head.entry_id > last_id:
+        gone = (f"{last_id + 1} sampai {head.entry_id}" if head.entry_id > last_id + 1
+                else str(head.entry_id))
         found.append(Finding("tail_removed",
-                             f"audit: entri {last_id + 1} sampai {head.entry_id} dihapus dari "
-                             f"ujung rantai (kepala rantai tercatat di entri {head.entry_id})"))
+                             f"audit: entri {gone} dihapus dari ujung rantai (kepala rantai "
+                             f"tercatat di entri {head.entry_id})"))
     elif head.entry_id < last_id:
         found.append(Finding("entry_added",
                              f"audit: entri {head.entry_id + 1} sampai {last_id} ditulis di luar "

@@ -51,28 +51,37 @@ def verify_store(ctx: StoreContext, snapshots: Iterable[tuple[str, str, str]], *
     return problems
 
 
-RECORD_TABLES = {"visit": ("visits", "laporan"), "patrol": ("patrols", "patroli"),
-                 "meeting": ("meetings", "pertemuan"),
-                 **{kind: (table, "data master") for table, kind, _order in TABLES.values()}}
-"""Audit kind: (its table, the word verify uses for it). Records are voided, never deleted:
-a record the trail created and its table lacks was deleted behind Piket's back."""
+RECORD_WORDS = {"visit": ("visits", "laporan"), "patrol": ("patrols", "patroli"),
+                "meeting": ("meetings", "pertemuan"),
+                **{kind: (table, "data master") for table, kind, _order in TABLES.values()}}
+"""Audit kind: (its table, the word verify uses for it); other kinds are named as they are."""
+
+
+def _record_tables(ctx: StoreContext) -> list[str]:
+    """Every table of records (those with a `uuid` column), walk-ins first."""
+    names = [str(r[0]) for r in ctx.db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name != 'visits', name")]
+    return [name for name in names
+            if any(col[1] == "uuid" for col in ctx.db.execute(f'PRAGMA table_info("{name}")'))]
 
 
 def _deleted_records(ctx: StoreContext) -> list[audit.Finding]:
-    """One pass over the create entries (index audit_action); each uuid is looked up in the
-    unique index of its table, walk-ins first (most of them: one lookup each)."""
-    kinds = list(RECORD_TABLES)
+    """Records are voided, never deleted: a record a `create` entry made that is in no table
+    of records was deleted behind Piket's back. One pass over the create entries (index
+    audit_action); each uuid is looked up in the unique indexes, walk-ins first (most of
+    them: one lookup each)."""
     missing = " AND ".join(f'NOT EXISTS (SELECT 1 FROM "{table}" t WHERE t.uuid = a.record_uuid)'
-                           for table in dict.fromkeys(t for t, _w in RECORD_TABLES.values()))
+                           for table in _record_tables(ctx))
     found: list[audit.Finding] = []
     for record_uuid, kind in ctx.db.execute(
             "SELECT DISTINCT a.record_uuid, a.kind FROM audit_log a WHERE a.action = 'create' "
-            f"AND a.kind IN ({', '.join('?' * len(kinds))}) AND a.record_uuid IS NOT NULL "
-            f"AND {missing}", kinds):
-        table, word = RECORD_TABLES[kind]
+            f"AND a.record_uuid IS NOT NULL AND {missing}"):
+        table, word = RECORD_WORDS.get(kind, ("", kind))
         found.append(audit.Finding(
             "record_deleted", f"{word} {record_uuid}: tercatat di jejak audit tetapi tidak ada "
-                              f"lagi di tabel {table} (dihapus di luar Piket)"))
+                              f"lagi di {f'tabel {table}' if table else 'tabelnya'} (dihapus di "
+                              "luar Piket)"))
     return found
 
 
