@@ -582,7 +582,7 @@ def import_source(size: int, rows: int, say: Callable[[str], None]) -> Path:
 
 def encrypted_copy(path: Path, say: Callable[[str], None]) -> Path:
     """The cached store encrypted with BENCH_KEY (SQLCipher's export; cached beside it)."""
-    from app.store import encrypt_copy
+    from app.store import Store, encrypt_copy
 
     target = path.with_name(path.stem + "-sqlcipher.db")
     if not target.exists() or target.stat().st_mtime < path.stat().st_mtime:
@@ -590,6 +590,8 @@ def encrypted_copy(path: Path, say: Callable[[str], None]) -> Path:
         part = target.with_name(target.name + ".part")
         part.unlink(missing_ok=True)
         encrypt_copy(path, part, BENCH_KEY)
+        with Store(part, key=BENCH_KEY) as copy:  # its audit trail keyed, as Piket's own
+            copy.key_audit_trail("encrypt")  # encryption of a plain store does
         part.rename(target)
     return target
 

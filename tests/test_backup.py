@@ -18,7 +18,7 @@ from app.backup import (
     plan_rotation,
     rotate,
 )
-from app.backup.backup import KEEP_DAYS, KEEP_WEEKS, parse_backup_name
+from app.backup.backup import KEEP_DAYS, KEEP_WEEKS, parse_backup_name, read_anchor
 from app.backup.service import backup_due, backup_store, last_backup_at
 from app.domain.models import Officer
 from app.store import AppSettings, Store
@@ -43,7 +43,10 @@ def test_backup_is_a_checked_single_file_with_station_and_time(store: Store, off
     info = make_backup(store.path, folder, "PEDAMARAN", now=when)
     assert info.path.name == "piket-PEDAMARAN-20261128T140512Z.db"
     assert info.taken_at == when and info.size == info.path.stat().st_size
-    assert sorted(p.name for p in folder.iterdir()) == [info.path.name]  # no -wal, no partial
+    # no -wal, no partial; the audit chain's head at that time beside it (its anchor)
+    assert sorted(p.name for p in folder.iterdir()) == [info.path.name, info.path.name + ".head"]
+    anchor = read_anchor(info.path)
+    assert anchor is not None and (anchor.entry_id, anchor.mac) == store.audit_head()
     conn = sqlite3.connect(info.path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

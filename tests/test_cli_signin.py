@@ -103,7 +103,8 @@ def test_wrong_password_exit_1_store_untouched_and_lockout_after_five(
     assert "terkunci" in capsys.readouterr().err
     assert fingerprint(db) == before
     sign_in_as(monkeypatch, ADMIN)  # another account is not locked; the failures are audited
-    assert main(argv("verify", db)) == 0
+    assert main(argv("verify", db)) == 0  # (verify reads only: the events wait)
+    assert main(["info", "--db", str(db)]) == 0  # the next sign-in that writes writes them
     with open_store(db) as store:
         events = [r[0] for r in store.db.execute(
             "SELECT action FROM audit_log WHERE kind = 'masuk' ORDER BY id")]

@@ -3,6 +3,7 @@ plain store of the previous version, and the files outputs may not overwrite."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -150,9 +151,12 @@ def test_upgrade_of_a_plain_store_keeps_every_record_and_its_audit_chain(
         assert store.verify() == []
         counts = store.summary_counts()
         assert counts["Jejak audit"] >= entries + 2  # the account and the encryption
-        chain = [r[0] for r in store.db.execute(
-            "SELECT hash FROM audit_log ORDER BY id LIMIT ?", [entries])]
-        assert chain[-1] == head  # the old chain, unchanged, continues
+        # the old chain, checked then re-chained with the store's key (one entry says so,
+        # naming the old head and that nothing was broken); verify above found every MAC
+        (rekey,) = [json.loads(r[0]) for r in store.db.execute(
+            "SELECT after FROM audit_log WHERE action = 'rekey'")]
+        assert rekey["old_head"] == {"id": entries, "hash": head}
+        assert rekey["old_problems"] == [] and rekey["reason"] == "encrypt"
     _no_secrets(path)
     assert store_state(path) == "encrypted"
     assert not list(tmp_path.glob("piket.db.before-*"))  # no plain copy left beside it

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import logging
 import os
 import re
@@ -19,7 +20,13 @@ from zoneinfo import ZoneInfo
 
 from app.clock import utc_now
 from app.outputs import fsync_dir, private_file, replace_private_file
-from app.store import DatabaseError, SourceUnreadable, copy_online, integrity_problems
+from app.store import (
+    DatabaseError,
+    SourceUnreadable,
+    audit_anchor,
+    copy_online,
+    integrity_problems,
+)
 
 log = logging.getLogger("piket.leftovers")
 DEFAULT_FOLDER = "backups"  # beside the store when no folder is set in Pengaturan
@@ -31,6 +38,7 @@ _NAME = re.compile(r"^piket-(?P<station>[A-Z0-9-]+)-(?P<stamp>\d{8}T\d{4}(?:\d{2
                    r"(?:-(?P<n>[2-9]|[1-9]\d+))?\.db$")
 PARTIAL_GLOB = ".piket-*.partial"
 KEYS_SUFFIX = ".keys"
+HEAD_SUFFIX = ".head"  # the audit chain's head at the backup's time (its anchor)
 
 
 class BackupFailed(Exception):
@@ -138,8 +146,12 @@ def make_backup(store_path: Path, folder: Path, station: str, *, now: datetime |
         problems = integrity_problems(partial, key)
         if problems:
             raise BackupFailed("damaged", "; ".join(problems[:3]))
+        anchor = audit_anchor(partial, key)
+        if anchor is None:
+            raise BackupFailed("damaged", "jejak audit salinan tidak terbaca")
         _fsync(partial)
         final = _move_into_place(partial, folder / name)
+        _write_anchor(final, anchor, when)
         if key is not None:
             _copy_key_slots(Path(store_path), final)
         fsync_dir(folder)
@@ -188,6 +200,42 @@ def _move_into_place(partial: Path, final: Path) -> Path:
 def key_slots_of(backup: Path) -> Path:
     """The key slots kept beside a backup of an encrypted store."""
     return backup.with_name(backup.name + KEYS_SUFFIX)
+
+
+def anchor_of(backup: Path) -> Path:
+    """The audit chain's head kept beside a backup (`<backup>.head`)."""
+    return backup.with_name(backup.name + HEAD_SUFFIX)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The newest audit entry a backup holds: the store's chain must still hold it
+    unchanged (entries are only ever added after it)."""
+
+    entry_id: int
+    mac: str
+
+
+def _write_anchor(backup: Path, anchor: tuple[int, str], when: datetime) -> None:
+    """The backup's chain head beside it (no personal data: an entry number and a MAC),
+    whole or not at all; without it the backup is removed too (it is what lets `piket
+    verify --backups` see entries removed after it)."""
+    data = json.dumps({"entry_id": anchor[0], "mac": anchor[1],
+                       "taken_at": when.astimezone(UTC).isoformat()}).encode()
+    try:
+        replace_private_file(anchor_of(backup), data)
+    except OSError:
+        _remove_quietly(backup)
+        raise
+
+
+def read_anchor(backup: Path) -> Anchor | None:
+    """The anchor kept beside `backup` (None: a backup made before anchors, or unreadable)."""
+    try:
+        data = json.loads(anchor_of(backup).read_text(encoding="utf-8"))
+        return Anchor(int(data["entry_id"]), str(data["mac"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _copy_key_slots(store_path: Path, backup: Path) -> None:
@@ -255,6 +303,7 @@ def rotate(folder: Path, station: str, now: datetime, tz: ZoneInfo) -> list[Path
             backup.path.unlink()
             deleted.append(backup.path)
             key_slots_of(backup.path).unlink(missing_ok=True)
+            anchor_of(backup.path).unlink(missing_ok=True)
     deleted += tidy_partials(folder, now)
     return deleted
 

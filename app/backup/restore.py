@@ -155,6 +155,8 @@ def _prepare(backup: Path, copy: Path, key: bytes | None = None) -> BackupCheck:
 
     try:
         with Store(copy, key=key) as store:  # migrates an older schema, refuses a newer one
+            if header == SQLITE_HEADER and key is not None:
+                store.key_audit_trail("restore")  # its unkeyed chain, checked and keyed
             counts = store.summary_counts()
             audit = tuple(store.verify())
     except NewerSchema as exc:

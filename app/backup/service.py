@@ -12,8 +12,10 @@ from app.backup.backup import (
     BackupFailed,
     BackupInfo,
     default_backup_dir,
+    list_backups,
     make_backup,
     newest_backup,
+    read_anchor,
     resolve_backup_dir,
     rotate,
     tidy_partials,
@@ -133,3 +135,39 @@ def tidy_backup_folders(store: Store, now: datetime | None = None) -> list[Path]
     when = now or utc_now()
     return [p for folder in sorted(folders) if folder.is_dir()
             for p in tidy_partials(folder, when)]
+
+
+def anchor_findings(store: Store) -> tuple[list[tuple[str, str]], int]:
+    """Every backup in the folder recorded the chain's head when it was made (`.head` beside
+    it): that entry must still be in the store, with the same MAC. A backup taken before the
+    store was restored from another one is not held to it (the restore is in the trail); one
+    taken before the chain was keyed (its MACs then plain hashes) is held to its entry only.
+    Returns (kind, line) of each problem (kinds of audit.FINDING_KINDS) and how many backups
+    were checked."""
+    folder, _ = backup_folder(store)
+    try:
+        backups = list_backups(folder, store.profile().code)
+    except BackupFailed:
+        return [], 0  # said by the check of the newest backup
+    restored_at = store.last_activity_at("restore")
+    rekeyed_at = store.last_activity_at("rekey")  # MACs before it were plain hashes
+    problems: list[tuple[str, str]] = []
+    checked = 0
+    for backup in backups:
+        anchor = read_anchor(backup.path)
+        if anchor is None or (restored_at is not None and backup.taken_at < restored_at):
+            continue
+        checked += 1
+        mac = store.audit_entry_mac(anchor.entry_id)
+        if mac is None:
+            problems.append(("tail_removed",
+                             f"cadangan {backup.path.name} memuat jejak audit sampai entri "
+                             f"{anchor.entry_id}, yang tidak ada lagi di basis data: entri "
+                             "yang sudah ada saat cadangan itu dibuat telah dihapus dari "
+                             "ujung rantai"))
+        elif mac != anchor.mac and (rekeyed_at is None or backup.taken_at >= rekeyed_at):
+            problems.append(("entry_changed",
+                             f"cadangan {backup.path.name}: entri {anchor.entry_id} tidak sama "
+                             "lagi dengan di cadangan: rantai jejak audit ditulis ulang sesudah "
+                             "cadangan itu dibuat"))
+    return problems, checked

@@ -1,6 +1,8 @@
-"""`piket verify`: integrity, foreign keys, audit chain, records against their audit trail;
+"""`piket verify`: integrity, foreign keys, audit chain (MACs, its head, counters and
+settings), records against their audit trail, reported by kind with counts;
 `--fingerprint` checks a fingerprint printed on a weekly review; `--backups` also checks the
-newest backup (integrity, Piket schema, and the same checks on a temporary copy of it)."""
+newest backup (integrity, Piket schema, and the same checks on a temporary copy of it) and
+that the chain extends the chain head every backup in the folder recorded (its anchor)."""
 
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--fingerprint", metavar="KODE",
                         help="kode pemeriksaan keaslian yang tercetak di Anev, untuk dicocokkan")
     parser.add_argument("--backups", action="store_true",
-                        help="periksa juga cadangan terbaru di folder cadangan")
+                        help="periksa juga cadangan terbaru di folder cadangan, dan bahwa rantai "
+                             "jejak audit memuat kepala rantai setiap cadangan")
     parser.set_defaults(func=run)
 
 
@@ -28,29 +31,57 @@ def run(args: argparse.Namespace) -> int:
 
     path = db_path(args)
     try:
-        store = open_signed_in(args)
+        # read-only: checking the trail adds nothing to it (the sign-in's own entry waits in the
+        # key-slot file for the next sign-in that writes, app/store/signin.py)
+        store = open_signed_in(args, read_only=True)
     except DamagedStore as exc:
         return _report_damaged(args, path, exc, getattr(args, "backups", False))
     with store:
-        if store.read_only:
-            print("Basis data dibuka hanya-baca (tidak dapat ditulisi); pemeriksaan tetap jalan.")
-        problems = store.verify()
+        problems = [(f.kind, f.text) for f in store.verify_findings()]
         if args.fingerprint:
             if store.has_audit_hash(args.fingerprint):
                 print(f"Kode pemeriksaan keaslian {args.fingerprint} cocok: data yang mendasari "
                       "Anev itu tidak diubah sejak kode itu dibuat.")
             else:
-                problems.append(f"kode pemeriksaan keaslian {args.fingerprint} tidak ada dalam "
-                                "catatan perubahan basis data ini")
+                problems.append(("fingerprint",
+                                 f"kode pemeriksaan keaslian {args.fingerprint} tidak ada dalam "
+                                 "catatan perubahan basis data ini"))
         if getattr(args, "backups", False):
-            problems.extend(_check_newest_backup(store))
+            problems.extend(("backup", p) for p in _check_newest_backup(store))
+            problems.extend(_check_anchors(store))
     if problems:
-        print(f"Ditemukan {len(problems)} masalah:")
-        for problem in problems:
-            print(f"- {problem}")
+        _print_by_kind(problems)
         return 1
-    print("Basis data utuh: integritas, kunci asing dan rantai jejak audit baik.")
+    print("Basis data utuh: integritas, kunci asing, rantai jejak audit (MAC dan kepala "
+          "rantai), penghitung nomor, pengaturan dan akun baik.")
     return 0
+
+
+_OTHER_KINDS = {"fingerprint": "Kode pemeriksaan keaslian Anev"}
+
+
+def _print_by_kind(problems: list[tuple[str, str]]) -> None:
+    """One heading per kind (in audit.FINDING_KINDS order) with its count, then one line per
+    finding."""
+    from app.store import FINDING_KINDS
+
+    headings = {**FINDING_KINDS, **_OTHER_KINDS}
+    print(f"Ditemukan {len(problems)} masalah:")
+    for kind, heading in headings.items():
+        lines = [text for k, text in problems if k == kind]
+        if lines:
+            print(f"{heading}: {len(lines)}")
+            for line in lines:
+                print(f"- {line}")
+
+
+def _check_anchors(store: Any) -> list[tuple[str, str]]:
+    from app.backup.service import anchor_findings
+
+    problems, checked = anchor_findings(store)
+    if checked:
+        print(f"Kepala rantai jejak audit dari {checked} cadangan diperiksa.")
+    return problems
 
 
 def _check_newest_backup(store: Any) -> list[str]:

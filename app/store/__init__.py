@@ -17,6 +17,7 @@ from app.store import audit, documents
 from app.store.access import SIGNED_OUT, UNRESTRICTED, Access
 from app.store.accounts import Account, AccountRepo, InvalidPassword
 from app.store.analyses import AnalysisRepo
+from app.store.audit import FINDING_KINDS, Finding
 from app.store.db import is_read_only, write_transaction
 from app.store.dispatches import DispatchRepo
 from app.store.drafts import DraftRepo
@@ -41,6 +42,7 @@ from app.store.errors import (
 )
 from app.store.files import (
     SourceUnreadable,
+    audit_anchor,
     copy_consistent,
     copy_online,
     encrypt_copy,
@@ -80,12 +82,13 @@ if TYPE_CHECKING:
 __all__ = [
     "SIGNED_OUT", "UNRESTRICTED", "Access", "Account", "Action", "DatabaseError", "Encrypted",
     "IntegrityError", "InvalidPassword", "PermissionDenied", "Role",
-    "ANY_FINDING", "AppSettings", "BULK_BATCH", "BulkSource", "ChangeKind", "Changes", "DamagedStore",
+    "ANY_FINDING", "FINDING_KINDS", "Finding",
+    "AppSettings", "BULK_BATCH", "BulkSource", "ChangeKind", "Changes", "DamagedStore",
     "DuplicateEntry", "DuplicateNumber", "FollowUp", "HelperProcessLost", "InvalidRecord",
     "ItemFailed", "MeetingFilter", "MeetingRow", "NewerSchema", "NotAPiketStore", "PageKey",
     "PatrolFilter", "PatrolRow", "RecordNotFound", "Saved", "SearchTuning", "SourceUnreadable", "StaleRecord",
     "Store",
-    "StoreError", "StoreUnavailable", "VisitFilter", "dt_from_db", "dt_to_db",
+    "StoreError", "StoreUnavailable", "VisitFilter", "audit_anchor", "dt_from_db", "dt_to_db",
     "copy_consistent", "copy_online", "encrypt_copy", "from_json_payload", "fts_query", "helper_result",
     "integrity_problems", "leave_wal", "meeting_key", "patrol_key", "readable_settings", "schema_state",
     "to_json_payload", "visit_key",
@@ -201,13 +204,38 @@ class Store:
         self.close()
 
     def audit_fingerprint(self) -> str:
-        """The chain hash of the newest audit entry (printed on the weekly review)."""
-        return audit.latest_hash(self.db)
+        """The MAC of the newest audit entry, the chain's keyed head (printed on the weekly
+        review; `piket verify --fingerprint` looks it up)."""
+        return self.audit_head()[1]
 
     def document_mac(self, message: bytes) -> bytes:
         """HMAC-SHA256 of `message` with the station's document key (the check codes of
         app/documents/checkcode.py); the key itself never leaves the store."""
         return documents.mac(self.db, message)
+
+    def key_audit_trail(self, reason: str) -> int:
+        """Re-chain an unkeyed audit trail with this store's key (a plain store just
+        encrypted): the old chain is checked first and its breaks kept in the one entry
+        that records this. Returns the entries re-chained (0: nothing to do)."""
+        self._ctx.require(Action.SETTINGS)
+        if not self.encrypted or not audit.chain_is_unkeyed(self.db):
+            return 0
+        with write_transaction(self.db):
+            return audit.rekey(self.db, at=self._ctx.now(), reason=reason)
+
+    def audit_head(self) -> tuple[int, str]:
+        """(id, MAC) of the newest audit entry as Piket recorded it: the anchor a backup
+        keeps beside it (`piket verify --backups` checks the chain still extends it)."""
+        head = audit.read_head(self.db)
+        if head is not None:
+            return head.entry_id, head.mac
+        row = self.db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        return (int(row[0]), str(row[1])) if row else (0, audit.GENESIS_HASH)
+
+    def audit_entry_mac(self, entry_id: int) -> str | None:
+        """The MAC of audit entry `entry_id` (None: no such entry)."""
+        row = self.db.execute("SELECT hash FROM audit_log WHERE id = ?", [entry_id]).fetchone()
+        return None if row is None else str(row[0])
 
     def has_audit_hash(self, prefix: str) -> bool:
         """Whether an audit entry's hash starts with `prefix` (a printed fingerprint)."""
@@ -262,6 +290,11 @@ class Store:
     def verify(self, *, batch: int = 500) -> list[str]:
         """Every problem of the store, in Indonesian (empty: all is well); records are
         compared with their audit entries `batch` at a time."""
+        return [finding.text for finding in self.verify_findings(batch=batch)]
+
+    def verify_findings(self, *, batch: int = 500) -> list[audit.Finding]:
+        """`verify`, each problem with its kind (audit.FINDING_KINDS: `piket verify` counts
+        them by kind)."""
         self._ctx.require(Action.VERIFY)
         return verify_store(self._ctx, self._snapshots(), batch=batch)
 

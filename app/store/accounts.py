@@ -251,3 +251,4 @@ class AccountRepo:
                      kind=KIND, record_uuid=None,
                      before=canonical_json(before) if before else None,
                      after=canonical_json(after))
+        audit.seal_state(self._ctx.db)  # who may do what, as Piket left it (verify)

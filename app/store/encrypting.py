@@ -1,7 +1,8 @@
 """A plain store of the previous version becomes an encrypted one at its first sign-in:
 a copy aside first (so nothing is lost if anything fails), then SQLCipher's own export into a
-new file under a random data key, checked table by table, renamed over the store; the plain
-copies are removed last. The officer who does it becomes the first administrator."""
+new file under a random data key, checked table by table, its audit trail re-chained with the
+new key (app/store/audit.py), renamed over the store; the plain copies are removed last. The
+officer who does it becomes the first administrator."""
 
 from __future__ import annotations
 
@@ -53,6 +54,10 @@ def upgrade_plain_store(path: Path, admin: Officer, password: str, *, clock: Clo
         private_file(encrypted)
         encrypt_copy(path, encrypted, data_key)
         _check_same(path, encrypted, data_key)
+        with Store(encrypted, clock=clock, key=data_key) as copy:
+            # the unkeyed chain of the plain store, checked and re-chained with the new key
+            # (one entry records it), before the copy becomes the store
+            copy.key_audit_trail("encrypt")
         slots = KeySlots()
         slots.set_recovery(recovery, data_key)
         slots.save(slots_path(path))

@@ -148,3 +148,24 @@ def readable_settings(path: Path, key: bytes | None = None) -> dict[str, object]
         return {}
     finally:
         conn.close()
+
+
+def audit_anchor(path: Path, key: bytes | None = None) -> tuple[int, str] | None:
+    """(id, MAC) of the newest audit entry of the store file at `path` as its audit head
+    records it (the newest entry's own before migration 0008); None when it cannot be read.
+    A backup keeps it beside it: the current store's chain must extend it."""
+    try:
+        conn = connect(f"{path.resolve().as_uri()}?mode=ro", key=key, uri=True)
+    except sqlite3.DatabaseError:
+        return None
+    try:
+        try:
+            row = conn.execute("SELECT entry_id, mac FROM audit_head WHERE id = 1").fetchone()
+        except sqlite3.OperationalError:  # a store of a version before 0008_audit_keyed
+            row = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"
+                               ).fetchone()
+        return None if row is None else (int(row[0]), str(row[1]))
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()

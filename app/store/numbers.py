@@ -14,6 +14,7 @@ import sqlite_utils
 from app.domain.codes import doc_kind_for
 from app.domain.models import StationProfile
 from app.numbering import parse_number, render_number
+from app.store import audit
 
 _SENTINEL = 987654321  # stands for {n} in a cached rendering of a number template
 
@@ -100,6 +101,8 @@ class Counters:
             "ON CONFLICT (doc_kind, year) DO UPDATE SET "
             "last_seq = max(last_seq, excluded.last_seq)",
             [[doc, year, self._last[(doc, year)]] for doc, year in sorted(self._touched)])
+        if self._touched:
+            audit.seal_state(db)  # counters changed by Piket: verify compares with this
 
 
 def last_seq(db: sqlite_utils.Database, doc_kind: str, year: int) -> int:

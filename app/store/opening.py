@@ -12,6 +12,7 @@ from pathlib import Path
 import sqlite_utils
 
 from app.outputs import SQLITE_HEADER, private_file
+from app.store import audit
 from app.store.db import BUSY_TIMEOUT_MS, remember_file, translate_error
 from app.store.driver import connect, sqlite3
 from app.store.errors import (
@@ -60,6 +61,7 @@ def open_database(path: Path, *, key: bytes | None = None, migrate: bool = True,
         _set_pragmas(db, read_only)
         _check_is_piket(db, existed)
         remember_file(db, path, read_only=read_only)
+        audit.remember_key(db, key)
         if read_only and migrate and MIGRATIONS.pending(db):
             raise StoreUnavailable("read_only", f"{path}: perlu pembaruan skema, berkasnya "
                                                 "hanya-baca")

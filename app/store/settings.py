@@ -48,6 +48,7 @@ class SettingsRepo:
             audit.append(self._ctx.db, at=self._ctx.now(), officer_id=by, action="update",
                          kind="settings", record_uuid=f"settings:{prefix}",
                          before=canonical_json(before), after=canonical_json(value))
+            audit.seal_state(self._ctx.db)  # the settings as Piket left them (verify)
 
     def station_profile(self) -> StationProfile:
         return self._load(StationProfile, "station")

@@ -267,6 +267,22 @@ def m0007_document_check_key(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO document_key (id, secret) VALUES (1, ?)", [secrets.token_bytes(32)])
 
 
+# The audit trail authenticated (issue 16 item 7, app/store/audit.py): in an encrypted store
+# every entry's hash becomes an HMAC-SHA256 with a key derived from the data key. The chain
+# of a store that has its key already (encrypted before this version) is checked as it was
+# (unkeyed), then re-chained keyed; what was broken in it is kept in the one entry recording
+# this. A plain store keeps its unkeyed chain (re-keyed when it is encrypted). Every store
+# gets the head row: the newest entry and the counters and settings, sealed.
+@MIGRATIONS(name="0008_audit_keyed")
+def m0008_audit_keyed(db: sqlite_utils.Database) -> None:
+    from app.clock import utc_now
+    from app.store import audit
+
+    if audit.is_keyed(db) and audit.chain_is_unkeyed(db):
+        audit.rekey(db, at=utc_now(), reason="0008_audit_keyed")
+    audit.create_head(db)
+
+
 # Issue 17, the weekly review: the Kapolsek's "Analisa dan langkah-langkah", one per week
 # (by the week's first day in station time, so a label that a changed week_start would give
 # another meaning cannot mislead), and the disaster (bencana) categories counted beside the

@@ -77,7 +77,7 @@ def save_new_in_workers(ctx: StoreContext, profile: StationProfile, source: Bulk
                 if isinstance(made, Failure):
                     raise ItemFailed(made.index, made.error)
                 rows: visit_rows.Rows = pickle.loads(made)  # here, not in the pool's thread: see make_rows
-                prev_hash = write_rows(db.conn, rows, prev_hash)
+                prev_hash = write_rows(db, rows, prev_hash)
                 count += rows.size
                 if progress is not None:
                     progress(count)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import sqlite_utils
+
 from app.domain.models import StationProfile, Visit
 from app.store import audit
 from app.store.driver import sqlite3
@@ -34,21 +36,22 @@ def save_new(ctx: StoreContext, profile: StationProfile,
         batch.add(visit, record_uuid)
         if batch.size >= batch_size:
             count += batch.size
-            prev_hash = write_rows(ctx.db.conn, batch.take(), prev_hash)
+            prev_hash = write_rows(ctx.db, batch.take(), prev_hash)
             if progress is not None:
                 progress(count)
     count += batch.size
-    write_rows(ctx.db.conn, batch.take(), prev_hash)
+    write_rows(ctx.db, batch.take(), prev_hash)
     batch.counters.save(ctx.db)
     if progress is not None:
         progress(count)
     return range(first_id, first_id + count)
 
 
-def write_rows(conn: sqlite3.Connection, rows: visit_rows.Rows, prev_hash: str) -> str:
-    """Insert one batch (parents first), its audit entries chained after `prev_hash`;
-    returns the last hash."""
-    last_hash = audit.link(prev_hash, rows.audit, rows.bodies)
+def write_rows(db: sqlite_utils.Database, rows: visit_rows.Rows, prev_hash: str) -> str:
+    """Insert one batch (parents first), its audit entries chained after `prev_hash` (and
+    the audit head moved to the last); returns the last MAC."""
+    conn = db.conn
+    last_hash = audit.link(prev_hash, rows.audit, rows.bodies, audit.mac_key(db))
     for table in visit_rows.TABLES:
         found = rows.tables.get(table)
         if found:
@@ -61,8 +64,7 @@ def write_rows(conn: sqlite3.Connection, rows: visit_rows.Rows, prev_hash: str) 
     if rows.tables.get("visits_fts"):
         conn.executemany(_FTS_SQL, rows.tables["visits_fts"])
     terms.insert_words(conn, rows.words)
-    if rows.audit:
-        conn.executemany(audit.INSERT_SQL, rows.audit)  # no trigger on INSERT: no need to stage
+    audit.append_linked(db, rows.audit, last_hash)
     return last_hash
 
 
