@@ -20,6 +20,7 @@ from app.documents.render import (
     prepare_citizen,
     prepare_meeting,
     prepare_patrol,
+    prepare_police_report,
     prepare_weekly,
 )
 from app.documents.subjects import MEETING, PATROL, VISIT, WEEK, Subject
@@ -100,6 +101,10 @@ def _printable(record: Any) -> str | None:
     return None  # a voided patrol or meeting still prints, marked DIBATALKAN (as the window)
 
 
+LP_FORM = DocumentKind(
+    name="lp", short="LP", title="Laporan Polisi (formulir LP model A/B)", subject=VISIT,
+    refusal=_citizen_refusal("lp", None), prepare=prepare_police_report,
+    sample=_newest_visit("lp", None))
 STTLP = _citizen("sttlp", "STTLP", "Surat Tanda Terima Laporan Polisi", "lp", "B")
 SKTLK = _citizen("sktlk", "SKTLK", "Surat Keterangan Tanda Lapor Kehilangan", "kehilangan")
 STPP = _citizen("stpp", "STPP", "Surat Tanda Penerimaan Pengaduan", "pengaduan")
@@ -115,7 +120,7 @@ WEEKLY_REVIEW = DocumentKind(
     refusal=_printable, prepare=prepare_weekly,
     sample=lambda store: default_week(store.profile(), store.clock()))
 
-KINDS: tuple[DocumentKind, ...] = (STTLP, SKTLK, STPP, STPD, PATROL_REPORT, MEETING_RECORD,
+KINDS: tuple[DocumentKind, ...] = (LP_FORM, STTLP, SKTLK, STPP, STPD, PATROL_REPORT, MEETING_RECORD,
                                    WEEKLY_REVIEW)
 
 

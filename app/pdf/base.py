@@ -8,6 +8,7 @@ all look the same and one change here changes them all.
 
 from __future__ import annotations
 
+import base64
 import io
 import threading
 from collections.abc import Callable, Sequence
@@ -180,19 +181,45 @@ def text_paragraphs(text: str, style: ParagraphStyle, *, empty: str = EMPTY) -> 
 # ---------------------------------------------------------------- building blocks
 
 
-def letterhead(profile: StationProfile) -> list[Flowable]:
-    """The kop: POLDA / POLRES / POLSEK in capitals, top left, centred on each other, with a
-    rule under the last line (DOMAIN.md, weekly review item 1). One function, every document."""
-    styles = make_styles()
-    lines = [
-        f"POLDA {profile.polda}".upper(),
-        f"POLRES {profile.polres}".upper(),
-        f"POLSEK {profile.name}".upper(),
+def letterhead_lines(profile: StationProfile) -> list[str]:
+    """The kop in words (Perpol 1/2023): no abbreviations, the units spelt out from the
+    station profile's names ("SUMATERA SELATAN" -> "DAERAH SUMATERA SELATAN"). A name typed
+    with its unit word ("POLRES OGAN KOMERING ILIR") is printed without it, not twice."""
+    def name(value: str, *prefixes: str) -> str:
+        text = " ".join(value.split()).upper()
+        for prefix in prefixes:
+            if text.startswith(prefix + " "):
+                return text[len(prefix) + 1:]
+        return text
+
+    return [
+        "KEPOLISIAN NEGARA REPUBLIK INDONESIA",
+        f"DAERAH {name(profile.polda, 'POLDA', 'DAERAH')}",
+        f"RESOR {name(profile.polres, 'POLRES', 'POLRESTA', 'RESOR')}",
+        f"SEKTOR {name(profile.name, 'POLSEK', 'SEKTOR')}",
     ]
+
+
+def letterhead(profile: StationProfile) -> list[Flowable]:
+    """The kop (DOMAIN.md "Letterhead and signatures"): KEPOLISIAN NEGARA REPUBLIK INDONESIA /
+    DAERAH ... / RESOR ... / SEKTOR ..., centred on each other at the top left, the address
+    under them, and a rule as long as the longest line. With an emblem chosen in Pengaturan
+    (StationProfile.emblem) it is printed centred under the kop, above the document's title.
+    One function, every document."""
+    styles = make_styles()
     style = styles.letterhead
+    lines = letterhead_lines(profile)
+    address = " ".join(profile.address.split())
+    address_style = ParagraphStyle("letterhead-address", parent=style, fontName=FONT,
+                                   fontSize=8.5, leading=10.5)
     widest = max(pdfmetrics.stringWidth(line, style.fontName, style.fontSize) for line in lines)
-    width = min(widest + 0.6 * cm, 9.5 * cm)
-    table = Table([[Paragraph(escape(line), style)] for line in lines], colWidths=[width])
+    if address:
+        widest = max(widest, pdfmetrics.stringWidth(address, FONT, address_style.fontSize))
+    width = min(widest + 0.2 * cm, 11 * cm)
+    rows = [[Paragraph(escape(line), style)] for line in lines]
+    if address:
+        rows.append([Paragraph(escape(address), address_style)])
+    table = Table(rows, colWidths=[width])
     table.hAlign = "LEFT"
     table.setStyle(
         TableStyle(
@@ -206,7 +233,58 @@ def letterhead(profile: StationProfile) -> list[Flowable]:
             ]
         )
     )
-    return [table, Spacer(1, 0.4 * cm)]
+    out: list[Flowable] = [table, Spacer(1, 0.3 * cm)]
+    emblem = emblem_image(profile.emblem)
+    if emblem is not None:
+        out += [emblem, Spacer(1, 0.2 * cm)]
+    else:
+        out.append(Spacer(1, 0.1 * cm))
+    return out
+
+
+EMBLEM_HEIGHT = 2.2 * cm
+EMBLEM_MAX_BYTES = 1024 * 1024
+_EMBLEM_MAGIC = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+
+
+def emblem_problem(data: bytes) -> str:
+    """Why these bytes cannot be the emblem, in Indonesian ('' when they can): a PNG or JPEG
+    image (an SVG would need svglib, not a dependency: export it as PNG) of at most 1 MB."""
+    if not data:
+        return "Berkas gambar kosong."
+    if len(data) > EMBLEM_MAX_BYTES:
+        return "Gambar lambang terlalu besar (paling besar 1 MB)."
+    if not any(data.startswith(magic) for magic in _EMBLEM_MAGIC):
+        return "Lambang harus berupa gambar PNG atau JPEG (SVG: simpan dulu sebagai PNG)."
+    try:
+        from reportlab.lib.utils import ImageReader
+
+        width, height = ImageReader(io.BytesIO(data)).getSize()
+    except Exception:  # noqa: BLE001 (any decoder error means the same to the user)
+        return "Gambar lambang tidak dapat dibaca (berkas rusak?)."
+    if width <= 0 or height <= 0:
+        return "Gambar lambang tidak dapat dibaca (berkas rusak?)."
+    return ""
+
+
+def emblem_image(encoded: str) -> Flowable | None:
+    """The emblem (base64 text of StationProfile.emblem) as a centred image 2.2 cm high; None
+    without one, or when it cannot be read (the document is printed without it)."""
+    if not encoded.strip():
+        return None
+    try:
+        data = base64.b64decode(encoded, validate=True)
+    except ValueError:
+        return None
+    if emblem_problem(data):
+        return None
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image
+
+    width, height = ImageReader(io.BytesIO(data)).getSize()
+    image = Image(io.BytesIO(data), width=EMBLEM_HEIGHT * width / height, height=EMBLEM_HEIGHT)
+    image.hAlign = "CENTER"
+    return image
 
 
 def document_title(title: str, number: str | None = None) -> list[Flowable]:

@@ -4,7 +4,6 @@ signature block. (The letterhead, styles and page machinery are in ``app.pdf.bas
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
@@ -16,6 +15,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
+from app.documents.signing import Signatory
 from app.domain.models import RecordMeta, StationProfile
 from app.pdf.base import FONT, Styles, build_pdf, make_styles, markup, text_paragraphs
 
@@ -134,16 +134,6 @@ def grid_table(
     return table
 
 
-@dataclass(frozen=True)
-class Signatory:
-    """One signature column: heading lines ("Yang menerima," ...), name, and the line under
-    the name (e.g. "BRIPKA NRP 85061234"). An empty name leaves a dotted line to fill by hand."""
-
-    heading: tuple[str, ...]
-    name: str = ""
-    detail: str = ""
-
-
 def signatures(
     place_date: str,
     right: Signatory,
@@ -153,61 +143,92 @@ def signatures(
     space_for_signature: float = 1.5 * cm,
     right_share: float = 0.55,
     keep_with: Sequence[Flowable] = (),
+    below: Signatory | None = None,
+    middle: Signatory | None = None,
 ) -> Flowable:
     """The signature block, kept on one page: place and date above the right column, then
     the headings, room to sign, names and the lines under them, each row aligned across
-    the two columns so both names sit on one line. ``keep_with`` (the closing sentence) moves
-    to the next page with the block, so a page never holds signatures alone."""
+    the columns so the names sit on one line. ``middle`` (the "Mengetahui" official of a
+    one-page receipt) is a third column between the two; ``below`` is the same official
+    centred under them, where there is room. ``keep_with`` (the closing sentence) moves to
+    the next page with the block, so a page never holds signatures alone."""
     st = make_styles()
     style = st.signature
+    if middle is not None:
+        style = ParagraphStyle("signature-3", parent=style, fontSize=style.fontSize - 1,
+                               leading=(style.fontSize - 1) * 1.2)
 
     def name_cell(sig: Signatory | None) -> str | Paragraph:
         if sig is None:
             return ""
         name = sig.name.strip()
-        shown = f"<u>{escape(name)}</u>" if name else "(" + "." * 36 + ")"
+        shown = f"<u>{escape(name)}</u>" if name else "(" + "." * (24 if middle else 36) + ")"
         return Paragraph(f"<b>{shown}</b>", style)
 
     def text_cell(text: str) -> str | Paragraph:
         return Paragraph(escape(text), style) if text else ""
 
-    left_heading = left.heading if left else ()
-    count = max(len(left_heading), len(right.heading))
-    rows: list[list[Any]] = [["", text_cell(place_date)]] if place_date else []
+    columns: list[Signatory | None] = [left, *([middle] if middle is not None else []), right]
+    count = max(len(sig.heading) if sig else 0 for sig in columns)
+    blank = [""] * (len(columns) - 1)
+    rows: list[list[Any]] = [[*blank, text_cell(place_date)]] if place_date else []
     for i in range(count):
-        rows.append(
-            [
-                text_cell(left_heading[i] if i < len(left_heading) else ""),
-                text_cell(right.heading[i] if i < len(right.heading) else ""),
-            ]
-        )
+        rows.append([text_cell(sig.heading[i] if sig and i < len(sig.heading) else "")
+                     for sig in columns])
     heights: list[float | None] = [None] * len(rows)
-    rows.append(["", ""])
+    rows.append(["", *blank])
     heights.append(space_for_signature)
-    rows.append([name_cell(left), name_cell(right)])
-    rows.append([text_cell(left.detail if left else ""), text_cell(right.detail)])
+    rows.append([name_cell(sig) for sig in columns])
+    rows.append([text_cell(sig.detail if sig else "") for sig in columns])
     heights += [None, None]
-    col_right = width * right_share
-    table = Table(rows, colWidths=[width - col_right, col_right], rowHeights=heights, hAlign="LEFT")
+    if middle is not None:
+        widths = [width * 0.28, width * 0.36, width * 0.36]
+    else:
+        widths = [width * (1 - right_share), width * right_share]
+    table = Table(rows, colWidths=widths, rowHeights=heights, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("LEFTPADDING", (0, 0), (-1, -1), 1),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 1),
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
             ]
         )
     )
-    return KeepTogether([*keep_with, Spacer(1, 0.3 * cm), table])
+    parts: list[Flowable] = [*keep_with, Spacer(1, 0.3 * cm), table]
+    if below is not None:
+        parts += [Spacer(1, 0.25 * cm),
+                  _single_column(below, width, space_for_signature, name_cell, text_cell)]
+    return KeepTogether(parts)
+
+
+def _single_column(sig: Signatory, width: float, space: float, name_cell: Any,
+                   text_cell: Any) -> Table:
+    rows: list[list[Any]] = [[text_cell(line)] for line in sig.heading]
+    heights: list[float | None] = [None] * len(rows)
+    heights += [space, None, None]
+    rows += [[""], [name_cell(sig)], [text_cell(sig.detail)]]
+    table = Table(rows, colWidths=[min(width, 9 * cm)], rowHeights=heights, hAlign="CENTER")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ]))
+    return table
 
 
 def closing_signatures(closing: str, place_date: str, right: Signatory,
-                       left: Signatory | None, *, width: float, styles: Styles) -> Flowable:
-    """The closing sentence of a record ("Demikian ...") kept with its signature block."""
+                       left: Signatory | None, *, width: float, styles: Styles,
+                       keep_with: Sequence[Flowable] = ()) -> Flowable:
+    """The closing sentence of a record ("Demikian ...") kept with its signature block, and
+    with ``keep_with`` before it (the last table), so the signatures never stand alone."""
     return signatures(place_date, right, left, width=width,
-                      keep_with=[Spacer(1, 0.3 * cm), Paragraph(closing, styles.justified)])
+                      keep_with=[*keep_with, Spacer(1, 0.3 * cm),
+                                 Paragraph(closing, styles.justified)])
 
 
 def section_heading(text: str, styles: Styles) -> list[Flowable]:

@@ -265,3 +265,17 @@ def m0007_document_check_key(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE document_key (id INTEGER PRIMARY KEY CHECK (id = 1), "
                "secret BLOB NOT NULL)")
     db.execute("INSERT INTO document_key (id, secret) VALUES (1, ?)", [secrets.token_bytes(32)])
+
+
+# Issue 17: who signs what (positions of the roster with what they may sign), the reporter's
+# nationality on citizen documents, and the order a patrol was made under.
+@MIGRATIONS(name="0009_signing_positions_and_documents")
+def m0009_signing_positions_and_documents(db: sqlite_utils.Database) -> None:
+    db.execute(f"""CREATE TABLE positions ({META_COLUMNS},
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        signs_for_commander INTEGER NOT NULL DEFAULT 0,
+        countersigns INTEGER NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1)""")
+    db.execute("ALTER TABLE visit_parties ADD COLUMN nationality TEXT NOT NULL DEFAULT 'WNI'")
+    db.execute("ALTER TABLE patrols ADD COLUMN basis TEXT NOT NULL DEFAULT ''")
+    seeds.insert_seed_positions(db)
