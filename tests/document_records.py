@@ -32,6 +32,10 @@ class Records:
     notulen: Any
     officer: Officer
 
+    @property
+    def lp(self) -> Visit:  # the LP form is printed from the same walk-in as its STTLP
+        return self.sttlp
+
     def of(self, kind_name: str) -> Any:
         return getattr(self, kind_name)
 

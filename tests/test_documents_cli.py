@@ -34,7 +34,7 @@ def record_arg(records: Records, name: str) -> str:
     if name == "anev":
         return "2024-W07"
     record = records.of(name)
-    return record.number if name.startswith("st") or name == "sktlk" else str(record.id)
+    return record.number if name.startswith("st") or name in ("sktlk", "lp") else str(record.id)
 
 
 def prints_of(path: Path, record_uuid: str) -> list[dict[str, object]]:
@@ -56,7 +56,7 @@ def test_print_every_kind(kind: object, db: tuple[Path, Records], tmp_path: Path
     assert stdout.startswith(f"{kind.title} nomor ")  # type: ignore[attr-defined]
     check = stdout.split("Kode cek dokumen: ")[1].strip()
     text = text_of(out)
-    assert f"Kode cek dokumen: {check}" in text and "POLSEK PEDAMARAN" in text
+    assert f"Kode cek dokumen: {check}" in text and "SEKTOR PEDAMARAN" in text
     assert "SALINAN" not in text
     assert read_qr(out, tmp_path) == [check]
     if name != "anev":
@@ -112,7 +112,7 @@ def test_the_check_code_reference_names_a_record_too(
     ("77", "patroli", "tidak ada patroli dengan nomor '77'"),
     ("dua", "notulen", "tidak ada pertemuan warga dengan nomor 'dua'"),
     ("2024-W99", "anev", "tidak ada minggu dengan nomor '2024-W99'"),
-    ("1", "surat", "jenis dokumen 'surat' tidak dikenal; pilih salah satu: sttlp, sktlk"),
+    ("1", "surat", "jenis dokumen 'surat' tidak dikenal; pilih salah satu: lp, sttlp, sktlk"),
 ])
 def test_errors_are_indonesian(record: str, doc: str, message: str, db: tuple[Path, Records],
                                tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -190,7 +190,7 @@ def test_sample_sheet_from_a_demo_store_of_its_own(tmp_path: Path,
     for kind in KINDS:
         pdf = out / f"{kind.name}.pdf"
         text = text_of(pdf)
-        assert "POLSEK PEDAMARAN" in text and f"Kode cek dokumen: {kind.short}-" in text
+        assert "SEKTOR PEDAMARAN" in text and f"Kode cek dokumen: {kind.short}-" in text
         assert page_count(pdf) >= 1
         assert f"  {kind.title}" in stdout and f"{kind.name}.pdf" in stdout
     assert not list(tmp_path.glob("**/contoh.db"))  # the demo store was in a temp folder
