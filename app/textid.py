@@ -121,3 +121,9 @@ def spell_number(n: int) -> str:
     hundreds, rest = divmod(n, 100)
     head = "seratus" if hundreds == 1 else f"{_ONES[hundreds]} ratus"
     return head + (f" {spell_number(rest)}" if rest else "")
+
+
+def format_date_short(value: date | datetime) -> str:
+    """20-09-2026: a date for a narrow table cell, which never breaks inside it."""
+    d = _as_date(value)
+    return f"{d.day:02d}-{d.month:02d}-{d.year:04d}"

@@ -98,7 +98,8 @@ def grid_table(
     """A ruled table with a bold, repeated header row (items, losses, statistics).
 
     ``footer`` is a bold last row (a total) whose first cell spans ``footer_span`` columns;
-    columns listed in ``align_right`` (figures) are right-aligned."""
+    columns listed in ``align_right`` (figures) are right-aligned. An empty ``header`` makes
+    a table without one (the continuation of another, see ``grid_table_with_tail``)."""
     st = styles or make_styles()
     right = ParagraphStyle("cell-right", parent=st.cell, alignment=TA_RIGHT)
 
@@ -111,7 +112,7 @@ def grid_table(
         return Paragraph(markup(value), style)
 
     data: list[list[Flowable]] = [
-        [Paragraph(escape(h), st.cell_bold) for h in header],
+        *([[Paragraph(escape(h), st.cell_bold) for h in header]] if header else []),
         *[[cell(v, i) for i, v in enumerate(row)] for row in rows],
     ]
     if footer is not None:
@@ -119,19 +120,39 @@ def grid_table(
     # splitInRow: a row taller than what is left of the page (a long follow-up, a long
     # himbauan) continues on the next page instead of failing the whole document; each part
     # keeps at least three lines, so short rows move to the next page whole as before
-    table = Table(data, colWidths=list(col_widths), repeatRows=1, hAlign="LEFT",
-                  splitInRow=round(st.cell.leading * 3))
+    table = Table(data, colWidths=list(col_widths), repeatRows=1 if header else 0,
+                  hAlign="LEFT", splitInRow=round(st.cell.leading * 3))
     commands: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")))
     if footer is not None and footer_span > 1:
         commands.append(("SPAN", (0, -1), (footer_span - 1, -1)))
     table.setStyle(TableStyle(commands))
     return table
+
+
+def grid_table_with_tail(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str | Flowable]],
+    *,
+    tail_rows: int = 2,
+    **options: Any,
+) -> tuple[list[Flowable], list[Flowable]]:
+    """A ``grid_table`` cut in two: (the table but its last rows, those rows and the footer)
+    so the signatures after it can keep the tail on their page (``keep_with``) and never
+    stand alone. A short table is all tail. The two parts join with no gap between them."""
+    if len(rows) <= tail_rows + 1:
+        return [], [grid_table(header, rows, **options)]
+    footer = options.pop("footer", None)
+    footer_span = options.pop("footer_span", 1)
+    body = grid_table(header, rows[:-tail_rows], **options)
+    tail = grid_table((), rows[-tail_rows:], footer=footer, footer_span=footer_span, **options)
+    return [body], [tail]
 
 
 def signatures(

@@ -39,12 +39,20 @@ from app.pdf.blocks import (
     closing_signatures,
     field_rows,
     grid_table,
+    grid_table_with_tail,
     section_heading,
     signatures,
     void_note,
 )
 from app.pdf.patrol_report import officer_line, officer_signatory, signatories
-from app.textid import format_date, format_date_long, format_number, format_time, to_local
+from app.textid import (
+    format_date,
+    format_date_long,
+    format_date_short,
+    format_number,
+    format_time,
+    to_local,
+)
 
 BLANK_ROWS = 10
 ATTENDANCE_TITLE = "DAFTAR HADIR"
@@ -108,16 +116,27 @@ class _Record:
         parts.append(self._participants_table())
         parts += self._heading("Pokok bahasan")
         parts += text_paragraphs(m.topics, self.st.justified)
+        last = len(parts)
         parts += self._heading("Permasalahan yang disampaikan warga dan tindak lanjutnya")
-        parts.append(self._issues_table() if m.issues else Paragraph("Nihil.", self.st.body))
+        if m.issues:
+            body, tail = self._issues_table()
+            parts += body
+            last = len(parts)  # the last rows of the table go with the signatures
+            parts += tail
+        else:
+            parts.append(Paragraph("Nihil.", self.st.body))
         if m.notes.strip():
+            last = len(parts)
             parts += self._heading("Catatan")
             parts += text_paragraphs(m.notes, self.st.justified)
         parts += void_note(m.meta, self.st)
+        tail_parts = parts[last:]
+        del parts[last:]
         right, left = signatories(self.profile, "Pemimpin kegiatan,", self._officer(m.leader_id))
         parts.append(closing_signatures(
             "Demikian notulen kegiatan ini dibuat dengan sebenarnya untuk dapat dipergunakan "
-            "seperlunya.", self._place_date(), right, left, width=self.width, styles=self.st))
+            "seperlunya.", self._place_date(), right, left, width=self.width, styles=self.st,
+            keep_with=tail_parts))
         parts.append(PageBreak())
         parts += self._attendance()
         return parts
@@ -173,21 +192,21 @@ class _Record:
             bits.append(issue.owner_agency.strip())
         return "\n".join(bits)
 
-    def _issues_table(self) -> Flowable:
+    def _issues_table(self) -> tuple[list[Flowable], list[Flowable]]:
         rows = []
         for i, issue in enumerate(self.meeting.issues, start=1):
             category = self.categories.get(issue.category, issue.category).strip()
             what = issue.description.strip() + (f"\n({category})" if category else "")
             rows.append([
                 str(i), what, issue.desa, issue.action, self._owner(issue),
-                format_date(issue.due_date) if issue.due_date else EMPTY,
+                format_date_short(issue.due_date) if issue.due_date else EMPTY,
                 ISSUE_STATUSES.get(issue.status, issue.status),
             ])
         widths = [0.9 * cm, 0, 2.5 * cm, 0, 2.8 * cm, 2.2 * cm, 1.9 * cm]
         rest = self.width - sum(widths)
         widths[1] = rest * 0.55
         widths[3] = rest - widths[1]
-        return grid_table(
+        return grid_table_with_tail(
             ["No.", "Masalah", "Desa", "Tindak lanjut", "Penanggung jawab", "Batas waktu",
              "Status"],
             rows, col_widths=widths, styles=self.st)

@@ -39,7 +39,15 @@ from app.documents.signing import (
 )
 from app.domain.codes import PARTY_ROLES, STATUSES
 from app.domain.models import Officer, Position, StationProfile, Visit
-from app.pdf.base import build_pdf, document_title, frame_width, letterhead, make_styles, markup
+from app.pdf.base import (
+    build_pdf,
+    document_title,
+    frame_width,
+    letterhead,
+    make_styles,
+    markup,
+    text_paragraphs,
+)
 from app.pdf.blocks import field_rows, grid_table, signatures
 from app.pdf.people import articles_text, identity_rows, people_text
 from app.textid import format_date, format_datetime_long, format_rupiah, to_local
@@ -109,6 +117,19 @@ class _Form:
         return [Paragraph(escape(title), self.heading),
                 *field_rows(rows, width=self.width, indent=_INDENT, styles=self.st)]
 
+    def _text_section(self, title: str, text: str) -> list[Flowable]:
+        """A section of running text (the narrative): paragraphs that flow over pages."""
+        style = ParagraphStyle("lp-text", parent=self.st.justified, leftIndent=_INDENT)
+        return [Paragraph(escape(title), self.heading), *text_paragraphs(text, style)]
+
+    def _list_section(self, title: str, lines: list[str]) -> list[Flowable]:
+        """A numbered list, one paragraph per item with a hanging number."""
+        style = ParagraphStyle("lp-list", parent=self.st.body, leftIndent=_INDENT + 0.5 * cm,
+                               firstLineIndent=-0.5 * cm, spaceAfter=1)
+        return [Paragraph(escape(title), self.heading),
+                *[Paragraph(f"{i}.&nbsp;&nbsp;{markup(line)}", style)
+                  for i, line in enumerate(lines, start=1)]]
+
     def _reporter(self) -> list[Flowable]:
         if self.model_a:
             officer = self._officer(self.v.receiving_officer_id)
@@ -138,7 +159,7 @@ class _Form:
         return self._section("II. PERISTIWA YANG DILAPORKAN", rows)
 
     def _story(self) -> list[Flowable]:
-        out = self._section("VI. URAIAN SINGKAT KEJADIAN", [("Uraian", self.v.narrative)])
+        out = self._text_section("VI. URAIAN SINGKAT KEJADIAN", self.v.narrative)
         if self.v.losses:
             usable = self.width - _INDENT
             rows = [[str(i), loss.description, format_rupiah(loss.value_rp)]
@@ -171,8 +192,7 @@ class _Form:
             lines.append(f"Selesai ditangani ({self._when(v.resolved_at)}).")
         if v.notable:
             lines.append("Ditandai sebagai kejadian menonjol.")
-        numbered = "\n".join(f"{i}. {line}" for i, line in enumerate(lines, start=1))
-        return self._section("VII. TINDAKAN YANG DIAMBIL", [("Tindakan", numbered)])
+        return self._list_section("VII. TINDAKAN YANG DIAMBIL", lines)
 
     def _others(self) -> list[Flowable]:
         """Parties of other roles and the warnings the officer accepted, with their reasons."""
