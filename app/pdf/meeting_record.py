@@ -224,14 +224,21 @@ class _Record:
                                    f"{self.profile.tz_abbreviation}".strip()),
                          ("Tempat", self._place())], width=self.width, styles=self.st),
         ]
+        tail: list[Flowable] = []
         for group, count in attendance_rows(m):
+            parts += tail
             parts.append(Spacer(1, 0.3 * cm))
-            parts += self._attendance_table(group, count)
+            lead, tail = self._attendance_table(group, count)
+            parts += lead
+        # the last rows of the last table go with the signature, which never stands alone
         parts.append(signatures(self._place_date(), officer_signatory(
-            "Pemimpin kegiatan,", self._officer(m.leader_id)), width=self.width))
+            "Pemimpin kegiatan,", self._officer(m.leader_id)), width=self.width,
+            keep_with=tail))
         return parts
 
-    def _attendance_table(self, group: str, count: int) -> list[Flowable]:
+    def _attendance_table(self, group: str, count: int) -> tuple[list[Flowable], list[Flowable]]:
+        """(the group's heading and table but its last rows, those rows as a table of
+        their own that joins it seamlessly) so a signature after it can keep them."""
         heading = Paragraph(f"<b>{markup(group)}</b> ({format_number(count)} orang)",
                             self.st.body)
         sign_w = 4.6 * cm
@@ -239,22 +246,35 @@ class _Record:
         rest = self.width - sum(widths)
         widths[1] = rest * 0.55
         widths[2] = rest - widths[1]
-        data: list[list[object]] = [[Paragraph(f"<b>{h}</b>", self.st.cell) for h in
-                                     ("No.", "Nama", "Jabatan / alamat", "Tanda tangan")]]
+        header = [Paragraph(f"<b>{h}</b>", self.st.cell) for h in
+                  ("No.", "Nama", "Jabatan / alamat", "Tanda tangan")]
+        body: list[list[object]] = []
         for n in range(1, count + 1):
             # staggered signatures: odd numbers on the left half, even on the right
             mark = f"{n}. ..................." if n % 2 else f"{'&nbsp;' * 14}{n}. ..........."
-            data.append([Paragraph(f"{n}.", self.st.cell), "", "", Paragraph(mark, self.st.cell)])
-        table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT",
-                      rowHeights=[None] + [ROW_HEIGHT] * count)
-        table.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.5, "black"),
-            ("VALIGN", (0, 1), (-1, -1), "BOTTOM"),
-            ("BACKGROUND", (0, 0), (-1, 0), "#e6e6e6"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 1), (-1, -1), 4),
-        ]))
+            body.append([Paragraph(f"{n}.", self.st.cell), "", "", Paragraph(mark, self.st.cell)])
+        cut = count - 2 if count > 3 else 0
+
+        def table(rows: list[list[object]], with_header: bool) -> Table:
+            data = [header, *rows] if with_header else rows
+            made = Table(data, colWidths=widths, repeatRows=1 if with_header else 0,
+                         hAlign="LEFT",
+                         rowHeights=([None] if with_header else []) + [ROW_HEIGHT] * len(rows))
+            first = 1 if with_header else 0
+            style = [("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                     ("VALIGN", (0, first), (-1, -1), "BOTTOM"),
+                     ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                     ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                     ("BOTTOMPADDING", (0, first), (-1, -1), 4)]
+            if with_header:
+                style.append(("BACKGROUND", (0, 0), (-1, 0), "#e6e6e6"))
+            made.setStyle(TableStyle(style))
+            return made
+
         # the group's name never sits alone at the foot of a page; a long group's table
         # breaks over pages with its header row repeated
-        return [CondPageBreak(3 * ROW_HEIGHT + 1.5 * cm), heading, Spacer(1, 0.1 * cm), table]
+        lead: list[Flowable] = [CondPageBreak(3 * ROW_HEIGHT + 1.5 * cm), heading,
+                                Spacer(1, 0.1 * cm)]
+        if cut == 0:
+            return lead, [table(body, True)]
+        return [*lead, table(body[:cut], True)], [table(body[cut:], False)]

@@ -215,7 +215,7 @@ class _Report:
 
     def _places_table(self) -> Flowable:
         w = self.width
-        widths = [1.0 * cm, 1.9 * cm, 2.3 * cm, 2.4 * cm, 1.7 * cm, 0, 1.5 * cm, 0]
+        widths = [1.0 * cm, 2.2 * cm, 2.2 * cm, 2.3 * cm, 1.7 * cm, 0, 1.5 * cm, 0]
         rest = w - sum(widths)
         widths[5] = rest * 0.58
         widths[7] = rest - widths[5]
