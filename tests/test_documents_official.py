@@ -138,7 +138,7 @@ def test_sttlp_has_its_own_number_citing_the_lp(store: Store, records: Records) 
     own = ("STTLP/B/1/II/2024/SPKT/POLSEK PEDAMARAN/POLRES OGAN KOMERING ILIR/POLDA SUMATERA "
            "SELATAN")
     assert f"Nomor: {own}" in text
-    assert f"Laporan Polisi Nomor: {visit.number} tanggal 12 Februari 2024" in text
+    assert f"dicatat dalam Laporan Polisi Nomor: {visit.number} tanggal 12 Februari 2024" in text
     for expected in ("Kewarganegaraan : WNI", "Terlapor : tidak dikenal", "Rahmat Hidayat",
                      "Pasal yang dilaporkan : Pasal 477 KUHP", "Barang bukti : Kunci motor",
                      "Mengetahui,"):
@@ -155,8 +155,8 @@ def test_sttlp_signatures_stay_with_the_closing_paragraph(store: Store,
     pdf = pdf_of(store, "sttlp", store.visits.get(visit.id or 0))
     assert page_count(pdf) == 2
     last = " ".join(PdfReader(io.BytesIO(pdf)).pages[-1].extract_text().split())
-    assert last.find("Laporan tersebut telah diterima") < last.find("Pelapor,")
-    assert "Laporan tersebut telah diterima" in last
+    assert last.find("Laporan tersebut telah dicatat") < last.find("Pelapor,")
+    assert "Laporan tersebut telah dicatat" in last
 
 
 def test_a_foreign_reporter_and_chosen_signers(store: Store, records: Records) -> None:

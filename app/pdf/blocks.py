@@ -32,11 +32,12 @@ def field_rows(
     indent: float = 0.0,
     label_width: float = LABEL_WIDTH,
     styles: Styles | None = None,
+    long_value: int = _LONG_VALUE,
 ) -> list[Flowable]:
     """ "Label : value" lines aligned on the colon (identity blocks, incident details).
 
-    A value longer than a few lines is printed as a paragraph under its label, at the value
-    column, so it can flow to the next page instead of overflowing a table row.
+    A value longer than ``long_value`` characters is printed as a paragraph under its label,
+    at the value column, so it can flow to the next page instead of overflowing a table row.
     """
     st = styles or make_styles()
     value_width = width - indent - label_width - COLON_WIDTH
@@ -49,7 +50,7 @@ def field_rows(
             pending.clear()
 
     for label, value in rows:
-        if len(value) > _LONG_VALUE:
+        if len(value) > long_value:
             pending.append([Paragraph(escape(label), st.body), ":", ""])
             flush()
             hang = ParagraphStyle("hang", parent=st.justified, leftIndent=indent + label_width + COLON_WIDTH)
@@ -176,8 +177,8 @@ def signatures(
     st = make_styles()
     style = st.signature
     if middle is not None:
-        style = ParagraphStyle("signature-3", parent=style, fontSize=style.fontSize - 1,
-                               leading=(style.fontSize - 1) * 1.2)
+        style = ParagraphStyle("signature-3", parent=style, fontSize=style.fontSize - 2,
+                               leading=(style.fontSize - 2) * 1.25)
 
     def name_cell(sig: Signatory | None) -> str | Paragraph:
         if sig is None:
@@ -203,7 +204,7 @@ def signatures(
     rows.append([text_cell(sig.detail if sig else "") for sig in columns])
     heights += [None, None]
     if middle is not None:
-        widths = [width * 0.28, width * 0.36, width * 0.36]
+        widths = [width * 0.24, width * 0.38, width * 0.38]
     else:
         widths = [width * (1 - right_share), width * right_share]
     table = Table(rows, colWidths=widths, rowHeights=heights, hAlign="LEFT")

@@ -85,5 +85,6 @@ def articles_text(codes: Sequence[str], titles: Mapping[str, str]) -> str:
     out = []
     for code in codes:
         title = titles.get(code, "").strip()
-        out.append(f"Pasal {code}" + (f" tentang {title}" if title else ""))
+        cited = code.strip() if code.strip().lower().startswith("pasal") else f"Pasal {code}"
+        out.append(cited + (f" tentang {title}" if title else ""))
     return "\n".join(out)

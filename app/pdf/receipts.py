@@ -49,9 +49,10 @@ from app.pdf.people import articles_text, identity_rows, people_text
 from app.textid import format_date, format_datetime_long, format_rupiah, spell_number, to_local
 
 COPY_MARK = "SALINAN"
-RECEIPT_FONT_SIZE = 9.5  # an STTLP with suspects, witnesses and losses still fits one page
+RECEIPT_FONT_SIZE = 9.0  # an STTLP with suspects, witnesses and losses still fits one page
 _INDENT = 0.6 * cm
 _LABEL_WIDTH = 3.9 * cm
+_LONG_VALUE = 1500  # characters: a narrative up to this stays beside its label (one page)
 
 TITLES: dict[str, str] = {
     "lp": "SURAT TANDA TERIMA LAPORAN POLISI",
@@ -209,15 +210,14 @@ class _Receipt:
             *self._identity(v.reporter),
             self._para("tentang kejadian sebagai berikut:"),
             *field_rows(rows, width=self.width, indent=_INDENT, styles=self.st,
-                         label_width=_LABEL_WIDTH),
+                         label_width=_LABEL_WIDTH, long_value=_LONG_VALUE),
             *self._losses(),
-            self._para(
-                "Laporan tersebut telah diterima dan dicatat dalam Laporan Polisi Nomor: "
-                f"<b>{markup(self.lp_number)}</b> tanggal {_nobreak(format_date(self.received))}, "
-                "dan akan ditindaklanjuti sesuai dengan ketentuan peraturan perundang-undangan "
-                "yang berlaku. Demikian Surat Tanda Terima Laporan Polisi ini dibuat dengan "
-                "sebenarnya untuk dapat dipergunakan seperlunya."
-            ),
+            Paragraph(  # left-aligned: a long number would stretch a justified line
+                "Laporan tersebut telah dicatat dalam Laporan Polisi Nomor: "
+                f"<b>{markup(self.lp_number)}</b> tanggal {_nobreak(format_date(self.received))} "
+                "dan akan ditindaklanjuti sesuai dengan ketentuan peraturan perundang-undangan. "
+                "Demikian surat tanda terima ini dibuat untuk dapat dipergunakan seperlunya.",
+                ParagraphStyle("sttlp-closing", parent=self.para_style, alignment=TA_LEFT)),
         ]
 
     def _sktlk(self) -> list[Flowable]:
@@ -256,6 +256,7 @@ class _Receipt:
                 indent=_INDENT,
                 styles=self.st,
                 label_width=_LABEL_WIDTH,
+                long_value=_LONG_VALUE,
             ),
             self._para(
                 "Surat keterangan ini <b>bukan merupakan pengganti</b> surat / dokumen / barang "
@@ -297,7 +298,7 @@ class _Receipt:
             *self._identity(v.reporter),
             self._para(f"dengan pokok {what} sebagai berikut:"),
             *field_rows(rows, width=self.width, indent=_INDENT, styles=self.st,
-                         label_width=_LABEL_WIDTH),
+                         label_width=_LABEL_WIDTH, long_value=_LONG_VALUE),
             Spacer(1, 0.15 * cm),
             self._para(
                 f"{what.capitalize()} tersebut telah diterima dan dicatat dengan nomor tersebut "
@@ -315,7 +316,7 @@ class _Receipt:
         return [
             Spacer(1, 0.1 * cm),
             *field_rows(rows, width=self.width, indent=_INDENT, styles=self.st,
-                         label_width=_LABEL_WIDTH),
+                         label_width=_LABEL_WIDTH, long_value=_LONG_VALUE),
             Spacer(1, 0.1 * cm),
         ]
 
@@ -329,7 +330,7 @@ class _Receipt:
             lines = [f"{i}. {line}" for i, line in enumerate(lines, start=1)]
             lines.append(f"Jumlah kerugian: {format_rupiah(v.total_loss_rp)}")
         return [*field_rows([("Kerugian", "\n".join(lines))], width=self.width, indent=_INDENT,
-                            styles=self.st, label_width=_LABEL_WIDTH),
+                            styles=self.st, label_width=_LABEL_WIDTH, long_value=_LONG_VALUE),
                 Spacer(1, 0.1 * cm)]
 
     def _signatures(self, closing: Flowable) -> Flowable:
@@ -345,7 +346,7 @@ class _Receipt:
         left = Signatory(heading=(left_heading,), name=reporter.name.upper() if reporter else "")
         place_date = f"{self.profile.kecamatan.strip()}, {format_date(self.received)}"
         return signatures(place_date, right, left, width=self.width, keep_with=[closing],
-                          middle=below, space_for_signature=1.2 * cm)
+                          middle=below, space_for_signature=1.1 * cm)
 
     # -- words
 
