@@ -149,7 +149,7 @@ def test_sttlp_has_its_own_number_citing_the_lp(store: Store, records: Records) 
 def test_sttlp_signatures_stay_with_the_closing_paragraph(store: Store,
                                                           records: Records) -> None:
     visit = store.visits.get(records.sttlp.id or 0)
-    long_story = "\n\n".join("Kejadian bagian %d: " % i + "pelapor melihat dua orang " * 25
+    long_story = "\n\n".join(f"Kejadian bagian {i}: " + "pelapor melihat dua orang " * 25
                              for i in range(5))
     store.visits.update(replace(visit, narrative=long_story), records.officer.id)
     pdf = pdf_of(store, "sttlp", store.visits.get(visit.id or 0))
