@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from app.documents.emblem import emblem_problem
 from app.documents.printing import prepare
 from app.documents.registry import KINDS, LP_FORM, SKTLK, STTLP, kind_named
 from app.documents.render import Marks, prepare_citizen
 from app.documents.sample import make_demo_store
 from app.documents.signing import Signers
 from app.domain.models import Officer, Party, Patrol, Visit
-from app.pdf.base import emblem_problem, letterhead_lines
+from app.pdf.base import letterhead_lines
 from app.store import Store, VisitFilter
 from tests.document_records import T0, Records, fill, page_count, text_of
 from tests.factories import lp, patrol

@@ -29,6 +29,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
+from app.documents.emblem import emblem_problem
 from app.domain.models import StationProfile
 from app.outputs import write_bytes
 from app.pdf.checkmark import CheckMark
@@ -243,28 +244,6 @@ def letterhead(profile: StationProfile) -> list[Flowable]:
 
 
 EMBLEM_HEIGHT = 2.2 * cm
-EMBLEM_MAX_BYTES = 1024 * 1024
-_EMBLEM_MAGIC = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
-
-
-def emblem_problem(data: bytes) -> str:
-    """Why these bytes cannot be the emblem, in Indonesian ('' when they can): a PNG or JPEG
-    image (an SVG would need svglib, not a dependency: export it as PNG) of at most 1 MB."""
-    if not data:
-        return "Berkas gambar kosong."
-    if len(data) > EMBLEM_MAX_BYTES:
-        return "Gambar lambang terlalu besar (paling besar 1 MB)."
-    if not any(data.startswith(magic) for magic in _EMBLEM_MAGIC):
-        return "Lambang harus berupa gambar PNG atau JPEG (SVG: simpan dulu sebagai PNG)."
-    try:
-        from reportlab.lib.utils import ImageReader
-
-        width, height = ImageReader(io.BytesIO(data)).getSize()
-    except Exception:  # noqa: BLE001 (any decoder error means the same to the user)
-        return "Gambar lambang tidak dapat dibaca (berkas rusak?)."
-    if width <= 0 or height <= 0:
-        return "Gambar lambang tidak dapat dibaca (berkas rusak?)."
-    return ""
 
 
 def emblem_image(encoded: str) -> Flowable | None:
