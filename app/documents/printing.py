@@ -19,6 +19,7 @@ from app.documents import checkcode
 from app.documents.errors import DocumentError
 from app.documents.registry import DocumentKind, citizen_kind
 from app.documents.render import Marks, Render
+from app.documents.signing import Signers
 from app.outputs import write_bytes
 from app.store import Store
 
@@ -53,14 +54,18 @@ def check_code(store: Store, kind: DocumentKind, record: Any) -> str:
                            kind.subject.day(record, profile)).text
 
 
-def prepare(store: Store, kind: DocumentKind, record: Any) -> Prepared:
-    """Raises DocumentError (Indonesian) when the record has no such document."""
+def prepare(store: Store, kind: DocumentKind, record: Any,
+            signers: Signers | None = None) -> Prepared:
+    """Raises DocumentError (Indonesian) when the record has no such document. `signers`:
+    the officials chosen to sign a walk-in's paper (None: the defaults, app/documents/
+    signing.py)."""
     refusal = kind.refusal(record)
     if refusal is not None:
         raise DocumentError(refusal[:1].upper() + refusal[1:])
     earlier = kind.subject.earlier_papers(store, record, kind.short) if kind.originals else 0
     code = check_code(store, kind, record)
-    render = kind.prepare(store, record, Marks(copy=earlier > 0, check_code=code))
+    render = kind.prepare(store, record, Marks(copy=earlier > 0, check_code=code,
+                                               signers=signers))
     return Prepared(kind, record, kind.subject.number(record), earlier, code, render)
 
 

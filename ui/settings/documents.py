@@ -81,7 +81,7 @@ class DocumentSettingsForm(QWidget):
         self.sktlk_form.add_field("sktlk_title", "&Judul SKTLK", self.title)
         self.sktlk_form.add_field("sktlk_valid_days", "&Masa berlaku", self.valid_days,
                                   "Dihitung dari tanggal laporan diterima.")
-        self.sktlk_form.add_field("sktlk_warning", "&Peringatan laporan palsu", self.warning,
+        self.sktlk_form.add_field("sktlk_warning", "Peri&ngatan laporan palsu", self.warning,
                                   "Dicetak di bawah masa berlaku. Kosongkan bila tidak dipakai.")
         emblem_box = QGroupBox("Kop surat")
         emblem_layout = QVBoxLayout(emblem_box)

@@ -24,7 +24,13 @@ from PySide6.QtWidgets import (
 from app.domain.codes import SERVICES, STATUSES
 from app.domain.models import Draft, Officer, Visit
 from app.store import InvalidRecord, StoreError
-from ui.common.dialogs import BACK_TO_FORM, ask_yes_no, delete_when_finished, message_box
+from ui.common.dialogs import (
+    BACK_TO_FORM,
+    ask_yes_no,
+    delete_when_finished,
+    disposing,
+    message_box,
+)
 from ui.common.errors import describe
 from ui.common.focus import keep_focus_in_view, move_focus
 from ui.common.screen_size import resize_within_screen
@@ -37,7 +43,8 @@ from ui.records.links import patrol_caption
 from ui.session import Session
 from ui.visits.form import VisitForm
 from ui.visits.handling import StatusDialog
-from ui.visits.printing import DocumentPrinter, why_not_printable
+from ui.visits.printing import LP_FORM, DocumentPrinter, why_not_printable
+from ui.visits.signers import SignersDialog
 
 
 class VisitDialog(QDialog):
@@ -81,6 +88,14 @@ class VisitDialog(QDialog):
         self.open_pdf_action = menu.addAction("Buka PDF (untuk dilihat/dicetak)")
         self.save_pdf_action = menu.addAction("Simpan PDF…")
         self.print_action = menu.addAction("Cetak ke printer…")
+        self.form_actions = [menu.addSeparator()]
+        self.open_form_action = menu.addAction("Formulir Laporan Polisi: buka PDF")
+        self.save_form_action = menu.addAction("Formulir Laporan Polisi: simpan PDF…")
+        self.print_form_action = menu.addAction("Formulir Laporan Polisi: cetak ke printer…")
+        self.form_actions += [self.open_form_action, self.save_form_action,
+                              self.print_form_action]
+        menu.addSeparator()
+        self.signers_action = menu.addAction("Penandatangan…")
         self.print_button.setMenu(menu)
         self.history_button = QPushButton("Riwayat…")
         self.void_button = QPushButton("Batalkan catatan…")
@@ -122,6 +137,10 @@ class VisitDialog(QDialog):
         self.open_pdf_action.triggered.connect(self._on_open_pdf_triggered)
         self.save_pdf_action.triggered.connect(self._on_save_pdf_triggered)
         self.print_action.triggered.connect(self._on_print_triggered)
+        self.open_form_action.triggered.connect(self._on_open_form_triggered)
+        self.save_form_action.triggered.connect(self._on_save_form_triggered)
+        self.print_form_action.triggered.connect(self._on_print_form_triggered)
+        self.signers_action.triggered.connect(self._on_signers_triggered)
         self.form.status_change_requested.connect(self._on_form_status_change_requested)
         self.form.s.service_changed.connect(self._on_form_service_changed)
         self.keeper.failed.connect(self._on_keeper_failed)
@@ -144,8 +163,15 @@ class VisitDialog(QDialog):
         if visit.source_patrol_uuid:  # an LP model A made from a patrol's finding
             caption = patrol_caption(self._session, visit.source_patrol_uuid)
             self.header.setText(f"{self.header.text()}<br>Dari patroli: {escape(caption)}")
-        self.print_button.setEnabled(why_not_printable(visit) is None)
-        self.print_button.setToolTip(why_not_printable(visit) or "")
+        citizen = why_not_printable(visit)
+        lp_form = why_not_printable(visit, LP_FORM) if visit.service == "lp" else citizen
+        for action in (self.open_pdf_action, self.save_pdf_action, self.print_action):
+            action.setEnabled(citizen is None)
+        for action in self.form_actions:
+            action.setVisible(visit.service == "lp")
+            action.setEnabled(lp_form is None)
+        self.print_button.setEnabled(citizen is None or lp_form is None)
+        self.print_button.setToolTip(citizen if citizen and lp_form else "")
         self.history_button.setEnabled(saved)
         self.void_button.setEnabled(saved and not voided)
         self.save_button.setEnabled(not voided)
@@ -380,6 +406,31 @@ class VisitDialog(QDialog):
         visit = self._printable()
         if visit is not None:
             self.printer.print_document(visit, self)
+
+    def _on_open_form_triggered(self) -> None:
+        visit = self._printable()
+        if visit is not None:
+            self.printer.open_document(visit, LP_FORM)
+
+    def _on_save_form_triggered(self) -> None:
+        visit = self._printable()
+        if visit is not None:
+            self.printer.save_document(visit, self, LP_FORM)
+
+    def _on_print_form_triggered(self) -> None:
+        visit = self._printable()
+        if visit is not None:
+            self.printer.print_document(visit, self, LP_FORM)
+
+    def _on_signers_triggered(self) -> None:
+        visit = self._printable()
+        if visit is None:
+            return
+        with disposing(SignersDialog(self._session, visit, self.printer.signers, self)) as dialog:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self.printer.signers = dialog.signers()
+                self.banner.show_message("Penandatangan dipakai untuk dokumen yang dicetak dari "
+                                         "jendela ini.", "info")
 
     def _on_printer_finished(self, path: str) -> None:
         self.banner.show_message(f"Dokumen dibuat: {path}", "info")
