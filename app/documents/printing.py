@@ -70,10 +70,10 @@ def prepare(store: Store, kind: DocumentKind, record: Any,
 
 
 def print_to_file(store: Store, kind: DocumentKind, record: Any, out: Path,
-                  by: int | None) -> Prepared:
+                  by: int | None, signers: Signers | None = None) -> Prepared:
     """Render the document to `out` (whole or not at all; never over the store) and log the
     print once the file is there, as the window logs it."""
-    prepared = prepare(store, kind, record)
+    prepared = prepare(store, kind, record, signers)
     write_bytes(out, prepared.pdf(), protected=(store.path,))
     kind.subject.log_print(store, record, kind.short, by)
     return prepared

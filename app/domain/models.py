@@ -88,7 +88,7 @@ class Officer:
     rank: str
     nrp: str
     active: bool = True
-    position: str = ""  # e.g. "Kanit SPKT", "Bhabinkamtibmas Desa Serinanti"
+    position: str = ""  # e.g. "Ka SPKT I", "Bhabinkamtibmas Desa Serinanti" (Position)
     meta: RecordMeta | None = None
 
     @property

@@ -44,7 +44,7 @@ class OfficerEditor(MasterEditor):
         self._nrp.setMaxLength(NRP_LENGTH + 4)  # room to see a wrong paste, checked on save
         self._nrp.setPlaceholderText("8 angka")
         self._position = QLineEdit()
-        self._position.setPlaceholderText("mis. Kanit SPKT, Bhabinkamtibmas Desa Serinanti")
+        self._position.setPlaceholderText("mis. Ka SPKT I, Bhabinkamtibmas Desa Serinanti")
         self.form.add_field("name", "&Nama", self._name)
         self.form.add_field("rank", "&Pangkat", self._rank)
         self.form.add_field("nrp", "N&RP", self._nrp)
