@@ -243,11 +243,11 @@ def letterhead(profile: StationProfile) -> list[Flowable]:
     return out
 
 
-EMBLEM_HEIGHT = 2.2 * cm
+EMBLEM_HEIGHT = 1.8 * cm
 
 
 def emblem_image(encoded: str) -> Flowable | None:
-    """The emblem (base64 text of StationProfile.emblem) as a centred image 2.2 cm high; None
+    """The emblem (base64 text of StationProfile.emblem) as a centred image EMBLEM_HEIGHT high; None
     without one, or when it cannot be read (the document is printed without it)."""
     if not encoded.strip():
         return None
@@ -369,8 +369,9 @@ def build_pdf(
     watermark: str = "",
     author: str = "",
     check_code: str = "",
-) -> None:
-    """Lay out ``flowables`` on ``paper`` and write the PDF to a path or a binary stream.
+) -> int:
+    """Lay out ``flowables`` on ``paper``, write the PDF to a path or a binary stream, and
+    return its number of pages.
 
     Reproducible: reportlab's invariant mode fixes the creation date and document id, so the
     same input gives byte-identical output (useful for tests and for the audit fingerprint).
@@ -412,6 +413,7 @@ def build_pdf(
         write_bytes(out, data)  # never over a database; whole or not at all; owner-only
     else:
         out.write(data)
+    return int(doc.page)
 
 
 def _no_decoration(canvas: Canvas, doc: Any) -> None:

@@ -23,6 +23,7 @@ VOID_MARK = "DIBATALKAN"
 LABEL_WIDTH = 4.6 * cm
 COLON_WIDTH = 0.45 * cm
 _LONG_VALUE = 400  # characters; longer values leave the table so they can break over pages
+_LONG_TAIL = 600  # characters in a cell: a row too tall to move with the signatures
 
 
 def field_rows(
@@ -146,7 +147,14 @@ def grid_table_with_tail(
 ) -> tuple[list[Flowable], list[Flowable]]:
     """A ``grid_table`` cut in two: (the table but its last rows, those rows and the footer)
     so the signatures after it can keep the tail on their page (``keep_with``) and never
-    stand alone. A short table is all tail. The two parts join with no gap between them."""
+    stand alone. A short table is all tail. The two parts join with no gap between them.
+    Rows too long to move whole (a cell of a page or more) stay in the table: nothing is
+    kept, and the closing sentence alone goes with the signatures."""
+    def long(row: Sequence[str | Flowable]) -> bool:
+        return any(isinstance(cell, str) and len(cell) > _LONG_TAIL for cell in row)
+
+    if any(long(row) for row in rows[-(tail_rows + 1):]):
+        return [grid_table(header, rows, **options)], []
     if len(rows) <= tail_rows + 1:
         return [], [grid_table(header, rows, **options)]
     footer = options.pop("footer", None)

@@ -22,6 +22,7 @@ Assumptions (change them here):
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -34,6 +35,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from app.documents.signing import Signers, countersignatory, receiver_signatory
 from app.domain.models import Officer, Party, Position, StationProfile, Visit
+from app.outputs import write_bytes
 from app.pdf.base import (
     EMPTY,
     Styles,
@@ -49,7 +51,7 @@ from app.pdf.people import articles_text, identity_rows, people_text
 from app.textid import format_date, format_datetime_long, format_rupiah, spell_number, to_local
 
 COPY_MARK = "SALINAN"
-RECEIPT_FONT_SIZE = 9.0  # an STTLP with suspects, witnesses and losses still fits one page
+RECEIPT_FONT_SIZES = (9.5, 9.0, 8.5, 8.0)  # tried in turn until the receipt fits one page
 _INDENT = 0.6 * cm
 _LABEL_WIDTH = 3.9 * cm
 _LONG_VALUE = 1500  # characters: a narrative up to this stays beside its label (one page)
@@ -116,19 +118,29 @@ def render_citizen_document(
     if not visit.number:
         raise VisitNotNumbered("the visit has no number yet")
     chosen = signers if signers is not None else Signers(receiver=officer)
-    builder = _Receipt(visit, profile, chosen, category_label, place_label, positions,
-                       law_titles or {}, sttlp_number)
-    number = builder.number
-    build_pdf(
-        out,
-        builder.flowables(),
-        paper=profile.paper,
-        title=f"{SHORT_NAMES[visit.service]} {number}",
-        footer_note=f"{SHORT_NAMES[visit.service]} Nomor {number}",
-        watermark=COPY_MARK if copy else "",
-        author=f"POLSEK {profile.name}",
-        check_code=check_code,
-    )
+    # the largest type that keeps the receipt on one page (what the citizen takes home);
+    # when even the smallest cannot, it runs on, the signatures kept with the closing
+    buffer = io.BytesIO()
+    for size in RECEIPT_FONT_SIZES:
+        builder = _Receipt(visit, profile, chosen, category_label, place_label, positions,
+                           law_titles or {}, sttlp_number, size)
+        buffer = io.BytesIO()
+        pages = build_pdf(
+            buffer,
+            builder.flowables(),
+            paper=profile.paper,
+            title=f"{SHORT_NAMES[visit.service]} {builder.number}",
+            footer_note=f"{SHORT_NAMES[visit.service]} Nomor {builder.number}",
+            watermark=COPY_MARK if copy else "",
+            author=f"POLSEK {profile.name}",
+            check_code=check_code,
+        )
+        if pages == 1:
+            break
+    if isinstance(out, str | Path):
+        write_bytes(out, buffer.getvalue())  # never over a database; whole or not at all
+    else:
+        out.write(buffer.getvalue())
 
 
 class _Receipt:
@@ -144,6 +156,7 @@ class _Receipt:
         positions: Sequence[Position],
         law_titles: Mapping[str, str],
         sttlp_number: str,
+        font_size: float = RECEIPT_FONT_SIZES[0],
     ) -> None:
         self.visit = visit
         self.profile = profile
@@ -152,7 +165,7 @@ class _Receipt:
         self.law_titles = law_titles
         self.category_label = category_label
         self.place_label = place_label
-        self.st: Styles = make_styles(RECEIPT_FONT_SIZE)
+        self.st: Styles = make_styles(font_size)
         self.para_style = ParagraphStyle("receipt", parent=self.st.justified, spaceBefore=2, spaceAfter=2)
         self.width = frame_width(profile.paper)
         self.received = to_local(visit.received_at, profile.timezone)
