@@ -217,13 +217,21 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_demo_store(tmp_path_factory.mktemp("demo"))
 
 
-def test_typical_sttlp_of_the_demo_is_one_page(demo: Path) -> None:
+@pytest.mark.parametrize("emblem", [False, True], ids=["tanpa-lambang", "dengan-lambang"])
+def test_typical_sttlp_of_the_demo_is_one_page(demo: Path, emblem: bool) -> None:
     with Store(demo) as store:
-        rows = store.visits.page(VisitFilter(service="lp", include_voided=False), limit=80)
-        visits = [store.visits.get(r.id) for r in rows]
-        b_model = [v for v in visits if v.lp_model == "B"][:25]
-        assert len(b_model) >= 10
-        pages = [page_count(prepare(store, STTLP, v).pdf()) for v in b_model]
+        profile = store.profile()
+        if emblem:
+            store.settings.save_station_profile(
+                replace(profile, emblem=base64.b64encode(png_bytes(300, 340)).decode()), None)
+        try:
+            rows = store.visits.page(VisitFilter(service="lp", include_voided=False), limit=80)
+            visits = [store.visits.get(r.id) for r in rows]
+            b_model = [v for v in visits if v.lp_model == "B"][:25]
+            assert len(b_model) >= 10
+            pages = [page_count(prepare(store, STTLP, v).pdf()) for v in b_model]
+        finally:
+            store.settings.save_station_profile(profile, None)
     assert pages == [1] * len(pages)
 
 
