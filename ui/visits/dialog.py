@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -28,7 +27,6 @@ from ui.common.dialogs import (
     BACK_TO_FORM,
     ask_yes_no,
     delete_when_finished,
-    disposing,
     message_box,
 )
 from ui.common.errors import describe
@@ -43,8 +41,8 @@ from ui.records.links import patrol_caption
 from ui.session import Session
 from ui.visits.form import VisitForm
 from ui.visits.handling import StatusDialog
-from ui.visits.printing import LP_FORM, DocumentPrinter, why_not_printable
-from ui.visits.signers import SignersDialog
+from ui.visits.print_menu import PrintMenu
+from ui.visits.printing import DocumentPrinter
 
 
 class VisitDialog(QDialog):
@@ -84,19 +82,12 @@ class VisitDialog(QDialog):
         # a push button with a menu: its width counts the menu arrow (a QToolButton drew the
         # arrow over "dokumen")
         self.print_button = QPushButton("Cetak dokumen")
-        menu = QMenu(self.print_button)
-        self.open_pdf_action = menu.addAction("Buka PDF (untuk dilihat/dicetak)")
-        self.save_pdf_action = menu.addAction("Simpan PDF…")
-        self.print_action = menu.addAction("Cetak ke printer…")
-        self.form_actions = [menu.addSeparator()]
-        self.open_form_action = menu.addAction("Formulir Laporan Polisi: buka PDF")
-        self.save_form_action = menu.addAction("Formulir Laporan Polisi: simpan PDF…")
-        self.print_form_action = menu.addAction("Formulir Laporan Polisi: cetak ke printer…")
-        self.form_actions += [self.open_form_action, self.save_form_action,
-                              self.print_form_action]
-        menu.addSeparator()
-        self.signers_action = menu.addAction("Penandatangan…")
-        self.print_button.setMenu(menu)
+        self.print_menu = PrintMenu(session, self.printer, self._printable,
+                                    self.banner.show_message, self.print_button)
+        self.print_button.setMenu(self.print_menu)
+        self.open_pdf_action = self.print_menu.open_pdf_action
+        self.print_action = self.print_menu.print_action
+        self.form_actions = self.print_menu.form_actions
         self.history_button = QPushButton("Riwayat…")
         self.void_button = QPushButton("Batalkan catatan…")
         self.close_button = QPushButton("Tutup (Esc)")
@@ -134,13 +125,6 @@ class VisitDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         self.history_button.clicked.connect(self._on_history_button_clicked)
         self.void_button.clicked.connect(self._on_void_button_clicked)
-        self.open_pdf_action.triggered.connect(self._on_open_pdf_triggered)
-        self.save_pdf_action.triggered.connect(self._on_save_pdf_triggered)
-        self.print_action.triggered.connect(self._on_print_triggered)
-        self.open_form_action.triggered.connect(self._on_open_form_triggered)
-        self.save_form_action.triggered.connect(self._on_save_form_triggered)
-        self.print_form_action.triggered.connect(self._on_print_form_triggered)
-        self.signers_action.triggered.connect(self._on_signers_triggered)
         self.form.status_change_requested.connect(self._on_form_status_change_requested)
         self.form.s.service_changed.connect(self._on_form_service_changed)
         self.keeper.failed.connect(self._on_keeper_failed)
@@ -163,15 +147,9 @@ class VisitDialog(QDialog):
         if visit.source_patrol_uuid:  # an LP model A made from a patrol's finding
             caption = patrol_caption(self._session, visit.source_patrol_uuid)
             self.header.setText(f"{self.header.text()}<br>Dari patroli: {escape(caption)}")
-        citizen = why_not_printable(visit)
-        lp_form = why_not_printable(visit, LP_FORM) if visit.service == "lp" else citizen
-        for action in (self.open_pdf_action, self.save_pdf_action, self.print_action):
-            action.setEnabled(citizen is None)
-        for action in self.form_actions:
-            action.setVisible(visit.service == "lp")
-            action.setEnabled(lp_form is None)
-        self.print_button.setEnabled(citizen is None or lp_form is None)
-        self.print_button.setToolTip(citizen if citizen and lp_form else "")
+        nothing = self.print_menu.refresh(visit)
+        self.print_button.setEnabled(nothing is None)
+        self.print_button.setToolTip(nothing or "")
         self.history_button.setEnabled(saved)
         self.void_button.setEnabled(saved and not voided)
         self.save_button.setEnabled(not voided)
@@ -391,46 +369,6 @@ class VisitDialog(QDialog):
     def _on_print_shortcut(self) -> None:
         if self.print_button.isEnabled():
             self.print_button.showMenu()
-
-    def _on_open_pdf_triggered(self) -> None:
-        visit = self._printable()
-        if visit is not None:
-            self.printer.open_document(visit)
-
-    def _on_save_pdf_triggered(self) -> None:
-        visit = self._printable()
-        if visit is not None:
-            self.printer.save_document(visit, self)
-
-    def _on_print_triggered(self) -> None:
-        visit = self._printable()
-        if visit is not None:
-            self.printer.print_document(visit, self)
-
-    def _on_open_form_triggered(self) -> None:
-        visit = self._printable()
-        if visit is not None:
-            self.printer.open_document(visit, LP_FORM)
-
-    def _on_save_form_triggered(self) -> None:
-        visit = self._printable()
-        if visit is not None:
-            self.printer.save_document(visit, self, LP_FORM)
-
-    def _on_print_form_triggered(self) -> None:
-        visit = self._printable()
-        if visit is not None:
-            self.printer.print_document(visit, self, LP_FORM)
-
-    def _on_signers_triggered(self) -> None:
-        visit = self._printable()
-        if visit is None:
-            return
-        with disposing(SignersDialog(self._session, visit, self.printer.signers, self)) as dialog:
-            if dialog.exec() == QDialog.DialogCode.Accepted:
-                self.printer.signers = dialog.signers()
-                self.banner.show_message("Penandatangan dipakai untuk dokumen yang dicetak dari "
-                                         "jendela ini.", "info")
 
     def _on_printer_finished(self, path: str) -> None:
         self.banner.show_message(f"Dokumen dibuat: {path}", "info")
