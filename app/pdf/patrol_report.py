@@ -215,9 +215,10 @@ class _Report:
 
     def _places_table(self) -> Flowable:
         w = self.width
-        widths = [1.0 * cm, 2.2 * cm, 2.2 * cm, 2.3 * cm, 1.7 * cm, 0, 1.5 * cm, 0]
+        # wide enough for a whole date ("20-09-2026"), a desa ("Pedamaran III") and each header
+        widths = [0.9 * cm, 2.2 * cm, 2.6 * cm, 2.2 * cm, 1.7 * cm, 0, 1.5 * cm, 0]
         rest = w - sum(widths)
-        widths[5] = rest * 0.58
+        widths[5] = rest * 0.5
         widths[7] = rest - widths[5]
         rows = [
             [str(i), self._when(place.at), place.desa, place.place,
