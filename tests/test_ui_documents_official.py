@@ -192,3 +192,16 @@ def test_a_visit_of_another_service_shows_no_lp_form(qtbot, session: Session, st
     finally:
         dialog.keeper.stop()
         dialog.mark_clean()
+
+
+def test_the_officer_editor_offers_the_positions(qtbot, store: Store) -> None:
+    from ui.master.officers import OfficerEditor
+
+    positions = store.master.list(Position, active_only=True)
+    editor = OfficerEditor(None, lambda item: store.master.save(item, None),  # type: ignore[arg-type,return-value]
+                           positions=positions)
+    qtbot.addWidget(editor)
+    completer = editor._position.completer()
+    assert completer is not None
+    completer.setCompletionPrefix("ka s")
+    assert completer.currentCompletion() == "Ka SPKT"

@@ -24,7 +24,8 @@ from ui.session import Session
 
 def _officer_editor(session: Session, item: Any, save: SaveFn, parent: QWidget) -> MasterEditor:
     return OfficerEditor(item, save, parent,
-                         roster=lambda: session.store.master.list(Officer))
+                         roster=lambda: session.store.master.list(Officer),
+                         positions=session.store.master.list(Position, active_only=True))
 
 
 def _category_editor(session: Session, item: Any, save: SaveFn, parent: QWidget) -> MasterEditor:
