@@ -284,3 +284,17 @@ def test_piket_print_names_who_signs(tmp_path: Path, capsys: pytest.CaptureFixtu
     code = main(["print", "--db", str(path), "--record", "1", "--doc", "patroli", "--out",
                  str(tmp_path / "p.pdf"), "--penerima", "82010203"])
     assert code != 0 and "hanya untuk dokumen laporan" in capsys.readouterr().err
+
+
+def test_lp_forms_of_the_demo_never_end_with_signatures_alone(demo: Path) -> None:
+    with Store(demo) as store:
+        rows = store.visits.page(VisitFilter(service="lp", include_voided=False), limit=200)
+        visits = [store.visits.get(r.id) for r in rows]
+        chosen = ([v for v in visits if v.lp_model == "A"][:6]
+                  + [v for v in visits if v.lp_model == "B"][:6])
+        assert len(chosen) >= 8
+        for visit in chosen:
+            pdf = prepare(store, LP_FORM, visit).pdf()
+            assert body_before_signatures(pdf), visit.number
+            if visit.source_patrol_uuid:
+                assert "Dari patroli" in text_of(pdf)

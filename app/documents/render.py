@@ -20,6 +20,7 @@ from app.domain.models import (
     Patrol,
     PlaceType,
     Position,
+    StationProfile,
     Vehicle,
     Visit,
 )
@@ -108,20 +109,33 @@ def prepare_police_report(store: Store, visit: Visit, marks: Marks) -> Render:
     category = {c.code: c.label for c in store.master.list(Category)}.get(visit.category, "")
     place = {p.code: p.label for p in store.master.list(PlaceType)}.get(visit.place_type, "")
     laws = {a.code: a.title for a in store.master.list(LawArticle)}
-    patrol_basis = ""
+    patrol_note = ""
     if visit.source_patrol_uuid:
         try:
-            patrol_basis = store.patrols.get_by_uuid(visit.source_patrol_uuid).basis
+            patrol_note = _patrol_note(store.patrols.get_by_uuid(visit.source_patrol_uuid),
+                                       profile)
         except RecordNotFound:  # a missing patrol only leaves the line out
-            patrol_basis = ""
+            patrol_note = ""
 
     def render(out: Path | BinaryIO) -> None:
         render_police_report(visit, profile=profile, officers=officers, signers=signers,
                              positions=positions, category_label=category, place_label=place,
-                             law_titles=laws, patrol_basis=patrol_basis, out=out,
+                             law_titles=laws, patrol_note=patrol_note, out=out,
                              check_code=marks.check_code)
 
     return render
+
+
+def _patrol_note(patrol: Patrol, profile: StationProfile) -> str:
+    """"Patroli rutin, Rabu, 2 Desember 2026 (Dasar: Sprin/...)": the patrol an LP model A
+    was found on, as its form names it."""
+    from app.domain.codes import PATROL_TYPES
+    from app.textid import format_date_long, to_local
+
+    kind = PATROL_TYPES.get(patrol.patrol_type, patrol.patrol_type)
+    day = format_date_long(to_local(patrol.start_at, profile.timezone))
+    basis = f" (Dasar: {patrol.basis.strip()})" if patrol.basis.strip() else ""
+    return f"{kind}, {day}{basis}"
 
 
 def linked_lp_numbers(store: Store, patrol_uuid: str) -> list[str]:

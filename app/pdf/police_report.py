@@ -62,11 +62,12 @@ def render_police_report(visit: Visit, *, profile: StationProfile,
                          officers: Mapping[int, Officer], signers: Signers,
                          positions: Sequence[Position], out: Path | BinaryIO,
                          category_label: str = "", place_label: str = "",
-                         law_titles: Mapping[str, str] | None = None, patrol_basis: str = "",
+                         law_titles: Mapping[str, str] | None = None, patrol_note: str = "",
                          check_code: str = "") -> None:
-    """Write the LP form of a saved, numbered walk-in (service lp) to a file or stream."""
+    """Write the LP form of a saved, numbered walk-in (service lp) to a file or stream.
+    `patrol_note`: the patrol a model A was found on, and its basis (render.py)."""
     form = _Form(visit, profile, officers, signers, positions, category_label, place_label,
-                 law_titles or {}, patrol_basis)
+                 law_titles or {}, patrol_note)
     build_pdf(out, form.flowables(), paper=profile.paper, title=f"LP {visit.number or ''}",
               footer_note=f"Laporan Polisi Nomor {visit.number or ''}",
               author=f"POLSEK {profile.name}", check_code=check_code)
@@ -75,7 +76,7 @@ def render_police_report(visit: Visit, *, profile: StationProfile,
 class _Form:
     def __init__(self, visit: Visit, profile: StationProfile, officers: Mapping[int, Officer],
                  signers: Signers, positions: Sequence[Position], category_label: str,
-                 place_label: str, law_titles: Mapping[str, str], patrol_basis: str) -> None:
+                 place_label: str, law_titles: Mapping[str, str], patrol_note: str) -> None:
         self.v = visit
         self.profile = profile
         self.officers = officers
@@ -84,7 +85,7 @@ class _Form:
         self.category_label = category_label
         self.place_label = place_label
         self.law_titles = law_titles
-        self.patrol_basis = patrol_basis
+        self.patrol_note = patrol_note
         self.st = make_styles()
         self.width = frame_width(profile.paper)
         self.model_a = visit.lp_model == "A"
@@ -107,9 +108,15 @@ class _Form:
                                [("Saksi", people_text(self.v.parties, "saksi"))])
         parts += self._section("V. BARANG BUKTI", [("Barang bukti", self.v.evidence)])
         parts += self._story()
+        last = len(parts)  # the last section goes with the signatures: never alone on a page
         parts += self._actions()
-        parts += self._others()
-        parts.append(self._signatures())
+        others = self._others()
+        if others:
+            last = len(parts)
+            parts += others
+        tail = parts[last:]
+        del parts[last:]
+        parts.append(self._signatures(tail))
         return parts
 
     # -- sections
@@ -137,8 +144,8 @@ class _Form:
                     ("Pangkat / NRP", f"{officer.rank.upper()} / {officer.nrp}" if officer else ""),
                     ("Jabatan", officer.position if officer else ""),
                     ("Kesatuan", f"Polsek {self.profile.name.title()}")]
-            if self.patrol_basis.strip():
-                rows.append(("Dasar", self.patrol_basis))
+            if self.patrol_note.strip():
+                rows.append(("Dari patroli", self.patrol_note))
             return self._section("I. YANG MELAPORKAN", rows)
         reporter = self.v.reporter
         rows = identity_rows(reporter) if reporter else [("Nama", "")]
@@ -206,7 +213,7 @@ class _Form:
             return []
         return self._section("VIII. KETERANGAN LAIN", rows)
 
-    def _signatures(self) -> Flowable:
+    def _signatures(self, tail: list[Flowable]) -> Flowable:
         station = self.profile.name
         closing = Paragraph(
             "Demikian Laporan Polisi ini dibuat dengan sebenarnya atas kekuatan sumpah jabatan, "
@@ -220,12 +227,12 @@ class _Form:
             maker = self._officer(self.v.receiving_officer_id)
             left = Signatory(heading=("Pelapor,",), name=maker.name.upper() if maker else "",
                              detail=(f"{maker.rank.upper()} NRP {maker.nrp}" if maker else ""))
-            return signatures(place_date, knows, left, width=self.width, keep_with=[closing],
-                              space_for_signature=1.4 * cm)
+            return signatures(place_date, knows, left, width=self.width,
+                              keep_with=[*tail, closing], space_for_signature=1.4 * cm)
         reporter = self.v.reporter
         left = Signatory(heading=("Pelapor,",), name=reporter.name.upper() if reporter else "")
         right = receiver_signatory(self.signers.receiver, self.positions, station)
-        return signatures(place_date, right, left, width=self.width, keep_with=[closing],
+        return signatures(place_date, right, left, width=self.width, keep_with=[*tail, closing],
                           below=knows, space_for_signature=1.4 * cm)
 
     # -- words
