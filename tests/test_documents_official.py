@@ -298,3 +298,16 @@ def test_lp_forms_of_the_demo_never_end_with_signatures_alone(demo: Path) -> Non
             assert body_before_signatures(pdf), visit.number
             if visit.source_patrol_uuid:
                 assert "Dari patroli" in text_of(pdf)
+
+
+def test_no_word_or_date_is_broken_inside_a_meeting_cell(store: Store, records: Records) -> None:
+    from app.pdf.meeting_record import render_meeting_record
+
+    meeting = records.notulen
+    issue = replace(meeting.issues[0], desa="Pedamaran VI", status="diteruskan")
+    buffer = io.BytesIO()
+    render_meeting_record(replace(meeting, issues=(issue, issue)), profile=store.profile(),
+                          officers=store.master.officers_by_id(), out=buffer)
+    text = text_of(buffer.getvalue())
+    for whole in ("Pedamaran VI", "Diteruskan", "20-02-2024"):
+        assert whole in text, whole

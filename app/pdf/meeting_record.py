@@ -202,7 +202,8 @@ class _Record:
                 format_date_short(issue.due_date) if issue.due_date else EMPTY,
                 ISSUE_STATUSES.get(issue.status, issue.status),
             ])
-        widths = [0.9 * cm, 0, 2.5 * cm, 0, 2.8 * cm, 2.2 * cm, 1.9 * cm]
+        # wide enough for a whole desa ("Pedamaran VI"), date ("20-09-2026") and status
+        widths = [0.9 * cm, 0, 2.6 * cm, 0, 2.7 * cm, 2.2 * cm, 2.1 * cm]
         rest = self.width - sum(widths)
         widths[1] = rest * 0.55
         widths[3] = rest - widths[1]
