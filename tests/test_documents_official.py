@@ -311,3 +311,21 @@ def test_no_word_or_date_is_broken_inside_a_meeting_cell(store: Store, records: 
     text = text_of(buffer.getvalue())
     for whole in ("Pedamaran VI", "Diteruskan", "20-02-2024"):
         assert whole in text, whole
+
+
+def test_no_word_or_date_is_broken_inside_a_patrol_cell(store: Store, records: Records) -> None:
+    from app.domain.models import PatrolPlace
+    from app.pdf.patrol_report import render_patrol_report
+
+    made = records.patroli
+    places = (PatrolPlace("Pedamaran VI", "Pasar", made.start_at, "ag", "Himbauan", 3,
+                          "Keterangan singkat"),
+              PatrolPlace("Burnai Timur", "Simpang", made.start_at + timedelta(hours=20), "gn"))
+    buffer = io.BytesIO()
+    render_patrol_report(replace(made, places=places, end_at=made.start_at + timedelta(hours=21)),
+                         profile=store.profile(), officers=store.master.officers_by_id(),
+                         out=buffer)
+    text = text_of(buffer.getvalue())
+    for whole in ("No. Pukul Desa Tempat Situasi Himbauan Warga Keterangan", "Pedamaran VI",
+                  "Burnai Timur", "13-02-2024"):
+        assert whole in text, whole
