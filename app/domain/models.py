@@ -58,8 +58,9 @@ class StationProfile:
     template_sktlk: str = "SKTLK/{n}/{month}/{year}/SPKT/POLSEK {station}"
     template_pengaduan: str = "STPP/{n}/{month}/{year}/SPKT/POLSEK {station}"
     template_dumas: str = "STPD/{n}/{month}/{year}/SPKT/POLSEK {station}"
+    template_pengantar: str = "B/{n}/{month}/{year}/SPKT/POLSEK {station}"
     # The STTLP's own number: the LP's counter, month and year under this template (one STTLP
-    # per LP, so it needs no counter of its own; app/documents/signing.py sttlp_number)
+    # per LP, so it needs no counter of its own; app/documents/render.py sttlp_number)
     template_sttlp: str = (
         "STTLP/B/{n}/{month}/{year}/SPKT/POLSEK {station}/POLRES {polres}/POLDA {polda}"
     )
@@ -137,6 +138,11 @@ class Category:
     @property
     def is_3c(self) -> bool:
         return self.group == "3C"
+
+    @property
+    def is_disaster(self) -> bool:
+        """A disaster (bencana), counted beside the crime figures of the weekly review."""
+        return self.group == "bencana"
 
 
 @dataclass(frozen=True)

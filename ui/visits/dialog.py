@@ -88,6 +88,7 @@ class VisitDialog(QDialog):
         self.open_pdf_action = self.print_menu.open_pdf_action
         self.print_action = self.print_menu.print_action
         self.form_actions = self.print_menu.form_actions
+        self.cover_letter_action = self.print_menu.cover_letter_action
         self.history_button = QPushButton("Riwayat…")
         self.void_button = QPushButton("Batalkan catatan…")
         self.close_button = QPushButton("Tutup (Esc)")

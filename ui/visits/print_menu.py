@@ -1,5 +1,6 @@
 """The walk-in dialog's "Cetak dokumen" menu: the citizen's document (open, save, print), the
-Laporan Polisi form of an LP (model A or B), and who signs (Penandatangan…). Each action asks
+Laporan Polisi form of an LP (model A or B), the surat pengantar of a case handed over
+(dilimpahkan), and who signs (Penandatangan…). Each action asks
 the dialog for a printable record first (`printable`: None when unsaved changes are in the
 way) and hands it to the DocumentPrinter; messages go to `say` (the dialog's banner)."""
 
@@ -36,6 +37,8 @@ class PrintMenu(QMenu):
         self.form_actions += [self.open_form_action, self.save_form_action,
                               self.print_form_action]
         self.addSeparator()
+        self.cover_letter_action = self.addAction("Surat pengantar (dilimpahkan)…")
+        self.addSeparator()
         self.signers_action = self.addAction("Penandatangan…")
         self._connect()
 
@@ -47,6 +50,7 @@ class PrintMenu(QMenu):
         self.save_form_action.triggered.connect(lambda: self._run(self._save, LP_FORM))
         self.print_form_action.triggered.connect(lambda: self._run(self._print, LP_FORM))
         self.signers_action.triggered.connect(self._on_signers_action_triggered)
+        self.cover_letter_action.triggered.connect(self._on_cover_letter_action_triggered)
 
     def refresh(self, visit: Visit) -> str | None:
         """Enable what `visit` can print; why nothing can (None: something can)."""
@@ -57,7 +61,10 @@ class PrintMenu(QMenu):
         for action in self.form_actions:
             action.setVisible(visit.service == "lp")
             action.setEnabled(lp_form is None)
-        return citizen if citizen and lp_form else None
+        handed_over = (visit.meta is not None and visit.service == "lp"
+                       and visit.status == "dilimpahkan")
+        self.cover_letter_action.setEnabled(handed_over)
+        return citizen if citizen and lp_form and not handed_over else None
 
     # ------------------------------------------------------------------ the actions
     def _run(self, how: Callable[[Visit, str | None], None], kind_name: str | None) -> None:
@@ -73,6 +80,18 @@ class PrintMenu(QMenu):
 
     def _print(self, visit: Visit, kind_name: str | None) -> None:
         self._printer.print_document(visit, self._window, kind_name)
+
+    def _on_cover_letter_action_triggered(self) -> None:
+        visit = self._printable()
+        if visit is None:
+            return
+        if visit.meta is None or visit.service != "lp":
+            self._say("Surat pengantar hanya untuk laporan polisi yang sudah disimpan dan "
+                      "dilimpahkan.", "warning")
+            return
+        from ui.visits.cover_letter import CoverLetterDialog  # loaded when first used
+
+        CoverLetterDialog(self._session, visit, self._window).exec()
 
     def _on_signers_action_triggered(self) -> None:
         visit = self._printable()
