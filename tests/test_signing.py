@@ -9,11 +9,13 @@ import pytest
 
 from app.documents.signing import (
     DOTTED_NRP,
+    commander_signers,
     countersignatory,
     countersigners,
     default_signers,
     may_countersign,
     may_sign_for_commander,
+    official_signatory,
     position_of,
     receiver_signatory,
 )
@@ -127,3 +129,15 @@ def test_positions_are_master_data_with_their_audit(store: Store) -> None:
                                   store.master.list(Position))
     assert added.meta is not None
     assert store.verify() == []
+
+
+def test_who_signs_a_letter_for_the_station() -> None:
+    assert [o.name for o in commander_signers(ROSTER, SEEDED)] == [
+        "Andi Saputra", "Hadi Wijaya", "Joko Susilo", "Budi Santoso", "Indra Gunawan"]
+    assert official_signatory(KA_SPKT, SEEDED, "Pedamaran").heading == (AN, "KA SPKT I")
+    assert official_signatory(KAPOLSEK, SEEDED, "Pedamaran").heading == (
+        "KEPALA KEPOLISIAN SEKTOR PEDAMARAN",)
+    # a member never signs "a.n." (the window does not offer him; an old letter shows why)
+    assert official_signatory(MEMBER, SEEDED, "Pedamaran").heading == ("ANGGOTA SPKT",)
+    blank = official_signatory(None, SEEDED, "Pedamaran")
+    assert blank.heading == (AN,) and blank.detail == DOTTED_NRP

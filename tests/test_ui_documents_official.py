@@ -205,3 +205,21 @@ def test_the_officer_editor_offers_the_positions(qtbot, store: Store) -> None:
     assert completer is not None
     completer.setCompletionPrefix("ka s")
     assert completer.currentCompletion() == "Ka SPKT"
+
+
+def test_the_surat_pengantar_is_signed_only_by_whom_the_position_allows(
+        qtbot, session: Session, store: Store, officer: Officer, clock) -> None:
+    from ui.visits.cover_letter import CoverLetterDialog
+
+    ka_spkt = store.master.save(Officer("HADI WIJAYA", "AIPDA", "82010203",
+                                        position="Ka SPKT II"), None).record
+    member = store.master.save(Officer("RUDI HARTONO", "BRIPDA", "02030405",
+                                       position="Anggota SPKT"), None).record
+    visit = store.visits.create(lp(clock(), member.id), member.id).record
+    assert visit.id is not None
+    store.visits.change_status(visit.id, "dilimpahkan", "ke Satreskrim", member.id)
+    dialog = CoverLetterDialog(session, store.visits.get(visit.id))
+    qtbot.addWidget(dialog)
+    offered = [dialog.signer.itemData(i) for i in range(dialog.signer.count())]
+    assert dialog.signer.currentData() == ka_spkt.id
+    assert member.id not in offered

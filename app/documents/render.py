@@ -207,9 +207,11 @@ def prepare_cover_letter(store: Store, letter: CoverLetter, marks: Marks) -> Ren
     signer = store.master.get(Officer, letter.signer_id) if letter.signer_id else None
     case_number = store.visits.get_by_uuid(letter.visit_uuid).number or "(tanpa nomor)"
 
+    positions = store.master.list(Position)
+
     def render(out: Path | BinaryIO) -> None:
         render_cover_letter(letter, profile=profile, signer=signer, case_number=case_number,
-                            out=out, check_code=marks.check_code)
+                            out=out, check_code=marks.check_code, positions=positions)
 
     return render
 

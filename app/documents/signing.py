@@ -105,6 +105,34 @@ def receiver_signatory(officer: Officer | None, positions: Sequence[Position], s
     return Signatory(heading=(role, *lines), name=_name(officer), detail=_detail(officer))
 
 
+def official_signatory(officer: Officer | None, positions: Sequence[Position],
+                       station: str) -> Signatory:
+    """The official who signs a letter for the station (a surat pengantar): the Kapolsek
+    himself, or "a.n." over the position when it allows; a dotted line without one."""
+    if officer is None:
+        return Signatory(heading=(f"a.n. {commander_title(station)}",), detail=DOTTED_NRP)
+    lines = _official_lines(officer, positions, station)
+    if not lines and officer.position.strip():
+        lines = (officer.position.strip().upper(),)
+    return Signatory(heading=lines, name=_name(officer), detail=_detail(officer))
+
+
+def commander_signers(roster: Sequence[Officer], positions: Sequence[Position]) -> list[Officer]:
+    """Active officers who may sign for the station: the desk heads (Ka SPKT) first, then the
+    other officials, the Kapolsek last."""
+
+    able = [o for o in roster if o.active and (may_sign_for_commander(o, positions)
+                                               or is_commander(o, positions))]
+    return sorted(able, key=lambda o: _desk_heads_first(o, positions))
+
+
+def _desk_heads_first(officer: Officer, positions: Sequence[Position]) -> tuple[int, str]:
+    position = position_of(officer, positions)
+    name = position.name.casefold() if position else ""
+    rank = 2 if name == COMMANDER_POSITION else (0 if "spkt" in name else 1)
+    return rank, officer.position.casefold() + " " + officer.name.casefold()
+
+
 def countersignatory(officer: Officer | None, positions: Sequence[Position],
                      station: str) -> Signatory:
     """"Mengetahui," by an official (Ka SPKT by default); a blank block without one."""
@@ -120,15 +148,8 @@ def countersignatory(officer: Officer | None, positions: Sequence[Position],
 
 def countersigners(roster: Sequence[Officer], positions: Sequence[Position]) -> list[Officer]:
     """Active officers who may countersign, the desk heads (Ka SPKT) first, the Kapolsek last."""
-
-    def order(officer: Officer) -> tuple[int, str]:
-        position = position_of(officer, positions)
-        name = position.name.casefold() if position else ""
-        rank = 2 if name == COMMANDER_POSITION else (0 if "spkt" in name else 1)
-        return rank, officer.position.casefold() + " " + officer.name.casefold()
-
     able = [o for o in roster if o.active and may_countersign(o, positions)]
-    return sorted(able, key=order)
+    return sorted(able, key=lambda o: _desk_heads_first(o, positions))
 
 
 def default_signers(receiver: Officer | None, roster: Sequence[Officer],
