@@ -4,6 +4,7 @@ of Data Master in the store (migration 0009)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
@@ -141,3 +142,26 @@ def test_who_signs_a_letter_for_the_station() -> None:
     assert official_signatory(MEMBER, SEEDED, "Pedamaran").heading == ("ANGGOTA SPKT",)
     blank = official_signatory(None, SEEDED, "Pedamaran")
     assert blank.heading == (AN,) and blank.detail == DOTTED_NRP
+
+
+def test_migration_0009_upgrades_a_store_with_records(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite_utils
+
+    from app.store.schema.migrations import MIGRATIONS
+    from tests.factories import lp, patrol
+
+    path = tmp_path / "lama.db"
+    db = sqlite_utils.Database(path)
+    MIGRATIONS.apply(db, stop_before="0009_signing_positions_and_documents")
+    db.close()
+    # an older store is upgraded at open: positions seeded (audited), the new fields default
+    with Store(path) as store:
+        officer = store.master.save(Officer("ANDI SAPUTRA", "BRIPKA", "85061234",
+                                            position="Ka SPKT I"), None).record
+        visit = store.visits.create(lp(store.clock(), officer.id), officer.id).record
+        made = store.patrols.save(patrol(store.clock() - timedelta(hours=3), officer.id or 0),
+                                  officer.id).record
+        assert all(p.nationality == "WNI" for p in visit.parties)
+        assert made.basis == ""
+        assert may_sign_for_commander(officer, store.master.list(Position))
+        assert store.verify() == []
