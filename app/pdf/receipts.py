@@ -385,10 +385,6 @@ class _Receipt:
         return ", ".join(b for b in bits if b)
 
 
-def _indented(st: Styles) -> ParagraphStyle:
-    return ParagraphStyle("indented", parent=st.body, leftIndent=_INDENT)
-
-
 def _nobreak(text: str) -> str:
     """Keep a date on one line ("26 Februari 2024" never split after "Februari")."""
     return markup(text).replace(" ", "&nbsp;")
