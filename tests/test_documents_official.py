@@ -266,26 +266,6 @@ def test_every_walk_in_document_of_the_demo_names_its_signers(demo: Path) -> Non
             assert "Mengetahui," in text and LETTERHEAD.split(" Jl.")[0] in text
 
 
-def test_piket_print_names_who_signs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from app.cli import main
-
-    path = tmp_path / "piket.db"
-    with Store(path) as store:
-        records = fill(store)
-        store.master.save(Officer("HADI WIJAYA", "AIPDA", "82010203", position="Ka SPKT II"),
-                          None)
-        number = records.sttlp.number or ""
-    out = tmp_path / "lp.pdf"
-    code = main(["print", "--db", str(path), "--record", number, "--doc", "lp", "--out",
-                 str(out), "--mengetahui", "82010203"])
-    assert code == 0, capsys.readouterr().err
-    text = text_of(out)
-    assert "PRO JUSTITIA" in text and "HADI WIJAYA" in text and "ANDI SAPUTRA" in text
-    code = main(["print", "--db", str(path), "--record", "1", "--doc", "patroli", "--out",
-                 str(tmp_path / "p.pdf"), "--penerima", "82010203"])
-    assert code != 0 and "hanya untuk dokumen laporan" in capsys.readouterr().err
-
-
 def test_lp_forms_of_the_demo_never_end_with_signatures_alone(demo: Path) -> None:
     with Store(demo) as store:
         rows = store.visits.page(VisitFilter(service="lp", include_voided=False), limit=200)
