@@ -101,3 +101,29 @@ def to_local(dt_utc: datetime, tz_name: str) -> datetime:
     if dt_utc.tzinfo is None or dt_utc.utcoffset() is None:
         raise ValueError("to_local needs an aware datetime")
     return dt_utc.astimezone(ZoneInfo(tz_name))
+
+
+_ONES = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
+         "sepuluh", "sebelas")
+
+
+def spell_number(n: int) -> str:
+    """0..999 in Indonesian words, as letters spell a period ("14 (empat belas) hari")."""
+    if not 0 <= n <= 999:
+        return str(n)
+    if n < 12:
+        return _ONES[n]
+    if n < 20:
+        return f"{_ONES[n - 10]} belas"
+    if n < 100:
+        tens, rest = divmod(n, 10)
+        return f"{_ONES[tens]} puluh" + (f" {_ONES[rest]}" if rest else "")
+    hundreds, rest = divmod(n, 100)
+    head = "seratus" if hundreds == 1 else f"{_ONES[hundreds]} ratus"
+    return head + (f" {spell_number(rest)}" if rest else "")
+
+
+def format_date_short(value: date | datetime) -> str:
+    """20-09-2026: a date for a narrow table cell, which never breaks inside it."""
+    d = _as_date(value)
+    return f"{d.day:02d}-{d.month:02d}-{d.year:04d}"

@@ -35,6 +35,10 @@ class Records:
     pengantar: Any = None  # a surat pengantar (CoverLetter) of an LP handed to the Polres
     ekspedisi: Any = None  # a page (DateRange) of the buku ekspedisi holding its line
 
+    @property
+    def lp(self) -> Visit:  # the LP form is printed from the same walk-in as its STTLP
+        return self.sttlp
+
     def of(self, kind_name: str) -> Any:
         return getattr(self, kind_name)
 

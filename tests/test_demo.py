@@ -126,7 +126,7 @@ def test_roster_has_about_25_officers_with_the_commander(store: Store) -> None:
     assert ranks["BRIPDA"] + ranks["BRIPTU"] + ranks["BRIGPOL"] > ranks["AIPDA"] + ranks["AIPTU"] + \
         ranks["IPDA"] + ranks["IPTU"]
     positions = " ".join(o.position for o in officers)
-    for post in ("Wakapolsek", "Kanit Reskrim", "Kanit SPKT", "Kanit Samapta", "Kanit Intelkam"):
+    for post in ("Wakapolsek", "Kanit Reskrim", "Ka SPKT", "Kanit Samapta", "Kanit Intelkam"):
         assert post in positions
     bhabin = " ".join(o.position for o in officers if o.position.startswith("Bhabinkamtibmas"))
     assert all(d.name in bhabin for d in store.master.list(Desa))

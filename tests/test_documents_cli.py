@@ -42,7 +42,7 @@ def record_arg(records: Records, name: str) -> str:
     record = records.of(name)
     if name == "ekspedisi":
         return str(record.label)
-    if name.startswith("st") or name in ("sktlk", "pengantar"):
+    if name.startswith("st") or name in ("sktlk", "pengantar", "lp"):
         return str(record.number)
     return str(record.id)
 
@@ -66,7 +66,7 @@ def test_print_every_kind(kind: object, db: tuple[Path, Records], tmp_path: Path
     assert stdout.startswith(f"{kind.title} nomor ")  # type: ignore[attr-defined]
     check = stdout.split("Kode cek dokumen: ")[1].strip()
     text = text_of(out)
-    assert f"Kode cek dokumen: {check}" in text and "POLSEK PEDAMARAN" in text
+    assert f"Kode cek dokumen: {check}" in text and "SEKTOR PEDAMARAN" in text
     assert "SALINAN" not in text
     assert read_qr(out, tmp_path) == [check]
     if name not in ("anev", "ekspedisi"):  # a week and a range of days are no records
@@ -124,7 +124,7 @@ def test_the_check_code_reference_names_a_record_too(
     ("77", "patroli", "tidak ada patroli dengan nomor '77'"),
     ("dua", "notulen", "tidak ada pertemuan warga dengan nomor 'dua'"),
     ("2024-W99", "anev", "tidak ada minggu dengan nomor '2024-W99'"),
-    ("1", "surat", "jenis dokumen 'surat' tidak dikenal; pilih salah satu: sttlp, sktlk"),
+    ("1", "surat", "jenis dokumen 'surat' tidak dikenal; pilih salah satu: lp, sttlp, sktlk"),
 ])
 def test_errors_are_indonesian(record: str, doc: str, message: str, db: tuple[Path, Records],
                                tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -202,7 +202,7 @@ def test_sample_sheet_from_a_demo_store_of_its_own(tmp_path: Path,
     for kind in KINDS:
         pdf = out / f"{kind.name}.pdf"
         text = text_of(pdf)
-        assert "POLSEK PEDAMARAN" in text and f"Kode cek dokumen: {kind.short}-" in text
+        assert "SEKTOR PEDAMARAN" in text and f"Kode cek dokumen: {kind.short}-" in text
         assert page_count(pdf) >= 1
         assert f"  {kind.title}" in stdout and f"{kind.name}.pdf" in stdout
     assert not list(tmp_path.glob("**/contoh.db"))  # the demo store was in a temp folder
@@ -230,3 +230,25 @@ def test_sample_sheet_says_what_it_could_not_show(tmp_path: Path, clock: Mutable
     assert "Surat Tanda Terima Laporan Polisi" in stdout
     assert "(tidak ada catatan yang cocok untuk contoh)" in stdout
     assert (tmp_path / "out" / "anev.pdf").exists()  # a week always exists
+
+
+def test_piket_print_names_who_signs(db: tuple[Path, Records], tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from app.domain.models import Officer
+
+    path, records = db
+    with open_store(path) as store:
+        store.master.save(Officer("HADI WIJAYA", "AIPDA", "82010203", position="Ka SPKT II"),
+                          None)
+    out = tmp_path / "lp.pdf"
+    code, _, err = run(capsys, "print", "--db", str(path), "--record", records.sttlp.number or "",
+                       "--doc", "lp", "--out", str(out), "--mengetahui", "82010203")
+    assert (code, err) == (0, "")
+    text = text_of(out)
+    assert "PRO JUSTITIA" in text and "HADI WIJAYA" in text and "ANDI SAPUTRA" in text
+    code, _, err = run(capsys, "print", "--db", str(path), "--record", "1", "--doc", "patroli",
+                       "--out", str(tmp_path / "p.pdf"), "--penerima", "82010203")
+    assert code != 0 and "hanya untuk dokumen laporan" in err
+    code, _, err = run(capsys, "print", "--db", str(path), "--record", records.sttlp.number or "",
+                       "--doc", "sttlp", "--out", str(tmp_path / "s.pdf"), "--penerima", "999")
+    assert code != 0 and "NRP 999 tidak ada" in err

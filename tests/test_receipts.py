@@ -214,7 +214,7 @@ def test_without_officer_leaves_room_to_sign(tmp_path: Path) -> None:
     path = tmp_path / "n.pdf"
     render_citizen_document(sktlk_visit(), profile=PROFILE, officer=None, copy=False, out=path)
     text = text_of(PdfReader(path))
-    assert "PETUGAS SPKT" in text and "NRP ...." in text
+    assert "Yang mengeluarkan" in text and "NRP ...." in text and "Mengetahui" in text
 
 
 def test_f4_paper(tmp_path: Path) -> None:
@@ -287,7 +287,8 @@ def test_build_pdf_footer_note_and_letterhead(tmp_path: Path) -> None:
     path = tmp_path / "b.pdf"
     build_pdf(path, letterhead(PROFILE), paper="a4", title="Uji", footer_note="Sidik jari: 0123abcd")
     text = text_of(PdfReader(path))
-    assert "POLRES OGAN KOMERING ILIR" in text
+    assert ("KEPOLISIAN NEGARA REPUBLIK INDONESIA DAERAH SUMATERA SELATAN RESOR OGAN KOMERING "
+            "ILIR SEKTOR PEDAMARAN Jl. Lintas Timur, Pedamaran") in text
     assert "Sidik jari: 0123abcd" in text
     assert "Halaman 1 dari 1" in text
     assert PdfReader(path).metadata.title == "Uji"  # type: ignore[union-attr]
@@ -299,4 +300,4 @@ def test_station_time_zone_and_missing_reporter(tmp_path: Path) -> None:
     text = text_of(reader)
     assert "Senin, 12 Februari 2024 pukul 15.05 WITA" in text
     assert "Sangatta, 12 Februari 2024" in text
-    assert "POLSEK SANGATTA" in text
+    assert "SEKTOR SANGATTA" in text

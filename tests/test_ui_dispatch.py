@@ -194,7 +194,9 @@ def test_the_walk_in_offers_its_cover_letter_once_handed_over(
                                   ka_spkt.id).record
     dialog = VisitDialog(session, model_a)
     qtbot.addWidget(dialog)
-    assert not dialog.print_button.isEnabled()  # an LP model A: no citizen document
+    # an LP model A: no citizen document, but its LP form; no surat pengantar yet
+    assert dialog.print_button.isEnabled() and not dialog.open_pdf_action.isEnabled()
+    assert not dialog.cover_letter_action.isEnabled()
     assert model_a.id is not None
     store.visits.change_status(model_a.id, "dilimpahkan", "ke Satreskrim", ka_spkt.id)
     handed = VisitDialog(session, store.visits.get(model_a.id))

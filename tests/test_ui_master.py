@@ -256,7 +256,7 @@ def test_backup_section_is_a_separate_slot(qtbot, session: Session) -> None:
     page = SettingsPage(session)
     qtbot.addWidget(page)
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
-    assert titles == ["Profil Polsek", "Pola nomor", "Umum", "Cadangan"]
+    assert titles == ["Profil Polsek", "Pola nomor", "Dokumen", "Umum", "Cadangan"]
     if importlib.util.find_spec("ui.settings.backup") is None:
         labels = [w.text() for w in page.backup.findChildren(QLabel)]
         assert any("belum tersedia" in text for text in labels)

@@ -193,7 +193,7 @@ def test_print_void_and_history(session: Session, store: Store,
     qtbot.addWidget(page)
     path = page.print_report(patrol.meta.id)
     assert path is not None
-    text = "\n".join(p.extract_text() for p in PdfReader(path).pages)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
     assert "LAPORAN HASIL PATROLI" in text
     assert "Pasar Serinanti" in text and "Simpang tiga" in text
     assert "BRIPTU RUDI HARTONO, NRP 95010203" in text

@@ -123,7 +123,7 @@ def test_type_a_complete_lp_and_find_it_by_search(qtbot, dialog: VisitDialog, se
     assert "Perempuan" in s.reporter.nik_info.text()
     keys.field("0812-3456-7890", tabs=2)  # phone; sex was filled from the NIK
     keys.field("Pedamaran", tabs=2)  # birth place; birth date from the NIK
-    keys.field("Petani", tabs=2)  # occupation; religion left empty
+    keys.field("Petani", tabs=3)  # occupation; religion and nationality (WNI) left empty
     keys.field("Jl. Lintas Timur No. 12")
     keys.field("003/001")
     keys.field("Serinanti")
@@ -188,7 +188,7 @@ def test_lost_ktp_path_is_short(qtbot, dialog: VisitDialog, store: Store) -> Non
     keys.tab(4)  # model hidden, received_at now, "Sekarang", officer on duty
     keys.field("Budi Santoso")
     keys.field("1602071203850001")
-    for _ in range(12):  # the rest of the reporter is optional
+    for _ in range(14):  # the rest of the reporter is optional
         if keys.focused() is s.occurred_at.line:
             break
         keys.tab()

@@ -52,7 +52,7 @@ def pdf(scenario: Scenario) -> bytes:
 def test_figures_in_the_text(pdf: bytes) -> None:
     text = text_of(pdf)
     expected = [
-        "POLDA SUMATERA SELATAN", "POLRES OGAN KOMERING ILIR", "POLSEK PEDAMARAN",
+        "DAERAH SUMATERA SELATAN", "RESOR OGAN KOMERING ILIR", "SEKTOR PEDAMARAN",
         "ANALISA DAN EVALUASI (ANEV) MINGGUAN", "MINGGU KE-3 BULAN FEBRUARI 2024",
         "Minggu ISO 2024-W07",
         "Senin, 12 Februari 2024 s.d. Minggu, 18 Februari 2024",

@@ -8,7 +8,7 @@ encrypted store whose first administrator is that officer with that password: ad
 roster as --name/--rank (default ADMIN, AIPDA), beside the demo's own roster of Polsek
 Pedamaran, whose officers have no accounts (the administrator gives them some in the window).
 Its recovery key is printed once. Into an existing store, only an administrator may add demo
-data (with --force when it holds records). --accounts gives the Kapolsek, the Kanit SPKT I and
+data (with --force when it holds records). --accounts gives the Kapolsek, the Ka SPKT I and
 one Anggota SPKT of the demo roster accounts (pimpinan, KA SPKT, petugas) with the same
 password, to try every role from the command line (app/demo/accounts.py).
 
@@ -56,7 +56,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--force", action="store_true",
                         help="tetap isi walaupun basis data sudah berisi catatan")
     parser.add_argument("--accounts", action="store_true",
-                        help="beri akun kepada Kapolsek (pimpinan), Kanit SPKT I (KA SPKT) dan "
+                        help="beri akun kepada Kapolsek (pimpinan), Ka SPKT I (KA SPKT) dan "
                              "satu Anggota SPKT (petugas) contoh, dengan kata sandi yang sama: "
                              "untuk mencoba setiap peran (hanya basis data contoh)")
     parser.add_argument("--today", help=argparse.SUPPRESS)

@@ -2,6 +2,10 @@
 (app/documents/registry.py).
 
     piket print --db PATH --record NUMBER --doc KIND --out FILE.pdf [--officer NRP]
+                [--penerima NRP] [--mengetahui NRP]
+
+A walk-in's paper is signed by its receiving officer and "Mengetahui" by a Ka SPKT unless
+--penerima / --mengetahui name others (app/documents/signing.py).
 
 The officer signs in (app/cli/signin.py); a role that may not print is refused before
 anything is written. The print is logged in the record's audit trail as the window logs it,
@@ -37,6 +41,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf",
                         help="berkas PDF yang ditulis (ditimpa bila sudah ada)")
     add_officer_argument(parser)
+    parser.add_argument("--penerima", metavar="NRP",
+                        help="dokumen laporan: petugas yang menandatangani sebagai penerima "
+                             "(bawaan: petugas penerima laporan)")
+    parser.add_argument("--mengetahui", metavar="NRP",
+                        help="dokumen laporan: pejabat yang menandatangani \u201cMengetahui\u201d "
+                             "(bawaan: Ka SPKT menurut Data Master \u2192 Jabatan)")
     parser.set_defaults(func=run)
 
 
@@ -62,8 +72,9 @@ def run(args: argparse.Namespace) -> int:
         if record is None:
             raise CliError(f"tidak ada {kind.subject.noun} dengan nomor {args.record.strip()!r}. "
                            f"Untuk {kind.name} tulis {kind.subject.asks_for}.")
+        signers = _signers(store, kind, record, args.penerima, args.mengetahui)
         try:
-            prepared = print_to_file(store, kind, record, out, by)
+            prepared = print_to_file(store, kind, record, out, by, signers)
         except DocumentError as exc:
             raise CliError(f"{kind.short} tidak dapat dicetak untuk {kind.subject.noun} "
                            f"{kind.subject.number(record)}: {exc}") from None
@@ -73,3 +84,35 @@ def run(args: argparse.Namespace) -> int:
     print(f"{kind.title} nomor {prepared.number} ditulis ke {out}{mark}")
     print(f"Kode cek dokumen: {prepared.check_code}")
     return 0
+
+
+def _signers(store: Any, kind: Any, record: Any, receiver: str | None,
+             countersigner: str | None) -> Any:
+    """The officials named on the command line over the defaults; None when none is named."""
+    if receiver is None and countersigner is None:
+        return None
+    from dataclasses import replace
+
+    from app.documents.render import visit_signers
+    from app.documents.subjects import VISIT
+
+    if kind.subject is not VISIT:
+        raise CliError("--penerima dan --mengetahui hanya untuk dokumen laporan (lp, sttlp, "
+                       "sktlk, stpp, stpd).")
+    chosen = visit_signers(store, record)
+    if receiver is not None:
+        chosen = replace(chosen, receiver=_roster_officer(store, receiver))
+    if countersigner is not None:
+        chosen = replace(chosen, countersigner=_roster_officer(store, countersigner))
+    return chosen
+
+
+def _roster_officer(store: Any, nrp: str) -> Any:
+    """The active officer with this NRP (spaces ignored); CliError when there is none."""
+    wanted = "".join(nrp.split())
+    officer = store.master.officers_by_nrp().get(wanted)
+    if officer is None:
+        raise CliError(f"NRP {wanted} tidak ada di daftar personel (Data Master).")
+    if not officer.active:
+        raise CliError(f"petugas dengan NRP {wanted} sudah tidak aktif.")
+    return officer

@@ -40,7 +40,7 @@ LIST_SEPARATOR = "; "
 PATROL_COLUMNS = (
     "patrol_uuid", "start_at", "end_at", "patrol_type", "mode", "operation_name",
     "leader_nrp", "leader_name", "members", "vehicle", "targets", "findings", "notes",
-    "voided_at", "void_reason",
+    "voided_at", "void_reason", "basis",
     "place_no", "place_desa", "place", "place_at", "situation", "himbauan", "people_reached",
     "place_note",
 )
@@ -123,6 +123,7 @@ def _patrol_rows(patrol: Patrol, tz: tzinfo, officers: dict[int, Officer],
         "patrol_type": patrol.patrol_type,
         "mode": patrol.mode,
         "operation_name": patrol.operation_name,
+        "basis": patrol.basis,
         "leader_nrp": leader_nrp,
         "leader_name": leader_name,
         "members": LIST_SEPARATOR.join(f"{name} ({nrp})" if nrp else name

@@ -1,6 +1,6 @@
 """Accounts for three officers of the demo roster (`piket demo --accounts`), so that a demo
 store can be tried with every role from the command line too: the Kapolsek (pimpinan: the
-weekly review, exports), the Kanit SPKT I (KA SPKT) and an Anggota SPKT (petugas: the desk).
+weekly review, exports), the Ka SPKT I (KA SPKT) and an Anggota SPKT (petugas: the desk).
 They get the password of the administrator who made the demo: a demo store only."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from app.security.permissions import Role
 from app.store import Account, Store
 
 DEMO_ROLES: tuple[tuple[str, Role], ...] = (
-    ("Kapolsek", Role.PIMPINAN), ("Kanit SPKT I", Role.KA_SPKT), ("Anggota SPKT", Role.PETUGAS))
+    ("Kapolsek", Role.PIMPINAN), ("Ka SPKT I", Role.KA_SPKT), ("Anggota SPKT", Role.PETUGAS))
 
 
 def give_demo_accounts(store: Store, password: str) -> list[Account]:

@@ -29,9 +29,9 @@ _POSTS: tuple[tuple[str, str, str], ...] = (
     ("Kanit Samapta", "AIPTU", "samapta"),
     ("Kanit Intelkam", "AIPDA", "intelkam"),
     ("Kanit Binmas", "AIPDA", "binmas"),
-    ("Kanit SPKT I", "AIPDA", "spkt1"),
-    ("Kanit SPKT II", "BRIPKA", "spkt2"),
-    ("Kanit SPKT III", "BRIPKA", "spkt3"),
+    ("Ka SPKT I", "AIPDA", "spkt1"),  # a Polsek's desk heads (DOMAIN.md), not Polres' Kanit
+    ("Ka SPKT II", "BRIPKA", "spkt2"),
+    ("Ka SPKT III", "BRIPKA", "spkt3"),
     ("Anggota Unit Reskrim", "BRIGPOL", "reskrim"),
     ("Anggota Unit Reskrim", "BRIPTU", "reskrim"),
     ("Anggota Unit Reskrim", "BRIPDA", "reskrim"),

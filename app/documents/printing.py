@@ -19,6 +19,7 @@ from app.documents import checkcode
 from app.documents.errors import DocumentError
 from app.documents.registry import DocumentKind, citizen_kind
 from app.documents.render import Marks, Render
+from app.documents.signing import Signers
 from app.outputs import write_bytes
 from app.store import Action, Store
 
@@ -53,24 +54,28 @@ def check_code(store: Store, kind: DocumentKind, record: Any) -> str:
                            kind.subject.day(record, profile)).text
 
 
-def prepare(store: Store, kind: DocumentKind, record: Any) -> Prepared:
-    """Raises DocumentError (Indonesian) when the record has no such document."""
+def prepare(store: Store, kind: DocumentKind, record: Any,
+            signers: Signers | None = None) -> Prepared:
+    """Raises DocumentError (Indonesian) when the record has no such document. `signers`:
+    the officials chosen to sign a walk-in's paper (None: the defaults, app/documents/
+    signing.py)."""
     refusal = kind.refusal(record)
     if refusal is not None:
         raise DocumentError(refusal[:1].upper() + refusal[1:])
     earlier = kind.subject.earlier_papers(store, record, kind.short) if kind.originals else 0
     code = check_code(store, kind, record)
-    render = kind.prepare(store, record, Marks(copy=earlier > 0, check_code=code))
+    render = kind.prepare(store, record, Marks(copy=earlier > 0, check_code=code,
+                                               signers=signers))
     return Prepared(kind, record, kind.subject.number(record), earlier, code, render)
 
 
 def print_to_file(store: Store, kind: DocumentKind, record: Any, out: Path,
-                  by: int | None) -> Prepared:
+                  by: int | None, signers: Signers | None = None) -> Prepared:
     """Render the document to `out` (whole or not at all; never over the store) and log the
     print once the file is there, as the window logs it. A role that may not print is
     refused before anything is written."""
     store.require(Action.PRINT)
-    prepared = prepare(store, kind, record)
+    prepared = prepare(store, kind, record, signers)
     write_bytes(out, prepared.pdf(), protected=(store.path,))
     kind.subject.log_print(store, record, kind.short, by)
     return prepared

@@ -22,6 +22,7 @@ from app.documents.render import (
     prepare_dispatch_book,
     prepare_meeting,
     prepare_patrol,
+    prepare_police_report,
     prepare_weekly,
 )
 from app.documents.subjects import (
@@ -112,6 +113,10 @@ def _printable(record: Any) -> str | None:
     return None  # a voided patrol or meeting still prints, marked DIBATALKAN (as the window)
 
 
+LP_FORM = DocumentKind(
+    name="lp", short="LP", title="Laporan Polisi (formulir LP model A/B)", subject=VISIT,
+    refusal=_citizen_refusal("lp", None), prepare=prepare_police_report,
+    sample=_newest_visit("lp", None))
 STTLP = _citizen("sttlp", "STTLP", "Surat Tanda Terima Laporan Polisi", "lp", "B")
 SKTLK = _citizen("sktlk", "SKTLK", "Surat Keterangan Tanda Lapor Kehilangan", "kehilangan")
 STPP = _citizen("stpp", "STPP", "Surat Tanda Penerimaan Pengaduan", "pengaduan")
@@ -143,8 +148,8 @@ DISPATCH_BOOK = DocumentKind(
     name="ekspedisi", short="EKSPEDISI", title="Buku Ekspedisi", subject=DISPATCH_RANGE,
     refusal=_printable, prepare=prepare_dispatch_book, sample=_this_month)
 
-KINDS: tuple[DocumentKind, ...] = (STTLP, SKTLK, STPP, STPD, PATROL_REPORT, MEETING_RECORD,
-                                   WEEKLY_REVIEW, COVER, DISPATCH_BOOK)
+KINDS: tuple[DocumentKind, ...] = (LP_FORM, STTLP, SKTLK, STPP, STPD, PATROL_REPORT,
+                                   MEETING_RECORD, WEEKLY_REVIEW, COVER, DISPATCH_BOOK)
 
 
 def kind_named(name: str) -> DocumentKind | None:

@@ -12,7 +12,19 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from app.domain.models import Category, Meeting, Officer, Patrol, PlaceType, Vehicle, Visit
+from app.documents.signing import Signers, default_signers
+from app.domain.models import (
+    Category,
+    LawArticle,
+    Meeting,
+    Officer,
+    Patrol,
+    PlaceType,
+    Position,
+    StationProfile,
+    Vehicle,
+    Visit,
+)
 from app.domain.outgoing import CoverLetter, DateRange
 
 if TYPE_CHECKING:
@@ -31,6 +43,39 @@ class Marks:
 
     copy: bool  # SALINAN: an original was given out before
     check_code: str
+    signers: Signers | None = None  # chosen in the print dialog; None: the defaults
+
+
+def visit_signers(store: Store, visit: Visit) -> Signers:
+    """Who signs a walk-in's papers unless someone chose otherwise (app/documents/signing.py):
+    the receiving officer, and "Mengetahui" by a Ka SPKT (the dispatched officer counts as
+    on duty, as the receiver does)."""
+    officers = store.master.officers_by_id()
+    receiver = officers.get(visit.receiving_officer_id or -1)
+    on_duty = [o for o in (receiver, officers.get(visit.dispatched_officer_id or -1)) if o]
+    return default_signers(receiver, list(officers.values()),
+                           store.master.list(Position), on_duty)
+
+
+def sttlp_number(store: Store, visit: Visit) -> str:
+    """The STTLP's own number: the LP's counter, month and year under the station's STTLP
+    template (one STTLP per LP, so no counter of its own). '' for a record without one."""
+    from app.domain.codes import DOC_LP_B
+    from app.numbering import render_number
+    from app.textid import to_local
+
+    if visit.id is None or visit.service != "lp":
+        return ""
+    parts = store.visits.number_parts(visit.id)
+    if parts is None or parts[0] != DOC_LP_B:
+        return ""
+    profile = store.profile()
+    _doc, _year, seq = parts
+    try:
+        return render_number(profile.template_sttlp, seq,
+                             to_local(visit.received_at, profile.timezone), profile)
+    except ValueError:
+        return ""  # a template that cannot be used: the LP's number is printed instead
 
 
 def prepare_citizen(store: Store, visit: Visit, marks: Marks) -> Render:
@@ -40,15 +85,61 @@ def prepare_citizen(store: Store, visit: Visit, marks: Marks) -> Render:
     profile = store.profile()
     officer = (store.master.get(Officer, visit.receiving_officer_id)
                if visit.receiving_officer_id else None)
+    signers = marks.signers or visit_signers(store, visit)
+    positions = store.master.list(Position)
     category = {c.code: c.label for c in store.master.list(Category)}.get(visit.category, "")
     place = {p.code: p.label for p in store.master.list(PlaceType)}.get(visit.place_type, "")
+    laws = {a.code: a.title for a in store.master.list(LawArticle)}
+    own_number = sttlp_number(store, visit)
 
     def render(out: Path | BinaryIO) -> None:
         render_citizen_document(visit, profile=profile, officer=officer, copy=marks.copy,
                                 out=out, category_label=category, place_label=place,
-                                check_code=marks.check_code)
+                                check_code=marks.check_code, signers=signers,
+                                positions=positions, law_titles=laws, sttlp_number=own_number)
 
     return render
+
+
+def prepare_police_report(store: Store, visit: Visit, marks: Marks) -> Render:
+    """The Laporan Polisi form itself, model A or B (app/pdf/police_report.py)."""
+    from app.pdf.police_report import render_police_report
+    from app.store import RecordNotFound
+
+    profile = store.profile()
+    officers = store.master.officers_by_id()
+    signers = marks.signers or visit_signers(store, visit)
+    positions = store.master.list(Position)
+    category = {c.code: c.label for c in store.master.list(Category)}.get(visit.category, "")
+    place = {p.code: p.label for p in store.master.list(PlaceType)}.get(visit.place_type, "")
+    laws = {a.code: a.title for a in store.master.list(LawArticle)}
+    patrol_note = ""
+    if visit.source_patrol_uuid:
+        try:
+            patrol_note = _patrol_note(store.patrols.get_by_uuid(visit.source_patrol_uuid),
+                                       profile)
+        except RecordNotFound:  # a missing patrol only leaves the line out
+            patrol_note = ""
+
+    def render(out: Path | BinaryIO) -> None:
+        render_police_report(visit, profile=profile, officers=officers, signers=signers,
+                             positions=positions, category_label=category, place_label=place,
+                             law_titles=laws, patrol_note=patrol_note, out=out,
+                             check_code=marks.check_code)
+
+    return render
+
+
+def _patrol_note(patrol: Patrol, profile: StationProfile) -> str:
+    """"Patroli rutin, Rabu, 2 Desember 2026 (Dasar: Sprin/...)": the patrol an LP model A
+    was found on, as its form names it."""
+    from app.domain.codes import PATROL_TYPES
+    from app.textid import format_date_long, to_local
+
+    kind = PATROL_TYPES.get(patrol.patrol_type, patrol.patrol_type)
+    day = format_date_long(to_local(patrol.start_at, profile.timezone))
+    basis = f" (Dasar: {patrol.basis.strip()})" if patrol.basis.strip() else ""
+    return f"{kind}, {day}{basis}"
 
 
 def linked_lp_numbers(store: Store, patrol_uuid: str) -> list[str]:
@@ -116,9 +207,11 @@ def prepare_cover_letter(store: Store, letter: CoverLetter, marks: Marks) -> Ren
     signer = store.master.get(Officer, letter.signer_id) if letter.signer_id else None
     case_number = store.visits.get_by_uuid(letter.visit_uuid).number or "(tanpa nomor)"
 
+    positions = store.master.list(Position)
+
     def render(out: Path | BinaryIO) -> None:
         render_cover_letter(letter, profile=profile, signer=signer, case_number=case_number,
-                            out=out, check_code=marks.check_code)
+                            out=out, check_code=marks.check_code, positions=positions)
 
     return render
 

@@ -20,6 +20,7 @@ class ChangeKind(StrEnum):
     LAW_ARTICLE = "law_article"
     PLACE_TYPE = "place_type"
     VEHICLE = "vehicle"
+    POSITION = "position"
     SETTINGS = "settings"
     BACKUP = "backup"
     ANALYSIS = "analysis"  # the Kapolsek's analysis of a week (Rekap Mingguan)

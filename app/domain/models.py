@@ -59,6 +59,20 @@ class StationProfile:
     template_pengaduan: str = "STPP/{n}/{month}/{year}/SPKT/POLSEK {station}"
     template_dumas: str = "STPD/{n}/{month}/{year}/SPKT/POLSEK {station}"
     template_pengantar: str = "B/{n}/{month}/{year}/SPKT/POLSEK {station}"
+    # The STTLP's own number: the LP's counter, month and year under this template (one STTLP
+    # per LP, so it needs no counter of its own; app/documents/render.py sttlp_number)
+    template_sttlp: str = (
+        "STTLP/B/{n}/{month}/{year}/SPKT/POLSEK {station}/POLRES {polres}/POLDA {polda}"
+    )
+    sktlk_title: str = "SURAT KETERANGAN TANDA LAPOR KEHILANGAN"
+    sktlk_valid_days: int = 14
+    sktlk_warning: str = (
+        "Apabila keterangan yang diberikan pelapor ternyata tidak benar (laporan palsu), "
+        "pelapor dapat dituntut menurut Pasal 220 KUHP."
+    )
+    # The emblem printed beside the letterhead: a PNG or JPEG image, base64 (empty: none).
+    # Kept in the store so a backup carries it and no file outside the data folder is needed.
+    emblem: str = ""
 
     def template_for(self, doc_kind: str) -> str:
         return str(getattr(self, f"template_{doc_kind}"))
@@ -75,7 +89,7 @@ class Officer:
     rank: str
     nrp: str
     active: bool = True
-    position: str = ""  # e.g. "Kanit SPKT", "Bhabinkamtibmas Desa Serinanti"
+    position: str = ""  # e.g. "Ka SPKT I", "Bhabinkamtibmas Desa Serinanti" (Position)
     meta: RecordMeta | None = None
 
     @property
@@ -85,6 +99,21 @@ class Officer:
     @property
     def display(self) -> str:
         return f"{self.rank} {self.name}"
+
+
+@dataclass(frozen=True)
+class Position:
+    """A position (jabatan) of the roster and what it allows on paper: signing "a.n. KEPALA
+    KEPOLISIAN SEKTOR ..." for the commander, and countersigning documents ("Mengetahui").
+    An officer holds it when their position text is this name, or starts with it followed by
+    a space ("Bhabinkamtibmas Desa Serinanti" holds "Bhabinkamtibmas"); case does not matter.
+    """
+
+    name: str
+    signs_for_commander: bool = False
+    countersigns: bool = False
+    active: bool = True
+    meta: RecordMeta | None = None
 
 
 @dataclass(frozen=True)
@@ -177,6 +206,7 @@ class Party:
     kecamatan: str = ""
     kabupaten: str = ""
     note: str = ""  # e.g. relation to the victim, description of an unknown suspect
+    nationality: str = "WNI"  # kewarganegaraan: WNI, or the country of a foreign national
 
 
 @dataclass(frozen=True)
@@ -314,6 +344,7 @@ class Patrol:
     places: tuple[PatrolPlace, ...] = ()
     findings: str = ""  # incidents found
     notes: str = ""
+    basis: str = ""  # "Surat Perintah Nomor Sprin/…": the order the patrol was made under
     accepted_warnings: tuple[AcceptedWarning, ...] = ()
     meta: RecordMeta | None = None
 

@@ -8,6 +8,7 @@ all look the same and one change here changes them all.
 
 from __future__ import annotations
 
+import base64
 import io
 import threading
 from collections.abc import Callable, Sequence
@@ -28,6 +29,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
+from app.documents.emblem import emblem_problem
 from app.domain.models import StationProfile
 from app.outputs import write_bytes
 from app.pdf.checkmark import CheckMark
@@ -180,19 +182,45 @@ def text_paragraphs(text: str, style: ParagraphStyle, *, empty: str = EMPTY) -> 
 # ---------------------------------------------------------------- building blocks
 
 
-def letterhead(profile: StationProfile) -> list[Flowable]:
-    """The kop: POLDA / POLRES / POLSEK in capitals, top left, centred on each other, with a
-    rule under the last line (DOMAIN.md, weekly review item 1). One function, every document."""
-    styles = make_styles()
-    lines = [
-        f"POLDA {profile.polda}".upper(),
-        f"POLRES {profile.polres}".upper(),
-        f"POLSEK {profile.name}".upper(),
+def letterhead_lines(profile: StationProfile) -> list[str]:
+    """The kop in words (Perpol 1/2023): no abbreviations, the units spelt out from the
+    station profile's names ("SUMATERA SELATAN" -> "DAERAH SUMATERA SELATAN"). A name typed
+    with its unit word ("POLRES OGAN KOMERING ILIR") is printed without it, not twice."""
+    def name(value: str, *prefixes: str) -> str:
+        text = " ".join(value.split()).upper()
+        for prefix in prefixes:
+            if text.startswith(prefix + " "):
+                return text[len(prefix) + 1:]
+        return text
+
+    return [
+        "KEPOLISIAN NEGARA REPUBLIK INDONESIA",
+        f"DAERAH {name(profile.polda, 'POLDA', 'DAERAH')}",
+        f"RESOR {name(profile.polres, 'POLRES', 'POLRESTA', 'RESOR')}",
+        f"SEKTOR {name(profile.name, 'POLSEK', 'SEKTOR')}",
     ]
+
+
+def letterhead(profile: StationProfile) -> list[Flowable]:
+    """The kop (DOMAIN.md "Letterhead and signatures"): KEPOLISIAN NEGARA REPUBLIK INDONESIA /
+    DAERAH ... / RESOR ... / SEKTOR ..., centred on each other at the top left, the address
+    under them, and a rule as long as the longest line. With an emblem chosen in Pengaturan
+    (StationProfile.emblem) it is printed centred under the kop, above the document's title.
+    One function, every document."""
+    styles = make_styles()
     style = styles.letterhead
+    lines = letterhead_lines(profile)
+    address = " ".join(profile.address.split())
+    address_style = ParagraphStyle("letterhead-address", parent=style, fontName=FONT,
+                                   fontSize=8.5, leading=10.5)
     widest = max(pdfmetrics.stringWidth(line, style.fontName, style.fontSize) for line in lines)
-    width = min(widest + 0.6 * cm, 9.5 * cm)
-    table = Table([[Paragraph(escape(line), style)] for line in lines], colWidths=[width])
+    if address:
+        widest = max(widest, pdfmetrics.stringWidth(address, FONT, address_style.fontSize))
+    width = min(widest + 0.2 * cm, 11 * cm)
+    rows = [[Paragraph(escape(line), style)] for line in lines]
+    if address:
+        rows.append([Paragraph(escape(address), address_style)])
+    table = Table(rows, colWidths=[width])
     table.hAlign = "LEFT"
     table.setStyle(
         TableStyle(
@@ -206,7 +234,36 @@ def letterhead(profile: StationProfile) -> list[Flowable]:
             ]
         )
     )
-    return [table, Spacer(1, 0.4 * cm)]
+    out: list[Flowable] = [table, Spacer(1, 0.3 * cm)]
+    emblem = emblem_image(profile.emblem)
+    if emblem is not None:
+        out += [emblem, Spacer(1, 0.2 * cm)]
+    else:
+        out.append(Spacer(1, 0.1 * cm))
+    return out
+
+
+EMBLEM_HEIGHT = 1.8 * cm
+
+
+def emblem_image(encoded: str) -> Flowable | None:
+    """The emblem (base64 text of StationProfile.emblem) as a centred image EMBLEM_HEIGHT high; None
+    without one, or when it cannot be read (the document is printed without it)."""
+    if not encoded.strip():
+        return None
+    try:
+        data = base64.b64decode(encoded, validate=True)
+    except ValueError:
+        return None
+    if emblem_problem(data):
+        return None
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image
+
+    width, height = ImageReader(io.BytesIO(data)).getSize()
+    image = Image(io.BytesIO(data), width=EMBLEM_HEIGHT * width / height, height=EMBLEM_HEIGHT)
+    image.hAlign = "CENTER"
+    return image
 
 
 def document_title(title: str, number: str | None = None) -> list[Flowable]:
@@ -312,8 +369,9 @@ def build_pdf(
     watermark: str = "",
     author: str = "",
     check_code: str = "",
-) -> None:
-    """Lay out ``flowables`` on ``paper`` and write the PDF to a path or a binary stream.
+) -> int:
+    """Lay out ``flowables`` on ``paper``, write the PDF to a path or a binary stream, and
+    return its number of pages.
 
     Reproducible: reportlab's invariant mode fixes the creation date and document id, so the
     same input gives byte-identical output (useful for tests and for the audit fingerprint).
@@ -355,6 +413,7 @@ def build_pdf(
         write_bytes(out, data)  # never over a database; whole or not at all; owner-only
     else:
         out.write(data)
+    return int(doc.page)
 
 
 def _no_decoration(canvas: Canvas, doc: Any) -> None:

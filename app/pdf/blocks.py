@@ -4,7 +4,6 @@ signature block. (The letterhead, styles and page machinery are in ``app.pdf.bas
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
@@ -16,6 +15,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
+from app.documents.signing import Signatory
 from app.domain.models import RecordMeta, StationProfile
 from app.pdf.base import FONT, Styles, build_pdf, make_styles, markup, text_paragraphs
 
@@ -23,6 +23,7 @@ VOID_MARK = "DIBATALKAN"
 LABEL_WIDTH = 4.6 * cm
 COLON_WIDTH = 0.45 * cm
 _LONG_VALUE = 400  # characters; longer values leave the table so they can break over pages
+_LONG_TAIL = 600  # characters in a cell: a row too tall to move with the signatures
 
 
 def field_rows(
@@ -32,11 +33,12 @@ def field_rows(
     indent: float = 0.0,
     label_width: float = LABEL_WIDTH,
     styles: Styles | None = None,
+    long_value: int = _LONG_VALUE,
 ) -> list[Flowable]:
     """ "Label : value" lines aligned on the colon (identity blocks, incident details).
 
-    A value longer than a few lines is printed as a paragraph under its label, at the value
-    column, so it can flow to the next page instead of overflowing a table row.
+    A value longer than ``long_value`` characters is printed as a paragraph under its label,
+    at the value column, so it can flow to the next page instead of overflowing a table row.
     """
     st = styles or make_styles()
     value_width = width - indent - label_width - COLON_WIDTH
@@ -49,7 +51,7 @@ def field_rows(
             pending.clear()
 
     for label, value in rows:
-        if len(value) > _LONG_VALUE:
+        if len(value) > long_value:
             pending.append([Paragraph(escape(label), st.body), ":", ""])
             flush()
             hang = ParagraphStyle("hang", parent=st.justified, leftIndent=indent + label_width + COLON_WIDTH)
@@ -98,7 +100,8 @@ def grid_table(
     """A ruled table with a bold, repeated header row (items, losses, statistics).
 
     ``footer`` is a bold last row (a total) whose first cell spans ``footer_span`` columns;
-    columns listed in ``align_right`` (figures) are right-aligned."""
+    columns listed in ``align_right`` (figures) are right-aligned. An empty ``header`` makes
+    a table without one (the continuation of another, see ``grid_table_with_tail``)."""
     st = styles or make_styles()
     right = ParagraphStyle("cell-right", parent=st.cell, alignment=TA_RIGHT)
 
@@ -111,7 +114,7 @@ def grid_table(
         return Paragraph(markup(value), style)
 
     data: list[list[Flowable]] = [
-        [Paragraph(escape(h), st.cell_bold) for h in header],
+        *([[Paragraph(escape(h), st.cell_bold) for h in header]] if header else []),
         *[[cell(v, i) for i, v in enumerate(row)] for row in rows],
     ]
     if footer is not None:
@@ -119,29 +122,46 @@ def grid_table(
     # splitInRow: a row taller than what is left of the page (a long follow-up, a long
     # himbauan) continues on the next page instead of failing the whole document; each part
     # keeps at least three lines, so short rows move to the next page whole as before
-    table = Table(data, colWidths=list(col_widths), repeatRows=1, hAlign="LEFT",
-                  splitInRow=round(st.cell.leading * 3))
+    table = Table(data, colWidths=list(col_widths), repeatRows=1 if header else 0,
+                  hAlign="LEFT", splitInRow=round(st.cell.leading * 3))
     commands: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")))
     if footer is not None and footer_span > 1:
         commands.append(("SPAN", (0, -1), (footer_span - 1, -1)))
     table.setStyle(TableStyle(commands))
     return table
 
 
-@dataclass(frozen=True)
-class Signatory:
-    """One signature column: heading lines ("Yang menerima," ...), name, and the line under
-    the name (e.g. "BRIPKA NRP 85061234"). An empty name leaves a dotted line to fill by hand."""
+def grid_table_with_tail(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str | Flowable]],
+    *,
+    tail_rows: int = 2,
+    **options: Any,
+) -> tuple[list[Flowable], list[Flowable]]:
+    """A ``grid_table`` cut in two: (the table but its last rows, those rows and the footer)
+    so the signatures after it can keep the tail on their page (``keep_with``) and never
+    stand alone. A short table is all tail. The two parts join with no gap between them.
+    Rows too long to move whole (a cell of a page or more) stay in the table: nothing is
+    kept, and the closing sentence alone goes with the signatures."""
+    def long(row: Sequence[str | Flowable]) -> bool:
+        return any(isinstance(cell, str) and len(cell) > _LONG_TAIL for cell in row)
 
-    heading: tuple[str, ...]
-    name: str = ""
-    detail: str = ""
+    if any(long(row) for row in rows[-(tail_rows + 1):]):
+        return [grid_table(header, rows, **options)], []
+    if len(rows) <= tail_rows + 1:
+        return [], [grid_table(header, rows, **options)]
+    footer = options.pop("footer", None)
+    footer_span = options.pop("footer_span", 1)
+    body = grid_table(header, rows[:-tail_rows], **options)
+    tail = grid_table((), rows[-tail_rows:], footer=footer, footer_span=footer_span, **options)
+    return [body], [tail]
 
 
 def signatures(
@@ -153,61 +173,92 @@ def signatures(
     space_for_signature: float = 1.5 * cm,
     right_share: float = 0.55,
     keep_with: Sequence[Flowable] = (),
+    below: Signatory | None = None,
+    middle: Signatory | None = None,
 ) -> Flowable:
     """The signature block, kept on one page: place and date above the right column, then
     the headings, room to sign, names and the lines under them, each row aligned across
-    the two columns so both names sit on one line. ``keep_with`` (the closing sentence) moves
-    to the next page with the block, so a page never holds signatures alone."""
+    the columns so the names sit on one line. ``middle`` (the "Mengetahui" official of a
+    one-page receipt) is a third column between the two; ``below`` is the same official
+    centred under them, where there is room. ``keep_with`` (the closing sentence) moves to
+    the next page with the block, so a page never holds signatures alone."""
     st = make_styles()
     style = st.signature
+    if middle is not None:
+        style = ParagraphStyle("signature-3", parent=style, fontSize=style.fontSize - 2,
+                               leading=(style.fontSize - 2) * 1.25)
 
     def name_cell(sig: Signatory | None) -> str | Paragraph:
         if sig is None:
             return ""
         name = sig.name.strip()
-        shown = f"<u>{escape(name)}</u>" if name else "(" + "." * 36 + ")"
+        shown = f"<u>{escape(name)}</u>" if name else "(" + "." * (24 if middle else 36) + ")"
         return Paragraph(f"<b>{shown}</b>", style)
 
     def text_cell(text: str) -> str | Paragraph:
         return Paragraph(escape(text), style) if text else ""
 
-    left_heading = left.heading if left else ()
-    count = max(len(left_heading), len(right.heading))
-    rows: list[list[Any]] = [["", text_cell(place_date)]] if place_date else []
+    columns: list[Signatory | None] = [left, *([middle] if middle is not None else []), right]
+    count = max(len(sig.heading) if sig else 0 for sig in columns)
+    blank = [""] * (len(columns) - 1)
+    rows: list[list[Any]] = [[*blank, text_cell(place_date)]] if place_date else []
     for i in range(count):
-        rows.append(
-            [
-                text_cell(left_heading[i] if i < len(left_heading) else ""),
-                text_cell(right.heading[i] if i < len(right.heading) else ""),
-            ]
-        )
+        rows.append([text_cell(sig.heading[i] if sig and i < len(sig.heading) else "")
+                     for sig in columns])
     heights: list[float | None] = [None] * len(rows)
-    rows.append(["", ""])
+    rows.append(["", *blank])
     heights.append(space_for_signature)
-    rows.append([name_cell(left), name_cell(right)])
-    rows.append([text_cell(left.detail if left else ""), text_cell(right.detail)])
+    rows.append([name_cell(sig) for sig in columns])
+    rows.append([text_cell(sig.detail if sig else "") for sig in columns])
     heights += [None, None]
-    col_right = width * right_share
-    table = Table(rows, colWidths=[width - col_right, col_right], rowHeights=heights, hAlign="LEFT")
+    if middle is not None:
+        widths = [width * 0.24, width * 0.38, width * 0.38]
+    else:
+        widths = [width * (1 - right_share), width * right_share]
+    table = Table(rows, colWidths=widths, rowHeights=heights, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("LEFTPADDING", (0, 0), (-1, -1), 1),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 1),
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
             ]
         )
     )
-    return KeepTogether([*keep_with, Spacer(1, 0.3 * cm), table])
+    parts: list[Flowable] = [*keep_with, Spacer(1, 0.3 * cm), table]
+    if below is not None:
+        parts += [Spacer(1, 0.25 * cm),
+                  _single_column(below, width, space_for_signature, name_cell, text_cell)]
+    return KeepTogether(parts)
+
+
+def _single_column(sig: Signatory, width: float, space: float, name_cell: Any,
+                   text_cell: Any) -> Table:
+    rows: list[list[Any]] = [[text_cell(line)] for line in sig.heading]
+    heights: list[float | None] = [None] * len(rows)
+    heights += [space, None, None]
+    rows += [[""], [name_cell(sig)], [text_cell(sig.detail)]]
+    table = Table(rows, colWidths=[min(width, 9 * cm)], rowHeights=heights, hAlign="CENTER")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ]))
+    return table
 
 
 def closing_signatures(closing: str, place_date: str, right: Signatory,
-                       left: Signatory | None, *, width: float, styles: Styles) -> Flowable:
-    """The closing sentence of a record ("Demikian ...") kept with its signature block."""
+                       left: Signatory | None, *, width: float, styles: Styles,
+                       keep_with: Sequence[Flowable] = ()) -> Flowable:
+    """The closing sentence of a record ("Demikian ...") kept with its signature block, and
+    with ``keep_with`` before it (the last table), so the signatures never stand alone."""
     return signatures(place_date, right, left, width=width,
-                      keep_with=[Spacer(1, 0.3 * cm), Paragraph(closing, styles.justified)])
+                      keep_with=[*keep_with, Spacer(1, 0.3 * cm),
+                                 Paragraph(closing, styles.justified)])
 
 
 def section_heading(text: str, styles: Styles) -> list[Flowable]:

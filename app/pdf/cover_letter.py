@@ -6,6 +6,7 @@ line (blocks.signatures keep_with), so a page never holds the signatures alone."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
@@ -13,7 +14,8 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from app.domain.models import Officer, StationProfile
+from app.documents.signing import official_signatory
+from app.domain.models import Officer, Position, StationProfile
 from app.domain.outgoing import CoverLetter
 from app.pdf.base import build_pdf, document_title, frame_width, letterhead, make_styles, markup
 from app.pdf.blocks import Signatory, grid_table, signatures
@@ -24,9 +26,13 @@ CLOSING = "Demikian untuk menjadi maklum."
 DEFAULT_PURPOSE = "Dikirim dengan hormat untuk diproses lebih lanjut sesuai ketentuan hukum."
 
 
-def signer_signatory(profile: StationProfile, signer: Officer | None) -> Signatory:
+def signer_signatory(profile: StationProfile, signer: Officer | None,
+                     positions: Sequence[Position] | None = None) -> Signatory:
     """"a.n. KEPALA KEPOLISIAN SEKTOR …", the signer's position under it; a dotted line to
-    sign by hand when no official was chosen."""
+    sign by hand when no official was chosen. With the Data Master `positions`, the rules of
+    app/documents/signing.py (the Kapolsek signs as himself; a.n. only where allowed)."""
+    if positions is not None:
+        return official_signatory(signer, positions, profile.name)
     heading: tuple[str, ...] = (f"a.n. KEPALA KEPOLISIAN SEKTOR {profile.name.upper()}",)
     if signer is not None and signer.position.strip():
         heading += (signer.position.strip().upper(),)
@@ -37,7 +43,8 @@ def signer_signatory(profile: StationProfile, signer: Officer | None) -> Signato
 
 
 def render_cover_letter(letter: CoverLetter, *, profile: StationProfile, signer: Officer | None,
-                        case_number: str, out: Path | BinaryIO, check_code: str = "") -> None:
+                        case_number: str, out: Path | BinaryIO, check_code: str = "",
+                        positions: Sequence[Position] | None = None) -> None:
     """Write the letter; ``case_number`` is the number of the walk-in it hands over."""
     assert letter.number is not None and letter.issued_at is not None
     width = frame_width(profile.paper)
@@ -70,7 +77,7 @@ def render_cover_letter(letter: CoverLetter, *, profile: StationProfile, signer:
     # line goes with the block, so a page never holds the signatures alone
     receiver = Signatory(heading=("Yang menerima,", "tanggal " + "." * 24), name="",
                          detail="NRP " + "." * 20)
-    sig = signatures("", signer_signatory(profile, signer), receiver, width=width,
+    sig = signatures("", signer_signatory(profile, signer, positions), receiver, width=width,
                      keep_with=[Spacer(1, 0.3 * cm), Paragraph(escape(CLOSING), st.body)])
     build_pdf(out, [*flowables, sig], paper=profile.paper,
               title=f"{TITLE} {letter.number}", footer_note=f"{TITLE} {letter.number}",

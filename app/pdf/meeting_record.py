@@ -39,12 +39,20 @@ from app.pdf.blocks import (
     closing_signatures,
     field_rows,
     grid_table,
+    grid_table_with_tail,
     section_heading,
     signatures,
     void_note,
 )
 from app.pdf.patrol_report import officer_line, officer_signatory, signatories
-from app.textid import format_date, format_date_long, format_number, format_time, to_local
+from app.textid import (
+    format_date,
+    format_date_long,
+    format_date_short,
+    format_number,
+    format_time,
+    to_local,
+)
 
 BLANK_ROWS = 10
 ATTENDANCE_TITLE = "DAFTAR HADIR"
@@ -108,16 +116,27 @@ class _Record:
         parts.append(self._participants_table())
         parts += self._heading("Pokok bahasan")
         parts += text_paragraphs(m.topics, self.st.justified)
+        last = len(parts)
         parts += self._heading("Permasalahan yang disampaikan warga dan tindak lanjutnya")
-        parts.append(self._issues_table() if m.issues else Paragraph("Nihil.", self.st.body))
+        if m.issues:
+            body, tail = self._issues_table()
+            parts += body
+            last = len(parts)  # the last rows of the table go with the signatures
+            parts += tail
+        else:
+            parts.append(Paragraph("Nihil.", self.st.body))
         if m.notes.strip():
+            last = len(parts)
             parts += self._heading("Catatan")
             parts += text_paragraphs(m.notes, self.st.justified)
         parts += void_note(m.meta, self.st)
+        tail_parts = parts[last:]
+        del parts[last:]
         right, left = signatories(self.profile, "Pemimpin kegiatan,", self._officer(m.leader_id))
         parts.append(closing_signatures(
             "Demikian notulen kegiatan ini dibuat dengan sebenarnya untuk dapat dipergunakan "
-            "seperlunya.", self._place_date(), right, left, width=self.width, styles=self.st))
+            "seperlunya.", self._place_date(), right, left, width=self.width, styles=self.st,
+            keep_with=tail_parts))
         parts.append(PageBreak())
         parts += self._attendance()
         return parts
@@ -173,21 +192,22 @@ class _Record:
             bits.append(issue.owner_agency.strip())
         return "\n".join(bits)
 
-    def _issues_table(self) -> Flowable:
+    def _issues_table(self) -> tuple[list[Flowable], list[Flowable]]:
         rows = []
         for i, issue in enumerate(self.meeting.issues, start=1):
             category = self.categories.get(issue.category, issue.category).strip()
             what = issue.description.strip() + (f"\n({category})" if category else "")
             rows.append([
                 str(i), what, issue.desa, issue.action, self._owner(issue),
-                format_date(issue.due_date) if issue.due_date else EMPTY,
+                format_date_short(issue.due_date) if issue.due_date else EMPTY,
                 ISSUE_STATUSES.get(issue.status, issue.status),
             ])
-        widths = [0.9 * cm, 0, 2.5 * cm, 0, 2.8 * cm, 2.2 * cm, 1.9 * cm]
+        # wide enough for a whole desa ("Pedamaran VI"), date ("20-09-2026") and status
+        widths = [0.9 * cm, 0, 2.6 * cm, 0, 2.7 * cm, 2.2 * cm, 2.1 * cm]
         rest = self.width - sum(widths)
         widths[1] = rest * 0.55
         widths[3] = rest - widths[1]
-        return grid_table(
+        return grid_table_with_tail(
             ["No.", "Masalah", "Desa", "Tindak lanjut", "Penanggung jawab", "Batas waktu",
              "Status"],
             rows, col_widths=widths, styles=self.st)
@@ -205,14 +225,21 @@ class _Record:
                                    f"{self.profile.tz_abbreviation}".strip()),
                          ("Tempat", self._place())], width=self.width, styles=self.st),
         ]
+        tail: list[Flowable] = []
         for group, count in attendance_rows(m):
+            parts += tail
             parts.append(Spacer(1, 0.3 * cm))
-            parts += self._attendance_table(group, count)
+            lead, tail = self._attendance_table(group, count)
+            parts += lead
+        # the last rows of the last table go with the signature, which never stands alone
         parts.append(signatures(self._place_date(), officer_signatory(
-            "Pemimpin kegiatan,", self._officer(m.leader_id)), width=self.width))
+            "Pemimpin kegiatan,", self._officer(m.leader_id)), width=self.width,
+            keep_with=tail))
         return parts
 
-    def _attendance_table(self, group: str, count: int) -> list[Flowable]:
+    def _attendance_table(self, group: str, count: int) -> tuple[list[Flowable], list[Flowable]]:
+        """(the group's heading and table but its last rows, those rows as a table of
+        their own that joins it seamlessly) so a signature after it can keep them."""
         heading = Paragraph(f"<b>{markup(group)}</b> ({format_number(count)} orang)",
                             self.st.body)
         sign_w = 4.6 * cm
@@ -220,22 +247,35 @@ class _Record:
         rest = self.width - sum(widths)
         widths[1] = rest * 0.55
         widths[2] = rest - widths[1]
-        data: list[list[object]] = [[Paragraph(f"<b>{h}</b>", self.st.cell) for h in
-                                     ("No.", "Nama", "Jabatan / alamat", "Tanda tangan")]]
+        header = [Paragraph(f"<b>{h}</b>", self.st.cell) for h in
+                  ("No.", "Nama", "Jabatan / alamat", "Tanda tangan")]
+        body: list[list[object]] = []
         for n in range(1, count + 1):
             # staggered signatures: odd numbers on the left half, even on the right
             mark = f"{n}. ..................." if n % 2 else f"{'&nbsp;' * 14}{n}. ..........."
-            data.append([Paragraph(f"{n}.", self.st.cell), "", "", Paragraph(mark, self.st.cell)])
-        table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT",
-                      rowHeights=[None] + [ROW_HEIGHT] * count)
-        table.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.5, "black"),
-            ("VALIGN", (0, 1), (-1, -1), "BOTTOM"),
-            ("BACKGROUND", (0, 0), (-1, 0), "#e6e6e6"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 1), (-1, -1), 4),
-        ]))
+            body.append([Paragraph(f"{n}.", self.st.cell), "", "", Paragraph(mark, self.st.cell)])
+        cut = count - 2 if count > 3 else 0
+
+        def table(rows: list[list[object]], with_header: bool) -> Table:
+            data = [header, *rows] if with_header else rows
+            made = Table(data, colWidths=widths, repeatRows=1 if with_header else 0,
+                         hAlign="LEFT",
+                         rowHeights=([None] if with_header else []) + [ROW_HEIGHT] * len(rows))
+            first = 1 if with_header else 0
+            style = [("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                     ("VALIGN", (0, first), (-1, -1), "BOTTOM"),
+                     ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                     ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                     ("BOTTOMPADDING", (0, first), (-1, -1), 4)]
+            if with_header:
+                style.append(("BACKGROUND", (0, 0), (-1, 0), "#e6e6e6"))
+            made.setStyle(TableStyle(style))
+            return made
+
         # the group's name never sits alone at the foot of a page; a long group's table
         # breaks over pages with its header row repeated
-        return [CondPageBreak(3 * ROW_HEIGHT + 1.5 * cm), heading, Spacer(1, 0.1 * cm), table]
+        lead: list[Flowable] = [CondPageBreak(3 * ROW_HEIGHT + 1.5 * cm), heading,
+                                Spacer(1, 0.1 * cm)]
+        if cut == 0:
+            return lead, [table(body, True)]
+        return [*lead, table(body[:cut], True)], [table(body[cut:], False)]

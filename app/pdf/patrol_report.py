@@ -1,9 +1,12 @@
 """Laporan Hasil Patroli: the printed report of one patrol (DOMAIN.md "Patrols").
 
-Layout (change it here): letterhead; title; the patrol's particulars (type, operation, day,
-hours, mode, vehicle, targets, leader and members with rank and NRP); the places visited as a
-table with the people reached in total; a count of the situations found; the findings with the
-LP model A made from them; notes; the leader signs, the Kapolsek acknowledges (Mengetahui).
+Layout (change it here): letterhead; title; the patrol's particulars (its basis, "Dasar:
+Surat Perintah Nomor ...", type, operation, day, hours, mode, vehicle, targets, leader and
+members with rank and NRP); the places visited as a table with the people reached in total; a
+count of the situations found; the findings with the LP model A made from them; notes; the
+leader signs, the Kapolsek acknowledges (Mengetahui). The last section moves to the next page
+with the signatures, so they never stand alone; a time on another day than the patrol's is
+printed as "20-09-2026" over "08.30", so no date is broken inside the narrow column.
 
 Assumptions:
 - Times are shown in station time; a patrol that ends on another day shows both dates.
@@ -41,7 +44,14 @@ from app.pdf.blocks import (
     section_heading,
     void_note,
 )
-from app.textid import format_date, format_date_long, format_number, format_time, to_local
+from app.textid import (
+    format_date,
+    format_date_long,
+    format_date_short,
+    format_number,
+    format_time,
+    to_local,
+)
 
 TITLE = "LAPORAN HASIL PATROLI"
 SITUATION_SHORT = {"aman": "Aman", "pg": "PG", "ag": "AG", "gn": "GN"}
@@ -130,6 +140,7 @@ class _Report:
         parts.append(self._places_table())
         parts.append(Spacer(1, 0.2 * cm))
         parts.append(Paragraph(markup(self._situation_summary()), self.st.body))
+        last = len(parts)  # the last section goes with the signatures
         parts += self._heading("Temuan / kejadian")
         parts += text_paragraphs(p.findings, self.st.justified, empty="Nihil.")
         if self.lp_numbers:
@@ -138,16 +149,19 @@ class _Report:
             for number in self.lp_numbers:
                 parts.append(Paragraph(f"– {markup(number)}", self.st.body))
         if p.notes.strip():
+            last = len(parts)
             parts += self._heading("Catatan")
             parts += text_paragraphs(p.notes, self.st.justified)
         parts += void_note(p.meta, self.st)
+        tail = parts[last:]
+        del parts[last:]
         leader = self.officers.get(p.leader_id) if p.leader_id is not None else None
         place_date = f"{self.profile.kecamatan.strip()}, {format_date(self.start)}"
         right, left = signatories(self.profile, "Ketua Tim Patroli,", leader)
         parts.append(closing_signatures(
             "Demikian laporan hasil patroli ini dibuat dengan sebenarnya untuk dapat "
             "dipergunakan seperlunya.", place_date, right, left, width=self.width,
-            styles=self.st))
+            styles=self.st, keep_with=tail))
         return parts
 
     def _heading(self, text: str) -> list[Flowable]:
@@ -155,7 +169,8 @@ class _Report:
 
     def _particulars(self) -> list[tuple[str, str]]:
         p = self.patrol
-        rows = [("Jenis patroli", PATROL_TYPES.get(p.patrol_type, p.patrol_type))]
+        rows = [("Dasar", p.basis),
+                ("Jenis patroli", PATROL_TYPES.get(p.patrol_type, p.patrol_type))]
         if p.patrol_type == "operasi" or p.operation_name.strip():
             rows.append(("Nama operasi", p.operation_name))
         rows += [
@@ -195,14 +210,15 @@ class _Report:
             return EMPTY
         local = to_local(at, self.profile.timezone)
         if local.date() != self.start.date():
-            return f"{format_date(local)} {format_time(local)}"
+            return f"{format_date_short(local)}\n{format_time(local)}"
         return format_time(local)
 
     def _places_table(self) -> Flowable:
         w = self.width
-        widths = [1.0 * cm, 1.3 * cm, 2.4 * cm, 2.8 * cm, 1.6 * cm, 0, 1.5 * cm, 0]
+        # wide enough for a whole date ("20-09-2026"), a desa ("Pedamaran III") and each header
+        widths = [0.9 * cm, 2.2 * cm, 2.6 * cm, 2.2 * cm, 1.7 * cm, 0, 1.5 * cm, 0]
         rest = w - sum(widths)
-        widths[5] = rest * 0.58
+        widths[5] = rest * 0.5
         widths[7] = rest - widths[5]
         rows = [
             [str(i), self._when(place.at), place.desa, place.place,

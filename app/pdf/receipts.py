@@ -9,14 +9,21 @@ Assumptions (change them here):
 - An LP model A is made by an officer, with no citizen to hand a receipt to: no document.
 - The place above the signature is the station's kecamatan ("Pedamaran, 12 Februari 2024"),
   dated the day the visit was received, in station time.
-- The receiving officer signs "a.n. KEPALA KEPOLISIAN SEKTOR ..." over their position (or
-  "PETUGAS SPKT"); without an officer the name is left as a dotted line to sign by hand.
+- Who signs and how is app/documents/signing.py: the receiving officer signs "a.n. KEPALA
+  KEPOLISIAN SEKTOR ..." only when their position allows it, and every receipt carries
+  "Mengetahui" by the chosen official (Ka SPKT); without an officer the name is left as a
+  dotted line to sign by hand.
 - The citizen's own receipt shows their full NIK (it identifies them on their document).
-- The SKTLK is valid for 14 days from the day it was received (SKTLK_VALID_DAYS).
+- The STTLP has its own number (StationProfile.template_sttlp over the LP's counter) and
+  cites the LP's number and date.
+- The SKTLK's title, validity (days) and warning against false reports are station settings
+  (StationProfile.sktlk_*); it is valid from the day it was received.
 """
 
 from __future__ import annotations
 
+import io
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
@@ -26,8 +33,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from app.domain.codes import SEXES
-from app.domain.models import Officer, Party, StationProfile, Visit
+from app.documents.signing import Signers, countersignatory, receiver_signatory
+from app.domain.models import Officer, Party, Position, StationProfile, Visit
+from app.outputs import write_bytes
 from app.pdf.base import (
     EMPTY,
     Styles,
@@ -39,12 +47,14 @@ from app.pdf.base import (
     markup,
 )
 from app.pdf.blocks import Signatory, field_rows, grid_table, signatures
-from app.textid import format_date, format_datetime_long, format_rupiah, to_local
+from app.pdf.people import articles_text, identity_rows, people_text
+from app.textid import format_date, format_datetime_long, format_rupiah, spell_number, to_local
 
-SKTLK_VALID_DAYS = 14
-SKTLK_VALID_WORDS = "empat belas"  # SKTLK_VALID_DAYS in words, as the letter says it
 COPY_MARK = "SALINAN"
+RECEIPT_FONT_SIZES = (9.5, 9.0, 8.5, 8.0)  # tried in turn until the receipt fits one page
 _INDENT = 0.6 * cm
+_LABEL_WIDTH = 3.9 * cm
+_LONG_VALUE = 1500  # characters: a narrative up to this stays beside its label (one page)
 
 TITLES: dict[str, str] = {
     "lp": "SURAT TANDA TERIMA LAPORAN POLISI",
@@ -89,29 +99,48 @@ def render_citizen_document(
     category_label: str = "",
     place_label: str = "",
     check_code: str = "",
+    signers: Signers | None = None,
+    positions: Sequence[Position] = (),
+    law_titles: Mapping[str, str] | None = None,
+    sttlp_number: str = "",
 ) -> None:
     """Print the document for ``visit`` (a saved, numbered record) to a file or stream.
 
-    ``officer`` is the receiving officer; ``category_label`` and ``place_label`` are the
-    labels of ``visit.category`` and ``visit.place_type`` (master data the caller looks up).
-    ``copy`` prints a visible "SALINAN" mark on every page; ``check_code`` goes in the
-    footer (app/documents/checkcode.py).
+    ``officer`` is the receiving officer (``signers`` overrides it and adds "Mengetahui";
+    ``positions`` say what each may sign); ``category_label`` and ``place_label`` are the
+    labels of ``visit.category`` and ``visit.place_type``, ``law_titles`` the titles of the
+    articles cited (master data the caller looks up). ``sttlp_number`` is the STTLP's own
+    number (the LP's number without it). ``copy`` prints a visible "SALINAN" mark on every
+    page; ``check_code`` goes in the footer (app/documents/checkcode.py).
     """
     if not has_citizen_document(visit):
         raise NoDocumentForService(visit.service, visit.lp_model)
     if not visit.number:
         raise VisitNotNumbered("the visit has no number yet")
-    builder = _Receipt(visit, profile, officer, category_label, place_label)
-    build_pdf(
-        out,
-        builder.flowables(),
-        paper=profile.paper,
-        title=f"{SHORT_NAMES[visit.service]} {visit.number}",
-        footer_note=f"{SHORT_NAMES[visit.service]} Nomor {visit.number}",
-        watermark=COPY_MARK if copy else "",
-        author=f"POLSEK {profile.name}",
-        check_code=check_code,
-    )
+    chosen = signers if signers is not None else Signers(receiver=officer)
+    # the largest type that keeps the receipt on one page (what the citizen takes home);
+    # when even the smallest cannot, it runs on, the signatures kept with the closing
+    buffer = io.BytesIO()
+    for size in RECEIPT_FONT_SIZES:
+        builder = _Receipt(visit, profile, chosen, category_label, place_label, positions,
+                           law_titles or {}, sttlp_number, size)
+        buffer = io.BytesIO()
+        pages = build_pdf(
+            buffer,
+            builder.flowables(),
+            paper=profile.paper,
+            title=f"{SHORT_NAMES[visit.service]} {builder.number}",
+            footer_note=f"{SHORT_NAMES[visit.service]} Nomor {builder.number}",
+            watermark=COPY_MARK if copy else "",
+            author=f"POLSEK {profile.name}",
+            check_code=check_code,
+        )
+        if pages == 1:
+            break
+    if isinstance(out, str | Path):
+        write_bytes(out, buffer.getvalue())  # never over a database; whole or not at all
+    else:
+        out.write(buffer.getvalue())
 
 
 class _Receipt:
@@ -121,27 +150,38 @@ class _Receipt:
         self,
         visit: Visit,
         profile: StationProfile,
-        officer: Officer | None,
+        signers: Signers,
         category_label: str,
         place_label: str,
+        positions: Sequence[Position],
+        law_titles: Mapping[str, str],
+        sttlp_number: str,
+        font_size: float = RECEIPT_FONT_SIZES[0],
     ) -> None:
         self.visit = visit
         self.profile = profile
-        self.officer = officer
+        self.signers = signers
+        self.positions = positions
+        self.law_titles = law_titles
         self.category_label = category_label
         self.place_label = place_label
-        self.st: Styles = make_styles()
-        self.para_style = ParagraphStyle("receipt", parent=self.st.justified, spaceBefore=3, spaceAfter=3)
+        self.st: Styles = make_styles(font_size)
+        self.para_style = ParagraphStyle("receipt", parent=self.st.justified, spaceBefore=2, spaceAfter=2)
         self.width = frame_width(profile.paper)
         self.received = to_local(visit.received_at, profile.timezone)
-        self.number = visit.number or ""
+        self.lp_number = visit.number or ""
+        own = sttlp_number.strip() if visit.service == "lp" else ""
+        self.number = own or self.lp_number
 
     # -- the letter
 
     def flowables(self) -> list[Flowable]:
         service = self.visit.service
         parts: list[Flowable] = [*letterhead(self.profile)]
-        parts += document_title(TITLES[service], self.number)
+        title = TITLES[service]
+        if service == "kehilangan" and self.profile.sktlk_title.strip():
+            title = self.profile.sktlk_title.strip().upper()
+        parts += document_title(title, self.number)
         if service == "lp":
             parts += self._sttlp()
         elif service == "kehilangan":
@@ -152,12 +192,29 @@ class _Receipt:
             f"Demikian {CLOSING_NAMES[service]} ini dibuat dengan sebenarnya untuk dapat "
             "dipergunakan seperlunya."
         )
+        if service == "lp":  # the last paragraph of the STTLP says it: one line less
+            closing = parts.pop()
         parts.append(self._signatures(closing))
         return parts
 
     def _sttlp(self) -> list[Flowable]:
         v = self.visit
-        parts = [
+        rows = [
+            ("Waktu kejadian", self._when(v.occurred_at)),
+            ("Tempat kejadian", self._place()),
+            ("Jenis kejadian", self.category_label),
+            ("Terlapor", people_text(v.parties, "terlapor", brief=True)),
+        ]
+        for role, label in (("korban", "Korban"), ("saksi", "Saksi-saksi")):
+            text = people_text(v.parties, role, brief=True)
+            if text:
+                rows.append((label, text))
+        rows.append(("Uraian singkat", v.narrative))
+        if v.modus_operandi.strip():
+            rows.append(("Modus operandi", v.modus_operandi))
+        rows += [("Pasal yang dilaporkan", articles_text(v.law_articles, self.law_titles)),
+                 ("Barang bukti", v.evidence)]
+        return [
             self._para(
                 "Yang bertanda tangan di bawah ini menerangkan bahwa pada "
                 f"<b>{markup(self._when_received())}</b> Sentra Pelayanan Kepolisian Terpadu "
@@ -165,30 +222,21 @@ class _Receipt:
             ),
             *self._identity(v.reporter),
             self._para("tentang kejadian sebagai berikut:"),
-            *field_rows(
-                [
-                    ("Waktu kejadian", self._when(v.occurred_at)),
-                    ("Tempat kejadian", self._place()),
-                    ("Jenis kejadian", self.category_label),
-                    ("Uraian singkat", v.narrative),
-                    *([("Modus operandi", v.modus_operandi)] if v.modus_operandi.strip() else []),
-                ],
-                width=self.width,
-                indent=_INDENT,
-                styles=self.st,
-            ),
+            *field_rows(rows, width=self.width, indent=_INDENT, styles=self.st,
+                         label_width=_LABEL_WIDTH, long_value=_LONG_VALUE),
             *self._losses(),
-            self._para(
-                "Laporan tersebut telah diterima dan dicatat dalam Laporan Polisi dengan nomor "
-                "tersebut di atas, dan akan ditindaklanjuti sesuai dengan ketentuan peraturan "
-                "perundang-undangan yang berlaku."
-            ),
+            Paragraph(  # left-aligned: a long number would stretch a justified line
+                "Laporan tersebut telah dicatat dalam Laporan Polisi Nomor: "
+                f"<b>{markup(self.lp_number)}</b> tanggal {_nobreak(format_date(self.received))} "
+                "dan akan ditindaklanjuti sesuai dengan ketentuan peraturan perundang-undangan. "
+                "Demikian surat tanda terima ini dibuat untuk dapat dipergunakan seperlunya.",
+                ParagraphStyle("sttlp-closing", parent=self.para_style, alignment=TA_LEFT)),
         ]
-        return parts
 
     def _sktlk(self) -> list[Flowable]:
         v = self.visit
-        valid_until = self.received.date() + timedelta(days=SKTLK_VALID_DAYS)
+        days = max(1, self.profile.sktlk_valid_days)
+        valid_until = self.received.date() + timedelta(days=days)
         items = [
             [str(i), item.doc_type, item.number, item.description]
             for i, item in enumerate(v.lost_items, start=1)
@@ -220,6 +268,8 @@ class _Receipt:
                 width=self.width,
                 indent=_INDENT,
                 styles=self.st,
+                label_width=_LABEL_WIDTH,
+                long_value=_LONG_VALUE,
             ),
             self._para(
                 "Surat keterangan ini <b>bukan merupakan pengganti</b> surat / dokumen / barang "
@@ -228,11 +278,13 @@ class _Receipt:
                 "instansi yang berwenang."
             ),
             Paragraph(
-                f"<b>Berlaku {SKTLK_VALID_DAYS} ({SKTLK_VALID_WORDS}) hari sejak "
+                f"<b>Berlaku {days} ({spell_number(days)}) hari sejak "
                 f"{_nobreak(format_date(self.received))} sampai dengan "
                 f"{_nobreak(format_date(valid_until))}.</b>",
                 ParagraphStyle("validity", parent=self.para_style, alignment=TA_LEFT),
             ),
+            *([self._para(f"<i>{markup(self.profile.sktlk_warning)}</i>")]
+              if self.profile.sktlk_warning.strip() else []),
         ]
 
     def _complaint(self) -> list[Flowable]:
@@ -258,7 +310,8 @@ class _Receipt:
             ),
             *self._identity(v.reporter),
             self._para(f"dengan pokok {what} sebagai berikut:"),
-            *field_rows(rows, width=self.width, indent=_INDENT, styles=self.st),
+            *field_rows(rows, width=self.width, indent=_INDENT, styles=self.st,
+                         label_width=_LABEL_WIDTH, long_value=_LONG_VALUE),
             Spacer(1, 0.15 * cm),
             self._para(
                 f"{what.capitalize()} tersebut telah diterima dan dicatat dengan nomor tersebut "
@@ -272,73 +325,41 @@ class _Receipt:
         return Paragraph(xml, self.para_style)
 
     def _identity(self, party: Party | None) -> list[Flowable]:
-        p = party or Party(role="pelapor")
-        born = ", ".join(
-            x for x in (p.birth_place.strip(), format_date(p.birth_date) if p.birth_date else "") if x
-        )
-        rows = [
-            ("Nama", p.name),
-            ("NIK", p.nik),
-            ("Jenis kelamin", SEXES.get(p.sex, p.sex)),
-            ("Tempat, tanggal lahir", born),
-            ("Pekerjaan", p.occupation),
-        ]
-        if p.religion.strip():
-            rows.append(("Agama", p.religion))
-        rows += [("No. telepon", p.phone), ("Alamat", _address(p))]
+        rows = identity_rows(party or Party(role="pelapor"))
         return [
-            Spacer(1, 0.15 * cm),
-            *field_rows(rows, width=self.width, indent=_INDENT, styles=self.st),
-            Spacer(1, 0.15 * cm),
+            Spacer(1, 0.1 * cm),
+            *field_rows(rows, width=self.width, indent=_INDENT, styles=self.st,
+                         label_width=_LABEL_WIDTH, long_value=_LONG_VALUE),
+            Spacer(1, 0.1 * cm),
         ]
 
     def _losses(self) -> list[Flowable]:
+        """The losses as lines under the incident (a table took a third of the room the
+        signatures need to stay on the first page)."""
         v = self.visit
-        if not v.losses:
-            return field_rows([("Kerugian", "")], width=self.width, indent=_INDENT, styles=self.st) + [
-                Spacer(1, 0.2 * cm)
-            ]
-        usable = self.width - _INDENT
-        rows = [
-            [str(i), loss.description, format_rupiah(loss.value_rp)]
-            for i, loss in enumerate(v.losses, start=1)
-        ]
-        table = grid_table(
-            ["No.", "Kerugian", "Nilai"],
-            rows,
-            col_widths=[1.0 * cm, usable - 1.0 * cm - 4.0 * cm, 4.0 * cm],
-            footer=["Jumlah kerugian", "", format_rupiah(v.total_loss_rp)],
-            footer_span=2,
-            align_right=(2,),
-            styles=self.st,
-        )
-        table.hAlign = "RIGHT"
-        return [
-            Spacer(1, 0.1 * cm),
-            Paragraph("Kerugian:", _indented(self.st)),
-            Spacer(1, 0.1 * cm),
-            table,
-            Spacer(1, 0.3 * cm),
-        ]
+        lines = [f"{loss.description.strip() or EMPTY}: {format_rupiah(loss.value_rp)}"
+                 for loss in v.losses]
+        if len(lines) > 1:
+            lines = [f"{i}. {line}" for i, line in enumerate(lines, start=1)]
+            lines.append(f"Jumlah kerugian: {format_rupiah(v.total_loss_rp)}")
+        return [*field_rows([("Kerugian", "\n".join(lines))], width=self.width, indent=_INDENT,
+                            styles=self.st, label_width=_LABEL_WIDTH, long_value=_LONG_VALUE),
+                Spacer(1, 0.1 * cm)]
 
     def _signatures(self, closing: Flowable) -> Flowable:
-        station = f"KEPALA KEPOLISIAN SEKTOR {self.profile.name.upper()}"
         receiver_role = {
             "lp": "Yang menerima laporan,",
             "kehilangan": "Yang mengeluarkan,",
         }.get(self.visit.service, "Yang menerima pengaduan,")
-        officer = self.officer
-        position = (officer.position.strip() if officer else "") or "PETUGAS SPKT"
-        right = Signatory(
-            heading=(receiver_role, f"a.n. {station}", position.upper()),
-            name=officer.name.upper() if officer else "",
-            detail=f"{officer.rank.upper()} NRP {officer.nrp}" if officer else "NRP " + "." * 20,
-        )
+        right = receiver_signatory(self.signers.receiver, self.positions, self.profile.name,
+                                   receiver_role)
+        below = countersignatory(self.signers.countersigner, self.positions, self.profile.name)
         reporter = self.visit.reporter
         left_heading = "Pengadu," if self.visit.service in ("pengaduan", "dumas") else "Pelapor,"
         left = Signatory(heading=(left_heading,), name=reporter.name.upper() if reporter else "")
         place_date = f"{self.profile.kecamatan.strip()}, {format_date(self.received)}"
-        return signatures(place_date, right, left, width=self.width, keep_with=[closing])
+        return signatures(place_date, right, left, width=self.width, keep_with=[closing],
+                          middle=below, space_for_signature=1.1 * cm)
 
     # -- words
 
@@ -364,23 +385,6 @@ class _Receipt:
         return ", ".join(b for b in bits if b)
 
 
-def _indented(st: Styles) -> ParagraphStyle:
-    return ParagraphStyle("indented", parent=st.body, leftIndent=_INDENT)
-
-
 def _nobreak(text: str) -> str:
     """Keep a date on one line ("26 Februari 2024" never split after "Februari")."""
     return markup(text).replace(" ", "&nbsp;")
-
-
-def _address(p: Party) -> str:
-    bits = [p.street.strip()]
-    if p.rt_rw.strip():
-        bits.append(f"RT/RW {p.rt_rw.strip()}")
-    if p.desa.strip():
-        bits.append(f"Desa {p.desa.strip()}")
-    if p.kecamatan.strip():
-        bits.append(f"Kecamatan {p.kecamatan.strip()}")
-    if p.kabupaten.strip():
-        bits.append(f"Kabupaten {p.kabupaten.strip()}")
-    return ", ".join(b for b in bits if b)

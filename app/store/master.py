@@ -1,4 +1,5 @@
-"""Master data an admin edits: roster, desa, categories, law articles, place types, vehicles.
+"""Master data an admin edits: roster, positions, desa, categories, law articles, place types,
+vehicles.
 Entries are never deleted; they are deactivated (active = 0) and stay in old records."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from app.domain.changes import ChangeKind
-from app.domain.models import Category, Desa, LawArticle, Officer, PlaceType, Vehicle
+from app.domain.models import Category, Desa, LawArticle, Officer, PlaceType, Position, Vehicle
 from app.security.permissions import Action
 from app.store import audit
 from app.store.db import write_transaction
@@ -16,7 +17,7 @@ from app.store.errors import DuplicateEntry
 from app.store.records import Saved, StoreContext, meta_from_row
 from app.store.serialize import canonical_json, from_row, to_row
 
-M = TypeVar("M", Officer, Desa, Category, LawArticle, PlaceType, Vehicle)
+M = TypeVar("M", Officer, Position, Desa, Category, LawArticle, PlaceType, Vehicle)
 
 TABLES: dict[type, tuple[str, str, str]] = {
     # class: (table, audit kind, ORDER BY)
@@ -26,6 +27,7 @@ TABLES: dict[type, tuple[str, str, str]] = {
     LawArticle: ("law_articles", "law_article", "law DESC, code"),
     PlaceType: ("place_types", "place_type", "id"),
     Vehicle: ("vehicles", "vehicle", "name COLLATE NOCASE"),
+    Position: ("positions", "position", "name COLLATE NOCASE"),
 }
 
 

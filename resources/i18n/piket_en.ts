@@ -203,6 +203,11 @@
         <translation>Vehicles</translation>
     </message>
     <message>
+        <location filename="../../ui/master/page.py" line="49"/>
+        <source>Jabatan</source>
+        <translation>Positions</translation>
+    </message>
+    <message>
         <location filename="../../ui/master/page.py" line="77"/>
         <source>Profil Polsek</source>
         <translation>Station profile</translation>
@@ -297,6 +302,11 @@
         <location filename="../../ui/settings/page.py" line="71"/>
         <source>Pola nomor</source>
         <translation>Number templates</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="73"/>
+        <source>Dokumen</source>
+        <translation>Documents</translation>
     </message>
     <message>
         <location filename="../../ui/settings/page.py" line="72"/>

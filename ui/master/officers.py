@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
 from app.domain.codes import RANKS
-from app.domain.models import Officer
+from app.domain.models import Officer, Position
 from ui.common.forms import NRP_LENGTH, check_nrp, required
 from ui.master.editor import MasterEditor, SaveFn
 from ui.master.table import MasterTableModel, active_text
@@ -30,8 +31,10 @@ class OfficerEditor(MasterEditor):
     TITLE_EDIT = "Ubah personel"
 
     def __init__(self, item: Officer | None, save: SaveFn, parent: QWidget | None = None, *,
-                 roster: Callable[[], tuple[Officer, ...]] | None = None) -> None:
+                 roster: Callable[[], tuple[Officer, ...]] | None = None,
+                 positions: Sequence[Position] = ()) -> None:
         self._roster = roster  # to name who already holds a refused NRP
+        self._positions = positions  # offered as the position is typed (Data Master → Jabatan)
         super().__init__(item, save, parent)
 
     def _build_fields(self) -> None:
@@ -44,11 +47,17 @@ class OfficerEditor(MasterEditor):
         self._nrp.setMaxLength(NRP_LENGTH + 4)  # room to see a wrong paste, checked on save
         self._nrp.setPlaceholderText("8 angka")
         self._position = QLineEdit()
-        self._position.setPlaceholderText("mis. Kanit SPKT, Bhabinkamtibmas Desa Serinanti")
+        self._position.setPlaceholderText("mis. Ka SPKT I, Bhabinkamtibmas Desa Serinanti")
+        if self._positions:
+            completer = QCompleter([p.name for p in self._positions], self._position)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            self._position.setCompleter(completer)
         self.form.add_field("name", "&Nama", self._name)
         self.form.add_field("rank", "&Pangkat", self._rank)
         self.form.add_field("nrp", "N&RP", self._nrp)
-        self.form.add_field("position", "&Jabatan", self._position)
+        self.form.add_field("position", "&Jabatan", self._position,
+                            "Yang boleh ditandatangani jabatan ini (a.n. Kapolsek, Mengetahui) "
+                            "diatur di tab Jabatan.")
 
     def _load(self, item: Any) -> None:
         officer: Officer = item

@@ -9,7 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from app.domain.changes import ChangeKind
-from app.domain.models import Category, Desa, LawArticle, Officer, PlaceType, Vehicle
+from app.domain.models import Category, Desa, LawArticle, Officer, PlaceType, Position, Vehicle
 from ui.master.categories import CategoryEditor, CategoryTableModel
 from ui.master.desa import DesaEditor, DesaTableModel
 from ui.master.editor import MasterEditor, SaveFn
@@ -17,13 +17,15 @@ from ui.master.laws import LawArticleEditor, LawArticleTableModel
 from ui.master.officers import OfficerEditor, OfficerTableModel
 from ui.master.panel import KindSpec, MasterListPanel
 from ui.master.place_types import PlaceTypeEditor, PlaceTypeTableModel
+from ui.master.positions import PositionEditor, PositionTableModel
 from ui.master.vehicles import VehicleEditor, VehicleTableModel
 from ui.session import Session
 
 
 def _officer_editor(session: Session, item: Any, save: SaveFn, parent: QWidget) -> MasterEditor:
     return OfficerEditor(item, save, parent,
-                         roster=lambda: session.store.master.list(Officer))
+                         roster=lambda: session.store.master.list(Officer),
+                         positions=session.store.master.list(Position, active_only=True))
 
 
 def _category_editor(session: Session, item: Any, save: SaveFn, parent: QWidget) -> MasterEditor:
@@ -45,6 +47,9 @@ def _plain(editor: type[MasterEditor]) -> Any:
 KINDS: tuple[KindSpec, ...] = (
     KindSpec(str(QT_TRANSLATE_NOOP("MasterPage", "Personel")), "personel", Officer,
              ChangeKind.OFFICER, OfficerTableModel, _officer_editor, lambda o: o.display),
+    KindSpec(str(QT_TRANSLATE_NOOP("MasterPage", "Jabatan")), "jabatan", Position,
+             ChangeKind.POSITION, PositionTableModel, _plain(PositionEditor), lambda p: p.name,
+             stretch_column=PositionTableModel.NAME),
     KindSpec(str(QT_TRANSLATE_NOOP("MasterPage", "Desa")), "desa", Desa, ChangeKind.DESA,
              DesaTableModel, _plain(DesaEditor), lambda d: d.name),
     KindSpec(str(QT_TRANSLATE_NOOP("MasterPage", "Kategori")), "kategori", Category,

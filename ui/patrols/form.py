@@ -47,6 +47,8 @@ class PatrolForm(QWidget):
         self.patrol_type = code_combo(PATROL_TYPES)
         self.operation_name = QLineEdit()
         self.operation_name.setPlaceholderText("mis. Operasi Pekat Musi 2024")
+        self.basis = QLineEdit()
+        self.basis.setPlaceholderText("mis. Surat Perintah Kapolsek Nomor Sprin/12/II/2026")
         self.day = date_edit()
         self.start = time_edit()
         self.end = time_edit()
@@ -81,6 +83,7 @@ class PatrolForm(QWidget):
         left = QFormLayout()
         left.addRow("&Jenis patroli", b.field(self.patrol_type, "patrol_type"))
         left.addRow("Nama &operasi", b.field(self.operation_name, "operation_name"))
+        left.addRow("Da&sar", b.field(self.basis, "basis"))
         left.addRow("&Tanggal", b.field(self.day, "day"))
         left.addRow("&Waktu", b.field(time_box, "start_at", "end_at"))
         left.addRow("&Cara patroli", b.field(self.mode, "mode"))
@@ -130,7 +133,7 @@ class PatrolForm(QWidget):
         for widget in (self.patrol_type, self.mode, self.vehicle):
             widget.currentIndexChanged.connect(self._emit_changed)
         self.leader.editTextChanged.connect(self._emit_changed)
-        for edit in (self.operation_name,):
+        for edit in (self.operation_name, self.basis):
             edit.textChanged.connect(self._emit_changed)
         for timed in (self.day, self.start, self.end):
             timed.edited.connect(self._emit_changed)
@@ -184,6 +187,7 @@ class PatrolForm(QWidget):
         start, end = patrol.start_at.astimezone(tz), patrol.end_at.astimezone(tz)
         self.patrol_type.setCurrentIndex(max(0, self.patrol_type.findData(patrol.patrol_type)))
         self.operation_name.setText(patrol.operation_name)
+        self.basis.setText(patrol.basis)
         self.day.set_value(start.date())
         self.start.set_value(start.time().replace(second=0, microsecond=0))
         self.end.set_value(end.time().replace(second=0, microsecond=0))
@@ -257,6 +261,7 @@ class PatrolForm(QWidget):
             start_at=start, end_at=end, leader_id=leader, member_ids=members,
             vehicle_id=vehicle.id if isinstance(vehicle, Vehicle) else None,
             operation_name=self.operation_name.text().strip(),
+            basis=" ".join(self.basis.text().split()),
             targets=tuple(c for c, box in self.targets.items() if box.isChecked()),
             places=places, findings=self.findings.toPlainText().strip(),
             notes=self.notes.toPlainText().strip())
@@ -270,6 +275,7 @@ class PatrolForm(QWidget):
         return {
             "patrol_type": self.patrol_type.currentData(), "mode": self.mode.currentData(),
             "operation_name": self.operation_name.text(),
+            "basis": self.basis.text(),
             "day": self.day.text(), "start": self.start.text(), "end": self.end.text(),
             "next_day": self.next_day.isChecked(),
             "vehicle_id": vehicle.id if isinstance(vehicle, Vehicle) else None,
@@ -284,6 +290,7 @@ class PatrolForm(QWidget):
         self.patrol_type.setCurrentIndex(max(0, self.patrol_type.findData(state.get("patrol_type"))))
         self.mode.setCurrentIndex(max(0, self.mode.findData(state.get("mode"))))
         self.operation_name.setText(state.get("operation_name", ""))
+        self.basis.setText(state.get("basis", ""))
         self.day.set_text(state.get("day", ""))
         self.start.set_text(state.get("start", ""))
         self.end.set_text(state.get("end", ""))

@@ -1,5 +1,6 @@
-"""Pengaturan: the station profile, its number templates, the display language, and the
-backup section (ui/settings/backup.py, with its own buttons)."""
+"""Pengaturan: the station profile, its number templates, what its documents carry (emblem,
+SKTLK), the display language, and the backup section (ui/settings/backup.py, with its own
+buttons)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from ui.common.forms import FieldForm, MessageLabel
 from ui.common.wheel import guard_wheel
 from ui.session import Session
 from ui.settings.backup import BackupPanel
+from ui.settings.documents import DocumentSettingsForm
 from ui.settings.profile import StationProfileForm
 from ui.settings.templates import NumberTemplatesForm
 
@@ -48,6 +50,7 @@ class SettingsPage(QWidget):
         self.tabs = QTabWidget()
         self.profile_form = StationProfileForm()
         self.templates_form = NumberTemplatesForm(store.visits.last_number_seq, session.local_now)
+        self.documents_form = DocumentSettingsForm()
         self._general = FieldForm()
         self._language = QComboBox()
         self.backup = BackupPanel(session, self)
@@ -70,6 +73,7 @@ class SettingsPage(QWidget):
         general_layout.addStretch(1)
         self.tabs.addTab(_scrolled(self.profile_form), self.tr("Profil Polsek"))
         self.tabs.addTab(_scrolled(self.templates_form), self.tr("Pola nomor"))
+        self.tabs.addTab(_scrolled(self.documents_form), self.tr("Dokumen"))
         self.tabs.addTab(general, self.tr("Umum"))
         # A separate section with its own buttons: the save bar below does not apply to it.
         self.tabs.addTab(self.backup, self.tr("Cadangan"))
@@ -92,6 +96,7 @@ class SettingsPage(QWidget):
         self.revert_button.clicked.connect(self.reload)
         self.profile_form.edited.connect(self._on_profile_form_edited)
         self.templates_form.edited.connect(self._on_templates_form_edited)
+        self.documents_form.edited.connect(self._on_templates_form_edited)
         self._language.activated.connect(self._on_templates_form_edited)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self._session.changed.connect(self._on_session_changed)
@@ -119,6 +124,7 @@ class SettingsPage(QWidget):
         profile = settings.station_profile()
         self.profile_form.set_profile(profile)
         self.templates_form.set_profile(profile)
+        self.documents_form.set_profile(profile)
         index = self._language.findData(settings.app_settings().language)
         self._language.setCurrentIndex(max(index, 0))
         self.profile_form.show_problems({})
@@ -127,8 +133,8 @@ class SettingsPage(QWidget):
     def edited_profile(self) -> StationProfile:
         names = self.profile_form.profile()
         templates = self.templates_form.profile()
-        return replace(names, **{k: v for k, v in templates.__dict__.items()
-                                 if k.startswith("template_")})
+        return self.documents_form.apply(replace(
+            names, **{k: v for k, v in templates.__dict__.items() if k.startswith("template_")}))
 
     def edited_app_settings(self) -> AppSettings:
         current = self._session.store.settings.app_settings()

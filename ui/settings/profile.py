@@ -23,8 +23,8 @@ WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 # (field, label, placeholder); names printed in capitals on the letterhead are upper-cased.
 TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("name", "Nama &Polsek", "mis. PEDAMARAN (tanpa kata \u201cPOLSEK\u201d)"),
-    ("polres", "Pol&res", "mis. OGAN KOMERING ILIR"),
-    ("polda", "Pol&da", "mis. SUMATERA SELATAN"),
+    ("polres", "Pol&res", "mis. OGAN KOMERING ILIR (tanpa singkatan: kop surat)"),
+    ("polda", "Pol&da", "mis. SUMATERA SELATAN (tanpa singkatan: kop surat)"),
     ("kecamatan", "&Kecamatan", "mis. Pedamaran"),
     ("kabupaten", "Ka&bupaten", "mis. Ogan Komering Ilir"),
     ("address", "&Alamat kantor", "mis. Jl. Lintas Timur, Pedamaran"),

@@ -1,5 +1,7 @@
-"""Number templates of the station (LP model B/A, SKTLK, STPP, STPD, surat pengantar) with a live preview of
-the next number each would issue, from the store's counter of the current year."""
+"""Number templates of the station (LP model B/A, SKTLK, STPP, STPD, surat pengantar, and
+the STTLP's own number) with a live preview of the next number each would issue, from the
+store's counter of the current year (the STTLP takes its LP's counter: one STTLP per LP
+model B)."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from app.domain.models import StationProfile
 from app.numbering import TemplateError, check_template, preview_next
 from ui.common.forms import HINT_STYLE, FieldForm, MessageLabel
 
+STTLP = "sttlp"  # StationProfile.template_sttlp
 DOC_LABELS: dict[str, str] = {
     DOC_LP_B: "LP model &B",
     DOC_LP_A: "LP model &A",
@@ -30,11 +33,14 @@ DOC_LABELS: dict[str, str] = {
     DOC_PENGADUAN: "STPP (&pengaduan)",
     DOC_DUMAS: "STPD (&dumas)",
     DOC_PENGANTAR: "Surat pen&gantar",
+    STTLP: "S&TTLP (tanda terima LP)",
 }
+COUNTER_OF = {STTLP: DOC_LP_B}  # a number without a counter of its own: whose it shows
 PLACEHOLDER_HELP = ("Isian yang dapat dipakai: {n} nomor urut (mulai lagi dari 1 tiap tahun), "
                     "{month} bulan dalam angka Romawi, {year} tahun, {station} nama Polsek, "
                     "{polres}, {polda}. Perubahan pola hanya berlaku untuk nomor berikutnya; "
-                    "nomor yang sudah terbit tidak berubah dan tidak dipakai ulang.")
+                    "nomor yang sudah terbit tidak berubah dan tidak dipakai ulang. STTLP memakai "
+                    "nomor urut, bulan dan tahun LP model B yang diterimanya.")
 
 LastSeq = Callable[[str, int], int]
 
@@ -132,7 +138,8 @@ class NumberTemplatesForm(QWidget):
             if kind in problems:
                 self._previews[kind].set_message("")
                 continue
-            number = preview_next(edit.text().strip(), self._last_seq(kind, now.year), now,
+            counter = COUNTER_OF.get(kind, kind)
+            number = preview_next(edit.text().strip(), self._last_seq(counter, now.year), now,
                                   self._names)
             self._previews[kind].set_message(f"Nomor berikutnya: {number}")
         self.form.show_problems(problems, focus=False)

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from app.documents.errors import DocumentError
 from app.documents.printing import print_to_file
 from app.documents.registry import COVER
-from app.domain.models import Officer, Visit
+from app.documents.signing import commander_signers
+from app.domain.models import Officer, Position, Visit
 from app.domain.outgoing import HANDED_OVER, CoverLetter
 from app.outputs import OutputRefused
 from app.security.permissions import Action
@@ -83,14 +84,16 @@ class CoverLetterDialog(QDialog):
         self._reload()
 
     def _build(self) -> None:
-        officers = [o for o in self._session.store.master.list(Officer, active_only=True)]
+        master = self._session.store.master
+        # only those whose position may sign for the Kapolsek (Data Master → Jabatan), the
+        # desk heads first: the first of them is proposed
+        officers = commander_signers(master.list(Officer, active_only=True),
+                                     master.list(Position))
         self.signer.addItem("(ditandatangani tangan, tanpa nama)", None)
         for officer in officers:
             position = f" — {officer.position}" if officer.position.strip() else ""
             self.signer.addItem(f"{officer.rank} {officer.name}{position}", officer.id)
-        preferred = next((o.id for o in officers if "spkt" in o.position.lower()
-                          or "kanit" in o.position.lower()), self._session.officer_id)
-        self.signer.setCurrentIndex(max(0, self.signer.findData(preferred)))
+        self.signer.setCurrentIndex(1 if officers else 0)
         self.items.setTabChangesFocus(True)
         self.items.setMinimumHeight(90)
         self.items.setMaximumHeight(160)

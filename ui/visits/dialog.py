@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -24,7 +23,12 @@ from PySide6.QtWidgets import (
 from app.domain.codes import SERVICES, STATUSES
 from app.domain.models import Draft, Officer, Visit
 from app.store import InvalidRecord, StoreError
-from ui.common.dialogs import BACK_TO_FORM, ask_yes_no, delete_when_finished, message_box
+from ui.common.dialogs import (
+    BACK_TO_FORM,
+    ask_yes_no,
+    delete_when_finished,
+    message_box,
+)
 from ui.common.errors import describe
 from ui.common.focus import keep_focus_in_view, move_focus
 from ui.common.screen_size import resize_within_screen
@@ -37,7 +41,8 @@ from ui.records.links import patrol_caption
 from ui.session import Session
 from ui.visits.form import VisitForm
 from ui.visits.handling import StatusDialog
-from ui.visits.printing import DocumentPrinter, why_not_printable
+from ui.visits.print_menu import PrintMenu
+from ui.visits.printing import DocumentPrinter
 
 
 class VisitDialog(QDialog):
@@ -77,13 +82,13 @@ class VisitDialog(QDialog):
         # a push button with a menu: its width counts the menu arrow (a QToolButton drew the
         # arrow over "dokumen")
         self.print_button = QPushButton("Cetak dokumen")
-        menu = QMenu(self.print_button)
-        self.open_pdf_action = menu.addAction("Buka PDF (untuk dilihat/dicetak)")
-        self.save_pdf_action = menu.addAction("Simpan PDF…")
-        self.print_action = menu.addAction("Cetak ke printer…")
-        menu.addSeparator()
-        self.cover_letter_action = menu.addAction("Surat pengantar (dilimpahkan)…")
-        self.print_button.setMenu(menu)
+        self.print_menu = PrintMenu(session, self.printer, self._printable,
+                                    self.banner.show_message, self.print_button)
+        self.print_button.setMenu(self.print_menu)
+        self.open_pdf_action = self.print_menu.open_pdf_action
+        self.print_action = self.print_menu.print_action
+        self.form_actions = self.print_menu.form_actions
+        self.cover_letter_action = self.print_menu.cover_letter_action
         self.history_button = QPushButton("Riwayat…")
         self.void_button = QPushButton("Batalkan catatan…")
         self.close_button = QPushButton("Tutup (Esc)")
@@ -121,10 +126,6 @@ class VisitDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         self.history_button.clicked.connect(self._on_history_button_clicked)
         self.void_button.clicked.connect(self._on_void_button_clicked)
-        self.open_pdf_action.triggered.connect(self._on_open_pdf_triggered)
-        self.save_pdf_action.triggered.connect(self._on_save_pdf_triggered)
-        self.print_action.triggered.connect(self._on_print_triggered)
-        self.cover_letter_action.triggered.connect(self._on_cover_letter_triggered)
         self.form.status_change_requested.connect(self._on_form_status_change_requested)
         self.form.s.service_changed.connect(self._on_form_service_changed)
         self.keeper.failed.connect(self._on_keeper_failed)
@@ -147,13 +148,9 @@ class VisitDialog(QDialog):
         if visit.source_patrol_uuid:  # an LP model A made from a patrol's finding
             caption = patrol_caption(self._session, visit.source_patrol_uuid)
             self.header.setText(f"{self.header.text()}<br>Dari patroli: {escape(caption)}")
-        citizen = why_not_printable(visit) is None
-        handed_over = saved and visit.service == "lp" and visit.status == "dilimpahkan"
-        for action in (self.open_pdf_action, self.save_pdf_action, self.print_action):
-            action.setEnabled(citizen)
-        self.cover_letter_action.setEnabled(handed_over)
-        self.print_button.setEnabled(citizen or handed_over)
-        self.print_button.setToolTip("" if citizen else why_not_printable(visit) or "")
+        nothing = self.print_menu.refresh(visit)
+        self.print_button.setEnabled(nothing is None)
+        self.print_button.setToolTip(nothing or "")
         self.history_button.setEnabled(saved)
         self.void_button.setEnabled(saved and not voided)
         self.save_button.setEnabled(not voided)
@@ -373,33 +370,6 @@ class VisitDialog(QDialog):
     def _on_print_shortcut(self) -> None:
         if self.print_button.isEnabled():
             self.print_button.showMenu()
-
-    def _on_open_pdf_triggered(self) -> None:
-        visit = self._printable()
-        if visit is not None:
-            self.printer.open_document(visit)
-
-    def _on_save_pdf_triggered(self) -> None:
-        visit = self._printable()
-        if visit is not None:
-            self.printer.save_document(visit, self)
-
-    def _on_print_triggered(self) -> None:
-        visit = self._printable()
-        if visit is not None:
-            self.printer.print_document(visit, self)
-
-    def _on_cover_letter_triggered(self) -> None:
-        visit = self._printable()
-        if visit is None:
-            return
-        if visit.meta is None or visit.service != "lp":
-            self.banner.show_message("Surat pengantar hanya untuk laporan polisi yang sudah "
-                                     "disimpan dan dilimpahkan.", "warning")
-            return
-        from ui.visits.cover_letter import CoverLetterDialog  # loaded when first used
-
-        CoverLetterDialog(self._session, visit, self).exec()
 
     def _on_printer_finished(self, path: str) -> None:
         self.banner.show_message(f"Dokumen dibuat: {path}", "info")

@@ -70,6 +70,8 @@ class PersonEditor(QWidget):
         self.religion.addItem("(tidak diisi)", "")
         for religion in RELIGIONS:
             self.religion.addItem(religion, religion)
+        self.nationality = QLineEdit()
+        self.nationality.setPlaceholderText("WNI (untuk WNA: tulis negaranya)")
         self.phone = QLineEdit()
         self.phone.setPlaceholderText("08… atau +62…")
         self.street = QLineEdit()
@@ -119,6 +121,7 @@ class PersonEditor(QWidget):
             ("birth_place", "Tempat lahir", self.birth_place),
             ("birth_date", "Tanggal lahir", self.birth_date),
             ("occupation", "Pekerjaan", self.occupation), ("religion", "Agama", self.religion),
+            ("nationality", "Kewarganegaraan", self.nationality),
             ("street", "Alamat", address), ("desa", "Desa/kelurahan", self.desa),
             ("kecamatan", "Kecamatan", self.kecamatan), ("kabupaten", "Kabupaten/kota", self.kabupaten),
             ("note", "Keterangan", self.note),
@@ -140,7 +143,7 @@ class PersonEditor(QWidget):
 
     def _connect(self) -> None:
         for line in (self.name, self.birth_place, self.occupation, self.phone, self.street,
-                     self.rt_rw, self.kecamatan, self.kabupaten, self.note):
+                     self.rt_rw, self.kecamatan, self.kabupaten, self.note, self.nationality):
             line.textEdited.connect(self._on_any_edited)
         self.nik.textEdited.connect(self._on_nik_text_edited)
         self.unknown.toggled.connect(self._on_unknown_toggled)
@@ -236,7 +239,8 @@ class PersonEditor(QWidget):
     def is_blank(self) -> bool:
         return all(is_blank(line.text()) for line in (
             self.name, self.nik, self.birth_place, self.occupation, self.phone, self.street,
-            self.rt_rw, self.kecamatan, self.kabupaten, self.note, self.birth_date)
+            self.rt_rw, self.kecamatan, self.kabupaten, self.note, self.birth_date,
+            self.nationality)
         ) and not self.sex.currentData() and not self.religion.currentData() \
             and not self.desa.text() and not self.unknown.isChecked()
 
@@ -250,7 +254,8 @@ class PersonEditor(QWidget):
             phone=self.phone.text().strip() if phone is None else phone,
             street=self.street.text().strip(), rt_rw=self.rt_rw.text().strip(),
             desa=self.desa.current_data() or self.desa.text(), kecamatan=self.kecamatan.text().strip(),
-            kabupaten=self.kabupaten.text().strip(), note=self.note.text().strip())
+            kabupaten=self.kabupaten.text().strip(), note=self.note.text().strip(),
+            nationality=" ".join(self.nationality.text().split()) or "WNI")
 
     def raw(self) -> dict[str, str]:
         """Typed text that does not parse yet (kept in drafts)."""
@@ -284,6 +289,8 @@ class PersonEditor(QWidget):
         for line in (self.kecamatan, self.kabupaten):
             line.setProperty("piket_filled", "")  # what was loaded counts as typed
         self.note.setText(party.note)
+        shown = party.nationality.strip()
+        self.nationality.setText("" if shown.upper() == "WNI" else shown)
         self._autofilled = {}
         self._show_nik()
         self._autofilled = {}  # what was loaded counts as typed, not as guessed

@@ -1,4 +1,5 @@
-"""Printing the citizen's document of a walk-in (STTLP, SKTLK, complaint receipts).
+"""Printing the citizen's document of a walk-in (STTLP, SKTLK, complaint receipts), and the
+Laporan Polisi form of an LP (kind "lp", model A or B; no original: never SALINAN).
 
 Which paper is the original (docs/DOCUMENTS.md): the first one sent to a printer with
 "Cetak ke printer…". Opening the PDF (a preview) or saving it as a file for the records uses
@@ -34,6 +35,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from app.documents.errors import DocumentError
+from app.documents.signing import Signers
 from app.domain.changes import ChangeKind
 from app.domain.models import Visit
 from app.outputs import OutputRefused, private_temp_dir, safe_output_path, write_bytes
@@ -67,8 +69,18 @@ TEMP_KEEP_S = 3600
 PRINT_DPI = 300
 
 
-def why_not_printable(visit: Visit) -> str | None:
-    """Why this visit has no document to print now (None: it has one)."""
+LP_FORM = "lp"  # the registry's name of the Laporan Polisi form (app/documents/registry.py)
+
+
+def why_not_printable(visit: Visit, kind_name: str | None = None) -> str | None:
+    """Why this visit has no document to print now (None: it has one): the citizen's
+    document, or with `kind_name` that kind of the registry (the LP form)."""
+    if kind_name is not None:
+        from app.documents.registry import kind_named
+
+        kind = kind_named(kind_name)
+        refusal = kind.refusal(visit) if kind is not None else "jenis dokumen tidak dikenal."
+        return refusal[:1].upper() + refusal[1:] if refusal else None
     if visit.meta is None or not visit.number:
         return "Simpan laporan dulu: dokumen baru dapat dicetak setelah mendapat nomor."
     if visit.meta.voided:
@@ -83,10 +95,12 @@ def why_not_printable(visit: Visit) -> str | None:
     return None
 
 
-def file_name(visit: Visit, copy_number: int) -> str:
+def file_name(visit: Visit, copy_number: int, kind_name: str | None = None) -> str:
     number = re.sub(r"[^A-Za-z0-9]+", "-", visit.number or "tanpa-nomor").strip("-")
     suffix = f"-SALINAN-{copy_number}" if copy_number else ""
-    return f"{_receipts().SHORT_NAMES.get(visit.service, 'dokumen')}-{number}{suffix}.pdf"
+    short = ("Formulir-LP" if kind_name == LP_FORM
+             else _receipts().SHORT_NAMES.get(visit.service, "dokumen"))
+    return f"{short}-{number}{suffix}.pdf"
 
 
 class _PrintFolder(QObject):
@@ -122,21 +136,25 @@ class DocumentPrinter(QObject):
         super().__init__(parent)
         self._session = session
         self._jobs = JobRunner(self)
+        self.signers: Signers | None = None  # chosen by the officer; None: the defaults
 
     # ------------------------------------------------------------------ the three ways
-    def open_document(self, visit: Visit) -> None:
+    def open_document(self, visit: Visit, kind_name: str | None = None) -> None:
         folder = print_folder(self._session)
         _tidy(folder)
-        self.produce(visit, lambda copy: folder / file_name(visit, copy), _open_in_viewer)
+        self.produce(visit, lambda copy: folder / file_name(visit, copy, kind_name),
+                     _open_in_viewer, kind_name=kind_name)
 
-    def save_document(self, visit: Visit, parent: QWidget | None) -> None:
-        suggested = str(Path.home() / file_name(visit, 0))
+    def save_document(self, visit: Visit, parent: QWidget | None,
+                      kind_name: str | None = None) -> None:
+        suggested = str(Path.home() / file_name(visit, 0, kind_name))
         path, _ = QFileDialog.getSaveFileName(parent, "Simpan dokumen sebagai PDF", suggested,
                                               "Dokumen PDF (*.pdf)")
         if path:
-            self.save_to(visit, Path(path if path.lower().endswith(".pdf") else path + ".pdf"))
+            self.save_to(visit, Path(path if path.lower().endswith(".pdf") else path + ".pdf"),
+                         kind_name)
 
-    def save_to(self, visit: Visit, target: Path) -> None:
+    def save_to(self, visit: Visit, target: Path, kind_name: str | None = None) -> None:
         """The document saved at a path the officer chose; refused (nothing logged, nothing
         written) when that path is the store, a file beside it, or a backup."""
         try:
@@ -144,25 +162,29 @@ class DocumentPrinter(QObject):
         except OutputRefused as exc:
             self.failed.emit(str(exc))
             return
-        self.produce(visit, lambda _copy: target)
+        self.produce(visit, lambda _copy: target, kind_name=kind_name)
 
-    def print_document(self, visit: Visit, parent: QWidget | None) -> None:
+    def print_document(self, visit: Visit, parent: QWidget | None,
+                       kind_name: str | None = None) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         with disposing(QPrintDialog(printer, parent)) as dialog:
             dialog.setWindowTitle("Cetak dokumen")
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
         folder = print_folder(self._session)
-        self.produce(visit, lambda copy: folder / file_name(visit, copy),
-                     lambda path: print_and_remove(path, printer), output=PAPER)
+        self.produce(visit, lambda copy: folder / file_name(visit, copy, kind_name),
+                     lambda path: print_and_remove(path, printer), output=PAPER,
+                     kind_name=kind_name)
 
     # ------------------------------------------------------------------ the work
     def produce(self, visit: Visit, target: Callable[[int], Path],
-                then: Callable[[Path], None] | None = None, *, output: str = PDF) -> None:
+                then: Callable[[Path], None] | None = None, *, output: str = PDF,
+                kind_name: str | None = None) -> None:
         """Render the PDF in the thread pool, write it to target(earlier paper prints), do
         `then` with it (open it, print it), and log the output once all of that succeeded.
-        `output` PAPER for a print on paper, PDF for a preview or a saved file."""
-        reason = why_not_printable(visit)
+        `output` PAPER for a print on paper, PDF for a preview or a saved file. `kind_name`:
+        a kind of the registry (the LP form, "lp"); None: the citizen's document."""
+        reason = why_not_printable(visit, kind_name)
         if reason:
             self.failed.emit(reason)
             return
@@ -170,12 +192,17 @@ class DocumentPrinter(QObject):
         visit_id = visit.id
         store = self._session.store
         documents = _documents()
-        kind = documents.citizen_kind(visit)
+        if kind_name is None:
+            kind = documents.citizen_kind(visit)
+        else:
+            from app.documents.registry import kind_named
+
+            kind = kind_named(kind_name)
         assert kind is not None  # why_not_printable said it has one
         try:
             # read here, on the GUI thread (the store's connection is this thread's): the
             # earlier paper prints of this document (SALINAN), its check code, its labels
-            prepared = documents.prepare(store, kind, visit)
+            prepared = documents.prepare(store, kind, visit, self.signers)
         except StoreError as exc:
             self.failed.emit(describe(exc))
             return

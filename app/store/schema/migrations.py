@@ -283,6 +283,20 @@ def m0008_audit_keyed(db: sqlite_utils.Database) -> None:
     audit.create_head(db)
 
 
+# Issue 17: who signs what (positions of the roster with what they may sign), the reporter's
+# nationality on citizen documents, and the order a patrol was made under.
+@MIGRATIONS(name="0009_signing_positions_and_documents")
+def m0009_signing_positions_and_documents(db: sqlite_utils.Database) -> None:
+    db.execute(f"""CREATE TABLE positions ({META_COLUMNS},
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        signs_for_commander INTEGER NOT NULL DEFAULT 0,
+        countersigns INTEGER NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1)""")
+    db.execute("ALTER TABLE visit_parties ADD COLUMN nationality TEXT NOT NULL DEFAULT 'WNI'")
+    db.execute("ALTER TABLE patrols ADD COLUMN basis TEXT NOT NULL DEFAULT ''")
+    seeds.insert_seed_positions(db)
+
+
 # Issue 17, the weekly review: the Kapolsek's "Analisa dan langkah-langkah", one per week
 # (by the week's first day in station time, so a label that a changed week_start would give
 # another meaning cannot mislead), and the disaster (bencana) categories counted beside the

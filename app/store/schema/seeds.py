@@ -75,6 +75,24 @@ OTHER_LAWS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# Positions and what they may sign (DOMAIN.md "Letterhead and signatures"): (name, signs
+# "a.n. Kapolsek", countersigns "Mengetahui"). A name covers the positions that start with it
+# ("Ka SPKT" is "Ka SPKT I", "Ka SPKT II"...). "Kanit SPKT" is the Polres usage some rosters
+# keep. The Kapolsek signs as the commander himself (app/documents/signing.py).
+POSITIONS: tuple[tuple[str, bool, bool], ...] = (
+    ("Kapolsek", True, True),
+    ("Wakapolsek", True, True),
+    ("Ka SPKT", True, True),
+    ("Kanit SPKT", True, True),
+    ("Kanit Reskrim", True, False),
+    ("Kanit Samapta", True, False),
+    ("Kanit Intelkam", True, False),
+    ("Kanit Binmas", True, False),
+    ("Anggota SPKT", False, False),
+    ("Bhabinkamtibmas", False, False),
+)
+
+
 def meta_row(now_iso: str, station_code: str) -> dict[str, object]:
     return {
         "uuid": new_uuid(), "station_code": station_code,
@@ -104,18 +122,40 @@ def insert_seed_master_data(db: sqlite_utils.Database) -> None:
     for code, title, category in OTHER_LAWS:
         laws.append({"code": code, "title": title, "law": "lainnya", "category_code": category})
     insert("law_articles", laws)
-    _audit_seeds(db)
+    from app.domain.models import Category, Desa, LawArticle, Officer, PlaceType, Vehicle
+
+    _audit_seeds(db, (Officer, Desa, Category, LawArticle, PlaceType, Vehicle))
 
 
-def _audit_seeds(db: sqlite_utils.Database) -> None:
-    """Every record starts its audit history, seeds included, so `verify` can vouch for it."""
+def insert_seed_positions(db: sqlite_utils.Database) -> None:
+    """The positions of migration 0009 (POSITIONS), with their audit entries."""
+    from app.clock import utc_now
+    from app.domain.models import Position
+
+    now = dt_to_db(utc_now())
+    assert now is not None
+    import json
+
+    found = db.execute("SELECT value FROM settings WHERE key = 'station.code'").fetchone()
+    station = str(json.loads(found[0])) if found else StationProfile().code
+    db.table("positions").insert_all([
+        {**meta_row(now, station), "name": name, "signs_for_commander": int(an),
+         "countersigns": int(knows)} for name, an, knows in POSITIONS])
+    _audit_seeds(db, (Position,))
+
+
+def _audit_seeds(db: sqlite_utils.Database, classes: tuple[type, ...]) -> None:
+    """Every record starts its audit history, seeds included, so `verify` can vouch for it.
+    `classes`: the master lists of the migration calling (a later one's table is not there
+    yet when an earlier migration runs)."""
     from app.clock import utc_now
     from app.store import audit
     from app.store.master import TABLES
     from app.store.records import meta_from_row
     from app.store.serialize import from_row
 
-    for cls, (table, kind, _) in TABLES.items():
+    for cls in classes:
+        table, kind, _ = TABLES[cls]
         cursor = db.execute(f"SELECT * FROM {table} ORDER BY id")
         columns = [d[0] for d in cursor.description]
         for values in cursor.fetchall():
