@@ -22,6 +22,7 @@ class ChangeKind(StrEnum):
     VEHICLE = "vehicle"
     SETTINGS = "settings"
     BACKUP = "backup"
+    JOURNAL = "journal"  # the buku mutasi, its regu and handovers
 
 
 Changes = frozenset[ChangeKind]

@@ -19,6 +19,7 @@ from app.store.accounts import Account, AccountRepo, InvalidPassword
 from app.store.db import is_read_only, write_transaction
 from app.store.drafts import DraftRepo
 from app.store.driver import DatabaseError, IntegrityError
+from app.store.duty.repo import DutyRepo
 from app.store.errors import (
     DamagedStore,
     DuplicateEntry,
@@ -119,6 +120,7 @@ class Store:
         self.patrols = PatrolRepo(self._ctx)
         self.meetings = MeetingRepo(self._ctx)
         self.drafts = DraftRepo(self._ctx)
+        self.duty = DutyRepo(self._ctx)
 
     @functools.cached_property
     def stats(self) -> StatsRepo:
@@ -275,12 +277,15 @@ class Store:
             yield meeting.meta.uuid, "pertemuan", canonical_json(meeting)
         for uuid, snap in self.master.snapshots().items():
             yield uuid, "data master", snap
+        for uuid, snap in self.duty.snapshots().items():
+            yield uuid, "regu", snap
 
 
 # Signing in opens a Store, so it comes after the class (app/store/signin.py, encrypting.py);
 # the window and the commands take it from here like the rest of the facade.
 from app.store.encrypting import EncryptionFailed, upgrade_plain_store  # noqa: E402
 from app.store.signin import (  # noqa: E402
+    confirm_password,
     create_store,
     lock,
     open_with_recovery,
@@ -292,6 +297,7 @@ from app.store.signin import (  # noqa: E402
     unlock_key,
 )
 
-__all__ += ["EncryptionFailed", "SignInFailed", "create_store", "lock", "open_with_recovery",
+__all__ += ["EncryptionFailed", "SignInFailed", "confirm_password", "create_store", "lock",
+            "open_with_recovery",
             "recovery_data_key", "sign_in", "sign_out", "store_state", "switch_officer",
             "unlock_key", "upgrade_plain_store"]

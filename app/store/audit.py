@@ -150,7 +150,7 @@ def history(db: sqlite_utils.Database, record_uuid: str) -> tuple[AuditEntry, ..
 ACCESS_ACTIONS = ("view", "search", "print", "export", "import", "backup", "backup_auto",
                   "restore", "weekly",
                   "sign_in", "sign_in_failed", "sign_in_locked", "sign_in_inactive", "lockout",
-                  "lock", "unlock", "sign_out", "recovery", "recovery_failed")
+                  "lock", "unlock", "sign_out", "confirm", "recovery", "recovery_failed")
 """The entries of the access log (Riwayat akses): processing of personal data and sign-ins."""
 
 
