@@ -18,11 +18,12 @@ from app.documents.render import (
     Marks,
     Render,
     prepare_citizen,
+    prepare_journal,
     prepare_meeting,
     prepare_patrol,
     prepare_weekly,
 )
-from app.documents.subjects import MEETING, PATROL, VISIT, WEEK, Subject
+from app.documents.subjects import MEETING, PATROL, SHIFT, VISIT, WEEK, Subject
 from app.domain.codes import SERVICES
 from app.domain.models import Visit
 from app.store import MeetingFilter, PatrolFilter, Store, VisitFilter
@@ -115,8 +116,13 @@ WEEKLY_REVIEW = DocumentKind(
     refusal=_printable, prepare=prepare_weekly,
     sample=lambda store: default_week(store.profile(), store.clock()))
 
+JOURNAL_SHEET = DocumentKind(
+    name="mutasi", short="MUTASI", title="Buku Mutasi dan Serah Terima Dinas", subject=SHIFT,
+    refusal=_printable, prepare=prepare_journal,
+    sample=lambda store: store.duty.shift_on(store.duty.shift_at(store.clock()).day))
+
 KINDS: tuple[DocumentKind, ...] = (STTLP, SKTLK, STPP, STPD, PATROL_REPORT, MEETING_RECORD,
-                                   WEEKLY_REVIEW)
+                                   WEEKLY_REVIEW, JOURNAL_SHEET)
 
 
 def kind_named(name: str) -> DocumentKind | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from app.domain.models import Category, Meeting, Officer, Patrol, PlaceType, Vehicle, Visit
 
@@ -100,5 +100,20 @@ def prepare_weekly(store: Store, week: Week, marks: Marks) -> Render:
 
     def render(out: Path | BinaryIO) -> None:
         render_weekly_pdf(figures, out, check_code=marks.check_code)
+
+    return render
+
+
+def prepare_journal(store: Store, shift: Any, marks: Marks) -> Render:
+    """The buku mutasi of a shift and its handover sheet (app/journal/pdf.py)."""
+    from app.journal.pdf import render_journal_pdf
+
+    journal = store.duty.journal(shift)
+    profile = store.profile()
+    officers = {o.id: o for o in store.master.list(Officer) if o.id is not None}
+
+    def render(out: Path | BinaryIO) -> None:
+        render_journal_pdf(journal, profile=profile, officers=officers, out=out,
+                           check_code=marks.check_code)
 
     return render
