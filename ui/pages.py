@@ -1,4 +1,4 @@
-"""The pages of the main window, in the order of its navigation list (Alt+1..8): a name for
+"""The pages of the main window, in the order of its navigation list (Alt+1..9): a name for
 each (`Page`, what other code asks the window to show), its label, and how it is built.
 
 A page is built when first shown, so each builder imports its page inside the function: a
@@ -29,6 +29,7 @@ class Page(Enum):
     PATROLS = auto()
     MEETINGS = auto()
     FOLLOW_UPS = auto()
+    JOURNAL = auto()
     WEEKLY = auto()
     MASTER = auto()
     SETTINGS = auto()
@@ -76,6 +77,12 @@ def _follow_ups(session: Session, window: MainWindow) -> QWidget:
     return FollowUpsPage(session, window)
 
 
+def _journal(session: Session, window: MainWindow) -> QWidget:
+    from ui.journal.page import JournalPage
+
+    return JournalPage(session, window)
+
+
 def _weekly(session: Session, window: MainWindow) -> QWidget:
     from ui.weekly.page import WeeklyPage
 
@@ -106,6 +113,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry(Page.MEETINGS, str(QT_TRANSLATE_NOOP("MainWindow", "Pertemuan Warga")), _meetings),
     PageEntry(Page.FOLLOW_UPS, str(QT_TRANSLATE_NOOP("MainWindow", "Tindak Lanjut")),
               _follow_ups),
+    PageEntry(Page.JOURNAL, str(QT_TRANSLATE_NOOP("MainWindow", "Buku Mutasi")), _journal),
     PageEntry(Page.WEEKLY, str(QT_TRANSLATE_NOOP("MainWindow", "Rekap Mingguan")), _weekly),
     PageEntry(Page.MASTER, str(QT_TRANSLATE_NOOP("MainWindow", "Data Master")), _master),
     PageEntry(Page.SETTINGS, str(QT_TRANSLATE_NOOP("MainWindow", "Pengaturan")), _settings),

@@ -19,6 +19,15 @@ from app.store.accounts import Account, AccountRepo, InvalidPassword
 from app.store.db import is_read_only, write_transaction
 from app.store.drafts import DraftRepo
 from app.store.driver import DatabaseError, IntegrityError
+from app.store.duty.models import (
+    DutyInputError,
+    DutyTeam,
+    Handover,
+    InventoryCount,
+    JournalEntry,
+    JournalEvent,
+    ShiftJournal,
+)
 from app.store.duty.repo import DutyRepo
 from app.store.errors import (
     DamagedStore,
@@ -88,6 +97,8 @@ __all__ = [
     "copy_consistent", "copy_online", "encrypt_copy", "from_json_payload", "fts_query", "helper_result",
     "integrity_problems", "leave_wal", "meeting_key", "patrol_key", "readable_settings", "schema_state",
     "to_json_payload", "visit_key",
+    "DutyInputError", "DutyTeam", "Handover", "InventoryCount", "JournalEntry", "JournalEvent",
+    "ShiftJournal",
 ]
 
 

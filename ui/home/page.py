@@ -21,12 +21,13 @@ from app.weekly.model import HomeFigures
 from ui.common.errors import describe
 from ui.common.figures import BarChart, Tile, heading, note
 from ui.home.navigate import ListTarget, Navigator, open_list
+from ui.journal.home_panel import ShiftPanel
 from ui.pages import Page
 from ui.session import Session
 
 RELOAD_KINDS: Changes = frozenset({
     ChangeKind.VISIT, ChangeKind.PATROL, ChangeKind.MEETING, ChangeKind.ISSUE, ChangeKind.MASTER,
-    ChangeKind.SETTINGS, ChangeKind.CATEGORY})
+    ChangeKind.SETTINGS, ChangeKind.CATEGORY, ChangeKind.JOURNAL})
 REFRESH_MS = 60_000
 
 
@@ -48,6 +49,7 @@ class HomePage(QWidget):
         self.trend = BarChart("Tren 8 minggu: LP (CT) dan 3C", height=240)
         self.weekly_button = QPushButton("Buka &Rekap Mingguan ▶")
         self.message = note()
+        self.shift_panel = ShiftPanel(session)  # the duty: shift, regu, handover warning
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._build()
@@ -75,6 +77,7 @@ class HomePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
+        layout.addWidget(self.shift_panel)
         layout.addLayout(grid)
         layout.addWidget(note("Klik sebuah angka untuk membuka daftar yang dihitungnya."))
         layout.addWidget(heading("Tren minggu-minggu terakhir"))
@@ -95,6 +98,7 @@ class HomePage(QWidget):
 
     # ------------------------------------------------------------------ data
     def reload(self) -> None:
+        self.shift_panel.reload(self._session.now())
         try:
             figures = compute_home(self._session.store, now=self._session.now())
         except StoreError as exc:
