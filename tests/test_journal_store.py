@@ -89,6 +89,7 @@ def test_a_day_of_records_in_time_order_across_midnight(
     assert times[0] == utc(14, 1, 30) and times[-1] == utc(15, 0, 59)
     assert "LP/B/2/II/2024" in journal.events[0].text
     assert "Ditangani" in journal.events[2].text or "ditangani" in journal.events[2].text.lower()
+    assert journal.events[3].text.startswith("Cetak STTLP LP/B/2/II/2024")
     assert "temuan" in journal.events[5].text
     assert "Kehilangan" in journal.events[6].text
     assert all(e.officer_id == day_of_records["by"] for e in journal.events)

@@ -74,7 +74,9 @@ def test_a_correction_keeps_the_original_visible(qtbot: QtBot, session: Session,
     assert page.correct("Kunjungan Wakapolres")
     assert page.model.rowCount() == 2
     original = page.model.index(0, COL_TEXT)
-    assert page.model.data(original) == "Kunjungan Kasat (dikoreksi: Kunjungan Wakapolres)"
+    assert page.model.data(original) == "Kunjungan Kasat (dikoreksi)"
+    assert "Koreksi 14-02-2024 12.00: Kunjungan Wakapolres" in page.model.data(
+        original, Qt.ItemDataRole.ToolTipRole)
     assert page.model.data(original, Qt.ItemDataRole.FontRole).strikeOut()
     assert page.model.data(page.model.index(1, COL_TEXT)) == "Kunjungan Wakapolres"
 

@@ -39,11 +39,20 @@ class JournalModel(RowTableModel[JournalEvent]):
         self.endResetModel()
 
     def text_of(self, event: JournalEvent) -> str:
+        """The line as shown: a corrected entry keeps its text, marked (struck through by the
+        font role); the correction is its own later line, and the tooltip names it."""
         text = event.text
         if event.corrections:
-            text += f" ({CORRECTED}: " + "; ".join(c.text for c in event.corrections) + ")"
+            text += f" ({CORRECTED})"
         if event.voided:
             text += " (dibatalkan)"
+        return text
+
+    def tooltip_of(self, event: JournalEvent) -> str:
+        text = self.text_of(event)
+        for c in event.corrections:
+            local = c.at.astimezone(self._zone)
+            text += f"\nKoreksi {local.strftime('%d-%m-%Y %H.%M')}: {c.text}"
         return text
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
@@ -52,6 +61,8 @@ class JournalModel(RowTableModel[JournalEvent]):
         if event is None:
             return None
         column = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_TEXT:
+            return self.tooltip_of(event)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == COL_TIME:
                 local = event.at.astimezone(self._zone)

@@ -124,18 +124,26 @@ def _meetings(ctx: StoreContext, window: list[Any]) -> list[JournalEvent]:
                               "FROM meetings WHERE held_at >= ? AND held_at < ?", window)]
 
 
+PRINT_LABELS = {"patrol": "laporan hasil patroli", "meeting": "notulen pertemuan warga",
+                "weekly": "Anev mingguan", "mutasi": "buku mutasi"}
+
+
 def _activities(ctx: StoreContext, window: list[Any]) -> list[JournalEvent]:
     actions = (*PRINT_ACTIONS, *BACKUP_ACTIONS)
     marks = ", ".join("?" * len(actions))
     rows = ctx.rows(f"SELECT action, at, officer_id, kind, record_uuid, after FROM audit_log "
                     f"WHERE action IN ({marks}) AND at >= ? AND at < ?", [*actions, *window])
+    printed = [r["record_uuid"] for r in rows if r["kind"] == "visit" and r["record_uuid"]]
+    numbers: dict[str, str] = {}
+    if printed:
+        numbers = {r["uuid"]: r["number"] or "" for r in ctx.rows(
+            f"SELECT uuid, number FROM visits WHERE uuid IN ({', '.join('?' * len(printed))})",
+            printed)}
     out = []
     for r in rows:
         if r["action"] in PRINT_ACTIONS:
-            detail = _detail(r["after"])
-            text = f"Cetak {detail or r['kind']}"
-            out.append(JournalEvent(_when(r["at"]), "cetak", text, r["officer_id"],
-                                    r["record_uuid"]))
+            out.append(JournalEvent(_when(r["at"]), "cetak", _print_text(r, numbers),
+                                    r["officer_id"], r["record_uuid"]))
         else:
             text = ("Cadangan otomatis dibuat" if r["action"] == "backup_auto"
                     else "Cadangan dibuat")  # the backup's path is not repeated here
@@ -143,14 +151,26 @@ def _activities(ctx: StoreContext, window: list[Any]) -> list[JournalEvent]:
     return out
 
 
-def _detail(after: str | None) -> str:
+def _print_text(row: dict[str, Any], numbers: dict[str, str]) -> str:
+    after = _after(row["after"])
+    if row["kind"] == "visit":
+        document = str(after.get("document", "")).upper() or "dokumen"
+        number = numbers.get(row["record_uuid"] or "", "")
+        return f"Cetak {document} {number}".strip()
+    label = PRINT_LABELS.get(row["kind"], "dokumen")
+    detail = str(after.get("detail", ""))
+    return f"Cetak {label} {detail}".strip() if row["kind"] in ("weekly", "mutasi") \
+        else f"Cetak {label}"
+
+
+def _after(after: str | None) -> dict[str, Any]:
     if not after:
-        return ""
+        return {}
     try:
         value = json.loads(after)
     except ValueError:
-        return ""
-    return str(value.get("detail", "")) if isinstance(value, dict) else ""
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _entries(ctx: StoreContext, window: list[Any]) -> list[JournalEvent]:
