@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.domain.changes import ChangeKind
 from app.domain.models import Officer
 from app.security.permissions import Role
 from app.store import Access, Store
@@ -18,7 +17,8 @@ from app.store.duty.models import InventoryCount
 from tests import factories
 from tests.conftest import MutableClock
 from tests.test_journal_store import DAY, utc
-from ui.home.page import HomePage
+from ui.journal.duty_settings import ShiftTimesPanel, TeamsPanel
+from ui.journal.home_panel import ShiftPanel
 from ui.journal.model import COL_TEXT
 from ui.journal.page import JournalPage
 from ui.session import Session
@@ -133,17 +133,55 @@ def test_beranda_warns_at_09_00_when_the_shift_was_not_handed_over(
         qtbot: QtBot, session: Session, clock: MutableClock,
         desk: tuple[Officer, Officer]) -> None:
     clock.when = utc(15, 1, 59)  # 08.59 WIB: the 14th's shift may still be handed over
-    page = HomePage(session)
-    qtbot.addWidget(page)
-    panel = page.shift_panel
+    panel = ShiftPanel(session)
+    qtbot.addWidget(panel)
     assert panel.warning.isHidden()
     assert "Kamis, 15 Februari 2024 pukul 08.00" in panel.shift_label.text()
     clock.when = utc(15, 2, 0)  # 09.00 WIB
-    page.reload()
+    panel.reload(clock())
     assert not panel.warning.isHidden()
     assert "Dinas Rabu, 14 Februari 2024 belum diserahterimakan" in panel.warning.text()
-    session.store.duty.hand_over(session.store.duty.shift_on(DAY), outgoing_officer_id=desk[0].id,
-                                 incoming_officer_id=desk[1].id, summary="Aman",
-                                 incoming_notes="", items=(), by=desk[0].id)
-    session.announce(frozenset({ChangeKind.JOURNAL}))
-    assert panel.warning.isHidden()
+    session.write(lambda: session.store.duty.hand_over(
+        session.store.duty.shift_on(DAY), outgoing_officer_id=desk[0].id,
+        incoming_officer_id=desk[1].id, summary="Aman", incoming_notes="", items=(),
+        by=desk[0].id))
+    assert panel.warning.isHidden()  # reloaded on the change
+
+
+def test_the_window_puts_the_duty_on_beranda_and_in_settings(
+        qtbot: QtBot, session: Session, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from ui.main_window import MainWindow
+    from ui.pages import Page
+
+    window = MainWindow(session, QSettings(str(tmp_path / "q.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    home = window.page(Page.HOME)
+    assert home.findChildren(ShiftPanel)
+    settings = window.page(Page.SETTINGS)
+    assert settings.findChildren(ShiftTimesPanel)
+    master = window.page(Page.MASTER)
+    assert master.findChildren(TeamsPanel)
+    assert isinstance(window.page(Page.JOURNAL), JournalPage)
+
+
+def test_regu_and_shift_times_are_edited_in_their_tabs(qtbot: QtBot, session: Session,
+                                                       desk: tuple[Officer, Officer]) -> None:
+    times = ShiftTimesPanel(session)
+    qtbot.addWidget(times)
+    times.start.setText("8 pagi")
+    assert not times.save()
+    assert "JJ.MM" in times.form.message("shift_start")
+    times.start.setText("07.30")
+    times.rotation.setText("14-02-2024")
+    assert times.save()
+    assert session.store.duty.settings.duty_settings().shift_start == "07:30"
+    teams = TeamsPanel(session)
+    qtbot.addWidget(teams)
+    assert not teams.save()
+    assert teams.form.message("name") == "Nama regu wajib diisi."
+    teams.name.setText("Regu I")
+    teams.members.item(1).setCheckState(Qt.CheckState.Checked)
+    assert teams.save()
+    assert session.store.duty.team_on(DAY).member_ids == (desk[1].id,)  # type: ignore[union-attr]

@@ -47,9 +47,11 @@ class PageEntry:
 
 def _home(session: Session, window: MainWindow) -> QWidget:
     from ui.home.page import HomePage
+    from ui.journal.home_panel import ShiftPanel
 
     page = HomePage(session, window)
     page.set_navigator(window)  # its numbers open the lists they count
+    page.add_panel(ShiftPanel(session))  # the current shift and the 09.00 handover warning
     return page
 
 
@@ -92,17 +94,22 @@ def _weekly(session: Session, window: MainWindow) -> QWidget:
 
 
 def _master(session: Session, window: MainWindow) -> QWidget:
+    from ui.journal.duty_settings import TeamsPanel
     from ui.master.page import MasterPage
 
     page = MasterPage(session, window)
     page.settings_requested.connect(lambda: window.show_page(Page.SETTINGS))
+    page.add_tab(TeamsPanel(session), "Regu jaga")
     return page
 
 
 def _settings(session: Session, window: MainWindow) -> QWidget:
+    from ui.journal.duty_settings import ShiftTimesPanel
     from ui.settings.page import SettingsPage
 
-    return SettingsPage(session, window)
+    page = SettingsPage(session, window)
+    page.add_section(ShiftTimesPanel(session), "Jam dinas")
+    return page
 
 
 # QT_TRANSLATE_NOOP marks the label for lupdate and returns it (typed `object`, hence str())

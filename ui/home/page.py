@@ -21,13 +21,12 @@ from app.weekly.model import HomeFigures
 from ui.common.errors import describe
 from ui.common.figures import BarChart, Tile, heading, note
 from ui.home.navigate import ListTarget, Navigator, open_list
-from ui.journal.home_panel import ShiftPanel
 from ui.pages import Page
 from ui.session import Session
 
 RELOAD_KINDS: Changes = frozenset({
     ChangeKind.VISIT, ChangeKind.PATROL, ChangeKind.MEETING, ChangeKind.ISSUE, ChangeKind.MASTER,
-    ChangeKind.SETTINGS, ChangeKind.CATEGORY, ChangeKind.JOURNAL})
+    ChangeKind.SETTINGS, ChangeKind.CATEGORY})
 REFRESH_MS = 60_000
 
 
@@ -49,7 +48,6 @@ class HomePage(QWidget):
         self.trend = BarChart("Tren 8 minggu: LP (CT) dan 3C", height=240)
         self.weekly_button = QPushButton("Buka &Rekap Mingguan ▶")
         self.message = note()
-        self.shift_panel = ShiftPanel(session)  # the duty: shift, regu, handover warning
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._build()
@@ -58,6 +56,13 @@ class HomePage(QWidget):
 
     def set_navigator(self, navigator: Navigator | None) -> None:
         self._navigator = navigator
+
+    def add_panel(self, panel: QWidget) -> None:
+        """A panel from another part of the window (the duty of ui/journal), under the
+        title; it reloads itself (ui/pages.py wires it)."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(2, panel)
 
     def _build(self) -> None:
         font = self.title.font()
@@ -77,7 +82,6 @@ class HomePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
-        layout.addWidget(self.shift_panel)
         layout.addLayout(grid)
         layout.addWidget(note("Klik sebuah angka untuk membuka daftar yang dihitungnya."))
         layout.addWidget(heading("Tren minggu-minggu terakhir"))
@@ -98,7 +102,6 @@ class HomePage(QWidget):
 
     # ------------------------------------------------------------------ data
     def reload(self) -> None:
-        self.shift_panel.reload(self._session.now())
         try:
             figures = compute_home(self._session.store, now=self._session.now())
         except StoreError as exc:

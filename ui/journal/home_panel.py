@@ -1,12 +1,17 @@
 """The Beranda's view of the duty: the current shift, its regu and officers, its open matters,
-and a warning when the previous shift was not handed over by its deadline (09.00)."""
+and a warning when the previous shift was not handed over by its deadline (09.00). It reloads
+itself: on changes, and every minute while shown (the deadline passes without any write).
+ui/pages.py puts it on the Beranda."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from app.domain.changes import ChangeKind, Changes
 from app.domain.models import Officer
 from app.journal.shifts import is_overdue
 from app.store import StoreError
@@ -15,6 +20,10 @@ from ui.common.errors import describe
 from ui.common.figures import heading, note
 from ui.session import Session
 
+RELOAD_KINDS: Changes = frozenset({ChangeKind.JOURNAL, ChangeKind.VISIT, ChangeKind.MEETING,
+                                   ChangeKind.ISSUE, ChangeKind.SETTINGS, ChangeKind.MASTER,
+                                   ChangeKind.OFFICER})
+REFRESH_MS = 60_000
 WARNING_STYLE = ("background: #fff3cd; color: #7a4b00; border: 1px solid #e0b040; "
                  "padding: 6px; font-weight: bold;")
 
@@ -39,6 +48,27 @@ class ShiftPanel(QFrame):
         layout.addWidget(self.officers_label)
         layout.addWidget(self.matters_label)
         layout.addWidget(self.warning)
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        session.changed.connect(self._on_session_changed)
+        self.reload(session.now())
+
+    def _on_session_changed(self, kinds: Changes) -> None:
+        if kinds & RELOAD_KINDS:
+            self.reload(self._session.now())
+
+    def _on_timer_timeout(self) -> None:
+        self.reload(self._session.now())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        self.reload(self._session.now())
+        self._timer.start()
+
+    def hideEvent(self, event: object) -> None:  # noqa: N802 (Qt naming)
+        self._timer.stop()
+        super().hideEvent(event)  # type: ignore[arg-type]
 
     def reload(self, now: datetime) -> None:
         store = self._session.store
