@@ -214,3 +214,32 @@ def test_regu_and_who_is_on_duty(store: Store, officer: Officer) -> None:
     with pytest.raises(DutyInputError):
         store.duty.settings.save_duty_settings(DutySettings(shift_start="8 pagi"), by)
     assert store.verify() == []
+
+
+def test_the_weekly_review_counts_handovers_on_time_and_late(
+        store: Store, officer: Officer, clock: MutableClock) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from app.weekly.figures import compute_weekly, station_week
+    from app.weekly.pdf import render_weekly_pdf
+
+    other = store.master.save(Officer("RINA WATI", "BRIPTU", "90010002"), None).record
+    assert officer.id is not None and other.id is not None
+    for day, hour in ((12, 1), (13, 3), (14, 1)):  # Mon on time, Tue 10.00 WIB late, Wed on time
+        clock.when = utc(day + 1, hour, 30)
+        store.duty.hand_over(store.duty.shift_on(date(2024, 2, day)),
+                             outgoing_officer_id=officer.id, incoming_officer_id=other.id,
+                             summary="Aman", incoming_notes="", items=(), by=officer.id)
+    clock.when = utc(19, 3)  # Monday after: the whole week 7 has ended
+    figures = compute_weekly(store, station_week(store.profile(), "2024-W07"))
+    h = figures.handovers
+    assert h is not None
+    assert (h.on_time.current, h.late.current, h.missing.current) == (2, 1, 4)
+    assert h.missing.previous == 7  # no handover at all the week before
+    buffer = io.BytesIO()
+    render_weekly_pdf(figures, buffer)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(buffer).pages).split())
+    assert "Serah terima dinas piket SPKT" in text
+    assert "2 tepat waktu, 1 terlambat, 4 belum diserahterimakan" in text

@@ -110,6 +110,24 @@ class NotableLine:
 
 
 @dataclass(frozen=True)
+class Handovers:
+    """Shifts of the week (by the day they start) handed over on time, late, and not at all
+    (only shifts whose deadline had passed); `current` this week, `previous` last week."""
+
+    on_time: Row
+    late: Row
+    missing: Row
+
+    def text(self) -> str:
+        def part(row_now: int, row_late: int, row_missing: int) -> str:
+            return (f"{row_now} tepat waktu, {row_late} terlambat, {row_missing} belum "
+                    "diserahterimakan")
+
+        return (f"{part(self.on_time.current, self.late.current, self.missing.current)} "
+                f"(minggu lalu: {part(self.on_time.previous, self.late.previous, self.missing.previous)})")
+
+
+@dataclass(frozen=True)
 class WeeklyFigures:
     week: Week
     profile: StationProfile
@@ -126,6 +144,7 @@ class WeeklyFigures:
     signed_on: date  # the date above the signature
     audit_fingerprint: str  # of the newest audit entry when the figures were taken
     complete: bool  # False while the week is still running
+    handovers: Handovers | None = None  # serah terima dinas (the buku mutasi, issue 19)
 
     @property
     def empty(self) -> bool:
