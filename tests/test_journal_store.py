@@ -243,3 +243,13 @@ def test_the_weekly_review_counts_handovers_on_time_and_late(
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(buffer).pages).split())
     assert "Serah terima dinas piket SPKT" in text
     assert "2 tepat waktu, 1 terlambat, 4 belum diserahterimakan" in text
+
+
+def test_open_matters_count_all_and_name_the_first(store: Store, officer: Officer) -> None:
+    by = officer.id
+    for minute in range(12):
+        store.visits.create(factories.lp(utc(14, 3, minute), by, needs_visit=True), by)
+    matters = store.duty.open_matters(utc(14, 7))
+    assert matters.waiting_count == 12 and len(matters.waiting_lp) == 10
+    assert matters.lines()[0].startswith("LP menunggu petugas ke TKP: 12 (LP/B/1/II/2024")
+    assert matters.lines()[0].endswith("dan 2 lainnya)")

@@ -75,15 +75,21 @@ class InventoryCount:
 class OpenMatters:
     """What is still open at a handover (computed, not typed)."""
 
-    waiting_lp: tuple[str, ...]  # numbers of LP waiting for an officer at the scene
-    overdue_follow_ups: tuple[str, ...]  # descriptions of overdue follow-ups
-    # SP2HP due: the SP2HP issue has not landed; the line says so (docs/JOURNAL.md)
+    waiting_lp: tuple[str, ...]  # numbers of the first LP waiting for an officer at the scene
+    overdue_follow_ups: tuple[str, ...]  # the first overdue follow-ups
+    waiting_count: int = 0  # all of them
+    overdue_count: int = 0
+    # SP2HP due: the SP2HP issue has not landed; the sheet says so (docs/JOURNAL.md)
 
     def lines(self) -> tuple[str, ...]:
-        out = [f"LP menunggu petugas ke TKP: {len(self.waiting_lp)}"
-               + (f" ({', '.join(self.waiting_lp)})" if self.waiting_lp else "")]
-        out.append(f"Tindak lanjut pertemuan melewati batas waktu: {len(self.overdue_follow_ups)}")
+        more = self.waiting_count - len(self.waiting_lp)
+        named = ", ".join(self.waiting_lp) + (f", dan {more} lainnya" if more > 0 else "")
+        out = [f"LP menunggu petugas ke TKP: {self.waiting_count}"
+               + (f" ({named})" if self.waiting_lp else "")]
+        out.append(f"Tindak lanjut pertemuan melewati batas waktu: {self.overdue_count}")
         out += [f"– {text}" for text in self.overdue_follow_ups]
+        if self.overdue_count > len(self.overdue_follow_ups):
+            out.append(f"– dan {self.overdue_count - len(self.overdue_follow_ups)} lainnya")
         return tuple(out)
 
 

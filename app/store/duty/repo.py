@@ -43,6 +43,7 @@ from app.store.settings import SettingsRepo
 CHANGED = frozenset({ChangeKind.JOURNAL})
 MAX_TEXT = 4000  # characters of one entry, summary or note
 FUTURE_SLACK = timedelta(minutes=5)  # an entry's time may be this far ahead of the clock
+MATTERS_NAMED = 10  # open matters named one by one; the rest are counted
 KIND_ENTRY = "mutasi"
 KIND_HANDOVER = "serah_terima"
 
@@ -186,21 +187,27 @@ class DutyRepo:
 
     # -------------------------------------------------------------- handover
     def open_matters(self, now: datetime) -> OpenMatters:
-        """LP waiting for an officer at the scene and overdue follow-ups, at `now`."""
+        """LP waiting for an officer at the scene and overdue follow-ups, at `now`: how many,
+        and the first MATTERS_NAMED of each (index `visits_waiting`, `meeting_issues_open`)."""
+        waiting_where = ("FROM visits WHERE service = 'lp' AND needs_visit = 1 "
+                         "AND voided_at IS NULL AND arrived_at IS NULL "
+                         "AND status NOT IN ('selesai', 'rj', 'dilimpahkan', 'dicabut')")
         waiting = tuple(str(r["number"] or "(tanpa nomor)") for r in self._ctx.rows(
-            "SELECT number FROM visits WHERE service = 'lp' AND needs_visit = 1 "
-            "AND voided_at IS NULL AND arrived_at IS NULL "
-            "AND status NOT IN ('selesai', 'rj', 'dilimpahkan', 'dicabut') "
-            "ORDER BY received_at LIMIT 50"))
+            f"SELECT number {waiting_where} ORDER BY received_at LIMIT ?", [MATTERS_NAMED]))
+        waiting_count = int(self._ctx.db.execute(f"SELECT count(*) {waiting_where}")
+                            .fetchone()[0])
         today = now.astimezone(self.shift_at(now).start.tzinfo).date()
+        overdue_where = ("FROM meeting_issues i JOIN meetings m ON m.id = i.meeting_id "
+                         "WHERE m.voided_at IS NULL AND i.status IN ('terbuka', 'dalam_proses') "
+                         "AND i.due_date IS NOT NULL AND i.due_date < ?")
         overdue = tuple(
-            f"{r['description'][:80]} (batas {date.fromisoformat(r['due_date']).strftime('%d-%m-%Y')})"
-            for r in self._ctx.rows(
-                "SELECT i.description, i.due_date FROM meeting_issues i "
-                "JOIN meetings m ON m.id = i.meeting_id WHERE m.voided_at IS NULL "
-                "AND i.status IN ('terbuka', 'dalam_proses') AND i.due_date IS NOT NULL "
-                "AND i.due_date < ? ORDER BY i.due_date LIMIT 50", [today.isoformat()]))
-        return OpenMatters(waiting, overdue)
+            f"{r['description'][:80]} (batas {date.fromisoformat(r['due_date']):%d-%m-%Y})"
+            for r in self._ctx.rows(f"SELECT i.description, i.due_date {overdue_where} "
+                                    "ORDER BY i.due_date LIMIT ?",
+                                    [today.isoformat(), MATTERS_NAMED]))
+        overdue_count = int(self._ctx.db.execute(f"SELECT count(*) {overdue_where}",
+                                                 [today.isoformat()]).fetchone()[0])
+        return OpenMatters(waiting, overdue, waiting_count, overdue_count)
 
     def previous_inventory(self, day: date) -> dict[str, InventoryCount]:
         """The counts of the newest handover before the shift of `day`, by category."""
