@@ -60,6 +60,7 @@ class ShiftTimesPanel(QWidget):
         layout.addLayout(self.form)
         bar = QHBoxLayout()
         bar.addWidget(self.status, 1)
+        bar.addStretch(1)  # the status line hides when empty; keep the button at the right
         bar.addWidget(self.save_button)
         layout.addLayout(bar)
         layout.addStretch(1)
@@ -130,11 +131,15 @@ class TeamsPanel(QWidget):
         left = QVBoxLayout()
         left.addWidget(heading("Regu jaga"))
         left.addWidget(self.teams, 1)
-        left.addWidget(self.new_button)
+        new_row = QHBoxLayout()
+        new_row.addWidget(self.new_button)
+        new_row.addStretch(1)
+        left.addLayout(new_row)
         right = QVBoxLayout()
         right.addLayout(self.form, 1)
         bar = QHBoxLayout()
         bar.addWidget(self.status, 1)
+        bar.addStretch(1)  # the status line hides when empty; keep the button at the right
         bar.addWidget(self.save_button)
         right.addLayout(bar)
         columns = QHBoxLayout()
@@ -159,6 +164,8 @@ class TeamsPanel(QWidget):
         for team in self._all:
             self.teams.addItem(f"{team.position}. {team.name}" + ("" if team.active
                                                                  else " (nonaktif)"))
+        if self._all:
+            self.teams.setCurrentRow(0)
         self.teams.blockSignals(False)
         self.edit(self._all[0] if self._all else None)
 
