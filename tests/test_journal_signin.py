@@ -37,6 +37,41 @@ def test_confirm_password_keeps_the_signed_in_officer(tmp_path: Path,
         assert actions[-2:] == ["sign_in_failed", "confirm"]
 
 
+def test_an_encrypted_store_signs_a_handover_only_after_the_confirmation(
+        tmp_path: Path, clock: MutableClock) -> None:
+    from datetime import date
+
+    from app.store import DutyInputError
+
+    store, _ = create_store(tmp_path / "piket.db", ADMIN, "Pedamaran2024", clock=clock)
+    with store:
+        desk = store.master.save(Officer("ANDI SAPUTRA", "BRIPKA", "85061234"), 1).record
+        relief = store.master.save(Officer("RINA WATI", "BRIPTU", "90010002"), 1).record
+        store.accounts.create(desk.id, Role.PETUGAS, "123790", 1)
+        store.accounts.create(relief.id, Role.PETUGAS, "582914", 1)
+        switch_officer(store, "85061234", "123790")
+        shift = store.duty.shift_on(date(2024, 2, 13))
+
+        def hand_over(outgoing: int, incoming: int) -> object:
+            return store.duty.hand_over(shift, outgoing_officer_id=outgoing,
+                                        incoming_officer_id=incoming, summary="Aman",
+                                        incoming_notes="", items=(), by=desk.id)
+
+        with pytest.raises(DutyInputError) as unconfirmed:
+            hand_over(desk.id, relief.id)
+        assert unconfirmed.value.field == "password"
+        with pytest.raises(DutyInputError) as other:
+            hand_over(relief.id, desk.id)  # the outgoing officer must be the one signed in
+        assert other.value.field == "outgoing"
+        confirm_password(store, "90010002", "582914")
+        clock.advance(minutes=20)
+        with pytest.raises(DutyInputError):
+            hand_over(desk.id, relief.id)  # too long ago
+        confirm_password(store, "90010002", "582914")
+        clock.advance(minutes=1)
+        assert hand_over(desk.id, relief.id).record.incoming_officer_id == relief.id  # type: ignore[attr-defined]
+
+
 def test_a_plain_store_confirms_only_when_unrestricted(store: Store, officer: Officer) -> None:
     assert confirm_password(store, officer.nrp, "apa saja").officer_id == officer.id
     with pytest.raises(SignInFailed):

@@ -43,6 +43,7 @@ from app.store.settings import SettingsRepo
 CHANGED = frozenset({ChangeKind.JOURNAL})
 MAX_TEXT = 4000  # characters of one entry, summary or note
 FUTURE_SLACK = timedelta(minutes=5)  # an entry's time may be this far ahead of the clock
+CONFIRM_VALID = timedelta(minutes=15)  # a password confirmation counts this long for a handover
 MATTERS_NAMED = 10  # open matters named one by one; the rest are counted
 KIND_ENTRY = "mutasi"
 KIND_HANDOVER = "serah_terima"
@@ -243,6 +244,7 @@ class DutyRepo:
         self._ctx.require(Action.HANDOVER)
         if outgoing_officer_id == incoming_officer_id:
             raise DutyInputError("incoming", "Petugas penerima harus orang lain.")
+        self._check_signatures(outgoing_officer_id, incoming_officer_id)
         summary, notes = _clean(summary), _clean(incoming_notes)
         if not summary:
             raise DutyInputError("summary", "Ringkasan dinas wajib diisi.")
@@ -277,6 +279,21 @@ class DutyRepo:
             audit.append(self._ctx.db, at=now, officer_id=by, action="handover",
                          kind=KIND_HANDOVER, record_uuid=record_uuid, after=saved)
         return Saved(saved, CHANGED)
+
+    def _check_signatures(self, outgoing_id: int, incoming_id: int) -> None:
+        """Both sides signed in: the outgoing officer is the one signed in (when someone is),
+        and on an encrypted store the incoming one confirmed their password moments ago (the
+        `confirm` entry app.store.signin.confirm_password writes)."""
+        access = self._ctx.access
+        if access.officer_id is not None and access.officer_id != outgoing_id:
+            raise DutyInputError("outgoing", "Petugas yang menyerahkan harus petugas yang "
+                                             "sedang masuk.")
+        if self._ctx.key is None:
+            return  # a plain store (tests, the benchmark) has no passwords
+        since = dt_to_db(self._ctx.now() - CONFIRM_VALID)
+        if self._ctx.row("SELECT 1 FROM audit_log WHERE action = 'confirm' AND at >= ? "
+                         "AND officer_id = ? LIMIT 1", [since, incoming_id]) is None:
+            raise DutyInputError("password", "Petugas penerima harus mengetik kata sandinya.")
 
     def handover(self, day: date) -> Handover | None:
         row = self._ctx.row("SELECT * FROM handovers WHERE shift_day = ?", [day.isoformat()])
