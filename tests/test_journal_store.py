@@ -253,3 +253,19 @@ def test_open_matters_count_all_and_name_the_first(store: Store, officer: Office
     assert matters.waiting_count == 12 and len(matters.waiting_lp) == 10
     assert matters.lines()[0].startswith("LP menunggu petugas ke TKP: 12 (LP/B/1/II/2024")
     assert matters.lines()[0].endswith("dan 2 lainnya)")
+
+
+def test_verify_finds_a_journal_entry_changed_behind_the_triggers(
+        store: Store, officer: Officer, clock: MutableClock) -> None:
+    other = store.master.save(Officer("RINA WATI", "BRIPTU", "90010002"), None).record
+    first = store.duty.add_entry("situasi", "Aman", utc(14, 3), officer.id, officer.id).record
+    store.duty.correct(first.uuid, "Aman terkendali", officer.id)
+    clock.when = utc(15, 1, 10)
+    store.duty.hand_over(store.duty.shift_on(DAY), outgoing_officer_id=officer.id,  # type: ignore[arg-type]
+                         incoming_officer_id=other.id, summary="Aman",  # type: ignore[arg-type]
+                         incoming_notes="", items=(InventoryCount("ht", 3),), by=officer.id)
+    assert store.verify() == []
+    store.db.execute("DROP TRIGGER journal_no_update")
+    store.db.execute("UPDATE journal_entries SET text = 'Tidak ada apa-apa' WHERE id = 1")
+    problems = store.verify()
+    assert len(problems) == 1 and "catatan mutasi" in problems[0] and "text" in problems[0]

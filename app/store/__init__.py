@@ -288,8 +288,7 @@ class Store:
             yield meeting.meta.uuid, "pertemuan", canonical_json(meeting)
         for uuid, snap in self.master.snapshots().items():
             yield uuid, "data master", snap
-        for uuid, snap in self.duty.snapshots().items():
-            yield uuid, "regu", snap
+        yield from self.duty.snapshots()
 
 
 # Signing in opens a Store, so it comes after the class (app/store/signin.py, encrypting.py);

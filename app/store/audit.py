@@ -135,7 +135,8 @@ def latest_after_of(db: sqlite_utils.Database, record_uuids: list[str]) -> dict[
     return {record_uuid: after for record_uuid, after in db.execute(
         "SELECT record_uuid, after FROM audit_log WHERE id IN ("
         f" SELECT max(id) FROM audit_log WHERE record_uuid IN ({marks})"
-        " AND after IS NOT NULL AND +action IN ('create', 'update', 'status', 'void')"
+        " AND after IS NOT NULL"
+        " AND +action IN ('create', 'update', 'status', 'void', 'correct', 'handover')"
         " GROUP BY record_uuid)", record_uuids)}
 
 

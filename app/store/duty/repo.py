@@ -5,6 +5,7 @@ migration 0012 refuse UPDATE and DELETE; this class has no method that would try
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -332,9 +333,20 @@ class DutyRepo:
         on = sum(1 for v in done.values() if v)
         return HandoverCounts(on, len(done) - on, missing)
 
-    def snapshots(self) -> dict[str, str]:
-        """Canonical JSON of every regu, for `verify` (entries and handovers never change)."""
-        return {t.uuid: canonical_json(t) for t in self.teams()}
+    def snapshots(self) -> Iterator[tuple[str, str, str]]:
+        """(uuid, kind, canonical JSON) of every regu, journal entry and handover, for
+        `verify`: a row changed behind the triggers' back differs from its audit entry."""
+        for team in self.teams():
+            yield team.uuid, "regu", canonical_json(team)
+        cursor = self._ctx.db.execute("SELECT * FROM journal_entries ORDER BY id")
+        columns = [d[0] for d in cursor.description]
+        for values in cursor:
+            entry = events.entry_from_row(dict(zip(columns, values, strict=True)))
+            yield entry.uuid, "catatan mutasi", canonical_json(entry)
+        for row in self._ctx.rows("SELECT shift_day FROM handovers ORDER BY id"):
+            handover = self.handover(date.fromisoformat(row["shift_day"]))
+            assert handover is not None
+            yield handover.uuid, "serah terima", canonical_json(handover)
 
 
 def _team(row: dict[str, Any]) -> DutyTeam:
