@@ -72,7 +72,9 @@ def day_of_records(store: Store, officer: Officer, clock: MutableClock) -> dict[
     clock.when = utc(14, 20)
     store.duty.add_entry("telepon", "Warga Serinanti melapor listrik padam", utc(14, 20), by, by)
     clock.when = utc(15, 0, 59)
-    store.visits.create(factories.lp(utc(15, 0, 59), by), by)  # 07.59 WIB: still this shift
+    late = store.visits.create(factories.lp(utc(15, 0, 59), by), by).record  # 07.59 WIB
+    assert late.id is not None
+    store.visits.void(late.id, "tercatat ganda", by)
     clock.when = utc(15, 1)
     store.visits.create(factories.lp(utc(15, 1), by), by)  # 08.00 WIB: the next shift
     return {"lp": lp, "by": by}
@@ -83,10 +85,14 @@ def test_a_day_of_records_in_time_order_across_midnight(
     journal = store.duty.journal(store.duty.shift_on(DAY))
     kinds = [e.kind for e in journal.events]
     assert kinds == ["kunjungan", "pertemuan", "status", "cetak", "patroli_berangkat",
-                     "patroli_kembali", "kunjungan", "telepon", "kunjungan"]
+                     "patroli_kembali", "kunjungan", "telepon", "kunjungan", "status"]
     times = [e.at for e in journal.events]
     assert times == sorted(times)
     assert times[0] == utc(14, 1, 30) and times[-1] == utc(15, 0, 59)
+    assert journal.events[8].voided
+    assert journal.events[9].text == ("Catatan laporan/kunjungan LP/B/3/II/2024/SPKT/POLSEK "
+                                      "PEDAMARAN/POLRES OGAN KOMERING ILIR/POLDA SUMATERA "
+                                      "SELATAN dibatalkan; alasan: tercatat ganda")
     assert "LP/B/2/II/2024" in journal.events[0].text
     assert "Ditangani" in journal.events[2].text or "ditangani" in journal.events[2].text.lower()
     assert journal.events[3].text.startswith("Cetak STTLP LP/B/2/II/2024")

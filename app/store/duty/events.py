@@ -18,6 +18,9 @@ from app.store.serialize import dt_from_db, dt_to_db
 
 PATROL_LONGEST = timedelta(days=2)  # a patrol back in a shift started at most this long before
 PRINT_ACTIONS = ("print",)
+VOID_ACTIONS = ("void",)
+VOID_LABELS = {"laporan": "laporan/kunjungan", "visit": "laporan/kunjungan", "patroli": "patroli",
+               "patrol": "patroli", "meeting": "pertemuan warga"}
 BACKUP_ACTIONS = ("backup", "backup_auto")
 _STATUS_CODES = tuple(s for s in STATUSES if s != "diterima")  # the first status is the walk-in
 
@@ -129,7 +132,7 @@ PRINT_LABELS = {"patrol": "laporan hasil patroli", "meeting": "notulen pertemuan
 
 
 def _activities(ctx: StoreContext, window: list[Any]) -> list[JournalEvent]:
-    actions = (*PRINT_ACTIONS, *BACKUP_ACTIONS)
+    actions = (*PRINT_ACTIONS, *BACKUP_ACTIONS, *VOID_ACTIONS)
     marks = ", ".join("?" * len(actions))
     rows = ctx.rows(f"SELECT action, at, officer_id, kind, record_uuid, after FROM audit_log "
                     f"WHERE action IN ({marks}) AND at >= ? AND at < ?", [*actions, *window])
@@ -144,6 +147,9 @@ def _activities(ctx: StoreContext, window: list[Any]) -> list[JournalEvent]:
         if r["action"] in PRINT_ACTIONS:
             out.append(JournalEvent(_when(r["at"]), "cetak", _print_text(r, numbers),
                                     r["officer_id"], r["record_uuid"]))
+        elif r["action"] in VOID_ACTIONS:
+            out.append(JournalEvent(_when(r["at"]), "status", _void_text(r), r["officer_id"],
+                                    r["record_uuid"]))
         else:
             text = ("Cadangan otomatis dibuat" if r["action"] == "backup_auto"
                     else "Cadangan dibuat")  # the backup's path is not repeated here
@@ -161,6 +167,16 @@ def _print_text(row: dict[str, Any], numbers: dict[str, str]) -> str:
     detail = str(after.get("detail", ""))
     return f"Cetak {label} {detail}".strip() if row["kind"] in ("weekly", "mutasi") \
         else f"Cetak {label}"
+
+
+def _void_text(row: dict[str, Any]) -> str:
+    after = _after(row["after"])
+    meta = after.get("meta") if isinstance(after.get("meta"), dict) else {}
+    what = VOID_LABELS.get(row["kind"], row["kind"])
+    number = after.get("number") or ""
+    text = f"Catatan {what} {number}".replace("  ", " ").strip() + " dibatalkan"
+    reason = str(meta.get("void_reason") or "") if meta else ""
+    return f"{text}; alasan: {_short(reason, 100)}" if reason else text
 
 
 def _after(after: str | None) -> dict[str, Any]:
