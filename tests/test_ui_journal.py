@@ -61,6 +61,19 @@ def test_the_page_lists_the_shift_and_a_new_entry(qtbot: QtBot, session: Session
     assert page.model.data(index) == "Warga melapor pohon tumbang di jalan lintas"
 
 
+def test_the_journal_model_passes_the_model_tester(qtbot: QtBot, qtmodeltester: object,
+                                                    session: Session, clock: MutableClock,
+                                                    desk: tuple[Officer, Officer]) -> None:
+    clock.when = utc(14, 5)
+    store = session.store
+    first = store.duty.add_entry("situasi", "Aman", utc(14, 3), desk[0].id, desk[0].id).record
+    store.duty.correct(first.uuid, "Aman terkendali", desk[0].id)
+    page = JournalPage(session)
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == 2
+    qtmodeltester.check(page.model)  # type: ignore[attr-defined]
+
+
 def test_a_correction_keeps_the_original_visible(qtbot: QtBot, session: Session,
                                                  clock: MutableClock,
                                                  desk: tuple[Officer, Officer]) -> None:
