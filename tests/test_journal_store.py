@@ -275,3 +275,13 @@ def test_verify_finds_a_journal_entry_changed_behind_the_triggers(
     store.db.execute("UPDATE journal_entries SET text = 'Tidak ada apa-apa' WHERE id = 1")
     problems = store.verify()
     assert len(problems) == 1 and "catatan mutasi" in problems[0] and "text" in problems[0]
+
+
+def test_a_shift_is_handed_over_near_its_end_not_before(
+        store: Store, officer: Officer, clock: MutableClock) -> None:
+    other = store.master.save(Officer("RINA WATI", "BRIPTU", "90010002"), None).record
+    clock.when = utc(14, 22, 59)  # 05.59 WIB on the 15th
+    with pytest.raises(DutyInputError, match="mulai pukul 06.00"):
+        _hand_over(store, DAY, officer.id, other.id)  # type: ignore[arg-type]
+    clock.when = utc(14, 23, 0)
+    assert _hand_over(store, DAY, officer.id, other.id)  # type: ignore[arg-type]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -57,7 +57,8 @@ def _run(action: Action, store: Store, w: dict[str, object]) -> Callable[[], obj
         Action.VERIFY: lambda: store.verify(),
         Action.JOURNAL_WRITE: lambda: store.duty.add_entry("situasi", "Situasi aman", AT, by, by),
         Action.HANDOVER: lambda: store.duty.hand_over(
-            store.duty.shift_at(AT), outgoing_officer_id=by, incoming_officer_id=w["other"],
+            store.duty.shift_at(AT - timedelta(days=1)), outgoing_officer_id=by,
+            incoming_officer_id=w["other"],
             summary="Situasi aman terkendali", incoming_notes="", items=(), by=by),
     }
     return calls[action]

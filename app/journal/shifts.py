@@ -94,6 +94,14 @@ def team_index(day: date, settings: DutySettings, team_count: int) -> int | None
     return (day - anchor).days % team_count
 
 
+HANDOVER_EARLIEST = timedelta(hours=2)  # a shift is handed over from this long before its end
+
+
+def may_hand_over(now: datetime, shift: Shift) -> bool:
+    """Whether the shift can be handed over at `now`: near its end or after it."""
+    return now >= shift.end - HANDOVER_EARLIEST
+
+
 def on_time(signed_at: datetime, shift: Shift, settings: DutySettings) -> bool:
     return signed_at < shift.deadline(settings)
 

@@ -102,5 +102,5 @@ class ShiftPanel(QFrame):
             self.warning.setText(
                 f"\u26a0 Dinas {format_date_long(previous.start.astimezone(zone))} belum "
                 f"diserahterimakan (batas pukul {format_time(deadline)} {tz}). Buka Buku Mutasi "
-                "› Serah terima.")
+                "› Dinas sebelumnya › Serah terima.")
         self.warning.setVisible(late)

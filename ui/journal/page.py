@@ -23,7 +23,7 @@ from app.documents.printing import prepare
 from app.documents.registry import JOURNAL_SHEET
 from app.domain.changes import ChangeKind, Changes
 from app.domain.models import Officer
-from app.journal.shifts import Shift
+from app.journal.shifts import Shift, may_hand_over
 from app.security.permissions import Action
 from app.store import DutyInputError, ShiftJournal, StoreError
 from app.textid import format_date_long, format_time
@@ -171,17 +171,24 @@ class JournalPage(QWidget):
                 f"{incoming.display if incoming else ''}.")
         else:
             self.handover_label.setText("Belum diserahterimakan.")
+        previous = store.duty.handover(self.day - timedelta(days=1))
+        current = store.duty.shift_at(self._session.now()).day
+        if self.day == current and previous is None:
+            self.handover_label.setText(
+                self.handover_label.text() + " Dinas sebelumnya juga belum diserahterimakan: "
+                "buka dengan “◀ Dinas sebelumnya”.")
         self._refresh_buttons()
 
     def _refresh_buttons(self) -> None:
         access = self._session.store.access
         done = self.journal is not None and self.journal.handover is not None
-        current = self._session.store.duty.shift_at(self._session.now()).day
+        now = self._session.now()
+        current = self._session.store.duty.shift_at(now).day
         self.next_button.setEnabled(self.day < current)
         self.new_button.setEnabled(access.may(Action.JOURNAL_WRITE))
         self.correct_button.setEnabled(access.may(Action.JOURNAL_WRITE))
         self.handover_button.setEnabled(access.may(Action.HANDOVER) and not done
-                                        and self.day <= current)
+                                        and may_hand_over(now, self.shift))
         self.print_button.setEnabled(access.may(Action.PRINT))
 
     # ------------------------------------------------------------------ actions

@@ -12,9 +12,11 @@ from typing import Any
 from app.domain.changes import ChangeKind
 from app.journal.codes import CORRECTION, ENTRY_KINDS, INVENTORY
 from app.journal.shifts import (
+    HANDOVER_EARLIEST,
     DutySettings,
     Shift,
     ShiftTimeError,
+    may_hand_over,
     on_time,
     parse_start,
     shift_at,
@@ -253,6 +255,10 @@ class DutyRepo:
             raise DutyInputError("summary", f"Paling banyak {MAX_TEXT} karakter.")
         if self.handover(shift.day) is not None:
             raise DutyInputError("shift", "Dinas ini sudah diserahterimakan.")
+        if not may_hand_over(self._ctx.now(), shift):
+            earliest = (shift.end - HANDOVER_EARLIEST).strftime("%H.%M")
+            raise DutyInputError("shift", f"Dinas ini baru dapat diserahterimakan menjelang "
+                                          f"akhirnya (mulai pukul {earliest}).")
         self.check_inventory(shift.day, items)
         previous = self.previous_inventory(shift.day)
         now = self._ctx.now()
