@@ -49,6 +49,13 @@ def test_the_page_lists_the_shift_and_a_new_entry(qtbot: QtBot, session: Session
     assert page.day == DAY
     assert page.title.text() == "Buku Mutasi — Rabu, 14 Februari 2024"
     assert page.model.rowCount() == 1
+    page.day_field.setText("13-02-2024")
+    qtbot.keyClick(page.day_field, Qt.Key.Key_Return)
+    assert page.day == DAY.replace(day=13) and page.model.rowCount() == 0
+    page.day_field.setText("20-02-2024")
+    qtbot.keyClick(page.day_field, Qt.Key.Key_Return)
+    assert page.message.text() == "Dinas itu belum dimulai."
+    page.show_day(DAY)
     dialog = page.new_entry()
     qtbot.addWidget(dialog)
     assert not dialog.save()  # nothing typed

@@ -30,7 +30,7 @@ from app.textid import format_date_long, format_time
 from ui.common.dialogs import disposing
 from ui.common.errors import describe
 from ui.common.figures import note
-from ui.common.widgets import ask_reason
+from ui.common.widgets import DateField, ask_reason
 from ui.journal.entry_dialog import EntryDialog
 from ui.journal.handover_dialog import HandoverDialog
 from ui.journal.model import COL_KIND, COL_OFFICER, COL_TEXT, COL_TIME, JournalModel
@@ -63,6 +63,9 @@ class JournalPage(QWidget):
         self.previous_button = QPushButton("◀ Dinas sebelumnya")
         self.current_button = QPushButton("Dinas saat ini")
         self.next_button = QPushButton("Dinas berikutnya ▶")
+        self.day_field = DateField(session.today)
+        self.day_field.setMaximumWidth(130)
+        self.day_field.setToolTip("Tanggal mulai dinas (hh-bb-tttt), lalu Enter")
         self.model = JournalModel()
         self.model.setParent(self)
         self.table = QTableView()
@@ -90,6 +93,11 @@ class JournalPage(QWidget):
         nav.addWidget(self.previous_button)
         nav.addWidget(self.current_button)
         nav.addWidget(self.next_button)
+        nav.addSpacing(12)
+        day_label = QLabel("&Tanggal dinas")
+        day_label.setBuddy(self.day_field)
+        nav.addWidget(day_label)
+        nav.addWidget(self.day_field)
         nav.addStretch(1)
         buttons = QHBoxLayout()
         for button in (self.new_button, self.correct_button, self.handover_button):
@@ -114,6 +122,7 @@ class JournalPage(QWidget):
         self.previous_button.clicked.connect(self._on_previous_button_clicked)
         self.current_button.clicked.connect(self._on_current_button_clicked)
         self.next_button.clicked.connect(self._on_next_button_clicked)
+        self.day_field.returnPressed.connect(self._on_day_field_return_pressed)
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.correct_button.clicked.connect(self._on_correct_button_clicked)
         self.handover_button.clicked.connect(self._on_handover_button_clicked)
@@ -141,6 +150,7 @@ class JournalPage(QWidget):
             return
         self.message.setText("")
         self.journal = journal
+        self.day_field.set_value(self.day)
         zone = self._session.tz()
         start, end = journal.shift.start.astimezone(zone), journal.shift.end.astimezone(zone)
         tz = store.profile().tz_abbreviation
@@ -258,6 +268,16 @@ class JournalPage(QWidget):
 
     def _on_current_button_clicked(self) -> None:
         self.show_day(self._session.store.duty.shift_at(self._session.now()).day)
+
+    def _on_day_field_return_pressed(self) -> None:
+        day = self.day_field.value()
+        current = self._session.store.duty.shift_at(self._session.now()).day
+        if day is None:
+            self.message.setText(self.day_field.error() or "Tanggal tidak terbaca.")
+        elif day > current:
+            self.message.setText("Dinas itu belum dimulai.")
+        else:
+            self.show_day(day)
 
     def _on_new_button_clicked(self) -> None:
         if self.new_button.isEnabled():
