@@ -1,4 +1,4 @@
-"""The pages of the main window, in the order of its navigation list (Alt+1..9): a name for
+"""The pages of the main window, in the order of its navigation list (Alt+1..9, then Alt+0): a name for
 each (`Page`, what other code asks the window to show), its label, and how it is built.
 
 A page is built when first shown, so each builder imports its page inside the function: a
@@ -30,6 +30,7 @@ class Page(Enum):
     MEETINGS = auto()
     FOLLOW_UPS = auto()
     JOURNAL = auto()
+    DISPATCH = auto()
     WEEKLY = auto()
     MASTER = auto()
     SETTINGS = auto()
@@ -83,6 +84,10 @@ def _journal(session: Session, window: MainWindow) -> QWidget:
     from ui.journal.page import JournalPage
 
     return JournalPage(session, window)
+def _dispatch(session: Session, window: MainWindow) -> QWidget:
+    from ui.dispatch.page import DispatchPage
+
+    return DispatchPage(session, window)
 
 
 def _weekly(session: Session, window: MainWindow) -> QWidget:
@@ -121,6 +126,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry(Page.FOLLOW_UPS, str(QT_TRANSLATE_NOOP("MainWindow", "Tindak Lanjut")),
               _follow_ups),
     PageEntry(Page.JOURNAL, str(QT_TRANSLATE_NOOP("MainWindow", "Buku Mutasi")), _journal),
+    PageEntry(Page.DISPATCH, str(QT_TRANSLATE_NOOP("MainWindow", "Buku Ekspedisi")), _dispatch),
     PageEntry(Page.WEEKLY, str(QT_TRANSLATE_NOOP("MainWindow", "Rekap Mingguan")), _weekly),
     PageEntry(Page.MASTER, str(QT_TRANSLATE_NOOP("MainWindow", "Data Master")), _master),
     PageEntry(Page.SETTINGS, str(QT_TRANSLATE_NOOP("MainWindow", "Pengaturan")), _settings),
