@@ -19,9 +19,21 @@ from app.backup.service import backup_store
 from app.cli import main as cli_main
 from app.domain.models import Officer
 from app.store import DamagedStore, NewerSchema, Store
+from app.store.driver import connect
 from app.store.schema.migrations import MIGRATIONS
+from tests.cli_support import ADMIN, make_store, open_store, sign_in_as
+from tests.conftest import MutableClock
 from tests.factories import kehilangan, lp, meeting, patrol
 from tests.test_backup import _damage
+
+
+@pytest.fixture
+def encrypted(tmp_path: Path, clock: MutableClock,
+              monkeypatch: pytest.MonkeyPatch) -> tuple[Store, Officer]:
+    """An encrypted store (its first administrator signs in to the commands) and its admin."""
+    store = make_store(tmp_path / "piket.db", clock=clock)
+    sign_in_as(monkeypatch, ADMIN)
+    return store, store.master.officers_by_nrp()[ADMIN.nrp]
 
 
 def _state(store: Store) -> tuple[object, ...]:
@@ -184,25 +196,24 @@ def test_damaged_store_is_detected_at_open_and_left_as_it_is(store: Store, offic
         assert restored.verify() == []
 
 
-def test_newer_schema_is_refused_by_the_cli_and_left_alone(tmp_path: Path,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "piket.db"
-    Store(path).close()
-    conn = sqlite3.connect(path)
-    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-                 "VALUES ('piket', '9999_from_the_future', 'x')")
-    conn.commit()
-    conn.close()
+def test_newer_schema_is_refused_by_the_cli_and_left_alone(
+        encrypted: tuple[Store, Officer], capsys: pytest.CaptureFixture[str]) -> None:
+    store, _ = encrypted
+    store.db.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                     "VALUES ('piket', '9999_from_the_future', 'x')")
+    store.close()
+    path = store.path
     before = _sha(path)
     with pytest.raises(NewerSchema):
-        Store(path)
-    assert cli_main(["info", "--db", str(path)]) == 1
+        open_store(path)
+    assert cli_main(["verify", "--db", str(path)]) == 1
     assert "versi yang lebih baru" in capsys.readouterr().err
     assert _sha(path) == before
 
 
-def test_cli_backup_restore_and_verify_backups(store: Store, officer: Officer, tmp_path: Path,
+def test_cli_backup_restore_and_verify_backups(encrypted: tuple[Store, Officer], tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
+    store, officer = encrypted
     _fill(store, officer)
     store.close()
     db = str(store.path)
@@ -214,6 +225,7 @@ def test_cli_backup_restore_and_verify_backups(store: Store, officer: Officer, t
     out = capsys.readouterr().out
     assert "Cadangan dibuat" in out and "diperiksa: utuh" in out
     (made,) = usb.glob("piket-PEDAMARAN-*.db")
+    assert not made.read_bytes().startswith(b"SQLite format 3")  # encrypted like the store
     assert cli_main(["backup", "--db", db, "--to", str(usb), "--list"]) == 0
     assert made.name in capsys.readouterr().out
     assert cli_main(["verify", "--db", db, "--backups"]) == 1  # default folder: none yet
@@ -232,6 +244,47 @@ def test_cli_backup_restore_and_verify_backups(store: Store, officer: Officer, t
     assert cli_main(["restore", "--db", db, "--from", str(made)]) == 0
     out = capsys.readouterr().out
     assert "dipulihkan" in out and "before-restore" in out
+    with open_store(store.path) as restored:
+        entries = restored.db.execute("SELECT action, officer_id FROM audit_log WHERE action "
+                                      "IN ('backup', 'restore') ORDER BY id").fetchall()
+    assert entries[-1] == ("restore", officer.id)  # who restored, in the restored store
+
+
+def test_cli_backup_and_restore_need_an_administrator(
+        encrypted: tuple[Store, Officer], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.cli_support import PIMPINAN
+
+    store, _ = encrypted
+    store.close()
+    db = str(store.path)
+    assert cli_main(["backup", "--db", db, "--to", str(tmp_path)]) == 0
+    (made,) = tmp_path.glob("piket-PEDAMARAN-*.db")
+    capsys.readouterr()
+    sign_in_as(monkeypatch, PIMPINAN)
+    assert cli_main(["backup", "--db", db, "--to", str(tmp_path)]) == 1
+    assert "tidak berwenang membuat cadangan" in capsys.readouterr().err
+    assert cli_main(["restore", "--db", db, "--from", str(made)]) == 1
+    assert "tidak berwenang memulihkan dari cadangan" in capsys.readouterr().err
+    assert len(list(tmp_path.glob("piket-PEDAMARAN-*.db"))) == 1
+    assert not list(store.path.parent.glob("piket.db.before-restore-*"))
+
+
+def test_cli_restores_onto_a_new_pc_with_the_password_of_the_backup(
+        encrypted: tuple[Store, Officer], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    store, officer = encrypted
+    _fill(store, officer)
+    backup = backup_store(store, officer.id, to=tmp_path).info.path
+    counts = store.summary_counts()
+    store.close()
+    fresh = tmp_path / "baru" / "piket.db"
+    fresh.parent.mkdir()
+    assert cli_main(["restore", "--db", str(fresh), "--from", str(backup)]) == 0
+    assert "dipulihkan" in capsys.readouterr().out
+    assert fresh.with_name("piket.db.keys").exists()  # the backup's key slots came along
+    with open_store(fresh) as restored:
+        assert restored.summary_counts()["Kunjungan"] == counts["Kunjungan"]
 
 
 # ---------------------------------------------------------------------- issue 15, item 9
@@ -240,14 +293,16 @@ def tampered_backup(store: Store, officer: Officer) -> Path:
     its audit chain fails (store.verify() on the prepared copy)."""
     _fill(store, officer)
     backup = backup_store(store, officer.id).info.path
-    with sqlite3.connect(backup) as conn:
+    conn = connect(backup, key=store.data_key)  # an insider who can open it
+    with conn:
         conn.execute("UPDATE visits SET narrative = 'diubah di luar' WHERE id = 1")
     conn.close()
     return backup
 
 
 def test_cli_refuses_a_backup_whose_audit_chain_fails_unless_forced(
-        store: Store, officer: Officer, capsys: pytest.CaptureFixture[str]) -> None:
+        encrypted: tuple[Store, Officer], capsys: pytest.CaptureFixture[str]) -> None:
+    store, officer = encrypted
     backup = tampered_backup(store, officer)
     store.visits.create(kehilangan(store.clock(), officer.id), officer.id)  # after the backup
     counts = store.summary_counts()
@@ -263,12 +318,12 @@ def test_cli_refuses_a_backup_whose_audit_chain_fails_unless_forced(
     assert not list(store.path.parent.glob("piket.db.before-restore-*"))
     assert cli_main(["restore", "--db", db, "--from", str(backup), "--check"]) == 1
     assert "diubah di luar Piket" in capsys.readouterr().err
-    with Store(store.path) as same:
+    with open_store(store.path) as same:
         assert same.summary_counts() == counts and same.verify() == []
     assert cli_main(["restore", "--db", db, "--from", str(backup), "--force"]) == 0
     out = capsys.readouterr().out
     assert "dipulihkan" in out and "diubah di luar Piket" in out  # still told
-    with Store(store.path) as restored:
+    with open_store(store.path) as restored:
         assert restored.summary_counts()["Kunjungan"] == counts["Kunjungan"] - 1
         assert any("diubah di luar Piket" in p for p in restored.verify())
 

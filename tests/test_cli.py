@@ -1,10 +1,11 @@
 """The `piket` command for import, export, verify and info: run in-process through main(),
-and once as a real process to see exit codes and that no traceback reaches the user."""
+and once as a real process to see exit codes and that no traceback reaches the user. The
+commands sign in (PIKET_OFFICER, PIKET_PASSWORD: tests/cli_support.py); signing in itself is
+tested in tests/test_cli_signin.py."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -14,7 +15,10 @@ import pytest
 
 from app.cli import main
 from app.domain.models import Meeting, Officer, Patrol, PatrolPlace
-from app.store import Store
+from tests.cli_support import ADMIN, PIMPINAN, make_store, open_store, sign_in_as, signed_in
+
+pytestmark = pytest.mark.usefixtures("signed_in")
+__all__ = ["signed_in"]
 
 HEADER = ("received_at,service,category,reporter_name,reporter_nik,reporter_phone,desa,"
           "occurred_at,narrative,status,dispatched_at,arrived_at,resolved_at\n")
@@ -34,6 +38,7 @@ def files(tmp_path: Path) -> dict[str, Path]:
     good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
     good.write_text(GOOD, encoding="utf-8")
     bad.write_text(BAD, encoding="utf-8")
+    make_store(tmp_path / "piket.db").close()
     return {"db": tmp_path / "piket.db", "good": good, "bad": bad, "dir": tmp_path}
 
 
@@ -44,7 +49,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def visit_count(db: Path) -> int:
-    with Store(db) as store:
+    with open_store(db) as store:
         return store.summary_counts()["Kunjungan"]
 
 
@@ -73,29 +78,44 @@ def test_import_bad_file_lists_rows_and_saves_nothing(files: dict[str, Path],
     assert visit_count(files["db"]) == 0
 
 
-def test_import_and_export_are_audited_under_the_officer_given(
-        files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
-    with Store(files["db"]) as store:
-        andi = store.master.save(Officer("ANDI SAPUTRA", "BRIPKA", "85061234"), None).record
-        store.master.save(Officer("DEWI LESTARI", "BRIPTU", "96030456", active=False), None)
+def test_import_and_export_are_audited_under_the_officer_signed_in(
+        files: dict[str, Path], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
     db = str(files["db"])
     code, _, err = run(capsys, "import", "--db", db, "--kind", "reports", "--officer",
                        "8506 1234", str(files["good"]))
     assert code == 0 and err == ""
-    code, _, err = run(capsys, "export", "--db", db, "--kind", "patrols", "--officer",
-                       "85061234", "--out", str(files["dir"] / "p.csv"))
+    sign_in_as(monkeypatch, PIMPINAN)
+    code, _, err = run(capsys, "export", "--db", db, "--kind", "reports",
+                       "--out", str(files["dir"] / "r.csv"))
     assert code == 0 and err == ""
-    with Store(files["db"]) as store:
-        rows = store.db.execute("SELECT action, officer_id FROM audit_log WHERE kind IN "
-                                "('visit', 'patrol') ORDER BY id").fetchall()
-    assert rows == [("create", andi.id), ("create", andi.id), ("import", andi.id),
-                    ("export", andi.id)]
-    for nrp, message in (("12345678", "NRP 12345678 tidak ada di daftar personel"),
-                         ("96030456", "petugas dengan NRP 96030456 sudah tidak aktif")):
-        code, out, err = run(capsys, "import", "--db", db, "--kind", "reports", "--officer",
-                             nrp, str(files["good"]))
-        assert code == 1 and out == "" and message in err
-    assert visit_count(files["db"]) == 2  # the refused ones saved nothing
+    with open_store(files["db"]) as store:
+        ids = {o.nrp: o.id for o in store.master.list(Officer)}
+        rows = store.db.execute("SELECT action, officer_id FROM audit_log WHERE kind = 'visit' "
+                                "ORDER BY id").fetchall()
+    andi, indra = ids[ADMIN.nrp], ids[PIMPINAN.nrp]
+    assert rows == [("create", andi), ("create", andi), ("import", andi), ("export", indra)]
+
+
+def test_import_into_a_new_path_makes_the_officer_its_first_administrator(
+        files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    fresh = files["dir"] / "baru" / "piket.db"
+    fresh.parent.mkdir()
+    code, out, _ = run(capsys, "import", "--db", str(fresh), "--kind", "reports", "--check",
+                       str(files["good"]))
+    assert code == 1 and not fresh.exists()  # a check creates nothing
+    code, out, err = run(capsys, "import", "--db", str(fresh), "--kind", "reports",
+                         "--name", "Andi Saputra", "--rank", "BRIPKA", str(files["good"]))
+    assert (code, err) == (0, "")
+    assert f"Basis data baru dibuat: {fresh}; admin pertamanya NRP {ADMIN.nrp}." in out
+    assert out.count("KUNCI PEMULIHAN") == 1 and "Berhasil mengimpor 2 laporan." in out
+    assert not fresh.read_bytes().startswith(b"SQLite format 3")
+    with open_store(fresh) as store:
+        account = store.accounts.find(ADMIN.nrp)
+        assert account is not None and account.role == "admin"
+        assert store.summary_counts()["Kunjungan"] == 2
+        andi = store.master.officers_by_nrp()[ADMIN.nrp]
+        assert (andi.name, andi.rank) == ("ANDI SAPUTRA", "BRIPKA")
 
 
 def test_import_check_only(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
@@ -121,17 +141,19 @@ def test_import_missing_or_unreadable_file(files: dict[str, Path],
 # ------------------------------------------------------------------ export
 
 
-def test_export_each_kind(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_each_kind(files: dict[str, Path], capsys: pytest.CaptureFixture[str],
+                          monkeypatch: pytest.MonkeyPatch) -> None:
     db = str(files["db"])
     assert run(capsys, "import", "--db", db, "--kind", "reports", str(files["good"]))[0] == 0
-    with Store(files["db"]) as store:
-        leader = store.master.save(Officer("INDRA GUNAWAN", "IPTU", "79051234"), None).record
+    with open_store(files["db"]) as store:
+        leader = store.master.officers_by_nrp()[PIMPINAN.nrp]
         start = datetime(2024, 2, 10, 13, 0, tzinfo=UTC)
         store.patrols.save(Patrol("malam", "r2", start, start.replace(hour=15), leader.id,
                                   places=(PatrolPlace("Serinanti"), PatrolPlace("Sukadamai"))),
                            None)
         store.meetings.save(Meeting("jumat_curhat", start, "Serinanti", leader_id=leader.id),
                             None)
+    sign_in_as(monkeypatch, PIMPINAN)
     for kind, expected in (("reports", "2 laporan"), ("patrols", "1 patroli (2 baris)"),
                            ("meetings", "1 pertemuan (1 baris)")):
         out = files["dir"] / f"{kind}.csv"
@@ -142,13 +164,15 @@ def test_export_each_kind(files: dict[str, Path], capsys: pytest.CaptureFixture[
         assert ";" in out.read_text(encoding="utf-8-sig").splitlines()[0]
 
 
-def test_export_refusals(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
-    db = str(files["db"])
+def test_export_refusals(files: dict[str, Path], capsys: pytest.CaptureFixture[str],
+                         monkeypatch: pytest.MonkeyPatch) -> None:
+    sign_in_as(monkeypatch, PIMPINAN)
     out = str(files["dir"] / "a.csv")
-    code, _, err = run(capsys, "export", "--db", db, "--kind", "reports", "--out", out)
+    missing = files["dir"] / "lain.db"
+    code, _, err = run(capsys, "export", "--db", str(missing), "--kind", "reports", "--out", out)
     assert code == 1 and err.startswith("Kesalahan: basis data tidak ditemukan")
-    assert not files["db"].exists()  # an export never creates an empty store
-    Store(files["db"]).close()
+    assert not missing.exists()  # an export never creates an empty store
+    db = str(files["db"])
     code, _, err = run(capsys, "export", "--db", db, "--kind", "reports", "--out", out,
                        "--include-voided")
     assert code == 1 and "--include-voided hanya untuk patrols dan meetings" in err
@@ -169,19 +193,20 @@ def test_verify_intact_then_tampered(files: dict[str, Path],
     run(capsys, "import", "--db", db, "--kind", "reports", str(files["good"]))
     code, out, _ = run(capsys, "verify", "--db", db)
     assert code == 0 and out.startswith("Basis data utuh")
-    with sqlite3.connect(db) as conn:  # an edit behind Piket's back
-        conn.execute("UPDATE visits SET narrative = 'diubah' WHERE id = 1")
+    with open_store(files["db"]) as store:  # an edit behind Piket's back (by an insider)
+        store.db.execute("UPDATE visits SET narrative = 'diubah' WHERE id = 1")
     code, out, _ = run(capsys, "verify", "--db", db)
     assert code == 1 and "Ditemukan 1 masalah" in out and "narrative" in out
     code, _, err = run(capsys, "verify", "--db", str(files["dir"] / "lain.db"))
     assert code == 1 and err.startswith("Kesalahan: basis data tidak ditemukan")
 
 
-def test_info(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_info(files: dict[str, Path], capsys: pytest.CaptureFixture[str],
+              monkeypatch: pytest.MonkeyPatch) -> None:
     run(capsys, "import", "--db", str(files["db"]), "--kind", "reports", str(files["good"]))
     code, out, _ = run(capsys, "info", "--db", str(files["db"]))
     assert code == 0
-    assert f"Basis data : {files['db']}" in out
+    assert f"Basis data : {files['db']}" in out and "Enkripsi   : ya" in out
     assert "Kunjungan  : 2" in out and "POLSEK PEDAMARAN" in out
 
 
@@ -208,16 +233,19 @@ def test_without_a_subcommand_or_an_opener_the_summary_is_printed(
         files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--db", str(files["db"]))
     assert code == 0
-    assert out.startswith("Jendela Piket tidak dibuka dari sini; ringkasan basis data:")
+    assert out.startswith("Jendela Piket tidak dibuka dari sini; basis datanya:")
     assert f"Basis data : {files['db']}" in out
 
 
 # ------------------------------------------------------------------ a real process
 
 
-def test_piket_process_exit_codes_without_traceback(files: dict[str, Path]) -> None:
+def test_piket_process_exit_codes_without_traceback(files: dict[str, Path],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     piket = Path(sys.executable).parent / "piket"
     db = str(files["db"])
+    # this tree's code, whichever checkout the command is installed from
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).resolve().parent.parent))
     bad = subprocess.run([str(piket), "import", "--db", db, "--kind", "reports",
                           str(files["bad"])], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 1
@@ -225,6 +253,11 @@ def test_piket_process_exit_codes_without_traceback(files: dict[str, Path]) -> N
     assert "Traceback" not in bad.stderr + bad.stdout
     good = subprocess.run([str(piket), "import", "--db", db, "--kind", "reports",
                            str(files["good"])], capture_output=True, text=True, timeout=120)
+    refused = subprocess.run([str(piket), "export", "--db", db, "--kind", "reports", "--out",
+                              str(files["dir"] / "no.csv")], capture_output=True, text=True,
+                             timeout=120)
+    assert refused.returncode == 1 and "tidak berwenang mengekspor" in refused.stderr
+    sign_in_as(monkeypatch, PIMPINAN)
     assert good.returncode == 0 and "Berhasil mengimpor 2 laporan." in good.stdout
     out = files["dir"] / "out.csv"
     exported = subprocess.run([str(piket), "export", "--db", db, "--kind", "reports", "--out",

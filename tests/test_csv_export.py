@@ -4,6 +4,7 @@ one row per place / issue; voided records and the audit trail."""
 from __future__ import annotations
 
 import csv
+import json
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -25,7 +26,8 @@ from app.domain.models import (
     Vehicle,
     Visit,
 )
-from app.store import Store
+from app.security.permissions import Role
+from app.store import Access, PermissionDenied, Store
 
 T0 = datetime(2024, 2, 10, 2, 30, tzinfo=UTC)  # Sabtu 10 Februari 2024 09.30 WIB
 
@@ -189,8 +191,22 @@ def test_exports_are_audited(store: Store, officer: Officer, tmp_path: Path) -> 
                             "WHERE action = 'export' ORDER BY id").fetchall()
     assert [r[:3] for r in rows] == [("export", "visit", officer.id), ("export", "patrol", None),
                                      ("export", "meeting", None)]
-    assert f"6 laporan ke {out.resolve()}" in rows[0][3]
+    # what it held: the number of records and their period (the kind is the entry's kind)
+    assert json.loads(rows[0][3]) == {
+        "detail": f"CSV 6 laporan, periode 2024-02-10 s.d. 2024-02-10 ke {out.resolve()}"}
+    assert "periode" in rows[1][3] and "periode" in rows[2][3]
     assert store.verify() == []
+
+
+def test_an_export_a_role_may_not_make_writes_nothing(store: Store, officer: Officer,
+                                                     tmp_path: Path) -> None:
+    typed_store(store, officer)
+    for role in (Role.PETUGAS, Role.KA_SPKT, Role.ADMIN):
+        store.set_access(Access(officer.id, officer.nrp, role))
+        for export in (export_reports, export_patrols, export_meetings):
+            with pytest.raises(PermissionDenied, match="tidak berwenang mengekspor data"):
+                export(store, tmp_path / "x.csv")  # type: ignore[operator]
+            assert not (tmp_path / "x.csv").exists()
 
 
 def test_failed_export_leaves_no_file(store: Store, tmp_path: Path) -> None:

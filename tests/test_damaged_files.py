@@ -21,6 +21,7 @@ from app.backup import make_backup
 from app.cli import main
 from app.domain.models import Officer
 from app.store import DamagedStore, NotAPiketStore, Store
+from tests.cli_support import make_store, open_store, sign_in_as
 from tests.conftest import MutableClock
 from tests.factories import kehilangan
 from tests.test_backup import _damage
@@ -44,16 +45,20 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _store_with_backups(tmp_path: Path, clock: MutableClock, damage: str) -> tuple[Path, Path, Path]:
-    """(store, older good backup, newest backup made bad) with the store then damaged."""
+def _store_with_backups(tmp_path: Path, clock: MutableClock, damage: str, *,
+                        encrypted: bool = False) -> tuple[Path, Path, Path]:
+    """(store, older good backup, newest backup made bad) with the store then damaged; an
+    encrypted store (tests/cli_support.py) for the commands, which sign in."""
     path = tmp_path / "piket.db"
-    with Store(path, clock=clock) as store:
-        officer = store.master.save(Officer("ANDI SAPUTRA", "BRIPKA", "85061234"), None).record
+    with make_store(path, clock=clock) if encrypted else Store(path, clock=clock) as store:
+        officer = (store.master.officers_by_nrp().get("85061234")
+                   or store.master.save(Officer("ANDI SAPUTRA", "BRIPKA", "85061234"),
+                                        None).record)
         store.visits.create(kehilangan(clock(), officer.id), officer.id)
         older = make_backup(path, tmp_path / "backups", "PEDAMARAN", now=clock(),
-                            create_folder=True).path
+                            create_folder=True, key=store.data_key).path
         newest = make_backup(path, tmp_path / "backups", "PEDAMARAN",
-                             now=clock() + timedelta(days=1)).path
+                             now=clock() + timedelta(days=1), key=store.data_key).path
     _damage(newest)
     DAMAGE[damage](path)
     return path, older, newest
@@ -96,24 +101,27 @@ def test_another_programs_sqlite_file_is_still_not_a_piket_store(tmp_path: Path)
 
 @pytest.mark.parametrize("damage", sorted(DAMAGE))
 def test_cli_names_the_restore_of_the_newest_good_backup(
-        tmp_path: Path, clock: MutableClock, damage: str,
+        tmp_path: Path, clock: MutableClock, damage: str, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    path, older, newest = _store_with_backups(tmp_path, clock, damage)
+    path, older, newest = _store_with_backups(tmp_path, clock, damage, encrypted=True)
+    sign_in_as(monkeypatch)
     assert main(["info", "--db", str(path)]) == 1
     err = capsys.readouterr().err
     assert "basis data rusak" in err
     assert f'piket restore --db "{path}" --from "{older}"' in err  # the newest is bad
     assert "Traceback" not in err
-    # and the command it names works
+    # and the command it names works: the password opens the backup's key slots
     assert main(["restore", "--db", str(path), "--from", str(older)]) == 0
-    with Store(path) as store:
+    with open_store(path) as store:
         assert store.summary_counts()["Kunjungan"] == 1
         assert store.verify() == []
 
 
 def test_verify_backups_goes_on_to_check_the_backups(
-        tmp_path: Path, clock: MutableClock, capsys: pytest.CaptureFixture[str]) -> None:
-    path, older, newest = _store_with_backups(tmp_path, clock, "random")
+        tmp_path: Path, clock: MutableClock, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    path, older, newest = _store_with_backups(tmp_path, clock, "random", encrypted=True)
+    sign_in_as(monkeypatch)
     assert main(["verify", "--db", str(path), "--backups"]) == 1
     out = capsys.readouterr().out
     assert "basis data rusak" in out

@@ -1,7 +1,10 @@
-"""`piket demo`: deterministic, realistic demo data written through the store API."""
+"""`piket demo`: deterministic, realistic demo data written through the store API, into an
+encrypted store whose first administrator is the officer who ran it (PIKET_OFFICER,
+PIKET_PASSWORD: tests/cli_support.py)."""
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -13,10 +16,22 @@ from stdnum.id import nik as stdnum_nik
 
 from app.cli import main
 from app.clock import fixed_clock
-from app.demo.generator import DemoOptions, DemoRefused, demo_period, generate_demo
+from app.demo.generator import (
+    DemoOptions,
+    DemoRefused,
+    demo_clock,
+    demo_period,
+    fill_demo,
+    generate_demo,
+)
 from app.domain.codes import FINAL_STATUSES
 from app.domain.models import Desa, Officer, Vehicle, Visit
+from app.security.permissions import Role
 from app.store import Store, VisitFilter
+from tests.cli_support import ADMIN, PASSWORD, PETUGAS, open_store, sign_in_as, signed_in
+
+pytestmark = pytest.mark.usefixtures("signed_in")
+__all__ = ["signed_in"]
 
 TODAY = date(2026, 11, 25)  # a Wednesday: the demo covers 9-22 November 2026
 TZ = ZoneInfo("Asia/Jakarta")
@@ -28,15 +43,17 @@ def run_demo(path: Path, *extra: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    assert run_demo(path) == 0
-    return path
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        sign_in_as(monkeypatch)
+        assert run_demo(path) == 0
+    yield path
 
 
 @pytest.fixture
 def store(demo_db: Path) -> Iterator[Store]:
-    with Store(demo_db) as s:
+    with open_store(demo_db) as s:
         yield s
 
 
@@ -50,7 +67,7 @@ def local(moment: datetime) -> datetime:
 
 def fingerprint(path: Path) -> dict[str, object]:
     """What must be the same for the same seed and day: counts, numbers, names, texts, times."""
-    with Store(path) as store:
+    with open_store(path) as store:
         visits = all_visits(store)
         patrols = store.patrols.list(limit=10**6)
         meetings = store.meetings.list(limit=10**6)
@@ -200,18 +217,60 @@ def test_citizens_have_valid_niks_and_normalised_phones(store: Store) -> None:
 def test_refuses_a_store_with_records_unless_forced(demo_db: Path, tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     copy = tmp_path / "copy.db"
-    with Store(demo_db) as source:
-        source.db.conn.backup(__import__("sqlcipher3").connect(copy))
+    shutil.copyfile(demo_db, copy)  # closed: no -wal beside it
+    shutil.copyfile(demo_db.with_name("demo.db.keys"), tmp_path / "copy.db.keys")
     capsys.readouterr()
     assert run_demo(copy) == 1
     err = capsys.readouterr().err
     assert "sudah berisi" in err and "--force" in err and "Traceback" not in err
-    with pytest.raises(DemoRefused):
-        generate_demo(copy, DemoOptions(weeks=1, today=TODAY))
+    with open_store(copy) as store, pytest.raises(DemoRefused):
+        fill_demo(store, demo_clock(), DemoOptions(weeks=1, today=TODAY))
     assert run_demo(copy, "--force") == 0
-    with Store(copy) as store:
-        assert len(store.master.list(Officer)) <= 27  # the roster is reused, not doubled
+    with open_store(copy) as store:
+        assert len(store.master.list(Officer)) <= 28  # the roster is reused, not doubled
         assert store.verify() == []
+
+
+def test_a_fresh_path_makes_the_officer_its_first_administrator(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "baru.db"
+    assert main(["demo", "--db", str(path), "--weeks", "1", "--today", TODAY.isoformat(),
+                 "--name", "Siti Rahma", "--rank", "ipda", "--accounts"]) == 0
+    out = capsys.readouterr().out
+    demo_accounts = [line for line in out.splitlines() if line.startswith("Akun contoh: NRP ")]
+    assert [label in line for line, label in zip(demo_accounts, (
+        "(Pimpinan (Kapolsek/Wakapolsek))", "(KA SPKT / Kanit)", "(Petugas SPKT)"),
+        strict=True)] == [True, True, True]
+    kapolsek = demo_accounts[0].split()[3]
+    assert out.count("KUNCI PEMULIHAN") == 1 and "brankas Kapolsek" in out
+    recovery = out.split("KUNCI PEMULIHAN (hanya ditampilkan sekali ini):\n")[1].split()[0]
+    assert f"masuk dengan NRP {ADMIN.nrp}" in out
+    assert not path.read_bytes().startswith(b"SQLite format 3")
+    with open_store(path) as store:
+        account = store.accounts.find(ADMIN.nrp)
+        assert account is not None and account.role == Role.ADMIN
+        admin = store.master.officers_by_nrp()[ADMIN.nrp]
+        assert (admin.name, admin.rank) == ("SITI RAHMA", "IPDA")
+        assert store.summary_counts()["Kunjungan"] > 0
+        demo = store.db.execute("SELECT officer_id FROM audit_log WHERE action = 'demo'")
+        assert demo.fetchall() == [(admin.id,)]
+    from app.store import open_with_recovery
+
+    with open_with_recovery(path, recovery) as store:  # the key printed is the store's
+        assert store.accounts.find(ADMIN.nrp) is not None
+    monkeypatch.setenv("PIKET_OFFICER", kapolsek)  # every role can be tried from here
+    assert main(["export", "--db", str(path), "--kind", "patrols", "--out",
+                 str(tmp_path / "p.csv")]) == 0
+    capsys.readouterr()
+    # a store's own officer who is no administrator may not fill it with demo data
+    with open_store(path) as store:
+        rudi = store.master.save(PETUGAS, None).record
+        assert rudi.id is not None
+        store.accounts.create(rudi.id, Role.PETUGAS, PASSWORD, None)
+    sign_in_as(monkeypatch, PETUGAS)
+    assert main(["demo", "--db", str(path), "--weeks", "1", "--force"]) == 1
+    assert "tidak berwenang mengubah pengaturan" in capsys.readouterr().err
 
 
 def test_bad_arguments_are_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -234,7 +293,7 @@ def test_bulk_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
                  "--today", TODAY.isoformat()]) == 0
     out = capsys.readouterr().out
     assert "400/400 kunjungan" in out and "Kunjungan SPKT" in out
-    with Store(path) as store:
+    with open_store(path) as store:
         rows = store.visits.page(VisitFilter(), limit=10**6)
         assert len([r for r in rows if not (r.number or "").startswith("LP/A/")]) == 400
         assert store.verify() == []

@@ -32,6 +32,10 @@ def text_of(data: bytes) -> str:
 
 @pytest.fixture
 def desk(store: Store) -> tuple[Officer, Visit]:
+    return make_desk(store)
+
+
+def make_desk(store: Store) -> tuple[Officer, Visit]:
     ka_spkt = store.master.save(Officer("RUDI HARTONO", "AIPTU", "80010001",
                                         position="Ka SPKT I"), None).record
     assert ka_spkt.id is not None
@@ -217,22 +221,26 @@ def test_the_longest_letter_keeps_its_signature_with_text(store: Store,
 
 
 def test_piket_print_finds_the_letter_by_the_reports_number(
-        store: Store, desk: tuple[Officer, Visit], tmp_path: Path,
-        capsys: pytest.CaptureFixture[str]) -> None:
+        clock: MutableClock, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
     from app.cli import main
+    from tests.cli_support import PETUGAS, make_store, sign_in_as
 
-    officer, visit = desk
-    hand_over(store, visit, officer.id)
-    store.dispatches.create_cover_letter(letter_of(visit, officer), officer.id)
-    newest = store.dispatches.create_cover_letter(letter_of(visit, officer), officer.id).record
+    path = tmp_path / "sandi.db"
+    with make_store(path, clock=clock) as store:
+        officer, visit = make_desk(store)
+        hand_over(store, visit, officer.id)
+        store.dispatches.create_cover_letter(letter_of(visit, officer), officer.id)
+        newest = store.dispatches.create_cover_letter(letter_of(visit, officer), officer.id).record
+    sign_in_as(monkeypatch, PETUGAS)  # the commands sign in, as at the desk
     out = tmp_path / "pengantar.pdf"
-    assert main(["print", "--db", str(store.path), "--record", str(visit.number), "--doc",
+    assert main(["print", "--db", str(path), "--record", str(visit.number), "--doc",
                  "pengantar", "--out", str(out)]) == 0
     stdout = capsys.readouterr().out
     assert f"Surat Pengantar nomor {newest.number}" in stdout
     code = stdout.split("Kode cek dokumen: ")[1].strip()
     assert code.startswith("PENGANTAR-2.2024-")
-    assert main(["check-doc", "--db", str(store.path), code]) == 0
+    assert main(["check-doc", "--db", str(path), code]) == 0
     assert "ASLI" in capsys.readouterr().out
 
 

@@ -1,5 +1,6 @@
 """`piket print`, `piket check-doc` and `piket documents` (issue 17 items 9-11), run through
-main() on real stores; the PDFs are read back with pypdf (and their QR codes with zbarimg)."""
+main() on real stores; the PDFs are read back with pypdf (and their QR codes with zbarimg).
+The commands sign in as a petugas SPKT (tests/cli_support.py), a role that may print."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 
 from app.cli import main
 from app.documents.registry import KINDS
-from app.store import Store
+from tests.cli_support import PETUGAS, make_store, open_store, sign_in_as
 from tests.conftest import MutableClock
 from tests.document_records import Records, fill, page_count, read_qr, text_of
 
@@ -19,9 +20,14 @@ from tests.document_records import Records, fill, page_count, read_qr, text_of
 @pytest.fixture
 def db(tmp_path: Path, clock: MutableClock) -> Iterator[tuple[Path, Records]]:
     path = tmp_path / "piket.db"
-    with Store(path, clock=clock) as store:
+    with make_store(path, clock=clock) as store:
         records = fill(store)
     yield path, records
+
+
+@pytest.fixture(autouse=True)
+def _as_a_petugas(monkeypatch: pytest.MonkeyPatch) -> None:
+    sign_in_as(monkeypatch, PETUGAS)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -45,7 +51,7 @@ def record_arg(records: Records, name: str) -> str:
 
 def prints_of(path: Path, record_uuid: str) -> list[dict[str, object]]:
     """The print entries of a record's audit trail: kind and what they noted."""
-    with Store(path) as store:
+    with open_store(path) as store:
         return [{"kind": e.kind, **json.loads(e.after or "{}")}
                 for e in store.history(record_uuid) if e.action == "print"]
 
@@ -80,10 +86,11 @@ def test_print_of_a_citizen_document_is_logged_as_the_window_logs_a_file(
     path, records = db
     out = tmp_path / "sttlp.pdf"
     assert run(capsys, "print", "--db", str(path), "--record", records.sttlp.number.lower(),
-               "--doc", "STTLP", "--out", str(out), "--officer", "85061234")[0] == 0
-    with Store(path) as store:
+               "--doc", "STTLP", "--out", str(out), "--officer", PETUGAS.nrp)[0] == 0
+    with open_store(path) as store:
         entry = [e for e in store.history(records.sttlp.meta.uuid) if e.action == "print"][-1]
-    assert entry.officer_id == records.officer.id
+        rudi = store.master.officers_by_nrp()[PETUGAS.nrp]
+    assert entry.officer_id == rudi.id
     assert json.loads(entry.after or "{}") == {"document": "STTLP", "output": "pdf"}
     text = text_of(out)
     assert "Siti Aminah" in text and "Sepeda motor Honda Beat hitam hilang" in text
@@ -96,7 +103,7 @@ def test_a_reprint_is_salinan_once_the_original_was_on_paper(
     run(capsys, *args, "--out", str(tmp_path / "1.pdf"))
     run(capsys, *args, "--out", str(tmp_path / "2.pdf"))
     assert "SALINAN" not in text_of(tmp_path / "2.pdf")  # files use no original up
-    with Store(path) as store:  # the window printed the original on paper
+    with open_store(path) as store:  # the window printed the original on paper
         store.visits.record_print(records.sktlk.id, None, "SKTLK", output="kertas")
     code, stdout, _ = run(capsys, *args, "--out", str(tmp_path / "3.pdf"))
     assert code == 0 and "bertanda SALINAN" in stdout
@@ -135,7 +142,7 @@ def test_errors_are_indonesian(record: str, doc: str, message: str, db: tuple[Pa
 def test_a_voided_walk_in_prints_nothing(db: tuple[Path, Records], tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     path, records = db
-    with Store(path) as store:
+    with open_store(path) as store:
         store.visits.void(records.stpp.id, "Ganda", None)
     code, _, err = run(capsys, "print", "--db", str(path), "--record", records.stpp.number,
                        "--doc", "stpp", "--out", str(tmp_path / "x.pdf"))
@@ -174,7 +181,7 @@ def test_check_doc(db: tuple[Path, Records], tmp_path: Path,
     code, stdout, _ = run(capsys, "check-doc", "--db", str(path), altered)
     assert code == 1 and stdout.startswith("TIDAK COCOK: dokumen ini tidak cocok")
 
-    with Store(path) as store:
+    with open_store(path) as store:
         store.meetings.void(records.notulen.id, "Batal", None)
     code, stdout, _ = run(capsys, "check-doc", "--db", str(path), check)
     assert code == 1 and stdout.startswith("DIBATALKAN: ")
@@ -218,7 +225,7 @@ def test_sample_sheet_from_a_given_store(db: tuple[Path, Records], tmp_path: Pat
 def test_sample_sheet_says_what_it_could_not_show(tmp_path: Path, clock: MutableClock,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "empty.db"
-    Store(path, clock=clock).close()
+    make_store(path, clock=clock).close()
     code, stdout, _ = run(capsys, "documents", "--db", str(path), "--sample", "--out",
                           str(tmp_path / "out"))
     assert code == 1

@@ -267,3 +267,21 @@ def test_feature_packages_of_ui_never_import_each_other() -> None:
             if others:
                 offenders[path.relative_to(ROOT).as_posix()] = sorted(others)
     assert offenders == {}
+
+
+def test_commands_open_stores_only_by_signing_in() -> None:
+    """Every command that reads or writes a store opens it through app/cli/signin.py (issue
+    16 item 5): no other module of app/cli names Store, sign_in or create_store."""
+    door = ROOT / "app" / "cli" / "signin.py"
+    offenders = []
+    for path in sorted((ROOT / "app" / "cli").rglob("*.py")):
+        if path == door:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.ImportFrom)
+                     else [node.id] if isinstance(node, ast.Name) else [])
+            for name in names:
+                if name in ("Store", "sign_in", "create_store", "upgrade_plain_store",
+                            "open_with_recovery", "unlock_key"):
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}")
+    assert offenders == []

@@ -30,6 +30,7 @@ from app.csvio.common import neutralise, unneutralise
 from app.domain.models import Officer, Party
 from app.outputs import OutputRefused, atomic_write, private_temp_dir, safe_output_path
 from app.store import Store
+from tests.cli_support import ADMIN, PIMPINAN, make_store, open_store, sign_in_as
 from tests.conftest import MutableClock
 from tests.factories import kehilangan, lp
 
@@ -60,10 +61,18 @@ def umask_022() -> Iterator[None]:
     os.umask(old)
 
 
+@pytest.fixture
+def encrypted(tmp_path: Path, clock: MutableClock) -> Iterator[tuple[Store, Officer]]:
+    """An encrypted store, as the commands (which sign in) need, and its administrator."""
+    with make_store(tmp_path / "piket.db", clock=clock) as store:
+        yield store, store.master.officers_by_nrp()[ADMIN.nrp]
+
+
 # ---------------------------------------------------------------------- item 1: --out
 def test_weekly_export_and_backup_naming_the_store_or_its_wal_are_refused(
-        store: Store, officer: Officer, tmp_path: Path,
+        encrypted: tuple[Store, Officer], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
+    store, officer = encrypted
     _fill(store, officer)
     backup = backup_store(store, officer.id).info.path
     db = str(store.path)
@@ -79,16 +88,17 @@ def test_weekly_export_and_backup_naming_the_store_or_its_wal_are_refused(
                     ["export", "--db", db, "--kind", "patrols", "--out", str(target)],
                     ["backup", "--db", db, "--to", str(target)])
         for argv in commands:
+            sign_in_as(monkeypatch, ADMIN if argv[0] == "backup" else PIMPINAN)
             assert cli_main(argv) == 1, argv
             err = capsys.readouterr().err
             assert err.startswith("Kesalahan: ") and "Traceback" not in err, err
             assert str(target) in err and ("basis data" in err or "folder" in err), err
     assert store.verify() == []
     assert store.summary_counts() == counts
-    assert store.path.read_bytes().startswith(b"SQLite format 3\x00")
     assert link.is_symlink() and _sha(backup) == backup_sha
-    with Store(store.path) as again:  # another process opens it as before
-        assert again.verify() == [] and again.summary_counts() == counts
+    with open_store(store.path) as again:  # another process opens it as before
+        assert again.verify() == []
+        assert again.summary_counts()["Kunjungan"] == counts["Kunjungan"]
     assert cli_main(["verify", "--db", db]) == 0
 
 
@@ -125,9 +135,12 @@ def test_a_writer_failing_midway_leaves_no_file_and_no_temporary(tmp_path: Path)
 
 
 def test_an_export_cut_by_a_full_disk_leaves_the_old_file_and_no_temporary(
-        store: Store, officer: Officer, tmp_path: Path) -> None:
+        encrypted: tuple[Store, Officer], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """A real failure half-way: the process may write files of 64 KB at most (EFBIG, as a
     full FAT stick gives), and the export is larger."""
+    store, officer = encrypted
+    sign_in_as(monkeypatch, PIMPINAN)
     for i in range(120):
         visit = lp(store.clock() - timedelta(days=2, minutes=i), officer.id,
                    narrative=f"Kejadian nomor {i}. " + "Pelaku membawa kabur sepeda motor. " * 20)
@@ -219,10 +232,11 @@ def test_export_import_export_with_a_phone_and_a_formula_is_byte_identical(
 
 # ---------------------------------------------------------------------- item 3: private files
 def test_store_backup_and_export_are_owner_only(tmp_path: Path, clock: MutableClock,
-                                                umask_022: None) -> None:
+                                                umask_022: None,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "piket.db"
-    with Store(path, clock=clock) as store:
-        officer = store.master.save(Officer("ANDI SAPUTRA", "BRIPKA", "85061234"), None).record
+    with make_store(path, clock=clock) as store:
+        officer = store.master.officers_by_nrp()[ADMIN.nrp]
         _fill(store, officer, 1)
         wal = path.with_name(path.name + "-wal")
         assert _mode(path) == 0o600 and _mode(wal) == 0o600
@@ -230,12 +244,15 @@ def test_store_backup_and_export_are_owner_only(tmp_path: Path, clock: MutableCl
         assert _mode(backup) == 0o600
         export_reports(store, tmp_path / "laporan.csv")
         assert _mode(tmp_path / "laporan.csv") == 0o600
+    sign_in_as(monkeypatch, PIMPINAN)
     assert cli_main(["weekly", "--db", str(path), "--out", str(tmp_path / "anev.pdf")]) == 0
     assert _mode(tmp_path / "anev.pdf") == 0o600
+    sign_in_as(monkeypatch, ADMIN)
     assert cli_main(["restore", "--db", str(path), "--from", str(backup)]) == 0
     assert _mode(path) == 0o600  # the restored store too
-    (before_restore,) = tmp_path.glob("piket.db.before-restore-*")
-    assert not before_restore.name.endswith("-wal") and _mode(before_restore) == 0o600
+    kept = sorted(tmp_path.glob("piket.db.before-restore-*"))  # with its -wal, if one was left
+    assert kept and not kept[0].name.endswith("-wal")
+    assert all(_mode(p) == 0o600 for p in kept)
 
 
 def test_receipts_go_to_a_private_folder_not_a_planted_link(

@@ -7,9 +7,15 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from app.cli import main
 from app.store import PageKey, Store, VisitFilter
 from app.store.visits.search import key_of
+from tests.cli_support import open_store, signed_in
+
+pytestmark = pytest.mark.usefixtures("signed_in")  # the demo's first administrator
+__all__ = ["signed_in"]
 
 ARGS = ["--weeks", "2", "--reports", "300", "--seed", "5", "--today", "2024-02-05"]
 
@@ -33,7 +39,7 @@ def test_bulk_demo_is_deterministic_and_verifies(tmp_path: Path) -> None:
     first, second = tmp_path / "a.db", tmp_path / "b.db"
     build(first)
     build(second)
-    with Store(first) as a, Store(second) as b:
+    with open_store(first) as a, open_store(second) as b:
         assert fingerprint(a) == fingerprint(b)
         assert a.verify() == []
         bulk = [v for v in (a.visits.get(r.id) for r in a.visits.page(VisitFilter(), None,
@@ -50,7 +56,7 @@ def test_bulk_demo_is_deterministic_and_verifies(tmp_path: Path) -> None:
 def test_list_pages_through_a_bulk_store_once_each(tmp_path: Path) -> None:
     path = tmp_path / "c.db"
     build(path)
-    with Store(path) as store:
+    with open_store(path) as store:
         expected = [r.id for r in store.visits.page(VisitFilter(), None, 10**6)]
         seen: list[int] = []
         after: PageKey | None = None

@@ -24,6 +24,7 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.models import Visit
 from app.store import Store, StoreUnavailable
+from tests.cli_support import ADMIN, PASSWORD, PIMPINAN, make_store, open_store
 from tests.test_weekly_figures import build_scenario
 from ui.common.errors import describe
 
@@ -72,9 +73,18 @@ def _visit(when: datetime | None = None) -> Visit:
 
 @pytest.fixture(scope="module")
 def scenario_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    scenario = build_scenario(tmp_path_factory.mktemp("ro") / "piket.db")
+    scenario = build_scenario(tmp_path_factory.mktemp("ro") / "piket.db",
+                              lambda path, clock: make_store(path, clock=clock))
     scenario.store.close()
     return scenario.path
+
+
+def _copy(store: Path, folder: Path) -> Path:
+    """The encrypted store and its key file into `folder`."""
+    for name in (store.name, store.name + ".keys"):
+        shutil.copyfile(store.with_name(name), folder / name)
+        (folder / name).chmod(0o644)
+    return folder / store.name
 
 
 @pytest.fixture
@@ -93,7 +103,7 @@ def _run_cli(commands: list[list[str]], *, as_nobody: bool = False) -> list[list
     done = subprocess.run(
         [sys.executable, "-c", CLI_CHILD, "nobody" if as_nobody else "same",
          *(json.dumps(c) for c in commands)], capture_output=True, text=True, timeout=300,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PIKET_PASSWORD": PASSWORD})
     assert done.returncode == 0, done.stderr
     results: list[list[object]] = json.loads(done.stdout.strip().splitlines()[-1])
     return results
@@ -101,11 +111,11 @@ def _run_cli(commands: list[list[str]], *, as_nobody: bool = False) -> list[list
 
 def _all_commands_work(path: Path, out: Path, *, as_nobody: bool = False) -> None:
     csv, pdf = out / "lp.csv", out / "anev.pdf"
-    db = ["--db", str(path)]
+    db = ["--db", str(path), "--officer", PIMPINAN.nrp]  # the Kapolsek; backup: the admin
     info, verify, export, weekly, backup = _run_cli([
         ["info", *db], ["verify", *db], ["export", *db, "--kind", "reports", "--out", str(csv)],
         ["weekly", *db, "--week", "2024-W07", "--out", str(pdf), "--record-print"],
-        ["backup", *db, "--to", str(out)]], as_nobody=as_nobody)
+        ["backup", *db, "--officer", ADMIN.nrp, "--to", str(out)]], as_nobody=as_nobody)
     assert info[0] == 0, info
     assert "hanya-baca" in str(info[1]) and "Kunjungan" in str(info[1])
     assert verify[0] == 0 and "Basis data utuh" in str(verify[1]), verify
@@ -123,9 +133,7 @@ def test_folder_this_user_may_not_write_opens_read_only(scenario_store: Path,
                                                          shared: Path) -> None:
     store_dir = shared / "flashdisk"
     store_dir.mkdir()
-    path = store_dir / "piket.db"
-    shutil.copyfile(scenario_store, path)
-    path.chmod(0o644)
+    path = _copy(scenario_store, store_dir)
     store_dir.chmod(0o555)  # root's folder: "nobody" may read, not write (no -wal, no -shm)
     out = shared / "keluar"
     out.mkdir()
@@ -133,7 +141,7 @@ def test_folder_this_user_may_not_write_opens_read_only(scenario_store: Path,
     before = _sha(path)
     _all_commands_work(path, out, as_nobody=True)
     assert _sha(path) == before
-    assert sorted(p.name for p in store_dir.iterdir()) == ["piket.db"]
+    assert sorted(p.name for p in store_dir.iterdir()) == ["piket.db", "piket.db.keys"]
 
 
 @pytest.fixture
@@ -157,10 +165,10 @@ def read_only_mount(shared: Path) -> Iterator[tuple[Path, Path]]:
 def test_store_on_a_read_only_mount_is_read_not_refused(
         scenario_store: Path, read_only_mount: tuple[Path, Path], shared: Path) -> None:
     source, mount = read_only_mount
-    shutil.copyfile(scenario_store, source / "piket.db")
+    _copy(scenario_store, source)
     path = mount / "piket.db"
     before = _sha(path)
-    with Store(path) as store:
+    with open_store(path) as store:
         assert store.read_only
         assert store.verify() == []
         with pytest.raises(StoreUnavailable) as caught:

@@ -81,6 +81,8 @@ def test_wrapper_runs_info_from_anywhere(installed: tuple[Path, str], tmp_path: 
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["PATH"] = "/usr/bin:/bin"  # no piket on the PATH: the wrapper finds the clone's
     env["QT_QPA_PLATFORM"] = "offscreen"
+    # the demo's first administrator, as the README writes it (no prompt: not a terminal)
+    env["PIKET_OFFICER"], env["PIKET_PASSWORD"] = "85061234", "rahasia123"
     # from the clone, as the README writes it; a relative --db stays relative to the caller
     result = _run(["./scripts/piket", "demo", "--db", str(tmp_path / "demo.db"), "--weeks", "1"],
                   clone, env)
@@ -88,6 +90,7 @@ def test_wrapper_runs_info_from_anywhere(installed: tuple[Path, str], tmp_path: 
     result = _run([str(clone / "scripts" / "piket"), "info", "--db", "demo.db"], tmp_path, env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Basis data : demo.db" in result.stdout and "Kunjungan  : 0" not in result.stdout
+    assert "Enkripsi   : ya" in result.stdout
     # it is the clone's code that ran (its editable install), not the tests' checkout
     probe = _run([str(clone / ".venv" / "bin" / "python"), "-c",
                   "import app, sys; print(app.__file__)"], tmp_path, env)

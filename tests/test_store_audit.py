@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from app.cli import main
 from app.domain.models import Officer, RecordMeta
 from app.store import Store, audit
-from app.store.driver import sqlite3
+from app.store.driver import connect, sqlite3
 from app.store.serialize import canonical_json
 from tests.factories import lp
 from tests.test_validation_properties import aware as aware_times
@@ -26,13 +26,21 @@ def _tamper(path: Path, sql: str) -> None:
     conn.close()
 
 
-def test_raw_sql_change_of_a_record_is_named(store: Store, officer: Officer, clock,
+def test_raw_sql_change_of_a_record_is_named(tmp_path: Path, clock,
+                                             monkeypatch: pytest.MonkeyPatch,
                                              capsys: pytest.CaptureFixture[str]) -> None:
-    visit = store.visits.create(lp(clock(), officer.id), officer.id).record
-    path = store.path
-    store.close()
+    from tests.cli_support import ADMIN, make_store, sign_in_as
+
+    with make_store(tmp_path / "piket.db", clock=clock) as store:
+        officer = store.master.officers_by_nrp()[ADMIN.nrp]
+        visit = store.visits.create(lp(clock(), officer.id), officer.id).record
+        path, key = store.path, store.data_key
+    sign_in_as(monkeypatch)
     assert main(["verify", "--db", str(path)]) == 0
-    _tamper(path, f"UPDATE visits SET category = 'pencurian' WHERE id = {visit.id};")
+    conn = connect(path, key=key)  # an insider who can open the store
+    conn.executescript(f"UPDATE visits SET category = 'pencurian' WHERE id = {visit.id};")
+    conn.commit()
+    conn.close()
     capsys.readouterr()
     assert main(["verify", "--db", str(path)]) == 1
     out = capsys.readouterr().out

@@ -1,5 +1,5 @@
 """`piket weekly`: a PDF for a named or the default week, byte-identical reruns, Indonesian
-errors with exit code 1."""
+errors with exit code 1. The commands sign in as the Kapolsek (pimpinan)."""
 
 from __future__ import annotations
 
@@ -10,16 +10,22 @@ import pytest
 from pypdf import PdfReader
 
 from app.cli import main
-from app.store import Store
 from app.weekly.figures import default_week
+from tests.cli_support import PIMPINAN, make_store, open_store, sign_in_as
 from tests.test_weekly_figures import build_scenario
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    scenario = build_scenario(tmp_path_factory.mktemp("cli") / "anev.db")
+    scenario = build_scenario(tmp_path_factory.mktemp("cli") / "anev.db",
+                              lambda path, clock: make_store(path, clock=clock))
     scenario.store.close()
     return scenario.path
+
+
+@pytest.fixture(autouse=True)
+def _as_the_kapolsek(monkeypatch: pytest.MonkeyPatch) -> None:
+    sign_in_as(monkeypatch, PIMPINAN)
 
 
 def test_named_week_twice_is_byte_identical(db: Path, tmp_path: Path,
@@ -43,26 +49,24 @@ def test_f4_paper(db: Path, tmp_path: Path) -> None:
 
 
 def test_record_print_logs_after_rendering(db: Path, tmp_path: Path) -> None:
-    with Store(db) as store:
-        before = store.audit_fingerprint()
     out = tmp_path / "r.pdf"
     assert main(["weekly", "--db", str(db), "--week", "2024-W07", "--out", str(out),
                  "--record-print"]) == 0
-    with Store(db) as store:
-        after = store.audit_fingerprint()
-        entry = store.db.execute(
-            "SELECT action, kind, after FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-    assert after != before
-    assert entry[:2] == ("print", "weekly") and "2024-W07" in entry[2]
+    with open_store(db) as store:
+        entries = store.db.execute(
+            "SELECT action, kind, after, hash FROM audit_log ORDER BY id DESC LIMIT 2").fetchall()
+    printed, signed_in = entries
+    assert printed[:2] == ("print", "weekly") and "2024-W07" in printed[2]
+    assert signed_in[:2] == ("sign_in", "masuk")
     # the file carries the fingerprint taken before the print was logged
     text = "".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
-    assert f"Kode pemeriksaan keaslian: {before[:16]}" in text
+    assert f"Kode pemeriksaan keaslian: {signed_in[3][:16]}" in text
     assert "Sidik jejak audit" not in text
 
 
 def test_verify_takes_the_printed_code(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The code printed on the Anev is what `verify --fingerprint` checks, in the same words."""
-    with Store(db) as store:
+    with open_store(db) as store:
         code = store.audit_fingerprint()[:16]
     assert main(["verify", "--db", str(db), "--fingerprint", code]) == 0
     assert f"Kode pemeriksaan keaslian {code} cocok" in capsys.readouterr().out
@@ -74,7 +78,7 @@ def test_verify_takes_the_printed_code(db: Path, capsys: pytest.CaptureFixture[s
 def test_default_week_is_the_last_complete_one(db: Path, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    with Store(db) as store:
+    with open_store(db) as store:
         expected = default_week(store.profile(), store.clock())
     assert main(["weekly", "--db", str(db)]) == 0
     assert (tmp_path / f"anev-{expected.label}.pdf").exists()

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -144,11 +144,14 @@ NOTABLE_SAFE = ("Petugas patroli memergoki pencurian kabel listrik di gardu Jl. 
                 "Pelaku melarikan diri ke arah kebun.")
 
 
-def build_scenario(path: Path) -> Scenario:
-    """The hand-built week. Expected figures are asserted in test_scenario_figures."""
+def build_scenario(path: Path,
+                   opener: Callable[[Path, Clock], Store] | None = None) -> Scenario:
+    """The hand-built week. Expected figures are asserted in test_scenario_figures.
+    `opener`: makes the store (an encrypted one for the commands, tests/cli_support.py)."""
     clock = Clock(wib(1))
-    store = Store(path, clock=clock)
-    officer = store.master.save(Officer("INDRA GUNAWAN", "IPTU", "79051234"), None).record
+    store = opener(path, clock) if opener else Store(path, clock=clock)
+    officer = (store.master.officers_by_nrp().get("79051234")
+               or store.master.save(Officer("INDRA GUNAWAN", "IPTU", "79051234"), None).record)
     assert officer.id is not None
     s = Scenario(store, clock, officer.id, path)
     b = Builder(s)

@@ -24,13 +24,14 @@ class Rescue:
         return next((info for info, check in self.checked if check.ok), None)
 
 
-def find_rescue(store_path: Path) -> Rescue:
+def find_rescue(store_path: Path, key: bytes | None = None) -> Rescue:
     """Check the backups of `store_path` from the newest down until one is good (each check
-    is a restore on a temporary copy: integrity, schema, migration, verify)."""
+    is a restore on a temporary copy: integrity, schema, migration, verify). `key`: the data
+    key of an encrypted store (from a password its key slots open), which opens its backups."""
     candidates = restore_candidates(Path(store_path))
     checked: list[tuple[BackupInfo, BackupCheck]] = []
     for info in candidates.backups:
-        check = inspect_backup(info.path)
+        check = inspect_backup(info.path, key)
         checked.append((info, check))
         if check.ok:
             break
@@ -41,10 +42,11 @@ def restore_command(store_path: Path, backup: Path) -> str:
     return f'piket restore --db "{store_path}" --from "{backup}"'
 
 
-def damaged_store_advice(store_path: Path, rescue: Rescue | None = None) -> str:
+def damaged_store_advice(store_path: Path, rescue: Rescue | None = None,
+                         key: bytes | None = None) -> str:
     """Indonesian lines for the command line: the store is damaged and left as it is, and
     how to restore the newest good backup (or where none was found)."""
-    rescue = rescue or find_rescue(store_path)
+    rescue = rescue or find_rescue(store_path, key)
     lines = [f"basis data rusak dan tidak dapat dibuka: {store_path}",
              "Berkasnya dibiarkan apa adanya."]
     good = rescue.good

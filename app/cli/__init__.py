@@ -1,9 +1,12 @@
 """The `piket` command's subcommands, which work without a display. Messages are Indonesian;
 user errors exit non-zero with a message, never a traceback. An unexpected error is written
 to the error log the window uses too (app.errorlog: piket-error.log in the data folder) and
-told in one Indonesian sentence with that file's path. Without a subcommand the window
-opens: the opener is handed in by the entry point on the ui side (ui/app.py:main), since `app`
-never imports `ui`; without one the store's summary is printed instead."""
+told in one Indonesian sentence with that file's path. Every command that reads or writes
+a store's contents signs in first (app/cli/signin.py: PIKET_OFFICER or --officer, and
+PIKET_PASSWORD or a prompt on the terminal); a refused sign-in or a role that may not do it
+exits 1. Without a subcommand the window opens: the opener is handed in by the entry point on
+the ui side (ui/app.py:main), since `app` never imports `ui`; without one where the store is
+(and whether it is encrypted) is printed instead."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from app.cli import (
     csv_cmd,
     demo_cmd,
     documents_cmd,
+    encrypt_cmd,
     info_cmd,
     journal_cmd,
     print_cmd,
@@ -30,7 +34,7 @@ from app.errorlog import LOG, error_log_path, install_log, log_exception
 
 # Each module defines register(subparsers) and sets `func` on its parser.
 COMMANDS = (info_cmd, verify_cmd, demo_cmd, csv_cmd, weekly_cmd, backup_cmd, print_cmd,
-            documents_cmd, checkdoc_cmd, journal_cmd)
+            documents_cmd, checkdoc_cmd, encrypt_cmd, journal_cmd)
 
 WindowOpener = Callable[[Path], int]
 """Opens the window on the store at a path and returns the exit code."""
@@ -65,13 +69,20 @@ def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None 
 
 def _run(args: argparse.Namespace, open_window: WindowOpener | None) -> int:
     from app.outputs import OutputRefused
-    from app.store import DamagedStore, NewerSchema, NotAPiketStore, StoreUnavailable
+    from app.store import (
+        DamagedStore,
+        NewerSchema,
+        NotAPiketStore,
+        PermissionDenied,
+        SignInFailed,
+        StoreUnavailable,
+    )
 
     try:
         if args.command is None:
             return (open_window or print_summary_instead)(db_path(args))
         return int(args.func(args) or 0)
-    except (CliError, OutputRefused) as exc:
+    except (CliError, OutputRefused, PermissionDenied, SignInFailed) as exc:
         print(f"Kesalahan: {exc}", file=sys.stderr)
         return 1
     except StoreUnavailable as exc:
@@ -80,8 +91,10 @@ def _run(args: argparse.Namespace, open_window: WindowOpener | None) -> int:
         return 1
     except DamagedStore:
         from app.backup.rescue import damaged_store_advice
+        from app.cli.signin import damaged_store_key
 
-        print(f"Kesalahan: {damaged_store_advice(db_path(args))}", file=sys.stderr)
+        advice = damaged_store_advice(db_path(args), key=damaged_store_key(args))
+        print(f"Kesalahan: {advice}", file=sys.stderr)
         return 1
     except NotAPiketStore as exc:
         print(f"Kesalahan: berkas ini bukan basis data Piket atau rusak ({exc}).", file=sys.stderr)
@@ -114,6 +127,6 @@ def store_unavailable_message(reason: str) -> str:
 
 def print_summary_instead(path: Path) -> int:
     """What `piket` without a subcommand does when no window can be opened from here."""
-    print("Jendela Piket tidak dibuka dari sini; ringkasan basis data:")
-    info_cmd.print_summary(path)
+    print("Jendela Piket tidak dibuka dari sini; basis datanya:")
+    info_cmd.print_location(path)
     return 0

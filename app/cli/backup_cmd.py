@@ -1,5 +1,9 @@
 """`piket backup` (make a checked backup, rotate old ones, or list them) and `piket restore`
-(check a backup, keep the current store aside, put the backup in its place)."""
+(check a backup, keep the current store aside, put the backup in its place).
+
+Both sign in (app/cli/signin.py) and need a role that may back up or restore (admin). A
+restore onto a store that does not open (missing, damaged, its key file lost) takes the
+password against the key slots kept beside the backup instead (signin.restore_key)."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.parser import CliError, add_db_argument, db_path
+from app.cli.signin import add_officer_argument, open_signed_in, restore_key, signed_in_officer
 
 
 def register(subparsers: Any) -> None:
@@ -18,6 +23,7 @@ def register(subparsers: Any) -> None:
                     "cadangan lama: disimpan yang terbaru tiap hari (14 hari terakhir) dan tiap "
                     "minggu (8 minggu terakhir).")
     add_db_argument(backup)
+    add_officer_argument(backup)
     backup.add_argument("--to", type=Path, metavar="FOLDER",
                         help="folder cadangan (bawaan: folder di Pengaturan, atau 'backups' di "
                              "samping basis data)")
@@ -29,6 +35,7 @@ def register(subparsers: Any) -> None:
         description="Memeriksa cadangan (integritas, versi skema Piket), menyimpan basis data "
                     "sekarang dengan nama bercap waktu, lalu menggantinya dengan cadangan.")
     add_db_argument(restore)
+    add_officer_argument(restore)
     restore.add_argument("--from", dest="source", type=Path, required=True, metavar="BERKAS",
                          help="berkas cadangan (mis. piket-PEDAMARAN-20261128T140512Z.db)")
     restore.add_argument("--check", action="store_true",
@@ -43,16 +50,15 @@ def run_backup(args: argparse.Namespace) -> int:
     from app.backup import BackupFailed, list_backups
     from app.backup.messages import backup_failure_text, size_text
     from app.backup.service import backup_folder, backup_store
-    from app.store import Store
+    from app.store import Action
 
     path = db_path(args)
-    if not path.exists():
-        raise CliError(f"basis data tidak ditemukan: {path}")
     if args.to is not None and args.to.exists() and not args.to.is_dir():
         raise CliError(f"--to harus sebuah folder, bukan berkas: {args.to} tidak diubah"
                        + (" (itu basis data Piket yang dipakai)." if _same_file(args.to, path)
                           else "."))
-    with Store(path) as store:
+    with open_signed_in(args) as store:
+        store.require(Action.BACKUP)
         profile = store.profile()
         if args.list:
             folder = args.to or backup_folder(store)[0]
@@ -68,7 +74,7 @@ def run_backup(args: argparse.Namespace) -> int:
                 print(f"  {when}  {size_text(item.size):>9}  {item.path.name}")
             return 0
         try:
-            outcome = backup_store(store, None, to=args.to)
+            outcome = backup_store(store, signed_in_officer(store), to=args.to)
         except BackupFailed as exc:
             raise CliError(f"cadangan gagal: {backup_failure_text(exc)} ({exc.detail})") from exc
     info = outcome.info
@@ -85,8 +91,9 @@ def run_restore(args: argparse.Namespace) -> int:
 
     path = db_path(args)
     source: Path = args.source
+    opened = restore_key(args, source)
     if args.check:
-        check = inspect_backup(source)
+        check = inspect_backup(source, opened.key)
         if not check.ok:
             raise CliError(f"cadangan ditolak: {restore_refusal_text(check.problem or '')} "
                            f"({check.detail})")
@@ -98,13 +105,13 @@ def run_restore(args: argparse.Namespace) -> int:
         _print_check(check)
         return 0
     try:
-        result = restore_store(path, source, force=args.force)
+        result = restore_store(path, source, force=args.force, key=opened.key)
     except RestoreRefused as exc:
         if exc.problem == "audit":
             raise CliError(_audit_refusal_text(exc)) from exc
         raise CliError(f"pemulihan ditolak: {restore_refusal_text(exc)} ({exc.detail}). "
                        "Basis data tidak diubah.") from exc
-    record_restore(path, source, None)
+    record_restore(path, source, opened.officer_id, key=opened.key)
     print(f"Basis data {path} dipulihkan dari {source}.")
     for kept in result.kept_aside:
         print(f"Basis data sebelumnya disimpan sebagai: {kept}")

@@ -1,5 +1,10 @@
 """`piket import` and `piket export`: CSV files in and out (docs/CSV.md).
 
+The officer signs in (app/cli/signin.py). Import into a path with no store yet creates an
+encrypted store whose first administrator is that officer (its recovery key is printed once).
+Export needs a role that may export (pimpinan); the store refuses the others before any file
+is written, and each export is recorded with what it held (kind, period, number of records).
+
 Import is all or nothing: any bad row and nothing is saved; every bad row is listed with
 its line, column and reason, and the exit code is 1. Notes (warnings that do not block, such
 as an odd NIK) are listed on success.
@@ -12,7 +17,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli.parser import CliError, add_db_argument, add_officer_argument, db_path, officer_id
+from app.cli.parser import CliError, add_db_argument, db_path
+from app.cli.signin import (
+    add_admin_arguments,
+    add_officer_argument,
+    create_signed_in,
+    open_signed_in,
+    print_recovery_key,
+    signed_in_officer,
+)
 
 KINDS_EXPORT = ("reports", "patrols", "meetings")
 
@@ -28,6 +41,7 @@ def register(subparsers: Any) -> None:
     imp.add_argument("--check", action="store_true",
                      help="periksa berkas saja, tanpa menyimpan apa pun")
     add_officer_argument(imp)
+    add_admin_arguments(imp)
     imp.add_argument("file", type=Path, metavar="BERKAS.csv", help="berkas CSV yang diimpor")
     imp.set_defaults(func=run_import)
 
@@ -47,12 +61,23 @@ def register(subparsers: Any) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     from app.csvio import CsvFileError, import_reports
-    from app.store import HelperProcessLost, Store
+    from app.store import HelperProcessLost, store_state
 
-    path = db_path(args)
+    if not args.file.exists():  # before a store is created for it
+        raise CliError(f"berkas tidak ditemukan: {args.file}")
+    if store_state(db_path(args)) == "new":
+        if args.check:  # a check writes nothing: not even a new store
+            raise CliError(f"basis data tidak ditemukan: {db_path(args)}. --check memeriksa "
+                           "berkas terhadap basis data yang sudah ada (daftar desa, personel).")
+        opened, recovery_key = create_signed_in(args, name=args.name, rank=args.rank)
+        print(f"Basis data baru dibuat: {db_path(args)}; admin pertamanya NRP "
+              f"{opened.access.nrp}.")
+        print_recovery_key(recovery_key)
+    else:
+        opened = open_signed_in(args)
     try:
-        with Store(path) as store:
-            report = import_reports(store, args.file, by=officer_id(store, args.officer),
+        with opened as store:
+            report = import_reports(store, args.file, by=signed_in_officer(store),
                                     check_only=args.check)
     except (CsvFileError, HelperProcessLost) as exc:
         raise CliError(str(exc)) from exc
@@ -75,11 +100,9 @@ def run_import(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from app.csvio import export_meetings, export_patrols, export_reports
     from app.outputs import os_error_text, safe_output_path
-    from app.store import Store
+    from app.store import Action
 
     path = db_path(args)
-    if not path.exists():
-        raise CliError(f"basis data tidak ditemukan: {path}")
     if args.include_voided and args.kind == "reports":
         raise CliError("--include-voided hanya untuk patrols dan meetings: ekspor laporan "
                        "memakai kolom impor, yang tidak memuat status batal.")
@@ -91,8 +114,9 @@ def run_export(args: argparse.Namespace) -> int:
     safe_output_path(out, protected=(path,))  # never over the store, its -wal or a backup
     delimiter = ";" if args.semicolon else ","
     try:
-        with Store(path) as store:
-            by = officer_id(store, args.officer)
+        with open_signed_in(args) as store:
+            store.require(Action.EXPORT)  # before anything is read or written
+            by = signed_in_officer(store)
             if args.kind == "reports":
                 count = export_reports(store, out, by=by, delimiter=delimiter)
                 what = f"{count} laporan"

@@ -1,6 +1,16 @@
 """`piket demo`: fill a store with realistic, deterministic demo data for Polsek Pedamaran.
 
-    piket demo --db PATH [--weeks N] [--seed S] [--reports N] [--force]
+    PIKET_OFFICER=NRP PIKET_PASSWORD=... piket demo --db PATH [--weeks N] [--seed S]
+        [--reports N] [--force] [--name NAMA] [--rank PANGKAT]
+
+The officer signs in (app/cli/signin.py). Into a path with no store yet, the demo creates an
+encrypted store whose first administrator is that officer with that password: added to the
+roster as --name/--rank (default ADMIN, AIPDA), beside the demo's own roster of Polsek
+Pedamaran, whose officers have no accounts (the administrator gives them some in the window).
+Its recovery key is printed once. Into an existing store, only an administrator may add demo
+data (with --force when it holds records). --accounts gives the Kapolsek, the Kanit SPKT I and
+one Anggota SPKT of the demo roster accounts (pimpinan, KA SPKT, petugas) with the same
+password, to try every role from the command line (app/demo/accounts.py).
 
 Refuses a store that already holds visits, patrols or meetings unless --force: a desk officer
 must never mix demo records with real ones by accident. --reports N writes N walk-ins spread
@@ -15,6 +25,14 @@ from datetime import date
 from typing import Any
 
 from app.cli.parser import CliError, add_db_argument, db_path
+from app.cli.signin import (
+    add_admin_arguments,
+    add_officer_argument,
+    create_signed_in,
+    credentials,
+    open_signed_in,
+    print_recovery_key,
+)
 
 MAX_WEEKS = 520
 
@@ -25,6 +43,8 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "demo", help="isi basis data dengan data contoh Polsek Pedamaran (untuk latihan dan uji)")
     add_db_argument(parser)
+    add_officer_argument(parser)
+    add_admin_arguments(parser)
     parser.add_argument("--weeks", type=int, default=DEFAULT_WEEKS, metavar="N",
                         help=f"jumlah minggu sampai hari Minggu lalu (bawaan: {DEFAULT_WEEKS})")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S",
@@ -35,13 +55,19 @@ def register(subparsers: Any) -> None:
                              "bukan jumlah harian yang wajar")
     parser.add_argument("--force", action="store_true",
                         help="tetap isi walaupun basis data sudah berisi catatan")
+    parser.add_argument("--accounts", action="store_true",
+                        help="beri akun kepada Kapolsek (pimpinan), Kanit SPKT I (KA SPKT) dan "
+                             "satu Anggota SPKT (petugas) contoh, dengan kata sandi yang sama: "
+                             "untuk mencoba setiap peran (hanya basis data contoh)")
     parser.add_argument("--today", help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.demo.generator import DemoOptions, DemoRefused, Progress, generate_demo
-    from app.store import InvalidRecord
+    from app.demo.accounts import give_demo_accounts
+    from app.demo.generator import DemoOptions, DemoRefused, Progress, demo_clock, fill_demo
+    from app.security.permissions import ROLE_LABELS
+    from app.store import InvalidRecord, store_state
 
     if not 1 <= args.weeks <= MAX_WEEKS:
         raise CliError(f"--weeks harus antara 1 dan {MAX_WEEKS}.")
@@ -51,8 +77,17 @@ def run(args: argparse.Namespace) -> int:
     path = db_path(args)
     options = DemoOptions(weeks=args.weeks, seed=args.seed, today=today, reports=args.reports,
                           force=args.force)
+    sim = demo_clock()
+    if store_state(path) == "new":
+        store, recovery_key = create_signed_in(args, name=args.name, rank=args.rank, clock=sim)
+        print(f"Basis data baru dibuat: {path}; admin pertamanya NRP {store.access.nrp}.")
+        print_recovery_key(recovery_key)
+    else:
+        store = open_signed_in(args, clock=sim)
     try:
-        summary = generate_demo(path, options, progress=Progress(_say))
+        with store:
+            summary = fill_demo(store, sim, options, progress=Progress(_say))
+            made = give_demo_accounts(store, credentials(args).password) if args.accounts else []
     except DemoRefused as exc:
         raise CliError(_refusal(exc)) from None
     except InvalidRecord as exc:  # a bug of the demo generator, said plainly
@@ -61,7 +96,12 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"data contoh ditolak validasi ({details}). Laporkan ke pengembang.") from None
     for line in summary.lines():
         print(line)
-    print("Periksa keutuhan dengan: piket verify --db " + str(path))
+    for account in made:
+        print(f"Akun contoh: NRP {account.nrp} {account.rank} {account.name} "
+              f"({ROLE_LABELS[account.role]}), kata sandi sama dengan admin.")
+    print(f"Buka jendelanya dengan: scripts/run.sh --db {path} lalu masuk dengan NRP "
+          f"{store.access.nrp} dan kata sandi itu.")
+    print(f"Periksa keutuhan dengan: piket verify --db {path}")
     return 0
 
 

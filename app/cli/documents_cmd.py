@@ -1,12 +1,13 @@
 """`piket documents`: the kinds of document Piket prints, and with --sample one PDF of each.
 
     piket documents                       the registered kinds
-    piket documents --sample --out DIR [--db PATH]
+    piket documents --sample --out DIR [--db PATH --officer NRP]
 
 --sample renders one document of every kind into DIR (sttlp.pdf, sktlk.pdf, ...) from the
 newest fitting record of the store, and prints an index. Without --db a small demo store is
-made for it in a private temporary folder and removed afterwards. With --db, every document
-is logged in the audit trail like any print (they may hold personal data).
+made for it in a private temporary folder and removed afterwards (made-up data: no one signs
+in to it). With --db the officer signs in (app/cli/signin.py), and every document is logged in
+the audit trail like any print (they may hold personal data).
 """
 
 from __future__ import annotations
@@ -16,13 +17,15 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from app.cli.parser import CliError, add_db_argument, open_existing_store
+from app.cli.parser import CliError, add_db_argument
+from app.cli.signin import add_officer_argument, open_private_demo, open_signed_in
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "documents", help="daftar jenis dokumen; --sample: contoh PDF setiap jenis")
     add_db_argument(parser)
+    add_officer_argument(parser)
     parser.add_argument("--sample", action="store_true",
                         help="buat satu PDF contoh untuk setiap jenis dokumen")
     parser.add_argument("--out", type=Path, metavar="FOLDER",
@@ -47,9 +50,11 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"--out harus sebuah folder: {out}")
     if not out.parent.exists():
         raise CliError(f"folder induk tidak ditemukan: {out.parent}")
-    out.mkdir(exist_ok=True)
     if args.db is not None:
-        return _samples(args, out)
+        opened = open_signed_in(args)  # before anything is written
+        out.mkdir(exist_ok=True)
+        return _samples(opened, out)
+    out.mkdir(exist_ok=True)
     return _samples_from_demo(args, out)
 
 
@@ -61,18 +66,18 @@ def _samples_from_demo(args: argparse.Namespace, out: Path) -> int:
     try:
         print("Membuat basis data contoh sementara ...", flush=True)
         demo = make_demo_store(folder)
-        return _samples(argparse.Namespace(**{**vars(args), "db": demo}), out)
+        return _samples(open_private_demo(demo), out)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _samples(args: argparse.Namespace, out: Path) -> int:
+def _samples(opened: Any, out: Path) -> int:
     from app.documents.sample import render_samples
     from app.outputs import os_error_text
 
-    with open_existing_store(args) as store:
+    with opened as store:
         try:
-            entries = render_samples(store, out)
+            entries = render_samples(store, out, store.access.officer_id)
         except OSError as exc:
             raise CliError(f"PDF contoh tidak dapat ditulis ke {out}: {os_error_text(exc)}") from None
     print(f"Contoh dokumen di {out}:")

@@ -70,37 +70,10 @@ def db_path(args: argparse.Namespace) -> Path:
     return path
 
 
-def open_store(args: argparse.Namespace, **kwargs: Any) -> Any:
-    """The store a command reads or writes (`--db`). Every command that touches a store's
-    contents opens it here, so that who may open it is decided in one place."""
-    from app.store import Store
-
-    return Store(db_path(args), **kwargs)
-
-
 def open_existing_store(args: argparse.Namespace, **kwargs: Any) -> Any:
-    """open_store, for a command that reads records: a missing file is an error, not a new
-    empty store."""
-    path = db_path(args)
-    if not path.exists():
-        raise CliError(f"basis data tidak ditemukan: {path}")
-    return open_store(args, **kwargs)
+    """The store of `--db`, opened by the officer who signs in: the same door as
+    app.cli.signin.open_signed_in (kept under this name for commands written before the
+    command line signed in; a missing store is an error, never a new empty one)."""
+    from app.cli.signin import open_signed_in
 
-
-def add_officer_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--officer", metavar="NRP",
-                        help="NRP petugas yang menjalankannya, dicatat di jejak audit "
-                             "(tanpa ini tercatat tanpa petugas)")
-
-
-def officer_id(store: Any, nrp: str | None) -> int | None:
-    """The active officer with this NRP (spaces ignored); CliError when there is none."""
-    if nrp is None:
-        return None
-    wanted = "".join(nrp.split())
-    officer = store.master.officers_by_nrp().get(wanted)
-    if officer is None or officer.id is None:
-        raise CliError(f"NRP {wanted} tidak ada di daftar personel (Data Master).")
-    if not officer.active:
-        raise CliError(f"petugas dengan NRP {wanted} sudah tidak aktif.")
-    return int(officer.id)
+    return open_signed_in(args, **kwargs)

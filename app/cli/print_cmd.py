@@ -3,9 +3,11 @@
 
     piket print --db PATH --record NUMBER --doc KIND --out FILE.pdf [--officer NRP]
 
-The print is logged in the record's audit trail as the window logs it, after the file is
-written. A citizen document is marked SALINAN as in the window (docs/DOCUMENTS.md): once its
-original was printed on paper; the file itself is a PDF output and uses no original up.
+The officer signs in (app/cli/signin.py); a role that may not print is refused before
+anything is written. The print is logged in the record's audit trail as the window logs it,
+under the signed-in officer, after the file is written. A citizen document is marked
+SALINAN as in the window (docs/DOCUMENTS.md): once its original was printed on paper; the
+file itself is a PDF output and uses no original up.
 """
 
 from __future__ import annotations
@@ -14,14 +16,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli.parser import (
-    CliError,
-    add_db_argument,
-    add_officer_argument,
-    db_path,
-    officer_id,
-    open_existing_store,
-)
+from app.cli.parser import CliError, add_db_argument, db_path
+from app.cli.signin import add_officer_argument, open_signed_in, signed_in_officer
 
 
 def register(subparsers: Any) -> None:
@@ -49,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from app.documents.printing import print_to_file
     from app.documents.registry import KINDS, kind_named
     from app.outputs import os_error_text, safe_output_path
+    from app.store import Action
 
     kind = kind_named(args.doc)
     if kind is None:
@@ -58,8 +55,9 @@ def run(args: argparse.Namespace) -> int:
     if not out.parent.exists():
         raise CliError(f"folder tujuan tidak ditemukan: {out.parent}")
     safe_output_path(out, protected=(db_path(args),))  # before any work: never over the store
-    with open_existing_store(args) as store:
-        by = officer_id(store, args.officer)
+    with open_signed_in(args) as store:
+        store.require(Action.PRINT)  # refused before the record is even looked up
+        by = signed_in_officer(store)
         record = kind.subject.find(store, args.record)
         if record is None:
             raise CliError(f"tidak ada {kind.subject.noun} dengan nomor {args.record.strip()!r}. "

@@ -8,12 +8,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli.parser import CliError, add_db_argument, db_path
+from app.cli.parser import add_db_argument, db_path
+from app.cli.signin import add_officer_argument, damaged_store_key, open_signed_in
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("verify", help="periksa keutuhan basis data dan jejak audit")
     add_db_argument(parser)
+    add_officer_argument(parser)
     parser.add_argument("--fingerprint", metavar="KODE",
                         help="kode pemeriksaan keaslian yang tercetak di Anev, untuk dicocokkan")
     parser.add_argument("--backups", action="store_true",
@@ -22,15 +24,13 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.store import DamagedStore, Store
+    from app.store import DamagedStore
 
     path = db_path(args)
-    if not path.exists():
-        raise CliError(f"basis data tidak ditemukan: {path}")
     try:
-        store = Store(path)
+        store = open_signed_in(args)
     except DamagedStore as exc:
-        return _report_damaged(path, exc, getattr(args, "backups", False))
+        return _report_damaged(args, path, exc, getattr(args, "backups", False))
     with store:
         if store.read_only:
             print("Basis data dibuka hanya-baca (tidak dapat ditulisi); pemeriksaan tetap jalan.")
@@ -71,21 +71,22 @@ def _check_newest_backup(store: Any) -> list[str]:
         return [f"cadangan: belum ada cadangan di {folder}"]
     when = format_datetime_long(to_local(newest.taken_at, profile.timezone),
                                 profile.tz_abbreviation)
-    check = inspect_backup(newest.path)
+    check = inspect_backup(newest.path, store.data_key)  # an encrypted store's backup is too
     if not check.ok:
         return [f"cadangan terbaru {newest.path.name}: {restore_refusal_text(check.problem or '')}"]
     print(f"Cadangan terbaru: {newest.path} ({when}) utuh dan dapat dipulihkan.")
     return [f"cadangan terbaru {newest.path.name}: {p}" for p in check.audit_problems]
 
 
-def _report_damaged(path: Path, error: Exception, backups: bool) -> int:
+def _report_damaged(args: argparse.Namespace, path: Path, error: Exception,
+                    backups: bool) -> int:
     """The store itself is damaged: say so, and with --backups go on to check the backups
     (newest down to the first good one) and name the restore command."""
     from app.backup.messages import restore_refusal_text
     from app.backup.rescue import damaged_store_advice, find_rescue
 
     problems = [f"basis data rusak: {error}"]
-    rescue = find_rescue(path)
+    rescue = find_rescue(path, damaged_store_key(args))
     if backups:
         if not rescue.candidates.backups:
             problems.append("cadangan: belum ada cadangan di " + ", ".join(

@@ -1,6 +1,10 @@
 """`piket weekly`: the Kapolsek's weekly review (Anev mingguan) as a PDF.
 
-    piket weekly --db PATH [--week 2024-W07] [--out FILE.pdf] [--paper a4|f4] [--record-print]
+    piket weekly --db PATH [--officer NRP] [--week 2024-W07] [--out FILE.pdf] [--paper a4|f4]
+                 [--record-print]
+
+The officer signs in (app/cli/signin.py) with a role that may see the weekly review
+(pimpinan); the store refuses the others.
 
 Without --week: the last complete week by the store's clock. Without --out: anev-<week>.pdf
 in the current folder.
@@ -10,7 +14,10 @@ command, by default, does not: a print entry is an audit entry, it would change 
 fingerprint the next review prints, and two runs over the same store and week must give
 byte-identical files (that is how a Polres checks a review it received against the store).
 --record-print logs the print after the file is written (the file itself still carries the
-fingerprint taken before), for when the command is used to hand out a review.
+fingerprint taken before), with the week (the period) and the officer, for when the command
+is used to hand out a review. Without it the store is opened for reading only, so that even
+the sign-in does not change the store (it is written into the audit trail at the next
+sign-in that may write, app/store/signin.py).
 """
 
 from __future__ import annotations
@@ -21,11 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.parser import CliError, add_db_argument, db_path
+from app.cli.signin import add_officer_argument, open_signed_in, signed_in_officer
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("weekly", help="buat PDF Anev mingguan (analisa dan evaluasi)")
     add_db_argument(parser)
+    add_officer_argument(parser)
     parser.add_argument("--week", metavar="TAHUN-Wnn",
                         help="minggu yang direkap, misalnya 2024-W07 (bawaan: minggu lengkap "
                              "terakhir)")
@@ -42,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     from app.documents.printing import check_code
     from app.documents.registry import WEEKLY_REVIEW
     from app.outputs import os_error_text, safe_output_path, write_bytes
-    from app.store import Store
+    from app.store import Action
     from app.weekly.figures import compute_weekly, default_week, station_week
     from app.weekly.pdf import (
         FINGERPRINT_HINT,
@@ -53,9 +62,8 @@ def run(args: argparse.Namespace) -> int:
     from app.weekly.week import WeekFormatError
 
     path = db_path(args)
-    if not path.exists():
-        raise CliError(f"basis data tidak ditemukan: {path}")
-    with Store(path) as store:
+    with open_signed_in(args, read_only=not args.record_print) as store:
+        store.require(Action.WEEKLY)
         profile = store.profile()
         try:
             week = (station_week(profile, args.week) if args.week
@@ -75,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise CliError(f"PDF tidak dapat ditulis ke {out}: {os_error_text(exc)}") from None
         if args.record_print:
-            store.record_activity("print", "weekly", None, None, detail=week.label)
+            store.record_activity("print", "weekly", signed_in_officer(store), None,
+                                  detail=week.label)
     print(f"Anev mingguan {week.label}, {week.police_title} ({week.title}) ditulis ke {out}")
     print(f"{FINGERPRINT_LABEL}: {fingerprint_text(figures)}")
     print(f"  ({FINGERPRINT_HINT})")

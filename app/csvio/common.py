@@ -22,7 +22,7 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -175,11 +175,44 @@ def write_table(path: Path, header: Sequence[str], rows: Iterator[Sequence[Any]]
     return count
 
 
-def log_export(store: Store, path: Path, kind: str, by: int | None, what: str) -> None:
-    """Record the export in the audit trail (UU PDP: every processing activity). A file
-    whose export could not be recorded is removed: no personal data leaves unlogged."""
+def require_export(store: Store) -> None:
+    """Refuse (PermissionDenied, Indonesian) a role that may not export, before anything is
+    read or written (issue 16 item 8)."""
+    from app.security.permissions import Action
+
+    store.require(Action.EXPORT)
+
+
+class Span:
+    """The first and last day (station time) of the records an export held: its period."""
+
+    def __init__(self, tz: tzinfo) -> None:
+        self.tz = tz
+        self.first: date | None = None
+        self.last: date | None = None
+
+    def see(self, moment: datetime | None) -> None:
+        if moment is None:
+            return
+        day = moment.astimezone(self.tz).date()
+        self.first = day if self.first is None or day < self.first else self.first
+        self.last = day if self.last is None or day > self.last else self.last
+
+    def text(self) -> str:
+        if self.first is None or self.last is None:
+            return "periode: tidak ada catatan"
+        return (f"periode {self.first.strftime(DATE_FORMAT)} s.d. "
+                f"{self.last.strftime(DATE_FORMAT)}")
+
+
+def log_export(store: Store, path: Path, kind: str, by: int | None, what: str,
+               span: Span | None = None) -> None:
+    """Record the export in the audit trail (UU PDP: every processing activity) with what
+    it held: the kind (the entry's kind), the number of records and the period they cover.
+    A file whose export could not be recorded is removed: no personal data leaves unlogged."""
+    period = f", {span.text()}" if span is not None else ""
     try:
-        store.record_activity("export", kind, by, detail=f"{what} ke {path.resolve()}")
+        store.record_activity("export", kind, by, detail=f"CSV {what}{period} ke {path.resolve()}")
     except BaseException:
         path.unlink(missing_ok=True)
         raise

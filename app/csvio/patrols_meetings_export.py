@@ -15,12 +15,19 @@ for reading and sums, not for importing back.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from app.csvio.common import DATE_FORMAT, format_local, log_export, write_table
+from app.csvio.common import (
+    DATE_FORMAT,
+    Span,
+    format_local,
+    log_export,
+    require_export,
+    write_table,
+)
 from app.domain.codes import PARTICIPANT_GROUPS
 from app.domain.models import Meeting, Officer, Patrol, RecordMeta, Vehicle
 
@@ -49,7 +56,9 @@ MEETING_COLUMNS = (
 
 def export_patrols(store: Store, out: Path, *, include_voided: bool = False,
                    by: int | None = None, delimiter: str = ",") -> tuple[int, int]:
-    """Write the patrols, oldest first; returns (patrols, rows)."""
+    """Write the patrols, oldest first; returns (patrols, rows). Logged with the number and
+    the period; a role that may not export is refused first."""
+    require_export(store)
     tz = ZoneInfo(store.profile().timezone)
     officers = store.master.officers_by_id()
     vehicles = {v.id: v for v in store.master.list(Vehicle)}
@@ -57,21 +66,32 @@ def export_patrols(store: Store, out: Path, *, include_voided: bool = False,
     rows = (row for patrol in patrols for row in _patrol_rows(patrol, tz, officers, vehicles))
     count = write_table(Path(out), PATROL_COLUMNS, rows, delimiter=delimiter,
                         protected=(store.path,))
-    log_export(store, Path(out), "patrol", by, f"{len(patrols)} patroli ({count} baris)")
+    log_export(store, Path(out), "patrol", by, f"{len(patrols)} patroli ({count} baris)",
+               _span(tz, (p.start_at for p in patrols)))
     return len(patrols), count
 
 
 def export_meetings(store: Store, out: Path, *, include_voided: bool = False,
                     by: int | None = None, delimiter: str = ",") -> tuple[int, int]:
-    """Write the meetings, oldest first; returns (meetings, rows)."""
+    """Write the meetings, oldest first; returns (meetings, rows). Logged with the number
+    and the period; a role that may not export is refused first."""
+    require_export(store)
     tz = ZoneInfo(store.profile().timezone)
     officers = store.master.officers_by_id()
     meetings = tuple(reversed(store.meetings.list(limit=_ALL, include_voided=include_voided)))
     rows = (row for meeting in meetings for row in _meeting_rows(meeting, tz, officers))
     count = write_table(Path(out), MEETING_COLUMNS, rows, delimiter=delimiter,
                         protected=(store.path,))
-    log_export(store, Path(out), "meeting", by, f"{len(meetings)} pertemuan ({count} baris)")
+    log_export(store, Path(out), "meeting", by, f"{len(meetings)} pertemuan ({count} baris)",
+               _span(tz, (m.held_at for m in meetings)))
     return len(meetings), count
+
+
+def _span(tz: tzinfo, moments: Iterator[datetime]) -> Span:
+    span = Span(tz)
+    for moment in moments:
+        span.see(moment)
+    return span
 
 
 def _officer(officers: dict[int, Officer], officer_id: int | None) -> tuple[str, str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from app.csvio.common import format_local, log_export, minute_key, write_table
+from app.csvio.common import Span, format_local, log_export, minute_key, require_export, write_table
 from app.csvio.report_rows import COLUMNS
 from app.domain.models import Visit
 
@@ -28,13 +28,17 @@ EXPORT_COLUMNS = ("number", *COLUMNS, "uuid")
 
 def export_reports(store: Store, out: Path, *, by: int | None = None,
                    delimiter: str = ",") -> int:
-    """Write every non-voided record; returns how many. Logged as a processing activity."""
+    """Write every non-voided record; returns how many. Logged as a processing activity,
+    with the number and the period; a role that may not export is refused first."""
+    require_export(store)
     tz = ZoneInfo(store.profile().timezone)
+    span = Span(tz)
     nrps = {officer_id: o.nrp for officer_id, o in store.master.officers_by_id().items()}
-    rows = (_row(visit, tz, nrps) for visit in _in_export_order(store.visits.iter_all(), tz))
+    rows = (_row(visit, tz, nrps, span)
+            for visit in _in_export_order(store.visits.iter_all(), tz))
     count = write_table(Path(out), EXPORT_COLUMNS, rows, delimiter=delimiter,
                         protected=(store.path,))
-    log_export(store, Path(out), "visit", by, f"{count} laporan")
+    log_export(store, Path(out), "visit", by, f"{count} laporan", span)
     return count
 
 
@@ -58,7 +62,8 @@ def _uuid(visit: Visit) -> str:
     return visit.meta.uuid
 
 
-def _row(visit: Visit, tz: tzinfo, nrps: dict[int, str]) -> list[str]:
+def _row(visit: Visit, tz: tzinfo, nrps: dict[int, str], span: Span) -> list[str]:
+    span.see(visit.received_at)
     reporter = visit.reporter
     cells = {
         "number": visit.number or "",

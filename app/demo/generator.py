@@ -29,7 +29,7 @@ from app.demo.summary import DemoSummary, summarize
 from app.demo.timeline import Run, SimClock, Timeline
 from app.demo.walkins import WalkinPlanner
 from app.domain.models import Desa, LawArticle
-from app.store import Store, VisitFilter
+from app.store import UNRESTRICTED, Action, Store, VisitFilter
 
 DEFAULT_WEEKS = 12
 DEFAULT_SEED = 1
@@ -79,41 +79,72 @@ def demo_period(today: date, weeks: int) -> Period:
 
 
 def generate_demo(path: Path, options: DemoOptions, *, clock: Clock = utc_now,
-                  progress: Progress | None = None) -> DemoSummary:
-    """Fill the store at `path`; raises DemoRefused when it already has records (unless
-    `force`), InvalidRecord if a demo record fails validation (a bug of the demo)."""
+                  progress: Progress | None = None, key: bytes | None = None) -> DemoSummary:
+    """Fill the store at `path` (encrypted: opened with its data `key`; tests, the
+    benchmark, a private sample store, the window's first run); raises DemoRefused when it
+    already has records (unless `force`), InvalidRecord if a demo record fails validation
+    (a bug of the demo). `piket demo` signs in and calls fill_demo."""
+    sim = demo_clock(clock)
+    with Store(path, clock=sim, key=key) as store:
+        return fill_demo(store, sim, options, progress=progress)
+
+
+def demo_clock(clock: Clock = utc_now) -> SimClock:
+    """The simulated clock the demo moves through its weeks: open the store with it."""
+    return SimClock(clock())
+
+
+def fill_demo(store: Store, sim: SimClock, options: DemoOptions, *,
+              progress: Progress | None = None) -> DemoSummary:
+    """Fill `store`, opened with `sim` as its clock (demo_clock). Signed in, only a role
+    that may change the settings (admin) may: the demo then writes as the simulated desk,
+    each record by its own demo officer (the store's own work, like its migrations), and the
+    officer who signed in is named in the audit trail for the run itself."""
     if options.weeks < 1:
         raise ValueError("weeks must be at least 1")
-    say = (progress or Progress()).say
+    signed_in = store.access
+    if signed_in.role is not None:
+        store.require(Action.SETTINGS)
+    store.set_access(UNRESTRICTED)
+    try:
+        summary = _fill(store, sim, options, (progress or Progress()).say)
+    finally:
+        store.set_access(signed_in)
+    if signed_in.role is not None:
+        store.record_activity("demo", "store", signed_in.officer_id,
+                              detail=f"data contoh {options.weeks} minggu, benih {options.seed}")
+    return summary
+
+
+def _fill(store: Store, sim: SimClock, options: DemoOptions,
+          say: Callable[[str], None]) -> DemoSummary:
     started = wallclock.perf_counter()
-    sim = SimClock(clock())
-    with Store(path, clock=sim) as store:
-        _refuse_if_not_empty(store, options.force)
-        profile = store.profile()
-        tz = ZoneInfo(profile.timezone)
-        period = demo_period(options.today or sim().astimezone(tz).date(), options.weeks)
-        end = datetime.combine(period.last + timedelta(days=1), time(), tz)
-        say(f"Membuat data contoh di {path} ...")
-        rng = random.Random(options.seed)
-        desa = [d.name for d in store.master.list(Desa, active_only=True)]
-        sim.when = datetime.combine(period.first - timedelta(days=14), time(9), tz)
-        if not store.settings.has_station_profile():  # set up, so the app opens at once
-            store.settings.save_station_profile(profile, None)
-        roster = build_roster(store, rng, desa, None)
-        people = People(rng, desa, period.today, kecamatan=profile.kecamatan,
-                        kabupaten=profile.kabupaten, remember=options.reports is None)
-        incidents = IncidentWriter(rng, people, desa, _law_book(store), profile.tz_abbreviation,
-                                   profile.kecamatan)
-        walkins = WalkinPlanner(rng, roster, incidents, DeskWriter(rng, people, desa), tz, end)
-        timeline = Timeline(end)
-        _plan(rng, period, timeline, walkins, PatrolPlanner(rng, roster, desa, tz, incidents),
-              MeetingPlanner(rng, roster, desa, tz, period.today), bulk=options.reports is not None)
-        say(f"Menulis {len(timeline)} kejadian terencana ...")
-        timeline.run(Run(store), sim, tz)
-        if options.reports is not None:
-            write_bulk_visits(store, sim, walkins, period.days, options.reports, end, say)
-        return summarize(store, period.first, period.last, period.today, options.seed,
-                         wallclock.perf_counter() - started)
+    _refuse_if_not_empty(store, options.force)
+    profile = store.profile()
+    tz = ZoneInfo(profile.timezone)
+    period = demo_period(options.today or sim().astimezone(tz).date(), options.weeks)
+    end = datetime.combine(period.last + timedelta(days=1), time(), tz)
+    say(f"Membuat data contoh di {store.path} ...")
+    rng = random.Random(options.seed)
+    desa = [d.name for d in store.master.list(Desa, active_only=True)]
+    sim.when = datetime.combine(period.first - timedelta(days=14), time(9), tz)
+    if not store.settings.has_station_profile():  # set up, so the app opens at once
+        store.settings.save_station_profile(profile, None)
+    roster = build_roster(store, rng, desa, None)
+    people = People(rng, desa, period.today, kecamatan=profile.kecamatan,
+                    kabupaten=profile.kabupaten, remember=options.reports is None)
+    incidents = IncidentWriter(rng, people, desa, _law_book(store), profile.tz_abbreviation,
+                               profile.kecamatan)
+    walkins = WalkinPlanner(rng, roster, incidents, DeskWriter(rng, people, desa), tz, end)
+    timeline = Timeline(end)
+    _plan(rng, period, timeline, walkins, PatrolPlanner(rng, roster, desa, tz, incidents),
+          MeetingPlanner(rng, roster, desa, tz, period.today), bulk=options.reports is not None)
+    say(f"Menulis {len(timeline)} kejadian terencana ...")
+    timeline.run(Run(store), sim, tz)
+    if options.reports is not None:
+        write_bulk_visits(store, sim, walkins, period.days, options.reports, end, say)
+    return summarize(store, period.first, period.last, period.today, options.seed,
+                     wallclock.perf_counter() - started)
 
 
 def _plan(rng: random.Random, period: Period, timeline: Timeline, walkins: WalkinPlanner,

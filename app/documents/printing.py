@@ -20,7 +20,7 @@ from app.documents.errors import DocumentError
 from app.documents.registry import DocumentKind, citizen_kind
 from app.documents.render import Marks, Render
 from app.outputs import write_bytes
-from app.store import Store
+from app.store import Action, Store
 
 __all__ = ["Prepared", "check_code", "citizen_kind", "prepare", "print_to_file"]
 
@@ -67,7 +67,9 @@ def prepare(store: Store, kind: DocumentKind, record: Any) -> Prepared:
 def print_to_file(store: Store, kind: DocumentKind, record: Any, out: Path,
                   by: int | None) -> Prepared:
     """Render the document to `out` (whole or not at all; never over the store) and log the
-    print once the file is there, as the window logs it."""
+    print once the file is there, as the window logs it. A role that may not print is
+    refused before anything is written."""
+    store.require(Action.PRINT)
     prepared = prepare(store, kind, record)
     write_bytes(out, prepared.pdf(), protected=(store.path,))
     kind.subject.log_print(store, record, kind.short, by)

@@ -7,6 +7,7 @@ cannot open it) wait in the key-slot file and are written at the next sign-in.""
 
 from __future__ import annotations
 
+import errno
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -92,7 +93,7 @@ def sign_in(path: Path, nrp: str, password: str, *, clock: Clock = utc_now,
         account = store.accounts.find(nrp)
         if account is None or not account.active:
             slots.add_event(now, nrp, "sign_in_inactive")
-            slots.save(keys_file)
+            _save_slots(slots, keys_file)
             raise SignInFailed("inactive", "Akun ini tidak aktif. Hubungi admin.")
         slots.note_success(nrp)
         _flush_events(store, slots, keys_file, _event(now, nrp, "sign_in"))
@@ -114,14 +115,14 @@ def unlock_key(keys_file: Path, nrp: str, password: str, now: datetime) -> bytes
     locked = slots.locked_until(nrp, now)
     if locked is not None:
         slots.add_event(now, nrp, "sign_in_locked")
-        slots.save(keys_file)
+        _save_slots(slots, keys_file)
         raise SignInFailed("locked", locked_text(locked))
     data_key = slots.open_account(nrp, password)
     if data_key is None:
         _refuse(slots, keys_file, nrp, now)
     assert data_key is not None
     slots.note_success(nrp)
-    slots.save(keys_file)
+    _save_slots(slots, keys_file)
     return data_key
 
 
@@ -143,7 +144,7 @@ def open_with_recovery(path: Path, recovery_key: str, *, clock: Clock = utc_now,
     data_key = slots.open_recovery(recovery_key)
     if data_key is None:
         slots.add_event(clock(), "", "recovery_failed")
-        slots.save(keys_file)
+        _save_slots(slots, keys_file)
         raise SignInFailed("wrong", "Kunci pemulihan salah.")
     store = Store(path, clock=clock, key=data_key, **store_kwargs)
     _flush_events(store, slots, keys_file, _event(clock(), "", "recovery"))
@@ -256,12 +257,24 @@ def _keys_file(path: Path) -> Path:
     return slots_path(path)
 
 
+def _save_slots(slots: KeySlots, keys_file: Path) -> None:
+    """Save the failure counts and waiting events; on a medium that cannot be written (a
+    locked USB stick, a folder of another user) they cannot be kept, and the store opens for
+    reading all the same (docs/RELIABILITY.md): a copy of such a file could be tried offline
+    anyway, so the lockout protects the writable store only."""
+    try:
+        slots.save(keys_file)
+    except OSError as exc:
+        if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise
+
+
 def _refuse(slots: KeySlots, keys_file: Path, nrp: str, now: datetime) -> None:
     locked = slots.note_failure(nrp, now)
     slots.add_event(now, nrp, "sign_in_failed")
     if locked:
         slots.add_event(now, nrp, "lockout")
-    slots.save(keys_file)
+    _save_slots(slots, keys_file)
     if locked:
         until = slots.locked_until(nrp, now)
         assert until is not None
@@ -281,10 +294,10 @@ def _flush_events(store: Store, slots: KeySlots, keys_file: Path,
     """Write the waiting events and `extra` into the audit trail, then save the slots (a
     read-only store keeps them waiting)."""
     if store.read_only:
-        slots.save(keys_file)
+        _save_slots(slots, keys_file)
         return
     store.accounts.record_events([*slots.take_events(), *extra])
-    slots.save(keys_file)
+    _save_slots(slots, keys_file)
 
 
 def _event(at: datetime, nrp: str, event: str) -> dict[str, Any]:
