@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
@@ -78,7 +79,12 @@ class _Sheet:
             else ""
         parts += field_rows([("Regu jaga", team.name if team else "-"),
                              ("Anggota", members or "-")], width=self.width, styles=self.st)
-        parts += section_heading("I. Kejadian dan kegiatan", self.st)
+        # not section_heading: its keep-with-next would move a long table whole to the next
+        # page and leave the first page with the title alone
+        parts.append(Spacer(1, 0.2 * cm))
+        parts.append(Paragraph("I. Kejadian dan kegiatan",
+                               ParagraphStyle("heading-free", parent=self.st.heading,
+                                              keepWithNext=0)))
         parts.append(self._events_table())
         parts += section_heading(f"II. {HANDOVER_TITLE.title()}", self.st)
         parts += self._handover()
