@@ -4,6 +4,7 @@ Indonesian with exit code 1. An encrypted store; the command signs in as the des
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,25 @@ def test_errors_are_indonesian(db: Path, tmp_path: Path,
     assert "tanggal tidak sah" in capsys.readouterr().err
     assert main(["journal", "--db", str(tmp_path / "tidak-ada.db"), "--date", "2024-02-14"]) == 1
     assert "tidak ditemukan" in capsys.readouterr().err
+
+
+def test_a_long_journal_starts_on_the_first_page(tmp_path: Path, clock: MutableClock) -> None:
+    from pypdf import PdfReader as Reader
+
+    from app.domain.models import Officer
+    from app.journal.pdf import render_journal_pdf
+    from app.store import Store
+
+    with Store(tmp_path / "panjang.db", clock=clock) as store:
+        desk = store.master.save(Officer("ANDI SAPUTRA", "BRIPKA", "85061234"), None).record
+        clock.when = utc(15, 0, 30)
+        for minute in range(0, 60 * 22, 30):
+            at = utc(14, 1) + timedelta(minutes=minute + 5)
+            store.duty.add_entry("situasi", f"Situasi aman, catatan ke-{minute // 30 + 1}", at,
+                                 desk.id, desk.id)
+        out = tmp_path / "panjang.pdf"
+        render_journal_pdf(store.duty.journal(store.duty.shift_on(DAY)),
+                           profile=store.profile(), officers={desk.id: desk}, out=out)
+    pages = [page.extract_text() for page in Reader(out).pages]
+    assert len(pages) >= 2
+    assert "catatan ke-1" in pages[0] and "Uraian" in pages[0]
