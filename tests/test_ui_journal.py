@@ -205,3 +205,37 @@ def test_regu_and_shift_times_are_edited_in_their_tabs(qtbot: QtBot, session: Se
     teams.members.item(1).setCheckState(Qt.CheckState.Checked)
     assert teams.save()
     assert session.store.duty.team_on(DAY).member_ids == (desk[1].id,)  # type: ignore[union-attr]
+
+
+def test_the_handover_dialog_on_an_encrypted_store(qtbot: QtBot, qapp: object, tmp_path: Path,
+                                                   clock: MutableClock) -> None:
+    """The window's case: the outgoing officer signed in, the incoming one types their own
+    password; a wrong one is refused next to the field and nothing is saved."""
+    from app.store.signin import switch_officer
+    from tests.cli_support import ADMIN, PASSWORD, PETUGAS, make_store
+
+    with make_store(tmp_path / "sandi.db", clock=clock) as store:
+        switch_officer(store, ADMIN.nrp, PASSWORD)  # an admin may not hand over ...
+        store.set_access(Access(store.access.officer_id, ADMIN.nrp, Role.KA_SPKT))  # ... a Ka SPKT may
+        session = Session(store)
+        session.set_officer(store.access.officer_id)
+        clock.when = utc(15, 1, 20)
+        page = JournalPage(session)
+        qtbot.addWidget(page)
+        page.show_day(DAY)
+        dialog = page.hand_over()
+        qtbot.addWidget(dialog)
+        dialog.summary.setPlainText("Situasi aman terkendali")
+        dialog.incoming_nrp.setText(PETUGAS.nrp)
+        dialog.password.setText("bukan-sandinya1")
+        assert not dialog.save()
+        assert dialog.incoming.message("password") == "NRP atau kata sandi salah."
+        assert dialog.password.text() == "" and store.duty.handover(DAY) is None
+        dialog.password.setText(PASSWORD)
+        assert dialog.save()
+        saved = store.duty.handover(DAY)
+        assert saved is not None and saved.outgoing_officer_id == store.access.officer_id
+        actions = [r[0] for r in store.db.execute(
+            "SELECT action FROM audit_log WHERE action IN ('confirm', 'sign_in_failed', "
+            "'handover') ORDER BY id")]
+        assert actions[-3:] == ["sign_in_failed", "confirm", "handover"]
