@@ -115,6 +115,7 @@ def test_the_handover_dialog(qtbot: QtBot, session: Session, clock: MutableClock
     dialog = page.hand_over()
     qtbot.addWidget(dialog)
     assert dialog.rows["tahanan"].previous_label.text() == "2"
+    assert dialog.rows["tahanan"].details.text() == "A; B"  # carried over from the last one
     dialog.rows["tahanan"].count.setValue(1)
     dialog.summary.setPlainText("Situasi aman terkendali")
     dialog.incoming_nrp.setText(desk[1].nrp)
@@ -225,6 +226,10 @@ def test_the_handover_dialog_on_an_encrypted_store(qtbot: QtBot, qapp: object, t
         page.show_day(DAY)
         dialog = page.hand_over()
         qtbot.addWidget(dialog)
+        from app.domain.models import Vehicle
+
+        vehicles = store.master.list(Vehicle, active_only=True)
+        assert dialog.rows["kendaraan"].count.value() == len(vehicles)  # the first handover
         dialog.summary.setPlainText("Situasi aman terkendali")
         dialog.incoming_nrp.setText(PETUGAS.nrp)
         dialog.password.setText("bukan-sandinya1")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.models import Vehicle
 from app.journal.codes import INVENTORY, INVENTORY_DETAIL_HINTS
 from app.journal.shifts import Shift
 from app.store import DutyInputError, Handover, InventoryCount, SignInFailed, StoreError, confirm_password
@@ -36,14 +37,14 @@ MAX_COUNT = 9999
 class InventoryRow:
     """The widgets of one inventory line."""
 
-    def __init__(self, category: str, previous: int | None) -> None:
+    def __init__(self, category: str, previous: InventoryCount | None) -> None:
         self.category = category
-        self.previous = previous
+        self.previous = previous.count if previous is not None else None
         self.count = QSpinBox()
         self.count.setRange(0, MAX_COUNT)
-        self.count.setValue(previous or 0)
-        self.previous_label = QLabel("-" if previous is None else str(previous))
-        self.details = QLineEdit()
+        self.count.setValue(self.previous or 0)
+        self.previous_label = QLabel("-" if self.previous is None else str(self.previous))
+        self.details = QLineEdit(previous.details if previous is not None else "")
         self.details.setPlaceholderText(INVENTORY_DETAIL_HINTS.get(category, ""))
         self.explanation = QLineEdit()
         self.explanation.setPlaceholderText("wajib bila jumlah berbeda")
@@ -73,8 +74,13 @@ class HandoverDialog(QDialog):
         self.matters = QLabel("\n".join(matters) + "\nSP2HP jatuh tempo: belum dicatat di Piket.")
         self.matters.setWordWrap(True)
         previous = store.duty.previous_inventory(shift.day)
-        self.rows = {code: InventoryRow(code, previous[code].count if code in previous else None)
-                     for code in INVENTORY}
+        # the previous shift's lines carried over: the desk changes what changed
+        self.rows = {code: InventoryRow(code, previous.get(code)) for code in INVENTORY}
+        if "kendaraan" not in previous:  # the first handover: the vehicles of Data Master
+            vehicles = store.master.list(Vehicle, active_only=True)
+            self.rows["kendaraan"].count.setValue(len(vehicles))
+            self.rows["kendaraan"].details.setText(
+                "; ".join(f"{v.name} ({v.plate}): baik" for v in vehicles))
         self.summary = QPlainTextEdit()
         self.summary.setTabChangesFocus(True)
         self.summary.setFixedHeight(80)
