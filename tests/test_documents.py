@@ -32,12 +32,14 @@ def records(store: Store) -> Records:
 def record_for(store: Store, records: Records, name: str) -> object:
     if name == "anev":
         return station_week(store.profile(), "2024-W07")
+    if name == "mutasi":  # the shift of the records' first day
+        return store.duty.shift_on(records.sttlp.received_at.date())
     return records.of(name)
 
 
 def test_the_registry() -> None:
     assert [k.name for k in KINDS] == ["lp", "sttlp", "sktlk", "stpp", "stpd", "patroli",
-                                       "notulen", "anev", "pengantar", "ekspedisi"]
+                                       "notulen", "anev", "pengantar", "ekspedisi", "mutasi"]
     assert len({k.short for k in KINDS}) == len(KINDS)
     assert all(re.fullmatch(r"[A-Z]{2,12}", k.short) for k in KINDS)
 

@@ -39,6 +39,8 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def record_arg(records: Records, name: str) -> str:
     if name == "anev":
         return "2024-W07"
+    if name == "mutasi":
+        return "2024-02-12"
     record = records.of(name)
     if name == "ekspedisi":
         return str(record.label)
@@ -69,7 +71,7 @@ def test_print_every_kind(kind: object, db: tuple[Path, Records], tmp_path: Path
     assert f"Kode cek dokumen: {check}" in text and "SEKTOR PEDAMARAN" in text
     assert "SALINAN" not in text
     assert read_qr(out, tmp_path) == [check]
-    if name not in ("anev", "ekspedisi"):  # a week and a range of days are no records
+    if name not in ("anev", "ekspedisi", "mutasi"):  # a week, a range of days, a shift
         record = records.of(name)
         if hasattr(record, "number"):
             assert record.number in text

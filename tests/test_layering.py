@@ -252,7 +252,7 @@ def test_the_import_scans_see_what_they_look_for(tmp_path: Path) -> None:
     assert sorted(_imports_by_name(sample)) == [2, 6, 6]
 
 
-FEATURES = ("home", "master", "meetings", "patrols", "settings", "visits", "weekly")
+FEATURES = ("home", "journal", "master", "meetings", "patrols", "settings", "visits", "weekly")
 
 
 def test_feature_packages_of_ui_never_import_each_other() -> None:

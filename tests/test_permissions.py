@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -25,7 +25,9 @@ def world(store: Store, officer: object) -> dict[str, object]:
     visit = store.visits.create(factories.lp(AT, officer_id), officer_id).record
     patrol = store.patrols.save(factories.patrol(AT, officer_id), officer_id).record
     meeting = store.meetings.save(factories.meeting(AT, officer_id), officer_id).record
-    return {"officer": officer_id, "visit": visit, "patrol": patrol, "meeting": meeting}
+    other = store.master.save(Officer("DEWI LESTARI", "BRIPTU", "96010001"), None).record.id
+    return {"officer": officer_id, "visit": visit, "patrol": patrol, "meeting": meeting,
+            "other": other}
 
 
 def _run(action: Action, store: Store, w: dict[str, object]) -> Callable[[], object]:
@@ -54,6 +56,11 @@ def _run(action: Action, store: Store, w: dict[str, object]) -> Callable[[], obj
         Action.RESTORE: lambda: store.record_activity("restore", "store", by, detail="x"),
         Action.ACCESS_LOG: lambda: store.access_log(),
         Action.VERIFY: lambda: store.verify(),
+        Action.JOURNAL_WRITE: lambda: store.duty.add_entry("situasi", "Situasi aman", AT, by, by),
+        Action.HANDOVER: lambda: store.duty.hand_over(
+            store.duty.shift_at(AT - timedelta(days=1)), outgoing_officer_id=by,
+            incoming_officer_id=w["other"],
+            summary="Situasi aman terkendali", incoming_notes="", items=(), by=by),
         Action.DISPATCH: lambda: store.dispatches.save(
             Dispatch(AT, "Surat undangan", "B/1/II/2024", "Camat Pedamaran"), by),
     }
@@ -90,7 +97,7 @@ def test_role_action_matrix(store: Store, world: dict[str, object], role: Role,
 
 def test_the_roles_of_the_issue() -> None:
     desk = {Action.VISIT_WRITE, Action.PATROL_WRITE, Action.MEETING_WRITE, Action.PRINT,
-            Action.DRAFTS}
+            Action.DRAFTS, Action.JOURNAL_WRITE, Action.HANDOVER}
     assert desk <= PERMISSIONS[Role.PETUGAS]
     assert not {Action.VOID, Action.STATUS, Action.EXPORT, Action.BACKUP} & PERMISSIONS[Role.PETUGAS]
     assert desk | {Action.VOID, Action.STATUS, Action.FOLLOW_UP, Action.MASTER} <= PERMISSIONS[

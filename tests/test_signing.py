@@ -147,10 +147,9 @@ def test_who_signs_a_letter_for_the_station() -> None:
 def test_migration_0009_upgrades_a_store_with_records(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import sqlite_utils
 
+    from app.store.driver import connect
     from app.store.schema.migrations import MIGRATIONS
     from tests.factories import lp, patrol
-
-    from app.store.driver import connect
 
     path = tmp_path / "lama.db"
     db = sqlite_utils.Database(connect(path, key=None))  # Piket's one SQLite library

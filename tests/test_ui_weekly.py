@@ -66,6 +66,10 @@ def test_shows_the_last_complete_week(page: WeeklyPage) -> None:
     assert rows[0] == ("Pencurian dengan pemberatan (Curat)", "1", "1", "0 (0,0%)", "0")
     assert view.services.table_model.rows()[-1] == ("Jumlah", "9", "4", "+5 (+125,0%)")
     assert view.response["within"].text() == "1 dari 4 (25,0%)"
+    # no handover was signed in the scenario: every shift of both weeks is counted as missing
+    assert view.community["handovers"].text() == (
+        "0 tepat waktu, 0 terlambat, 7 belum diserahterimakan (minggu lalu: 0 tepat waktu, "
+        "0 terlambat, 7 belum diserahterimakan)")
     assert view.trend.series_values[0] == ("CT", [0, 0, 0, 0, 0, 0, 3, 5])
     assert [r[3] for r in view.notable.table_model.rows()] == [
         "Petugas patroli memergoki pencurian kabel listrik di gardu Jl. Lintas Timur.",

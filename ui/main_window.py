@@ -64,7 +64,8 @@ class MainWindow(QMainWindow):
         for index, entry in enumerate(PAGES):
             text = QCoreApplication.translate("MainWindow", entry.label)
             item = QListWidgetItem(text)
-            item.setToolTip(f"Alt+{index + 1}")
+            key = (index + 1) % 10  # the tenth page is Alt+0
+            item.setToolTip(f"Alt+{key}")
             self._nav.addItem(item)
             # pages are built when first shown: a start builds one page, not eight
             holder = QWidget()
@@ -73,7 +74,7 @@ class MainWindow(QMainWindow):
             self._holders.append(holder)
             self._stack.addWidget(holder)
             action = QAction(text, self)
-            action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
+            action.setShortcut(QKeySequence(f"Alt+{key}"))
             action.triggered.connect(lambda _=False, i=index: self.show_row(i))
             self.addAction(action)
         # wide enough for the longest label ("Kunjungan & Laporan") at the nav's font
@@ -178,7 +179,7 @@ class MainWindow(QMainWindow):
         return self.page(PAGES[self._stack.currentIndex()].page)
 
     def show_row(self, row: int) -> None:
-        """Show a page and put the keyboard focus in it (Alt+1..8)."""
+        """Show a page and put the keyboard focus in it (Alt+1..9, Alt+0)."""
         self._nav.setCurrentRow(row)
         page = self.current_page()
         target = page.focusProxy() or next(

@@ -1,4 +1,4 @@
-"""The pages of the main window, in the order of its navigation list (Alt+1..9): a name for
+"""The pages of the main window, in the order of its navigation list (Alt+1..9, then Alt+0): a name for
 each (`Page`, what other code asks the window to show), its label, and how it is built.
 
 A page is built when first shown, so each builder imports its page inside the function: a
@@ -29,6 +29,7 @@ class Page(Enum):
     PATROLS = auto()
     MEETINGS = auto()
     FOLLOW_UPS = auto()
+    JOURNAL = auto()
     DISPATCH = auto()
     WEEKLY = auto()
     MASTER = auto()
@@ -47,9 +48,11 @@ class PageEntry:
 
 def _home(session: Session, window: MainWindow) -> QWidget:
     from ui.home.page import HomePage
+    from ui.journal.home_panel import ShiftPanel
 
     page = HomePage(session, window)
     page.set_navigator(window)  # its numbers open the lists they count
+    page.add_panel(ShiftPanel(session))  # the current shift and the 09.00 handover warning
     return page
 
 
@@ -77,6 +80,10 @@ def _follow_ups(session: Session, window: MainWindow) -> QWidget:
     return FollowUpsPage(session, window)
 
 
+def _journal(session: Session, window: MainWindow) -> QWidget:
+    from ui.journal.page import JournalPage
+
+    return JournalPage(session, window)
 def _dispatch(session: Session, window: MainWindow) -> QWidget:
     from ui.dispatch.page import DispatchPage
 
@@ -92,17 +99,22 @@ def _weekly(session: Session, window: MainWindow) -> QWidget:
 
 
 def _master(session: Session, window: MainWindow) -> QWidget:
+    from ui.journal.duty_settings import TeamsPanel
     from ui.master.page import MasterPage
 
     page = MasterPage(session, window)
     page.settings_requested.connect(lambda: window.show_page(Page.SETTINGS))
+    page.add_tab(TeamsPanel(session), "Regu jaga")
     return page
 
 
 def _settings(session: Session, window: MainWindow) -> QWidget:
+    from ui.journal.duty_settings import ShiftTimesPanel
     from ui.settings.page import SettingsPage
 
-    return SettingsPage(session, window)
+    page = SettingsPage(session, window)
+    page.add_section(ShiftTimesPanel(session), "Jam dinas")
+    return page
 
 
 # QT_TRANSLATE_NOOP marks the label for lupdate and returns it (typed `object`, hence str())
@@ -113,6 +125,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry(Page.MEETINGS, str(QT_TRANSLATE_NOOP("MainWindow", "Pertemuan Warga")), _meetings),
     PageEntry(Page.FOLLOW_UPS, str(QT_TRANSLATE_NOOP("MainWindow", "Tindak Lanjut")),
               _follow_ups),
+    PageEntry(Page.JOURNAL, str(QT_TRANSLATE_NOOP("MainWindow", "Buku Mutasi")), _journal),
     PageEntry(Page.DISPATCH, str(QT_TRANSLATE_NOOP("MainWindow", "Buku Ekspedisi")), _dispatch),
     PageEntry(Page.WEEKLY, str(QT_TRANSLATE_NOOP("MainWindow", "Rekap Mingguan")), _weekly),
     PageEntry(Page.MASTER, str(QT_TRANSLATE_NOOP("MainWindow", "Data Master")), _master),

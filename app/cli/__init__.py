@@ -24,6 +24,7 @@ from app.cli import (
     documents_cmd,
     encrypt_cmd,
     info_cmd,
+    journal_cmd,
     print_cmd,
     verify_cmd,
     weekly_cmd,
@@ -33,7 +34,7 @@ from app.errorlog import LOG, error_log_path, install_log, log_exception
 
 # Each module defines register(subparsers) and sets `func` on its parser.
 COMMANDS = (info_cmd, verify_cmd, demo_cmd, csv_cmd, weekly_cmd, backup_cmd, print_cmd,
-            documents_cmd, checkdoc_cmd, encrypt_cmd)
+            documents_cmd, checkdoc_cmd, encrypt_cmd, journal_cmd)
 
 WindowOpener = Callable[[Path], int]
 """Opens the window on the store at a path and returns the exit code."""

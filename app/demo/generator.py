@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from app.clock import Clock, utc_now
 from app.demo.bulk import write_bulk_visits
 from app.demo.desk import DeskWriter
+from app.demo.duty import DutyPlanner
 from app.demo.handling import VisitPlan, schedule
 from app.demo.incidents import IncidentWriter, LawBook
 from app.demo.meetings import MeetingPlanner
@@ -131,6 +132,8 @@ def _fill(store: Store, sim: SimClock, options: DemoOptions,
     if not store.settings.has_station_profile():  # set up, so the app opens at once
         store.settings.save_station_profile(profile, None)
     roster = build_roster(store, rng, desa, None)
+    duty = DutyPlanner(options.seed, roster, desa, tz)  # the buku mutasi (app/demo/duty.py)
+    duty.setup(store, period.first)
     people = People(rng, desa, period.today, kecamatan=profile.kecamatan,
                     kabupaten=profile.kabupaten, remember=options.reports is None)
     incidents = IncidentWriter(rng, people, desa, _law_book(store), profile.tz_abbreviation,
@@ -139,6 +142,8 @@ def _fill(store: Store, sim: SimClock, options: DemoOptions,
     timeline = Timeline(end)
     _plan(rng, period, timeline, walkins, PatrolPlanner(rng, roster, desa, tz, incidents),
           MeetingPlanner(rng, roster, desa, tz, period.today), bulk=options.reports is not None)
+    for day in period.days:
+        duty.plan_day(timeline, day)
     say(f"Menulis {len(timeline)} kejadian terencana ...")
     timeline.run(Run(store), sim, tz)
     if options.reports is not None:

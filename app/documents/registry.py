@@ -20,6 +20,7 @@ from app.documents.render import (
     prepare_citizen,
     prepare_cover_letter,
     prepare_dispatch_book,
+    prepare_journal,
     prepare_meeting,
     prepare_patrol,
     prepare_police_report,
@@ -30,6 +31,7 @@ from app.documents.subjects import (
     DISPATCH_RANGE,
     MEETING,
     PATROL,
+    SHIFT,
     VISIT,
     WEEK,
     Subject,
@@ -138,7 +140,6 @@ COVER = DocumentKind(
     sample=lambda store: store.dispatches.newest_cover_letter())
 
 
-
 def _this_month(store: Store) -> DateRange:
     today = to_local(store.clock(), store.profile().timezone).date()
     return DateRange(today.replace(day=1), today)
@@ -148,8 +149,14 @@ DISPATCH_BOOK = DocumentKind(
     name="ekspedisi", short="EKSPEDISI", title="Buku Ekspedisi", subject=DISPATCH_RANGE,
     refusal=_printable, prepare=prepare_dispatch_book, sample=_this_month)
 
+JOURNAL_SHEET = DocumentKind(
+    name="mutasi", short="MUTASI", title="Buku Mutasi dan Serah Terima Dinas", subject=SHIFT,
+    refusal=_printable, prepare=prepare_journal,
+    sample=lambda store: store.duty.shift_on(store.duty.shift_at(store.clock()).day))
+
 KINDS: tuple[DocumentKind, ...] = (LP_FORM, STTLP, SKTLK, STPP, STPD, PATROL_REPORT,
-                                   MEETING_RECORD, WEEKLY_REVIEW, COVER, DISPATCH_BOOK)
+                                   MEETING_RECORD, WEEKLY_REVIEW, COVER, DISPATCH_BOOK,
+                                   JOURNAL_SHEET)
 
 
 def kind_named(name: str) -> DocumentKind | None:

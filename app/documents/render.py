@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from app.documents.signing import Signers, default_signers
 from app.domain.models import (
@@ -232,3 +232,17 @@ def prepare_dispatch_book(store: Store, pages: DateRange, marks: Marks) -> Rende
 
     return render
 
+
+def prepare_journal(store: Store, shift: Any, marks: Marks) -> Render:
+    """The buku mutasi of a shift and its handover sheet (app/journal/pdf.py)."""
+    from app.journal.pdf import render_journal_pdf
+
+    journal = store.duty.journal(shift)
+    profile = store.profile()
+    officers = {o.id: o for o in store.master.list(Officer) if o.id is not None}
+
+    def render(out: Path | BinaryIO) -> None:
+        render_journal_pdf(journal, profile=profile, officers=officers, out=out,
+                           check_code=marks.check_code)
+
+    return render

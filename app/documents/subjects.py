@@ -8,7 +8,8 @@ What a user types for `piket print --record` (assumptions, change them here):
   spaces do not matter) or the reference of its check code ("B7.2024");
 - a patrol or a meeting: its record number, which is the number in its check code
   ("PATROLI-12-..." is patrol 12): these records have no document number of their own;
-- a week: its label ("2026-W47").
+- a week: its label ("2026-W47");
+- a shift (the buku mutasi): the day it starts ("2024-02-14"), its reference "20240214".
 """
 
 from __future__ import annotations
@@ -256,3 +257,25 @@ DISPATCH_RANGE = Subject(
     number=lambda r: r.label, day=lambda r, profile: r.first, voided_at=lambda r: None,
     earlier_papers=_no_originals, log_print=_log_range_print)
 
+
+# ---------------------------------------------------------------- shifts (buku mutasi)
+def _find_shift(store: Store, text: str) -> Any | None:
+    text = text.strip()
+    if re.fullmatch(r"\d{8}", text):
+        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    try:
+        return store.duty.shift_on(date.fromisoformat(text))
+    except ValueError:
+        return None
+
+
+def _log_shift_print(store: Store, shift: Any, document: str, by: int | None) -> None:
+    store.record_activity("print", "mutasi", by, None, detail=f"{document} {shift.day}")
+
+
+SHIFT = Subject(
+    name="dinas", noun="dinas", asks_for="tanggal mulai dinas (mis. 2024-02-14)",
+    find=_find_shift, by_reference=_find_shift,
+    reference=lambda store, shift: shift.day.strftime("%Y%m%d"),
+    number=lambda shift: shift.day.isoformat(), day=lambda shift, profile: shift.day,
+    voided_at=lambda shift: None, earlier_papers=_no_originals, log_print=_log_shift_print)

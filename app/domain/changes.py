@@ -23,6 +23,7 @@ class ChangeKind(StrEnum):
     POSITION = "position"
     SETTINGS = "settings"
     BACKUP = "backup"
+    JOURNAL = "journal"  # the buku mutasi, its regu and handovers
     ANALYSIS = "analysis"  # the Kapolsek's analysis of a week (Rekap Mingguan)
     DISPATCH = "dispatch"  # surat pengantar and the buku ekspedisi
 

@@ -33,11 +33,14 @@ class Action(StrEnum):
     RESTORE = "restore"
     ACCESS_LOG = "access_log"      # Riwayat akses: who opened, searched, printed, exported
     VERIFY = "verify"              # check the audit trail
+    JOURNAL_WRITE = "journal_write"  # write (and correct) entries of the buku mutasi
+    HANDOVER = "handover"          # sign the shift's handover (serah terima)
     DISPATCH = "dispatch"          # surat pengantar and the buku ekspedisi (documents sent out)
 
 
 _DESK = frozenset({Action.READ, Action.VISIT_WRITE, Action.PATROL_WRITE, Action.MEETING_WRITE,
-                   Action.PRINT, Action.DRAFTS, Action.DISPATCH})
+                   Action.PRINT, Action.DRAFTS, Action.DISPATCH, Action.JOURNAL_WRITE,
+                   Action.HANDOVER})
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.PETUGAS: _DESK,
@@ -78,6 +81,8 @@ ACTION_TEXTS: dict[Action, str] = {
     Action.RESTORE: "memulihkan dari cadangan",
     Action.ACCESS_LOG: "melihat riwayat akses",
     Action.VERIFY: "memeriksa jejak audit",
+    Action.JOURNAL_WRITE: "menulis buku mutasi",
+    Action.HANDOVER: "menandatangani serah terima dinas",
     Action.DISPATCH: "membuat surat pengantar atau mengisi buku ekspedisi",
 }
 

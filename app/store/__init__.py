@@ -22,6 +22,16 @@ from app.store.db import is_read_only, write_transaction
 from app.store.dispatches import DispatchRepo
 from app.store.drafts import DraftRepo
 from app.store.driver import DatabaseError, IntegrityError
+from app.store.duty.models import (
+    DutyInputError,
+    DutyTeam,
+    Handover,
+    InventoryCount,
+    JournalEntry,
+    JournalEvent,
+    ShiftJournal,
+)
+from app.store.duty.repo import DutyRepo
 from app.store.errors import (
     DamagedStore,
     DuplicateEntry,
@@ -92,6 +102,8 @@ __all__ = [
     "copy_consistent", "copy_online", "encrypt_copy", "from_json_payload", "fts_query", "helper_result",
     "integrity_problems", "leave_wal", "meeting_key", "patrol_key", "readable_settings", "schema_state",
     "to_json_payload", "visit_key",
+    "DutyInputError", "DutyTeam", "Handover", "InventoryCount", "JournalEntry", "JournalEvent",
+    "ShiftJournal",
 ]
 
 
@@ -124,6 +136,7 @@ class Store:
         self.patrols = PatrolRepo(self._ctx)
         self.meetings = MeetingRepo(self._ctx)
         self.drafts = DraftRepo(self._ctx)
+        self.duty = DutyRepo(self._ctx)
         self.analyses = AnalysisRepo(self._ctx)
         self.dispatches = DispatchRepo(self._ctx, self.settings)
 
@@ -312,6 +325,7 @@ class Store:
             yield meeting.meta.uuid, "pertemuan", canonical_json(meeting)
         for uuid, snap in self.master.snapshots().items():
             yield uuid, "data master", snap
+        yield from self.duty.snapshots()
         for uuid, snap in self.analyses.snapshots().items():
             yield uuid, "analisa mingguan", snap
         for uuid, (kind, snap) in self.dispatches.snapshots().items():
@@ -322,6 +336,7 @@ class Store:
 # the window and the commands take it from here like the rest of the facade.
 from app.store.encrypting import EncryptionFailed, upgrade_plain_store  # noqa: E402
 from app.store.signin import (  # noqa: E402
+    confirm_password,
     create_store,
     lock,
     open_with_recovery,
@@ -333,6 +348,7 @@ from app.store.signin import (  # noqa: E402
     unlock_key,
 )
 
-__all__ += ["EncryptionFailed", "SignInFailed", "create_store", "lock", "open_with_recovery",
+__all__ += ["EncryptionFailed", "SignInFailed", "confirm_password", "create_store", "lock",
+            "open_with_recovery",
             "recovery_data_key", "sign_in", "sign_out", "store_state", "switch_officer",
             "unlock_key", "upgrade_plain_store"]

@@ -489,7 +489,8 @@ def latest_after_of(db: sqlite_utils.Database, record_uuids: list[str]) -> dict[
     return {record_uuid: after for record_uuid, after in db.execute(
         "SELECT record_uuid, after FROM audit_log WHERE id IN ("
         f" SELECT max(id) FROM audit_log WHERE record_uuid IN ({marks})"
-        " AND after IS NOT NULL AND +action IN ('create', 'update', 'status', 'void')"
+        " AND after IS NOT NULL"
+        " AND +action IN ('create', 'update', 'status', 'void', 'correct', 'handover')"
         " GROUP BY record_uuid)", record_uuids)}
 
 
@@ -504,7 +505,7 @@ def history(db: sqlite_utils.Database, record_uuid: str) -> tuple[AuditEntry, ..
 ACCESS_ACTIONS = ("view", "search", "print", "export", "import", "backup", "backup_auto",
                   "restore", "weekly",
                   "sign_in", "sign_in_failed", "sign_in_locked", "sign_in_inactive", "lockout",
-                  "lock", "unlock", "sign_out", "recovery", "recovery_failed")
+                  "lock", "unlock", "sign_out", "confirm", "recovery", "recovery_failed")
 """The entries of the access log (Riwayat akses): processing of personal data and sign-ins."""
 
 

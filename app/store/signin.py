@@ -181,6 +181,52 @@ def switch_officer(store: Store, nrp: str, password: str, *, event: str = "sign_
     return account
 
 
+def confirm_password(store: Store, nrp: str, password: str) -> Account:
+    """The account of `nrp` when `password` is its password, without changing who is signed
+    in (a second signature: the incoming officer of a handover). Lockout and audit as at
+    sign-in (events "confirm", "sign_in_failed", "lockout"). On a plain store (tests, the
+    benchmark) there are no key slots: only an unrestricted store accepts an active officer
+    of the roster by NRP; a signed-in plain store refuses."""
+    nrp = nrp.strip()
+    if not nrp or not password:
+        raise SignInFailed("wrong", "Isi NRP dan kata sandi.")
+    if store.data_key is None:
+        return _roster_account(store, nrp)
+    keys_file = slots_path(store.path)
+    slots = KeySlots.load(keys_file)
+    now = store.clock()
+    locked = slots.locked_until(nrp, now)
+    if locked is not None:
+        slots.add_event(now, nrp, "sign_in_locked")
+        _flush_events(store, slots, keys_file)
+        raise SignInFailed("locked", locked_text(locked))
+    data_key = slots.open_account(nrp, password)
+    if data_key is None or data_key != store.data_key:
+        try:
+            _refuse(slots, keys_file, nrp, now)
+        finally:
+            _flush_events(store, KeySlots.load(keys_file), keys_file)
+    account = store.accounts.find(nrp)
+    if account is None or not account.active:
+        slots.add_event(now, nrp, "sign_in_inactive")
+        _flush_events(store, slots, keys_file)
+        raise SignInFailed("inactive", "Akun ini tidak aktif. Hubungi admin.")
+    slots.note_success(nrp)
+    _flush_events(store, slots, keys_file, _event(now, nrp, "confirm"))
+    return account
+
+
+def _roster_account(store: Store, nrp: str) -> Account:
+    if store.access.role is not None or not store.access.signed_in:
+        raise SignInFailed("plain", "Basis data ini belum terenkripsi: tanda tangan dengan "
+                                    "kata sandi belum dapat dipakai.")
+    officer = store.master.officers_by_nrp().get("".join(nrp.split()))
+    if officer is None or officer.id is None or not officer.active:
+        raise SignInFailed("wrong", WRONG)
+    return Account(officer.id, officer.nrp, officer.name, officer.rank, officer.position,
+                   Role.PETUGAS, True, store.clock(), store.clock())
+
+
 def lock(store: Store) -> None:
     """The idle lock: nothing is read or written until an officer signs in again."""
     _leave(store, "lock")

@@ -24,6 +24,7 @@ from app.weekly.model import (
     Community,
     DayCount,
     Disasters,
+    Handovers,
     HomeFigures,
     NotableLine,
     Patrols,
@@ -106,9 +107,19 @@ def compute_weekly(store: Store, week: Week, *, now: datetime | None = None) -> 
         signed_on=min(week.end + timedelta(days=1), now.astimezone(week.zone).date()),
         audit_fingerprint=fingerprint,
         complete=now >= week.end_utc,
+        handovers=_handovers(store, week, now),
         disasters=_disasters(store, week, categories),
         analysis=store.analyses.text(week),
     )
+
+
+def _handovers(store: Store, week: Week, now: datetime) -> Handovers:
+    this = store.duty.handover_counts(week.start, week.end, now)
+    last = week.previous()
+    before = store.duty.handover_counts(last.start, last.end, now)
+    return Handovers(Row("on_time", "Tepat waktu", this.on_time, before.on_time),
+                     Row("late", "Terlambat", this.late, before.late),
+                     Row("missing", "Belum diserahterimakan", this.missing, before.missing))
 
 
 def _counts(rows: Iterable[KeyCount]) -> dict[str, int]:

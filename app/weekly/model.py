@@ -110,6 +110,24 @@ class NotableLine:
 
 
 @dataclass(frozen=True)
+class Handovers:
+    """Shifts of the week (by the day they start) handed over on time, late, and not at all
+    (only shifts whose deadline had passed); `current` this week, `previous` last week."""
+
+    on_time: Row
+    late: Row
+    missing: Row
+
+    def text(self) -> str:
+        def part(row_now: int, row_late: int, row_missing: int) -> str:
+            return (f"{row_now} tepat waktu, {row_late} terlambat, {row_missing} belum "
+                    "diserahterimakan")
+
+        return (f"{part(self.on_time.current, self.late.current, self.missing.current)} "
+                f"(minggu lalu: {part(self.on_time.previous, self.late.previous, self.missing.previous)})")
+
+
+@dataclass(frozen=True)
 class Disasters:
     """Disasters (bencana) reported in the week: walk-ins of any service received in the week
     whose category is in the group "bencana", per category and in all."""
@@ -135,6 +153,7 @@ class WeeklyFigures:
     signed_on: date  # the date above the signature
     audit_fingerprint: str  # of the newest audit entry when the figures were taken
     complete: bool  # False while the week is still running
+    handovers: Handovers | None = None  # serah terima dinas (the buku mutasi, issue 19)
     disasters: Disasters = Disasters(Row("bencana", "Bencana", 0, 0), ())
     analysis: str = ""  # the Kapolsek's "Analisa dan langkah-langkah" ("" not written yet)
 

@@ -259,6 +259,10 @@ class _Review:
         if c.by_type:
             out.append(Spacer(1, 0.2 * cm))
             out.append(self._compare("Jenis pertemuan", c.by_type, total=True))
+        if self.f.handovers is not None:  # the desk's own duty (buku mutasi)
+            out.append(Spacer(1, 0.2 * cm))
+            out += field_rows([("Serah terima dinas piket SPKT", self.f.handovers.text())],
+                              width=self.width, label_width=LABEL_WIDTH, styles=self.st)
         return out
 
     def _notable(self) -> list[Flowable]:

@@ -120,7 +120,12 @@
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="122"/>
+        <location filename="../../ui/pages.py" line="128"/>
+        <source>Buku Mutasi</source>
+        <translation>Duty journal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="129"/>
         <source>Buku Ekspedisi</source>
         <translation>Dispatch book</translation>
     </message>

@@ -57,6 +57,13 @@ class HomePage(QWidget):
     def set_navigator(self, navigator: Navigator | None) -> None:
         self._navigator = navigator
 
+    def add_panel(self, panel: QWidget) -> None:
+        """A panel from another part of the window (the duty of ui/journal), under the
+        title; it reloads itself (ui/pages.py wires it)."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(2, panel)
+
     def _build(self) -> None:
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)

@@ -89,6 +89,11 @@ class MasterPage(QWidget):
         layout.addWidget(self.tabs, 1)
         self.setFocusProxy(self.tabs)
 
+    def add_tab(self, widget: QWidget, title: str) -> None:
+        """A tab from another part of the window (the regu of ui/journal), before the
+        profile tab (ui/pages.py wires it)."""
+        self.tabs.insertTab(self.tabs.count() - 1, widget, title)
+
     def panel(self, title: str) -> MasterListPanel:
         return self.panels[title]
 

@@ -57,6 +57,7 @@ class SettingsPage(QWidget):
         self.save_button = QPushButton(self.tr("&Simpan"))
         self.revert_button = QPushButton(self.tr("Batalkan pe&rubahan"))
         self.status = MessageLabel(SAVED_STYLE)
+        self._own_buttons: list[QWidget] = [self.backup]  # tabs the save bar does not apply to
         self._build()
         self._connect()
         self.reload()
@@ -112,7 +113,13 @@ class SettingsPage(QWidget):
         self.status.set_message("")
 
     def _on_tabs_current_changed(self, index: int) -> None:
-        self._bar.setVisible(self.tabs.widget(index) is not self.backup)
+        self._bar.setVisible(self.tabs.widget(index) not in self._own_buttons)
+
+    def add_section(self, widget: QWidget, title: str) -> None:
+        """A tab with its own buttons from another part of the window (the shift times of
+        ui/journal; ui/pages.py wires it): the save bar hides while it is shown."""
+        self._own_buttons.append(widget)
+        self.tabs.addTab(widget, title)
 
     def _on_session_changed(self, kinds: Changes) -> None:
         if ChangeKind.SETTINGS in kinds and not self.is_dirty():

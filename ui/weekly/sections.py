@@ -58,7 +58,7 @@ class WeeklyView(QWidget):
         self.findings_chart = BarChart("Temuan situasi di tempat yang dikunjungi", height=200)
         self.per_day_chart = BarChart("Patroli per hari (minggu ini)", height=200)
         self.community = {key: _value_label() for key in ("meetings", "participants", "raised",
-                                                           "closed", "open")}
+                                                           "closed", "open", "handovers")}
         self.meeting_types = FigureTable(("Jenis pertemuan", *CHANGE_HEADERS), (1, 2, 3))
         self.notable = FigureTable(("Waktu kejadian", "Kategori", "Desa", "Uraian singkat"),
                                    stretch=3)
@@ -107,7 +107,8 @@ class WeeklyView(QWidget):
         for key, label in (("meetings", "Pertemuan warga"), ("participants", "Peserta"),
                            ("raised", "Masalah disampaikan warga"),
                            ("closed", "Diselesaikan / diteruskan"),
-                           ("open", "Masih terbuka (akhir minggu)")):
+                           ("open", "Masih terbuka (akhir minggu)"),
+                           ("handovers", "Serah terima dinas")):
             community.addRow(label, self.community[key])
         grid.addWidget(self._column(heading("Kegiatan bersama masyarakat"), community,
                                     self.meeting_types), 4, 0)
@@ -208,6 +209,7 @@ class WeeklyView(QWidget):
                 ("open", f"{count_text(c.issues_open)}, di antaranya "
                          f"{count_text(c.issues_overdue)} melewati batas waktu")):
             self.community[key].setText(text)
+        self.community["handovers"].setText(f.handovers.text() if f.handovers else "")
         self.meeting_types.set_rows(change_rows(c.by_type), total=bool(c.by_type))
         self.meeting_types.setVisible(bool(c.by_type))
 

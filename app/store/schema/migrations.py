@@ -336,3 +336,56 @@ CREATE INDEX dispatches_sent ON dispatches (sent_at, id);
 def m0011_cover_letters_and_dispatches(db: sqlite_utils.Database) -> None:
     for statement in _statements(SCHEMA_0011):
         db.execute(statement)
+
+
+# The shift's duty journal and its handover (issue 19, docs/JOURNAL.md). Journal entries and
+# handovers are append-only: triggers refuse UPDATE and DELETE; a correction is a new entry
+# that names the one it corrects. audit_action_at: the journal reads the prints and backups
+# of one shift as a range of it, not the whole trail.
+SCHEMA_0012 = f"""
+CREATE TABLE duty_teams ({META_COLUMNS},
+    name TEXT NOT NULL, position INTEGER NOT NULL DEFAULT 0,
+    members TEXT NOT NULL DEFAULT '[]', active INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE journal_entries (
+    id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, station_code TEXT NOT NULL,
+    at TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,
+    officer_id INTEGER REFERENCES officers(id), corrects_uuid TEXT,
+    created_at TEXT NOT NULL, created_by INTEGER);
+CREATE INDEX journal_entries_at ON journal_entries (at, id);
+CREATE INDEX journal_entries_corrects ON journal_entries (corrects_uuid)
+    WHERE corrects_uuid IS NOT NULL;
+CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal_entries
+    BEGIN SELECT RAISE(ABORT, 'journal_entries is append-only'); END;
+CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal_entries
+    BEGIN SELECT RAISE(ABORT, 'journal_entries is append-only'); END;
+CREATE TABLE handovers (
+    id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, station_code TEXT NOT NULL,
+    shift_day TEXT NOT NULL UNIQUE, team_id INTEGER REFERENCES duty_teams(id),
+    outgoing_officer_id INTEGER NOT NULL REFERENCES officers(id),
+    incoming_officer_id INTEGER NOT NULL REFERENCES officers(id),
+    signed_at TEXT NOT NULL, on_time INTEGER NOT NULL,
+    summary TEXT NOT NULL DEFAULT '', open_matters TEXT NOT NULL DEFAULT '[]',
+    incoming_notes TEXT NOT NULL DEFAULT '', created_by INTEGER);
+CREATE INDEX handovers_signed ON handovers (signed_at);
+CREATE TABLE handover_items (
+    id INTEGER PRIMARY KEY, handover_id INTEGER NOT NULL REFERENCES handovers(id),
+    position INTEGER NOT NULL, category TEXT NOT NULL,
+    count INTEGER NOT NULL CHECK (count >= 0), previous_count INTEGER,
+    details TEXT NOT NULL DEFAULT '', explanation TEXT NOT NULL DEFAULT '');
+CREATE INDEX handover_items_handover ON handover_items (handover_id, position);
+CREATE TRIGGER handovers_no_update BEFORE UPDATE ON handovers
+    BEGIN SELECT RAISE(ABORT, 'handovers are append-only'); END;
+CREATE TRIGGER handovers_no_delete BEFORE DELETE ON handovers
+    BEGIN SELECT RAISE(ABORT, 'handovers are append-only'); END;
+CREATE TRIGGER handover_items_no_update BEFORE UPDATE ON handover_items
+    BEGIN SELECT RAISE(ABORT, 'handovers are append-only'); END;
+CREATE TRIGGER handover_items_no_delete BEFORE DELETE ON handover_items
+    BEGIN SELECT RAISE(ABORT, 'handovers are append-only'); END;
+CREATE INDEX audit_action_at ON audit_log (action, at);
+"""
+
+
+@MIGRATIONS(name="0012_duty_journal")
+def m0012_duty_journal(db: sqlite_utils.Database) -> None:
+    for statement in _statements(SCHEMA_0012):
+        db.execute(statement)
