@@ -1,5 +1,6 @@
-"""Start-up of the window: QApplication, translations, a last-resort error hook, open the
-store, first run, the officer on duty, then the main window and any unfinished drafts."""
+"""Start-up of the window: QApplication, translations, a last-resort error hook, the sign-in
+that opens the store (ui/signin/start.py: first run, the upgrade of a plain store, the
+sign-in dialog), then the main window and any unfinished drafts."""
 
 from __future__ import annotations
 
@@ -29,7 +30,6 @@ from ui.common.errors import describe
 from ui.first_run import FirstRunDialog, demo_generator
 from ui.i18n import install_translations
 from ui.main_window import MainWindow
-from ui.officer_picker import apply_choice, choose_officer, ensure_roster
 from ui.session import Session
 
 
@@ -43,7 +43,10 @@ def start(path: Path, *, settings: QSettings | None = None) -> int:
     install_excepthook(data_dir / ERROR_LOG)
     install_log(data_dir / LOG)
     translators = install_translations(app, "id", data_dir / "i18n")
-    store = open_store(path)
+    qsettings = settings or QSettings("Piket", "Piket")
+    from ui.signin.start import sign_in_at_start
+
+    store = sign_in_at_start(path, qsettings, demo=demo_generator())
     if store is None:
         return 1
     try:
@@ -55,8 +58,7 @@ def start(path: Path, *, settings: QSettings | None = None) -> int:
         if language != "id":
             translators = install_translations(app, language, data_dir / "i18n", translators)
         session = Session(store)
-        qsettings = settings or QSettings("Piket", "Piket")
-        if not prepare_session(session, qsettings):
+        if not prepare_session(session):
             return 0
         window = MainWindow(session, qsettings)
         window.add_status_widget(BackupStatusLabel(session, window))
@@ -140,20 +142,13 @@ def open_store(path: Path, parent: QWidget | None = None) -> Store | None:
             return None
 
 
-# ---------------------------------------------------------------------- who is on duty
-def prepare_session(session: Session, settings: QSettings, parent: QWidget | None = None) -> bool:
-    """First run if the store has no station profile, at least one officer, then who is on
-    duty. False when the user cancels (Piket then closes without opening the window)."""
-    store = session.store
-    if not store.settings.has_station_profile():
-        dialog = FirstRunDialog(session, parent, demo=demo_generator())
-        if not dialog.exec():
-            return False
-        if dialog.saved_officer is not None:  # the one officer just typed in is on duty
-            return apply_choice(session, settings, dialog.saved_officer.id)
-    if not ensure_roster(session, parent):
-        return False
-    return choose_officer(session, settings, parent)
+# ---------------------------------------------------------------------- after sign-in
+def prepare_session(session: Session, parent: QWidget | None = None) -> bool:
+    """The station profile of a store that has none yet (a plain store just encrypted that
+    was never set up). False when the user cancels (Piket then closes)."""
+    if session.store.settings.has_station_profile() or session.store.read_only:
+        return True
+    return bool(FirstRunDialog(session, parent, demo=demo_generator()).exec())
 
 
 def offer_drafts(session: Session, window: QWidget) -> None:

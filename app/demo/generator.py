@@ -79,15 +79,16 @@ def demo_period(today: date, weeks: int) -> Period:
 
 
 def generate_demo(path: Path, options: DemoOptions, *, clock: Clock = utc_now,
-                  progress: Progress | None = None) -> DemoSummary:
-    """Fill the store at `path`; raises DemoRefused when it already has records (unless
-    `force`), InvalidRecord if a demo record fails validation (a bug of the demo)."""
+                  progress: Progress | None = None, key: bytes | None = None) -> DemoSummary:
+    """Fill the store at `path` (encrypted: opened with its data `key`); raises DemoRefused
+    when it already has records (unless `force`), InvalidRecord if a demo record fails
+    validation (a bug of the demo)."""
     if options.weeks < 1:
         raise ValueError("weeks must be at least 1")
     say = (progress or Progress()).say
     started = wallclock.perf_counter()
     sim = SimClock(clock())
-    with Store(path, clock=sim) as store:
+    with Store(path, clock=sim, key=key) as store:
         _refuse_if_not_empty(store, options.force)
         profile = store.profile()
         tz = ZoneInfo(profile.timezone)
