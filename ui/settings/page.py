@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.changes import ChangeKind, Changes
 from app.domain.models import StationProfile
-from app.store import AppSettings, StoreError
-from app.store.settings import IDLE_LOCK_MINUTES
+from app.store import IDLE_LOCK_MINUTES, AppSettings, StoreError
 from ui.common.errors import describe
 from ui.common.forms import FieldForm, MessageLabel
 from ui.common.wheel import guard_wheel
