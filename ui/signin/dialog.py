@@ -122,6 +122,7 @@ class RecoveryDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(640)
 
     def _show_step(self, *, opened: bool) -> None:
         self.key.setReadOnly(opened)

@@ -13,9 +13,8 @@ from app.store import SignInFailed, StoreError
 from ui.common.errors import describe
 from ui.common.forms import FieldForm, MessageLabel
 
-RULE_TEXT = (f"PIN paling sedikit {MIN_PIN} angka (bukan angka berulang/berurutan), atau kata "
-             f"sandi paling sedikit {MIN_PASSWORD} karakter berisi huruf dan angka. "
-             "Tidak boleh sama dengan NRP.")
+RULE_TEXT = (f"PIN minimal {MIN_PIN} angka (bukan 111111/123456), atau kata sandi minimal "
+             f"{MIN_PASSWORD} karakter berisi huruf dan angka; bukan NRP.")
 
 # what a sign-in attempt does: opens or switches the store, or raises SignInFailed
 Attempt = Callable[[str, str], None]
