@@ -284,3 +284,38 @@ def test_another_officer_at_the_lock_screen_keeps_the_form_as_the_first_ones_dra
         drafts = everyone.drafts.list(VISIT)
     assert len(drafts) == 1 and drafts[0].officer_id == desk_id
     assert "Dompet tertinggal di angkot" in drafts[0].payload
+
+
+def test_idle_minutes_are_set_in_pengaturan_and_followed(qtbot, window: MainWindow) -> None:
+    from ui.settings.page import SettingsPage
+
+    store = window._session.store
+    switch_officer(store, ADMIN.nrp, ADMIN_PASSWORD)  # Pengaturan is the admin's
+    window._session.access_changed()
+    assert window.guard.idle_timer.interval() == 5 * 60_000 and window.guard.idle_timer.isActive()
+    page = SettingsPage(window._session)
+    qtbot.addWidget(page)
+    spin = page._idle_lock
+    assert (spin.minimum(), spin.maximum(), spin.value()) == (1, 120, 5)
+    spin.setValue(12)
+    assert page.save(), page.status.text()
+    assert store.settings.app_settings().idle_lock_minutes == 12
+    assert window.guard.idle_timer.interval() == 12 * 60_000
+
+
+def test_enter_in_the_sign_in_dialog_submits_once(qtbot, encrypted: tuple[Path, str],
+                                                  qsettings: QSettings) -> None:
+    """Enter in the password field tries once: a default button would take the same Enter
+    and try again with the emptied field ("Isi NRP dan kata sandi.")."""
+    from PySide6.QtCore import Qt
+
+    dialog = SignInDialog(encrypted[0], qsettings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.form.nrp.setText(DESK.nrp)
+    qtbot.keyClick(dialog.form.nrp, Qt.Key.Key_Return)
+    assert dialog.form.message.text() == ""  # not tried with an empty password
+    qtbot.keyClicks(dialog.form.password, "999999")
+    qtbot.keyClick(dialog.form.password, Qt.Key.Key_Return)
+    assert dialog.form.message.text() == "NRP atau kata sandi salah."

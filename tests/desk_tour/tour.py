@@ -105,6 +105,12 @@ def shot(name: str) -> Path:
 def fresh_store(name: str) -> tuple[Path, str]:
     """An encrypted store with a week of demo data (profile, roster): the demo's first
     officer is its admin, the second a KA SPKT with the PIN `PIN`; that one's NRP."""
+    db, nrp, _admin = fresh_store_and_admin(name)
+    return db, nrp
+
+
+def fresh_store_and_admin(name: str) -> tuple[Path, str, str]:
+    """fresh_store, and the admin's NRP (password ADMIN_PASSWORD)."""
     from app.domain.models import Officer
     from app.security.permissions import Role
     from app.store import upgrade_plain_store
@@ -122,7 +128,7 @@ def fresh_store(name: str) -> tuple[Path, str]:
         with store:
             assert desk.id is not None
             store.accounts.create(desk.id, Role.KA_SPKT, PIN, admin.id)
-        return db, desk.nrp
+        return db, desk.nrp, admin.nrp
     raise TourFailed("piket demo membuat basis data terenkripsi: sesuaikan fresh_store")
 
 
@@ -311,9 +317,7 @@ def tour_e_sign_in_and_idle_lock() -> None:
     idle lock (1 minute) and the unlock."""
     from dataclasses import replace
 
-    db, nrp = fresh_store("e")
-    with open_store(db, nrp) as store:
-        admin_nrp = _admin_nrp(store)
+    db, nrp, admin_nrp = fresh_store_and_admin("e")
     with sign_in(db, admin_nrp, ADMIN_PASSWORD) as admin:
         admin.settings.save_app_settings(
             replace(admin.settings.app_settings(), idle_lock_minutes=1), admin.access.officer_id)
@@ -366,12 +370,6 @@ def tour_e_sign_in_and_idle_lock() -> None:
     if not any(reporter in d.payload for d in drafts):
         raise TourFailed("isian formulir tidak tersimpan sebagai draf petugas")
     print(f"  jejak audit: {', '.join(actions[-6:])}")
-
-
-def _admin_nrp(store: Store) -> str:
-    from app.security.permissions import Role
-
-    return next(a.nrp for a in store.accounts.list() if a.role is Role.ADMIN)
 
 
 TOURS: dict[str, Callable[[], None]] = {

@@ -72,7 +72,9 @@ class SignInForm(QWidget):
         self.message = MessageLabel()
         self.message.setObjectName("signInMessage")
         self.button = QPushButton(button_text)
-        self.button.setDefault(True)
+        # Enter is handled by the fields themselves (NRP: to the password; password:
+        # submit); a default button would take the same Enter in a dialog and submit twice
+        self.button.setAutoDefault(False)
         self.form = FieldForm()
         self.form.add_field("nrp", "&NRP", self.nrp)
         self.form.add_field("password", "&Kata sandi/PIN", self.password)
