@@ -319,3 +319,38 @@ def test_enter_in_the_sign_in_dialog_submits_once(qtbot, encrypted: tuple[Path, 
     qtbot.keyClicks(dialog.form.password, "999999")
     qtbot.keyClick(dialog.form.password, Qt.Key.Key_Return)
     assert dialog.form.message.text() == "NRP atau kata sandi salah."
+
+
+def test_start_signs_in_to_an_encrypted_store_and_says_when_its_keys_are_missing(
+        qtbot, encrypted: tuple[Path, str], qsettings: QSettings) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.store.signin import slots_path
+    from tests.test_ui_shell import on_next_modal
+    from ui.signin.start import sign_in_at_start
+
+    path = encrypted[0]
+
+    def fill(dialog) -> None:  # noqa: ANN001
+        assert isinstance(dialog, SignInDialog)
+        dialog.form.nrp.setText(OTHER.nrp)
+        dialog.form.password.setText(OTHER_PIN)
+        dialog.form.submit()
+
+    on_next_modal(fill)
+    store = sign_in_at_start(path, qsettings)
+    assert store is not None and store.access.nrp == OTHER.nrp
+    store.close()
+    keys = slots_path(path)
+    keys.rename(keys.with_name("disimpan.keys"))
+    said: list[str] = []
+
+    def note(box) -> None:  # noqa: ANN001
+        assert isinstance(box, QMessageBox)
+        said.append(box.text())
+        box.accept()
+        on_next_modal(lambda restore: restore.reject())  # the restore offer: no
+
+    on_next_modal(note)
+    assert sign_in_at_start(path, qsettings) is None
+    assert said and "tidak ditemukan" in said[0] and keys.name in said[0]
