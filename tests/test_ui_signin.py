@@ -354,3 +354,21 @@ def test_start_signs_in_to_an_encrypted_store_and_says_when_its_keys_are_missing
     on_next_modal(note)
     assert sign_in_at_start(path, qsettings) is None
     assert said and "tidak ditemukan" in said[0] and keys.name in said[0]
+
+
+def test_no_shortcut_works_behind_the_lock_screen(qtbot, window: MainWindow) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog
+
+    window.show_page(Page.VISITS)
+    assert window.guard.lock_now()
+    ctrl, alt = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
+    shift = Qt.KeyboardModifier.ShiftModifier
+    for key, mods in ((Qt.Key.Key_N, ctrl), (Qt.Key.Key_3, alt), (Qt.Key.Key_K, ctrl | shift),
+                      (Qt.Key.Key_O, ctrl | shift)):
+        qtbot.keyClick(window.guard.form.password, key, mods)
+        qtbot.keyClick(window, key, mods)
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, QDialog) and w.isVisible()]
+    assert window.current_page() is window.page(Page.VISITS)
+    assert window.guard.is_locked
