@@ -372,3 +372,49 @@ def test_no_shortcut_works_behind_the_lock_screen(qtbot, window: MainWindow) -> 
                 if isinstance(w, QDialog) and w.isVisible()]
     assert window.current_page() is window.page(Page.VISITS)
     assert window.guard.is_locked
+
+
+def test_a_question_open_at_the_lock_is_answered_back_to_the_form(
+        qtbot, window: MainWindow) -> None:
+    """Esc/Batal of a question always means "back to the form": the lock answers it so,
+    and the form with its text is there after the unlock."""
+    from tests.test_ui_shell import on_next_modal
+
+    dialog = _open_walkin(window)
+    qtbot.waitExposed(dialog)
+    dialog.form.s.narrative.setPlainText("Helm hilang di parkiran")
+    locked: list[bool] = []
+    on_next_modal(lambda _question: locked.append(window.guard.lock_now()))
+    dialog.reject()  # "Tutup": asks Simpan / draf / buang / kembali; the lock comes first
+    assert locked == [True] and window.guard.is_locked
+    assert QApplication.activeModalWidget() is None and not dialog.isVisible()
+    form = window.guard.form
+    form.password.setText(DESK_PIN)
+    assert form.submit()
+    assert dialog.isVisible()
+    assert dialog.form.s.narrative.toPlainText() == "Helm hilang di parkiran"
+    dialog.form.s.narrative.setPlainText("")
+    dialog.mark_clean()
+
+
+def test_upgrade_with_a_new_officer_as_admin(qtbot, tmp_path: Path, clock: MutableClock) -> None:
+    path = tmp_path / "lama.db"
+    with Store(path, clock=clock) as plain:
+        plain.settings.save_station_profile(StationProfile(), None)
+        desk = plain.master.save(DESK, None).record
+    dialog = UpgradeDialog(path, [desk])
+    qtbot.addWidget(dialog)
+    dialog.new_officer.setChecked(True)
+    assert not dialog.picker.isEnabled() and dialog.name.isEnabled()
+    dialog.name.setText("budi  santoso")
+    dialog.nrp.setText(DESK.nrp)
+    dialog.new_password.set_value("Jaga2024malam")
+    dialog.accept()
+    assert "sudah ada di daftar" in dialog.form.message("nrp") and dialog.store is None
+    dialog.nrp.setText(ADMIN.nrp)
+    dialog.accept()
+    assert dialog.store is not None
+    with dialog.store as store:
+        admin = store.master.get(Officer, store.access.officer_id)
+        assert admin is not None and (admin.name, admin.nrp) == ("budi santoso", ADMIN.nrp)
+        assert store.access.role is Role.ADMIN
