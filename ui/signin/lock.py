@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.changes import ChangeKind, Changes
 from app.domain.models import Officer
-from app.store import lock, sign_out, switch_officer
+from app.store import IDLE_LOCK_MINUTES, lock, sign_out, switch_officer
 from ui.records.drafts import DraftKeeper
 from ui.session import Session
 from ui.signin.fields import SignInForm
@@ -100,7 +100,7 @@ class LockScreen(QFrame):
         self.form.focus_first()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
-        if event.type() == QEvent.Type.Resize and self.isVisible():
+        if event.type() == QEvent.Type.Resize and not self.isHidden():
             window = self.parentWidget()
             if window is not None and watched is window:
                 self.setGeometry(window.rect())
@@ -142,11 +142,12 @@ class SessionGuard(QObject):
 
     @property
     def is_locked(self) -> bool:
-        return self.screen.isVisible()
+        return not self.screen.isHidden()  # (a hidden or minimised window is still locked)
 
     def _apply_settings(self) -> None:
         minutes = self._session.store.settings.app_settings().idle_lock_minutes
-        self.idle_timer.setInterval(max(1, min(120, int(minutes))) * 60_000)
+        low, high = IDLE_LOCK_MINUTES
+        self.idle_timer.setInterval(max(low, min(high, int(minutes))) * 60_000)
         if self.enabled and not self.is_locked:
             self.idle_timer.start()
 
