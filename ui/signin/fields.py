@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from app.outputs import os_error_text
 from app.security.passwords import MIN_PASSWORD, MIN_PIN, password_problem
 from app.store import SignInFailed, StoreError
 from ui.common.errors import describe
@@ -119,6 +120,9 @@ class SignInForm(QWidget):
             return False
         except StoreError as exc:
             self._failed(describe(exc))
+            return False
+        except OSError as exc:  # the key-slot file beside the store cannot be written
+            self._failed(f"Berkas kunci tidak dapat ditulis: {os_error_text(exc)}")
             return False
         self.password.clear()
         self.signed_in.emit()
