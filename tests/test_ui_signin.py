@@ -228,6 +228,7 @@ def test_ganti_petugas_signs_out_and_another_officer_signs_in(window: MainWindow
     assert "(terkunci)" in window.officer_label.text()
     form = window.guard.form
     assert form.nrp.text() == "" and not form.nrp.isReadOnly()
+    assert form.button.text() == "&Masuk" and window.guard.screen.other_button.isHidden()
     form.nrp.setText(OTHER.nrp)
     form.password.setText(OTHER_PIN)
     assert form.submit()

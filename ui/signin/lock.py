@@ -79,6 +79,7 @@ class LockScreen(QFrame):
         self.who.setText(f"Dikunci karena tidak ada kegiatan. Petugas: <b>{who}</b> (NRP {nrp}). "
                          "Masukkan kata sandi untuk membuka; isian formulir tetap ada.")
         self.form.set_nrp(nrp, fixed=True)
+        self.form.button.setText("&Buka")
         self.other_button.show()
         self._cover()
 
@@ -87,6 +88,7 @@ class LockScreen(QFrame):
         self.who.setText("Petugas sebelumnya sudah keluar. Masukkan NRP dan kata sandi petugas "
                          "yang bertugas sekarang.")
         self.form.set_nrp(nrp)
+        self.form.button.setText("&Masuk")
         self.other_button.hide()
         self._cover()
 
@@ -167,6 +169,7 @@ class SessionGuard(QObject):
 
     def _on_screen_other_officer(self) -> None:
         self.form.set_nrp("")
+        self.form.button.setText("&Masuk")
         self.screen.who.setText(
             f"Petugas lain masuk: isian formulir yang terbuka disimpan sebagai draf milik "
             f"NRP {self.locked_nrp} dan ditutup.")
