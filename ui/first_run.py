@@ -45,10 +45,11 @@ DemoFn = Callable[[Path, bytes | None], object]
 
 def demo_generator() -> DemoFn:
     """The demo generator (app/demo): twelve weeks of records for Polsek Pedamaran ending
-    last Sunday, like `piket demo`. Imported here, on a first run only."""
-    from app.demo.generator import DemoOptions, generate_demo
+    last Sunday, like `piket demo`. Imported when it runs (a first run with the demo)."""
 
     def generate(path: Path, key: bytes | None) -> object:
+        from app.demo.generator import DemoOptions, generate_demo
+
         return generate_demo(path, DemoOptions(), key=key)
 
     return generate

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
@@ -24,13 +25,16 @@ from app.store import (
     StoreUnavailable,
 )
 from ui import gc_guard
-from ui.backup_status import BackupStatusLabel, backup_at_start_if_due, offer_restore
 from ui.common.dialogs import message_box
 from ui.common.errors import describe
-from ui.first_run import FirstRunDialog, demo_generator
 from ui.i18n import install_translations
-from ui.main_window import MainWindow
 from ui.session import Session
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+# The window, the backup status and the first run are imported once they are needed: the
+# sign-in screen comes first and fast (bench/bench_signin.py).
 
 
 def start(path: Path, *, settings: QSettings | None = None) -> int:
@@ -44,6 +48,7 @@ def start(path: Path, *, settings: QSettings | None = None) -> int:
     install_log(data_dir / LOG)
     translators = install_translations(app, "id", data_dir / "i18n")
     qsettings = settings or QSettings("Piket", "Piket")
+    from ui.first_run import demo_generator
     from ui.signin.start import sign_in_at_start
 
     store = sign_in_at_start(path, qsettings, demo=demo_generator())
@@ -60,6 +65,9 @@ def start(path: Path, *, settings: QSettings | None = None) -> int:
         session = Session(store)
         if not prepare_session(session):
             return 0
+        from ui.backup_status import BackupStatusLabel, backup_at_start_if_due
+        from ui.main_window import MainWindow
+
         window = MainWindow(session, qsettings)
         window.add_status_widget(BackupStatusLabel(session, window))
         show_read_only(window, store)
@@ -129,6 +137,8 @@ def show_read_only(window: MainWindow, store: Store) -> QLabel | None:
 def open_store(path: Path, parent: QWidget | None = None) -> Store | None:
     """The store at `path`, or None after telling the user why it cannot be opened. A damaged
     store is offered a restore from a backup (ui.backup_status), then opened again."""
+    from ui.backup_status import offer_restore
+
     while True:
         try:
             return Store(path)
@@ -148,6 +158,8 @@ def prepare_session(session: Session, parent: QWidget | None = None) -> bool:
     was never set up). False when the user cancels (Piket then closes)."""
     if session.store.settings.has_station_profile() or session.store.read_only:
         return True
+    from ui.first_run import FirstRunDialog, demo_generator
+
     return bool(FirstRunDialog(session, parent, demo=demo_generator()).exec())
 
 

@@ -18,7 +18,6 @@ from app.store import (
     StoreError,
     store_state,
 )
-from ui.backup_status import offer_restore
 from ui.common.dialogs import message_box
 from ui.first_run import DemoFn
 from ui.signin.dialog import LAST_NRP_KEY, SignInDialog
@@ -29,6 +28,7 @@ def sign_in_at_start(path: Path, settings: QSettings, parent: QWidget | None = N
                      demo: DemoFn | None = None) -> Store | None:
     """The store at `path` opened by an officer who signed in, or None (cancelled, or it
     cannot be opened: said)."""
+    from ui.backup_status import offer_restore
     from ui.startup import open_failure_message
 
     while True:
