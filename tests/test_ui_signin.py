@@ -102,6 +102,25 @@ def test_sign_in_dialog_says_wrong_password_then_signs_in_and_remembers_the_nrp(
     assert again.form.nrp.text() == DESK.nrp
 
 
+def test_lockout_at_the_sign_in_dialog_and_its_expiry(
+        qtbot, encrypted: tuple[Path, str], qsettings: QSettings, clock: MutableClock) -> None:
+    dialog = SignInDialog(encrypted[0], qsettings, clock=clock)
+    qtbot.addWidget(dialog)
+    dialog.form.nrp.setText(OTHER.nrp)
+    for _ in range(5):
+        dialog.form.password.setText("135792")
+        assert not dialog.form.submit()
+    assert "terkunci karena 5 kali salah" in dialog.form.message.text()
+    clock.advance(minutes=9)
+    dialog.form.password.setText(OTHER_PIN)
+    assert not dialog.form.submit() and "terkunci" in dialog.form.message.text()
+    clock.advance(minutes=2)
+    dialog.form.password.setText(OTHER_PIN)
+    assert dialog.form.submit()
+    assert dialog.store is not None
+    dialog.store.close()
+
+
 def test_lockout_at_the_lock_screen_and_its_expiry(window: MainWindow,
                                                    clock: MutableClock) -> None:
     guard = window.guard

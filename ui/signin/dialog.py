@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.clock import Clock, utc_now
 from app.domain.models import Officer
 from app.security.permissions import Role
 from app.store import (
@@ -40,10 +41,12 @@ LAST_NRP_KEY = "signin/last_nrp"
 class SignInDialog(QDialog):
     """`store`, signed in, once accepted."""
 
-    def __init__(self, path: Path, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, path: Path, settings: QSettings, parent: QWidget | None = None, *,
+                 clock: Clock = utc_now) -> None:
         super().__init__(parent)
         self._path = Path(path)
         self._settings = settings
+        self._clock = clock
         self.store: Store | None = None
         self.form = SignInForm(self._attempt)
         self.recovery_link = QLabel('<a href="#">Lupa semua kata sandi? Pakai kunci '
@@ -70,7 +73,7 @@ class SignInDialog(QDialog):
         self.recovery_link.linkActivated.connect(self._on_recovery_link_activated)
 
     def _attempt(self, nrp: str, password: str) -> None:
-        self.store = sign_in(self._path, nrp, password)
+        self.store = sign_in(self._path, nrp, password, clock=self._clock)
         self._settings.setValue(LAST_NRP_KEY, nrp)
 
     def _on_recovery_link_activated(self, _link: str) -> None:
