@@ -27,9 +27,11 @@ from ui.first_run import FirstRunDialog
 from ui.master.officers import OfficerEditor
 from ui.master.page import KINDS, MasterPage
 from ui.master.table import MasterTableModel
-from ui.officer_picker import OfficerPickerDialog
 from ui.session import Session
 from ui.settings.page import SettingsPage
+from ui.signin.dialog import RecoveryDialog, SignInDialog
+from ui.signin.first_run import NewStoreDialog
+from ui.signin.upgrade import UpgradeDialog
 
 
 @pytest.fixture
@@ -265,7 +267,11 @@ def test_backup_section_is_a_separate_slot(qtbot, session: Session) -> None:
 # ---------------------------------------------------------------------- Indonesian buttons
 def test_every_dialog_of_the_shell_has_indonesian_buttons(
         qtbot, session: Session, master: MasterPage, tmp_path) -> None:
-    dialogs: list[QWidget] = [OfficerPickerDialog(session), SettingsPage(session), master]
+    new = tmp_path / "baru.db"
+    dialogs: list[QWidget] = [
+        SignInDialog(new, QSettings(str(tmp_path / "x.ini"), QSettings.Format.IniFormat)),
+        RecoveryDialog(new), NewStoreDialog(new), UpgradeDialog(new, []),
+        SettingsPage(session), master]
     empty = Session(Store(tmp_path / "kosong.db"))
     dialogs.append(FirstRunDialog(empty))
     for spec in KINDS:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox, QPushButton, QWidget
 
 from app.domain.models import Officer, StationProfile
 from app.store import Store
@@ -20,7 +20,6 @@ from ui import app as ui_app
 from ui.first_run import FirstRunDialog, station_code
 from ui.i18n import install_translations
 from ui.main_window import MainWindow
-from ui.officer_picker import LAST_OFFICER_KEY, OfficerPickerDialog, choose_officer
 from ui.pages import PAGES, Page
 from ui.session import Session
 from ui.startup import install_excepthook, open_store, prepare_session
@@ -136,7 +135,8 @@ def test_first_run_on_an_empty_store_saves_profile_and_officer(qtbot, session: S
 def test_first_run_can_fill_demo_data_off_the_gui_thread(qtbot, session: Session) -> None:
     from app.demo.generator import DemoOptions, generate_demo
 
-    dialog = FirstRunDialog(session, demo=lambda path: generate_demo(path, DemoOptions(weeks=1)))
+    dialog = FirstRunDialog(session, demo=lambda path, key: generate_demo(
+        path, DemoOptions(weeks=1), key=key))
     qtbot.addWidget(dialog)
     assert dialog.demo_check.isVisibleTo(dialog)
     dialog.demo_check.setChecked(True)
@@ -177,19 +177,19 @@ def test_first_run_requires_station_names_and_commander_nrp(qtbot, session: Sess
     assert not session.store.settings.has_station_profile()
 
 
-def test_prepare_session_runs_first_run_then_puts_the_new_officer_on_duty(
-        qtbot, session: Session, qsettings: QSettings) -> None:
+def test_prepare_session_runs_first_run_on_a_store_without_a_profile(
+        qtbot, session: Session) -> None:
     def fill(dialog: QWidget) -> None:
         assert isinstance(dialog, FirstRunDialog)
         dialog.set_officer("RUDI HARTONO", "BRIGPOL", "88010203")
         click_button(dialog, "Simpan dan mulai")
 
     seen = on_next_modal(fill)
-    assert prepare_session(session, qsettings)
+    assert prepare_session(session)
     assert len(seen) == 1
-    officer = session.store.master.list(Officer)[0]
-    assert session.officer_id == officer.id
-    assert qsettings.value(LAST_OFFICER_KEY) == "88010203"
+    assert session.store.settings.has_station_profile()
+    assert prepare_session(session)  # asked once only
+    assert len(seen) == 1
 
 
 def test_station_code_from_name() -> None:
@@ -198,106 +198,20 @@ def test_station_code_from_name() -> None:
 
 
 # ---------------------------------------------------------------------- officer on duty
-def test_officer_picker_sets_session_officer_and_status_bar_shows_it(
+def test_officer_set_on_an_unrestricted_store_shows_in_the_status_bar(
         qtbot, session: Session, roster: tuple[Officer, Officer], qsettings: QSettings) -> None:
+    """Tests open stores unrestricted and say who is on duty with set_officer; the window
+    signs in only on an encrypted store (tests/test_ui_signin.py), so "Ganti petugas" and
+    the lock are off here."""
     andi, dewi = roster
     window = MainWindow(session, qsettings)
     qtbot.addWidget(window)
     assert "belum dipilih" in window.officer_label.text()
-
-    def pick(dialog: QWidget) -> None:
-        assert isinstance(dialog, OfficerPickerDialog)
-        assert english_buttons(dialog) == []
-        dialog.set_text("lestari")  # type-ahead: part of a name is enough
-        click_button(dialog, "Mulai bertugas")
-
-    on_next_modal(pick)
-    assert choose_officer(session, qsettings, window)
-    assert session.officer_id == dewi.id
-    assert window.officer_label.text() == "Petugas piket: BRIPTU DEWI LESTARI"
-    assert qsettings.value(LAST_OFFICER_KEY) == "96030456"
-
-    # next start: the remembered officer is the default
-    picker = OfficerPickerDialog(session, str(qsettings.value(LAST_OFFICER_KEY)))
-    qtbot.addWidget(picker)
-    assert picker.officer_id() == dewi.id
-    assert picker.choices() == ["BRIPKA ANDI SAPUTRA \u2014 NRP 85061234",
-                                "BRIPTU DEWI LESTARI \u2014 NRP 96030456"]
-
-
-def test_change_officer_at_handover_with_the_shortcut(
-        qtbot, session: Session, roster: tuple[Officer, Officer], qsettings: QSettings) -> None:
-    andi, dewi = roster
     session.set_officer(dewi.id)
-    window = MainWindow(session, qsettings)
-    qtbot.addWidget(window)
+    assert window.officer_label.text() == "Petugas piket: BRIPTU DEWI LESTARI"
     assert window.change_officer_action.shortcut().toString() == "Ctrl+Shift+O"
-
-    def pick(dialog: QWidget) -> None:
-        assert isinstance(dialog, OfficerPickerDialog)
-        dialog.set_text("85061234")  # by NRP
-        click_button(dialog, "Mulai bertugas")
-
-    on_next_modal(pick)
-    window.change_officer_action.trigger()
-    assert session.officer_id == andi.id
-    assert "BRIPKA ANDI SAPUTRA" in window.officer_label.text()
-
-
-def test_officer_picker_refuses_an_ambiguous_or_unknown_name(
-        qtbot, session: Session, roster: tuple[Officer, Officer]) -> None:
-    picker = OfficerPickerDialog(session)
-    qtbot.addWidget(picker)
-    picker.set_text("BRIP")  # both officers match
-    click_button(picker, "Mulai bertugas")
-    assert picker.result() != QDialog.DialogCode.Accepted
-    assert any("Pilih satu nama" in label.text() for label in picker.findChildren(QLabel))
-
-
-def test_officer_picker_grows_to_hold_its_message(
-        qtbot, session: Session, roster: tuple[Officer, Officer]) -> None:
-    """The error under the name box does not squeeze the wrapped introduction."""
-    picker = OfficerPickerDialog(session)
-    qtbot.addWidget(picker)
-    picker.show()
-    QCoreApplication.processEvents()
-    picker.set_text("tidak ada nama ini")
-    click_button(picker, "Mulai bertugas")
-    QCoreApplication.processEvents()
-    labels = [label for label in picker.findChildren(QLabel) if label.isVisible() and label.text()]
-    assert any("Pilih satu nama" in label.text() for label in labels)
-    for label in labels:
-        needed = (label.heightForWidth(label.width()) if label.wordWrap()
-                  else label.sizeHint().height())
-        assert label.height() >= needed, label.text()
-
-
-def test_one_enter_in_the_list_of_matches_starts_the_duty(
-        qtbot, session: Session, roster: tuple[Officer, Officer]) -> None:
-    andi, dewi = roster
-    for typed, keys, chosen in (("lestari", [], dewi), ("BRIP", [Qt.Key.Key_Down], andi)):
-        picker = OfficerPickerDialog(session)
-        qtbot.addWidget(picker)
-        picker.show()
-        line = picker.findChild(QLineEdit)
-        line.clear()
-        qtbot.keyClicks(line, typed)
-        popup = line.completer().popup()
-        qtbot.waitUntil(popup.isVisible)  # the matches drop down under the name
-        for key in keys:  # (a highlighted row is the one chosen)
-            qtbot.keyClick(popup, key)
-        qtbot.keyClick(popup, Qt.Key.Key_Return)  # where the window system sends it
-        assert picker.result() == QDialog.DialogCode.Accepted, typed
-        assert picker.officer_id() == chosen.id
-
-
-def test_deactivated_officers_are_not_offered(
-        qtbot, session: Session, roster: tuple[Officer, Officer]) -> None:
-    andi, _ = roster
-    session.store.master.set_active(andi, False, None)
-    picker = OfficerPickerDialog(session)
-    qtbot.addWidget(picker)
-    assert picker.choices() == ["BRIPTU DEWI LESTARI \u2014 NRP 96030456"]
+    assert not window.change_officer_action.isEnabled()
+    assert not window.guard.idle_timer.isActive()
 
 
 # ---------------------------------------------------------------------- the window

@@ -1,5 +1,6 @@
 """First run on an empty store: the station profile (prefilled for Polsek Pedamaran), demo
-data if asked for, and the first officer when the roster is empty."""
+data if asked for, and the first officer when the roster is empty. The first run of a new
+encrypted store (ui/signin/first_run.py) adds the first administrator's password to it."""
 
 from __future__ import annotations
 
@@ -37,21 +38,25 @@ from ui.settings.profile import StationProfileForm
 DEMO_KINDS: Changes = frozenset({
     ChangeKind.VISIT, ChangeKind.PATROL, ChangeKind.MEETING, ChangeKind.ISSUE, ChangeKind.MASTER,
     ChangeKind.OFFICER, ChangeKind.VEHICLE, ChangeKind.SETTINGS})
-DemoFn = Callable[[Path], object]  # fills the store file at the path with demo records
+# fills the store file at the path (opened with the key, None for a plain store) with demo
+# records
+DemoFn = Callable[[Path, bytes | None], object]
 
 
 def demo_generator() -> DemoFn:
     """The demo generator (app/demo): twelve weeks of records for Polsek Pedamaran ending
-    last Sunday, like `piket demo`. Imported here, on a first run only."""
-    from app.demo.generator import DemoOptions, generate_demo
+    last Sunday, like `piket demo`. Imported when it runs (a first run with the demo)."""
 
-    def generate(path: Path) -> object:
-        return generate_demo(path, DemoOptions())
+    def generate(path: Path, key: bytes | None) -> object:
+        from app.demo.generator import DemoOptions, generate_demo
+
+        return generate_demo(path, DemoOptions(), key=key)
 
     return generate
 
 
-def run_demo(demo: DemoFn, path: Path, parent: QWidget | None) -> str | None:
+def run_demo(demo: DemoFn, path: Path, parent: QWidget | None, key: bytes | None = None
+             ) -> str | None:
     """Run the generator off the GUI thread behind a busy indicator (it opens its own
     connection to the file there); why it failed, or None."""
     progress = QProgressDialog(
@@ -69,7 +74,7 @@ def run_demo(demo: DemoFn, path: Path, parent: QWidget | None) -> str | None:
         loop.quit()
 
     jobs = JobRunner(progress, threads=1)
-    job = jobs.start(lambda context: demo(path), done=lambda _summary: loop.quit(),
+    job = jobs.start(lambda context: demo(path, key), done=lambda _summary: loop.quit(),
                      failed=failed, describe=str)
     progress.show()
     if not job.finished:
@@ -86,14 +91,20 @@ def station_code(name: str) -> str:
 
 class FirstRunDialog(QDialog):
     """Saves through the session on Simpan; stays open with messages next to the fields when
-    something is missing or refused."""
+    something is missing or refused. Without a session (a new encrypted store), a subclass
+    creates the store in `_open_session`."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None, *,
+    officer_title = "Personel pertama (petugas piket)"
+    officer_hint = ("Minimal satu personel agar ada yang tercatat sebagai petugas piket. "
+                    "Personel lain ditambah di Data Master.")
+
+    def __init__(self, session: Session | None, parent: QWidget | None = None, *,
                  demo: DemoFn | None = None) -> None:
         super().__init__(parent)
         self._session = session
         self._demo_fn = demo
-        self.needs_officer = not session.store.master.list(Officer, active_only=True)
+        self.needs_officer = session is None or not session.store.master.list(
+            Officer, active_only=True)
         self.profile_form = StationProfileForm(with_week_start=False)
         self.officer_form = FieldForm()
         self._officer_name = QLineEdit()
@@ -134,7 +145,7 @@ class FirstRunDialog(QDialog):
             self.setMaximumHeight(screen.availableGeometry().height())
 
     def _officer_group(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Personel pertama (petugas piket)"))
+        box = QGroupBox(self.officer_title)
         self._officer_rank.addItems(RANKS)
         self._officer_rank.setCurrentText("BRIPKA")
         self._officer_name.setPlaceholderText(self.tr("mis. ANDI SAPUTRA"))
@@ -144,12 +155,15 @@ class FirstRunDialog(QDialog):
         self.officer_form.add_field("rank", self.tr("Pa&ngkat"), self._officer_rank)
         self.officer_form.add_field("nrp", self.tr("NR&P"), self._officer_nrp)
         column = QVBoxLayout(box)
-        hint = QLabel(self.tr("Minimal satu personel agar ada yang tercatat sebagai petugas "
-                              "piket. Personel lain ditambah di Data Master."))
+        self._add_officer_fields()
+        hint = QLabel(self.officer_hint)
         hint.setWordWrap(True)
         column.addWidget(hint)
         column.addLayout(self.officer_form)
         return box
+
+    def _add_officer_fields(self) -> None:
+        """More fields under the officer's (the password of a new encrypted store)."""
 
     def _on_demo_check_toggled(self, checked: bool) -> None:
         self.officer_form.clear_problems()
@@ -189,13 +203,16 @@ class FirstRunDialog(QDialog):
         self.profile_form.show_problems(profile_problems)
         if profile_problems or officer_problems:
             return
-        store = self._session.store
         try:
+            session = self._open_session()
+            if session is None:
+                return
+            store = session.store
             profile = self.profile()
-            self._session.write(lambda: store.settings.save_station_profile(profile, None))
+            session.write(lambda: store.settings.save_station_profile(profile, None))
             officer = self.officer()
             if officer is not None and self.saved_officer is None:
-                self.saved_officer = self._session.write(lambda: store.master.save(officer, None))
+                self.saved_officer = session.write(lambda: store.master.save(officer, None))
         except DuplicateEntry:
             self.officer_form.show_problems(
                 {"nrp": self.tr("NRP ini sudah dipakai personel lain (nonaktif). Pakai NRP lain "
@@ -205,8 +222,8 @@ class FirstRunDialog(QDialog):
             self._general.set_message(describe(exc))
             return
         if self.demo_check.isChecked() and self._demo_fn is not None and not self._demo_done:
-            error = run_demo(self._demo_fn, store.path, self)
-            self._session.announce(DEMO_KINDS)
+            error = run_demo(self._demo_fn, store.path, self, store.data_key)
+            session.announce(DEMO_KINDS)
             if error is not None:
                 self._general.set_message(self.tr(
                     "Data contoh gagal dibuat (%1). Profil sudah tersimpan; hilangkan centang "
@@ -214,3 +231,8 @@ class FirstRunDialog(QDialog):
                 return
             self._demo_done = True
         super().accept()
+
+    def _open_session(self) -> Session | None:
+        """The session to save into (None after showing why there is none)."""
+        assert self._session is not None
+        return self._session

@@ -16,7 +16,7 @@ itself.
 (scripts/setup.sh runs `python -m ui.i18n`; also for a PyInstaller build), and at start-up
 when missing or older than the .ts. They are never committed. Update the English catalogue after
 changing strings with:
-    .venv/bin/pyside6-lupdate ui/main_window.py ui/pages.py ui/officer_picker.py \
+    .venv/bin/pyside6-lupdate ui/main_window.py ui/pages.py \
         ui/first_run.py ui/settings/page.py ui/master/page.py ui/backup_exit.py \
         -ts resources/i18n/piket_en.ts
 """

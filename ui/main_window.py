@@ -1,8 +1,8 @@
 """The main window: a navigation list on the left, one page at a time on the right, and a
 status bar with the store file and the officer on duty. The pages are listed in ui/pages.py
 (each a QWidget that reloads itself on Session.changed), built when first shown, and asked
-for by their `Page`. Everything else (choosing the officer, first run) lives in its own
-module."""
+for by their `Page`. Everything else (signing in, the idle lock, first run) lives in its
+own module (ui/signin/)."""
 
 from __future__ import annotations
 
@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 
 from app.domain.changes import ChangeKind, Changes
 from app.domain.models import Officer
+from app.security.permissions import ROLE_LABELS
 from ui.meetings.overdue_badge import OverdueBadge
 from ui.pages import PAGES, START_PAGE, Page, row_of
 from ui.session import Session
+from ui.signin.lock import SessionGuard
 
 TITLE_KINDS: Changes = frozenset({ChangeKind.SETTINGS, ChangeKind.OFFICER, ChangeKind.MASTER})
 
@@ -43,11 +45,16 @@ class MainWindow(QMainWindow):
         self.store_label = QLabel()
         self.officer_label = QLabel()
         self.change_officer_action = QAction(self.tr("&Ganti petugas\u2026"), self)
+        self.lock_action = QAction(self.tr("&Kunci layar sekarang"), self)
         self.check_document_action = QAction(self.tr("&Cek keaslian dokumen\u2026"), self)
         self._pages: dict[Page, QWidget] = {}
         self._holders: list[QWidget] = []
         self._on_close: list[Callable[[], object]] = []
         self._build()
+        # the idle lock and "Ganti petugas" (a store opened unrestricted, in tests, never locks)
+        self.guard = SessionGuard(session, self)
+        for action in (self.change_officer_action, self.lock_action):
+            action.setEnabled(self.guard.enabled)
         self._connect()
         self._refresh_title()
         self._restore_geometry()
@@ -86,6 +93,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.change_officer_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.addAction(self.change_officer_action)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.addAction(self.lock_action)
+        duty = self.menuBar().addMenu(self.tr("Petugas"))
+        duty.addAction(self.change_officer_action)
+        duty.addAction(self.lock_action)
         # the menu's title has no mnemonic: Alt+letter belongs to the fields of the pages
         documents = self.menuBar().addMenu(self.tr("Dokumen"))
         self.check_document_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
@@ -110,6 +122,7 @@ class MainWindow(QMainWindow):
         self._session.officer_changed.connect(self._refresh_title)
         self._session.changed.connect(self._on_session_changed)
         self.change_officer_action.triggered.connect(self._on_change_officer_triggered)
+        self.lock_action.triggered.connect(self._on_lock_action_triggered)
         self.check_document_action.triggered.connect(self._on_check_document_triggered)
 
     # ------------------------------------------------------------------ handlers
@@ -122,9 +135,10 @@ class MainWindow(QMainWindow):
             self._refresh_title()
 
     def _on_change_officer_triggered(self) -> None:
-        from ui.officer_picker import choose_officer
+        self.guard.sign_out_now()
 
-        choose_officer(self._session, self._settings, self)
+    def _on_lock_action_triggered(self) -> None:
+        self.guard.lock_now()
 
     def _on_check_document_triggered(self) -> None:
         self.check_document()
@@ -141,14 +155,25 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _refresh_title(self) -> None:
-        profile = self._session.store.profile()
-        self.setWindowTitle(f"Piket \u2014 SPKT POLSEK {profile.name}")
+        store = self._session.store
+        title = f"Piket \u2014 SPKT POLSEK {store.profile().name}"
         officer = None
         if self._session.officer_id is not None:
-            officer = self._session.store.master.get(Officer, self._session.officer_id)
-        self.officer_label.setText(
-            self.tr("Petugas piket: %1").replace("%1", officer.display) if officer
-            else self.tr("Petugas piket: (belum dipilih)"))
+            officer = store.master.get(Officer, self._session.officer_id)
+        access = store.access
+        who = officer.display if officer else ""
+        if access.role is not None:  # signed in: name, rank and role
+            role = ROLE_LABELS[access.role]
+            who = f"{who} ({role})" if who else f"{role} (kunci pemulihan)"
+        if not access.signed_in:
+            self.officer_label.setText(self.tr("Petugas piket: (terkunci)"))
+        else:
+            self.officer_label.setText(
+                self.tr("Petugas piket: %1").replace("%1", who) if who
+                else self.tr("Petugas piket: (belum dipilih)"))
+            if who:
+                title += f" \u2014 {who}"
+        self.setWindowTitle(title)
 
     # ------------------------------------------------------------------ pages
     def add_status_widget(self, widget: QWidget) -> None:

@@ -25,7 +25,16 @@ class Session(QObject):
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.officer_id: int | None = None
+        self._officer_id: int | None = None
+
+    @property
+    def officer_id(self) -> int | None:
+        """The signed-in officer (store.access); on a store opened unrestricted (tests, the
+        benchmark) the one set by `set_officer`."""
+        access = self.store.access
+        if access.role is not None or not access.signed_in:
+            return access.officer_id
+        return self._officer_id
 
     def now(self) -> datetime:
         return self.store.clock()
@@ -40,7 +49,13 @@ class Session(QObject):
         return self.local_now().date()
 
     def set_officer(self, officer_id: int | None) -> None:
-        self.officer_id = officer_id
+        """Who works on a store opened unrestricted (tests); a signed-in store follows its
+        sign-in (app.store.signin), announced with `access_changed`."""
+        self._officer_id = officer_id
+        self.officer_changed.emit()
+
+    def access_changed(self) -> None:
+        """The store's officer changed (sign-in, lock, unlock, sign-out)."""
         self.officer_changed.emit()
 
     def write(self, action: Callable[[], Saved[T]]) -> T:

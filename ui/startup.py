@@ -1,5 +1,6 @@
-"""Start-up of the window: QApplication, translations, a last-resort error hook, open the
-store, first run, the officer on duty, then the main window and any unfinished drafts."""
+"""Start-up of the window: QApplication, translations, a last-resort error hook, the sign-in
+that opens the store (ui/signin/start.py: first run, the upgrade of a plain store, the
+sign-in dialog), then the main window and any unfinished drafts."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
@@ -23,14 +25,16 @@ from app.store import (
     StoreUnavailable,
 )
 from ui import gc_guard
-from ui.backup_status import BackupStatusLabel, backup_at_start_if_due, offer_restore
 from ui.common.dialogs import message_box
 from ui.common.errors import describe
-from ui.first_run import FirstRunDialog, demo_generator
 from ui.i18n import install_translations
-from ui.main_window import MainWindow
-from ui.officer_picker import apply_choice, choose_officer, ensure_roster
 from ui.session import Session
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+# The window, the backup status and the first run are imported once they are needed: the
+# sign-in screen comes first and fast (bench/bench_signin.py).
 
 
 def start(path: Path, *, settings: QSettings | None = None) -> int:
@@ -43,7 +47,11 @@ def start(path: Path, *, settings: QSettings | None = None) -> int:
     install_excepthook(data_dir / ERROR_LOG)
     install_log(data_dir / LOG)
     translators = install_translations(app, "id", data_dir / "i18n")
-    store = open_store(path)
+    qsettings = settings or QSettings("Piket", "Piket")
+    from ui.first_run import demo_generator
+    from ui.signin.start import sign_in_at_start
+
+    store = sign_in_at_start(path, qsettings, demo=demo_generator())
     if store is None:
         return 1
     try:
@@ -55,9 +63,11 @@ def start(path: Path, *, settings: QSettings | None = None) -> int:
         if language != "id":
             translators = install_translations(app, language, data_dir / "i18n", translators)
         session = Session(store)
-        qsettings = settings or QSettings("Piket", "Piket")
-        if not prepare_session(session, qsettings):
+        if not prepare_session(session):
             return 0
+        from ui.backup_status import BackupStatusLabel, backup_at_start_if_due
+        from ui.main_window import MainWindow
+
         window = MainWindow(session, qsettings)
         window.add_status_widget(BackupStatusLabel(session, window))
         show_read_only(window, store)
@@ -127,6 +137,8 @@ def show_read_only(window: MainWindow, store: Store) -> QLabel | None:
 def open_store(path: Path, parent: QWidget | None = None) -> Store | None:
     """The store at `path`, or None after telling the user why it cannot be opened. A damaged
     store is offered a restore from a backup (ui.backup_status), then opened again."""
+    from ui.backup_status import offer_restore
+
     while True:
         try:
             return Store(path)
@@ -140,20 +152,15 @@ def open_store(path: Path, parent: QWidget | None = None) -> Store | None:
             return None
 
 
-# ---------------------------------------------------------------------- who is on duty
-def prepare_session(session: Session, settings: QSettings, parent: QWidget | None = None) -> bool:
-    """First run if the store has no station profile, at least one officer, then who is on
-    duty. False when the user cancels (Piket then closes without opening the window)."""
-    store = session.store
-    if not store.settings.has_station_profile():
-        dialog = FirstRunDialog(session, parent, demo=demo_generator())
-        if not dialog.exec():
-            return False
-        if dialog.saved_officer is not None:  # the one officer just typed in is on duty
-            return apply_choice(session, settings, dialog.saved_officer.id)
-    if not ensure_roster(session, parent):
-        return False
-    return choose_officer(session, settings, parent)
+# ---------------------------------------------------------------------- after sign-in
+def prepare_session(session: Session, parent: QWidget | None = None) -> bool:
+    """The station profile of a store that has none yet (a plain store just encrypted that
+    was never set up). False when the user cancels (Piket then closes)."""
+    if session.store.settings.has_station_profile() or session.store.read_only:
+        return True
+    from ui.first_run import FirstRunDialog, demo_generator
+
+    return bool(FirstRunDialog(session, parent, demo=demo_generator()).exec())
 
 
 def offer_drafts(session: Session, window: QWidget) -> None:

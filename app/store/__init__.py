@@ -77,7 +77,7 @@ from app.store.serialize import (
     from_json_payload,
     to_json_payload,
 )
-from app.store.settings import AppSettings, SettingsRepo
+from app.store.settings import IDLE_LOCK_MINUTES, AppSettings, SettingsRepo
 from app.store.verify import verify_store
 from app.store.visits.matches import DEFAULT_TUNING, SearchTuning
 from app.store.visits.repo import VisitRepo
@@ -91,7 +91,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SIGNED_OUT", "UNRESTRICTED", "Access", "Account", "Action", "DatabaseError", "Encrypted",
-    "IntegrityError", "InvalidPassword", "PermissionDenied", "Role",
+    "IntegrityError", "InvalidPassword", "PermissionDenied", "Role", "IDLE_LOCK_MINUTES",
     "ANY_FINDING", "FINDING_KINDS", "Finding",
     "AppSettings", "BULK_BATCH", "BulkSource", "ChangeKind", "Changes", "DamagedStore",
     "DuplicateEntry", "DuplicateNumber", "FollowUp", "HelperProcessLost", "InvalidRecord",

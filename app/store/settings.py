@@ -25,6 +25,10 @@ class AppSettings:
     backup_dir: str = ""  # empty: a "backups" folder beside the store
     language: str = "id"  # id | en
     draft_interval_s: int = 5
+    idle_lock_minutes: int = 5  # the window locks after this many idle minutes (1..120)
+
+
+IDLE_LOCK_MINUTES = (1, 120)
 
 
 class SettingsRepo:

@@ -170,6 +170,21 @@
         <translation>Officer on duty: (not chosen)</translation>
     </message>
     <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>&amp;Kunci layar sekarang</source>
+        <translation>&amp;Lock the screen now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Petugas</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Petugas piket: (terkunci)</source>
+        <translation>Officer on duty: (locked)</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window.py" line="220"/>
         <source>Halaman ini belum tersedia.</source>
         <translation>This page is not available yet.</translation>
@@ -234,45 +249,22 @@
     </message>
 </context>
 <context>
-    <name>OfficerPickerDialog</name>
-    <message>
-        <location filename="../../ui/officer_picker.py" line="42"/>
-        <source>Tambah &amp;personel…</source>
-        <translation>Add &amp;officer…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/officer_picker.py" line="48"/>
-        <source>Petugas piket</source>
-        <translation>Officer on duty</translation>
-    </message>
-    <message>
-        <location filename="../../ui/officer_picker.py" line="58"/>
-        <source>Mulai bertugas</source>
-        <translation>Start duty</translation>
-    </message>
-    <message>
-        <location filename="../../ui/officer_picker.py" line="61"/>
-        <source>Siapa petugas piket SPKT yang bertugas sekarang? Namanya dicatat pada setiap data yang diisi. Ketik nama, pangkat atau NRP untuk mencari.</source>
-        <translation>Who is the SPKT desk officer on duty now? Their name is recorded on everything entered. Type a name, rank or NRP to search.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/officer_picker.py" line="64"/>
-        <source>&amp;Petugas:</source>
-        <translation>&amp;Officer:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/officer_picker.py" line="123"/>
-        <source>Belum ada personel aktif. Tambah personel dulu.</source>
-        <translation>No active officers yet. Add an officer first.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/officer_picker.py" line="127"/>
-        <source>Pilih satu nama dari daftar personel aktif (ketik sebagian nama atau NRP).</source>
-        <translation>Choose one name from the active roster (type part of a name or NRP).</translation>
-    </message>
-</context>
-<context>
     <name>SettingsPage</name>
+    <message>
+        <location filename="../../ui/settings/page.py"/>
+        <source> menit</source>
+        <translation> minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py"/>
+        <source>&amp;Kunci layar setelah</source>
+        <translation>&amp;Lock the screen after</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py"/>
+        <source>Bila tidak ada ketikan atau gerakan tetikus selama itu, layar Piket terkunci; isian formulir tetap ada.</source>
+        <translation>With no typing or mouse movement for that long, Piket locks its screen; what forms hold is kept.</translation>
+    </message>
     <message>
         <location filename="../../ui/settings/page.py" line="53"/>
         <source>Cadangan data belum tersedia.</source>

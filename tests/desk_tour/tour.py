@@ -21,11 +21,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from app.store import Store, VisitFilter  # noqa: E402
+from app.store import Store, VisitFilter, sign_in, store_state  # noqa: E402
 
 OUT = Path(os.environ.get("TOUR_OUT", ROOT / "tests" / "desk_tour" / "out"))
 PYTHON = os.environ.get("TOUR_PYTHON", sys.executable)
 # where the controls are on the 1366x768 screen (the form opened over the maximised window)
+PIN = "730915"  # the desk officer's (tours sign in as a KA SPKT: void needs that role)
+ADMIN_PASSWORD = "Tur2026admin"
 KATEGORI_COMBO = (700, 493)  # "Kategori kejadian" of a walk-in form, scrolled to the top
 VOID_BUTTON = (528, 705)  # "Batalkan catatan…" of a walk-in form
 
@@ -101,18 +103,48 @@ def shot(name: str) -> Path:
 
 
 def fresh_store(name: str) -> tuple[Path, str]:
-    """A store with a week of demo data (profile, roster); the NRP of an officer on it."""
+    """An encrypted store with a week of demo data (profile, roster): the demo's first
+    officer is its admin, the second a KA SPKT with the PIN `PIN`; that one's NRP."""
+    db, nrp, _admin = fresh_store_and_admin(name)
+    return db, nrp
+
+
+def fresh_store_and_admin(name: str) -> tuple[Path, str, str]:
+    """fresh_store, and the admin's NRP (password ADMIN_PASSWORD)."""
+    from app.domain.models import Officer
+    from app.security.permissions import Role
+    from app.store import upgrade_plain_store
+
     folder = OUT / "stores"
     folder.mkdir(parents=True, exist_ok=True)
     db = folder / f"{name}.db"
     for old in folder.glob(f"{name}.db*"):
         old.unlink()
     piket(["demo", "--db", str(db), "--weeks", "1"])
-    with Store(db) as store:
-        from app.domain.models import Officer
+    if store_state(db) == "plain":  # piket demo makes a plain store
+        with Store(db) as store:
+            admin, desk = store.master.list(Officer, active_only=True)[:2]
+        store, _recovery = upgrade_plain_store(db, admin, ADMIN_PASSWORD)
+        with store:
+            assert desk.id is not None
+            store.accounts.create(desk.id, Role.KA_SPKT, PIN, admin.id)
+        return db, desk.nrp, admin.nrp
+    raise TourFailed("piket demo membuat basis data terenkripsi: sesuaikan fresh_store")
 
-        officer = store.master.list(Officer, active_only=True)[0]
-    return db, officer.nrp
+
+def open_store(db: Path, nrp: str) -> Store:
+    """The tour's store, signed in as the officer of the tour, to check what was saved."""
+    return sign_in(db, nrp, PIN)
+
+
+def sign_in_window(nrp: str, password: str) -> None:
+    """Type the NRP (over the one remembered) and the password into the sign-in screen."""
+    key("alt+n")
+    key("ctrl+a")
+    type_text(nrp)
+    key("Tab")
+    type_text(password)
+    key("Return")
 
 
 def piket(args: list[str]) -> None:
@@ -131,9 +163,8 @@ class App:
             [PYTHON, "-c", "import sys; from ui.app import main; sys.exit(main(sys.argv[1:]))",
              "--db", str(db)], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
             stdout=self.log, stderr=self.log)
-        wait_window("Petugas piket", 40)
-        type_text(nrp)
-        key("Return")
+        wait_window("Masuk ke Piket", 40)
+        sign_in_window(nrp, PIN)
         wait_window("Piket —")
 
     def close(self) -> None:
@@ -183,7 +214,7 @@ def tour_a_keyboard_lp() -> None:
         shot("a_lp_tersimpan")
     finally:
         app.close()
-    with Store(db) as store:
+    with open_store(db, nrp) as store:
         visit = find_visit(store, "Budi Tur Papan")
     if visit.number != number or visit.category != "curanmor" or visit.service != "lp":
         raise TourFailed(f"tersimpan {visit.number} {visit.category}, jendela {number}")
@@ -211,7 +242,7 @@ def tour_b_wheel_over_kategori() -> None:
         shot("b_setelah_simpan")
     finally:
         app.close()
-    with Store(db) as store:
+    with open_store(db, nrp) as store:
         visit = find_visit(store, "Budi Tur Roda")
     if visit.category != "curanmor":
         raise TourFailed(f"kategori berubah karena roda tetikus: curanmor -> {visit.category}")
@@ -234,7 +265,7 @@ def tour_c_reason_dialog() -> None:
         shot("c_setelah_alasan")
     finally:
         app.close()
-    with Store(db) as store:
+    with open_store(db, nrp) as store:
         visit = find_visit(store, "Budi Tur Alasan")
     got = visit.meta.void_reason if visit.meta is not None else None
     if got != reason:
@@ -271,7 +302,7 @@ def tour_d_patrol_date() -> None:
         shot("d_patroli_tersimpan")
     finally:
         app.close()
-    with Store(db) as store:
+    with open_store(db, nrp) as store:
         newest = max(store.patrols.list(), key=lambda p: p.id or 0)
         zone = store.profile().timezone
     from zoneinfo import ZoneInfo
@@ -281,9 +312,69 @@ def tour_d_patrol_date() -> None:
         raise TourFailed(f"diketik {typed}, tersimpan {got:%d/%m/%Y}")
 
 
+def tour_e_sign_in_and_idle_lock() -> None:
+    """(e) Sign-in with a wrong PIN then the right one; a half-typed walk-in survives the
+    idle lock (1 minute) and the unlock."""
+    from dataclasses import replace
+
+    db, nrp, admin_nrp = fresh_store_and_admin("e")
+    with sign_in(db, admin_nrp, ADMIN_PASSWORD) as admin:
+        admin.settings.save_app_settings(
+            replace(admin.settings.app_settings(), idle_lock_minutes=1), admin.access.officer_id)
+    log = open(OUT / "e.stderr.txt", "w")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [PYTHON, "-c", "import sys; from ui.app import main; sys.exit(main(sys.argv[1:]))",
+         "--db", str(db)], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        stdout=log, stderr=log)
+    reporter = "Budi Tur Kunci"
+    try:
+        wait_window("Masuk ke Piket", 40)
+        sign_in_window(nrp, "999999")
+        time.sleep(1.5)
+        shot("e_sandi_salah")
+        if not any(t.startswith("Masuk ke Piket") for t in window_titles()):
+            raise TourFailed("PIN salah tetapi jendela masuk tertutup")
+        sign_in_window(nrp, PIN)
+        wait_window("Piket —")
+        shot("e_masuk")
+        key("alt+2")
+        key("ctrl+n")
+        wait_window("Kunjungan baru")
+        key("Tab", "Tab", "Tab", "Tab", "Tab")
+        type_text(reporter)
+        shot("e_formulir_diisi")
+        time.sleep(70)  # idle: the lock after 1 minute
+        shot("e_terkunci")
+        if any(t.startswith("Kunjungan baru") for t in window_titles()):
+            raise TourFailed("formulir masih tampak setelah layar terkunci")
+        type_text("111111")
+        key("Return")
+        time.sleep(1.5)
+        shot("e_terkunci_sandi_salah")
+        type_text(PIN)
+        key("Return")
+        wait_window("Kunjungan baru")
+        shot("e_dibuka_formulir_kembali")
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(10)
+        log.close()
+    with open_store(db, nrp) as store:
+        actions = [r[0] for r in store.db.execute(
+            "SELECT action FROM audit_log WHERE kind = 'masuk' ORDER BY id").fetchall()]
+        drafts = store.drafts.list()
+    for wanted in ("sign_in_failed", "lock", "unlock"):
+        if wanted not in actions:
+            raise TourFailed(f"{wanted} tidak tercatat di jejak audit: {actions}")
+    if not any(reporter in d.payload for d in drafts):
+        raise TourFailed("isian formulir tidak tersimpan sebagai draf petugas")
+    print(f"  jejak audit: {', '.join(actions[-6:])}")
+
+
 TOURS: dict[str, Callable[[], None]] = {
     "a": tour_a_keyboard_lp, "b": tour_b_wheel_over_kategori, "c": tour_c_reason_dialog,
-    "d": tour_d_patrol_date,
+    "d": tour_d_patrol_date, "e": tour_e_sign_in_and_idle_lock,
 }
 
 

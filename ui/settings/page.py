@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.changes import ChangeKind, Changes
 from app.domain.models import StationProfile
-from app.store import AppSettings, StoreError
+from app.store import IDLE_LOCK_MINUTES, AppSettings, StoreError
 from ui.common.errors import describe
 from ui.common.forms import FieldForm, MessageLabel
 from ui.common.wheel import guard_wheel
@@ -53,6 +54,7 @@ class SettingsPage(QWidget):
         self.documents_form = DocumentSettingsForm()
         self._general = FieldForm()
         self._language = QComboBox()
+        self._idle_lock = QSpinBox()
         self.backup = BackupPanel(session, self)
         self.save_button = QPushButton(self.tr("&Simpan"))
         self.revert_button = QPushButton(self.tr("Batalkan pe&rubahan"))
@@ -68,6 +70,11 @@ class SettingsPage(QWidget):
             self._language.addItem(label, code)
         self._general.add_field("language", self.tr("&Bahasa tampilan"), self._language,
                                 self.tr("Berlaku setelah Piket dibuka ulang."))
+        self._idle_lock.setRange(*IDLE_LOCK_MINUTES)
+        self._idle_lock.setSuffix(self.tr(" menit"))
+        self._general.add_field("idle_lock", self.tr("&Kunci layar setelah"), self._idle_lock,
+                                self.tr("Bila tidak ada ketikan atau gerakan tetikus selama itu, "
+                                        "layar Piket terkunci; isian formulir tetap ada."))
         general = QWidget()
         general_layout = QVBoxLayout(general)
         general_layout.addLayout(self._general)
@@ -99,6 +106,7 @@ class SettingsPage(QWidget):
         self.templates_form.edited.connect(self._on_templates_form_edited)
         self.documents_form.edited.connect(self._on_templates_form_edited)
         self._language.activated.connect(self._on_templates_form_edited)
+        self._idle_lock.valueChanged.connect(self._on_templates_form_edited)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self._session.changed.connect(self._on_session_changed)
         save = QShortcut(QKeySequence.StandardKey.Save, self)
@@ -134,6 +142,7 @@ class SettingsPage(QWidget):
         self.documents_form.set_profile(profile)
         index = self._language.findData(settings.app_settings().language)
         self._language.setCurrentIndex(max(index, 0))
+        self._idle_lock.setValue(settings.app_settings().idle_lock_minutes)
         self.profile_form.show_problems({})
         self.status.set_message("")
 
@@ -145,7 +154,8 @@ class SettingsPage(QWidget):
 
     def edited_app_settings(self) -> AppSettings:
         current = self._session.store.settings.app_settings()
-        return replace(current, language=str(self._language.currentData()))
+        return replace(current, language=str(self._language.currentData()),
+                       idle_lock_minutes=self._idle_lock.value())
 
     def is_dirty(self) -> bool:
         settings = self._session.store.settings
