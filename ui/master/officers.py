@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.domain.codes import RANKS
 from app.domain.models import Officer
+from ui.common.editor import EditorDialog, SaveFn
 from ui.common.forms import NRP_LENGTH, check_nrp, required
-from ui.master.editor import MasterEditor, SaveFn
 from ui.master.table import MasterTableModel, active_text
 
 
@@ -25,7 +25,7 @@ class OfficerTableModel(MasterTableModel):
                 active_text(officer.active))[column]
 
 
-class OfficerEditor(MasterEditor):
+class OfficerEditor(EditorDialog):
     TITLE_NEW = "Tambah personel"
     TITLE_EDIT = "Ubah personel"
 

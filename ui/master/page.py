@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QVBoxLayout, QWid
 
 from app.domain.changes import ChangeKind
 from app.domain.models import Category, Desa, LawArticle, Officer, PlaceType, Vehicle
+from ui.common.editor import EditorDialog, SaveFn
 from ui.master.categories import CategoryEditor, CategoryTableModel
 from ui.master.desa import DesaEditor, DesaTableModel
-from ui.master.editor import MasterEditor, SaveFn
 from ui.master.laws import LawArticleEditor, LawArticleTableModel
 from ui.master.officers import OfficerEditor, OfficerTableModel
 from ui.master.panel import KindSpec, MasterListPanel
@@ -21,23 +21,23 @@ from ui.master.vehicles import VehicleEditor, VehicleTableModel
 from ui.session import Session
 
 
-def _officer_editor(session: Session, item: Any, save: SaveFn, parent: QWidget) -> MasterEditor:
+def _officer_editor(session: Session, item: Any, save: SaveFn, parent: QWidget) -> EditorDialog:
     return OfficerEditor(item, save, parent,
                          roster=lambda: session.store.master.list(Officer))
 
 
-def _category_editor(session: Session, item: Any, save: SaveFn, parent: QWidget) -> MasterEditor:
+def _category_editor(session: Session, item: Any, save: SaveFn, parent: QWidget) -> EditorDialog:
     groups = lambda: tuple(c.group for c in session.store.master.list(Category))  # noqa: E731
     return CategoryEditor(item, save, parent, groups=groups)
 
 
-def _law_editor(session: Session, item: Any, save: SaveFn, parent: QWidget) -> MasterEditor:
+def _law_editor(session: Session, item: Any, save: SaveFn, parent: QWidget) -> EditorDialog:
     master = session.store.master
     return LawArticleEditor(item, save, parent, categories=master.list(Category, active_only=True),
                             articles=master.list(LawArticle))
 
 
-def _plain(editor: type[MasterEditor]) -> Any:
+def _plain(editor: type[EditorDialog]) -> Any:
     return lambda session, item, save, parent: editor(item, save, parent)
 
 

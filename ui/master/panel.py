@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 from app.domain.changes import ChangeKind, Changes
 from app.store import StoreError
 from ui.common.dialogs import ask_yes_no, warn
+from ui.common.editor import EditorDialog, SaveFn
 from ui.common.errors import describe
-from ui.master.editor import MasterEditor, SaveFn
 from ui.master.table import ItemRole, MasterTableModel
 from ui.session import Session
 
-EditorFactory = Callable[[Session, Any | None, SaveFn, QWidget], MasterEditor]
+EditorFactory = Callable[[Session, Any | None, SaveFn, QWidget], EditorDialog]
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,7 @@ class MasterListPanel(QWidget):
         store, by = self._session.store, self._session.officer_id
         return self._session.write(lambda: store.master.save(item, by))
 
-    def open_editor(self, item: Any | None) -> MasterEditor:
+    def open_editor(self, item: Any | None) -> EditorDialog:
         """The editor for `item` (None: a new entry), not yet shown."""
         return self.spec.editor(self._session, item, self._save, self)
 

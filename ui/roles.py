@@ -1,0 +1,64 @@
+"""The window shows only what the signed-in officer's role may do (issue 16 item 2): one
+question, `may(session, Action.X)`, asked everywhere, and `show_if` for the widgets and
+actions that appear only for some roles, applied again whenever the officer changes
+(Session.officer_changed: sign-in, Ganti petugas, unlock by another officer).
+
+Hiding is a courtesy: the store refuses what the role may not do whatever the window shows
+(app/store/access.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
+
+from app.security.permissions import Action, allowed
+from ui.session import Session
+
+
+def may(session: Session, action: Action) -> bool:
+    """Whether the signed-in officer's role may `action`. A store opened without a role
+    (tests, a plain store of the previous version, the benchmark) is unrestricted: all
+    shows. While the lock screen is up, the window keeps what it showed (it is covered)."""
+    role = session.store.access.role
+    return role is None or allowed(role, action)
+
+
+class _Gate(QObject):
+    """Re-applies a rule when the officer changes; a child of what it shows or hides, so it
+    goes (and its connection with it) when that is deleted."""
+
+    def __init__(self, session: Session, owner: QObject, apply: Callable[[], None]) -> None:
+        super().__init__(owner)
+        self._apply = apply
+        session.officer_changed.connect(self._on_session_officer_changed)
+        apply()
+
+    def _on_session_officer_changed(self) -> None:
+        self._apply()
+
+
+def show_if(session: Session, action: Action, *targets: QWidget | QAction) -> None:
+    """Show `targets` only while the role may `action` (a QAction is also disabled, so its
+    shortcut does nothing). Call it once the widgets are in their layout: a widget without
+    a parent would be shown as a window of its own."""
+    for target in targets:
+        def apply(target: QWidget | QAction = target) -> None:
+            ok = may(session, action)
+            if isinstance(target, QAction):
+                target.setVisible(ok)
+                target.setEnabled(ok)
+            elif not ok:
+                target.hide()
+            elif target.parentWidget() is not None:
+                target.show()
+
+        _Gate(session, target, apply)
+
+
+def on_role_change(session: Session, owner: QObject, apply: Callable[[], None]) -> None:
+    """Run `apply` now and whenever the officer changes, for as long as `owner` lives (for
+    what show_if cannot say: a form made read-only, a navigation row hidden)."""
+    _Gate(session, owner, apply)
