@@ -62,3 +62,22 @@ def on_role_change(session: Session, owner: QObject, apply: Callable[[], None]) 
     """Run `apply` now and whenever the officer changes, for as long as `owner` lives (for
     what show_if cannot say: a form made read-only, a navigation row hidden)."""
     _Gate(session, owner, apply)
+
+
+def read_only(root: QWidget) -> None:
+    """Make a form read-only for a role that may only read it: its texts stay selectable and
+    it still scrolls; choices, dates and buttons inside it are disabled."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QTextEdit,
+    )
+
+    for child in root.findChildren(QWidget):
+        if isinstance(child, QLineEdit | QTextEdit | QPlainTextEdit):
+            child.setReadOnly(True)
+        elif isinstance(child, QComboBox | QAbstractButton | QAbstractSpinBox):
+            child.setEnabled(False)

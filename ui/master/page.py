@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QVBoxLayout, QWid
 
 from app.domain.changes import ChangeKind
 from app.domain.models import Category, Desa, LawArticle, Officer, PlaceType, Vehicle
+from app.security.permissions import Action
 from ui.common.editor import EditorDialog, SaveFn
 from ui.master.categories import CategoryEditor, CategoryTableModel
 from ui.master.desa import DesaEditor, DesaTableModel
@@ -18,6 +19,7 @@ from ui.master.officers import OfficerEditor, OfficerTableModel
 from ui.master.panel import KindSpec, MasterListPanel
 from ui.master.place_types import PlaceTypeEditor, PlaceTypeTableModel
 from ui.master.vehicles import VehicleEditor, VehicleTableModel
+from ui.roles import show_if
 from ui.session import Session
 
 
@@ -99,4 +101,5 @@ class MasterPage(QWidget):
         layout.addWidget(text)
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
+        show_if(self._session, Action.SETTINGS, button)
         return tab
