@@ -26,9 +26,13 @@ class NewAccount:
 def role_combo(current: Role = Role.PETUGAS) -> QComboBox:
     combo = QComboBox()
     for role, label in ROLE_LABELS.items():
-        combo.addItem(label, role)
-    combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.addItem(label, role.value)  # a StrEnum comes back from Qt as a plain str
+    combo.setCurrentIndex(max(0, combo.findData(current.value)))
     return combo
+
+
+def chosen_role(combo: QComboBox) -> Role:
+    return Role(combo.currentData())
 
 
 def password_refusal(error: StoreError) -> dict[str, str]:
@@ -74,7 +78,7 @@ class CreateAccountEditor(EditorDialog):
 
     def _value(self) -> NewAccount:
         assert isinstance(self.role, QComboBox)
-        return NewAccount(self.role.currentData(), self.password.text())
+        return NewAccount(chosen_role(self.role), self.password.text())
 
 
 class RoleEditor(EditorDialog):
@@ -90,16 +94,14 @@ class RoleEditor(EditorDialog):
         assert isinstance(item, Account) and isinstance(self.who, QLabel)
         assert isinstance(self.role, QComboBox)
         self.who.setText(f"{item.rank} {item.name} (NRP {item.nrp})")
-        self.role.setCurrentIndex(max(0, self.role.findData(item.role)))
+        self.role.setCurrentIndex(max(0, self.role.findData(item.role.value)))
 
     def _problems(self) -> dict[str, str]:
         return {}
 
     def _value(self) -> Role:
         assert isinstance(self.role, QComboBox)
-        role = self.role.currentData()
-        assert isinstance(role, Role)
-        return role
+        return chosen_role(self.role)
 
 
 class ResetPasswordEditor(EditorDialog):
