@@ -20,7 +20,7 @@ from app.domain.changes import ChangeKind, Changes
 from app.domain.models import Officer
 from app.security.permissions import Action
 from app.store import StoreError
-from ui.access_log.model import COL_DETAIL, AccessFilter, AccessLogModel
+from ui.access_log.model import COL_DETAIL, PAGE_SIZE, AccessFilter, AccessLogModel
 from ui.common.errors import describe
 from ui.common.widgets import Banner
 from ui.records.filters import FilterBar
@@ -29,10 +29,11 @@ from ui.session import Session
 
 
 class AccessLogPage(QWidget):
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None, *,
+                 page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
         self._session = session
-        self.model = AccessLogModel(session, self)
+        self.model = AccessLogModel(session, self, page_size=page_size)
         self.filters = FilterBar(session, "")
         self.officer = QComboBox()
         self.officer.setToolTip("Petugas")
