@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit
 
-from app.store import StoreError
+from app.store import DatabaseError, StoreError
 from ui.session import Session
 
 COMMIT_MS = 1500  # a pause this long after typing: the officer is reading the results
@@ -27,6 +27,8 @@ def _log(session: Session, action: str, kind: str, record_uuid: str | None,
         session.store.record_activity(action, kind, session.officer_id, record_uuid, detail)
     except StoreError:
         pass  # a read-only store is still read (the activity cannot be kept there)
+    except DatabaseError:
+        pass  # the store was closed under a search box still open (the window closing)
 
 
 class SearchCommits(QObject):
