@@ -4,6 +4,7 @@ entries read on scrolling down or with "Muat yang lebih lama" (the model pages t
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,12 +21,14 @@ from app.domain.changes import ChangeKind, Changes
 from app.domain.models import Officer
 from app.security.permissions import Action
 from app.store import StoreError
-from ui.access_log.model import COL_DETAIL, PAGE_SIZE, AccessFilter, AccessLogModel
+from ui.access_log.model import COL_DETAIL, COL_NUMBER, PAGE_SIZE, AccessFilter, AccessLogModel
 from ui.common.errors import describe
 from ui.common.widgets import Banner
 from ui.records.filters import FilterBar
 from ui.roles import may, on_role_change
 from ui.session import Session
+
+NUMBER_WIDTH = 200
 
 
 class AccessLogPage(QWidget):
@@ -67,6 +70,10 @@ class AccessLogPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
+        # an LP number is 90 characters long: its start says enough (the tooltip says all)
+        header.setSectionResizeMode(COL_NUMBER, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_NUMBER, NUMBER_WIDTH)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         buttons = QHBoxLayout()
         buttons.addWidget(self.refresh_button)
         buttons.addWidget(self.older_button)
