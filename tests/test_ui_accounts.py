@@ -203,3 +203,26 @@ def test_a_petugas_is_refused_by_the_store_and_sees_nothing(qtbot, session: Sess
         store.accounts.reset_password(andi, "Andi99999", andi)
     with pytest.raises(PermissionDenied, match="tidak berwenang melihat riwayat akses"):
         store.access_log()
+
+
+@pytest.mark.parametrize("role", [Role.PETUGAS, Role.PIMPINAN, Role.ADMIN])
+def test_every_role_finds_ganti_kata_sandi_in_the_menu(qtbot, tmp_path: Path, session: Session,
+                                                       role: Role) -> None:
+    from PySide6.QtCore import QSettings
+
+    from ui.main_window import MainWindow
+
+    store = session.store
+    andi = officer_id(store, "85061234")
+    store.set_access(Access(andi, "85061234", role))
+    session.set_officer(andi)
+    window = MainWindow(session, QSettings(str(tmp_path / "q.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    menus = {m.title(): [a.text() for a in m.actions() if a.isVisible()]
+             for m in window.menuBar().findChildren(type(window.menuBar().addMenu("x")))}
+    assert "Ganti &kata sandi\u2026" in menus["Akun"]
+    dialog = window.change_password()
+    assert isinstance(dialog, ChangePasswordDialog) and dialog.isVisible()
+    assert any("NRP 85061234" in label.text()
+               for label in dialog.findChildren(type(window.store_label)))
+    dialog.close()

@@ -69,6 +69,7 @@ def read_only(root: QWidget) -> None:
     it still scrolls; choices, dates and buttons inside it are disabled."""
     from PySide6.QtWidgets import (
         QAbstractButton,
+        QAbstractItemView,
         QAbstractSpinBox,
         QComboBox,
         QLineEdit,
@@ -81,3 +82,5 @@ def read_only(root: QWidget) -> None:
             child.setReadOnly(True)
         elif isinstance(child, QComboBox | QAbstractButton | QAbstractSpinBox):
             child.setEnabled(False)
+        elif isinstance(child, QAbstractItemView):  # the rows of a form (places, issues)
+            child.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

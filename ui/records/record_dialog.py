@@ -212,8 +212,8 @@ class RecordDialog(QDialog, Generic[R]):
     # ------------------------------------------------------------------ closing
     def reject(self) -> None:
         """Esc, Tutup and the window's close button: unsaved input is saved, discarded on
-        purpose, or the form stays open."""
-        if self.is_dirty():
+        purpose, or the form stays open (a form the role may only read closes)."""
+        if self.is_dirty() and may(self._session, self.write_action):
             choice = self.ask_close()
             if choice == "cancel":
                 return
