@@ -162,3 +162,20 @@ def test_a_petugas_sees_nothing_of_the_log(qtbot, session: Session,
     assert page.model.rowCount() == 1
     act_as(session, andi, Role.PETUGAS)  # Ganti petugas: the page empties itself
     assert page.model.rowCount() == 0
+
+
+def test_a_pause_in_the_typing_commits_a_search_of_the_patrol_list(
+        qtbot, session: Session, roster: tuple[Officer, Officer]) -> None:
+    andi, kapolsek = roster
+    act_as(session, andi, Role.PETUGAS)
+    patrols = PatrolsPage(session)
+    qtbot.addWidget(patrols)
+    with qtbot.waitSignal(patrols.searches.committed, timeout=10_000) as blocker:
+        for typed in ("P", "Pa", "Pasar"):
+            patrols.filters.search.setText(typed)
+    assert blocker.args == ["Pasar"]
+    act_as(session, kapolsek, Role.PIMPINAN)
+    log = AccessLogPage(session)
+    qtbot.addWidget(log)
+    assert [(r[COL_ACTION], r[COL_KIND], r[COL_DETAIL]) for r in texts(log)] == [
+        ("Mencari", "Patroli", "Pasar")]

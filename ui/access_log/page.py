@@ -5,6 +5,7 @@ entries read on scrolling down or with "Muat yang lebih lama" (the model pages t
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,6 +37,7 @@ class AccessLogPage(QWidget):
                  page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
         self._session = session
+        self._shown_once = False
         self.model = AccessLogModel(session, self, page_size=page_size)
         self.filters = FilterBar(session, "")
         self.officer = QComboBox()
@@ -162,3 +164,11 @@ class AccessLogPage(QWidget):
 
     def _on_model_rows_inserted(self, *_args: object) -> None:
         self._refresh_count()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
+        """Shown again: read again (what it lists changes without an announcement: sign-ins,
+        lockouts, searches, records opened)."""
+        if self._shown_once:
+            self.reload()
+        self._shown_once = True
+        super().showEvent(event)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QModelIndex
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -37,6 +38,7 @@ class AccountsPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
+        self._shown_once = False
         self.model = AccountsTableModel(session.tz(), self)
         self.table = QTableView()
         self.banner = Banner()
@@ -210,3 +212,11 @@ class AccountsPage(QWidget):
         self.banner.clear_message()
         self.reload()
         return True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
+        """Shown again: read again (what it lists changes without an announcement: sign-ins,
+        lockouts, searches, records opened)."""
+        if self._shown_once:
+            self.reload()
+        self._shown_once = True
+        super().showEvent(event)
