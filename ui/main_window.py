@@ -95,8 +95,8 @@ class MainWindow(QMainWindow):
         documents = self.menuBar().addMenu(self.tr("Dokumen"))
         self.check_document_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
         documents.addAction(self.check_document_action)
-        account = self.menuBar().addMenu(self.tr("Akun"))
-        account.addAction(self.change_password_action)
+        self._account_menu = self.menuBar().addMenu(self.tr("Akun"))
+        self._account_menu.addAction(self.change_password_action)
         change = QPushButton(self.tr("Ganti petugas (Ctrl+Shift+O)"))
         change.setFlat(True)
         change.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
             self._page_actions[row].setEnabled(allowed)
         # accounts exist only in an encrypted store: without one there is no password
         self.change_password_action.setVisible(self._session.store.encrypted)
+        self._account_menu.menuAction().setVisible(self._session.store.encrypted)
         if self._nav.isRowHidden(self._nav.currentRow()):
             self._nav.setCurrentRow(row_of(START_PAGE))
 
