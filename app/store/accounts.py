@@ -92,11 +92,15 @@ class AccountRepo:
             "SELECT count(*) FROM accounts WHERE active = 1 AND role = ?",
             [Role.ADMIN.value]).fetchone()[0])
 
-    def locked_until(self, nrp: str) -> datetime | None:
-        """Until when five wrong passwords lock `nrp` out (None: not locked)."""
+    def lockouts(self) -> dict[str, datetime]:
+        """Accounts locked out now by five wrong passwords: NRP -> until when."""
         self._ctx.require(Action.ACCOUNTS)
         path = self._slots_path()
-        return KeySlots.load(path).locked_until(nrp, self._ctx.now()) if path.exists() else None
+        if not path.exists():
+            return {}
+        slots, now = KeySlots.load(path), self._ctx.now()
+        found = {nrp: slots.locked_until(nrp, now) for nrp in slots.accounts}
+        return {nrp: until for nrp, until in found.items() if until is not None}
 
     # -------------------------------------------------------------- writing
     def create(self, officer_id: int, role: Role, password: str, by: int | None) -> Account:

@@ -6,8 +6,6 @@ shown in the dialog or above the list."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -23,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.changes import ChangeKind, Changes
 from app.domain.models import Officer
-from app.security.permissions import Action
+from app.security.permissions import Action, Role
 from app.store import Account, StoreError
 from ui.accounts.editors import CreateAccountEditor, NewAccount, ResetPasswordEditor, RoleEditor
 from ui.accounts.model import AccountRow, AccountsTableModel
@@ -99,10 +97,11 @@ class AccountsPage(QWidget):
         store = self._session.store
         try:
             accounts = {a.officer_id: a for a in store.accounts.list()}
-            rows = [AccountRow(o, accounts.get(o.id or 0),
-                               self._locked(accounts.get(o.id or 0)))
+            locked = store.accounts.lockouts()
+            rows = [AccountRow(o, account, locked.get(account.nrp) if account else None)
                     for o in store.master.list(Officer)
-                    if o.active or (o.id or 0) in accounts]
+                    for account in (accounts.get(o.id or 0),)
+                    if o.active or account is not None]
         except StoreError as exc:
             self.banner.show_message(describe(exc))
             return
@@ -116,11 +115,6 @@ class AccountsPage(QWidget):
         if selected is not None:
             self.select_officer(selected.officer_id)
         self._on_current_row_changed(self.table.currentIndex(), QModelIndex())
-
-    def _locked(self, account: Account | None) -> datetime | None:
-        if account is None or not account.active:
-            return None
-        return self._session.store.accounts.locked_until(account.nrp)
 
     def _on_session_changed(self, kinds: Changes) -> None:
         if ChangeKind.OFFICER in kinds:
@@ -177,8 +171,14 @@ class AccountsPage(QWidget):
             return None
         officer_id, by = row.officer_id, self._session.officer_id
         self.banner.clear_message()
-        return self._open(RoleEditor(row.account, lambda role: self._session.store.accounts
-                                     .set_role(officer_id, role, by), self))
+        account = row.account
+
+        def save(role: Role) -> Account:
+            if role is account.role:
+                return account  # nothing changed: no entry in the audit trail
+            return self._session.store.accounts.set_role(officer_id, role, by)
+
+        return self._open(RoleEditor(account, save, self))
 
     def reset_password(self) -> EditorDialog | None:
         row = self.selected()
