@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.domain.models import Officer, StationProfile
 from app.security.permissions import Role
-from app.store import Access, Store
+from app.store import SIGNED_OUT, Access, Store
 from tests import factories
 from tests.conftest import MutableClock
 from tests.qt_windows import close_open_forms
@@ -90,6 +90,11 @@ def test_another_officer_gets_their_own_window(qtbot, tmp_path: Path, session: S
     assert window.current_page() is window.page(Page.VISITS)
     act_as(session, officer, Role.PIMPINAN)
     assert "Riwayat Akses" in shown(window) and "Pengaturan" not in shown(window)
+    session.store.set_access(SIGNED_OUT)  # signed out (Ganti petugas): nothing is offered
+    session.set_officer(None)
+    assert shown(window) == []
+    act_as(session, officer, Role.KA_SPKT)
+    assert shown(window) == DESK
 
 
 # what each role sees on the record pages: (new, print, void) of patrols and meetings

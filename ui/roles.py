@@ -14,16 +14,16 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from app.security.permissions import Action, allowed
+from app.security.permissions import Action
 from ui.session import Session
 
 
 def may(session: Session, action: Action) -> bool:
-    """Whether the signed-in officer's role may `action`. A store opened without a role
-    (tests, a plain store of the previous version, the benchmark) is unrestricted: all
-    shows. While the lock screen is up, the window keeps what it showed (it is covered)."""
-    role = session.store.access.role
-    return role is None or allowed(role, action)
+    """Whether the signed-in officer's role may `action` (the store's own answer,
+    Access.may). A store opened without a role (tests, a plain store of the previous
+    version, the benchmark) is unrestricted: all shows. Signed out (Ganti petugas, the lock
+    screen): nothing is offered until the next officer signs in."""
+    return session.store.access.may(action)
 
 
 class _Gate(QObject):
