@@ -146,6 +146,8 @@ class MainWindow(QMainWindow):
         from ui.accounts.own_password import ChangePasswordDialog
 
         dialog = ChangePasswordDialog(self._session, self)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(
+            self.tr("Kata sandi sudah diganti."), 8000))
         dialog.open()
         return dialog
 

@@ -180,6 +180,10 @@
         <source>Ganti &amp;kata sandi…</source>
         <translation>Change &amp;password…</translation>
     </message>
+    <message>
+        <source>Kata sandi sudah diganti.</source>
+        <translation>The password was changed.</translation>
+    </message>
 </context>
 <context>
     <name>MasterPage</name>

@@ -147,9 +147,10 @@ class AccountsPage(QWidget):
             self.reset_password()
 
     # ------------------------------------------------------------------ actions
-    def _open(self, dialog: EditorDialog) -> EditorDialog:
-        """Opened window-modal; the list reloads once the dialog saved."""
+    def _open(self, dialog: EditorDialog, done: str) -> EditorDialog:
+        """Opened window-modal; once the dialog saved, the list reloads and says `done`."""
         dialog.accepted.connect(self.reload)
+        dialog.accepted.connect(lambda: self.banner.show_message(done, "info"))
         dialog.open()
         return dialog
 
@@ -163,7 +164,9 @@ class AccountsPage(QWidget):
             return self._session.store.accounts.create(officer_id, value.role, value.password, by)
 
         self.banner.clear_message()
-        return self._open(CreateAccountEditor(row.officer, save, self))
+        return self._open(CreateAccountEditor(row.officer, save, self),
+                          f"Akun {row.officer.display} dibuat. Sampaikan kata sandinya secara "
+                          "langsung.")
 
     def change_role(self) -> EditorDialog | None:
         row = self.selected()
@@ -178,7 +181,8 @@ class AccountsPage(QWidget):
                 return account  # nothing changed: no entry in the audit trail
             return self._session.store.accounts.set_role(officer_id, role, by)
 
-        return self._open(RoleEditor(account, save, self))
+        return self._open(RoleEditor(account, save, self),
+                          f"Peran {row.officer.display} disimpan; berlaku saat ia masuk lagi.")
 
     def reset_password(self) -> EditorDialog | None:
         row = self.selected()
@@ -188,7 +192,8 @@ class AccountsPage(QWidget):
         self.banner.clear_message()
         return self._open(ResetPasswordEditor(
             row.account, lambda password: self._session.store.accounts.reset_password(
-                officer_id, password, by), self))
+                officer_id, password, by), self),
+            f"Kata sandi {row.officer.display} diatur ulang; akunnya aktif.")
 
     def deactivate(self, reason: str | None = None) -> bool:
         """Deactivate the selected account with a reason (asked for when not given)."""
@@ -209,8 +214,9 @@ class AccountsPage(QWidget):
         except StoreError as exc:
             self.banner.show_message(describe(exc))
             return False
-        self.banner.clear_message()
         self.reload()
+        self.banner.show_message(f"Akun {row.officer.display} dinonaktifkan. Catatannya tetap "
+                                 "tersimpan.", "info")
         return True
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
