@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from app.domain.models import Officer, Party, Visit
+from app.domain.outgoing import CoverLetter, DateRange
 from app.store import Store
 from tests.factories import kehilangan, lp, meeting, patrol
 
@@ -31,6 +32,8 @@ class Records:
     patroli: Any
     notulen: Any
     officer: Officer
+    pengantar: Any = None  # a surat pengantar (CoverLetter) of an LP handed to the Polres
+    ekspedisi: Any = None  # a page (DateRange) of the buku ekspedisi holding its line
 
     def of(self, kind_name: str) -> Any:
         return getattr(self, kind_name)
@@ -55,7 +58,20 @@ def fill(store: Store) -> Records:
         complaint("dumas", T0 + timedelta(hours=3), oid))]
     p = store.patrols.save(patrol(T0 + timedelta(hours=6), oid), oid).record
     m = store.meetings.save(meeting(T0 + timedelta(days=1), oid), oid).record
-    return Records(*made, p, m, officer)
+    # received before the others: the newest LP (the sample sheet's STTLP) stays the first
+    handed = store.visits.create(lp(T0 - timedelta(days=1), oid, category="curas",
+                                    evidence="1 bilah parang"), oid).record
+    assert handed.id is not None and handed.meta is not None
+    store.visits.change_status(handed.id, "dilimpahkan", "Dilimpahkan ke Satreskrim", oid)
+    letter = store.dispatches.create_cover_letter(CoverLetter(
+        handed.meta.uuid, "Kapolres Ogan Komering Ilir u.p. Kasat Reskrim",
+        (f"Laporan Polisi Nomor {handed.number}", "Berita acara pemeriksaan (BAP) pelapor",
+         "Barang bukti: 1 bilah parang"), oid), oid).record
+    day = (T0 + timedelta(hours=7)).date()  # station time
+    assert letter.issued_at is not None
+    return Records(*made, p, m, officer, pengantar=letter,
+                   ekspedisi=DateRange(day.replace(day=1), max(day, (letter.issued_at
+                                                                     + timedelta(hours=7)).date())))
 
 
 def text_of(pdf: bytes | Path) -> str:

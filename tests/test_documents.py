@@ -37,7 +37,7 @@ def record_for(store: Store, records: Records, name: str) -> object:
 
 def test_the_registry() -> None:
     assert [k.name for k in KINDS] == ["sttlp", "sktlk", "stpp", "stpd", "patroli", "notulen",
-                                       "anev"]
+                                       "anev", "pengantar", "ekspedisi"]
     assert len({k.short for k in KINDS}) == len(KINDS)
     assert all(re.fullmatch(r"[A-Z]{2,12}", k.short) for k in KINDS)
 

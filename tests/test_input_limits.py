@@ -12,6 +12,7 @@ import pytest
 
 from app.csvio import export_meetings, export_patrols, export_reports, import_reports
 from app.domain.models import Meeting, MeetingIssue, Officer, Party, Patrol, PatrolPlace, Visit
+from app.domain.outgoing import CoverLetter, Dispatch, WeeklyAnalysis
 from app.store import InvalidRecord, Store
 from app.validation import (
     LIMITS,
@@ -22,6 +23,7 @@ from app.validation import (
     validate_patrol,
     validate_visit,
 )
+from app.validation.limits import length_message, length_problems
 from tests.factories import lp, meeting, patrol
 from tests.test_csv_import import plain, write_csv
 
@@ -111,6 +113,13 @@ def test_a_csv_incident_after_its_report_is_refused(store: Store, tmp_path: Path
 # ---------------------------------------------------------------- lengths (item 12)
 
 
+OUTGOING: dict[type, object] = {
+    WeeklyAnalysis: WeeklyAnalysis(NOW.date(), "2024-W07", ""),
+    CoverLetter: CoverLetter("uuid", "Kapolres", ("LP",)),
+    Dispatch: Dispatch(NOW, "Surat", "", "Camat"),
+}
+
+
 def test_every_limited_field_refuses_one_character_more() -> None:
     """Each entry of LIMITS is checked by its record's validator, on its own path."""
     visit = lp(NOW, None)
@@ -136,6 +145,14 @@ def test_every_limited_field_refuses_one_character_more() -> None:
         elif cls is Meeting:
             problems = validate_meeting(replace(a_meeting, **{name: text}), now=NOW)
             path = name
+        elif cls in OUTGOING:  # checked by their store repositories (app/store/dispatches.py)
+            record = replace(OUTGOING[cls], **{name: text})
+            messages = dict(length_problems(record))
+            assert messages == {name: length_message(limit.label, limit.length,
+                                                     limit.length + 1)}, (cls.__name__, name)
+            assert not length_problems(replace(record, **{name: text[:-1]}))
+            checked.add((cls, name))
+            continue
         elif cls is MeetingIssue:
             issue = replace(a_meeting.issues[0], **{name: text})
             problems = validate_meeting(replace(a_meeting, issues=(issue,)), now=NOW)

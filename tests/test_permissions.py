@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from app.domain.models import Desa, Officer
+from app.domain.outgoing import Dispatch
 from app.security.permissions import PERMISSIONS, Action, Role, allowed, refusal_text
 from app.store import SIGNED_OUT, Access, PermissionDenied, Store
 from tests import factories
@@ -53,6 +54,8 @@ def _run(action: Action, store: Store, w: dict[str, object]) -> Callable[[], obj
         Action.RESTORE: lambda: store.record_activity("restore", "store", by, detail="x"),
         Action.ACCESS_LOG: lambda: store.access_log(),
         Action.VERIFY: lambda: store.verify(),
+        Action.DISPATCH: lambda: store.dispatches.save(
+            Dispatch(AT, "Surat undangan", "B/1/II/2024", "Camat Pedamaran"), by),
     }
     return calls[action]
 
@@ -98,6 +101,11 @@ def test_the_roles_of_the_issue() -> None:
     assert {Action.ACCOUNTS, Action.SETTINGS, Action.BACKUP, Action.RESTORE,
             Action.ACCESS_LOG} <= PERMISSIONS[Role.ADMIN]
     assert Action.EXPORT not in PERMISSIONS[Role.ADMIN] | PERMISSIONS[Role.KA_SPKT]
+    # issue 17: the desk keeps the buku ekspedisi and makes surat pengantar; the Kapolsek
+    # writes the week's analysis (Action.WEEKLY)
+    assert Action.DISPATCH in PERMISSIONS[Role.PETUGAS] & PERMISSIONS[Role.KA_SPKT]
+    assert Action.DISPATCH not in PERMISSIONS[Role.PIMPINAN] | PERMISSIONS[Role.ADMIN]
+    assert {r for r in Role if Action.WEEKLY in PERMISSIONS[r]} == {Role.PIMPINAN}
 
 
 def test_signed_out_store_refuses_every_action(store: Store, world: dict[str, object]) -> None:

@@ -112,7 +112,8 @@ def _all_commands_work(path: Path, out: Path, *, as_nobody: bool = False) -> Non
     assert export[0] == 0, export
     assert csv.read_text(encoding="utf-8-sig").count("\n") > 1
     assert weekly[0] == 0, weekly
-    assert "Minggu ke-7 2024" in PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
+    first_page = PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
+    assert "MINGGU KE-3 BULAN FEBRUARI 2024" in first_page
     assert backup[0] == 0, backup  # a copy of a read-only store can be made elsewhere
 
 

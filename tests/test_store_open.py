@@ -30,7 +30,7 @@ def test_pending_migration_copies_the_old_file_aside(tmp_path: Path) -> None:
     MIGRATIONS.apply(db, stop_before="0002_seed_master_data")
     db.close()
     with Store(path) as store:
-        assert len(store.master.category_codes()) == 18
+        assert len(store.master.category_codes()) == 21  # 18 seeded, 3 disasters (0010)
     copies = list(tmp_path.glob("old.db.before-0002_seed_master_data-*"))
     assert len(copies) == 1
     check = sqlite3.connect(copies[0])
@@ -41,7 +41,7 @@ def test_pending_migration_copies_the_old_file_aside(tmp_path: Path) -> None:
 def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
     Store(tmp_path / "b.db").close()
     with Store(tmp_path / "b.db") as store:
-        assert len(store.master.category_codes()) == 18
+        assert len(store.master.category_codes()) == 21  # 18 seeded, 3 disasters (0010)
     assert not list(tmp_path.glob("b.db.before-*"))
 
 

@@ -340,6 +340,7 @@ def test_every_page_is_reachable_by_import_and_builds(
     builder fails here (and in mypy), not when an officer clicks the page."""
     from ui.access_log.page import AccessLogPage
     from ui.accounts.page import AccountsPage
+    from ui.dispatch.page import DispatchPage
     from ui.home.page import HomePage
     from ui.master.page import MasterPage
     from ui.meetings.followups import FollowUpsPage
@@ -351,9 +352,9 @@ def test_every_page_is_reachable_by_import_and_builds(
 
     expected: dict[Page, type[QWidget]] = {
         Page.HOME: HomePage, Page.VISITS: VisitsPage, Page.PATROLS: PatrolsPage,
-        Page.MEETINGS: MeetingsPage, Page.FOLLOW_UPS: FollowUpsPage, Page.WEEKLY: WeeklyPage,
-        Page.MASTER: MasterPage, Page.SETTINGS: SettingsPage, Page.ACCOUNTS: AccountsPage,
-        Page.ACCESS_LOG: AccessLogPage}
+        Page.MEETINGS: MeetingsPage, Page.FOLLOW_UPS: FollowUpsPage,
+        Page.DISPATCH: DispatchPage, Page.WEEKLY: WeeklyPage, Page.MASTER: MasterPage,
+        Page.SETTINGS: SettingsPage, Page.ACCOUNTS: AccountsPage, Page.ACCESS_LOG: AccessLogPage}
     assert [entry.page for entry in PAGES] == list(Page) == list(expected)
     window = MainWindow(session, qsettings)
     qtbot.addWidget(window)
@@ -374,12 +375,12 @@ def test_navigation_pages_and_shortcuts(
     qtbot.waitUntil(window.isActiveWindow)
     labels = [entry.label for entry in PAGES]
     assert labels == ["Beranda", "Kunjungan & Laporan", "Patroli", "Pertemuan Warga",
-                      "Tindak Lanjut", "Rekap Mingguan", "Data Master", "Pengaturan",
-                      "Akun Petugas", "Riwayat Akses"]
+                      "Tindak Lanjut", "Buku Ekspedisi", "Rekap Mingguan", "Data Master",
+                      "Pengaturan", "Akun Petugas", "Riwayat Akses"]
     shortcuts = sorted(a.shortcut().toString() for a in window.actions()
                        if a.shortcut().toString().startswith("Alt+"))
-    assert shortcuts == [f"Alt+{i}" for i in range(10)]
-    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.AltModifier)
+    assert shortcuts == [f"Alt+{i}" for i in range(10)]  # the first ten pages
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.AltModifier)
     master = window.page(Page.MASTER)
     assert window.current_page() is master
     focused = QApplication.focusWidget()

@@ -53,7 +53,8 @@ def audit_count(store: Store) -> int:
 
 def test_shows_the_last_complete_week(page: WeeklyPage) -> None:
     assert page.week.label == "2024-W07"
-    assert page.week_label.text() == "Minggu ke-7 2024 (2024-W07)"
+    assert page.week_label.text() == "Minggu ke-3 Bulan Februari 2024"
+    assert "minggu ISO 2024-W07" in page.period_label.text()
     assert "Senin, 12 Februari 2024 s.d. Minggu, 18 Februari 2024" in page.period_label.text()
     view = page.view
     assert view.tiles["ct"].value.text() == "5"

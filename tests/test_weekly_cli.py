@@ -31,7 +31,7 @@ def test_named_week_twice_is_byte_identical(db: Path, tmp_path: Path,
     out = capsys.readouterr().out
     assert "Anev mingguan 2024-W07" in out and "Kode pemeriksaan keaslian:" in out
     text = PdfReader(io.BytesIO(first.read_bytes())).pages[0].extract_text()
-    assert "Minggu ke-7 2024" in text
+    assert "MINGGU KE-3 BULAN FEBRUARI 2024" in text
 
 
 def test_f4_paper(db: Path, tmp_path: Path) -> None:

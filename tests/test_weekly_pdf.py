@@ -53,7 +53,8 @@ def test_figures_in_the_text(pdf: bytes) -> None:
     text = text_of(pdf)
     expected = [
         "POLDA SUMATERA SELATAN", "POLRES OGAN KOMERING ILIR", "POLSEK PEDAMARAN",
-        "ANALISA DAN EVALUASI (ANEV) MINGGUAN — Minggu ke-7 2024",
+        "ANALISA DAN EVALUASI (ANEV) MINGGUAN", "MINGGU KE-3 BULAN FEBRUARI 2024",
+        "Minggu ISO 2024-W07",
         "Senin, 12 Februari 2024 s.d. Minggu, 18 Februari 2024",
         "Jumlah tindak pidana (CT) 5 3 +2 (+66,7%)",
         "Penyelesaian tindak pidana (CC) 3 0 +3 (baru)",

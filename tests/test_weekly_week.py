@@ -106,3 +106,42 @@ def test_every_day_is_in_exactly_its_week(day: date, start: int) -> None:
         iso = day.isocalendar()
         assert week.label == f"{iso.year}-W{iso.week:02d}"
     assert week.next().start - week.start == timedelta(days=7)
+
+
+# ---------------------------------------------------------------- titles by police usage
+@pytest.mark.parametrize(("label", "title"), [
+    ("2026-W47", "Minggu ke-3 Bulan November 2026"),  # the issue's example
+    ("2024-W07", "Minggu ke-3 Bulan Februari 2024"),  # DOMAIN.md's example
+    ("2026-W45", "Minggu ke-1 Bulan November 2026"),  # 2-8 Nov
+    ("2026-W44", "Minggu ke-5 Bulan Oktober 2026"),  # 26 Oct-1 Nov: Thursday 29 Oct
+    ("2026-W49", "Minggu ke-1 Bulan Desember 2026"),  # 30 Nov-6 Dec: Thursday 3 Dec
+    ("2026-W53", "Minggu ke-5 Bulan Desember 2026"),  # 28 Dec 2026-3 Jan 2027
+    ("2027-W01", "Minggu ke-1 Bulan Januari 2027"),
+    ("2026-W01", "Minggu ke-1 Bulan Januari 2026"),  # starts Monday 29 Dec 2025
+    ("2025-W01", "Minggu ke-1 Bulan Januari 2025"),  # starts Monday 30 Dec 2024
+    ("2024-W09", "Minggu ke-5 Bulan Februari 2024"),  # 26 Feb-3 Mar 2024, leap year
+])
+def test_police_titles(label: str, title: str) -> None:
+    assert parse_week(label).police_title == title
+
+
+def test_police_title_other_start_day() -> None:
+    # Sunday-start week 29 Nov-5 Dec 2026: its fourth day is Wednesday 2 December
+    week = week_of_date(date(2026, 11, 30), 6)
+    assert week.start == date(2026, 11, 29)
+    assert week.police_title == "Minggu ke-1 Bulan Desember 2026"
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)),
+       st.integers(min_value=0, max_value=6))
+def test_month_weeks_are_consecutive(day: date, start: int) -> None:
+    """Every week belongs to one month; the next week is the next number in the same month,
+    or week 1 of the next month; the month's year is the week's ISO-style year."""
+    week = week_of_date(day, start)
+    nxt = week.next()
+    assert 1 <= week.number_in_month <= 5
+    if nxt.month_day.month == week.month_day.month:
+        assert nxt.number_in_month == week.number_in_month + 1
+    else:
+        assert nxt.number_in_month == 1
+    assert week.month_day.year == week.year

@@ -68,7 +68,8 @@ class MainWindow(QMainWindow):
         for index, entry in enumerate(PAGES):
             text = QCoreApplication.translate("MainWindow", entry.label)
             item = QListWidgetItem(text)
-            shortcut = f"Alt+{(index + 1) % 10}"  # Alt+1..9, then Alt+0
+            # Alt+1..9, then Alt+0: the first ten pages (the last ones are an admin's)
+            shortcut = f"Alt+{(index + 1) % 10}" if index < 10 else ""
             item.setToolTip(shortcut)
             self._nav.addItem(item)
             # pages are built when first shown: a start builds one page, not eight
@@ -78,7 +79,8 @@ class MainWindow(QMainWindow):
             self._holders.append(holder)
             self._stack.addWidget(holder)
             action = QAction(text, self)
-            action.setShortcut(QKeySequence(shortcut))
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(lambda _=False, i=index: self.show_row(i))
             self.addAction(action)
             self._page_actions.append(action)
@@ -213,7 +215,7 @@ class MainWindow(QMainWindow):
         return self.page(PAGES[self._stack.currentIndex()].page)
 
     def show_row(self, row: int) -> None:
-        """Show a page and put the keyboard focus in it (Alt+1..8)."""
+        """Show a page and put the keyboard focus in it (Alt+1..9, Alt+0)."""
         self._nav.setCurrentRow(row)
         page = self.current_page()
         target = page.focusProxy() or next(

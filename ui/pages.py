@@ -1,6 +1,7 @@
-"""The pages of the main window, in the order of its navigation list (Alt+1..9, Alt+0): a name for
-each (`Page`, what other code asks the window to show), its label, how it is built, and
-what a role must be allowed to see it (ui/roles.py: the window hides the rest).
+"""The pages of the main window, in the order of its navigation list (Alt+1..9, Alt+0 for
+the first ten): a name for each (`Page`, what other code asks the window to show), its
+label, how it is built, and what a role must be allowed to see it (ui/roles.py: the window
+hides the rest).
 
 A page is built when first shown, so each builder imports its page inside the function: a
 start builds one page, not eight. The imports are plain import statements, so mypy follows
@@ -31,6 +32,7 @@ class Page(Enum):
     PATROLS = auto()
     MEETINGS = auto()
     FOLLOW_UPS = auto()
+    DISPATCH = auto()
     WEEKLY = auto()
     MASTER = auto()
     SETTINGS = auto()
@@ -81,6 +83,12 @@ def _follow_ups(session: Session, window: MainWindow) -> QWidget:
     return FollowUpsPage(session, window)
 
 
+def _dispatch(session: Session, window: MainWindow) -> QWidget:
+    from ui.dispatch.page import DispatchPage
+
+    return DispatchPage(session, window)
+
+
 def _weekly(session: Session, window: MainWindow) -> QWidget:
     from ui.weekly.page import WeeklyPage
 
@@ -123,6 +131,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry(Page.MEETINGS, str(QT_TRANSLATE_NOOP("MainWindow", "Pertemuan Warga")), _meetings),
     PageEntry(Page.FOLLOW_UPS, str(QT_TRANSLATE_NOOP("MainWindow", "Tindak Lanjut")),
               _follow_ups),
+    PageEntry(Page.DISPATCH, str(QT_TRANSLATE_NOOP("MainWindow", "Buku Ekspedisi")), _dispatch),
     PageEntry(Page.WEEKLY, str(QT_TRANSLATE_NOOP("MainWindow", "Rekap Mingguan")), _weekly),
     PageEntry(Page.MASTER, str(QT_TRANSLATE_NOOP("MainWindow", "Data Master")), _master),
     PageEntry(Page.SETTINGS, str(QT_TRANSLATE_NOOP("MainWindow", "Pengaturan")), _settings,

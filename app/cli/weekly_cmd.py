@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(f"PDF tidak dapat ditulis ke {out}: {os_error_text(exc)}") from None
         if args.record_print:
             store.record_activity("print", "weekly", None, None, detail=week.label)
-    print(f"Anev mingguan {week.label} ({week.title}) ditulis ke {out}")
+    print(f"Anev mingguan {week.label}, {week.police_title} ({week.title}) ditulis ke {out}")
     print(f"{FINGERPRINT_LABEL}: {fingerprint_text(figures)}")
     print(f"  ({FINGERPRINT_HINT})")
     return 0

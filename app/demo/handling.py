@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from app.demo.timeline import Action, Run, Timeline
 from app.domain.codes import FINAL_STATUSES
 from app.domain.models import StatusChange, Visit
+from app.domain.outgoing import HANDED_OVER, CoverLetter
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,8 @@ def _step(plan: VisitPlan, step: Step) -> Action:
             visits.change_status(visit_id, "ditangani", step.note, step.by, at=step.effective)
         elif step.action == "status":
             visits.change_status(visit_id, step.status, step.note, step.by, at=step.effective)
+            if step.status == HANDED_OVER:
+                _cover_letter(run, visit_id, step)
         elif step.action == "void":
             reason = step.note
             if plan.duplicate_of is not None:
@@ -95,6 +98,22 @@ def _step(plan: VisitPlan, step: Step) -> Action:
                 reason = reason.format(ref=reference)
             visits.void(visit_id, reason, step.by)
     return act
+
+
+def _cover_letter(run: Run, visit_id: int, step: Step) -> None:
+    """A case handed to the Polres goes with a surat pengantar (and its line in the buku
+    ekspedisi), signed by the officer who handed it over."""
+    visit = run.store.visits.get(visit_id)
+    if visit.service != "lp" or visit.meta is None:
+        return
+    items = [f"Laporan Polisi Nomor {visit.number}",
+             "Berita acara pemeriksaan (BAP) pelapor dan saksi"]
+    if visit.evidence.strip():
+        items.append(f"Daftar barang bukti: {visit.evidence.strip()}")
+    polres = run.store.profile().polres.title()
+    run.store.dispatches.create_cover_letter(CoverLetter(
+        visit.meta.uuid, f"Kapolres {polres} u.p. Kasat Reskrim", tuple(items), step.by,
+        note=step.note), step.by)
 
 
 def _hhmm(received: datetime, like: datetime) -> str:

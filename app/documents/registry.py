@@ -18,14 +18,26 @@ from app.documents.render import (
     Marks,
     Render,
     prepare_citizen,
+    prepare_cover_letter,
+    prepare_dispatch_book,
     prepare_meeting,
     prepare_patrol,
     prepare_weekly,
 )
-from app.documents.subjects import MEETING, PATROL, VISIT, WEEK, Subject
+from app.documents.subjects import (
+    COVER_LETTER,
+    DISPATCH_RANGE,
+    MEETING,
+    PATROL,
+    VISIT,
+    WEEK,
+    Subject,
+)
 from app.domain.codes import SERVICES
 from app.domain.models import Visit
+from app.domain.outgoing import DateRange
 from app.store import MeetingFilter, PatrolFilter, Store, VisitFilter
+from app.textid import to_local
 from app.validation.limits import length_problems
 from app.weekly.figures import default_week
 
@@ -115,8 +127,24 @@ WEEKLY_REVIEW = DocumentKind(
     refusal=_printable, prepare=prepare_weekly,
     sample=lambda store: default_week(store.profile(), store.clock()))
 
+COVER = DocumentKind(
+    name="pengantar", short="PENGANTAR", title="Surat Pengantar", subject=COVER_LETTER,
+    refusal=_printable, prepare=prepare_cover_letter,
+    sample=lambda store: store.dispatches.newest_cover_letter())
+
+
+
+def _this_month(store: Store) -> DateRange:
+    today = to_local(store.clock(), store.profile().timezone).date()
+    return DateRange(today.replace(day=1), today)
+
+
+DISPATCH_BOOK = DocumentKind(
+    name="ekspedisi", short="EKSPEDISI", title="Buku Ekspedisi", subject=DISPATCH_RANGE,
+    refusal=_printable, prepare=prepare_dispatch_book, sample=_this_month)
+
 KINDS: tuple[DocumentKind, ...] = (STTLP, SKTLK, STPP, STPD, PATROL_REPORT, MEETING_RECORD,
-                                   WEEKLY_REVIEW)
+                                   WEEKLY_REVIEW, COVER, DISPATCH_BOOK)
 
 
 def kind_named(name: str) -> DocumentKind | None:

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from app.domain.models import Category, Meeting, Officer, Patrol, PlaceType, Vehicle, Visit
+from app.domain.outgoing import CoverLetter, DateRange
 
 if TYPE_CHECKING:
     from app.store import Store
     from app.weekly.week import Week
+
+DISPATCH_LINES = 5000  # lines of one page range of the buku ekspedisi (a year of a Polsek)
 
 Render = Callable[[Path | BinaryIO], None]
 """Writes the document to a path (atomically, app.outputs) or a binary stream."""
@@ -102,3 +106,36 @@ def prepare_weekly(store: Store, week: Week, marks: Marks) -> Render:
         render_weekly_pdf(figures, out, check_code=marks.check_code)
 
     return render
+
+
+def prepare_cover_letter(store: Store, letter: CoverLetter, marks: Marks) -> Render:
+    """Surat pengantar of a case handed to the Polres (app/pdf/cover_letter.py)."""
+    from app.pdf.cover_letter import render_cover_letter
+
+    profile = store.profile()
+    signer = store.master.get(Officer, letter.signer_id) if letter.signer_id else None
+    case_number = store.visits.get_by_uuid(letter.visit_uuid).number or "(tanpa nomor)"
+
+    def render(out: Path | BinaryIO) -> None:
+        render_cover_letter(letter, profile=profile, signer=signer, case_number=case_number,
+                            out=out, check_code=marks.check_code)
+
+    return render
+
+
+def prepare_dispatch_book(store: Store, pages: DateRange, marks: Marks) -> Render:
+    """A page of the buku ekspedisi: the lines sent in the range (app/pdf/dispatch_book.py)."""
+    from app.pdf.dispatch_book import render_dispatch_book
+    from app.weekly.week import local_midnight_utc
+
+    profile = store.profile()
+    start = local_midnight_utc(pages.first, profile.timezone)
+    end = local_midnight_utc(pages.last + timedelta(days=1), profile.timezone)
+    lines = store.dispatches.list(start, end, limit=DISPATCH_LINES)
+
+    def render(out: Path | BinaryIO) -> None:
+        render_dispatch_book(lines, first=pages.first, last=pages.last, profile=profile,
+                             out=out, check_code=marks.check_code)
+
+    return render
+

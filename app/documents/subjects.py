@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from app.domain.codes import DOC_DUMAS, DOC_LP_A, DOC_LP_B, DOC_PENGADUAN, DOC_SKTLK
 from app.domain.models import Meeting, Patrol, StationProfile, Visit
+from app.domain.outgoing import CoverLetter, DateRange
 from app.store import RecordNotFound, Store
 from app.textid import to_local
 from app.weekly.figures import station_week
@@ -166,3 +167,92 @@ WEEK = Subject(
     by_reference=_find_week, reference=lambda store, w: w.label.replace("-", ""),
     number=lambda w: w.label, day=lambda w, profile: w.start, voided_at=lambda w: None,
     earlier_papers=_no_originals, log_print=_log_week_print)
+
+
+# ---------------------------------------------------------------- surat pengantar
+_COVER_REFERENCE = re.compile(r"(\d{1,7})\.(\d{4})")
+
+
+def _cover_by_reference(store: Store, reference: str) -> CoverLetter | None:
+    match = _COVER_REFERENCE.fullmatch(reference.strip())
+    if match is None:
+        return None
+    return store.dispatches.cover_letter_by_parts(int(match.group(2)), int(match.group(1)))
+
+
+def _find_cover(store: Store, text: str) -> CoverLetter | None:
+    """By the letter's own number, or the walk-in's (its newest letter), or the reference
+    of its check code ("4.2026": the 4th letter of 2026)."""
+    found = store.dispatches.cover_letter_by_number(text)
+    if found is not None:
+        return found
+    visit = _find_visit(store, text)
+    if visit is not None and visit.meta is not None:
+        letters = store.dispatches.cover_letters_of(visit.meta.uuid)
+        return letters[0] if letters else None
+    return _cover_by_reference(store, text)
+
+
+def _cover_reference(store: Store, letter: CoverLetter) -> str:
+    year, seq = store.dispatches.cover_letter_parts(letter)
+    return f"{seq}.{year}"
+
+
+COVER_LETTER = Subject(
+    name="surat pengantar", noun="surat pengantar", asks_for="nomor surat pengantar "
+    "(mis. B/4/XI/2026/SPKT/POLSEK PEDAMARAN) atau nomor laporan yang dilimpahkan",
+    find=_find_cover, by_reference=_cover_by_reference, reference=_cover_reference,
+    number=lambda c: c.number or "",
+    day=lambda c, p: to_local(c.issued_at, p.timezone).date(),
+    voided_at=lambda c: c.meta.voided_at if c.meta else None,
+    earlier_papers=_no_originals, log_print=_activity_logger("surat_pengantar"))
+
+
+# ---------------------------------------------------------------- pages of the buku ekspedisi
+_RANGE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})\s*(?:\.\.|s\.?d\.?)\s*(\d{4}-\d{2}-\d{2})\s*",
+                    re.IGNORECASE)
+_RANGE_REFERENCE = re.compile(r"(\d{8})\.(\d{8})")
+MAX_RANGE_DAYS = 366  # a page of the book covers at most a year
+
+
+def _range(first: date, last: date) -> DateRange | None:
+    if last < first or last - first > timedelta(days=MAX_RANGE_DAYS):
+        return None
+    return DateRange(first, last)
+
+
+def _find_range(store: Store, text: str) -> DateRange | None:
+    """"2026-11-01..2026-11-30" (also "... s.d. ..."); one day: "2026-11-05"."""
+    match = _RANGE.fullmatch(text)
+    try:
+        if match is not None:
+            return _range(date.fromisoformat(match.group(1)), date.fromisoformat(match.group(2)))
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return DateRange(day, day)
+
+
+def _range_by_reference(store: Store, reference: str) -> DateRange | None:
+    match = _RANGE_REFERENCE.fullmatch(reference.strip())
+    if match is None:
+        return None
+    try:
+        first, last = (datetime.strptime(g, "%Y%m%d").date() for g in match.groups())
+    except ValueError:
+        return None
+    return _range(first, last)
+
+
+def _log_range_print(store: Store, pages: DateRange, document: str, by: int | None) -> None:
+    store.record_activity("print", "ekspedisi", by, None, detail=pages.label)
+
+
+DISPATCH_RANGE = Subject(
+    name="rentang tanggal", noun="rentang tanggal", asks_for="rentang tanggal (mis. "
+    "2026-11-01..2026-11-30, paling lama setahun)", find=_find_range,
+    by_reference=_range_by_reference,
+    reference=lambda store, r: f"{r.first:%Y%m%d}.{r.last:%Y%m%d}",
+    number=lambda r: r.label, day=lambda r, profile: r.first, voided_at=lambda r: None,
+    earlier_papers=_no_originals, log_print=_log_range_print)
+

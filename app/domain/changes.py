@@ -22,6 +22,8 @@ class ChangeKind(StrEnum):
     VEHICLE = "vehicle"
     SETTINGS = "settings"
     BACKUP = "backup"
+    ANALYSIS = "analysis"  # the Kapolsek's analysis of a week (Rekap Mingguan)
+    DISPATCH = "dispatch"  # surat pengantar and the buku ekspedisi
 
 
 Changes = frozenset[ChangeKind]

@@ -130,6 +130,7 @@ DOC_LP_A = "lp_a"
 DOC_SKTLK = "sktlk"
 DOC_PENGADUAN = "pengaduan"
 DOC_DUMAS = "dumas"
+DOC_PENGANTAR = "pengantar"  # surat pengantar of a case handed to the Polres
 
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 

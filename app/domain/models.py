@@ -58,6 +58,7 @@ class StationProfile:
     template_sktlk: str = "SKTLK/{n}/{month}/{year}/SPKT/POLSEK {station}"
     template_pengaduan: str = "STPP/{n}/{month}/{year}/SPKT/POLSEK {station}"
     template_dumas: str = "STPD/{n}/{month}/{year}/SPKT/POLSEK {station}"
+    template_pengantar: str = "B/{n}/{month}/{year}/SPKT/POLSEK {station}"
 
     def template_for(self, doc_kind: str) -> str:
         return str(getattr(self, f"template_{doc_kind}"))
@@ -108,6 +109,11 @@ class Category:
     @property
     def is_3c(self) -> bool:
         return self.group == "3C"
+
+    @property
+    def is_disaster(self) -> bool:
+        """A disaster (bencana), counted beside the crime figures of the weekly review."""
+        return self.group == "bencana"
 
 
 @dataclass(frozen=True)

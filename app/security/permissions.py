@@ -33,10 +33,11 @@ class Action(StrEnum):
     RESTORE = "restore"
     ACCESS_LOG = "access_log"      # Riwayat akses: who opened, searched, printed, exported
     VERIFY = "verify"              # check the audit trail
+    DISPATCH = "dispatch"          # surat pengantar and the buku ekspedisi (documents sent out)
 
 
 _DESK = frozenset({Action.READ, Action.VISIT_WRITE, Action.PATROL_WRITE, Action.MEETING_WRITE,
-                   Action.PRINT, Action.DRAFTS})
+                   Action.PRINT, Action.DRAFTS, Action.DISPATCH})
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.PETUGAS: _DESK,
@@ -77,6 +78,7 @@ ACTION_TEXTS: dict[Action, str] = {
     Action.RESTORE: "memulihkan dari cadangan",
     Action.ACCESS_LOG: "melihat riwayat akses",
     Action.VERIFY: "memeriksa jejak audit",
+    Action.DISPATCH: "membuat surat pengantar atau mengisi buku ekspedisi",
 }
 
 

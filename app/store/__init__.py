@@ -16,7 +16,9 @@ from app.security.permissions import Action, Role
 from app.store import audit, documents
 from app.store.access import SIGNED_OUT, UNRESTRICTED, Access
 from app.store.accounts import Account, AccountRepo, InvalidPassword
+from app.store.analyses import AnalysisRepo
 from app.store.db import is_read_only, write_transaction
+from app.store.dispatches import DispatchRepo
 from app.store.drafts import DraftRepo
 from app.store.driver import DatabaseError, IntegrityError
 from app.store.errors import (
@@ -119,6 +121,8 @@ class Store:
         self.patrols = PatrolRepo(self._ctx)
         self.meetings = MeetingRepo(self._ctx)
         self.drafts = DraftRepo(self._ctx)
+        self.analyses = AnalysisRepo(self._ctx)
+        self.dispatches = DispatchRepo(self._ctx, self.settings)
 
     @functools.cached_property
     def stats(self) -> StatsRepo:
@@ -275,6 +279,10 @@ class Store:
             yield meeting.meta.uuid, "pertemuan", canonical_json(meeting)
         for uuid, snap in self.master.snapshots().items():
             yield uuid, "data master", snap
+        for uuid, snap in self.analyses.snapshots().items():
+            yield uuid, "analisa mingguan", snap
+        for uuid, (kind, snap) in self.dispatches.snapshots().items():
+            yield uuid, kind, snap
 
 
 # Signing in opens a Store, so it comes after the class (app/store/signin.py, encrypting.py);

@@ -66,7 +66,12 @@ class Counters:
             self._touched.add(key)
             return {"number": record.number, "number_doc": doc, "number_year": parsed.year,
                     "number_seq": parsed.seq}
-        local = record.received_at.astimezone(self._tz)
+        return self.issue(doc, record.received_at)
+
+    def issue(self, doc: str, at: datetime) -> dict[str, Any]:
+        """The next number of `doc` for something issued at `at` (counted in the year of
+        its station-time date): the number columns of its row."""
+        local = at.astimezone(self._tz)
         key = (doc, local.year)
         seq = self._last[key] = self._last.get(key, 0) + 1
         self._touched.add(key)

@@ -110,6 +110,19 @@ class StatsRepo:
             self._window(start, end))
         return tuple(KeyCount(str(k), int(n)) for k, n in rows)
 
+    def visit_counts_by_category(self, start: datetime, end: datetime,
+                                 codes: tuple[str, ...]) -> tuple[KeyCount, ...]:
+        """Walk-ins of any service received in the window whose category is one of
+        `codes` (the disasters of the weekly review), per category code."""
+        if not codes:
+            return ()
+        marks = ", ".join("?" * len(codes))
+        rows = self._all(
+            "SELECT category, count(*) FROM visits WHERE voided_at IS NULL "
+            f"AND received_at >= ? AND received_at < ? AND category IN ({marks}) "
+            "GROUP BY category ORDER BY category", [*self._window(start, end), *codes])
+        return tuple(KeyCount(str(k), int(n)) for k, n in rows)
+
     def lp_counts_by_category(self, start: datetime, end: datetime) -> tuple[KeyCount, ...]:
         """LP (model A and B) received in the window, per category code."""
         rows = self._all(

@@ -34,6 +34,7 @@ from app.domain.models import (
     PatrolPlace,
     Visit,
 )
+from app.domain.outgoing import CoverLetter, Dispatch, WeeklyAnalysis
 
 MIN_YEAR = 1900  # an older date is a typo (year 0001, 1800): nobody alive was born earlier
 
@@ -96,6 +97,14 @@ LIMITS: dict[tuple[type[Any], str], Limit] = {
     (Meeting, "place"): Limit(PLACE, False, "Tempat"),
     (Meeting, "topics"): Limit(NARRATIVE, True, "Pokok bahasan"),
     (Meeting, "notes"): Limit(NARRATIVE, True, "Catatan"),
+    (WeeklyAnalysis, "text"): Limit(NARRATIVE, True, "Analisa dan langkah-langkah"),
+    (CoverLetter, "recipient"): Limit(PLACE, False, "Kepada"),
+    (CoverLetter, "note"): Limit(TEXT, True, "Keterangan"),
+    (Dispatch, "document"): Limit(PLACE, False, "Dokumen"),
+    (Dispatch, "number"): Limit(PLACE, False, "Nomor"),
+    (Dispatch, "recipient"): Limit(PLACE, False, "Kepada"),
+    (Dispatch, "received_by"): Limit(NAME, False, "Diterima oleh"),
+    (Dispatch, "note"): Limit(NOTE, True, "Keterangan"),
 }
 
 # C0 controls but tab and line feed, DEL, C1 controls, the bidi embeddings, overrides and

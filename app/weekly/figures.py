@@ -23,6 +23,7 @@ from app.weekly.model import (
     CategoryRow,
     Community,
     DayCount,
+    Disasters,
     HomeFigures,
     NotableLine,
     Patrols,
@@ -105,6 +106,8 @@ def compute_weekly(store: Store, week: Week, *, now: datetime | None = None) -> 
         signed_on=min(week.end + timedelta(days=1), now.astimezone(week.zone).date()),
         audit_fingerprint=fingerprint,
         complete=now >= week.end_utc,
+        disasters=_disasters(store, week, categories),
+        analysis=store.analyses.text(week),
     )
 
 
@@ -133,6 +136,18 @@ def _category_rows(categories: tuple[Category, ...], now: dict[str, int], last: 
     rows = [r for r in rows if r.is_3c or r.current or r.previous or r.cleared]
     rows.sort(key=lambda r: not r.is_3c)  # stable: 3C first, then master-list order
     return tuple(rows)
+
+
+def _disasters(store: Store, week: Week, categories: tuple[Category, ...]) -> Disasters:
+    kinds = tuple(c for c in categories if c.is_disaster)
+    codes = tuple(c.code for c in kinds)
+    last = week.previous()
+    now = _counts(store.stats.visit_counts_by_category(week.start_utc, week.end_utc, codes))
+    before = _counts(store.stats.visit_counts_by_category(last.start_utc, last.end_utc, codes))
+    rows = tuple(Row(c.code, c.label, now.get(c.code, 0), before.get(c.code, 0)) for c in kinds)
+    total = Row("bencana", "Jumlah bencana (banjir, kebakaran, longsor, dll.)",
+                sum(now.values()), sum(before.values()))
+    return Disasters(total, rows)
 
 
 def _service_rows(now: dict[str, int], last: dict[str, int]) -> tuple[Row, ...]:

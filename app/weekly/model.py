@@ -110,6 +110,15 @@ class NotableLine:
 
 
 @dataclass(frozen=True)
+class Disasters:
+    """Disasters (bencana) reported in the week: walk-ins of any service received in the week
+    whose category is in the group "bencana", per category and in all."""
+
+    total: Row
+    by_kind: tuple[Row, ...]  # every disaster category, in the order of the category list
+
+
+@dataclass(frozen=True)
 class WeeklyFigures:
     week: Week
     profile: StationProfile
@@ -126,6 +135,8 @@ class WeeklyFigures:
     signed_on: date  # the date above the signature
     audit_fingerprint: str  # of the newest audit entry when the figures were taken
     complete: bool  # False while the week is still running
+    disasters: Disasters = Disasters(Row("bencana", "Bencana", 0, 0), ())
+    analysis: str = ""  # the Kapolsek's "Analisa dan langkah-langkah" ("" not written yet)
 
     @property
     def empty(self) -> bool:

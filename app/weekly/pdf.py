@@ -21,7 +21,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, TableStyle
 
-from app.pdf.base import Styles, build_pdf, document_title, frame_width, letterhead, make_styles
+from app.pdf.base import (
+    Styles,
+    build_pdf,
+    document_title,
+    frame_width,
+    letterhead,
+    make_styles,
+    text_paragraphs,
+)
 from app.pdf.blocks import Signatory, field_rows, grid_table, signatures
 from app.textid import format_date, format_time
 from app.weekly.charts import patrol_chart, trend_chart
@@ -33,11 +41,15 @@ TITLE = "ANALISA DAN EVALUASI (ANEV) MINGGUAN"
 EMPTY_WEEK = "Tidak ada laporan polisi pada minggu ini."
 FINGERPRINT_CHARS = 16
 LABEL_WIDTH = 8.2 * cm  # "label : value" lines of the response and community sections
+KEEP_WITH_SIGNATURE = 2  # the analysis' last flowables that go with the signature block
+
+
+NO_ANALYSIS = "Analisa dan langkah-langkah minggu ini belum diisi oleh Kapolsek."
 
 
 def document_heading(figures: WeeklyFigures) -> str:
-    """"ANALISA DAN EVALUASI (ANEV) MINGGUAN — Minggu ke-7 2024"."""
-    return f"{TITLE} — Minggu ke-{figures.week.number} {figures.week.year}"
+    """"ANALISA DAN EVALUASI (ANEV) MINGGUAN — Minggu ke-3 Bulan Februari 2024"."""
+    return f"{TITLE} — {figures.week.police_title}"
 
 
 # The audit fingerprint in words a Kapolsek uses (it was "Sidik jejak audit"): one label for
@@ -78,7 +90,11 @@ class _Review:
         for section in (self._summary, self._categories, self._response, self._where_when,
                         self._patrols, self._community, self._notable, self._notes):
             out.extend(section())
-        out.append(self._signature())
+        analysis = self._analysis()
+        # the signature block takes the end of the analysis with it to a new page, so the
+        # last page never holds the signatures alone (DOMAIN.md, the weekly review 10)
+        out.extend(analysis[:-KEEP_WITH_SIGNATURE])
+        out.append(self._signature(analysis[-KEEP_WITH_SIGNATURE:]))
         return out
 
     # ------------------------------------------------------------------ pieces
@@ -116,9 +132,11 @@ class _Review:
     # ------------------------------------------------------------------ sections
     def _title(self) -> list[Flowable]:
         week = self.f.week
-        out: list[Flowable] = document_title(document_heading(self.f))[:-1]
-        out.append(Paragraph(escape(f"{week.title} ({week.label}, waktu {self.zone_abbr})"),
-                             self.st.subtitle))
+        out: list[Flowable] = document_title(TITLE)[:-1]
+        out.append(Paragraph(f"<b>{escape(week.police_title.upper())}</b>", self.st.subtitle))
+        out.append(Paragraph(escape(f"{week.title} (waktu {self.zone_abbr})"), self.st.subtitle))
+        iso = ParagraphStyle("iso", parent=self.st.small, alignment=1)
+        out.append(Paragraph(escape(f"Minggu ISO {week.label}"), iso))
         if not self.f.complete:
             out.append(Paragraph("Minggu ini belum selesai: angka sementara.",
                                  self.st.subtitle))
@@ -131,11 +149,14 @@ class _Review:
         if self.f.empty:
             out.append(self._text(EMPTY_WEEK))
             out.append(Spacer(1, 0.15 * cm))
-        out.append(self._compare("Uraian", [s.crime_total, s.crime_cleared, s.three_c]))
+        disasters = self.f.disasters
+        out.append(self._compare("Uraian", [s.crime_total, s.crime_cleared, s.three_c,
+                                            disasters.total]))
         # the clearance rate is a share, not a count: its own line under the table
         rate_text = (f"Tingkat penyelesaian (CC/CT): {percent_text(s.clearance_rate)} "
                      f"(minggu lalu {percent_text(s.previous_clearance_rate)}).")
         out.append(Paragraph(escape(rate_text), self.note))
+        out.append(Paragraph(escape(disaster_text(self.f)), self.note))
         out.append(Spacer(1, 0.2 * cm))
         out.append(KeepTogether([
             Paragraph("Kunjungan di SPKT menurut jenis layanan", self.st.cell_bold),
@@ -262,7 +283,15 @@ class _Review:
             "dibanding minggu sebelumnya.")
         return [Spacer(1, 0.2 * cm), Paragraph(f"<b>Keterangan.</b> {escape(notes)}", self.note)]
 
-    def _signature(self) -> Flowable:
+    def _analysis(self) -> list[Flowable]:
+        """VIII: the Kapolsek's text as typed (paragraphs at blank lines), or a line saying
+        it has not been written."""
+        text = self.f.analysis.strip()
+        body = (text_paragraphs(text, self.st.justified) if text
+                else [Paragraph(escape(NO_ANALYSIS), self.st.body)])
+        return [self._heading("VIII. ANALISA DAN LANGKAH-LANGKAH"), *body]
+
+    def _signature(self, keep_with: Sequence[Flowable] = ()) -> Flowable:
         profile = self.f.profile
         place = profile.kecamatan.strip() or profile.name.title()
         rank = profile.commander_rank.strip()
@@ -272,10 +301,19 @@ class _Review:
         sig = Signatory(heading=(f"KEPALA KEPOLISIAN SEKTOR {profile.name}".upper(),),
                         name=name,
                         detail=f"{profile.commander_rank} NRP {profile.commander_nrp}".strip())
-        return signatures(f"{place}, {format_date(self.f.signed_on)}", sig, width=self.width)
+        return signatures(f"{place}, {format_date(self.f.signed_on)}", sig, width=self.width,
+                          keep_with=keep_with)
 
 
 
 def fingerprint_text(figures: WeeklyFigures) -> str:
     """The fingerprint as printed in the footer (what `piket verify --fingerprint` takes)."""
     return figures.audit_fingerprint[:FINGERPRINT_CHARS]
+
+
+def disaster_text(figures: WeeklyFigures) -> str:
+    """"Bencana minggu ini: Banjir 2, Kebakaran / karhutla 1." or that there were none."""
+    found = [r for r in figures.disasters.by_kind if r.current]
+    if not found:
+        return "Bencana minggu ini: tidak ada."
+    return "Bencana minggu ini: " + ", ".join(f"{r.label} {r.current}" for r in found) + "."

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from app.textid import format_week_title
+from app.textid import format_month_year, format_week_title
 
 _LABEL = re.compile(r"^\s*(\d{4})\s*-?\s*[wW]\s*(\d{1,2})\s*$")
 WEEKDAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
@@ -69,6 +69,23 @@ class Week:
         return f"{self.year}-W{self.number:02d}"
 
     @property
+    def month_day(self) -> date:
+        """The day that places the week in a month: its fourth day (Thursday for a Monday
+        start), the same rule that places it in a year."""
+        return self.start + timedelta(days=3)
+
+    @property
+    def number_in_month(self) -> int:
+        """Its number within the month of ``month_day``: 1 for the first week whose fourth
+        day falls in that month (docs/WEEKLY.md "The week")."""
+        return (self.month_day.day - 1) // 7 + 1
+
+    @property
+    def police_title(self) -> str:
+        """"Minggu ke-3 Bulan November 2026": the week by police usage."""
+        return month_week_title(self.start, self.week_start)
+
+    @property
     def title(self) -> str:
         """"Senin, 12 Februari 2024 s.d. Minggu, 18 Februari 2024"."""
         return format_week_title(self.start, self.end)
@@ -104,6 +121,17 @@ class Week:
     def trailing(self, count: int) -> tuple[Week, ...]:
         """This week and the ``count - 1`` before it, oldest first."""
         return tuple(self.shift(-i) for i in range(count - 1, -1, -1))
+
+
+def month_week_title(start: date, week_start: int = 0) -> str:
+    """"Minggu ke-3 Bulan November 2026" for the week starting on ``start``: the week belongs
+    to the month holding its fourth day (a Thursday for Monday-start weeks), counted from the
+    first such week of that month. A week over a month's end thus belongs wholly to one month,
+    and the week of 1 January belongs to the year its ISO number names (2026-W53 runs from
+    28 December 2026 to 3 January 2027: "Minggu ke-5 Bulan Desember 2026")."""
+    week = Week(start, week_start)
+    return (f"Minggu ke-{week.number_in_month} Bulan "
+            f"{format_month_year(week.month_day)}")
 
 
 def local_midnight_utc(day: date, timezone: str) -> datetime:

@@ -120,6 +120,11 @@
         <translation>Follow-ups</translation>
     </message>
     <message>
+        <location filename="../../ui/pages.py" line="122"/>
+        <source>Buku Ekspedisi</source>
+        <translation>Dispatch book</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window.py" line="36"/>
         <source>Rekap Mingguan</source>
         <translation>Weekly review</translation>

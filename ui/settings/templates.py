@@ -1,4 +1,4 @@
-"""Number templates of the station (LP model B/A, SKTLK, STPP, STPD) with a live preview of
+"""Number templates of the station (LP model B/A, SKTLK, STPP, STPD, surat pengantar) with a live preview of
 the next number each would issue, from the store's counter of the current year."""
 
 from __future__ import annotations
@@ -6,11 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from app.domain.codes import DOC_DUMAS, DOC_LP_A, DOC_LP_B, DOC_PENGADUAN, DOC_SKTLK
+from app.domain.codes import (
+    DOC_DUMAS,
+    DOC_LP_A,
+    DOC_LP_B,
+    DOC_PENGADUAN,
+    DOC_PENGANTAR,
+    DOC_SKTLK,
+)
 from app.domain.models import StationProfile
 from app.numbering import TemplateError, check_template, preview_next
 from ui.common.forms import HINT_STYLE, FieldForm, MessageLabel
@@ -21,6 +29,7 @@ DOC_LABELS: dict[str, str] = {
     DOC_SKTLK: "S&KTLK (kehilangan)",
     DOC_PENGADUAN: "STPP (&pengaduan)",
     DOC_DUMAS: "STPD (&dumas)",
+    DOC_PENGANTAR: "Surat pen&gantar",
 }
 PLACEHOLDER_HELP = ("Isian yang dapat dipakai: {n} nomor urut (mulai lagi dari 1 tiap tahun), "
                     "{month} bulan dalam angka Romawi, {year} tahun, {station} nama Polsek, "
@@ -105,9 +114,8 @@ class NumberTemplatesForm(QWidget):
         def typed(kind: str) -> str:
             return self._edits[kind].text().strip()
 
-        return replace(self._base, template_lp_b=typed(DOC_LP_B), template_lp_a=typed(DOC_LP_A),
-                       template_sktlk=typed(DOC_SKTLK), template_pengaduan=typed(DOC_PENGADUAN),
-                       template_dumas=typed(DOC_DUMAS))
+        typed_templates: dict[str, Any] = {f"template_{kind}": typed(kind) for kind in self._edits}
+        return replace(self._base, **typed_templates)
 
     def problems(self) -> dict[str, str]:
         found = {kind: template_problem(edit.text()) for kind, edit in self._edits.items()}

@@ -83,6 +83,8 @@ class VisitDialog(QDialog):
         self.open_pdf_action = menu.addAction("Buka PDF (untuk dilihat/dicetak)")
         self.save_pdf_action = menu.addAction("Simpan PDF…")
         self.print_action = menu.addAction("Cetak ke printer…")
+        menu.addSeparator()
+        self.cover_letter_action = menu.addAction("Surat pengantar (dilimpahkan)…")
         self.print_button.setMenu(menu)
         self.history_button = QPushButton("Riwayat…")
         self.void_button = QPushButton("Batalkan catatan…")
@@ -124,6 +126,7 @@ class VisitDialog(QDialog):
         self.open_pdf_action.triggered.connect(self._on_open_pdf_triggered)
         self.save_pdf_action.triggered.connect(self._on_save_pdf_triggered)
         self.print_action.triggered.connect(self._on_print_triggered)
+        self.cover_letter_action.triggered.connect(self._on_cover_letter_triggered)
         self.form.status_change_requested.connect(self._on_form_status_change_requested)
         self.form.s.service_changed.connect(self._on_form_service_changed)
         self.keeper.failed.connect(self._on_keeper_failed)
@@ -146,8 +149,13 @@ class VisitDialog(QDialog):
         if visit.source_patrol_uuid:  # an LP model A made from a patrol's finding
             caption = patrol_caption(self._session, visit.source_patrol_uuid)
             self.header.setText(f"{self.header.text()}<br>Dari patroli: {escape(caption)}")
-        self.print_button.setEnabled(why_not_printable(visit) is None)
-        self.print_button.setToolTip(why_not_printable(visit) or "")
+        citizen = why_not_printable(visit) is None
+        handed_over = saved and visit.service == "lp" and visit.status == "dilimpahkan"
+        for action in (self.open_pdf_action, self.save_pdf_action, self.print_action):
+            action.setEnabled(citizen)
+        self.cover_letter_action.setEnabled(handed_over)
+        self.print_button.setEnabled(citizen or handed_over)
+        self.print_button.setToolTip("" if citizen else why_not_printable(visit) or "")
         self.history_button.setEnabled(saved)
         self.void_button.setEnabled(saved and not voided)
         # what the role may not do is not offered (ui/roles.py); the store refuses it too
@@ -388,6 +396,18 @@ class VisitDialog(QDialog):
         visit = self._printable()
         if visit is not None:
             self.printer.print_document(visit, self)
+
+    def _on_cover_letter_triggered(self) -> None:
+        visit = self._printable()
+        if visit is None:
+            return
+        if visit.meta is None or visit.service != "lp":
+            self.banner.show_message("Surat pengantar hanya untuk laporan polisi yang sudah "
+                                     "disimpan dan dilimpahkan.", "warning")
+            return
+        from ui.visits.cover_letter import CoverLetterDialog  # loaded when first used
+
+        CoverLetterDialog(self._session, visit, self).exec()
 
     def _on_printer_finished(self, path: str) -> None:
         self.banner.show_message(f"Dokumen dibuat: {path}", "info")

@@ -40,13 +40,14 @@ from ui.common.errors import describe
 from ui.common.jobs import Job, JobRunner
 from ui.roles import may, show_if
 from ui.session import Session
+from ui.weekly.analysis import AnalysisEditor
 from ui.weekly.jobs import STEP_TEXTS, STEPS, PdfResult, describe_failure, figures_job, pdf_job
 from ui.weekly.printing import PrintFailed, prepare_printer, print_pdf
 from ui.weekly.sections import WeeklyView
 
 RELOAD_KINDS: Changes = frozenset({
     ChangeKind.VISIT, ChangeKind.PATROL, ChangeKind.MEETING, ChangeKind.ISSUE, ChangeKind.MASTER,
-    ChangeKind.SETTINGS, ChangeKind.CATEGORY, ChangeKind.DESA})
+    ChangeKind.SETTINGS, ChangeKind.CATEGORY, ChangeKind.DESA, ChangeKind.ANALYSIS})
 PAPERS = (("a4", "A4"), ("f4", "F4 / Folio"))
 
 
@@ -75,6 +76,7 @@ class WeeklyPage(QWidget):
         self.status_label = QLabel()
         self.cancel_button = QPushButton("Batal")
         self.view = WeeklyView()
+        self.analysis = AnalysisEditor(session)
         self._build()
         self._connect()
         show_if(session, Action.WEEKLY, self.export_button, self.print_button)
@@ -118,7 +120,11 @@ class WeeklyPage(QWidget):
         self._set_busy(False)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setWidget(self.view)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.addWidget(self.view)
+        column.addWidget(self.analysis)
+        scroll.setWidget(content)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(title)
@@ -164,10 +170,11 @@ class WeeklyPage(QWidget):
 
     def _show_week_header(self) -> None:
         week = self._week
-        self.week_label.setText(f"Minggu ke-{week.number} {week.year} ({week.label})")
+        self.week_label.setText(week.police_title)
         running = current_week(self._session.store.profile(), self._session.now())
         suffix = " — minggu berjalan, angka sementara" if week == running else ""
-        self.period_label.setText(week.title + suffix)
+        self.period_label.setText(f"{week.title}{suffix} · minggu ISO {week.label}")
+        self.analysis.show_week(week)
         self.next_button.setEnabled(week < running)
         self.date_edit.blockSignals(True)
         self.date_edit.setDate(QDate(week.start.year, week.start.month, week.start.day))

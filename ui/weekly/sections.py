@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QGridLayout, QHBoxLayout, QLabel, QVB
 from app.textid import format_date, format_time, format_weekday
 from app.weekly.fmt import change_text, count_text, hours_text, minutes_text, percent_text
 from app.weekly.model import WeeklyFigures
-from app.weekly.pdf import FINGERPRINT_HINT, FINGERPRINT_LABEL
+from app.weekly.pdf import FINGERPRINT_HINT, FINGERPRINT_LABEL, disaster_text
 from ui.common.figures import (
     CHANGE_HEADERS,
     BarChart,
@@ -43,6 +43,7 @@ class WeeklyView(QWidget):
         self.tiles = {key: Tile(caption) for key, caption in (
             ("ct", "Jumlah tindak pidana (CT)"), ("cc", "Penyelesaian (CC)"),
             ("rate", "Tingkat penyelesaian"), ("3c", "3C (curat, curas, curanmor)"),
+            ("bencana", "Bencana"),
             ("response", "Median respons ke TKP"), ("waiting", "LP menunggu didatangi"))}
         self.empty_note = note()
         self.categories = FigureTable(("Kategori", *CHANGE_HEADERS, "Selesai (CC)"), (1, 2, 3, 4))
@@ -145,6 +146,10 @@ class WeeklyView(QWidget):
                                       f"minggu lalu {percent_text(s.previous_clearance_rate)}")
         self.tiles["3c"].set_figure(count_text(s.three_c.current),
                                     f"minggu lalu {s.three_c.previous}; {change_text(s.three_c)}")
+        disasters = f.disasters.total
+        self.tiles["bencana"].set_figure(count_text(disasters.current),
+                                         f"minggu lalu {disasters.previous}; "
+                                         f"{change_text(disasters)}", disaster_text(f))
         self.tiles["response"].set_figure(minutes_text(r.median_minutes),
                                           f"minggu lalu {minutes_text(r.previous_median_minutes)}")
         self.tiles["waiting"].set_figure(count_text(r.waiting), "pada akhir minggu")

@@ -265,3 +265,44 @@ def m0007_document_check_key(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE document_key (id INTEGER PRIMARY KEY CHECK (id = 1), "
                "secret BLOB NOT NULL)")
     db.execute("INSERT INTO document_key (id, secret) VALUES (1, ?)", [secrets.token_bytes(32)])
+
+
+# Issue 17, the weekly review: the Kapolsek's "Analisa dan langkah-langkah", one per week
+# (by the week's first day in station time, so a label that a changed week_start would give
+# another meaning cannot mislead), and the disaster (bencana) categories counted beside the
+# crime figures (seeds.add_disaster_categories, audited).
+SCHEMA_0010 = f"""
+CREATE TABLE weekly_analyses ({META_COLUMNS},
+    week_start TEXT NOT NULL UNIQUE, week_label TEXT NOT NULL, text TEXT NOT NULL DEFAULT '');
+"""
+
+
+@MIGRATIONS(name="0010_weekly_analyses_and_disasters")
+def m0010_weekly_analyses_and_disasters(db: sqlite_utils.Database) -> None:
+    for statement in _statements(SCHEMA_0010):
+        db.execute(statement)
+    seeds.add_disaster_categories(db)
+
+
+# Issue 17: the surat pengantar of a case handed to the Polres (numbered by its own template,
+# `template_pengantar`, counter "pengantar") and the buku ekspedisi, the log of documents
+# sent out (a surat pengantar writes its line itself).
+SCHEMA_0011 = f"""
+CREATE TABLE cover_letters ({META_COLUMNS},
+    visit_uuid TEXT NOT NULL, recipient TEXT NOT NULL, items TEXT NOT NULL DEFAULT '[]',
+    signer_id INTEGER REFERENCES officers(id), note TEXT NOT NULL DEFAULT '',
+    number TEXT NOT NULL UNIQUE, number_doc TEXT NOT NULL, number_year INTEGER NOT NULL,
+    number_seq INTEGER NOT NULL, issued_at TEXT NOT NULL);
+CREATE INDEX cover_letters_visit ON cover_letters (visit_uuid, id);
+CREATE TABLE dispatches ({META_COLUMNS},
+    sent_at TEXT NOT NULL, document TEXT NOT NULL, number TEXT NOT NULL DEFAULT '',
+    recipient TEXT NOT NULL, received_by TEXT NOT NULL DEFAULT '', received_at TEXT,
+    note TEXT NOT NULL DEFAULT '', cover_letter_uuid TEXT);
+CREATE INDEX dispatches_sent ON dispatches (sent_at, id);
+"""
+
+
+@MIGRATIONS(name="0011_cover_letters_and_dispatches")
+def m0011_cover_letters_and_dispatches(db: sqlite_utils.Database) -> None:
+    for statement in _statements(SCHEMA_0011):
+        db.execute(statement)

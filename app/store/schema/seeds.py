@@ -123,3 +123,62 @@ def _audit_seeds(db: sqlite_utils.Database) -> None:
             item: object = from_row(cls, row, meta=meta_from_row(row))
             audit.append(db, at=utc_now(), officer_id=None, action="create", kind=kind,
                          record_uuid=row["uuid"], after=item)
+
+
+# Disasters (bencana) the weekly review counts beside the crime figures (issue 17, migration
+# 0010): a category group of its own, which an admin may extend in Data Master like any other.
+DISASTER_GROUP = "bencana"
+DISASTER_CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("banjir", "Banjir"),
+    ("tanah_longsor", "Tanah longsor"),
+    ("angin_puting_beliung", "Angin puting beliung"),
+)
+_FIRE = "kebakaran"  # the seeded "Kebakaran / karhutla" moves into the group
+_FIRE_OLD_GROUP = "gangguan kamtibmas lain"
+
+
+def add_disaster_categories(db: sqlite_utils.Database) -> None:
+    """Add the disaster categories a store lacks and move the seeded fire category into the
+    group (only while it is still in its seeded group: an admin's choice stays), each change
+    audited as Data Master's own are, so `verify` vouches for them."""
+    from app.clock import utc_now
+    from app.domain.models import Category
+    from app.store import audit
+    from app.store.records import meta_from_row
+    from app.store.serialize import from_row
+
+    now = utc_now()
+    stamp = dt_to_db(now)
+    assert stamp is not None
+    import json
+
+    found = db.execute("SELECT value FROM settings WHERE key = 'station.code'").fetchone()
+    station = str(json.loads(found[0])) if found else StationProfile().code
+
+    def category(code: str) -> tuple[Category, str] | None:
+        cursor = db.execute("SELECT * FROM categories WHERE code = ?", [code])
+        columns = [d[0] for d in cursor.description]
+        values = cursor.fetchone()
+        if values is None:
+            return None
+        row = dict(zip(columns, values, strict=True))
+        return from_row(Category, row, meta=meta_from_row(row)), str(row["uuid"])
+
+    existing = {str(r[0]) for r in db.execute("SELECT code FROM categories")}
+    for code, label in DISASTER_CATEGORIES:
+        if code in existing:
+            continue
+        db.table("categories").insert({**meta_row(stamp, station), "code": code,
+                                       "label": label, "group": DISASTER_GROUP})
+        made = category(code)
+        assert made is not None
+        audit.append(db, at=now, officer_id=None, action="create", kind="category",
+                     record_uuid=made[1], after=made[0])
+    fire = category(_FIRE)
+    if fire is not None and fire[0].group == _FIRE_OLD_GROUP:
+        db.execute("UPDATE categories SET \"group\" = ?, version = version + 1, updated_at = ? "
+                   "WHERE code = ?", [DISASTER_GROUP, stamp, _FIRE])
+        after = category(_FIRE)
+        assert after is not None
+        audit.append(db, at=now, officer_id=None, action="update", kind="category",
+                     record_uuid=fire[1], before=fire[0], after=after[0])

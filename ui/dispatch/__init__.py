@@ -1,0 +1,1 @@
+"""Buku Ekspedisi (issue 17): documents sent out of the station."""
