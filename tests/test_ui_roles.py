@@ -176,3 +176,15 @@ def test_a_walk_in_form_offers_what_the_role_may(qtbot, session: Session, office
     assert not dialog.save_button.isVisibleTo(dialog) and not dialog.save()
     assert not dialog.form.s.isEnabled()  # read-only
     close_open_forms()
+
+
+def test_the_buku_ekspedisi_form_follows_the_officer(qtbot, session: Session,
+                                                     officer: Officer) -> None:
+    from ui.dispatch.page import DispatchPage
+
+    act_as(session, officer, Role.PIMPINAN)
+    page = DispatchPage(session)
+    qtbot.addWidget(page)
+    assert not page.form_box.isEnabled()
+    act_as(session, officer, Role.PETUGAS)  # the next officer fills the book
+    assert page.form_box.isEnabled()
