@@ -36,6 +36,7 @@ KIND_WORDS = {
     "visit": "Kunjungan / laporan", "patrol": "Patroli", "meeting": "Pertemuan warga",
     "weekly": "Rekap mingguan", "store": "Basis data", "masuk": "Akun",
     "officer": "Personel", "desa": "Desa", "category": "Kategori",
+    "ekspedisi": "Buku ekspedisi", "surat_pengantar": "Surat pengantar",
 }
 
 
