@@ -252,6 +252,8 @@ def test_every_page_is_reachable_by_import_and_builds(
         qtbot, session: Session, roster: tuple[Officer, Officer], qsettings: QSettings) -> None:
     """Each entry of ui/pages.py builds its page: a page module renamed or moved without its
     builder fails here (and in mypy), not when an officer clicks the page."""
+    from ui.access_log.page import AccessLogPage
+    from ui.accounts.page import AccountsPage
     from ui.dispatch.page import DispatchPage
     from ui.home.page import HomePage
     from ui.journal.page import JournalPage
@@ -267,7 +269,8 @@ def test_every_page_is_reachable_by_import_and_builds(
         Page.HOME: HomePage, Page.VISITS: VisitsPage, Page.PATROLS: PatrolsPage,
         Page.MEETINGS: MeetingsPage, Page.FOLLOW_UPS: FollowUpsPage,
         Page.JOURNAL: JournalPage, Page.DISPATCH: DispatchPage, Page.WEEKLY: WeeklyPage,
-        Page.MASTER: MasterPage, Page.SETTINGS: SettingsPage}
+        Page.MASTER: MasterPage, Page.SETTINGS: SettingsPage, Page.ACCOUNTS: AccountsPage,
+        Page.ACCESS_LOG: AccessLogPage}
     assert [entry.page for entry in PAGES] == list(Page) == list(expected)
     window = MainWindow(session, qsettings)
     qtbot.addWidget(window)
@@ -289,11 +292,10 @@ def test_navigation_pages_and_shortcuts(
     labels = [entry.label for entry in PAGES]
     assert labels == ["Beranda", "Kunjungan & Laporan", "Patroli", "Pertemuan Warga",
                       "Tindak Lanjut", "Buku Mutasi", "Buku Ekspedisi", "Rekap Mingguan",
-                      "Data Master",
-                      "Pengaturan"]
+                      "Data Master", "Pengaturan", "Akun Petugas", "Riwayat Akses"]
     shortcuts = sorted(a.shortcut().toString() for a in window.actions()
                        if a.shortcut().toString().startswith("Alt+"))
-    assert shortcuts == [f"Alt+{i}" for i in range(0, 10)]  # the tenth page: Alt+0
+    assert shortcuts == [f"Alt+{i}" for i in range(10)]  # the first ten pages (Alt+0: tenth)
     qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.AltModifier)
     master = window.page(Page.MASTER)
     assert window.current_page() is master

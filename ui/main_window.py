@@ -2,7 +2,8 @@
 status bar with the store file and the officer on duty. The pages are listed in ui/pages.py
 (each a QWidget that reloads itself on Session.changed), built when first shown, and asked
 for by their `Page`. Everything else (signing in, the idle lock, first run) lives in its
-own module (ui/signin/)."""
+own module (ui/signin/). Pages and menu actions the signed-in role may not use are hidden
+(ui/roles.py), again whenever the officer changes."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from app.domain.models import Officer
 from app.security.permissions import ROLE_LABELS
 from ui.meetings.overdue_badge import OverdueBadge
 from ui.pages import PAGES, START_PAGE, Page, row_of
+from ui.roles import may, on_role_change
 from ui.session import Session
 from ui.signin.lock import SessionGuard
 
@@ -47,6 +49,8 @@ class MainWindow(QMainWindow):
         self.change_officer_action = QAction(self.tr("&Ganti petugas\u2026"), self)
         self.lock_action = QAction(self.tr("&Kunci layar sekarang"), self)
         self.check_document_action = QAction(self.tr("&Cek keaslian dokumen\u2026"), self)
+        self.change_password_action = QAction(self.tr("Ganti &kata sandi\u2026"), self)
+        self._page_actions: list[QAction] = []
         self._pages: dict[Page, QWidget] = {}
         self._holders: list[QWidget] = []
         self._on_close: list[Callable[[], object]] = []
@@ -71,8 +75,9 @@ class MainWindow(QMainWindow):
         for index, entry in enumerate(PAGES):
             text = QCoreApplication.translate("MainWindow", entry.label)
             item = QListWidgetItem(text)
-            key = (index + 1) % 10  # the tenth page is Alt+0
-            item.setToolTip(f"Alt+{key}")
+            # Alt+1..9, then Alt+0: the first ten pages (the last ones are an admin's)
+            shortcut = f"Alt+{(index + 1) % 10}" if index < 10 else ""
+            item.setToolTip(shortcut)
             self._nav.addItem(item)
             # pages are built when first shown: a start builds one page, not eight
             holder = QWidget()
@@ -81,9 +86,11 @@ class MainWindow(QMainWindow):
             self._holders.append(holder)
             self._stack.addWidget(holder)
             action = QAction(text, self)
-            action.setShortcut(QKeySequence(f"Alt+{key}"))
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(lambda _=False, i=index: self.show_row(i))
             self.addAction(action)
+            self._page_actions.append(action)
         # wide enough for the longest label ("Kunjungan & Laporan") at the nav's font
         self._nav.setMinimumWidth(self._nav.sizeHintForColumn(0) + 2 * self._nav.frameWidth() + 4)
         self.splitter.addWidget(self._nav)
@@ -102,6 +109,8 @@ class MainWindow(QMainWindow):
         documents = self.menuBar().addMenu(self.tr("Dokumen"))
         self.check_document_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
         documents.addAction(self.check_document_action)
+        self._account_menu = self.menuBar().addMenu(self.tr("Akun"))
+        self._account_menu.addAction(self.change_password_action)
         change = QPushButton(self.tr("Ganti petugas (Ctrl+Shift+O)"))
         change.setFlat(True)
         change.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -116,6 +125,7 @@ class MainWindow(QMainWindow):
         self._nav.setCurrentRow(row_of(START_PAGE))
         self.page(START_PAGE)
         self._stack.setCurrentIndex(self._nav.currentRow())  # _connect() runs later
+        on_role_change(self._session, self, self._apply_role)
 
     def _connect(self) -> None:
         self._nav.currentRowChanged.connect(self._on_nav_current_row_changed)
@@ -124,6 +134,7 @@ class MainWindow(QMainWindow):
         self.change_officer_action.triggered.connect(self._on_change_officer_triggered)
         self.lock_action.triggered.connect(self._on_lock_action_triggered)
         self.check_document_action.triggered.connect(self._on_check_document_triggered)
+        self.change_password_action.triggered.connect(self._on_change_password_triggered)
 
     # ------------------------------------------------------------------ handlers
     def _on_nav_current_row_changed(self, row: int) -> None:
@@ -142,6 +153,31 @@ class MainWindow(QMainWindow):
 
     def _on_check_document_triggered(self) -> None:
         self.check_document()
+
+    def _on_change_password_triggered(self) -> None:
+        self.change_password()
+
+    def change_password(self) -> QDialog:
+        """"Ganti kata sandi": the signed-in officer's own password (every role)."""
+        from ui.accounts.own_password import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self._session, self)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(
+            self.tr("Kata sandi sudah diganti."), 8000))
+        dialog.open()
+        return dialog
+
+    def _apply_role(self) -> None:
+        """Show the pages and actions the signed-in role may use; leave a page it may not."""
+        for row, entry in enumerate(PAGES):
+            allowed = may(self._session, entry.action)
+            self._nav.setRowHidden(row, not allowed)
+            self._page_actions[row].setEnabled(allowed)
+        # accounts exist only in an encrypted store: without one there is no password
+        self.change_password_action.setVisible(self._session.store.encrypted)
+        self._account_menu.menuAction().setVisible(self._session.store.encrypted)
+        if self._nav.isRowHidden(self._nav.currentRow()):
+            self._nav.setCurrentRow(row_of(START_PAGE))
 
     def check_document(self) -> QDialog:
         """The "Cek keaslian dokumen" dialog (modeless: a stack of papers is checked one

@@ -1,5 +1,7 @@
-"""The pages of the main window, in the order of its navigation list (Alt+1..9, then Alt+0): a name for
-each (`Page`, what other code asks the window to show), its label, and how it is built.
+"""The pages of the main window, in the order of its navigation list (Alt+1..9, Alt+0 for
+the first ten): a name for each (`Page`, what other code asks the window to show), its
+label, how it is built, and what a role must be allowed to see it (ui/roles.py: the window
+hides the rest).
 
 A page is built when first shown, so each builder imports its page inside the function: a
 start builds one page, not eight. The imports are plain import statements, so mypy follows
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
+from app.security.permissions import Action
 from ui.session import Session
 
 if TYPE_CHECKING:
@@ -34,6 +37,8 @@ class Page(Enum):
     WEEKLY = auto()
     MASTER = auto()
     SETTINGS = auto()
+    ACCOUNTS = auto()
+    ACCESS_LOG = auto()
 
 
 PageBuilder = Callable[[Session, "MainWindow"], QWidget]
@@ -44,6 +49,7 @@ class PageEntry:
     page: Page
     label: str  # the navigation label, translated in the context "MainWindow"
     build: PageBuilder  # builds the page with the window as parent
+    action: Action = Action.READ  # what the role must be allowed for the page to show
 
 
 def _home(session: Session, window: MainWindow) -> QWidget:
@@ -117,6 +123,18 @@ def _settings(session: Session, window: MainWindow) -> QWidget:
     return page
 
 
+def _accounts(session: Session, window: MainWindow) -> QWidget:
+    from ui.accounts.page import AccountsPage
+
+    return AccountsPage(session, window)
+
+
+def _access_log(session: Session, window: MainWindow) -> QWidget:
+    from ui.access_log.page import AccessLogPage
+
+    return AccessLogPage(session, window)
+
+
 # QT_TRANSLATE_NOOP marks the label for lupdate and returns it (typed `object`, hence str())
 PAGES: tuple[PageEntry, ...] = (
     PageEntry(Page.HOME, str(QT_TRANSLATE_NOOP("MainWindow", "Beranda")), _home),
@@ -129,7 +147,12 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry(Page.DISPATCH, str(QT_TRANSLATE_NOOP("MainWindow", "Buku Ekspedisi")), _dispatch),
     PageEntry(Page.WEEKLY, str(QT_TRANSLATE_NOOP("MainWindow", "Rekap Mingguan")), _weekly),
     PageEntry(Page.MASTER, str(QT_TRANSLATE_NOOP("MainWindow", "Data Master")), _master),
-    PageEntry(Page.SETTINGS, str(QT_TRANSLATE_NOOP("MainWindow", "Pengaturan")), _settings),
+    PageEntry(Page.SETTINGS, str(QT_TRANSLATE_NOOP("MainWindow", "Pengaturan")), _settings,
+              Action.SETTINGS),
+    PageEntry(Page.ACCOUNTS, str(QT_TRANSLATE_NOOP("MainWindow", "Akun Petugas")), _accounts,
+              Action.ACCOUNTS),
+    PageEntry(Page.ACCESS_LOG, str(QT_TRANSLATE_NOOP("MainWindow", "Riwayat Akses")),
+              _access_log, Action.ACCESS_LOG),
 )
 START_PAGE = Page.VISITS
 

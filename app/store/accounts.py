@@ -92,6 +92,16 @@ class AccountRepo:
             "SELECT count(*) FROM accounts WHERE active = 1 AND role = ?",
             [Role.ADMIN.value]).fetchone()[0])
 
+    def lockouts(self) -> dict[str, datetime]:
+        """Accounts locked out now by five wrong passwords: NRP -> until when."""
+        self._ctx.require(Action.ACCOUNTS)
+        path = self._slots_path()
+        if not path.exists():
+            return {}
+        slots, now = KeySlots.load(path), self._ctx.now()
+        found = {nrp: slots.locked_until(nrp, now) for nrp in slots.accounts}
+        return {nrp: until for nrp, until in found.items() if until is not None}
+
     # -------------------------------------------------------------- writing
     def create(self, officer_id: int, role: Role, password: str, by: int | None) -> Account:
         """An account for an officer of the roster, with a first password."""
@@ -149,9 +159,9 @@ class AccountRepo:
         self._check_password(new, account.nrp)
         self._set_password(account, new, officer_id, "change_password")
 
-    def deactivate(self, officer_id: int, by: int | None) -> Account:
+    def deactivate(self, officer_id: int, by: int | None, reason: str | None = None) -> Account:
         """The officer left: they can no longer sign in (their slot is removed); the account
-        and everything they recorded stay."""
+        and everything they recorded stay. `reason` goes into the audit entry."""
         self._ctx.require(Action.ACCOUNTS)
         account = self.get(officer_id)
         if officer_id == self._ctx.access.officer_id:
@@ -162,7 +172,8 @@ class AccountRepo:
             self._ctx.db.execute(
                 "UPDATE accounts SET active = 0, deactivated_at = ?, deactivated_by = ? "
                 "WHERE officer_id = ?", [dt_to_db(self._ctx.now()), by, officer_id])
-            self._audit("deactivate", by, {"nrp": account.nrp})
+            self._audit("deactivate", by, {"nrp": account.nrp, "reason": reason}
+                        if reason else {"nrp": account.nrp})
             self._update_slots(lambda slots: slots.remove_account(account.nrp))
         return self.get(officer_id)
 

@@ -189,6 +189,26 @@
         <source>Halaman ini belum tersedia.</source>
         <translation>This page is not available yet.</translation>
     </message>
+    <message>
+        <source>Akun Petugas</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>Riwayat Akses</source>
+        <translation>Access log</translation>
+    </message>
+    <message>
+        <source>Akun</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Ganti &amp;kata sandi…</source>
+        <translation>Change &amp;password…</translation>
+    </message>
+    <message>
+        <source>Kata sandi sudah diganti.</source>
+        <translation>The password was changed.</translation>
+    </message>
 </context>
 <context>
     <name>MasterPage</name>

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from app.store import (
+    InvalidPassword,
     InvalidRecord,
     NewerSchema,
     NotAPiketStore,
+    PermissionDenied,
     RecordNotFound,
     StaleRecord,
     StoreError,
@@ -26,6 +28,8 @@ UNAVAILABLE = {
 
 def describe(error: Exception) -> str:
     """One Indonesian sentence for a store error (never a traceback)."""
+    if isinstance(error, PermissionDenied | InvalidPassword):
+        return str(error)  # written for the user (the role's refusal, the password rule)
     if isinstance(error, StoreUnavailable):
         return UNAVAILABLE.get(error.reason, UNAVAILABLE["io"])
     if isinstance(error, StaleRecord):

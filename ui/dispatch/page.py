@@ -39,6 +39,7 @@ from ui.common.errors import describe
 from ui.common.table_model import Index, RowTableModel
 from ui.common.widgets import Banner, DateField, DateTimeField
 from ui.records.documents import open_document, print_folder
+from ui.roles import may, on_role_change
 from ui.session import Session
 
 RELOAD_KINDS: Changes = frozenset({ChangeKind.DISPATCH, ChangeKind.SETTINGS})
@@ -162,13 +163,16 @@ class DispatchPage(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.form_box)
-        may = self._session.store.access.may(Action.DISPATCH)
-        self.form_box.setEnabled(may)
-        if not may:
-            self.form_box.setToolTip("Hanya petugas SPKT dan Ka SPKT yang mengisi buku "
-                                     "ekspedisi.")
+        on_role_change(self._session, self.form_box, self._apply_role)
         QShortcut(QKeySequence("Ctrl+S"), self, self._on_save_button_clicked)
         QShortcut(QKeySequence("Ctrl+N"), self, self._on_new_button_clicked)
+
+    def _apply_role(self) -> None:
+        """Only the desk fills the book (ui/roles.py); applied again for the next officer."""
+        allowed = may(self._session, Action.DISPATCH)
+        self.form_box.setEnabled(allowed)
+        self.form_box.setToolTip("" if allowed else "Hanya petugas SPKT dan Ka SPKT yang "
+                                 "mengisi buku ekspedisi.")
 
     def _connect(self) -> None:
         self.show_button.clicked.connect(self._on_show_button_clicked)

@@ -9,9 +9,9 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.domain.models import Category
+from ui.common.editor import EditorDialog, SaveFn
 from ui.common.forms import required
 from ui.master.codes import check_code, suggest_code
-from ui.master.editor import MasterEditor, SaveFn
 from ui.master.table import MasterTableModel, active_text
 
 GROUPS = ("3C", "kejahatan konvensional", "kejahatan transnasional", "gangguan kamtibmas lain",
@@ -27,7 +27,7 @@ class CategoryTableModel(MasterTableModel):
         return (category.code, category.label, category.group, active_text(category.active))[column]
 
 
-class CategoryEditor(MasterEditor):
+class CategoryEditor(EditorDialog):
     TITLE_NEW = "Tambah kategori"
     TITLE_EDIT = "Ubah kategori"
 

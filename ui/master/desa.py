@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtWidgets import QLineEdit
 
 from app.domain.models import Desa
+from ui.common.editor import EditorDialog
 from ui.common.forms import required
-from ui.master.editor import MasterEditor
 from ui.master.table import MasterTableModel, active_text
 
 
@@ -22,7 +22,7 @@ class DesaTableModel(MasterTableModel):
         return (desa.name, active_text(desa.active))[column]
 
 
-class DesaEditor(MasterEditor):
+class DesaEditor(EditorDialog):
     TITLE_NEW = "Tambah desa"
     TITLE_EDIT = "Ubah desa"
 

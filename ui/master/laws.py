@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.domain.models import Category, LawArticle
+from ui.common.editor import EditorDialog, SaveFn
 from ui.common.forms import required
-from ui.master.editor import MasterEditor, SaveFn
 from ui.master.table import MasterTableModel, active_text
 
 LAWS: dict[str, str] = {"kuhp_baru": "KUHP baru (UU 1/2023)", "kuhp_lama": "KUHP lama",
@@ -28,7 +28,7 @@ class LawArticleTableModel(MasterTableModel):
                 law.replaces_code or "", active_text(law.active))[column]
 
 
-class LawArticleEditor(MasterEditor):
+class LawArticleEditor(EditorDialog):
     TITLE_NEW = "Tambah pasal"
     TITLE_EDIT = "Ubah pasal"
 

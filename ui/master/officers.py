@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
 from app.domain.codes import RANKS
 from app.domain.models import Officer, Position
+from ui.common.editor import EditorDialog, SaveFn
 from ui.common.forms import NRP_LENGTH, check_nrp, required
-from ui.master.editor import MasterEditor, SaveFn
 from ui.master.table import MasterTableModel, active_text
 
 
@@ -26,7 +26,7 @@ class OfficerTableModel(MasterTableModel):
                 active_text(officer.active))[column]
 
 
-class OfficerEditor(MasterEditor):
+class OfficerEditor(EditorDialog):
     TITLE_NEW = "Tambah personel"
     TITLE_EDIT = "Ubah personel"
 

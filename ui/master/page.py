@@ -10,36 +10,38 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QVBoxLayout, QWid
 
 from app.domain.changes import ChangeKind
 from app.domain.models import Category, Desa, LawArticle, Officer, PlaceType, Position, Vehicle
+from app.security.permissions import Action
+from ui.common.editor import EditorDialog, SaveFn
 from ui.master.categories import CategoryEditor, CategoryTableModel
 from ui.master.desa import DesaEditor, DesaTableModel
-from ui.master.editor import MasterEditor, SaveFn
 from ui.master.laws import LawArticleEditor, LawArticleTableModel
 from ui.master.officers import OfficerEditor, OfficerTableModel
 from ui.master.panel import KindSpec, MasterListPanel
 from ui.master.place_types import PlaceTypeEditor, PlaceTypeTableModel
 from ui.master.positions import PositionEditor, PositionTableModel
 from ui.master.vehicles import VehicleEditor, VehicleTableModel
+from ui.roles import show_if
 from ui.session import Session
 
 
-def _officer_editor(session: Session, item: Any, save: SaveFn, parent: QWidget) -> MasterEditor:
+def _officer_editor(session: Session, item: Any, save: SaveFn, parent: QWidget) -> EditorDialog:
     return OfficerEditor(item, save, parent,
                          roster=lambda: session.store.master.list(Officer),
                          positions=session.store.master.list(Position, active_only=True))
 
 
-def _category_editor(session: Session, item: Any, save: SaveFn, parent: QWidget) -> MasterEditor:
+def _category_editor(session: Session, item: Any, save: SaveFn, parent: QWidget) -> EditorDialog:
     groups = lambda: tuple(c.group for c in session.store.master.list(Category))  # noqa: E731
     return CategoryEditor(item, save, parent, groups=groups)
 
 
-def _law_editor(session: Session, item: Any, save: SaveFn, parent: QWidget) -> MasterEditor:
+def _law_editor(session: Session, item: Any, save: SaveFn, parent: QWidget) -> EditorDialog:
     master = session.store.master
     return LawArticleEditor(item, save, parent, categories=master.list(Category, active_only=True),
                             articles=master.list(LawArticle))
 
 
-def _plain(editor: type[MasterEditor]) -> Any:
+def _plain(editor: type[EditorDialog]) -> Any:
     return lambda session, item, save, parent: editor(item, save, parent)
 
 
@@ -109,4 +111,5 @@ class MasterPage(QWidget):
         layout.addWidget(text)
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
+        show_if(self._session, Action.SETTINGS, button)
         return tab

@@ -23,14 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.changes import ChangeKind, Changes
+from app.security.permissions import Action
 from app.store import StoreError
 from ui.common.dialogs import ask_yes_no, warn
+from ui.common.editor import EditorDialog, SaveFn
 from ui.common.errors import describe
-from ui.master.editor import MasterEditor, SaveFn
 from ui.master.table import ItemRole, MasterTableModel
+from ui.roles import may, show_if
 from ui.session import Session
 
-EditorFactory = Callable[[Session, Any | None, SaveFn, QWidget], MasterEditor]
+EditorFactory = Callable[[Session, Any | None, SaveFn, QWidget], EditorDialog]
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class MasterListPanel(QWidget):
         self._count = QLabel()
         self._build()
         self._connect()
+        show_if(session, Action.MASTER, self.add_button, self.edit_button, self.toggle_button)
         self.reload()
 
     def _build(self) -> None:
@@ -177,7 +180,7 @@ class MasterListPanel(QWidget):
         store, by = self._session.store, self._session.officer_id
         return self._session.write(lambda: store.master.save(item, by))
 
-    def open_editor(self, item: Any | None) -> MasterEditor:
+    def open_editor(self, item: Any | None) -> EditorDialog:
         """The editor for `item` (None: a new entry), not yet shown."""
         return self.spec.editor(self._session, item, self._save, self)
 
@@ -190,6 +193,8 @@ class MasterListPanel(QWidget):
             self._run_editor(item)
 
     def _run_editor(self, item: Any | None) -> None:
+        if not may(self._session, Action.MASTER):  # Ctrl+N, Enter of a role that only reads
+            return
         editor = self.open_editor(item)
         if editor.exec() and editor.saved is not None and editor.saved.meta is not None:
             if not self.select_id(editor.saved.meta.id) and self._hide_inactive.isChecked():
@@ -198,7 +203,7 @@ class MasterListPanel(QWidget):
 
     def toggle_selected(self) -> None:
         item = self.selected()
-        if item is None:
+        if item is None or not may(self._session, Action.MASTER):
             return
         name = self.spec.describe(item)
         if item.active:

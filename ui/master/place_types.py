@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtWidgets import QLineEdit
 
 from app.domain.models import PlaceType
+from ui.common.editor import EditorDialog
 from ui.common.forms import required
 from ui.master.codes import check_code, suggest_code
-from ui.master.editor import MasterEditor
 from ui.master.table import MasterTableModel, active_text
 
 
@@ -23,7 +23,7 @@ class PlaceTypeTableModel(MasterTableModel):
         return (place.code, place.label, active_text(place.active))[column]
 
 
-class PlaceTypeEditor(MasterEditor):
+class PlaceTypeEditor(EditorDialog):
     TITLE_NEW = "Tambah jenis tempat"
     TITLE_EDIT = "Ubah jenis tempat"
 

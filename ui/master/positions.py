@@ -10,8 +10,8 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
 from app.domain.models import Position
+from ui.common.editor import EditorDialog
 from ui.common.forms import required
-from ui.master.editor import MasterEditor
 from ui.master.table import MasterTableModel, active_text
 
 
@@ -29,7 +29,7 @@ class PositionTableModel(MasterTableModel):
                 yes_no(position.countersigns), active_text(position.active))[column]
 
 
-class PositionEditor(MasterEditor):
+class PositionEditor(EditorDialog):
     TITLE_NEW = "Tambah jabatan"
     TITLE_EDIT = "Ubah jabatan"
 

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from app.domain.codes import PATROL_MODES
 from app.domain.models import Vehicle
+from ui.common.editor import EditorDialog
 from ui.common.forms import required
-from ui.master.editor import MasterEditor
 from ui.master.table import MasterTableModel, active_text
 
 
@@ -24,7 +24,7 @@ class VehicleTableModel(MasterTableModel):
                 active_text(vehicle.active))[column]
 
 
-class VehicleEditor(MasterEditor):
+class VehicleEditor(EditorDialog):
     TITLE_NEW = "Tambah kendaraan"
     TITLE_EDIT = "Ubah kendaraan"
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.domain.codes import MEETING_TYPES
 from app.domain.models import Draft, Meeting
+from app.security.permissions import Action
 from ui.common.screen_size import resize_within_screen
 from ui.meetings.form import MeetingForm
 from ui.records.kinds import MEETING
@@ -21,6 +22,7 @@ DRAFT_KIND = MEETING
 class MeetingDialog(RecordDialog[Meeting]):
     draft_kind = DRAFT_KIND
     what = "pertemuan"
+    write_action = Action.MEETING_WRITE
 
     def __init__(self, session: Session, meeting: Meeting | None = None,
                  parent: QWidget | None = None, draft: Draft | None = None) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.domain.changes import ChangeKind, Changes
 from app.domain.codes import ISSUE_STATUSES, OPEN_ISSUE_STATUSES
 from app.domain.models import Desa, Officer
+from app.security.permissions import Action
 from app.store import FollowUp, StoreError
 from app.textid import format_date, format_time
 from ui.common.dialogs import warn
@@ -38,6 +39,7 @@ from ui.common.widgets import ask_reason
 from ui.meetings.editors import AGENCIES
 from ui.meetings.followup_model import COL_ISSUE, COLUMN_WIDTHS, ISSUE_MIN, FollowUpModel
 from ui.meetings.overdue_badge import CHANGED_KINDS, ms_until_next_check
+from ui.roles import show_if
 from ui.session import Session
 
 # (status filter code, label): "open" = terbuka + dalam proses, "all" = every status
@@ -86,6 +88,7 @@ class FollowUpsPage(QWidget):
         self._day_timer.setSingleShot(True)
         self._build()
         self._connect()
+        show_if(session, Action.FOLLOW_UP, *self.step_buttons.values())
         self._load_choices()
         self.reload()
 

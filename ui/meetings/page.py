@@ -14,6 +14,7 @@ from app.documents.registry import MEETING_RECORD
 from app.domain.changes import ChangeKind, Changes
 from app.domain.codes import MEETING_TYPES
 from app.domain.models import Draft, Meeting
+from app.security.permissions import Action
 from app.store import MeetingFilter, Saved
 from ui.meetings.dialog import DRAFT_KIND, MeetingDialog
 from ui.meetings.list_model import COL_PLACE, MeetingListModel
@@ -29,6 +30,7 @@ class MeetingsPage(RecordListPage):
     reload_kinds: Changes = frozenset({ChangeKind.MEETING, ChangeKind.ISSUE, ChangeKind.MASTER,
                                        ChangeKind.SETTINGS})
     stretch_column = COL_PLACE
+    write_action = Action.MEETING_WRITE
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, MeetingListModel(session), "Cari: tempat, pokok bahasan, "

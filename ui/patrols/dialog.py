@@ -9,12 +9,14 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.domain.codes import PATROL_TYPES
 from app.domain.models import Draft, Patrol
+from app.security.permissions import Action
 from ui.common.screen_size import resize_within_screen
 from ui.patrols.form import PatrolForm
 from ui.patrols.lp import open_lp_form
 from ui.records.kinds import PATROL
 from ui.records.links import linked_lp_numbers
 from ui.records.record_dialog import RecordDialog, Records, open_draft
+from ui.roles import may
 from ui.session import Session
 
 DRAFT_KIND = PATROL
@@ -23,6 +25,7 @@ DRAFT_KIND = PATROL
 class PatrolDialog(RecordDialog[Patrol]):
     draft_kind = DRAFT_KIND
     what = "patroli"
+    write_action = Action.PATROL_WRITE
 
     def __init__(self, session: Session, patrol: Patrol | None = None,
                  parent: QWidget | None = None, draft: Draft | None = None) -> None:
@@ -38,6 +41,7 @@ class PatrolDialog(RecordDialog[Patrol]):
         self.lp_button.setEnabled(bool(patrol and patrol.meta and not patrol.meta.voided))
         self.lp_button.clicked.connect(self._on_lp_button_clicked)
         self.button_row.insertWidget(1, self.lp_button)
+        self.lp_button.setVisible(may(session, Action.VISIT_WRITE))
 
     def _on_lp_button_clicked(self) -> None:
         record = self.form.record

@@ -15,12 +15,14 @@ from app.documents.registry import PATROL_REPORT
 from app.domain.changes import ChangeKind, Changes
 from app.domain.codes import PATROL_TYPES, SITUATIONS
 from app.domain.models import Draft, Patrol
+from app.security.permissions import Action
 from app.store import ANY_FINDING, PatrolFilter, Saved
 from ui.patrols.dialog import DRAFT_KIND, PatrolDialog
 from ui.patrols.list_model import COL_DESA, PatrolListModel
 from ui.patrols.lp import open_lp_form
 from ui.records.documents import print_folder
 from ui.records.list_page import RecordListPage
+from ui.roles import show_if
 from ui.session import Session
 
 
@@ -31,6 +33,7 @@ class PatrolsPage(RecordListPage):
     reload_kinds: Changes = frozenset({ChangeKind.PATROL, ChangeKind.VISIT, ChangeKind.MASTER,
                                        ChangeKind.SETTINGS})
     stretch_column = COL_DESA
+    write_action = Action.PATROL_WRITE
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, PatrolListModel(session), "Cari: petugas, tempat, operasi, "
@@ -50,6 +53,7 @@ class PatrolsPage(RecordListPage):
                                   "model A, tertaut ke patroli ini")
         self.lp_button.clicked.connect(lambda: self.make_lp())
         self.finish([self.patrol_type, self.desa, self.situation], [self.lp_button])
+        show_if(session, Action.VISIT_WRITE, self.lp_button)
 
     def current_filter(self) -> PatrolFilter:
         start, end = self.filters.bounds()

@@ -24,13 +24,16 @@ from PySide6.QtWidgets import (
 
 from app.domain.changes import ChangeKind, Changes
 from app.domain.models import Desa, Draft
+from app.security.permissions import Action
 from app.store import Saved, StoreError
 from ui.common.dialogs import ask_yes_no, warn
 from ui.common.errors import describe
 from ui.common.widgets import ask_reason
+from ui.records.access import log_searches
 from ui.records.documents import open_document
 from ui.records.filters import FilterBar
 from ui.records.history import HistoryDialog
+from ui.roles import may, show_if
 from ui.session import Session
 
 
@@ -40,6 +43,7 @@ class RecordListPage(QWidget):
     draft_kind = ""
     reload_kinds: Changes = frozenset()
     stretch_column = 0
+    write_action = Action.READ  # what the role needs to record one (Action.PATROL_WRITE, ...)
 
     def __init__(self, session: Session, model: Any, search_hint: str,
                  parent: QWidget | None = None) -> None:
@@ -101,6 +105,10 @@ class RecordListPage(QWidget):
         layout.addLayout(self.button_row)
         layout.addWidget(self.table, 1)
         self._connect(extra_filters)
+        # what the role may not do is not offered (ui/roles.py); the store refuses it too
+        show_if(self._session, self.write_action, self.new_button)
+        show_if(self._session, Action.PRINT, self.print_button)
+        show_if(self._session, Action.VOID, self.void_button)
         self._load_desa()
         self.reload()
 
@@ -112,6 +120,7 @@ class RecordListPage(QWidget):
         for edit in (self.filters.date_from, self.filters.date_to):
             edit.dateChanged.connect(self._on_filter_changed)
         self.filters.search.textChanged.connect(self._search_timer.start)
+        self.searches = log_searches(self._session, self.filters.search, self.draft_kind)
         self._search_timer.timeout.connect(self.reload)
         self.table.doubleClicked.connect(self._on_table_activated)
         self.table.activated.connect(self._on_table_activated)
@@ -231,7 +240,9 @@ class RecordListPage(QWidget):
         dialog.open()
         return dialog
 
-    def new_record(self) -> QDialog:
+    def new_record(self) -> QDialog | None:
+        if not may(self._session, self.write_action):  # Ctrl+N of a read-only role
+            return None
         return self._show(self.dialog(None, None))
 
     def open_record(self, record_id: int | None = None) -> QDialog | None:
@@ -259,7 +270,7 @@ class RecordListPage(QWidget):
     def print_record(self, record_id: int | None = None) -> str | None:
         """Write the record's report to the print folder (and open it); the print is logged."""
         record = self.selected(record_id)
-        if record is None or record.meta is None:
+        if record is None or record.meta is None or not may(self._session, Action.PRINT):
             return None
         try:
             path = self.write_pdf(record)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.models import AcceptedWarning, Draft
+from app.security.permissions import Action
 from app.store import InvalidRecord, Saved, StoreError
 from app.validation import Problem, blocking
 from ui.common.dialogs import ask_save_discard_cancel, delete_when_finished
@@ -26,7 +27,9 @@ from ui.common.errors import describe
 from ui.common.focus import tab_stops
 from ui.common.wheel import guard_wheel
 from ui.common.widgets import Banner, ask_reason
+from ui.records.access import log_view
 from ui.records.drafts import DraftKeeper
+from ui.roles import may, read_only
 from ui.session import Session
 
 RECHECK_MS = 300  # after a refused save, the marks follow the typing this soon
@@ -71,6 +74,7 @@ class RecordDialog(QDialog, Generic[R]):
 
     draft_kind = ""
     what = "catatan"  # "patroli", "pertemuan": used in the window's words
+    write_action = Action.READ  # what the role needs to save it (Action.PATROL_WRITE, ...)
 
     def __init__(self, session: Session, form: Any, record: R | None,
                  parent: QWidget | None = None, draft: Draft | None = None) -> None:
@@ -87,6 +91,8 @@ class RecordDialog(QDialog, Generic[R]):
             self, f"Tutup formulir {self.what}", "Ada isian yang belum disimpan. Simpan sekarang?")
         self.form.load(record)
         meta = getattr(record, "meta", None)
+        if meta is not None:
+            log_view(session, self.draft_kind, meta.uuid)  # personal data seen: Riwayat akses
         self._clean = self.draft_payload()
         self.drafts = DraftKeeper(session, self.draft_kind, self, parent=self,
                                   record_uuid=meta.uuid if meta else None,
@@ -128,6 +134,11 @@ class RecordDialog(QDialog, Generic[R]):
         self.drafts.failed.connect(self._on_drafts_failed)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
         guard_wheel(self)
+        if not may(session, self.write_action):  # pimpinan, admin: read, never save
+            self.save_button.hide()
+            read_only(self.form)
+            self.banner.show_message(f"Hanya dapat dilihat: {self.what} tidak dapat diubah "
+                                     "dengan peran Anda.", "info")
 
     def _on_form_changed(self) -> None:
         if self._refused:
@@ -163,6 +174,8 @@ class RecordDialog(QDialog, Generic[R]):
     # ------------------------------------------------------------------ saving
     def save(self) -> R | None:
         """Validate and save; None (with the problems shown) while something needs fixing."""
+        if not may(self._session, self.write_action):
+            return None
         record, local = self.form.build()
         problems = merge_problems(local, self.check(record))
         accepted = getattr(record, "accepted_warnings", ())
@@ -199,8 +212,8 @@ class RecordDialog(QDialog, Generic[R]):
     # ------------------------------------------------------------------ closing
     def reject(self) -> None:
         """Esc, Tutup and the window's close button: unsaved input is saved, discarded on
-        purpose, or the form stays open."""
-        if self.is_dirty():
+        purpose, or the form stays open (a form the role may only read closes)."""
+        if self.is_dirty() and may(self._session, self.write_action):
             choice = self.ask_close()
             if choice == "cancel":
                 return

@@ -46,6 +46,7 @@ from ui.backup_status import (
 from ui.common.dialogs import ask_yes_no, warn
 from ui.common.errors import describe
 from ui.common.forms import ERROR_STYLE, HINT_STYLE, SPACING, MessageLabel
+from ui.roles import show_if
 from ui.session import Session
 
 OK_STYLE = "color: #1b5e20;"
@@ -72,6 +73,8 @@ class BackupPanel(QWidget):
         self._backups: list[BackupInfo] = []
         self._build()
         self._connect()
+        show_if(session, Action.BACKUP, self.backup_button)
+        show_if(session, Action.RESTORE, self.restore_button, self.restore_file_button)
         self.reload()
 
     # ------------------------------------------------------------------ building

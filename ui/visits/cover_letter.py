@@ -36,6 +36,7 @@ from ui.common.errors import describe
 from ui.common.screen_size import resize_within_screen
 from ui.common.widgets import Banner
 from ui.records.documents import open_document, print_folder
+from ui.roles import may
 from ui.session import Session
 
 
@@ -121,9 +122,9 @@ class CoverLetterDialog(QDialog):
         layout.addLayout(form)
         layout.addStretch(1)
         layout.addLayout(buttons)
-        may = self._session.store.access.may(Action.DISPATCH)
+        allowed = may(self._session, Action.DISPATCH)
         for widget in (self.recipient, self.items, self.signer, self.note, self.create_button):
-            widget.setEnabled(may)
+            widget.setEnabled(allowed)
         reason = why_no_letter(self._visit)
         if reason:
             self.create_button.setEnabled(False)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.codes import SERVICES, STATUSES
 from app.domain.models import Draft, Officer, Visit
+from app.security.permissions import Action
 from app.store import InvalidRecord, StoreError
 from ui.common.dialogs import (
     BACK_TO_FORM,
@@ -38,6 +39,7 @@ from ui.records.drafts import DraftKeeper
 from ui.records.history import HistoryDialog
 from ui.records.kinds import VISIT
 from ui.records.links import patrol_caption
+from ui.roles import may
 from ui.session import Session
 from ui.visits.form import VisitForm
 from ui.visits.handling import StatusDialog
@@ -153,8 +155,14 @@ class VisitDialog(QDialog):
         self.print_button.setToolTip(nothing or "")
         self.history_button.setEnabled(saved)
         self.void_button.setEnabled(saved and not voided)
-        self.save_button.setEnabled(not voided)
-        self.form.set_read_only(voided)
+        # what the role may not do is not offered (ui/roles.py); the store refuses it too
+        writable = may(self._session, Action.VISIT_WRITE)
+        self.save_button.setEnabled(not voided and writable)
+        self.save_button.setVisible(writable)
+        self.print_button.setVisible(may(self._session, Action.PRINT))
+        self.void_button.setVisible(may(self._session, Action.VOID))
+        self.form.s.handling.change_status.setVisible(may(self._session, Action.STATUS))
+        self.form.set_read_only(voided or not writable)
         if voided:
             assert visit.meta is not None and visit.meta.voided_at is not None
             officer = (self._session.store.master.get(Officer, visit.meta.voided_by)
@@ -368,7 +376,7 @@ class VisitDialog(QDialog):
         return self.form.visit()
 
     def _on_print_shortcut(self) -> None:
-        if self.print_button.isEnabled():
+        if self.print_button.isEnabled() and may(self._session, Action.PRINT):
             self.print_button.showMenu()
 
     def _on_printer_finished(self, path: str) -> None:

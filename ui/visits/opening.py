@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QWidget
 
 from app.domain.codes import SERVICES
 from app.domain.models import Draft, Visit
-from app.store import RecordNotFound, StoreError
+from app.store import RecordNotFound
 from ui.common.dialogs import ask_yes_no
+from ui.records.access import log_view
 from ui.records.drafts import split_payload
 from ui.records.kinds import VISIT
 from ui.session import Session
@@ -33,10 +34,7 @@ def open_visit(session: Session, visit_id: int | None, parent: QWidget | None) -
         except RecordNotFound:
             return None
         assert visit.meta is not None
-        try:
-            store.record_activity("view", "visit", session.officer_id, visit.meta.uuid)
-        except StoreError:
-            pass  # a read-only store can still be read
+        log_view(session, VISIT, visit.meta.uuid)
         draft = next((d for d in store.drafts.list(VISIT) if d.record_uuid == visit.meta.uuid),
                      None)
         if draft is not None and not ask_yes_no(

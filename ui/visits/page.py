@@ -21,11 +21,14 @@ from PySide6.QtWidgets import (
 
 from app.domain.changes import ChangeKind, Changes
 from app.domain.models import Category, Desa
+from app.security.permissions import Action
 from app.store import VisitFilter
 from app.textid import format_number
 from ui.common.fit_columns import ColumnFitter
+from ui.records.access import log_searches
 from ui.records.drafts import DraftKeeper, offer_drafts, pending_drafts
 from ui.records.kinds import VISIT
+from ui.roles import may, show_if
 from ui.session import Session
 from ui.visits.filters import FilterBar
 from ui.visits.list_model import (
@@ -81,6 +84,7 @@ class VisitsPage(QWidget):
         self.legend.setWordWrap(True)  # two lines in a narrow window
         self._build()
         self._connect()
+        show_if(session, Action.VISIT_WRITE, self.new_button)
         self._reload_master()
         self._on_filters_changed()
         self._refresh_drafts_button()
@@ -123,6 +127,7 @@ class VisitsPage(QWidget):
         self.drafts_button.clicked.connect(self._on_drafts_button_clicked)
         self.filters.changed.connect(self._on_filters_changed)
         self.filters.search.returnPressed.connect(self._on_search_return_pressed)
+        self.searches = log_searches(self._session, self.filters.search, VISIT)
         self.table.activated.connect(self._on_table_activated)
         self._session.changed.connect(self._on_session_changed)
 
@@ -168,6 +173,8 @@ class VisitsPage(QWidget):
 
     # ------------------------------------------------------------------ opening
     def new_visit(self) -> VisitDialog | None:
+        if not may(self._session, Action.VISIT_WRITE):  # Ctrl+N of a read-only role
+            return None
         return self._track(open_visit(self._session, None, self.window()))
 
     def open_record(self, visit_id: int) -> VisitDialog | None:

@@ -17,6 +17,7 @@ from app.weekly.pdf import NO_ANALYSIS
 from app.weekly.week import Week
 from ui.common.errors import describe
 from ui.common.figures import heading, note
+from ui.roles import may
 from ui.session import Session
 
 LABEL = "Analisa dan langkah-langkah"
@@ -65,7 +66,7 @@ class AnalysisEditor(QWidget):
     # ------------------------------------------------------------------ state
     @property
     def may_write(self) -> bool:
-        return self._session.store.access.may(Action.WEEKLY)
+        return may(self._session, Action.WEEKLY)
 
     def is_dirty(self) -> bool:
         saved = self._loaded.text if self._loaded else ""

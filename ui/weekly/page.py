@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.changes import ChangeKind, Changes
 from app.outputs import OutputRefused, private_temp_dir, safe_output_path
+from app.security.permissions import Action
 from app.store import StoreError
 from app.weekly.figures import current_week, default_week, week_of_day
 from app.weekly.model import WeeklyFigures
@@ -37,6 +38,7 @@ from app.weekly.week import Week
 from ui.common.dialogs import disposing, inform, warn
 from ui.common.errors import describe
 from ui.common.jobs import Job, JobRunner
+from ui.roles import may, show_if
 from ui.session import Session
 from ui.weekly.analysis import AnalysisEditor
 from ui.weekly.jobs import STEP_TEXTS, STEPS, PdfResult, describe_failure, figures_job, pdf_job
@@ -77,6 +79,7 @@ class WeeklyPage(QWidget):
         self.analysis = AnalysisEditor(session)
         self._build()
         self._connect()
+        show_if(session, Action.WEEKLY, self.export_button, self.print_button)
         self._show_week_header()
 
     # ------------------------------------------------------------------ building
@@ -224,7 +227,7 @@ class WeeklyPage(QWidget):
         return Path(folder) / f"anev-{self._week.label}.pdf"
 
     def _on_export_button_clicked(self) -> None:
-        if self._pdf_job is not None:
+        if self._pdf_job is not None or not may(self._session, Action.WEEKLY):
             return
         name, _ = QFileDialog.getSaveFileName(self, "Simpan Anev mingguan sebagai PDF",
                                               str(self._default_pdf_path()), "PDF (*.pdf)")
@@ -244,7 +247,7 @@ class WeeklyPage(QWidget):
         self._start_pdf(path, "export" if open_after else "save")
 
     def _on_print_button_clicked(self) -> None:
-        if self._pdf_job is not None:
+        if self._pdf_job is not None or not may(self._session, Action.WEEKLY):
             return
         if self._print_folder is None:  # private to this process, removed at exit
             self._print_folder = private_temp_dir("piket-anev-")

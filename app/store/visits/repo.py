@@ -56,6 +56,16 @@ class VisitRepo:
             raise RecordNotFound(f"visit {record_uuid}")
         return reads.build(self._ctx, row)
 
+    def numbers_of(self, uuids: Iterable[str]) -> dict[str, str]:
+        """The number of each walk-in among `uuids` that has one (for Riwayat akses, a page
+        of entries at a time)."""
+        wanted = sorted(set(uuids))
+        if not wanted:
+            return {}
+        rows = self._ctx.rows(f"SELECT uuid, number FROM visits WHERE number IS NOT NULL AND "
+                              f"uuid IN ({', '.join('?' * len(wanted))})", wanted)
+        return {str(r["uuid"]): str(r["number"]) for r in rows}
+
     def page(self, flt: VisitFilter, after: PageKey | None = None, limit: int = 100, *,
              oldest_first: bool = False) -> list[VisitRow]:
         """A page of the walk-in list (keyset paging; see visits.search)."""

@@ -1,5 +1,5 @@
-"""Base of the small editor dialogs of master data. A dialog takes an entry in (or None for a
-new one) and hands the edited entry to a `save` callable the caller provides (which writes
+"""Base of the small editor dialogs (master data, accounts). A dialog takes an entry in (or
+None for a new one) and hands the edited entry to a `save` callable the caller provides (which writes
 through the session); a refused save keeps the dialog open with the message next to the
 field, so nothing typed is lost."""
 
@@ -19,7 +19,7 @@ from ui.common.wheel import guard_wheel
 SaveFn = Callable[[Any], Any]
 
 
-class MasterEditor(QDialog):
+class EditorDialog(QDialog):
     """Subclasses build their fields in `_build_fields`, fill them in `_load`, check them in
     `_problems` ({field: message}) and build the entry in `_value`."""
 
@@ -80,6 +80,11 @@ class MasterEditor(QDialog):
         """(field, message) for a unique value the store refused."""
         return column, "Nilai ini sudah dipakai oleh data lain."
 
+    def _store_problems(self, error: StoreError) -> dict[str, str]:
+        """{field: message} for a refusal of the store that belongs next to a field (none:
+        it is shown under the form)."""
+        return {}
+
     # ------------------------------------------------------------------ saving
     def accept(self) -> None:
         self._general.set_message("")
@@ -91,7 +96,9 @@ class MasterEditor(QDialog):
             self.form.show_problems(dict([self._duplicate_problem(exc.column)]))
             return
         except StoreError as exc:
-            self._general.set_message(describe(exc))
+            problems = self._store_problems(exc)
+            if not self.form.show_problems(problems):
+                self._general.set_message(describe(exc))
             return
         super().accept()
 
