@@ -63,6 +63,7 @@ def _run(action: Action, store: Store, w: dict[str, object]) -> Callable[[], obj
             summary="Situasi aman terkendali", incoming_notes="", items=(), by=by),
         Action.DISPATCH: lambda: store.dispatches.save(
             Dispatch(AT, "Surat undangan", "B/1/II/2024", "Camat Pedamaran"), by),
+        Action.SYNC: lambda: store.sync.note_error("hub", "uji"),
     }
     return calls[action]
 
@@ -113,6 +114,8 @@ def test_the_roles_of_the_issue() -> None:
     assert Action.DISPATCH in PERMISSIONS[Role.PETUGAS] & PERMISSIONS[Role.KA_SPKT]
     assert Action.DISPATCH not in PERMISSIONS[Role.PIMPINAN] | PERMISSIONS[Role.ADMIN]
     assert {r for r in Role if Action.WEEKLY in PERMISSIONS[r]} == {Role.PIMPINAN}
+    # issue 20: whoever is at the desk may send the trail to the Polres (push in the background)
+    assert all(Action.SYNC in PERMISSIONS[r] for r in Role)
 
 
 def test_signed_out_store_refuses_every_action(store: Store, world: dict[str, object]) -> None:

@@ -36,21 +36,22 @@ class Action(StrEnum):
     JOURNAL_WRITE = "journal_write"  # write (and correct) entries of the buku mutasi
     HANDOVER = "handover"          # sign the shift's handover (serah terima)
     DISPATCH = "dispatch"          # surat pengantar and the buku ekspedisi (documents sent out)
+    SYNC = "sync"                  # send the audit trail to the Polres hub (push, bundle, pull)
 
 
 _DESK = frozenset({Action.READ, Action.VISIT_WRITE, Action.PATROL_WRITE, Action.MEETING_WRITE,
                    Action.PRINT, Action.DRAFTS, Action.DISPATCH, Action.JOURNAL_WRITE,
-                   Action.HANDOVER})
+                   Action.HANDOVER, Action.SYNC})
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.PETUGAS: _DESK,
     Role.KA_SPKT: _DESK | {Action.VOID, Action.STATUS, Action.FOLLOW_UP, Action.MASTER,
                            Action.IMPORT},
     Role.PIMPINAN: frozenset({Action.READ, Action.PRINT, Action.WEEKLY, Action.EXPORT,
-                              Action.ACCESS_LOG, Action.VERIFY}),
+                              Action.ACCESS_LOG, Action.VERIFY, Action.SYNC}),
     Role.ADMIN: frozenset({Action.READ, Action.ACCOUNTS, Action.SETTINGS, Action.BACKUP,
                            Action.RESTORE, Action.MASTER, Action.IMPORT, Action.ACCESS_LOG,
-                           Action.VERIFY}),
+                           Action.VERIFY, Action.SYNC}),
 }
 
 ROLE_LABELS: dict[Role, str] = {
@@ -84,6 +85,7 @@ ACTION_TEXTS: dict[Action, str] = {
     Action.JOURNAL_WRITE: "menulis buku mutasi",
     Action.HANDOVER: "menandatangani serah terima dinas",
     Action.DISPATCH: "membuat surat pengantar atau mengisi buku ekspedisi",
+    Action.SYNC: "mengirim atau menerima data sinkronisasi Polres",
 }
 
 

@@ -78,6 +78,7 @@ from app.store.serialize import (
     to_json_payload,
 )
 from app.store.settings import IDLE_LOCK_MINUTES, AppSettings, SettingsRepo
+from app.store.sync import SyncRepo, SyncStatus, SyncUnavailable
 from app.store.verify import verify_store
 from app.store.visits.matches import DEFAULT_TUNING, SearchTuning
 from app.store.visits.repo import VisitRepo
@@ -103,7 +104,7 @@ __all__ = [
     "integrity_problems", "leave_wal", "meeting_key", "patrol_key", "readable_settings", "schema_state",
     "to_json_payload", "visit_key",
     "DutyInputError", "DutyTeam", "Handover", "InventoryCount", "JournalEntry", "JournalEvent",
-    "ShiftJournal",
+    "ShiftJournal", "SyncStatus", "SyncUnavailable",
 ]
 
 
@@ -139,6 +140,7 @@ class Store:
         self.duty = DutyRepo(self._ctx)
         self.analyses = AnalysisRepo(self._ctx)
         self.dispatches = DispatchRepo(self._ctx, self.settings)
+        self.sync = SyncRepo(self._ctx)
 
     @functools.cached_property
     def stats(self) -> StatsRepo:

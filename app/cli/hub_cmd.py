@@ -1,0 +1,71 @@
+"""`piket hub ...`: the Polres hub on PostgreSQL (docs/HUB.md).
+
+    piket hub init --dsn DSN                         create or migrate the hub's tables
+    piket hub station --dsn DSN --code KODE --role PERAN [--name NAMA]
+                                                     a station and its PostgreSQL login role
+    piket hub import --dsn DSN FILE                  a bundle (or a station's card) from a flash disk
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+DSN_HELP = "alamat basis data hub PostgreSQL, misalnya \"host=10.0.0.5 dbname=piket user=polres\""
+
+
+def register(subparsers: Any) -> None:
+    hub = subparsers.add_parser("hub", help="hub Polres (PostgreSQL): buat, satuan, impor")
+    commands = hub.add_subparsers(dest="hub_command", metavar="PERINTAH", title="perintah",
+                                  required=True)
+    init = commands.add_parser("init", help="buat atau perbarui tabel hub")
+    init.add_argument("--dsn", required=True, help=DSN_HELP)
+    init.set_defaults(func=run_init)
+    station = commands.add_parser("station", help="daftarkan satuan (Polsek) dan peran "
+                                                  "PostgreSQL-nya")
+    station.add_argument("--dsn", required=True, help=DSN_HELP)
+    station.add_argument("--code", required=True, metavar="KODE", help="kode satuan (profil)")
+    station.add_argument("--role", required=True, metavar="PERAN",
+                         help="nama peran login PostgreSQL satuan itu")
+    station.add_argument("--name", default="", metavar="NAMA", help="nama satuan")
+    station.set_defaults(func=run_station)
+    imp = commands.add_parser("import", help="terapkan berkas bundel (atau kartu satuan)")
+    imp.add_argument("--dsn", required=True, help=DSN_HELP)
+    imp.add_argument("file", type=Path, metavar="BERKAS")
+    imp.set_defaults(func=run_import)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from app.hub.connect import connect
+    from app.hub.schema import migrate
+
+    with connect(args.dsn) as conn:
+        applied = migrate(conn)
+    if applied:
+        print(f"Hub siap; pembaruan tabel diterapkan: {', '.join(applied)}")
+    else:
+        print("Hub sudah mutakhir; tidak ada yang diubah.")
+    return 0
+
+
+def run_station(args: argparse.Namespace) -> int:
+    from app.hub.connect import connect
+    from app.hub.roles import add_station
+
+    with connect(args.dsn) as conn:
+        add_station(conn, args.code, args.role, args.name)
+    print(f"Satuan {args.code} terdaftar dengan peran PostgreSQL {args.role}.")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from app.cli.parser import CliError
+    from app.hub.connect import connect
+    from app.sync.bundle import import_file
+
+    if not args.file.is_file():
+        raise CliError(f"berkas tidak ditemukan: {args.file}")
+    with connect(args.dsn) as conn:
+        print(import_file(conn, args.file.read_bytes()))
+    return 0

@@ -1,0 +1,230 @@
+"""Issue 20 items 1-4: the hub's tables, push (twice, cut between batches), bundles (imported
+twice), a rewritten station history refused and flagged, a station role refused writing
+another station's rows. A real PostgreSQL server (tests/pg_server.py)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from app.cli import main
+from app.hub import HubRefused
+from app.hub.connect import connect
+from app.hub.ingest import accept, refusals
+from app.hub.roles import add_station
+from app.hub.schema import MIGRATIONS, migrate, pending
+from app.sync.bundle import write_bundle, write_card
+from app.sync.push import push
+from app.sync.signing import sign_entries
+from tests.cli_support import signed_in  # noqa: F401 (fixture)
+from tests.hub_support import add_walk_ins, hub_count, local_entries, make_station, reopen
+from tests.pg_server import hub_dsn, pg_server  # noqa: F401 (fixtures)
+
+
+@pytest.fixture
+def hub(hub_dsn: str) -> str:  # noqa: F811
+    with connect(hub_dsn) as conn:
+        migrate(conn)
+    return hub_dsn
+
+
+def test_hub_init_creates_then_has_nothing_to_do(hub_dsn: str, signed_in: None,  # noqa: F811
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    with connect(hub_dsn) as conn:
+        assert pending(conn) == [name for name, _ in MIGRATIONS]
+    assert main(["hub", "init", "--dsn", hub_dsn]) == 0
+    assert "0001_hub" in capsys.readouterr().out
+    assert main(["hub", "init", "--dsn", hub_dsn]) == 0
+    assert "sudah mutakhir" in capsys.readouterr().out
+    with connect(hub_dsn) as conn:
+        assert pending(conn) == []
+
+
+def test_push_twice_adds_nothing_and_rebuilds_records(tmp_path: Path, hub: str) -> None:
+    with make_station(tmp_path / "a.db", "PDM") as store:
+        first = push(store, hub, batch=4)
+        count = local_entries(store)
+        assert first.added == count and first.batches == -(-count // 4)
+        again = push(store, hub, batch=4)
+        assert again.added == 0 and again.batches == 0
+        assert store.sync.status("hub").waiting == 0
+        uuids = {r[0] for r in store.db.execute("SELECT uuid FROM visits")}
+    assert hub_count(hub, "hub_entries", "PDM") == count
+    with psycopg.connect(hub) as conn:
+        at_hub = {r[0] for r in conn.execute(
+            "SELECT record_uuid FROM hub_records WHERE station_code = 'PDM' AND kind = 'visit'")}
+    assert at_hub == uuids
+
+
+def test_push_is_incremental(tmp_path: Path, hub: str) -> None:
+    with make_station(tmp_path / "a.db", "PDM") as store:
+        push(store, hub)
+        before = local_entries(store)
+        add_walk_ins(store, 2)
+        result = push(store, hub)
+        assert result.added == local_entries(store) - before
+        assert result.known == 0
+
+
+_CUT = """
+import os, sys
+from pathlib import Path
+from app.sync.push import push
+from tests.hub_support import reopen
+store = reopen(Path(sys.argv[1]))
+sent = []
+def cut(accepted):
+    sent.append(accepted)
+    if len(sent) == 2:
+        os._exit(9)  # killed after the hub committed the 2nd batch, before the station's ack
+push(store, sys.argv[2], batch=3, on_sent=cut)
+"""
+
+
+def test_push_killed_between_batches_loses_and_duplicates_nothing(tmp_path: Path,
+                                                                   hub: str) -> None:
+    path = tmp_path / "a.db"
+    make_station(path, "PDM", walk_ins=5).close()
+    killed = subprocess.run([sys.executable, "-c", _CUT, str(path), hub],
+                            cwd=Path(__file__).parent.parent, capture_output=True, text=True)
+    assert killed.returncode == 9, killed.stderr
+    assert hub_count(hub, "hub_entries", "PDM") == 6
+    with reopen(path) as store:
+        assert store.sync.status("hub").acked_id == 3  # the first batch's ack only
+        result = push(store, hub, batch=3)
+        total = local_entries(store)
+        assert result.added == total - 6
+        assert store.sync.status("hub").acked_id == total
+    assert hub_count(hub, "hub_entries", "PDM") == total
+
+
+def test_bundle_imported_twice_adds_nothing(tmp_path: Path, hub: str) -> None:
+    with make_station(tmp_path / "a.db", "PDM") as store:
+        write_card(store, tmp_path / "pdm.card")
+        write_bundle(store, tmp_path / "b1.piket")
+        count = local_entries(store)
+    with connect(hub) as conn:
+        from app.sync.bundle import import_file
+
+        assert "terdaftar" in import_file(conn, (tmp_path / "pdm.card").read_bytes())
+        first = import_file(conn, (tmp_path / "b1.piket").read_bytes())
+        again = import_file(conn, (tmp_path / "b1.piket").read_bytes())
+    assert f"{count} entri baru" in first
+    assert "0 entri baru" in again and f"{count} sudah ada" in again
+    assert hub_count(hub, "hub_entries", "PDM") == count
+    assert not list(tmp_path.glob("*.tmp*"))
+
+
+def test_bundle_by_the_commands(tmp_path: Path, hub: str, signed_in: None,  # noqa: F811
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "a.db"
+    make_station(path, "PDM").close()
+    assert main(["sync", "card", "--db", str(path), "--out", str(tmp_path / "c")]) == 0
+    assert main(["sync", "bundle", "--db", str(path), "--out", str(tmp_path / "b")]) == 0
+    assert main(["hub", "import", "--dsn", hub, str(tmp_path / "c")]) == 0
+    assert main(["hub", "import", "--dsn", hub, str(tmp_path / "b")]) == 0
+    assert main(["hub", "import", "--dsn", hub, str(tmp_path / "b")]) == 0
+    out = capsys.readouterr().out
+    assert "0 entri baru" in out
+    # the next bundle carries only what is new (the sign-ins of the commands above)
+    assert main(["sync", "bundle", "--db", str(path), "--out", str(tmp_path / "b2")]) == 0
+    assert main(["hub", "import", "--dsn", hub, str(tmp_path / "b2")]) == 0
+    with reopen(path) as store:
+        assert hub_count(hub, "hub_entries", "PDM") == local_entries(store)
+
+
+def test_a_tampered_bundle_is_refused(tmp_path: Path, hub: str, signed_in: None,  # noqa: F811
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    with make_station(tmp_path / "a.db", "PDM") as store:
+        write_card(store, tmp_path / "c")
+        write_bundle(store, tmp_path / "b")
+    data = bytearray((tmp_path / "b").read_bytes())
+    data[-5] ^= 1
+    (tmp_path / "b").write_bytes(bytes(data))
+    assert main(["hub", "import", "--dsn", hub, str(tmp_path / "c")]) == 0
+    assert main(["hub", "import", "--dsn", hub, str(tmp_path / "b")]) == 1
+    assert "Tanda tangan bundel" in capsys.readouterr().err
+    assert hub_count(hub, "hub_entries", "PDM") == 0
+
+
+def test_a_rewritten_history_is_refused_and_flagged(tmp_path: Path, hub: str) -> None:
+    path = tmp_path / "a.db"
+    with make_station(path, "PDM") as store:
+        push(store, hub)
+    with reopen(path) as store:
+        add_walk_ins(store, 2)
+        push(store, hub)
+        held = hub_count(hub, "hub_entries", "PDM")
+        entries = store.sync.entries_after(0, 1000)
+    # a batch whose entry differs from what the hub holds at the same id
+    entries[2]["after"] = '{"changed": true}'
+    entries[2]["hash"] = "f" * 64
+    with reopen(path) as store:
+        sign_entries(store.sync.keys(), "PDM", entries)
+    with connect(hub) as conn:
+        with pytest.raises(HubRefused) as refused:
+            accept(conn, "PDM", entries)
+        assert refused.value.reason == "rewritten"
+        assert "ditulis ulang" in str(refused.value)
+        assert [r[1] for r in refusals(conn, "PDM")] == ["rewritten"]
+    assert hub_count(hub, "hub_entries", "PDM") == held
+
+
+def test_a_station_back_on_an_old_copy_is_refused(tmp_path: Path, hub: str) -> None:
+    """The station's store replaced by an older copy that then writes on: its chain no
+    longer extends what the hub holds."""
+    path = tmp_path / "a.db"
+    with make_station(path, "PDM") as store:
+        push(store, hub)
+    old = tmp_path / "old.db"
+    for suffix in ("", ".keys"):
+        if Path(str(path) + suffix).exists():
+            shutil.copy(Path(str(path) + suffix), Path(str(old) + suffix))
+    with reopen(path) as store:
+        add_walk_ins(store, 2)
+        push(store, hub)
+    held = hub_count(hub, "hub_entries", "PDM")
+    with reopen(path) as store:
+        key = store.data_key
+    from app.store import Store
+
+    with Store(old, key=key) as copy:
+        add_walk_ins(copy, 5)
+        with pytest.raises(HubRefused):
+            push(copy, hub)
+        assert "ditulis ulang" in (copy.sync.status("hub").last_error or "")
+    assert hub_count(hub, "hub_entries", "PDM") == held
+    with connect(hub) as conn:
+        assert "rewritten" in [r[1] for r in refusals(conn, "PDM")]
+
+
+def test_station_role_cannot_write_another_stations_rows(tmp_path: Path, hub: str,
+                                                        pg_server: object) -> None:  # noqa: F811
+    with connect(hub) as conn:
+        add_station(conn, "PDM", "polsek_pdm")
+        add_station(conn, "KAG", "polsek_kag")
+    as_pdm = " ".join(p for p in hub.split() if not p.startswith("user=")) + " user=polsek_pdm"
+    with make_station(tmp_path / "a.db", "PDM") as store:
+        result = push(store, as_pdm)  # its own rows: allowed
+        assert result.added == local_entries(store)
+        entries = store.sync.entries_after(0, 2)
+        sign_entries(store.sync.keys(), "KAG", entries)
+    with psycopg.connect(as_pdm, autocommit=True) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("INSERT INTO hub_entries (station_code, entry_id, at, action, kind, "
+                         "prev_hash, hash, signature) VALUES ('KAG', 1, 'x', 'create', 'visit',"
+                         " %s, 'h', '\\x00')", ["0" * 64])
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("UPDATE hub_stations SET head_id = 0")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("DELETE FROM hub_entries")
+        assert conn.execute("SELECT count(*) FROM hub_entries WHERE station_code = 'KAG'"
+                            ).fetchone() == (0,)
+        # it reads its own rows only
+        assert conn.execute("SELECT DISTINCT station_code FROM hub_entries").fetchall() == [
+            ("PDM",)]
