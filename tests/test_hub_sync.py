@@ -228,3 +228,52 @@ def test_station_role_cannot_write_another_stations_rows(tmp_path: Path, hub: st
         # it reads its own rows only
         assert conn.execute("SELECT DISTINCT station_code FROM hub_entries").fetchall() == [
             ("PDM",)]
+
+
+def test_master_data_pull_adds_what_is_missing_and_overwrites_nothing(
+        tmp_path: Path, hub: str, signed_in: None,  # noqa: F811
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from app.domain.models import Category, LawArticle, Officer
+
+    path = tmp_path / "a.db"
+    with make_station(path, "PDM") as store:
+        nrp_held = next(iter(store.master.officers_by_nrp()))
+        held_name = store.master.officers_by_nrp()[nrp_held].name
+        held_code = store.master.list(Category)[0].code
+        held_label = store.master.list(Category)[0].label
+    master = {
+        "officer": [{"name": "SITI RAHMA", "rank": "BRIPDA", "nrp": "02030405"},
+                    {"name": "NAMA LAIN", "rank": "AKP", "nrp": nrp_held}],
+        "law_article": [{"code": "999 UU Uji", "title": "Pasal uji", "law": "lainnya"}],
+        "category": [{"code": held_code, "label": "DIUBAH POLRES", "group": "lain"}],
+    }
+    (tmp_path / "master.json").write_text(json.dumps(master), encoding="utf-8")
+    assert main(["hub", "publish", "--dsn", hub, str(tmp_path / "master.json")]) == 0
+    assert main(["sync", "pull", "--db", str(path), "--hub", hub]) == 0
+    out = capsys.readouterr().out
+    assert "1 personel, 1 pasal, 0 kategori ditambahkan; 2 sudah ada" in out
+    with reopen(path) as store:
+        roster = store.master.officers_by_nrp()
+        assert roster["02030405"].name == "SITI RAHMA"
+        assert roster[nrp_held].name == held_name  # the station's own record kept
+        assert {c.code: c.label for c in store.master.list(Category)}[held_code] == held_label
+        assert "999 UU Uji" in {a.code for a in store.master.list(LawArticle)}
+        assert isinstance(roster["02030405"], Officer)
+    assert main(["sync", "pull", "--db", str(path), "--hub", hub]) == 0
+    assert "0 personel, 0 pasal, 0 kategori ditambahkan; 4 sudah ada" in capsys.readouterr().out
+
+
+def test_push_and_station_by_the_commands(tmp_path: Path, hub: str, signed_in: None,  # noqa: F811
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "a.db"
+    make_station(path, "PDM").close()
+    assert main(["hub", "station", "--dsn", hub, "--code", "PDM", "--role", "polsek_pdm"]) == 0
+    assert main(["sync", "push", "--db", str(path), "--hub", hub, "--batch", "7"]) == 0
+    assert "entri baru" in capsys.readouterr().out
+    assert main(["sync", "push", "--db", str(path), "--hub", "host=/nonexistent dbname=x"]) == 1
+    err = capsys.readouterr().err
+    assert "tidak dapat dihubungi" in err and "nonexistent" not in err
+    with reopen(path) as store:
+        assert "tidak dapat dihubungi" in (store.sync.status("hub").last_error or "")

@@ -4,6 +4,9 @@
     piket hub station --dsn DSN --code KODE --role PERAN [--name NAMA]
                                                      a station and its PostgreSQL login role
     piket hub import --dsn DSN FILE                  a bundle (or a station's card) from a flash disk
+    piket hub publish --dsn DSN FILE.json            master data for every station:
+                                                     {"officer": [...], "law_article": [...],
+                                                      "category": [...]}
 """
 
 from __future__ import annotations
@@ -34,6 +37,10 @@ def register(subparsers: Any) -> None:
     imp.add_argument("--dsn", required=True, help=DSN_HELP)
     imp.add_argument("file", type=Path, metavar="BERKAS")
     imp.set_defaults(func=run_import)
+    pub = commands.add_parser("publish", help="terbitkan data master (JSON) untuk semua satuan")
+    pub.add_argument("--dsn", required=True, help=DSN_HELP)
+    pub.add_argument("file", type=Path, metavar="BERKAS.json")
+    pub.set_defaults(func=run_publish)
 
 
 def run_init(args: argparse.Namespace) -> int:
@@ -68,4 +75,29 @@ def run_import(args: argparse.Namespace) -> int:
         raise CliError(f"berkas tidak ditemukan: {args.file}")
     with connect(args.dsn) as conn:
         print(import_file(conn, args.file.read_bytes()))
+    return 0
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    import json
+
+    from app.cli.parser import CliError
+    from app.hub.connect import connect
+    from app.hub.published import PUBLISHED_KINDS, publish
+
+    try:
+        data = json.loads(args.file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise CliError(f"berkas JSON tidak dapat dibaca: {args.file}") from None
+    if not isinstance(data, dict) or set(data) - set(PUBLISHED_KINDS):
+        raise CliError("isi berkas harus objek JSON dengan kunci " + ", ".join(PUBLISHED_KINDS))
+    counts = []
+    with connect(args.dsn) as conn:
+        for kind, items in data.items():
+            field = PUBLISHED_KINDS[kind]
+            if not isinstance(items, list) or not all(
+                    isinstance(i, dict) and str(i.get(field, "")).strip() for i in items):
+                raise CliError(f"{kind}: setiap entri harus objek dengan {field}")
+            counts.append(f"{publish(conn, kind, items)} {kind}")
+    print(f"Diterbitkan untuk semua satuan: {', '.join(counts) or 'tidak ada'}.")
     return 0

@@ -2,6 +2,7 @@
 
     piket sync push --db PATH --hub DSN [--batch N]   send what the hub lacks, over the network
     piket sync bundle --db PATH --out FILE [--all]    the same entries into one file (flash disk)
+    piket sync pull --db PATH --hub DSN               master data published by the Polres
     piket sync card --db PATH --out FILE              the station's card for the Polres (keys)
 
 The officer signs in (app/cli/signin.py) as for every command that reads the store.
@@ -35,6 +36,11 @@ def register(subparsers: Any) -> None:
     bundle.add_argument("--all", action="store_true",
                         help="sertakan seluruh riwayat, bukan hanya sejak bundel terakhir")
     bundle.set_defaults(func=run_bundle)
+    pull = commands.add_parser("pull", help="ambil data master yang diterbitkan Polres")
+    add_db_argument(pull)
+    add_officer_argument(pull)
+    pull.add_argument("--hub", required=True, metavar="DSN", help="alamat hub PostgreSQL")
+    pull.set_defaults(func=run_pull)
     card = commands.add_parser("card", help="tulis kartu satuan (kunci) untuk didaftarkan di "
                                             "Polres")
     add_db_argument(card)
@@ -50,6 +56,19 @@ def run_push(args: argparse.Namespace) -> int:
         result = push(store, args.hub, batch=max(1, args.batch))
     print(f"Terkirim ke hub: {result.added} entri baru ({result.batches} kiriman); "
           f"hub memegang sampai entri {result.head_id}.")
+    return 0
+
+
+def run_pull(args: argparse.Namespace) -> int:
+    from app.cli.signin import signed_in_officer
+    from app.sync.pull import pull
+
+    with open_signed_in(args) as store:
+        result = pull(store, args.hub, signed_in_officer(store))
+    print(f"Data master dari Polres: {result.added['officer']} personel, "
+          f"{result.added['law_article']} pasal, {result.added['category']} kategori "
+          f"ditambahkan; {result.kept} sudah ada di satuan (tidak diubah)"
+          + (f"; {result.skipped} tidak sah (dilewati)" if result.skipped else "") + ".")
     return 0
 
 

@@ -63,12 +63,14 @@ CREATE TABLE hub_refusals (
     detail text NOT NULL DEFAULT ''
 );
 CREATE INDEX hub_refusals_station ON hub_refusals (station_code, at);
+-- master data the Polres publishes to every station (roster, law articles, categories),
+-- keyed by the entry's natural key (NRP, code)
 CREATE TABLE hub_published (
     kind text NOT NULL,
-    uuid text NOT NULL,
+    key text NOT NULL,
     data jsonb NOT NULL,
     published_at timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (kind, uuid)
+    PRIMARY KEY (kind, key)
 );
 
 -- The caller's station (security invoker: current_user is the station's role; the policy
