@@ -9,6 +9,7 @@ from pathlib import Path
 
 import psycopg
 
+from app.clock import Clock, utc_now
 from app.store import Store
 from tests import factories
 from tests.cli_support import make_store, open_store  # noqa: F401 (open_store: tests)
@@ -16,8 +17,8 @@ from tests.cli_support import make_store, open_store  # noqa: F401 (open_store: 
 AT = datetime(2024, 2, 13, 2, 0, tzinfo=UTC)
 
 
-def make_station(path: Path, code: str, walk_ins: int = 3) -> Store:
-    store = make_store(path)
+def make_station(path: Path, code: str, walk_ins: int = 3, clock: Clock = utc_now) -> Store:
+    store = make_store(path, clock=clock)
     profile = store.profile()
     store.settings.save_station_profile(replace(profile, code=code, name=code), None)
     add_walk_ins(store, walk_ins)

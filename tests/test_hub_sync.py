@@ -277,3 +277,54 @@ def test_push_and_station_by_the_commands(tmp_path: Path, hub: str, signed_in: N
     assert "tidak dapat dihubungi" in err and "nonexistent" not in err
     with reopen(path) as store:
         assert "tidak dapat dihubungi" in (store.sync.status("hub").last_error or "")
+
+
+def _busy_station(path: Path, code: str, walk_ins: int) -> None:
+    from datetime import timedelta
+
+    from tests import factories
+    from tests.hub_support import AT
+
+    with make_station(path, code, walk_ins=walk_ins,
+                      clock=lambda: AT + timedelta(days=3)) as store:
+        by = min(store.master.officers_by_id())
+        visit = store.visits.create(factories.lp(AT + timedelta(days=1), by), by).record
+        store.visits.change_status(visit.id, "selesai", "perkara selesai", by)
+        store.visits.create(factories.lp(AT - timedelta(days=7), by), by)  # the week before
+        store.patrols.save(factories.patrol(AT, by), by)
+        store.meetings.save(factories.meeting(AT + timedelta(days=2), by), by)
+
+
+def test_polres_review_numbers_equal_each_stations_own(tmp_path: Path, hub: str,
+                                                       signed_in: None) -> None:  # noqa: F811
+    from datetime import UTC, datetime
+
+    from pypdf import PdfReader
+
+    from app.hub.weekly import FIGURE_FIELDS, StationLine, station_figures
+    from app.weekly.figures import compute_weekly, station_week
+
+    now = datetime(2024, 3, 1, tzinfo=UTC)
+    for code, count in (("PDM", 3), ("KAG", 5)):
+        _busy_station(tmp_path / f"{code}.db", code, count)
+    own = {}
+    for code in ("PDM", "KAG"):
+        with reopen(tmp_path / f"{code}.db") as store:
+            push(store, hub)
+            figures = compute_weekly(store, station_week(store.profile(), "2024-W07"), now=now)
+            own[code] = StationLine.of(code, code, figures, 0, 0)
+    with connect(hub) as conn:
+        for code in ("PDM", "KAG"):
+            at_hub = StationLine.of(code, code, station_figures(conn, code, "2024-W07", now),
+                                    0, 0)
+            assert at_hub == own[code]
+            assert at_hub.ct >= 3 and at_hub.cc == 1 and at_hub.patrols == 1
+            assert at_hub.meetings == 1
+    out = tmp_path / "polres.pdf"
+    assert main(["hub", "weekly", "--dsn", hub, "--week", "2024-W07", "--out", str(out)]) == 0
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
+    assert "REKAP MINGGUAN POLRES 2024-W07" in text
+    assert "PDM" in text and "KAG" in text
+    total_ct = own["PDM"].ct + own["KAG"].ct
+    assert f"Jumlah {total_ct} " in text
+    assert all(f in FIGURE_FIELDS for f in ("ct", "cc", "three_c"))

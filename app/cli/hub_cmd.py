@@ -4,6 +4,8 @@
     piket hub station --dsn DSN --code KODE --role PERAN [--name NAMA]
                                                      a station and its PostgreSQL login role
     piket hub import --dsn DSN FILE                  a bundle (or a station's card) from a flash disk
+    piket hub weekly --dsn DSN --week 2024-W07 --out FILE.pdf
+                                                     the Polres weekly review (every station)
     piket hub publish --dsn DSN FILE.json            master data for every station:
                                                      {"officer": [...], "law_article": [...],
                                                       "category": [...]}
@@ -37,6 +39,13 @@ def register(subparsers: Any) -> None:
     imp.add_argument("--dsn", required=True, help=DSN_HELP)
     imp.add_argument("file", type=Path, metavar="BERKAS")
     imp.set_defaults(func=run_import)
+    weekly = commands.add_parser("weekly", help="rekap mingguan Polres (semua satuan), PDF")
+    weekly.add_argument("--dsn", required=True, help=DSN_HELP)
+    weekly.add_argument("--week", required=True, metavar="TAHUN-Wnn",
+                        help="minggu yang direkap, misalnya 2024-W07")
+    weekly.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf")
+    weekly.add_argument("--paper", choices=("a4", "f4"), type=str.lower, default="a4")
+    weekly.set_defaults(func=run_weekly)
     pub = commands.add_parser("publish", help="terbitkan data master (JSON) untuk semua satuan")
     pub.add_argument("--dsn", required=True, help=DSN_HELP)
     pub.add_argument("file", type=Path, metavar="BERKAS.json")
@@ -100,4 +109,29 @@ def run_publish(args: argparse.Namespace) -> int:
                 raise CliError(f"{kind}: setiap entri harus objek dengan {field}")
             counts.append(f"{publish(conn, kind, items)} {kind}")
     print(f"Diterbitkan untuk semua satuan: {', '.join(counts) or 'tidak ada'}.")
+    return 0
+
+
+def run_weekly(args: argparse.Namespace) -> int:
+    from app.cli.parser import CliError
+    from app.clock import utc_now
+    from app.hub.connect import connect
+    from app.hub.pdf import render_polres_pdf
+    from app.hub.weekly import polres_week
+    from app.outputs import os_error_text, safe_output_path
+    from app.weekly.week import WeekFormatError
+
+    if not args.out.parent.exists():
+        raise CliError(f"folder tujuan tidak ditemukan: {args.out.parent}")
+    safe_output_path(args.out)
+    with connect(args.dsn) as conn:
+        try:
+            week = polres_week(conn, args.week, utc_now())
+        except WeekFormatError as exc:
+            raise CliError(str(exc)) from None
+    try:
+        render_polres_pdf(week, args.out, paper=args.paper)
+    except OSError as exc:
+        raise CliError(f"PDF tidak dapat ditulis ke {args.out}: {os_error_text(exc)}") from None
+    print(f"Rekap mingguan Polres {week.label}: {len(week.lines)} satuan, ditulis ke {args.out}")
     return 0

@@ -1,0 +1,121 @@
+"""A station's records as the hub rebuilt them (hub_records), written into a throwaway plain
+store so that the Polres review runs the station's own figures module (app/weekly/figures.py)
+over them: the same definitions, not a second copy of them in PostgreSQL.
+
+Every record goes in through the store's own write paths (master data, the walk-ins' bulk
+import, which keeps uuids, numbers and status histories, patrols, meetings). Master data
+keeps the station's ids (entries are never deleted, so a station's ids run 1, 2, 3 ...): the
+records that name an officer, a vehicle or a desa by id need them. Voided records are left
+out: they never count. The folder is private (tempfile) and removed afterwards."""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+from app.clock import Clock
+from app.domain.models import (
+    Category,
+    Desa,
+    LawArticle,
+    Meeting,
+    Officer,
+    Patrol,
+    PlaceType,
+    Position,
+    StationProfile,
+    Vehicle,
+    Visit,
+)
+from app.hub import HubError
+from app.store import Store, from_json_payload
+
+MASTER: tuple[tuple[str, Any], ...] = (
+    ("officer", Officer), ("position", Position), ("desa", Desa), ("category", Category),
+    ("law_article", LawArticle), ("place_type", PlaceType), ("vehicle", Vehicle),
+)
+"""Master kinds (audit kind, class), written before the records that name them."""
+
+
+def station_records(conn: psycopg.Connection, code: str) -> dict[str, list[str]]:
+    """kind -> the JSON of each of `code`'s records at the hub (in the station's entry order)."""
+    out: dict[str, list[str]] = {}
+    for kind, data in conn.execute("SELECT kind, data::text FROM hub_records "
+                                   "WHERE station_code = %s ORDER BY entry_id", [code]):
+        out.setdefault(str(kind), []).append(str(data))
+    return out
+
+
+@contextlib.contextmanager
+def mirror_store(conn: psycopg.Connection, code: str, clock: Clock) -> Iterator[Store]:
+    records = station_records(conn, code)
+    with tempfile.TemporaryDirectory(prefix="piket-hub-") as folder:
+        store = Store(Path(folder) / "stasiun.db", clock=clock)
+        try:
+            fill(store, records)
+            yield store
+        finally:
+            store.close()
+
+
+def fill(store: Store, records: dict[str, list[str]]) -> None:
+    for data in records.get("settings", ()):
+        if '"template_lp_b"' in data:  # the station profile (settings:station)
+            store.settings.save_station_profile(from_json_payload(StationProfile, data), None)
+    for kind, cls in MASTER:
+        _master(store, cls, [from_json_payload(cls, d) for d in records.get(kind, ())])
+    visits = [v for v in (from_json_payload(Visit, d) for d in records.get("visit", ()))
+              if v.meta is not None and v.meta.voided_at is None]
+    if visits:
+        store.visits.import_many(_Visits(tuple((replace(v, meta=None), v.meta.uuid)
+                                               for v in visits if v.meta)),
+                                 None, note="hub")
+    for patrol in (from_json_payload(Patrol, d) for d in records.get("patrol", ())):
+        if patrol.meta is not None and patrol.meta.voided_at is None:
+            store.patrols.save(replace(patrol, meta=None), None, validate=False)
+    for meeting in (from_json_payload(Meeting, d) for d in records.get("meeting", ())):
+        if meeting.meta is not None and meeting.meta.voided_at is None:
+            store.meetings.save(replace(meeting, meta=None), None, validate=False)
+
+
+def _master(store: Store, cls: Any, items: list[Any]) -> None:
+    """Write `items` keeping their ids: an id the new store holds already (its seeds) is
+    updated, a new one inserted, in id order."""
+    for item in sorted(items, key=lambda i: i.meta.id if i.meta else 0):
+        if item.meta is None:
+            continue
+        local = store.master.get(cls, item.meta.id)
+        if local is not None:
+            store.master.save(replace(item, meta=local.meta), None)
+            continue
+        saved = store.master.save(replace(item, meta=None), None).record
+        if saved.id != item.meta.id:
+            raise HubError("Data master satuan di hub tidak lengkap (nomor urutnya "
+                           "berlubang): rekap Polres tidak dapat disusun untuk satuan ini.")
+
+
+@dataclass(frozen=True)
+class _Visits:
+    """The walk-ins for the bulk import (app.store.BulkSource)."""
+
+    items: tuple[tuple[Visit, str | None], ...]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[tuple[Visit, str | None]]:
+        return iter(self.items)
+
+    def part(self, start: int, stop: int) -> _Visits:
+        return _Visits(self.items[start:stop])
+
+    def numbering(self) -> Iterator[Visit]:
+        return (visit for visit, _ in self.items)
+
+
