@@ -117,9 +117,11 @@ def _master(session: Session, window: MainWindow) -> QWidget:
 def _settings(session: Session, window: MainWindow) -> QWidget:
     from ui.journal.duty_settings import ShiftTimesPanel
     from ui.settings.page import SettingsPage
+    from ui.settings.sync import SyncPanel
 
     page = SettingsPage(session, window)
     page.add_section(ShiftTimesPanel(session), "Jam dinas")
+    page.add_section(SyncPanel(session), "Polres")
     return page
 
 

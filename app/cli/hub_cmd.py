@@ -53,10 +53,10 @@ def register(subparsers: Any) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from app.hub.connect import connect
+    from app.hub.connect import connect, hub_errors
     from app.hub.schema import migrate
 
-    with connect(args.dsn) as conn:
+    with hub_errors(), connect(args.dsn) as conn:
         applied = migrate(conn)
     if applied:
         print(f"Hub siap; pembaruan tabel diterapkan: {', '.join(applied)}")
@@ -66,10 +66,10 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_station(args: argparse.Namespace) -> int:
-    from app.hub.connect import connect
+    from app.hub.connect import connect, hub_errors
     from app.hub.roles import add_station
 
-    with connect(args.dsn) as conn:
+    with hub_errors(), connect(args.dsn) as conn:
         add_station(conn, args.code, args.role, args.name)
     print(f"Satuan {args.code} terdaftar dengan peran PostgreSQL {args.role}.")
     return 0
@@ -77,12 +77,12 @@ def run_station(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from app.cli.parser import CliError
-    from app.hub.connect import connect
+    from app.hub.connect import connect, hub_errors
     from app.sync.bundle import import_file
 
     if not args.file.is_file():
         raise CliError(f"berkas tidak ditemukan: {args.file}")
-    with connect(args.dsn) as conn:
+    with hub_errors(), connect(args.dsn) as conn:
         print(import_file(conn, args.file.read_bytes()))
     return 0
 
@@ -91,7 +91,7 @@ def run_publish(args: argparse.Namespace) -> int:
     import json
 
     from app.cli.parser import CliError
-    from app.hub.connect import connect
+    from app.hub.connect import connect, hub_errors
     from app.hub.published import PUBLISHED_KINDS, publish
 
     try:
@@ -101,7 +101,7 @@ def run_publish(args: argparse.Namespace) -> int:
     if not isinstance(data, dict) or set(data) - set(PUBLISHED_KINDS):
         raise CliError("isi berkas harus objek JSON dengan kunci " + ", ".join(PUBLISHED_KINDS))
     counts = []
-    with connect(args.dsn) as conn:
+    with hub_errors(), connect(args.dsn) as conn:
         for kind, items in data.items():
             field = PUBLISHED_KINDS[kind]
             if not isinstance(items, list) or not all(
@@ -115,7 +115,7 @@ def run_publish(args: argparse.Namespace) -> int:
 def run_weekly(args: argparse.Namespace) -> int:
     from app.cli.parser import CliError
     from app.clock import utc_now
-    from app.hub.connect import connect
+    from app.hub.connect import connect, hub_errors
     from app.hub.pdf import render_polres_pdf
     from app.hub.weekly import polres_week
     from app.outputs import os_error_text, safe_output_path
@@ -124,7 +124,7 @@ def run_weekly(args: argparse.Namespace) -> int:
     if not args.out.parent.exists():
         raise CliError(f"folder tujuan tidak ditemukan: {args.out.parent}")
     safe_output_path(args.out)
-    with connect(args.dsn) as conn:
+    with hub_errors(), connect(args.dsn) as conn:
         try:
             week = polres_week(conn, args.week, utc_now())
         except WeekFormatError as exc:

@@ -11,7 +11,7 @@ from typing import Any
 
 from app.domain.models import Category, LawArticle, Officer
 from app.hub import HubError
-from app.hub.connect import connect
+from app.hub.connect import connect, hub_errors
 from app.hub.published import published
 from app.security.permissions import Action
 from app.store import DuplicateEntry, InvalidRecord, Store
@@ -30,7 +30,7 @@ class PullResult:
 def pull(store: Store, dsn: str, by: int | None) -> PullResult:
     store.require(Action.MASTER)
     try:
-        with connect(dsn) as conn:
+        with hub_errors(), connect(dsn) as conn:
             items = published(conn)
     except HubError as exc:
         store.sync.note_error("hub", str(exc))

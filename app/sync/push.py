@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.hub import HubError, HubRefused
-from app.hub.connect import connect
+from app.hub.connect import connect, hub_errors
 from app.hub.ingest import Accepted, accept, flag, register
 from app.store import Store
 from app.sync.signing import sign_entries
@@ -34,7 +34,8 @@ def push(store: Store, dsn: str, *, batch: int = DEFAULT_BATCH,
     and before the station records it (progress; tests cut the push there). HubError (and
     HubRefused) in Indonesian, also kept as the last error of the "hub" target."""
     try:
-        return _push(store, dsn, batch, on_sent)
+        with hub_errors():
+            return _push(store, dsn, batch, on_sent)
     except HubError as exc:
         store.sync.note_error("hub", str(exc))
         raise
