@@ -285,12 +285,21 @@ def _busy_station(path: Path, code: str, walk_ins: int) -> None:
     from tests import factories
     from tests.hub_support import AT
 
-    with make_station(path, code, walk_ins=walk_ins,
-                      clock=lambda: AT + timedelta(days=3)) as store:
+    moment = [AT + timedelta(days=3)]
+    with make_station(path, code, walk_ins=walk_ins, clock=lambda: moment[0]) as store:
         by = min(store.master.officers_by_id())
         visit = store.visits.create(factories.lp(AT + timedelta(days=1), by), by).record
         store.visits.change_status(visit.id, "selesai", "perkara selesai", by)
         store.visits.create(factories.lp(AT - timedelta(days=7), by), by)  # the week before
+        # long before: one still open (it may be waiting), one cleared in the week (CC)
+        store.visits.create(factories.lp(AT - timedelta(weeks=30), by), by)
+        old = store.visits.create(factories.lp(AT - timedelta(weeks=40), by), by).record
+        store.visits.change_status(old.id, "selesai", "perkara selesai", by)
+        # and one closed long ago: the Polres review leaves it out (it counts in no week)
+        moment[0] = AT - timedelta(weeks=49)
+        closed = store.visits.create(factories.lp(AT - timedelta(weeks=50), by), by).record
+        store.visits.change_status(closed.id, "selesai", "perkara selesai", by)
+        moment[0] = AT + timedelta(days=3)
         store.patrols.save(factories.patrol(AT, by), by)
         store.meetings.save(factories.meeting(AT + timedelta(days=2), by), by)
 
@@ -314,11 +323,15 @@ def test_polres_review_numbers_equal_each_stations_own(tmp_path: Path, hub: str,
             figures = compute_weekly(store, station_week(store.profile(), "2024-W07"), now=now)
             own[code] = StationLine.of(code, code, figures, 0, 0)
     with connect(hub) as conn:
+        from app.hub.mirror import station_records
+
+        assert len(station_records(conn, "PDM")["visit"]) == len(station_records(
+            conn, "PDM", "2023-12-01T00:00:00+00:00")["visit"]) + 1
         for code in ("PDM", "KAG"):
             at_hub = StationLine.of(code, code, station_figures(conn, code, "2024-W07", now),
                                     0, 0)
             assert at_hub == own[code]
-            assert at_hub.ct >= 3 and at_hub.cc == 1 and at_hub.patrols == 1
+            assert at_hub.ct >= 3 and at_hub.cc == 2 and at_hub.patrols == 1
             assert at_hub.meetings == 1
     out = tmp_path / "polres.pdf"
     assert main(["hub", "weekly", "--dsn", hub, "--week", "2024-W07", "--out", str(out)]) == 0

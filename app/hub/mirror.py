@@ -14,12 +14,14 @@ import contextlib
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import psycopg
 
 from app.clock import Clock
+from app.domain.codes import FINAL_STATUSES
 from app.domain.models import (
     Category,
     Desa,
@@ -34,7 +36,7 @@ from app.domain.models import (
     Visit,
 )
 from app.hub import HubError
-from app.store import Store, from_json_payload
+from app.store import Store, dt_to_db, from_json_payload
 
 MASTER: tuple[tuple[str, Any], ...] = (
     ("officer", Officer), ("position", Position), ("desa", Desa), ("category", Category),
@@ -43,18 +45,34 @@ MASTER: tuple[tuple[str, Any], ...] = (
 """Master kinds (audit kind, class), written before the records that name them."""
 
 
-def station_records(conn: psycopg.Connection, code: str) -> dict[str, list[str]]:
-    """kind -> the JSON of each of `code`'s records at the hub (in the station's entry order)."""
+# A walk-in left out for figures from `since` on: received before it, unchanged since it and
+# in a final status (selesai, rj, dilimpahkan, dicabut: app.domain.codes.FINAL_STATUSES), it
+# counts in no week from `since` on (not received then, no status change then, not waiting).
+_RECORDS_SQL = """
+SELECT kind, data::text FROM hub_records WHERE station_code = %(code)s
+  AND (%(since)s::text IS NULL OR kind <> 'visit'
+       OR data->>'received_at' >= %(since)s OR data->'meta'->>'updated_at' >= %(since)s
+       OR NOT (data->>'status' = ANY(%(final)s)))
+ORDER BY entry_id"""
+
+
+def station_records(conn: psycopg.Connection, code: str,
+                    since: str | None = None) -> dict[str, list[str]]:
+    """kind -> the JSON of each of `code`'s records at the hub (in the station's entry
+    order); with `since` (UTC ISO) without the walk-ins that count in no week after it."""
     out: dict[str, list[str]] = {}
-    for kind, data in conn.execute("SELECT kind, data::text FROM hub_records "
-                                   "WHERE station_code = %s ORDER BY entry_id", [code]):
+    for kind, data in conn.execute(_RECORDS_SQL, {"code": code, "since": since,
+                                                  "final": sorted(FINAL_STATUSES)}):
         out.setdefault(str(kind), []).append(str(data))
     return out
 
 
 @contextlib.contextmanager
-def mirror_store(conn: psycopg.Connection, code: str, clock: Clock) -> Iterator[Store]:
-    records = station_records(conn, code)
+def mirror_store(conn: psycopg.Connection, code: str, clock: Clock, *,
+                 since: datetime | None = None) -> Iterator[Store]:
+    """`code`'s records rebuilt in a throwaway store; with `since` only those that can
+    count in a week from then on (the Polres review: its week and the weeks it compares)."""
+    records = station_records(conn, code, None if since is None else dt_to_db(since))
     with tempfile.TemporaryDirectory(prefix="piket-hub-") as folder:
         store = Store(Path(folder) / "stasiun.db", clock=clock)
         try:

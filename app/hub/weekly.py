@@ -6,13 +6,14 @@ station's own time zone and week start. Stations whose history was refused are f
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import psycopg
 
 from app.hub.mirror import mirror_store
-from app.weekly.figures import compute_weekly, station_week
+from app.weekly.figures import TREND_WEEKS, compute_weekly, station_week
 from app.weekly.model import WeeklyFigures
+from app.weekly.week import parse_week
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,16 @@ class PolresWeek:
         return sum(int(getattr(line, field)) for line in self.lines)
 
 
+LOOK_BACK = timedelta(weeks=TREND_WEEKS + 2)
+"""How far before the week (by its label, in UTC) records are rebuilt: the trend's weeks,
+the week before, and a margin for the station's own time zone and week start."""
+
+
 def station_figures(conn: psycopg.Connection, code: str, label: str,
                     now: datetime) -> WeeklyFigures:
     """Station `code`'s review of week `label`, from its records at the hub."""
-    with mirror_store(conn, code, lambda: now) as store:
+    since = parse_week(label, 0, "UTC").start_utc - LOOK_BACK
+    with mirror_store(conn, code, lambda: now, since=since) as store:
         week = station_week(store.profile(), label)
         return compute_weekly(store, week, now=now)
 
