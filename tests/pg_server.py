@@ -56,40 +56,54 @@ def _as_user(user: str | None, argv: list[str]) -> list[str]:
     return argv if user is None else ["runuser", "-u", user, "--", *argv]
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer]:
+class PgUnavailable(Exception):
+    """No PostgreSQL server can be started here (the reason, in Indonesian)."""
+
+
+@contextlib.contextmanager
+def running_server() -> Iterator[PgServer]:
+    """A throwaway server for the time of the block (also used by bench/bench_hub.py)."""
     bin_dir = _bin_dir()
     if bin_dir is None or not (bin_dir / "initdb").exists():
-        pytest.skip("PostgreSQL tidak terpasang (initdb/pg_ctl tidak ada): uji hub dilewati; "
-                    "pasang paket Debian `postgresql` (scripts/test.sh memasangnya)")
-    pytest.importorskip("psycopg")
+        raise PgUnavailable("PostgreSQL tidak terpasang (initdb/pg_ctl tidak ada); pasang "
+                            "paket Debian `postgresql` (scripts/test.sh memasangnya)")
     run_as: str | None = None
     if os.geteuid() == 0:
         run_as = "postgres"
         try:
             account = pwd.getpwnam(run_as)
         except KeyError:
-            pytest.skip("server PostgreSQL tidak boleh dijalankan sebagai root dan akun "
-                        "`postgres` tidak ada")
+            raise PgUnavailable("server PostgreSQL tidak boleh dijalankan sebagai root dan "
+                                "akun `postgres` tidak ada") from None
     folder = Path(tempfile.mkdtemp(prefix="piket-pg-"))
     if run_as is not None:
         os.chown(folder, account.pw_uid, account.pw_gid)
     data = folder / "data"
     superuser = run_as or pwd.getpwuid(os.geteuid()).pw_name
-    subprocess.run(_as_user(run_as, [str(bin_dir / "initdb"), "-D", str(data), "-U", superuser,
-                                     "--auth=trust", "-E", "UTF8", "--locale=C"]),
-                   check=True, capture_output=True)
-    options = f"-c listen_addresses='' -c unix_socket_directories={folder} -c fsync=off"
-    subprocess.run(_as_user(run_as, [str(bin_dir / "pg_ctl"), "-D", str(data), "-w", "-s",
-                                     "-l", str(folder / "log"), "-o", options, "start"]),
-                   check=True, capture_output=True)
+    pg_ctl = [str(bin_dir / "pg_ctl"), "-D", str(data), "-w", "-s"]
     try:
+        subprocess.run(_as_user(run_as, [str(bin_dir / "initdb"), "-D", str(data), "-U",
+                                         superuser, "--auth=trust", "-E", "UTF8",
+                                         "--locale=C"]), check=True, capture_output=True)
+        options = f"-c listen_addresses='' -c unix_socket_directories={folder} -c fsync=off"
+        subprocess.run(_as_user(run_as, [*pg_ctl, "-l", str(folder / "log"), "-o", options,
+                                         "start"]), check=True, capture_output=True)
         yield PgServer(folder, superuser, itertools.count(1))
     finally:
-        subprocess.run(_as_user(run_as, [str(bin_dir / "pg_ctl"), "-D", str(data), "-w", "-s",
-                                         "-m", "immediate", "stop"]), capture_output=True)
+        subprocess.run(_as_user(run_as, [*pg_ctl, "-m", "immediate", "stop"]),
+                       capture_output=True)
         with contextlib.suppress(OSError):
             shutil.rmtree(folder)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    pytest.importorskip("psycopg")
+    try:
+        with running_server() as server:
+            yield server
+    except PgUnavailable as exc:
+        pytest.skip(f"uji hub dilewati: {exc}")
 
 
 @pytest.fixture
