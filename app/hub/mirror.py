@@ -3,7 +3,7 @@ store so that the Polres review runs the station's own figures module (app/weekl
 over them: the same definitions, not a second copy of them in PostgreSQL.
 
 Every record goes in through the store's own write paths (master data, the walk-ins' bulk
-import, which keeps uuids, numbers and status histories, patrols, meetings). Master data
+import, which keeps uuids and status histories, patrols, meetings). Master data
 keeps the station's ids (entries are never deleted, so a station's ids run 1, 2, 3 ...): the
 records that name an officer, a vehicle or a desa by id need them. Voided records are left
 out: they never count. The folder is private (tempfile) and removed afterwards."""
@@ -91,8 +91,10 @@ def fill(store: Store, records: dict[str, list[str]]) -> None:
     visits = [v for v in (from_json_payload(Visit, d) for d in records.get("visit", ()))
               if v.meta is not None and v.meta.voided_at is None]
     if visits:
-        store.visits.import_many(_Visits(tuple((replace(v, meta=None), v.meta.uuid)
-                                               for v in visits if v.meta)),
+        # numbers left out: no figure reads them, and a number made under an older pattern
+        # (the station renamed) would not fit the profile the mirror has now
+        store.visits.import_many(_Visits(tuple((replace(v, meta=None, number=None),
+                                                v.meta.uuid) for v in visits if v.meta)),
                                  None, note="hub")
     for patrol in (from_json_payload(Patrol, d) for d in records.get("patrol", ())):
         if patrol.meta is not None and patrol.meta.voided_at is None:
