@@ -18,6 +18,7 @@ from app.store.access import SIGNED_OUT, UNRESTRICTED, Access
 from app.store.accounts import Account, AccountRepo, InvalidPassword
 from app.store.analyses import AnalysisRepo
 from app.store.audit import FINDING_KINDS, Finding
+from app.store.audit import entry_body as audit_entry_body
 from app.store.db import is_read_only, write_transaction
 from app.store.dispatches import DispatchRepo
 from app.store.drafts import DraftRepo
@@ -104,7 +105,7 @@ __all__ = [
     "integrity_problems", "leave_wal", "meeting_key", "patrol_key", "readable_settings", "schema_state",
     "to_json_payload", "visit_key",
     "DutyInputError", "DutyTeam", "Handover", "InventoryCount", "JournalEntry", "JournalEvent",
-    "ShiftJournal", "SyncStatus", "SyncUnavailable",
+    "ShiftJournal", "SyncStatus", "SyncUnavailable", "audit_entry_body",
 ]
 
 

@@ -1,5 +1,5 @@
 """The station's key pair and what it signs. An entry's signature covers the station code,
-the entry's id, its two chain links and the text its MAC covers (app.store.audit.entry_body):
+the entry's id, its two chain links and the text its MAC covers (app.store.audit_entry_body):
 the hub, which cannot recompute the station's keyed MACs, checks that each entry is the
 station's and that the entries link one to the next."""
 
@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from app.security.keyslots import subkey
-from app.store.audit import entry_body
+from app.store import audit_entry_body
 
 _SEAL_AAD = b"piket-sync-private-key/1"
 
@@ -61,7 +61,7 @@ def bundle_key(data_key: bytes) -> bytes:
 
 def entry_message(station_code: str, entry: dict[str, Any]) -> bytes:
     return (f"piket-entry/1\n{station_code}\n{int(entry['id'])}\n{entry['prev_hash']}\n"
-            f"{entry['hash']}\n{entry_body(entry)}").encode()
+            f"{entry['hash']}\n{audit_entry_body(entry)}").encode()
 
 
 def sign_entries(keys: StationKeys, station_code: str, entries: list[dict[str, Any]]) -> None:
