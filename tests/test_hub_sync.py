@@ -304,7 +304,9 @@ def _busy_station(path: Path, code: str, walk_ins: int) -> None:
         # renamed afterwards: the numbers made before no longer fit its pattern
         store.settings.save_station_profile(replace(store.profile(), name=f"{code} BARU"), None)
         store.patrols.save(factories.patrol(AT, by), by)
-        store.meetings.save(factories.meeting(AT + timedelta(days=2), by), by)
+        meeting = store.meetings.save(factories.meeting(AT + timedelta(days=2), by), by).record
+        store.meetings.set_issue_status(meeting.issues[0].uuid, "selesai", "sudah beres", by)
+        store.meetings.save(factories.meeting(AT - timedelta(weeks=20), by), by)  # still open
 
 
 def test_polres_review_numbers_equal_each_stations_own(tmp_path: Path, hub: str,
@@ -320,20 +322,31 @@ def test_polres_review_numbers_equal_each_stations_own(tmp_path: Path, hub: str,
     for code, count in (("PDM", 3), ("KAG", 5)):
         _busy_station(tmp_path / f"{code}.db", code, count)
     own = {}
+    own_figures = {}
     for code in ("PDM", "KAG"):
         with reopen(tmp_path / f"{code}.db") as store:
             push(store, hub)
             figures = compute_weekly(store, station_week(store.profile(), "2024-W07"), now=now)
             own[code] = StationLine.of(code, code, figures, 0, 0)
+            own_figures[code] = figures
     with connect(hub) as conn:
         from app.hub.mirror import station_records
 
         assert len(station_records(conn, "PDM")["visit"]) == len(station_records(
             conn, "PDM", "2023-12-01T00:00:00+00:00")["visit"]) + 1
         for code in ("PDM", "KAG"):
-            at_hub = StationLine.of(code, code, station_figures(conn, code, "2024-W07", now),
-                                    0, 0)
+            figures = station_figures(conn, code, "2024-W07", now)
+            at_hub = StationLine.of(code, code, figures, 0, 0)
             assert at_hub == own[code]
+            mine = own_figures[code]
+            assert figures.summary == mine.summary
+            assert figures.categories == mine.categories
+            assert figures.response == mine.response
+            assert figures.community == mine.community
+            assert figures.patrols == mine.patrols
+            assert figures.trend == mine.trend
+            assert figures.services == mine.services
+            assert figures.community.issues_closed == 1
             assert at_hub.ct >= 3 and at_hub.cc == 2 and at_hub.patrols == 1
             assert at_hub.meetings == 1
     out = tmp_path / "polres.pdf"

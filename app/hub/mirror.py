@@ -21,7 +21,7 @@ from typing import Any
 import psycopg
 
 from app.clock import Clock
-from app.domain.codes import FINAL_STATUSES
+from app.domain.codes import FINAL_STATUSES, OPEN_ISSUE_STATUSES
 from app.domain.models import (
     Category,
     Desa,
@@ -45,24 +45,32 @@ MASTER: tuple[tuple[str, Any], ...] = (
 """Master kinds (audit kind, class), written before the records that name them."""
 
 
-# A walk-in left out for figures from `since` on: received before it, unchanged since it and
-# in a final status (selesai, rj, dilimpahkan, dicabut: app.domain.codes.FINAL_STATUSES), it
-# counts in no week from `since` on (not received then, no status change then, not waiting).
+# What can count in no week from `since` on is left out (app/weekly/figures.py, the store's
+# stats queries): a walk-in received before it and unchanged since, unless it is an LP not
+# yet closed (selesai, rj, dilimpahkan, dicabut: it may be waiting for the scene, or close in
+# the week); a patrol started before it and unchanged since; a meeting held before it,
+# unchanged since and without an open issue. Master data and settings always go in.
 _RECORDS_SQL = """
 SELECT kind, data::text FROM hub_records WHERE station_code = %(code)s
-  AND (%(since)s::text IS NULL OR kind <> 'visit'
-       OR data->>'received_at' >= %(since)s OR data->'meta'->>'updated_at' >= %(since)s
-       OR NOT (data->>'status' = ANY(%(final)s)))
+  AND (%(since)s::text IS NULL OR kind NOT IN ('visit', 'patrol', 'meeting')
+       OR data->'meta'->>'updated_at' >= %(since)s
+       OR (kind = 'visit' AND (data->>'received_at' >= %(since)s
+           OR (data->>'service' = 'lp' AND NOT (data->>'status' = ANY(%(final)s)))))
+       OR (kind = 'patrol' AND data->>'start_at' >= %(since)s)
+       OR (kind = 'meeting' AND (data->>'held_at' >= %(since)s
+           OR EXISTS (SELECT 1 FROM jsonb_array_elements(data->'issues') AS issue
+                      WHERE issue->>'status' = ANY(%(open)s)))))
 ORDER BY entry_id"""
 
 
 def station_records(conn: psycopg.Connection, code: str,
                     since: str | None = None) -> dict[str, list[str]]:
     """kind -> the JSON of each of `code`'s records at the hub (in the station's entry
-    order); with `since` (UTC ISO) without the walk-ins that count in no week after it."""
+    order); with `since` (UTC ISO) without the records that count in no week after it."""
     out: dict[str, list[str]] = {}
     for kind, data in conn.execute(_RECORDS_SQL, {"code": code, "since": since,
-                                                  "final": sorted(FINAL_STATUSES)}):
+                                                  "final": sorted(FINAL_STATUSES),
+                                                  "open": sorted(OPEN_ISSUE_STATUSES)}):
         out.setdefault(str(kind), []).append(str(data))
     return out
 
@@ -76,7 +84,8 @@ def mirror_store(conn: psycopg.Connection, code: str, clock: Clock, *,
     with tempfile.TemporaryDirectory(prefix="piket-hub-") as folder:
         store = Store(Path(folder) / "stasiun.db", clock=clock)
         try:
-            fill(store, records)
+            with store.unit_of_work():  # one commit
+                fill(store, records)
             yield store
         finally:
             store.close()
@@ -101,7 +110,8 @@ def fill(store: Store, records: dict[str, list[str]]) -> None:
             store.patrols.save(replace(patrol, meta=None), None, validate=False)
     for meeting in (from_json_payload(Meeting, d) for d in records.get("meeting", ())):
         if meeting.meta is not None and meeting.meta.voided_at is None:
-            store.meetings.save(replace(meeting, meta=None), None, validate=False)
+            store.meetings.save(replace(meeting, meta=None), None, validate=False,
+                                keep_history=True)
 
 
 def _master(store: Store, cls: Any, items: list[Any]) -> None:
