@@ -38,6 +38,8 @@ from app.domain.models import (
 from app.hub import HubError
 from app.store import Store, dt_to_db, from_json_payload
 
+IN_PROCESS = 10**9  # the bulk import's helper processes cost more to start than they save here
+
 MASTER: tuple[tuple[str, Any], ...] = (
     ("officer", Officer), ("position", Position), ("desa", Desa), ("category", Category),
     ("law_article", LawArticle), ("place_type", PlaceType), ("vehicle", Vehicle),
@@ -104,7 +106,7 @@ def fill(store: Store, records: dict[str, list[str]]) -> None:
         # (the station renamed) would not fit the profile the mirror has now
         store.visits.import_many(_Visits(tuple((replace(v, meta=None, number=None),
                                                 v.meta.uuid) for v in visits if v.meta)),
-                                 None, note="hub")
+                                 None, note="hub", workers_from=IN_PROCESS)
     for patrol in (from_json_payload(Patrol, d) for d in records.get("patrol", ())):
         if patrol.meta is not None and patrol.meta.voided_at is None:
             store.patrols.save(replace(patrol, meta=None), None, validate=False)
