@@ -100,10 +100,9 @@ def main() -> int:
             store.sync.ack("bundle", *store.audit_head())
             officer = store.master.list(Officer, active_only=True)[0].id
             assert officer is not None
-            records = bench_weekly.fill_week(store, random.Random(7),
+            records = bench_weekly.fill_week(  # walk-ins, patrols and meetingsstore, random.Random(7),
                                              station_week(store.profile(), NEW_WEEK).start_utc,
                                              bench_weekly.TYPICAL_MIX, officer)
-            records += bench_weekly.PATROLS_PER_WEEK + bench_weekly.MEETINGS_PER_WEEK
             started = time.perf_counter()
             result = push(store, dsn)
             took = time.perf_counter() - started
