@@ -18,6 +18,7 @@ import argparse
 import os
 import random
 import shutil
+import signal
 import statistics
 import sys
 import tempfile
@@ -49,6 +50,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="one repetition")
     args = parser.parse_args()
     reps = 1 if args.quick else args.reps
+    # stopped with `kill`: leave through the finally blocks (the server is stopped)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     import psycopg
 
@@ -100,7 +103,8 @@ def main() -> int:
             store.sync.ack("bundle", *store.audit_head())
             officer = store.master.list(Officer, active_only=True)[0].id
             assert officer is not None
-            records = bench_weekly.fill_week(  # walk-ins, patrols and meetingsstore, random.Random(7),
+            # the week's walk-ins, patrols and meetings
+            records = bench_weekly.fill_week(store, random.Random(7),
                                              station_week(store.profile(), NEW_WEEK).start_utc,
                                              bench_weekly.TYPICAL_MIX, officer)
             started = time.perf_counter()
