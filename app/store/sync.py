@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.security.permissions import Action
 from app.store.db import write_transaction
+from app.store.driver import OperationalError
 from app.store.errors import StoreError
 from app.store.records import StoreContext
 from app.store.serialize import dt_from_db, dt_to_db
@@ -113,7 +114,10 @@ class SyncRepo:
                 [_target(target), text, dt_to_db(self._ctx.now())])
 
     def status(self, target: str) -> SyncStatus:
-        row = self._ctx.row("SELECT * FROM sync_state WHERE target = ?", [_target(target)])
+        try:
+            row = self._ctx.row("SELECT * FROM sync_state WHERE target = ?", [_target(target)])
+        except OperationalError:  # a store of an older version opened read-only
+            row = None
         acked = int(row["acked_id"]) if row else 0
         waiting = self._ctx.db.execute("SELECT count(*) FROM audit_log WHERE id > ?",
                                        [acked]).fetchone()[0]
