@@ -292,6 +292,7 @@ def _busy_station(path: Path, code: str, walk_ins: int) -> None:
         visit = store.visits.create(factories.lp(AT + timedelta(days=1), by), by).record
         store.visits.change_status(visit.id, "selesai", "perkara selesai", by)
         store.visits.create(factories.lp(AT - timedelta(days=7), by), by)  # the week before
+        store.visits.create(factories.lp(AT + timedelta(weeks=3), by), by)  # a later week
         # long before: one still open (it may be waiting), one cleared in the week (CC)
         store.visits.create(factories.lp(AT - timedelta(weeks=30), by), by)
         old = store.visits.create(factories.lp(AT - timedelta(weeks=40), by), by).record
@@ -334,6 +335,10 @@ def test_polres_review_numbers_equal_each_stations_own(tmp_path: Path, hub: str,
 
         assert len(station_records(conn, "PDM")["visit"]) == len(station_records(
             conn, "PDM", "2023-12-01T00:00:00+00:00")["visit"]) + 1
+        # the walk-ins of a later week are left out of this week's rebuild
+        assert len(station_records(conn, "PDM", "2023-12-01T00:00:00+00:00",
+                                   "2024-02-14T00:00:00+00:00")["visit"]) < len(
+            station_records(conn, "PDM", "2023-12-01T00:00:00+00:00")["visit"])
         for code in ("PDM", "KAG"):
             figures = station_figures(conn, code, "2024-W07", now)
             at_hub = StationLine.of(code, code, figures, 0, 0)

@@ -47,30 +47,37 @@ MASTER: tuple[tuple[str, Any], ...] = (
 """Master kinds (audit kind, class), written before the records that name them."""
 
 
-# What can count in no week from `since` on is left out (app/weekly/figures.py, the store's
-# stats queries): a walk-in received before it and unchanged since, unless it is an LP not
-# yet closed (selesai, rj, dilimpahkan, dicabut: it may be waiting for the scene, or close in
-# the week); a patrol started before it and unchanged since; a meeting held before it,
-# unchanged since and without an open issue. Master data and settings always go in.
+# What can count in no week from `since` to `until` is left out (app/weekly/figures.py, the
+# store's stats queries): a walk-in, patrol or meeting of after `until` (the review looks at
+# its week and the weeks before); a walk-in received before `since` and unchanged since,
+# unless it is an LP not yet closed (selesai, rj, dilimpahkan, dicabut: it may be waiting for
+# the scene, or close in the week); a patrol started before it and unchanged since; a
+# meeting held before it, unchanged since and without an open issue. Master data and
+# settings always go in.
 _RECORDS_SQL = """
 SELECT kind, data::text FROM hub_records WHERE station_code = %(code)s
   AND (%(since)s::text IS NULL OR kind NOT IN ('visit', 'patrol', 'meeting')
-       OR data->'meta'->>'updated_at' >= %(since)s
-       OR (kind = 'visit' AND (data->>'received_at' >= %(since)s
-           OR (data->>'service' = 'lp' AND NOT (data->>'status' = ANY(%(final)s)))))
-       OR (kind = 'patrol' AND data->>'start_at' >= %(since)s)
-       OR (kind = 'meeting' AND (data->>'held_at' >= %(since)s
-           OR EXISTS (SELECT 1 FROM jsonb_array_elements(data->'issues') AS issue
-                      WHERE issue->>'status' = ANY(%(open)s)))))
+       OR (CASE kind WHEN 'visit' THEN data->>'received_at'
+                     WHEN 'patrol' THEN data->>'start_at' ELSE data->>'held_at' END
+           < %(until)s
+           AND (data->'meta'->>'updated_at' >= %(since)s
+                OR (kind = 'visit' AND (data->>'received_at' >= %(since)s
+                    OR (data->>'service' = 'lp' AND NOT (data->>'status' = ANY(%(final)s)))))
+                OR (kind = 'patrol' AND data->>'start_at' >= %(since)s)
+                OR (kind = 'meeting' AND (data->>'held_at' >= %(since)s
+                    OR EXISTS (SELECT 1 FROM jsonb_array_elements(data->'issues') AS issue
+                               WHERE issue->>'status' = ANY(%(open)s)))))))
 ORDER BY entry_id"""
 
 
-def station_records(conn: psycopg.Connection, code: str,
-                    since: str | None = None) -> dict[str, list[str]]:
+def station_records(conn: psycopg.Connection, code: str, since: str | None = None,
+                    until: str | None = None) -> dict[str, list[str]]:
     """kind -> the JSON of each of `code`'s records at the hub (in the station's entry
-    order); with `since` (UTC ISO) without the records that count in no week after it."""
+    order); with `since` and `until` (UTC ISO) without the records that count in no week
+    between them."""
     out: dict[str, list[str]] = {}
     for kind, data in conn.execute(_RECORDS_SQL, {"code": code, "since": since,
+                                                  "until": until or "9999",
                                                   "final": sorted(FINAL_STATUSES),
                                                   "open": sorted(OPEN_ISSUE_STATUSES)}):
         out.setdefault(str(kind), []).append(str(data))
@@ -79,10 +86,13 @@ def station_records(conn: psycopg.Connection, code: str,
 
 @contextlib.contextmanager
 def mirror_store(conn: psycopg.Connection, code: str, clock: Clock, *,
-                 since: datetime | None = None) -> Iterator[Store]:
-    """`code`'s records rebuilt in a throwaway store; with `since` only those that can
-    count in a week from then on (the Polres review: its week and the weeks it compares)."""
-    records = station_records(conn, code, None if since is None else dt_to_db(since))
+                 since: datetime | None = None, until: datetime | None = None
+                 ) -> Iterator[Store]:
+    """`code`'s records rebuilt in a throwaway store; with `since` and `until` only those
+    that can count in a week between them (the Polres review: its week and the weeks it
+    compares)."""
+    records = station_records(conn, code, None if since is None else dt_to_db(since),
+                              None if until is None else dt_to_db(until))
     with tempfile.TemporaryDirectory(prefix="piket-hub-") as folder:
         store = Store(Path(folder) / "stasiun.db", clock=clock)
         try:

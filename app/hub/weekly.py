@@ -60,13 +60,18 @@ class PolresWeek:
 LOOK_BACK = timedelta(weeks=TREND_WEEKS + 2)
 """How far before the week (by its label, in UTC) records are rebuilt: the trend's weeks,
 the week before, and a margin for the station's own time zone and week start."""
+LOOK_AHEAD = timedelta(days=8)
+"""How far after the week's end (by its label, in UTC) records are rebuilt: the same margin
+(a station's week may start up to six days after the ISO week, in a time zone up to 14 hours
+off); records of later weeks never count in this one."""
 
 
 def station_figures(conn: psycopg.Connection, code: str, label: str,
                     now: datetime) -> WeeklyFigures:
     """Station `code`'s review of week `label`, from its records at the hub."""
-    since = parse_week(label, 0, "UTC").start_utc - LOOK_BACK
-    with mirror_store(conn, code, lambda: now, since=since) as store:
+    iso = parse_week(label, 0, "UTC")
+    with mirror_store(conn, code, lambda: now, since=iso.start_utc - LOOK_BACK,
+                      until=iso.end_utc + LOOK_AHEAD) as store:
         week = station_week(store.profile(), label)
         return compute_weekly(store, week, now=now)
 
