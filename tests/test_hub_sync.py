@@ -292,7 +292,6 @@ def _busy_station(path: Path, code: str, walk_ins: int) -> None:
         visit = store.visits.create(factories.lp(AT + timedelta(days=1), by), by).record
         store.visits.change_status(visit.id, "selesai", "perkara selesai", by)
         store.visits.create(factories.lp(AT - timedelta(days=7), by), by)  # the week before
-        store.visits.create(factories.lp(AT + timedelta(weeks=3), by), by)  # a later week
         # long before: one still open (it may be waiting), one cleared in the week (CC)
         store.visits.create(factories.lp(AT - timedelta(weeks=30), by), by)
         old = store.visits.create(factories.lp(AT - timedelta(weeks=40), by), by).record
@@ -301,6 +300,8 @@ def _busy_station(path: Path, code: str, walk_ins: int) -> None:
         moment[0] = AT - timedelta(weeks=49)
         closed = store.visits.create(factories.lp(AT - timedelta(weeks=50), by), by).record
         store.visits.change_status(closed.id, "selesai", "perkara selesai", by)
+        moment[0] = AT + timedelta(weeks=4)  # a walk-in of a later week
+        store.visits.create(factories.lp(AT + timedelta(weeks=3), by), by)
         moment[0] = AT + timedelta(days=3)
         # renamed afterwards: the numbers made before no longer fit its pattern
         store.settings.save_station_profile(replace(store.profile(), name=f"{code} BARU"), None)
