@@ -70,6 +70,7 @@ from app.store.patrols.listing import ANY_FINDING, PatrolFilter, PatrolRow
 from app.store.patrols.listing import key_of as patrol_key
 from app.store.patrols.repo import PatrolRepo
 from app.store.records import Saved, StoreContext
+from app.store.register.repo import RegisterRepo
 from app.store.serialize import (
     canonical_json,
     dt_from_db,
@@ -139,6 +140,7 @@ class Store:
         self.duty = DutyRepo(self._ctx)
         self.analyses = AnalysisRepo(self._ctx)
         self.dispatches = DispatchRepo(self._ctx, self.settings)
+        self.register = RegisterRepo(self._ctx, self.settings, self.visits)
 
     @functools.cached_property
     def stats(self) -> StatsRepo:
@@ -330,6 +332,8 @@ class Store:
             yield uuid, "analisa mingguan", snap
         for uuid, (kind, snap) in self.dispatches.snapshots().items():
             yield uuid, kind, snap
+        for uuid, snap in self.register.snapshots().items():
+            yield uuid, "SP2HP", snap
 
 
 # Signing in opens a Store, so it comes after the class (app/store/signin.py, encrypting.py);

@@ -1,0 +1,1 @@
+"""The LP register: stages, investigators and SP2HP letters (issue 18, docs/REGISTER.md)."""
