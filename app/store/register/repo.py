@@ -99,6 +99,10 @@ class RegisterRepo:
                             [visit_id, case.stage])
         return _letter(row) if row else None
 
+    def newest_letter(self) -> Sp2hpLetter | None:
+        row = self._ctx.row("SELECT * FROM sp2hp_letters ORDER BY id DESC LIMIT 1")
+        return _letter(row) if row else None
+
     def letter_by_number(self, number: str) -> Sp2hpLetter | None:
         row = self._ctx.row("SELECT * FROM sp2hp_letters WHERE number = ? COLLATE NOCASE",
                             [" ".join(number.split())])
