@@ -207,7 +207,7 @@ def test_migration_0013_maps_walk_in_statuses_onto_stages(tmp_path, clock) -> No
             ids.append(visit.id)
         kehilangan = store.visits.create(factories.kehilangan(AT, None), None).record
         for statement in ("DROP TRIGGER lp_cases_new", "DROP TRIGGER lp_cases_sync",
-                          "DROP TRIGGER lp_cases_status", "DROP TABLE lp_cases",
+                          "DROP TRIGGER lp_stage_follows_status", "DROP TABLE lp_cases",
                           "DROP TABLE lp_stage_history", "DROP TABLE sp2hp_letters",
                           "DELETE FROM _sqlite_migrations WHERE name = '0013_lp_register_sp2hp'"):
             store.db.execute(statement)
@@ -217,6 +217,7 @@ def test_migration_0013_maps_walk_in_statuses_onto_stages(tmp_path, clock) -> No
         assert stages == ["diterima", "penyelidikan", "selesai", "rj", "dilimpahkan", "dicabut"]
         assert store.register.count(RegisterFilter()) == 6
         assert kehilangan.id is not None
-        assert [h.note for h in store.register.stage_history(ids[1])] == [
-            "dipetakan dari status ditangani (migrasi 0013)"]
+        history = store.register.stage_history(ids[1])
+        assert [h.stage for h in history] == ["diterima", "penyelidikan"]
+        assert history[-1].note == "status ditangani: catatan (migrasi 0013)"
         assert store.verify() == []

@@ -29,6 +29,19 @@ def overdue_clause(today: date, rules: Sp2hpRules, tz: ZoneInfo) -> tuple[str, l
             "AND c.received_at < ?))", [today.isoformat(), dt_to_db(cutoff)])
 
 
+def due_count(ctx: StoreContext, first: date, last: date, rules: Sp2hpRules,
+              tz: ZoneInfo) -> int:
+    """Live LPs whose next SP2HP falls due on a day in [first, last] (station time)."""
+    start = datetime.combine(first - timedelta(days=rules.first_days), time(), tz)
+    end = datetime.combine(last + timedelta(days=1 - rules.first_days), time(), tz)
+    row = ctx.db.execute(
+        "SELECT count(*) FROM lp_cases c WHERE c.voided = 0 AND ((c.due_on >= ? AND "
+        f"c.due_on <= ?) OR (c.due_on IS NULL AND c.sp2hp_count = 0 AND c.stage IN ({_OPEN}) "
+        "AND c.received_at >= ? AND c.received_at < ?))",
+        [first.isoformat(), last.isoformat(), dt_to_db(start), dt_to_db(end)]).fetchone()
+    return int(row[0])
+
+
 def where(flt: RegisterFilter, today: date, rules: Sp2hpRules,
           tz: ZoneInfo) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []

@@ -127,13 +127,19 @@ class RegisterRepo:
         return listing.page(self._ctx, flt, after, limit, today=self.today(),
                             rules=self._settings.sp2hp_rules(), tz=self._tz())
 
-    def count(self, flt: RegisterFilter) -> int:
-        return listing.count(self._ctx, flt, today=self.today(),
+    def count(self, flt: RegisterFilter, *, today: date | None = None) -> int:
+        """How many LPs the list of `flt` has (`today`: the day "overdue" is judged on)."""
+        return listing.count(self._ctx, flt, today=today or self.today(),
                              rules=self._settings.sp2hp_rules(), tz=self._tz())
 
-    def overdue_count(self) -> int:
-        """Open LPs whose next SP2HP is late (Beranda, the status bar, the handover)."""
-        return self.count(RegisterFilter(overdue=True))
+    def overdue_count(self, *, today: date | None = None) -> int:
+        """Live LPs whose next SP2HP is late (Beranda, the status bar, the handover)."""
+        return self.count(RegisterFilter(overdue=True), today=today)
+
+    def due_count(self, first: date, last: date) -> int:
+        """Live LPs whose next SP2HP falls due on a day in [first, last]."""
+        return listing.due_count(self._ctx, first, last, self._settings.sp2hp_rules(),
+                                 self._tz())
 
     # ------------------------------------------------------------------ stage
     def change_stage(self, visit_id: int, stage: str, note: str, by: int | None, *,

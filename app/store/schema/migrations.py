@@ -396,8 +396,10 @@ def m0012_duty_journal(db: sqlite_utils.Database) -> None:
 # write path of walk-ins, single, bulk and import, gives an LP its line), the stage history,
 # and the SP2HP letters (numbered by template_sp2hp, counter "sp2hp"). The walk-in statuses
 # of LPs made before map onto stages: diterima → diterima, ditangani → penyelidikan, and the
-# endings selesai, rj, dilimpahkan, dicabut to the stages of the same name. A later walk-in
-# status change of an LP moves its stage when the two no longer agree (lp_cases_status).
+# endings selesai, rj, dilimpahkan, dicabut to the stages of the same name; their status
+# history becomes the stage history. A walk-in status change of an LP (a row of
+# visit_status_history, on any write path) moves its stage when the two no longer agree
+# (lp_stage_follows_status); a stage change moves the status (app/store/register).
 _STAGE_OF_STATUS_SQL = "CASE {0} WHEN 'ditangani' THEN 'penyelidikan' ELSE {0} END"
 _STATUS_OF_STAGE_SQL = ("CASE {0} WHEN 'diterima' THEN 'diterima' WHEN 'selesai' THEN 'selesai' "
                         "WHEN 'sp3' THEN 'selesai' WHEN 'rj' THEN 'rj' WHEN 'dilimpahkan' THEN "
@@ -438,8 +440,7 @@ CREATE INDEX sp2hp_letters_issued ON sp2hp_letters (issued_at);
 CREATE TRIGGER lp_cases_new AFTER INSERT ON visits WHEN NEW.service = 'lp'
 BEGIN
     INSERT OR IGNORE INTO lp_cases (visit_id, received_at, voided, stage, stage_at)
-    VALUES (NEW.id, NEW.received_at, NEW.voided_at IS NOT NULL,
-            {_STAGE_OF_STATUS_SQL.format("NEW.status")}, NEW.received_at);
+    VALUES (NEW.id, NEW.received_at, NEW.voided_at IS NOT NULL, 'diterima', NEW.received_at);
 END;
 CREATE TRIGGER lp_cases_sync AFTER UPDATE OF received_at, voided_at, service ON visits
 BEGIN
@@ -449,16 +450,16 @@ BEGIN
     UPDATE lp_cases SET received_at = NEW.received_at,
         voided = (NEW.voided_at IS NOT NULL OR NEW.service != 'lp') WHERE visit_id = NEW.id;
 END;
-CREATE TRIGGER lp_cases_status AFTER UPDATE OF status ON visits
-    WHEN NEW.service = 'lp' AND NEW.status != OLD.status
+CREATE TRIGGER lp_stage_follows_status AFTER INSERT ON visit_status_history
 BEGIN
     INSERT INTO lp_stage_history (visit_id, stage, at, officer_id, note)
-    SELECT NEW.id, {_STAGE_OF_STATUS_SQL.format("NEW.status")}, NEW.updated_at, NEW.updated_by,
-           'mengikuti status laporan'
-    FROM lp_cases WHERE visit_id = NEW.id AND {_STATUS_OF_STAGE_SQL.format("stage")} != NEW.status;
-    UPDATE lp_cases SET stage = {_STAGE_OF_STATUS_SQL.format("NEW.status")},
-        stage_at = NEW.updated_at, version = version + 1
-    WHERE visit_id = NEW.id AND {_STATUS_OF_STAGE_SQL.format("stage")} != NEW.status;
+    SELECT NEW.visit_id, {_STAGE_OF_STATUS_SQL.format("NEW.status")}, NEW.at, NEW.officer_id,
+           NEW.note
+    FROM lp_cases WHERE visit_id = NEW.visit_id
+        AND {_STATUS_OF_STAGE_SQL.format("stage")} != NEW.status;
+    UPDATE lp_cases SET stage = {_STAGE_OF_STATUS_SQL.format("NEW.status")}, stage_at = NEW.at,
+        version = version + 1
+    WHERE visit_id = NEW.visit_id AND {_STATUS_OF_STAGE_SQL.format("stage")} != NEW.status;
 END;
 """
 
@@ -470,7 +471,10 @@ def m0013_lp_register_sp2hp(db: sqlite_utils.Database) -> None:
     db.execute(f"""INSERT INTO lp_cases (visit_id, received_at, voided, stage, stage_at)
         SELECT id, received_at, voided_at IS NOT NULL, {_STAGE_OF_STATUS_SQL.format("status")},
                updated_at FROM visits WHERE service = 'lp'""")
+    # the walk-in status history becomes the stage history (CC counts first clearances)
     db.execute(f"""INSERT INTO lp_stage_history (visit_id, stage, at, officer_id, note)
-        SELECT id, {_STAGE_OF_STATUS_SQL.format("status")}, updated_at, updated_by,
-               'dipetakan dari status ' || status || ' (migrasi 0013)'
-        FROM visits WHERE service = 'lp'""")
+        SELECT h.visit_id, {_STAGE_OF_STATUS_SQL.format("h.status")}, h.at, h.officer_id,
+               'status ' || h.status || (CASE WHEN h.note = '' THEN '' ELSE ': ' || h.note END)
+               || ' (migrasi 0013)'
+        FROM visit_status_history h JOIN visits v ON v.id = h.visit_id
+        WHERE v.service = 'lp' ORDER BY h.id""")
