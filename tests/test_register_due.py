@@ -74,3 +74,16 @@ def test_store_due_days_follow_the_clock_and_settings(store: Store, officer: Off
     assert [r.visit_id for r in store.register.page(RegisterFilter(overdue=True))] == [visit.id]
     with pytest.raises(ValueError, match="1 sampai 30"):
         store.settings.save_sp2hp_rules(Sp2hpRules(sedang_days=45), None)
+
+
+def test_handover_open_matters_name_late_sp2hp(store: Store, officer: Officer,
+                                               clock: MutableClock) -> None:
+    for days in (1, 5, 6):
+        store.visits.create(factories.lp(clock.when - timedelta(days=days), officer.id),
+                            officer.id)
+    matters = store.duty.open_matters(clock.when)
+    assert matters.sp2hp_overdue_count == 2
+    line = next(x for x in matters.lines() if x.startswith("SP2HP terlambat"))
+    assert line.endswith(": 2 (LP/B/3/II/2024/SPKT/POLSEK PEDAMARAN/POLRES OGAN KOMERING "
+                         "ILIR/POLDA SUMATERA SELATAN, LP/B/2/II/2024/SPKT/POLSEK PEDAMARAN/"
+                         "POLRES OGAN KOMERING ILIR/POLDA SUMATERA SELATAN)")

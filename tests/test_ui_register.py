@@ -127,3 +127,27 @@ def test_a_petugas_sees_no_investigators_buttons(session: Session, store: Store,
     assert not page.stage_button.isVisible() and not page.letter_button.isVisible()
     assert page.print_button.isVisible()
     assert page.change_stage() is None
+
+
+def test_beranda_and_status_bar_open_the_register_filtered_to_late_sp2hp(
+        session: Session, store: Store, officer: Officer, qtbot: QtBot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    from ui.home.page import HomePage
+    from ui.main_window import MainWindow
+    from ui.pages import Page
+
+    _lps(store, officer, 6)  # 14..9 Feb: 10 and 9 Feb are late on 14 Feb
+    window = MainWindow(session, QSettings(str(tmp_path / "q.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    assert window.sp2hp_badge.text() == "SP2HP terlambat: 2"
+    home = window.show_page(Page.HOME)
+    assert isinstance(home, HomePage)
+    assert home.tiles["sp2hp"].value.text() == "2"
+    page = home.open("sp2hp")
+    assert isinstance(page, RegisterPage) and window.current_page() is page
+    assert page.overdue.isChecked() and page.model.total == 2
+    page.overdue.setChecked(False)
+    assert page.model.total == 6
+    window.sp2hp_badge.clicked.emit()
+    assert page.overdue.isChecked() and page.model.total == 2

@@ -382,6 +382,7 @@ def compute_home(store: Store, *, now: datetime | None = None) -> HomeFigures:
         patrols_today=len(stats.patrols(day_start, day_end)),
         trend=_trend(store, week, codes_3c),
         three_c_codes=codes_3c,
+        overdue_sp2hp=store.register.overdue_count(today=today),
     )
 
 

@@ -190,3 +190,4 @@ class HomeFigures:
     patrols_today: int
     trend: tuple[TrendPoint, ...]
     three_c_codes: tuple[str, ...]
+    overdue_sp2hp: int = 0  # LPs whose SP2HP is late today (the LP register)

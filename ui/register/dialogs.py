@@ -224,6 +224,7 @@ class Sp2hpDialog(_SavingDialog):
                       + ("" if issued else " Nomor diberikan saat disimpan."))
         head.setWordWrap(True)
         self._lay_out(head)
+        self.setMinimumWidth(680)  # the letter's texts are read here before they are printed
 
     def value(self) -> Sp2hpLetter:
         method = str(self.method.currentData() or "")

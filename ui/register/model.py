@@ -25,6 +25,13 @@ OVERDUE_BRUSH = QBrush(QColor("#f8d7da"))
 VOID_BRUSH = QBrush(QColor("#888888"))
 
 
+def short_number(number: str, parts: int = 5) -> str:
+    """ "LP/B/7/II/2024/…": the number's first parts (its full form in the tooltip); the
+    station's part repeats on every line and left no room for the SP2HP columns."""
+    pieces = number.split("/")
+    return number if len(pieces) <= parts + 1 else "/".join(pieces[:parts]) + "/…"
+
+
 class RegisterModel(PagedTableModel[RegisterRow]):
     HEADERS = HEADERS
 
@@ -75,6 +82,8 @@ class RegisterModel(PagedTableModel[RegisterRow]):
             return self._text(row, col)
         if role == Qt.ItemDataRole.BackgroundRole and col == COL_DUE and self.overdue(row):
             return OVERDUE_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_NUMBER:
+            return row.number
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_DUE and self.overdue(row):
             return "SP2HP terlambat: belum dikirim sampai batas waktunya."
         if role == Qt.ItemDataRole.ForegroundRole and row.voided:
@@ -87,7 +96,7 @@ class RegisterModel(PagedTableModel[RegisterRow]):
         tz = self._session.tz()
         last = row.last_sp2hp_at
         values = {
-            COL_NUMBER: row.number or "(tanpa nomor)",
+            COL_NUMBER: short_number(row.number) or "(tanpa nomor)",
             COL_RECEIVED: format_date(row.received_at.astimezone(tz)),
             COL_REPORTER: row.reporter_name,
             COL_STAGE: STAGES.get(row.stage, row.stage),
