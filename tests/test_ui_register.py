@@ -151,3 +151,15 @@ def test_beranda_and_status_bar_open_the_register_filtered_to_late_sp2hp(
     assert page.model.total == 6
     window.sp2hp_badge.clicked.emit()
     assert page.overdue.isChecked() and page.model.total == 2
+
+
+def test_pengaturan_sp2hp_rules(session: Session, store: Store, qtbot: QtBot) -> None:
+    from ui.register.settings_panel import Sp2hpRulesPanel
+
+    panel = Sp2hpRulesPanel(session)
+    qtbot.addWidget(panel)
+    assert panel.first.value() == 3 and panel.intervals["sangat_sulit"].value() == 14
+    panel.intervals["mudah"].setValue(25)
+    assert panel.save()
+    assert store.settings.sp2hp_rules().mudah_days == 25
+    assert panel.intervals["mudah"].maximum() == 30  # never longer than a month

@@ -123,10 +123,12 @@ def _master(session: Session, window: MainWindow) -> QWidget:
 
 def _settings(session: Session, window: MainWindow) -> QWidget:
     from ui.journal.duty_settings import ShiftTimesPanel
+    from ui.register.settings_panel import Sp2hpRulesPanel
     from ui.settings.page import SettingsPage
 
     page = SettingsPage(session, window)
     page.add_section(ShiftTimesPanel(session), "Jam dinas")
+    page.add_section(Sp2hpRulesPanel(session), "SP2HP")
     return page
 
 
