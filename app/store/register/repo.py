@@ -5,9 +5,10 @@ every write is audited against the LP (`stage`, `assign`) or the letter (`create
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from app.domain.changes import ChangeKind
@@ -43,6 +44,9 @@ from app.store.settings import SettingsRepo
 from app.store.visits.repo import VisitRepo
 from app.store.visits.search import PageKey
 from app.validation.limits import clean_record, length_problems
+
+if TYPE_CHECKING:
+    from app.store.register.bulk import CaseRecord, ImportedCase
 
 CASE_KIND = "register_lp"  # audit kinds
 LETTER_KIND = "sp2hp"
@@ -223,18 +227,24 @@ class RegisterRepo:
             if problems:
                 raise InvalidRecord(tuple(problems))
             counters = Counters.load(self._ctx.db, self._settings.station_profile())
-            number = counters.issue(DOC_SP2HP, issued_at)
-            values = to_row(replace(letter, issued_at=issued_at),
-                            exclude=frozenset({"meta", "number"}))
-            record_id = self._ctx.insert("sp2hp_letters", {
-                **self._ctx.new_meta(by), **values, **number, "visit_id": visit.meta.id})
+            saved = self.insert_letter(replace(letter, issued_at=issued_at), visit.meta.id,
+                                       counters.issue(DOC_SP2HP, issued_at), by)
             counters.save(self._ctx.db)
-            saved = self.letter(record_id)
-            assert saved.meta is not None
-            audit.append(self._ctx.db, at=self._ctx.now(), officer_id=by, action="create",
-                         kind=LETTER_KIND, record_uuid=saved.meta.uuid, after=saved)
             self._after_letter(visit.meta.id)
         return Saved(saved, CHANGED)
+
+    def insert_letter(self, letter: Sp2hpLetter, visit_id: int, number: dict[str, Any],
+                      by: int | None, record_uuid: str | None = None) -> Sp2hpLetter:
+        """The one insert of a letter (a new one, or one an import brings with its number
+        and uuid), audited; inside the caller's write transaction."""
+        values = to_row(letter, exclude=frozenset({"meta", "number"}))
+        record_id = self._ctx.insert("sp2hp_letters", {
+            **self._ctx.new_meta(by, record_uuid), **values, **number, "visit_id": visit_id})
+        saved = self.letter(record_id)
+        assert saved.meta is not None
+        audit.append(self._ctx.db, at=self._ctx.now(), officer_id=by, action="create",
+                     kind=LETTER_KIND, record_uuid=saved.meta.uuid, after=saved)
+        return saved
 
     def update_letter(self, letter: Sp2hpLetter, by: int | None) -> Saved[Sp2hpLetter]:
         """An issued letter's text corrected, or its delivery recorded (by hand, post or
@@ -262,6 +272,18 @@ class RegisterRepo:
                          before=canonical_json(before), after=saved)
         return Saved(saved, frozenset({ChangeKind.REGISTER}))
 
+    def iter_cases(self, *, batch: int = 500) -> Iterator[CaseRecord]:
+        """Every live LP with its stage history and letters, oldest first (an export)."""
+        from app.store.register.bulk import iter_cases
+
+        return iter_cases(self._ctx, self, batch=batch)
+
+    def import_cases(self, items: Sequence[ImportedCase], by: int | None) -> Saved[int]:
+        """Stages, investigators, histories and letters from an import, all or nothing."""
+        from app.store.register.bulk import import_cases
+
+        return import_cases(self._ctx, self, self._settings, items, by)
+
     def snapshots(self) -> dict[str, str]:
         """uuid -> canonical JSON of every letter, for `verify`."""
         return {r["uuid"]: canonical_json(_letter(r))
@@ -273,6 +295,13 @@ class RegisterRepo:
 
     def _tz(self) -> ZoneInfo:
         return ZoneInfo(self._settings.station_profile().timezone)
+
+    def after_letters(self, visit_id: int) -> None:
+        """The LP's line after letters were written: count, last letter, due day."""
+        self._after_letter(visit_id)
+
+    def refresh_due(self, visit_id: int) -> LpCase:
+        return self._refresh_due(visit_id)
 
     def _after_letter(self, visit_id: int) -> None:
         row = self._ctx.row("SELECT count(*) AS n, max(issued_at) AS last FROM sp2hp_letters "
