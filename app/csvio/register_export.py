@@ -22,8 +22,7 @@ from app.domain.register import (
 from app.outputs import atomic_write
 
 if TYPE_CHECKING:
-    from app.store import Store
-    from app.store.register.bulk import CaseRecord
+    from app.store import CaseRecord, Store
 
 REGISTER_COLUMNS = ("number", "uuid", "received_at", "reporter_name", "category", "stage",
                     "investigator_nrp", "investigator_role", "supervisor_nrp", "difficulty",
@@ -34,7 +33,7 @@ LETTER_FIELDS = ("summary", "actions", "obstacles", "next_steps", "advice", "rec
 
 
 def _iso(value: datetime | None) -> str:
-    from app.store.serialize import dt_to_db
+    from app.store import dt_to_db
 
     return dt_to_db(value) or ""
 

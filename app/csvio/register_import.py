@@ -26,8 +26,7 @@ from app.domain.register import (
 )
 
 if TYPE_CHECKING:
-    from app.store import Store
-    from app.store.register.bulk import ImportedCase
+    from app.store import ImportedCase, Store
 
 REQUIRED = ("uuid", "stage", "difficulty", "stage_history", "sp2hp_history")
 
@@ -42,8 +41,7 @@ class _Bad(Exception):
 def import_register(store: Store, path: Path, *, by: int | None = None,
                     check_only: bool = False) -> ImportReport:
     """Import the file; raises CsvFileError when it cannot be read at all."""
-    from app.store import DuplicateNumber, RecordNotFound, StoreError
-    from app.store.register.bulk import ImportedCase
+    from app.store import DuplicateNumber, ImportedCase, RecordNotFound, StoreError
 
     header, rows = read_table(Path(path))
     columns = [h.strip() for h in header]
@@ -99,7 +97,7 @@ def _officer(officers: dict[str, int | None], nrp: str, column: str) -> int | No
 
 
 def _time(text: str, column: str) -> datetime | None:
-    from app.store.serialize import dt_from_db
+    from app.store import dt_from_db
 
     if not text:
         return None

@@ -70,6 +70,8 @@ from app.store.patrols.listing import ANY_FINDING, PatrolFilter, PatrolRow
 from app.store.patrols.listing import key_of as patrol_key
 from app.store.patrols.repo import PatrolRepo
 from app.store.records import Saved, StoreContext
+from app.store.register.bulk import CaseRecord, ImportedCase
+from app.store.register.listing import key_of as register_key
 from app.store.register.repo import RegisterRepo
 from app.store.serialize import (
     canonical_json,
@@ -104,7 +106,7 @@ __all__ = [
     "integrity_problems", "leave_wal", "meeting_key", "patrol_key", "readable_settings", "schema_state",
     "to_json_payload", "visit_key",
     "DutyInputError", "DutyTeam", "Handover", "InventoryCount", "JournalEntry", "JournalEvent",
-    "ShiftJournal",
+    "ShiftJournal", "CaseRecord", "ImportedCase", "register_key",
 ]
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.domain.register import DIFFICULTIES, STAGES, RegisterFilter, RegisterRow
-from app.store.register.listing import key_of
+from app.store import register_key as key_of
 from app.textid import format_date
 from ui.common.table_model import Index, PagedTableModel
 from ui.session import Session

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from app.domain.changes import ChangeKind
 from app.domain.codes import DOC_SP2HP
@@ -18,7 +19,7 @@ from app.store.driver import sqlite3
 from app.store.errors import DuplicateNumber
 from app.store.numbers import Counters
 from app.store.records import Saved, StoreContext
-from app.store.register.repo import CASE_KIND, RegisterRepo
+from app.store.register import CASE_KIND
 from app.store.serialize import canonical_json, dt_from_db, dt_to_db
 from app.store.settings import SettingsRepo
 
@@ -34,7 +35,7 @@ class CaseRecord:
     letters: tuple[Sp2hpLetter, ...]
 
 
-def iter_cases(ctx: StoreContext, register: RegisterRepo, *,
+def iter_cases(ctx: StoreContext, register: Any, *,
                batch: int = 500) -> Iterator[CaseRecord]:
     """Every live LP, oldest first (received_at, id), with its history and letters."""
     after: tuple[str, int] = ("", 0)
@@ -80,7 +81,7 @@ class ImportedCase:
     letters: tuple[Sp2hpLetter, ...]  # with their numbers and uuids (meta.uuid)
 
 
-def import_cases(ctx: StoreContext, register: RegisterRepo, settings: SettingsRepo,
+def import_cases(ctx: StoreContext, register: Any, settings: SettingsRepo,
                  items: Sequence[ImportedCase], by: int | None) -> Saved[int]:
     """Write the LPs' stages, investigators, histories and letters (checked by the caller);
     DuplicateNumber when a letter's number is taken, ValueError when one does not fit the

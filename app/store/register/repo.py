@@ -38,7 +38,7 @@ from app.store.db import write_transaction
 from app.store.errors import InvalidRecord, RecordNotFound, StaleRecord
 from app.store.numbers import Counters
 from app.store.records import Saved, StoreContext, meta_from_row
-from app.store.register import listing
+from app.store.register import CASE_KIND, LETTER_KIND, listing
 from app.store.serialize import canonical_json, dt_from_db, dt_to_db, from_row, to_row
 from app.store.settings import SettingsRepo
 from app.store.visits.repo import VisitRepo
@@ -48,8 +48,6 @@ from app.validation.limits import clean_record, length_problems
 if TYPE_CHECKING:
     from app.store.register.bulk import CaseRecord, ImportedCase
 
-CASE_KIND = "register_lp"  # audit kinds
-LETTER_KIND = "sp2hp"
 CHANGED = frozenset({ChangeKind.VISIT, ChangeKind.REGISTER})
 _CONTENTS = (("summary", "Perkara singkat"), ("actions", "Tindakan dan hasil"),
              ("next_steps", "Rencana tindak lanjut"), ("advice", "Hak dan kewajiban pelapor"))
