@@ -149,8 +149,10 @@ class VisitRepo:
     def set_status(self, visit_id: int, status: str, note: str, by: int | None, *,
                    at: datetime | None = None,
                    expected_version: int | None = None) -> Saved[Visit]:
-        """change_status without its permission check: for writes that checked their own
-        (an LP's stage change moves its walk-in status, app/store/register)."""
+        """change_status for an LP's stage change too (app/store/register): the role may
+        change statuses, or stages (Action.STAGE), which move the status with them."""
+        if not self._ctx.access.may(Action.STATUS):
+            self._ctx.require(Action.STAGE)
         if status not in STATUSES:
             raise ValueError(f"unknown status {status}")
         if not note.strip():
