@@ -9,6 +9,7 @@ writes (dt_to_db), which sorts like the instants it names.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -184,15 +185,23 @@ class StatsRepo:
         return tuple(out)
 
     def lp_stages_at(self, end: datetime) -> tuple[KeyCount, ...]:
-        """Live LPs received before `end` by their stage at `end` (the stage history)."""
+        """Live LPs received before `end` by their stage at `end`. An LP whose stage last
+        changed before `end` is in it still (one pass over the index lp_cases_at_end); only
+        those changed since are looked up in the stage history."""
         at = dt_to_db(end)
-        rows = self._all(
-            "SELECT coalesce((SELECT h.stage FROM lp_stage_history h WHERE h.visit_id = c.visit_id "
-            "  AND h.at < ? ORDER BY h.at DESC, h.id DESC LIMIT 1), 'diterima') AS stage_then, "
-            "count(*) "
-            "FROM lp_cases c WHERE c.voided = 0 AND c.received_at < ? GROUP BY stage_then",
-            [at, at])
-        return tuple(KeyCount(str(k), int(n)) for k, n in rows)
+        counts: Counter[str] = Counter()
+        for stage, n in self._all(
+                "SELECT stage, count(*) FROM lp_cases WHERE voided = 0 AND received_at < ? "
+                "AND (stage_at IS NULL OR stage_at < ?) GROUP BY stage", [at, at]):
+            counts[str(stage)] += int(n)
+        for stage, n in self._all(
+                "SELECT coalesce((SELECT h.stage FROM lp_stage_history h "
+                "  WHERE h.visit_id = c.visit_id AND h.at < ? ORDER BY h.at DESC, h.id DESC "
+                "  LIMIT 1), 'diterima') AS stage_then, count(*) FROM lp_cases c "
+                "WHERE c.voided = 0 AND c.received_at < ? AND c.stage_at >= ? "
+                "GROUP BY stage_then", [at, at, at]):
+            counts[str(stage)] += int(n)
+        return tuple(KeyCount(k, n) for k, n in sorted(counts.items()))
 
     def waiting_lp_count(self, as_of: datetime) -> int:
         """LP needing a visit to the scene, received before ``as_of``, that at ``as_of`` had
