@@ -43,13 +43,17 @@ def due_count(ctx: StoreContext, first: date, last: date, rules: Sp2hpRules,
 
 
 def where(flt: RegisterFilter, today: date, rules: Sp2hpRules,
-          tz: ZoneInfo) -> tuple[list[str], list[Any]]:
+          tz: ZoneInfo, *, ordered: bool = True) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
+    # "+" (a page, `ordered`): these terms filter rows read in the list's order (index
+    # lp_cases_received); as index terms they made SQLite read every open LP and sort them
+    # (380 ms at 200,000 LPs). A count has no order: there they pick the index.
+    plus = "+" if ordered else ""
     if not flt.include_voided:
-        clauses.append("c.voided = 0")
+        clauses.append(f"{plus}c.voided = 0")
     if flt.stage == "open":
-        clauses.append(f"c.stage IN ({_OPEN})")
+        clauses.append(f"{plus}c.stage IN ({_OPEN})")
     elif flt.stage:
         clauses.append("c.stage = ?")
         params.append(flt.stage)
@@ -89,7 +93,7 @@ def page(ctx: StoreContext, flt: RegisterFilter, after: PageKey | None, limit: i
 
 def count(ctx: StoreContext, flt: RegisterFilter, *, today: date, rules: Sp2hpRules,
           tz: ZoneInfo) -> int:
-    clauses, params = where(flt, today, rules, tz)
+    clauses, params = where(flt, today, rules, tz, ordered=False)
     source = _SOURCE if flt.text.strip() else "lp_cases c"
     return int(ctx.db.execute(f"SELECT count(*) FROM {source} {where_sql(clauses)}",
                               params).fetchone()[0])

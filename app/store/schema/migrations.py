@@ -418,6 +418,7 @@ CREATE INDEX lp_cases_investigator ON lp_cases (investigator_id, received_at DES
 CREATE INDEX lp_cases_due ON lp_cases (due_on) WHERE due_on IS NOT NULL;
 CREATE INDEX lp_cases_first_due ON lp_cases (received_at) WHERE sp2hp_count = 0;
 CREATE INDEX lp_cases_at_end ON lp_cases (voided, stage, received_at, stage_at);
+CREATE INDEX lp_cases_changed ON lp_cases (stage_at);
 CREATE TABLE lp_stage_history (
     id INTEGER PRIMARY KEY, visit_id INTEGER NOT NULL REFERENCES visits(id),
     stage TEXT NOT NULL, at TEXT NOT NULL, officer_id INTEGER REFERENCES officers(id),
