@@ -87,3 +87,21 @@ def test_handover_open_matters_name_late_sp2hp(store: Store, officer: Officer,
     assert line.endswith(": 2 (LP/B/3/II/2024/SPKT/POLSEK PEDAMARAN/POLRES OGAN KOMERING "
                          "ILIR/POLDA SUMATERA SELATAN, LP/B/2/II/2024/SPKT/POLSEK PEDAMARAN/"
                          "POLRES OGAN KOMERING ILIR/POLDA SUMATERA SELATAN)")
+
+
+def test_an_lp_closed_by_its_walk_in_status_is_not_late(store: Store, officer: Officer,
+                                                         clock: MutableClock) -> None:
+    visit = store.visits.create(factories.lp(clock.when - timedelta(days=40), officer.id),
+                                officer.id).record
+    assert visit.id is not None
+    store.register.assign(visit.id, None, investigator_id=officer.id,
+                          investigator_role="penyidik", supervisor_id=None, difficulty="mudah")
+    case = store.register.case(visit.id)
+    store.register.issue_letter(Sp2hpLetter(
+        case.visit_uuid, "A1", case.stage, summary="s", actions="a", next_steps="n",
+        advice="h", signer_id=officer.id, issued_at=clock.when - timedelta(days=35)),
+        officer.id)
+    assert store.register.overdue_count() == 1  # 30 days after the letter: late
+    store.visits.change_status(visit.id, "selesai", "pelaku diamankan", officer.id)
+    assert store.register.case(visit.id).stage == "selesai"
+    assert store.register.overdue_count() == 0

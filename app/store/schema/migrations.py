@@ -399,7 +399,8 @@ def m0012_duty_journal(db: sqlite_utils.Database) -> None:
 # endings selesai, rj, dilimpahkan, dicabut to the stages of the same name; their status
 # history becomes the stage history. A walk-in status change of an LP (a row of
 # visit_status_history, on any write path) moves its stage when the two no longer agree
-# (lp_stage_follows_status); a stage change moves the status (app/store/register).
+# (lp_stage_follows_status; an LP closed that way has no SP2HP due any more, its next write
+# works the day out again); a stage change moves the status (app/store/register).
 _STAGE_OF_STATUS_SQL = "CASE {0} WHEN 'ditangani' THEN 'penyelidikan' ELSE {0} END"
 _STATUS_OF_STAGE_SQL = ("CASE {0} WHEN 'diterima' THEN 'diterima' WHEN 'selesai' THEN 'selesai' "
                         "WHEN 'sp3' THEN 'selesai' WHEN 'rj' THEN 'rj' WHEN 'dilimpahkan' THEN "
@@ -460,6 +461,8 @@ BEGIN
     FROM lp_cases WHERE visit_id = NEW.visit_id
         AND {_STATUS_OF_STAGE_SQL.format("stage")} != NEW.status;
     UPDATE lp_cases SET stage = {_STAGE_OF_STATUS_SQL.format("NEW.status")}, stage_at = NEW.at,
+        due_on = CASE WHEN NEW.status IN ('selesai', 'rj', 'dilimpahkan', 'dicabut') THEN NULL
+                      ELSE due_on END,
         version = version + 1
     WHERE visit_id = NEW.visit_id AND {_STATUS_OF_STAGE_SQL.format("stage")} != NEW.status;
 END;
