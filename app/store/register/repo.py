@@ -48,7 +48,7 @@ from app.validation.limits import clean_record, length_problems
 if TYPE_CHECKING:
     from app.store.register.bulk import CaseRecord, ImportedCase
 
-CHANGED = frozenset({ChangeKind.VISIT, ChangeKind.REGISTER})
+CHANGED = frozenset({ChangeKind.VISIT, ChangeKind.REGISTER})  # a stage moves the status
 _CONTENTS = (("summary", "Perkara singkat"), ("actions", "Tindakan dan hasil"),
              ("next_steps", "Rencana tindak lanjut"), ("advice", "Hak dan kewajiban pelapor"))
 
@@ -229,7 +229,7 @@ class RegisterRepo:
                                        counters.issue(DOC_SP2HP, issued_at), by)
             counters.save(self._ctx.db)
             self._after_letter(visit.meta.id)
-        return Saved(saved, CHANGED)
+        return Saved(saved, frozenset({ChangeKind.REGISTER}))
 
     def insert_letter(self, letter: Sp2hpLetter, visit_id: int, number: dict[str, Any],
                       by: int | None, record_uuid: str | None = None) -> Sp2hpLetter:
