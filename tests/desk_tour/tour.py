@@ -28,6 +28,7 @@ PYTHON = os.environ.get("TOUR_PYTHON", sys.executable)
 # where the controls are on the 1366x768 screen (the form opened over the maximised window)
 PIN = "730915"  # the desk officer's (tours sign in as a KA SPKT: void needs that role)
 ADMIN_PASSWORD = "Tur2026admin"
+ADMIN_NRP = "79010001"  # the officer who makes the tour's store (piket demo): its admin
 KATEGORI_COMBO = (700, 493)  # "Kategori kejadian" of a walk-in form, scrolled to the top
 VOID_BUTTON = (528, 705)  # "Batalkan catatan…" of a walk-in form
 
@@ -110,26 +111,26 @@ def fresh_store(name: str) -> tuple[Path, str]:
 
 
 def fresh_store_and_admin(name: str) -> tuple[Path, str, str]:
-    """fresh_store, and the admin's NRP (password ADMIN_PASSWORD)."""
+    """fresh_store, and the admin's NRP (password ADMIN_PASSWORD): `piket demo` into a new
+    path makes an encrypted store whose first administrator is the officer signing in."""
     from app.domain.models import Officer
     from app.security.permissions import Role
-    from app.store import upgrade_plain_store
 
     folder = OUT / "stores"
     folder.mkdir(parents=True, exist_ok=True)
     db = folder / f"{name}.db"
     for old in folder.glob(f"{name}.db*"):
         old.unlink()
-    piket(["demo", "--db", str(db), "--weeks", "1"])
-    if store_state(db) == "plain":  # piket demo makes a plain store
-        with Store(db) as store:
-            admin, desk = store.master.list(Officer, active_only=True)[:2]
-        store, _recovery = upgrade_plain_store(db, admin, ADMIN_PASSWORD)
-        with store:
-            assert desk.id is not None
-            store.accounts.create(desk.id, Role.KA_SPKT, PIN, admin.id)
-        return db, desk.nrp, admin.nrp
-    raise TourFailed("piket demo membuat basis data terenkripsi: sesuaikan fresh_store")
+    piket(["demo", "--db", str(db), "--weeks", "1"],
+          {"PIKET_OFFICER": ADMIN_NRP, "PIKET_PASSWORD": ADMIN_PASSWORD})
+    if store_state(db) == "plain":
+        raise TourFailed("piket demo membuat basis data tanpa enkripsi: sesuaikan fresh_store")
+    with sign_in(db, ADMIN_NRP, ADMIN_PASSWORD) as store:
+        desk = next(o for o in store.master.list(Officer, active_only=True)
+                    if o.nrp != ADMIN_NRP and store.accounts.find(o.nrp) is None)
+        assert desk.id is not None
+        store.accounts.create(desk.id, Role.KA_SPKT, PIN, store.access.officer_id)
+    return db, desk.nrp, ADMIN_NRP
 
 
 def open_store(db: Path, nrp: str) -> Store:
@@ -147,10 +148,13 @@ def sign_in_window(nrp: str, password: str) -> None:
     key("Return")
 
 
-def piket(args: list[str]) -> None:
-    subprocess.run([PYTHON, "-c", "import sys; from ui.app import main; sys.exit(main(sys.argv[1:]))",
-                    *args], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)), check=True,
-                   capture_output=True)
+def piket(args: list[str], env: dict[str, str] | None = None) -> None:
+    done = subprocess.run(
+        [PYTHON, "-c", "import sys; from ui.app import main; sys.exit(main(sys.argv[1:]))",
+         *args], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT), **(env or {})),
+        capture_output=True, text=True)
+    if done.returncode:
+        raise TourFailed(f"piket {args[0]} gagal: {done.stderr.strip()[-300:]}")
 
 
 class App:

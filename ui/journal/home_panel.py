@@ -93,8 +93,8 @@ class ShiftPanel(QFrame):
             names = ", ".join(officers[m].display for m in team.member_ids if m in officers)
             self.officers_label.setText(f"{team.name}: {names or 'belum ada anggota'}")
         else:
-            self.officers_label.setText("Regu jaga belum diatur (Pengaturan › Regu dan jam "
-                                        "dinas).")
+            self.officers_label.setText("Regu jaga belum diatur (Data Master › Regu "
+                                        "jaga).")
         self.matters_label.setText("Masalah terbuka: " + "; ".join(
             line for line in matters.lines() if not line.startswith("–")))
         if late:

@@ -35,6 +35,7 @@ from ui.journal.entry_dialog import EntryDialog
 from ui.journal.handover_dialog import HandoverDialog
 from ui.journal.model import COL_KIND, COL_OFFICER, COL_TEXT, COL_TIME, JournalModel
 from ui.records.documents import open_document, print_folder
+from ui.roles import may, show_if
 from ui.session import Session
 
 RELOAD_KINDS: Changes = frozenset({
@@ -87,6 +88,10 @@ class JournalPage(QWidget):
         self._build()
         self._connect()
         self.reload()
+        # what the role may not do is not offered (ui/roles.py), again for the next officer
+        show_if(session, Action.JOURNAL_WRITE, self.new_button, self.correct_button)
+        show_if(session, Action.HANDOVER, self.handover_button)
+        show_if(session, Action.PRINT, self.print_button)
 
     def _build(self) -> None:
         nav = QHBoxLayout()
@@ -162,8 +167,8 @@ class JournalPage(QWidget):
         members = ", ".join(officers[m].display for m in team.member_ids if m in officers) \
             if team else ""
         self.team_label.setText(f"Regu jaga: {team.name} ({members or 'belum ada anggota'})"
-                                if team else "Regu jaga: belum diatur (Pengaturan › Regu dan "
-                                             "jam dinas).")
+                                if team else "Regu jaga: belum diatur (Data Master › Regu "
+                                             "jaga).")
         self.model.set_events(journal.events, officers, zone, start.date())
         if not self._sized:  # the narrow columns fit their contents once
             for column in (COL_TIME, COL_KIND, COL_OFFICER):
@@ -190,16 +195,11 @@ class JournalPage(QWidget):
         self._refresh_buttons()
 
     def _refresh_buttons(self) -> None:
-        access = self._session.store.access
         done = self.journal is not None and self.journal.handover is not None
         now = self._session.now()
         current = self._session.store.duty.shift_at(now).day
         self.next_button.setEnabled(self.day < current)
-        self.new_button.setEnabled(access.may(Action.JOURNAL_WRITE))
-        self.correct_button.setEnabled(access.may(Action.JOURNAL_WRITE))
-        self.handover_button.setEnabled(access.may(Action.HANDOVER) and not done
-                                        and may_hand_over(now, self.shift))
-        self.print_button.setEnabled(access.may(Action.PRINT))
+        self.handover_button.setEnabled(not done and may_hand_over(now, self.shift))
 
     # ------------------------------------------------------------------ actions
     def new_entry(self) -> EntryDialog:
@@ -213,6 +213,8 @@ class JournalPage(QWidget):
 
     def correct(self, text: str | None = None) -> bool:
         """Correct the selected typed entry with a new one (asks for the text)."""
+        if not may(self._session, Action.JOURNAL_WRITE):
+            return False
         entry_uuid = self.selected_entry_uuid()
         if entry_uuid is None:
             self.message.setText("Pilih catatan yang diketik petugas untuk dikoreksi "
@@ -239,6 +241,8 @@ class JournalPage(QWidget):
 
     def print_journal(self) -> Path | None:
         """Write the day's Buku Mutasi page with its handover sheet and open it."""
+        if not may(self._session, Action.PRINT):
+            return None
         store = self._session.store
         path = print_folder(self._session) / f"mutasi-{self.day.isoformat()}.pdf"
         try:
@@ -280,7 +284,7 @@ class JournalPage(QWidget):
             self.show_day(day)
 
     def _on_new_button_clicked(self) -> None:
-        if self.new_button.isEnabled():
+        if may(self._session, Action.JOURNAL_WRITE):  # Ctrl+N of a role that only reads
             with disposing(self.new_entry()) as dialog:
                 dialog.exec()
 
@@ -288,6 +292,8 @@ class JournalPage(QWidget):
         self.correct()
 
     def _on_handover_button_clicked(self) -> None:
+        if not may(self._session, Action.HANDOVER) or not self.handover_button.isEnabled():
+            return
         with disposing(self.hand_over()) as dialog:
             dialog.exec()
 
