@@ -27,6 +27,7 @@ OUT = Path(os.environ.get("TOUR_OUT", ROOT / "tests" / "desk_tour" / "out"))
 PYTHON = os.environ.get("TOUR_PYTHON", sys.executable)
 # where the controls are on the 1366x768 screen (the form opened over the maximised window)
 PIN = "730915"  # the desk officer's (tours sign in as a KA SPKT: void needs that role)
+INCOMING_PIN = "582914"  # the incoming officer's of the handover (tour f)
 ADMIN_PASSWORD = "Tur2026admin"
 ADMIN_NRP = "79010001"  # the officer who makes the tour's store (piket demo): its admin
 KATEGORI_COMBO = (700, 493)  # "Kategori kejadian" of a walk-in form, scrolled to the top
@@ -126,8 +127,9 @@ def fresh_store_and_admin(name: str) -> tuple[Path, str, str]:
     if store_state(db) == "plain":
         raise TourFailed("piket demo membuat basis data tanpa enkripsi: sesuaikan fresh_store")
     with sign_in(db, ADMIN_NRP, ADMIN_PASSWORD) as store:
-        desk = next(o for o in store.master.list(Officer, active_only=True)
-                    if o.nrp != ADMIN_NRP and store.accounts.find(o.nrp) is None)
+        roster = [o for o in store.master.list(Officer, active_only=True)
+                  if o.nrp != ADMIN_NRP and store.accounts.find(o.nrp) is None]
+        desk = next((o for o in roster if o.position == "Ka SPKT I"), roster[0])
         assert desk.id is not None
         store.accounts.create(desk.id, Role.KA_SPKT, PIN, store.access.officer_id)
     return db, desk.nrp, ADMIN_NRP
@@ -376,9 +378,61 @@ def tour_e_sign_in_and_idle_lock() -> None:
     print(f"  jejak audit: {', '.join(actions[-6:])}")
 
 
+def tour_f_handover() -> None:
+    """(f) The serah terima of the last shift: a wrong password of the incoming officer is
+    refused beside its field, the right one signs; the page says it is handed over."""
+    from app.domain.models import Officer
+    from app.security.permissions import Role
+
+    db, nrp, admin_nrp = fresh_store_and_admin("f")
+    with sign_in(db, admin_nrp, ADMIN_PASSWORD) as admin:
+        incoming = next(o for o in admin.master.list(Officer, active_only=True)
+                        if o.position == "Anggota SPKT" and admin.accounts.find(o.nrp) is None)
+        assert incoming.id is not None
+        admin.accounts.create(incoming.id, Role.PETUGAS, INCOMING_PIN, admin.access.officer_id)
+        day = admin.duty.shift_at(admin.clock()).day - timedelta(days=1)
+        if admin.duty.handover(day) is not None:
+            raise TourFailed(f"data contoh sudah menyerahterimakan dinas {day:%d-%m-%Y}")
+    app = App(db, nrp)
+    try:
+        key("alt+6")  # Buku Mutasi: the current shift, the previous one not handed over
+        time.sleep(1)
+        shot("f_buku_mutasi")
+        key("alt+t", "ctrl+a")
+        type_text(f"{day:%d-%m-%Y}")
+        key("Return")
+        time.sleep(1)
+        key("alt+s")
+        wait_window("Serah terima dinas")
+        key("alt+r")
+        type_text("Dinas aman, dua LP curanmor ditangani.")
+        key("alt+n")
+        type_text(incoming.nrp)
+        key("alt+k")
+        type_text("000000")
+        key("alt+t")
+        time.sleep(2)
+        shot("f_sandi_penerima_salah")
+        if not any(t.startswith("Serah terima dinas") for t in window_titles()):
+            raise TourFailed("kata sandi penerima salah tetapi serah terima tertutup")
+        key("alt+k", "ctrl+a")
+        type_text(INCOMING_PIN)
+        key("alt+t")
+        wait_gone("Serah terima dinas")
+        time.sleep(1)
+        shot("f_diserahterimakan")
+    finally:
+        app.close()
+    with open_store(db, nrp) as store:
+        handover = store.duty.handover(day)
+    if handover is None or handover.incoming_officer_id != incoming.id:
+        raise TourFailed(f"serah terima dinas {day:%d-%m-%Y} tidak tersimpan untuk penerima")
+    print(f"  dinas {day:%d-%m-%Y} diserahterimakan kepada NRP {incoming.nrp}")
+
+
 TOURS: dict[str, Callable[[], None]] = {
     "a": tour_a_keyboard_lp, "b": tour_b_wheel_over_kategori, "c": tour_c_reason_dialog,
-    "d": tour_d_patrol_date, "e": tour_e_sign_in_and_idle_lock,
+    "d": tour_d_patrol_date, "e": tour_e_sign_in_and_idle_lock, "f": tour_f_handover,
 }
 
 

@@ -23,6 +23,7 @@ from app.documents.printing import prepare
 from app.documents.registry import JOURNAL_SHEET
 from app.domain.changes import ChangeKind, Changes
 from app.domain.models import Officer
+from app.journal.codes import EVENT_KINDS
 from app.journal.shifts import Shift, may_hand_over
 from app.security.permissions import Action
 from app.store import DutyInputError, ShiftJournal, StoreError
@@ -30,6 +31,7 @@ from app.textid import format_date_long, format_time
 from ui.common.dialogs import disposing
 from ui.common.errors import describe
 from ui.common.figures import note
+from ui.common.fit_columns import ColumnFitter
 from ui.common.widgets import DateField, ask_reason
 from ui.journal.entry_dialog import EntryDialog
 from ui.journal.handover_dialog import HandoverDialog
@@ -49,7 +51,6 @@ class JournalPage(QWidget):
         self._session = session
         self.day: date = session.store.duty.shift_at(session.now()).day
         self.journal: ShiftJournal | None = None
-        self._sized = False
         self.open_printed = True  # tests print without opening a viewer
         self.title = QLabel()
         font = self.title.font()
@@ -81,6 +82,7 @@ class JournalPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        self._fit_columns()
         self.new_button = QPushButton("&Catatan baru (Ctrl+N)")
         self.correct_button = QPushButton("&Koreksi catatan…")
         self.handover_button = QPushButton("&Serah terima…")
@@ -92,6 +94,23 @@ class JournalPage(QWidget):
         show_if(session, Action.JOURNAL_WRITE, self.new_button, self.correct_button)
         show_if(session, Action.HANDOVER, self.handover_button)
         show_if(session, Action.PRINT, self.print_button)
+
+    def _fit_columns(self) -> None:
+        """The narrow columns as wide as their longest text can be (any kind of line, a time
+        past midnight, the longest name of the roster), measured once, not per row (a shift
+        of a thousand lines); in a narrow window they give way to the text."""
+        metrics = self.table.fontMetrics()
+        officers = self._session.store.master.list(Officer)
+        longest = {
+            COL_TIME: ("Pukul", "00.00 (00/00)"),
+            COL_KIND: ("Jenis", *EVENT_KINDS.values()),
+            COL_OFFICER: ("Petugas", *(o.display for o in officers)),
+        }
+        widths = {}
+        for column, texts in longest.items():
+            wide = max(metrics.horizontalAdvance(text) for text in texts) + 20
+            widths[column] = (min(wide, 320), min(wide, 90))
+        ColumnFitter(self.table, widths, (COL_TEXT,), 360, 200)
 
     def _build(self) -> None:
         nav = QHBoxLayout()
@@ -170,10 +189,6 @@ class JournalPage(QWidget):
                                 if team else "Regu jaga: belum diatur (Data Master › Regu "
                                              "jaga).")
         self.model.set_events(journal.events, officers, zone, start.date())
-        if not self._sized:  # the narrow columns fit their contents once
-            for column in (COL_TIME, COL_KIND, COL_OFFICER):
-                self.table.resizeColumnToContents(column)
-            self._sized = bool(journal.events)
         handover = journal.handover
         if handover is not None:
             signed = handover.signed_at.astimezone(zone)
