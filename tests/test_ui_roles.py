@@ -281,3 +281,20 @@ def test_who_signs_is_offered_with_printing(qtbot, session: Session, officer: Of
     assert dialog.print_menu.signers_action.isVisible() == prints
     assert dialog.print_menu.signers_action.isEnabled() == prints
     close_open_forms()
+
+
+def test_the_beranda_shows_the_way_to_the_handover_to_who_signs_it(
+        qtbot, session: Session, officer: Officer, clock: MutableClock) -> None:
+    from datetime import UTC, datetime
+
+    from ui.journal.home_panel import ShiftPanel
+
+    clock.when = datetime(2024, 2, 15, 3, 0, tzinfo=UTC)  # 10.00 WIB: the 14th's is late
+    act_as(session, officer, Role.PIMPINAN)
+    panel = ShiftPanel(session)
+    qtbot.addWidget(panel)
+    assert not panel.warning.isHidden()
+    assert "belum diserahterimakan" in panel.warning.text()
+    assert "Buka Buku Mutasi" not in panel.warning.text()  # the leader is told, not sent
+    act_as(session, officer, Role.PETUGAS)
+    assert "Buka Buku Mutasi › Dinas sebelumnya › Serah terima." in panel.warning.text()

@@ -106,10 +106,13 @@ class JournalPage(QWidget):
             COL_KIND: ("Jenis", *EVENT_KINDS.values()),
             COL_OFFICER: ("Petugas", *(o.display for o in officers)),
         }
+        # at most as wide as "Laporan / panggilan telepon": the one longer kind (a perintah)
+        # ends in "…" and shows whole in its tooltip, leaving the room to the text
+        most = metrics.horizontalAdvance(EVENT_KINDS["telepon"]) + 20
         widths = {}
         for column, texts in longest.items():
-            wide = max(metrics.horizontalAdvance(text) for text in texts) + 20
-            widths[column] = (min(wide, 320), min(wide, 90))
+            wide = min(max(metrics.horizontalAdvance(text) for text in texts) + 20, most)
+            widths[column] = (wide, min(wide, 90))
         ColumnFitter(self.table, widths, (COL_TEXT,), 360, 200)
 
     def _build(self) -> None:
