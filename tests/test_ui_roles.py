@@ -186,9 +186,11 @@ def test_the_buku_ekspedisi_form_follows_the_officer(qtbot, session: Session,
     act_as(session, officer, Role.PIMPINAN)
     page = DispatchPage(session)
     qtbot.addWidget(page)
-    assert not page.form_box.isEnabled()
+    assert not page.form_box.isEnabled() and page.pdf_button.isVisibleTo(page)
     act_as(session, officer, Role.PETUGAS)  # the next officer fills the book
-    assert page.form_box.isEnabled()
+    assert page.form_box.isEnabled() and page.pdf_button.isVisibleTo(page)
+    act_as(session, officer, Role.ADMIN)  # reads it, prints nothing
+    assert not page.form_box.isEnabled() and not page.pdf_button.isVisibleTo(page)
 
 
 # what each role is offered on the screens of issues 17 and 19 (Buku Mutasi, its regu and shift
