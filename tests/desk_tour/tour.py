@@ -162,7 +162,7 @@ def piket(args: list[str], env: dict[str, str] | None = None) -> None:
 class App:
     """The window on `db`, the officer `nrp` put on duty."""
 
-    def __init__(self, db: Path, nrp: str) -> None:
+    def __init__(self, db: Path, nrp: str, password: str = PIN) -> None:
         self.db = db
         self.log = open(OUT / f"{db.stem}.stderr.txt", "w")  # noqa: SIM115
         self.proc = subprocess.Popen(
@@ -170,8 +170,8 @@ class App:
              "--db", str(db)], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
             stdout=self.log, stderr=self.log)
         wait_window("Masuk ke Piket", 40)
-        sign_in_window(nrp, PIN)
-        wait_window("Piket —")
+        sign_in_window(nrp, password)
+        self.title = wait_window("Piket —")
 
     def close(self) -> None:
         if self.proc.poll() is None:
@@ -430,9 +430,41 @@ def tour_f_handover() -> None:
     print(f"  dinas {day:%d-%m-%Y} diserahterimakan kepada NRP {incoming.nrp}")
 
 
+def tour_g_every_role_of_the_demo() -> None:
+    """(g) `piket demo --accounts` into a new path, then the window as its admin and as each
+    demo account: the title names the role; screenshots of what each role is offered."""
+    from app.security.permissions import ROLE_LABELS, Role
+
+    folder = OUT / "stores"
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "g.db"
+    for old in folder.glob("g.db*"):
+        old.unlink()
+    piket(["demo", "--db", str(db), "--weeks", "1", "--accounts"],
+          {"PIKET_OFFICER": ADMIN_NRP, "PIKET_PASSWORD": ADMIN_PASSWORD})
+    with sign_in(db, ADMIN_NRP, ADMIN_PASSWORD) as store:
+        accounts = [(a.nrp, a.role) for a in store.accounts.list() if a.active]
+    if sorted(role for _nrp, role in accounts) != sorted(Role):
+        raise TourFailed(f"akun contoh tidak lengkap: {accounts}")
+    for nrp, role in accounts:
+        app = App(db, nrp, ADMIN_PASSWORD)
+        try:
+            if f"({ROLE_LABELS[role]})" not in app.title:
+                raise TourFailed(f"judul jendela {app.title!r} tanpa peran {ROLE_LABELS[role]}")
+            for keys, page in (("alt+1", "beranda"), ("alt+6", "buku_mutasi"),
+                               ("alt+9", "data_master")):
+                key(keys)
+                time.sleep(1.5)
+                shot(f"g_{role.value}_{page}")
+        finally:
+            app.close()
+        print(f"  {ROLE_LABELS[role]}: NRP {nrp}")
+
+
 TOURS: dict[str, Callable[[], None]] = {
     "a": tour_a_keyboard_lp, "b": tour_b_wheel_over_kategori, "c": tour_c_reason_dialog,
     "d": tour_d_patrol_date, "e": tour_e_sign_in_and_idle_lock, "f": tour_f_handover,
+    "g": tour_g_every_role_of_the_demo,
 }
 
 
