@@ -183,7 +183,11 @@ def test_the_window_puts_the_duty_on_beranda_and_in_settings(
     home = window.page(Page.HOME)
     assert home.findChildren(ShiftPanel)
     settings = window.page(Page.SETTINGS)
-    assert settings.findChildren(ShiftTimesPanel)
+    (times,) = settings.findChildren(ShiftTimesPanel)
+    settings.tabs.setCurrentWidget(times)
+    times.start.setText("07.30")
+    assert settings.save()  # Ctrl+S on the Jam dinas tab saves the shift times
+    assert session.store.duty.settings.duty_settings().shift_start == "07:30"
     master = window.page(Page.MASTER)
     assert master.findChildren(TeamsPanel)
     assert isinstance(window.page(Page.JOURNAL), JournalPage)

@@ -260,6 +260,9 @@ def test_the_journal_and_document_screens_follow_the_role(
         assert not teams.save() and store.duty.teams() == ()
     if not OFFERED[role][4]:
         assert not times.save() and not settings.save()
+        settings.tabs.setCurrentWidget(times)  # Ctrl+S there: the shift times' own save
+        assert not settings.save()
+        settings.tabs.setCurrentIndex(0)  # where the page's save bar shows
     weekly = WeeklyPage(session)  # the weekly page's own buttons (above) and its analysis
     qtbot.addWidget(weekly)
     assert weekly.analysis.save_button.isVisibleTo(weekly) == OFFERED[role][5]

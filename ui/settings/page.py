@@ -168,8 +168,11 @@ class SettingsPage(QWidget):
                 or self.edited_app_settings() != settings.app_settings())
 
     def save(self) -> bool:
-        if self.tabs.currentWidget() in self._own_buttons or not may(self._session,
-                                                                       Action.SETTINGS):
+        current = self.tabs.currentWidget()
+        if current in self._own_buttons:  # Ctrl+S on a section with its own save button
+            own_save = getattr(current, "save", None)
+            return bool(own_save()) if callable(own_save) else False
+        if not may(self._session, Action.SETTINGS):
             return False
         profile_problems = self.profile_form.problems()
         template_problems = self.templates_form.problems()
