@@ -22,7 +22,8 @@ from ui.i18n import install_translations
 from ui.main_window import MainWindow
 from ui.pages import PAGES, Page
 from ui.session import Session
-from ui.startup import install_excepthook, open_store, prepare_session
+from ui.signin.start import sign_in_at_start
+from ui.startup import install_excepthook, prepare_session
 
 ENGLISH_BUTTONS = frozenset({
     "save", "cancel", "yes", "no", "close", "apply", "discard", "reset", "help", "open", "abort",
@@ -340,13 +341,15 @@ def test_a_store_that_cannot_be_opened_gives_an_indonesian_message(qtbot, tmp_pa
         click_button(box, "OK")
 
     on_next_modal(read_and_close)
-    assert open_store(bad) is None
+    assert sign_in_at_start(bad, QSettings(str(tmp_path / "q.ini"), QSettings.Format.IniFormat)) is None
     assert texts and "bukan basis data Piket" in texts[0] and str(bad) in texts[0]
     assert "Traceback" not in texts[0]
 
     texts.clear()
     on_next_modal(read_and_close)
-    assert open_store(tmp_path / "tidak-ada" / "piket.db") is None
+    # a folder that is not there (a flash disk not plugged in): no first run, no new store
+    assert sign_in_at_start(tmp_path / "tidak-ada" / "piket.db",
+                            QSettings(str(tmp_path / "q.ini"), QSettings.Format.IniFormat)) is None
     assert "Folder basis data tidak ditemukan" in texts[0]
 
 

@@ -40,7 +40,7 @@ def test_week_so_far(qtbot: QtBot, scenario: Scenario) -> None:
     # Mon 00.00 curat, Wed pencurian (model A), Fri 21.30 penganiayaan; the voided curas
     # does not count. Last week up to Friday 22.00: curanmor, penganiayaan, curat.
     assert tiles["ct"].value.text() == "3"
-    assert "saat yang sama: 3" in tiles["ct"].detail.text()
+    assert "minggu lalu: 3\n" in tiles["ct"].detail.text()
     assert tiles["3c"].value.text() == "1"
     assert "perubahan −1 (−50,0%)" in tiles["3c"].detail.text()
     assert tiles["waiting"].value.text() == "1"  # last week's curat, never reached

@@ -1,7 +1,8 @@
 """`piket import` and `piket export`: CSV files in and out (docs/CSV.md).
 
 The officer signs in (app/cli/signin.py). Import into a path with no store yet creates an
-encrypted store whose first administrator is that officer (its recovery key is printed once).
+encrypted store whose first administrator is that officer (its recovery key is printed once;
+--recovery-out FILE.pdf also writes the recovery key sheet).
 Export needs a role that may export (pimpinan); the store refuses the others before any file
 is written, and each export is recorded with what it held (kind, period, number of records).
 
@@ -21,10 +22,13 @@ from app.cli.parser import CliError, add_db_argument, db_path
 from app.cli.signin import (
     add_admin_arguments,
     add_officer_argument,
+    add_recovery_out_argument,
+    check_recovery_out,
     create_signed_in,
     open_signed_in,
     print_recovery_key,
     signed_in_officer,
+    write_recovery_out,
 )
 
 KINDS_EXPORT = ("reports", "patrols", "meetings", "register")
@@ -43,6 +47,7 @@ def register(subparsers: Any) -> None:
                      help="periksa berkas saja, tanpa menyimpan apa pun")
     add_officer_argument(imp)
     add_admin_arguments(imp)
+    add_recovery_out_argument(imp)
     imp.add_argument("file", type=Path, metavar="BERKAS.csv", help="berkas CSV yang diimpor")
     imp.set_defaults(func=run_import)
 
@@ -71,7 +76,9 @@ def run_import(args: argparse.Namespace) -> int:
         return _import_register(args)
     if not args.file.exists():  # before a store is created for it
         raise CliError(f"berkas tidak ditemukan: {args.file}")
-    if store_state(db_path(args)) == "new":
+    new_store = store_state(db_path(args)) == "new"
+    check_recovery_out(args, new_store=new_store)
+    if new_store:
         if args.check:  # a check writes nothing: not even a new store
             raise CliError(f"basis data tidak ditemukan: {db_path(args)}. --check memeriksa "
                            "berkas terhadap basis data yang sudah ada (daftar desa, personel).")
@@ -79,6 +86,11 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"Basis data baru dibuat: {db_path(args)}; admin pertamanya NRP "
               f"{opened.access.nrp}.")
         print_recovery_key(recovery_key)
+        try:  # the store is made: its sheet now, whatever the file to import holds
+            write_recovery_out(args, opened, recovery_key)
+        except CliError:
+            opened.close()
+            raise
     else:
         opened = open_signed_in(args)
     try:

@@ -349,6 +349,7 @@ from app.store.signin import (  # noqa: E402
     recovery_data_key,
     sign_in,
     sign_out,
+    slots_path,
     store_state,
     switch_officer,
     unlock_key,
@@ -356,5 +357,5 @@ from app.store.signin import (  # noqa: E402
 
 __all__ += ["EncryptionFailed", "SignInFailed", "confirm_password", "create_store", "lock",
             "open_with_recovery",
-            "recovery_data_key", "sign_in", "sign_out", "store_state", "switch_officer",
+            "recovery_data_key", "sign_in", "sign_out", "slots_path", "store_state", "switch_officer",
             "unlock_key", "upgrade_plain_store"]

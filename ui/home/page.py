@@ -84,7 +84,9 @@ class HomePage(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addLayout(grid)
-        layout.addWidget(note("Klik sebuah angka untuk membuka daftar yang dihitungnya."))
+        # what "minggu lalu" of the tiles counts, said once here: in a tile it wrapped
+        layout.addWidget(note("Minggu lalu dihitung sampai hari dan jam yang sama. Klik sebuah "
+                              "angka untuk membuka daftar yang dihitungnya."))
         layout.addWidget(heading("Tren minggu-minggu terakhir"))
         layout.addWidget(self.trend)
         layout.addWidget(self.message)
@@ -119,13 +121,12 @@ class HomePage(QWidget):
         self.title.setText(f"Beranda — Minggu ke-{week.number} {week.year}")
         as_of = format_datetime_long(f.as_of.astimezone(week.zone), zone)
         self.subtitle.setText(f"{week.title}. Keadaan {as_of}.")
-        same_time = "minggu lalu s.d. saat yang sama"
         self.tiles["ct"].set_figure(count_text(f.crime_total.current),
-                                    f"{same_time}: {f.crime_total.previous}\n"
+                                    f"minggu lalu: {f.crime_total.previous}\n"
                                     f"perubahan {change_text(f.crime_total)}",
                                     "LP model A dan B yang diterima sejak awal minggu ini")
         self.tiles["3c"].set_figure(count_text(f.three_c.current),
-                                    f"{same_time}: {f.three_c.previous}\n"
+                                    f"minggu lalu: {f.three_c.previous}\n"
                                     f"perubahan {change_text(f.three_c)}")
         self.tiles["waiting"].set_figure(count_text(f.waiting), "belum ada petugas tiba di TKP",
                                          "LP yang perlu didatangi, belum didatangi dan belum "
