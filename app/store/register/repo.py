@@ -5,6 +5,7 @@ every write is audited against the LP (`stage`, `assign`) or the letter (`create
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
@@ -13,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from app.domain.changes import ChangeKind
 from app.domain.codes import DOC_SP2HP
+from app.domain.models import StationProfile
 from app.domain.register import (
     DELIVERY_METHODS,
     DIFFICULTIES,
@@ -292,7 +294,10 @@ class RegisterRepo:
         return self._ctx.now().astimezone(self._tz()).date()
 
     def _tz(self) -> ZoneInfo:
-        return ZoneInfo(self._settings.station_profile().timezone)
+        """The station's zone, read alone: the whole profile carries the emblem (an image),
+        too much to decode for every page of the list."""
+        row = self._ctx.row("SELECT value FROM settings WHERE key = 'station.timezone'")
+        return ZoneInfo(str(json.loads(row["value"])) if row else StationProfile().timezone)
 
     def after_letters(self, visit_id: int) -> None:
         """The LP's line after letters were written: count, last letter, due day."""
