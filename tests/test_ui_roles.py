@@ -30,7 +30,8 @@ from ui.visits.opening import open_visit
 from ui.visits.page import VisitsPage
 from ui.weekly.page import WeeklyPage
 
-DESK = ["Beranda", "Kunjungan & Laporan", "Patroli", "Pertemuan Warga", "Tindak Lanjut",
+DESK = ["Beranda", "Kunjungan & Laporan", "Register LP", "Patroli", "Pertemuan Warga",
+        "Tindak Lanjut",
         "Buku Mutasi", "Buku Ekspedisi", "Rekap Mingguan", "Data Master"]
 PAGES_OF: dict[Role | None, list[str]] = {
     Role.PETUGAS: DESK,
@@ -87,7 +88,7 @@ def test_another_officer_gets_their_own_window(qtbot, tmp_path: Path, session: S
     act_as(session, officer, Role.PETUGAS)  # Ganti petugas
     assert "Akun Petugas" not in shown(window)
     assert window.current_page() is window.page(Page.VISITS)  # not left on a hidden page
-    window._page_actions[row_of(Page.SETTINGS)].trigger()  # noqa: SLF001  Alt+9 does nothing
+    window._page_actions[row_of(Page.SETTINGS)].trigger()  # noqa: SLF001  does nothing
     assert window.current_page() is window.page(Page.VISITS)
     act_as(session, officer, Role.PIMPINAN)
     assert "Riwayat Akses" in shown(window) and "Pengaturan" not in shown(window)

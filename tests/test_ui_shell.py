@@ -262,12 +262,14 @@ def test_every_page_is_reachable_by_import_and_builds(
     from ui.meetings.followups import FollowUpsPage
     from ui.meetings.page import MeetingsPage
     from ui.patrols.page import PatrolsPage
+    from ui.register.page import RegisterPage
     from ui.settings.page import SettingsPage
     from ui.visits.page import VisitsPage
     from ui.weekly.page import WeeklyPage
 
     expected: dict[Page, type[QWidget]] = {
-        Page.HOME: HomePage, Page.VISITS: VisitsPage, Page.PATROLS: PatrolsPage,
+        Page.HOME: HomePage, Page.VISITS: VisitsPage, Page.REGISTER: RegisterPage,
+        Page.PATROLS: PatrolsPage,
         Page.MEETINGS: MeetingsPage, Page.FOLLOW_UPS: FollowUpsPage,
         Page.JOURNAL: JournalPage, Page.DISPATCH: DispatchPage, Page.WEEKLY: WeeklyPage,
         Page.MASTER: MasterPage, Page.SETTINGS: SettingsPage, Page.ACCOUNTS: AccountsPage,
@@ -291,13 +293,14 @@ def test_navigation_pages_and_shortcuts(
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     labels = [entry.label for entry in PAGES]
-    assert labels == ["Beranda", "Kunjungan & Laporan", "Patroli", "Pertemuan Warga",
+    assert labels == ["Beranda", "Kunjungan & Laporan", "Register LP", "Patroli",
+                      "Pertemuan Warga",
                       "Tindak Lanjut", "Buku Mutasi", "Buku Ekspedisi", "Rekap Mingguan",
                       "Data Master", "Pengaturan", "Akun Petugas", "Riwayat Akses"]
     shortcuts = sorted(a.shortcut().toString() for a in window.actions()
                        if a.shortcut().toString().startswith("Alt+"))
     assert shortcuts == [f"Alt+{i}" for i in range(10)]  # the first ten pages (Alt+0: tenth)
-    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.AltModifier)  # the tenth page
     master = window.page(Page.MASTER)
     assert window.current_page() is master
     focused = QApplication.focusWidget()

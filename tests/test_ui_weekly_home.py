@@ -18,6 +18,7 @@ from ui.main_window import MainWindow
 from ui.meetings.followups import FollowUpsPage
 from ui.pages import Page
 from ui.patrols.page import PatrolsPage
+from ui.register.page import RegisterPage
 from ui.session import Session
 from ui.visits.page import VisitsPage
 from ui.weekly.page import WeeklyPage
@@ -117,6 +118,9 @@ def _rows_shown(window: MainWindow, key: str) -> int:
     if key == "patrols":
         assert isinstance(page, PatrolsPage)
         return page.model.rowCount()
+    if key == "sp2hp":  # the register, filtered to the late SP2HPs
+        assert isinstance(page, RegisterPage) and page.overdue.isChecked()
+        return page.model.total
     assert isinstance(page, FollowUpsPage)
     return sum(1 for r in range(page.model.rowCount()) if page.model.row_at(r).overdue)
 

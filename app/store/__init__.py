@@ -70,6 +70,9 @@ from app.store.patrols.listing import ANY_FINDING, PatrolFilter, PatrolRow
 from app.store.patrols.listing import key_of as patrol_key
 from app.store.patrols.repo import PatrolRepo
 from app.store.records import Saved, StoreContext
+from app.store.register.bulk import CaseRecord, ImportedCase
+from app.store.register.listing import key_of as register_key
+from app.store.register.repo import RegisterRepo
 from app.store.serialize import (
     canonical_json,
     dt_from_db,
@@ -103,7 +106,7 @@ __all__ = [
     "integrity_problems", "leave_wal", "meeting_key", "patrol_key", "readable_settings", "schema_state",
     "to_json_payload", "visit_key",
     "DutyInputError", "DutyTeam", "Handover", "InventoryCount", "JournalEntry", "JournalEvent",
-    "ShiftJournal",
+    "ShiftJournal", "CaseRecord", "ImportedCase", "register_key",
 ]
 
 
@@ -139,6 +142,7 @@ class Store:
         self.duty = DutyRepo(self._ctx)
         self.analyses = AnalysisRepo(self._ctx)
         self.dispatches = DispatchRepo(self._ctx, self.settings)
+        self.register = RegisterRepo(self._ctx, self.settings, self.visits)
 
     @functools.cached_property
     def stats(self) -> StatsRepo:
@@ -330,6 +334,8 @@ class Store:
             yield uuid, "analisa mingguan", snap
         for uuid, (kind, snap) in self.dispatches.snapshots().items():
             yield uuid, kind, snap
+        for uuid, snap in self.register.snapshots().items():
+            yield uuid, "SP2HP", snap
 
 
 # Signing in opens a Store, so it comes after the class (app/store/signin.py, encrypting.py);

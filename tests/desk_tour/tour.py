@@ -286,7 +286,7 @@ def tour_d_patrol_date() -> None:
     db, nrp = fresh_store("d")
     app = App(db, nrp)
     try:
-        key("alt+3")
+        key("alt+4")  # Patroli (Register LP is the third page)
         key("ctrl+n")
         wait_window("Patroli baru")
         key("alt+t")  # Tanggal
@@ -395,7 +395,7 @@ def tour_f_handover() -> None:
             raise TourFailed(f"data contoh sudah menyerahterimakan dinas {day:%d-%m-%Y}")
     app = App(db, nrp)
     try:
-        key("alt+6")  # Buku Mutasi: the current shift, the previous one not handed over
+        key("alt+7")  # Buku Mutasi: the current shift, the previous one not handed over
         time.sleep(1)
         shot("f_buku_mutasi")
         key("alt+t", "ctrl+a")
@@ -451,8 +451,8 @@ def tour_g_every_role_of_the_demo() -> None:
         try:
             if f"({ROLE_LABELS[role]})" not in app.title:
                 raise TourFailed(f"judul jendela {app.title!r} tanpa peran {ROLE_LABELS[role]}")
-            for keys, page in (("alt+1", "beranda"), ("alt+6", "buku_mutasi"),
-                               ("alt+9", "data_master")):
+            for keys, page in (("alt+1", "beranda"), ("alt+3", "register_lp"),
+                               ("alt+7", "buku_mutasi"), ("alt+0", "data_master")):
                 key(keys)
                 time.sleep(1.5)
                 shot(f"g_{role.value}_{page}")
