@@ -47,7 +47,7 @@ BIG_WEEK_WALKINS = 10_000
 IMPORT_ROWS = 100_000
 SIZES = (10_000, 100_000, 1_000_000)
 TARGETS_MS = {"cold start": 800, "save one LP": 25, "search": 50, "jump to last row": 100,
-              "filter one week": 50, "weekly PDF, typical week": 1000,
+              "filter one week": 50, "register": 50, "weekly PDF, typical week": 1000,
               "weekly PDF, 10,000 walk-ins": 10_000, "import 100,000 rows": 20_000}
 TARGET_RSS_MB = 300
 RATIO_TARGET = 2.0
@@ -363,6 +363,51 @@ class Bench:
         week = station_week(self.store.profile(), self.facts["week"])
         return week.start_utc, week.end_utc
 
+    # ------------------------------------------------------------------ the LP register
+    def register(self) -> list[Result]:
+        """The Register LP page's queries (issue 18): count + first page of all LPs, of one
+        stage, of the late SP2HPs, and the next page; against bare SQL on lp_cases."""
+        from app.domain.register import RegisterFilter
+        from app.store.register.listing import key_of, overdue_clause
+
+        register = self.store.register
+        today = register.today()
+        rules = self.store.settings.sp2hp_rules()
+        from zoneinfo import ZoneInfo
+
+        clause, late_params = overdue_clause(today, rules,
+                                             ZoneInfo(self.store.profile().timezone))
+
+        def bare(where: str, params: list[Any]) -> None:
+            self.conn.execute(f"SELECT count(*) FROM lp_cases c WHERE c.voided = 0 AND {where}",
+                              params).fetchone()
+            self.conn.execute(
+                "SELECT c.visit_id, v.number, c.received_at, c.stage, c.due_on FROM lp_cases c "
+                f"JOIN visits v ON v.id = c.visit_id WHERE c.voided = 0 AND {where} "
+                "ORDER BY c.received_at DESC, c.visit_id DESC LIMIT 100", params).fetchall()
+
+        out = []
+        for label, flt, where, params in (
+                ("all LPs", RegisterFilter(), "1", []),
+                ("stage penyelidikan", RegisterFilter(stage="penyelidikan"), "c.stage = ?",
+                 ["penyelidikan"]),
+                ("SP2HP overdue", RegisterFilter(overdue=True), clause, late_params)):
+            def piket(flt: Any = flt) -> None:
+                register.count(flt)
+                register.page(flt, None, 100)
+
+            found = register.count(flt)
+            out.append(Result(f"register: {label}", timed(piket, self.reps),
+                              timed(lambda w=where, p=params: bare(w, p), self.reps),
+                              TARGETS_MS["register"], note=f"{found:,} LP"))
+        first = register.page(RegisterFilter(), None, 100)
+        if first:
+            after = key_of(first[-1])
+            out.append(Result("register: next page", timed(
+                lambda: register.page(RegisterFilter(), after, 100), self.reps),
+                target=TARGETS_MS["register"]))
+        return out
+
     # ------------------------------------------------------------------ search
     def search(self) -> list[Result]:
         from app.store import VisitFilter
@@ -619,6 +664,7 @@ def bench_size(size: int, reps: int, csv_path: Path, csv_rows: int,
     try:
         results += bench.list_open()
         results += bench.search()
+        results += bench.register()
         results += bench.weekly()
     finally:
         bench.close()

@@ -155,6 +155,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=2000, help="walk-ins of the demo store")
     parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--cache", type=Path, default=bench_scale.CACHE,
+                        help=f"folder of bench_scale's stores (default {bench_scale.CACHE})")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -165,6 +167,7 @@ def main() -> int:
     def say(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
+    bench_scale.CACHE = args.cache.resolve()  # the stores bench_scale built there
     path, nrp = prepared_store(args.size, say)
     _plain, facts = bench_scale.ensure_store(args.size, say)
     import compileall

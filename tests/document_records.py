@@ -34,6 +34,8 @@ class Records:
     officer: Officer
     pengantar: Any = None  # a surat pengantar (CoverLetter) of an LP handed to the Polres
     ekspedisi: Any = None  # a page (DateRange) of the buku ekspedisi holding its line
+    sp2hp: Any = None  # an SP2HP (Sp2hpLetter) of the LP, in its current stage
+    sp2hp_lp: Any = None  # that LP (under inquiry; received two days before the others)
 
     @property
     def lp(self) -> Visit:  # the LP form is printed from the same walk-in as its STTLP
@@ -74,9 +76,26 @@ def fill(store: Store) -> Records:
          "Barang bukti: 1 bilah parang"), oid), oid).record
     day = (T0 + timedelta(hours=7)).date()  # station time
     assert letter.issued_at is not None
-    return Records(*made, p, m, officer, pengantar=letter,
+    sp2hp_lp = store.visits.create(lp(T0 - timedelta(days=2), oid), oid).record
+    sp2hp = _sp2hp(store, sp2hp_lp, oid)
+    return Records(*made, p, m, officer, pengantar=letter, sp2hp=sp2hp, sp2hp_lp=sp2hp_lp,
                    ekspedisi=DateRange(day.replace(day=1), max(day, (letter.issued_at
                                                                      + timedelta(hours=7)).date())))
+
+
+def _sp2hp(store: Store, visit: Visit, oid: int) -> Any:
+    """The LP under inquiry, its investigator named and its first SP2HP (A1) drafted and
+    issued as the register does."""
+    from app.documents.sp2hp_text import draft_letter
+
+    assert visit.id is not None
+    store.register.change_stage(visit.id, "penyelidikan", "Saksi-saksi diperiksa", oid)
+    case = store.register.assign(visit.id, oid, investigator_id=oid,
+                                 investigator_role="penyidik", supervisor_id=None,
+                                 difficulty="sedang").record
+    draft = draft_letter(visit, case, "Pencurian kendaraan bermotor (Curanmor)",
+                         store.profile(), last_letter_stage=None, at=store.clock())
+    return store.register.issue_letter(draft, oid).record
 
 
 def text_of(pdf: bytes | Path) -> str:

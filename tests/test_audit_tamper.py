@@ -113,7 +113,7 @@ def test_a_record_deleted_behind_piket_is_named(encrypted: tuple[Path, bytes],
     with _insider(path, key) as conn:
         visit_id, uuid = conn.execute("SELECT id, uuid FROM visits ORDER BY id LIMIT 1").fetchone()
         for child in ("visit_parties", "visit_lost_items", "visit_losses",
-                      "visit_status_history"):
+                      "visit_status_history", "lp_stage_history", "lp_cases"):
             conn.execute(f"DELETE FROM {child} WHERE visit_id = ?", [visit_id])
         conn.execute("DELETE FROM visits_fts WHERE rowid = ?", [visit_id])
         conn.execute("DELETE FROM visits WHERE id = ?", [visit_id])

@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache" / "quick-test"
 ROWS = ("cold start", "save one LP", "jump to last row", "filter one week",
         "search: common word", "search: rare word", "search: reporter name",
-        "search: exact number", "search: NIK", "weekly PDF, typical week",
+        "search: exact number", "search: NIK", "register: all LPs",
+        "register: stage penyelidikan", "register: SP2HP overdue", "register: next page",
+        "weekly PDF, typical week",
         "weekly PDF, 10,000 walk-ins", "peak RSS", "import 10,000 rows")
 
 

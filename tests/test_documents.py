@@ -39,7 +39,8 @@ def record_for(store: Store, records: Records, name: str) -> object:
 
 def test_the_registry() -> None:
     assert [k.name for k in KINDS] == ["lp", "sttlp", "sktlk", "stpp", "stpd", "patroli",
-                                       "notulen", "anev", "pengantar", "ekspedisi", "mutasi"]
+                                       "notulen", "anev", "pengantar", "ekspedisi", "mutasi",
+                                       "sp2hp"]
     assert len({k.short for k in KINDS}) == len(KINDS)
     assert all(re.fullmatch(r"[A-Z]{2,12}", k.short) for k in KINDS)
 

@@ -42,6 +42,8 @@ def record_arg(records: Records, name: str) -> str:
     if name == "mutasi":
         return "2024-02-12"
     record = records.of(name)
+    if name == "sp2hp":
+        return str(records.sp2hp_lp.number)  # the LP's number: its current stage's letter
     if name == "ekspedisi":
         return str(record.label)
     if name.startswith("st") or name in ("sktlk", "pengantar", "lp"):
@@ -77,7 +79,7 @@ def test_print_every_kind(kind: object, db: tuple[Path, Records], tmp_path: Path
             assert record.number in text
         assert prints_of(path, record.meta.uuid)[-1]["kind"] == {
             "patroli": "patrol", "notulen": "meeting",
-            "pengantar": "surat_pengantar"}.get(name, "visit")
+            "pengantar": "surat_pengantar", "sp2hp": "sp2hp"}.get(name, "visit")
     assert run(capsys, "check-doc", "--db", str(path), check)[0] == 0
 
 

@@ -127,6 +127,16 @@ def test_lp_form_model_a_is_the_officers_own_report(store: Store, records: Recor
     assert "Dedi (tertangkap tangan)" in text and "Mengetahui," in text
 
 
+def test_lp_form_names_a_reporter_who_is_the_victim(store: Store, records: Records) -> None:
+    visit = store.visits.get(records.sttlp.id or 0)
+    assert visit.reporter is not None
+    parties = tuple(replace(p, note="pelapor sekaligus korban") if p is visit.reporter else p
+                    for p in visit.parties if p.role != "korban")
+    store.visits.update(replace(visit, parties=parties), records.officer.id)
+    text = text_of(pdf_of(store, "lp", store.visits.get(visit.id or 0)))
+    assert f"5. Siapa korban : {visit.reporter.name} (pelapor sendiri)" in text
+
+
 # ---------------------------------------------------------------- STTLP
 def test_sttlp_has_its_own_number_citing_the_lp(store: Store, records: Records) -> None:
     visit = store.visits.get(records.sttlp.id or 0)

@@ -13,6 +13,7 @@ import pytest
 from app.csvio import export_meetings, export_patrols, export_reports, import_reports
 from app.domain.models import Meeting, MeetingIssue, Officer, Party, Patrol, PatrolPlace, Visit
 from app.domain.outgoing import CoverLetter, Dispatch, WeeklyAnalysis
+from app.domain.register import Sp2hpLetter
 from app.store import InvalidRecord, Store
 from app.validation import (
     LIMITS,
@@ -117,6 +118,7 @@ OUTGOING: dict[type, object] = {
     WeeklyAnalysis: WeeklyAnalysis(NOW.date(), "2024-W07", ""),
     CoverLetter: CoverLetter("uuid", "Kapolres", ("LP",)),
     Dispatch: Dispatch(NOW, "Surat", "", "Camat"),
+    Sp2hpLetter: Sp2hpLetter("uuid", "A1", "diterima"),  # app/store/register/repo.py
 }
 
 

@@ -285,3 +285,18 @@ def test_a_shift_is_handed_over_near_its_end_not_before(
         _hand_over(store, DAY, officer.id, other.id)  # type: ignore[arg-type]
     clock.when = utc(14, 23, 0)
     assert _hand_over(store, DAY, officer.id, other.id)  # type: ignore[arg-type]
+
+
+def test_papers_printed_in_the_shift_are_named(store: Store,
+                                               day_of_records: dict[str, object]) -> None:
+    """Every kind of printed paper gets its own words in the journal, none a bare
+    "Cetak dokumen" (the surat pengantar and the buku ekspedisi were)."""
+    by = day_of_records["by"]
+    assert isinstance(by, int)
+    store.record_activity("print", "surat_pengantar", by, None)
+    store.record_activity("print", "ekspedisi", by, None, detail="2024-02-01..2024-02-14")
+    journal = store.duty.journal(store.duty.shift_at(store.clock()))  # the next shift's
+    printed = [e.text for e in journal.events if e.kind == "cetak"]
+    assert "Cetak surat pengantar" in printed
+    assert "Cetak buku ekspedisi 2024-02-01..2024-02-14" in printed
+    assert "Cetak dokumen" not in printed

@@ -11,6 +11,7 @@ import pytest
 
 from app.domain.models import Desa, Officer
 from app.domain.outgoing import Dispatch
+from app.domain.register import Sp2hpLetter
 from app.security.permissions import PERMISSIONS, Action, Role, allowed, refusal_text
 from app.store import SIGNED_OUT, Access, PermissionDenied, Store
 from tests import factories
@@ -63,6 +64,11 @@ def _run(action: Action, store: Store, w: dict[str, object]) -> Callable[[], obj
             summary="Situasi aman terkendali", incoming_notes="", items=(), by=by),
         Action.DISPATCH: lambda: store.dispatches.save(
             Dispatch(AT, "Surat undangan", "B/1/II/2024", "Camat Pedamaran"), by),
+        Action.STAGE: lambda: store.register.change_stage(visit.id, "penelitian",
+                                                          "laporan dipelajari", by),
+        Action.SP2HP: lambda: store.register.issue_letter(Sp2hpLetter(
+            visit.meta.uuid, "A1", "diterima", summary="Perkara", actions="Dipelajari",
+            next_steps="Periksa saksi", advice="Hak pelapor", signer_id=by), by),
         Action.SYNC: lambda: store.sync.note_error("hub", "uji"),
     }
     return calls[action]
@@ -114,6 +120,10 @@ def test_the_roles_of_the_issue() -> None:
     assert Action.DISPATCH in PERMISSIONS[Role.PETUGAS] & PERMISSIONS[Role.KA_SPKT]
     assert Action.DISPATCH not in PERMISSIONS[Role.PIMPINAN] | PERMISSIONS[Role.ADMIN]
     assert {r for r in Role if Action.WEEKLY in PERMISSIONS[r]} == {Role.PIMPINAN}
+    # issue 18: stages and SP2HP letters are the investigators' (KA SPKT / Kanit accounts);
+    # the desk records the LP, the Kapolsek reads the register
+    assert {r for r in Role if Action.STAGE in PERMISSIONS[r]} == {Role.KA_SPKT}
+    assert {r for r in Role if Action.SP2HP in PERMISSIONS[r]} == {Role.KA_SPKT}
     # issue 20: whoever is at the desk may send the trail to the Polres (push in the background)
     assert all(Action.SYNC in PERMISSIONS[r] for r in Role)
 

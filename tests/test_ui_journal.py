@@ -146,8 +146,10 @@ def test_a_desk_role_may_write_a_leader_may_not(qtbot: QtBot, session: Session,
     session.store.set_access(Access(desk[0].id, desk[0].nrp, Role.PIMPINAN))
     page = JournalPage(session)
     qtbot.addWidget(page)
-    assert not page.new_button.isEnabled() and not page.handover_button.isEnabled()
-    assert page.print_button.isEnabled()
+    assert [b.isVisibleTo(page) for b in (page.new_button, page.correct_button,
+                                          page.handover_button, page.print_button)] == [
+        False, False, False, True]
+    assert not page.correct("dikoreksi")  # nothing written for a role that reads
 
 
 def test_beranda_warns_at_09_00_when_the_shift_was_not_handed_over(
@@ -181,7 +183,11 @@ def test_the_window_puts_the_duty_on_beranda_and_in_settings(
     home = window.page(Page.HOME)
     assert home.findChildren(ShiftPanel)
     settings = window.page(Page.SETTINGS)
-    assert settings.findChildren(ShiftTimesPanel)
+    (times,) = settings.findChildren(ShiftTimesPanel)
+    settings.tabs.setCurrentWidget(times)
+    times.start.setText("07.30")
+    assert settings.save()  # Ctrl+S on the Jam dinas tab saves the shift times
+    assert session.store.duty.settings.duty_settings().shift_start == "07:30"
     master = window.page(Page.MASTER)
     assert master.findChildren(TeamsPanel)
     assert isinstance(window.page(Page.JOURNAL), JournalPage)

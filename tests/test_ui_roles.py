@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.domain.models import Officer, StationProfile
 from app.security.permissions import Role
 from app.store import SIGNED_OUT, Access, Store
+from app.weekly.week import parse_week
 from tests import factories
 from tests.conftest import MutableClock
 from tests.qt_windows import close_open_forms
@@ -29,7 +30,8 @@ from ui.visits.opening import open_visit
 from ui.visits.page import VisitsPage
 from ui.weekly.page import WeeklyPage
 
-DESK = ["Beranda", "Kunjungan & Laporan", "Patroli", "Pertemuan Warga", "Tindak Lanjut",
+DESK = ["Beranda", "Kunjungan & Laporan", "Register LP", "Patroli", "Pertemuan Warga",
+        "Tindak Lanjut",
         "Buku Mutasi", "Buku Ekspedisi", "Rekap Mingguan", "Data Master"]
 PAGES_OF: dict[Role | None, list[str]] = {
     Role.PETUGAS: DESK,
@@ -86,7 +88,7 @@ def test_another_officer_gets_their_own_window(qtbot, tmp_path: Path, session: S
     act_as(session, officer, Role.PETUGAS)  # Ganti petugas
     assert "Akun Petugas" not in shown(window)
     assert window.current_page() is window.page(Page.VISITS)  # not left on a hidden page
-    window._page_actions[row_of(Page.SETTINGS)].trigger()  # noqa: SLF001  Alt+9 does nothing
+    window._page_actions[row_of(Page.SETTINGS)].trigger()  # noqa: SLF001  does nothing
     assert window.current_page() is window.page(Page.VISITS)
     act_as(session, officer, Role.PIMPINAN)
     assert "Riwayat Akses" in shown(window) and "Pengaturan" not in shown(window)
@@ -185,6 +187,120 @@ def test_the_buku_ekspedisi_form_follows_the_officer(qtbot, session: Session,
     act_as(session, officer, Role.PIMPINAN)
     page = DispatchPage(session)
     qtbot.addWidget(page)
-    assert not page.form_box.isEnabled()
+    assert not page.form_box.isEnabled() and page.pdf_button.isVisibleTo(page)
     act_as(session, officer, Role.PETUGAS)  # the next officer fills the book
-    assert page.form_box.isEnabled()
+    assert page.form_box.isEnabled() and page.pdf_button.isVisibleTo(page)
+    act_as(session, officer, Role.ADMIN)  # reads it, prints nothing
+    assert not page.form_box.isEnabled() and not page.pdf_button.isVisibleTo(page)
+
+
+# what each role is offered on the screens of issues 17 and 19 (Buku Mutasi, its regu and shift
+# times, Jabatan, the Dokumen and Jam dinas sections of Pengaturan, the weekly analysis, the
+# surat pengantar, who signs): (journal write, handover, print, master, settings, weekly,
+# dispatch)
+OFFERED = {Role.PETUGAS: [True, True, True, False, False, False, True],
+           Role.KA_SPKT: [True, True, True, True, False, False, True],
+           Role.PIMPINAN: [False, False, True, False, False, True, False],
+           Role.ADMIN: [False, False, False, True, True, False, False]}
+
+
+def offered(journal: QWidget, teams: QWidget, times: QWidget, settings: SettingsPage,
+            master: MasterPage, analysis: QWidget, cover: QWidget) -> list[bool]:
+    jabatan = master.panel("Jabatan")
+    parts = [
+        [journal.new_button.isVisibleTo(journal), journal.correct_button.isVisibleTo(journal)],
+        [journal.handover_button.isVisibleTo(journal)],
+        [journal.print_button.isVisibleTo(journal)],
+        [teams.new_button.isVisibleTo(teams), teams.save_button.isVisibleTo(teams),
+         not teams.name.isReadOnly(), jabatan.add_button.isVisibleTo(jabatan),
+         jabatan.edit_button.isVisibleTo(jabatan)],
+        [times.save_button.isVisibleTo(times), not times.start.isReadOnly(),
+         settings.save_button.isVisibleTo(settings), settings.revert_button.isVisibleTo(settings)],
+        [analysis.save_button.isVisibleTo(analysis), not analysis.editor.isReadOnly()],
+        [cover.new_box.isVisibleTo(cover), cover.create_button.isVisibleTo(cover)],
+    ]
+    for part in parts:  # each permission shows all of its widgets or none
+        assert len(set(part)) == 1, parts
+    return [part[0] for part in parts]
+
+
+@pytest.mark.parametrize("role", list(OFFERED))
+def test_the_journal_and_document_screens_follow_the_role(
+        qtbot, session: Session, officer: Officer, clock: MutableClock, role: Role) -> None:
+    """Each screen asks ui/roles.py and asks again for the next officer (an unlock by
+    another officer keeps the screens as they are)."""
+    from ui.journal.duty_settings import ShiftTimesPanel, TeamsPanel
+    from ui.journal.page import JournalPage
+    from ui.visits.cover_letter import CoverLetterDialog
+    from ui.weekly.analysis import AnalysisEditor
+
+    store = session.store
+    visit = store.visits.create(factories.lp(clock() - timedelta(hours=1), officer.id),
+                                officer.id).record
+    assert visit.id is not None
+    store.visits.change_status(visit.id, "dilimpahkan", "ke Satreskrim", officer.id)
+    visit = store.visits.get(visit.id)
+    act_as(session, officer, role)
+    journal = JournalPage(session)
+    teams, times = TeamsPanel(session), ShiftTimesPanel(session)
+    settings = SettingsPage(session)
+    settings.add_section(times, "Jam dinas")
+    master = MasterPage(session)
+    master.add_tab(teams, "Regu jaga")
+    analysis = AnalysisEditor(session)
+    analysis.show_week(parse_week("2024-W07"))
+    cover = CoverLetterDialog(session, visit)
+    screens = (journal, teams, times, settings, master, analysis, cover)
+    for widget in (journal, settings, master, analysis, cover):
+        qtbot.addWidget(widget)
+    assert offered(*screens) == OFFERED[role]
+    if not OFFERED[role][0]:
+        assert not journal.correct("koreksi")  # nothing written
+    if not OFFERED[role][3]:
+        teams.name.setText("Regu D")
+        assert not teams.save() and store.duty.teams() == ()
+    if not OFFERED[role][4]:
+        assert not times.save() and not settings.save()
+        settings.tabs.setCurrentWidget(times)  # Ctrl+S there: the shift times' own save
+        assert not settings.save()
+        settings.tabs.setCurrentIndex(0)  # where the page's save bar shows
+    weekly = WeeklyPage(session)  # the weekly page's own buttons (above) and its analysis
+    qtbot.addWidget(weekly)
+    assert weekly.analysis.save_button.isVisibleTo(weekly) == OFFERED[role][5]
+    weekly.wait_for_jobs()
+    for other in OFFERED:  # Ganti petugas, or the lock screen unlocked by another officer
+        act_as(session, officer, other)
+        assert offered(*screens) == OFFERED[other], other
+
+
+@pytest.mark.parametrize("role", list(RECORD_BUTTONS))
+def test_who_signs_is_offered_with_printing(qtbot, session: Session, officer: Officer,
+                                            clock: MutableClock, role: Role) -> None:
+    visit = session.store.visits.create(factories.lp(clock() - timedelta(hours=1), officer.id),
+                                        officer.id).record
+    assert visit.id is not None
+    act_as(session, officer, role)
+    dialog = open_visit(session, visit.id, None)
+    assert dialog is not None
+    prints = role is not Role.ADMIN
+    assert dialog.print_button.isVisibleTo(dialog) == prints
+    assert dialog.print_menu.signers_action.isVisible() == prints
+    assert dialog.print_menu.signers_action.isEnabled() == prints
+    close_open_forms()
+
+
+def test_the_beranda_shows_the_way_to_the_handover_to_who_signs_it(
+        qtbot, session: Session, officer: Officer, clock: MutableClock) -> None:
+    from datetime import UTC, datetime
+
+    from ui.journal.home_panel import ShiftPanel
+
+    clock.when = datetime(2024, 2, 15, 3, 0, tzinfo=UTC)  # 10.00 WIB: the 14th's is late
+    act_as(session, officer, Role.PIMPINAN)
+    panel = ShiftPanel(session)
+    qtbot.addWidget(panel)
+    assert not panel.warning.isHidden()
+    assert "belum diserahterimakan" in panel.warning.text()
+    assert "Buka Buku Mutasi" not in panel.warning.text()  # the leader is told, not sent
+    act_as(session, officer, Role.PETUGAS)
+    assert "Buka Buku Mutasi › Dinas sebelumnya › Serah terima." in panel.warning.text()

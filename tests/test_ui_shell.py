@@ -22,7 +22,8 @@ from ui.i18n import install_translations
 from ui.main_window import MainWindow
 from ui.pages import PAGES, Page
 from ui.session import Session
-from ui.startup import install_excepthook, open_store, prepare_session
+from ui.signin.start import sign_in_at_start
+from ui.startup import install_excepthook, prepare_session
 
 ENGLISH_BUTTONS = frozenset({
     "save", "cancel", "yes", "no", "close", "apply", "discard", "reset", "help", "open", "abort",
@@ -261,12 +262,14 @@ def test_every_page_is_reachable_by_import_and_builds(
     from ui.meetings.followups import FollowUpsPage
     from ui.meetings.page import MeetingsPage
     from ui.patrols.page import PatrolsPage
+    from ui.register.page import RegisterPage
     from ui.settings.page import SettingsPage
     from ui.visits.page import VisitsPage
     from ui.weekly.page import WeeklyPage
 
     expected: dict[Page, type[QWidget]] = {
-        Page.HOME: HomePage, Page.VISITS: VisitsPage, Page.PATROLS: PatrolsPage,
+        Page.HOME: HomePage, Page.VISITS: VisitsPage, Page.REGISTER: RegisterPage,
+        Page.PATROLS: PatrolsPage,
         Page.MEETINGS: MeetingsPage, Page.FOLLOW_UPS: FollowUpsPage,
         Page.JOURNAL: JournalPage, Page.DISPATCH: DispatchPage, Page.WEEKLY: WeeklyPage,
         Page.MASTER: MasterPage, Page.SETTINGS: SettingsPage, Page.ACCOUNTS: AccountsPage,
@@ -290,13 +293,14 @@ def test_navigation_pages_and_shortcuts(
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     labels = [entry.label for entry in PAGES]
-    assert labels == ["Beranda", "Kunjungan & Laporan", "Patroli", "Pertemuan Warga",
+    assert labels == ["Beranda", "Kunjungan & Laporan", "Register LP", "Patroli",
+                      "Pertemuan Warga",
                       "Tindak Lanjut", "Buku Mutasi", "Buku Ekspedisi", "Rekap Mingguan",
                       "Data Master", "Pengaturan", "Akun Petugas", "Riwayat Akses"]
     shortcuts = sorted(a.shortcut().toString() for a in window.actions()
                        if a.shortcut().toString().startswith("Alt+"))
     assert shortcuts == [f"Alt+{i}" for i in range(10)]  # the first ten pages (Alt+0: tenth)
-    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.AltModifier)  # the tenth page
     master = window.page(Page.MASTER)
     assert window.current_page() is master
     focused = QApplication.focusWidget()
@@ -337,13 +341,15 @@ def test_a_store_that_cannot_be_opened_gives_an_indonesian_message(qtbot, tmp_pa
         click_button(box, "OK")
 
     on_next_modal(read_and_close)
-    assert open_store(bad) is None
+    assert sign_in_at_start(bad, QSettings(str(tmp_path / "q.ini"), QSettings.Format.IniFormat)) is None
     assert texts and "bukan basis data Piket" in texts[0] and str(bad) in texts[0]
     assert "Traceback" not in texts[0]
 
     texts.clear()
     on_next_modal(read_and_close)
-    assert open_store(tmp_path / "tidak-ada" / "piket.db") is None
+    # a folder that is not there (a flash disk not plugged in): no first run, no new store
+    assert sign_in_at_start(tmp_path / "tidak-ada" / "piket.db",
+                            QSettings(str(tmp_path / "q.ini"), QSettings.Format.IniFormat)) is None
     assert "Folder basis data tidak ditemukan" in texts[0]
 
 

@@ -121,12 +121,17 @@ def test_lockout_at_the_sign_in_dialog_and_its_expiry(
     dialog.store.close()
 
 
-def test_lockout_at_the_lock_screen_and_its_expiry(window: MainWindow,
+def test_lockout_at_the_lock_screen_and_its_expiry(qtbot, window: MainWindow,
                                                    clock: MutableClock) -> None:
     guard = window.guard
+    window.resize(1366, 740)
+    window.show()
+    qtbot.waitExposed(window)
     assert guard.lock_now()
     assert guard.is_locked and not window.centralWidget().isEnabled()
     form = guard.form
+    for field in (form.nrp, form.password):  # not squeezed under the wrapped text above
+        assert field.height() >= field.minimumSizeHint().height()
     assert form.nrp.text() == DESK.nrp and form.nrp.isReadOnly()
     for _ in range(5):
         form.password.setText("111222")

@@ -75,7 +75,8 @@ def test_figures_in_the_text(pdf: bytes) -> None:
         "Petugas patroli memergoki pencurian kabel listrik di gardu Jl. Lintas Timur.",
         "Pencurian kendaraan bermotor (Curanmor) di pasar.",
         "Pedamaran, 19 Februari 2024", "KEPALA KEPOLISIAN SEKTOR PEDAMARAN",
-        "INDRA GUNAWAN", "IPTU NRP 79051234", "Halaman 1 dari 3", "Halaman 3 dari 3",
+        "INDRA GUNAWAN", "IPTU NRP 79051234", "Halaman 1 dari 4", "Halaman 4 dari 4",
+        "SP2HP terkirim : 0 (minggu lalu 0)", "LP menurut tahap (akhir minggu)",
     ]
     missing = [e for e in expected if e not in text]
     assert not missing, missing

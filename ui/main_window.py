@@ -29,6 +29,7 @@ from app.domain.models import Officer
 from app.security.permissions import ROLE_LABELS
 from ui.meetings.overdue_badge import OverdueBadge
 from ui.pages import PAGES, START_PAGE, Page, row_of
+from ui.register.overdue_badge import Sp2hpBadge
 from ui.roles import may, on_role_change
 from ui.session import Session
 from ui.signin.lock import SessionGuard
@@ -68,6 +69,9 @@ class MainWindow(QMainWindow):
         # overdue follow-ups stay in sight whatever page is open
         self.overdue_badge = OverdueBadge(self._session, self)
         self.overdue_badge.clicked.connect(lambda: self.show_page(Page.FOLLOW_UPS))
+        # and so do late SP2HPs: the register opens filtered to them
+        self.sp2hp_badge = Sp2hpBadge(self._session, self)
+        self.sp2hp_badge.clicked.connect(self._on_sp2hp_badge_clicked)
         self._nav.setObjectName("navigation")
         self._nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; }"
@@ -120,6 +124,7 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         status.addWidget(self.store_label, 1)
         status.addPermanentWidget(self.overdue_badge)
+        status.addPermanentWidget(self.sp2hp_badge)
         status.addPermanentWidget(self.officer_label)
         status.addPermanentWidget(change)
         self._nav.setCurrentRow(row_of(START_PAGE))
@@ -248,6 +253,11 @@ class MainWindow(QMainWindow):
              if w.isVisibleTo(page) and w.isEnabled()
              and w.focusPolicy() & Qt.FocusPolicy.TabFocus), None)
         (target or self._nav).setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_sp2hp_badge_clicked(self) -> None:
+        from ui.home.navigate import ListTarget, open_list
+
+        open_list(self, ListTarget(Page.REGISTER, overdue_only=True))
 
     def show_page(self, page: Page) -> QWidget:
         self.show_row(row_of(page))

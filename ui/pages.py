@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 class Page(Enum):
     HOME = auto()
     VISITS = auto()
+    REGISTER = auto()
     PATROLS = auto()
     MEETINGS = auto()
     FOLLOW_UPS = auto()
@@ -66,6 +67,12 @@ def _visits(session: Session, window: MainWindow) -> QWidget:
     from ui.visits.page import VisitsPage
 
     return VisitsPage(session, window)
+
+
+def _register(session: Session, window: MainWindow) -> QWidget:
+    from ui.register.page import RegisterPage
+
+    return RegisterPage(session, window)
 
 
 def _patrols(session: Session, window: MainWindow) -> QWidget:
@@ -116,11 +123,13 @@ def _master(session: Session, window: MainWindow) -> QWidget:
 
 def _settings(session: Session, window: MainWindow) -> QWidget:
     from ui.journal.duty_settings import ShiftTimesPanel
+    from ui.register.settings_panel import Sp2hpRulesPanel
     from ui.settings.page import SettingsPage
     from ui.settings.sync import SyncPanel
 
     page = SettingsPage(session, window)
     page.add_section(ShiftTimesPanel(session), "Jam dinas")
+    page.add_section(Sp2hpRulesPanel(session), "SP2HP")
     page.add_section(SyncPanel(session), "Polres")
     return page
 
@@ -141,6 +150,7 @@ def _access_log(session: Session, window: MainWindow) -> QWidget:
 PAGES: tuple[PageEntry, ...] = (
     PageEntry(Page.HOME, str(QT_TRANSLATE_NOOP("MainWindow", "Beranda")), _home),
     PageEntry(Page.VISITS, str(QT_TRANSLATE_NOOP("MainWindow", "Kunjungan & Laporan")), _visits),
+    PageEntry(Page.REGISTER, str(QT_TRANSLATE_NOOP("MainWindow", "Register LP")), _register),
     PageEntry(Page.PATROLS, str(QT_TRANSLATE_NOOP("MainWindow", "Patroli")), _patrols),
     PageEntry(Page.MEETINGS, str(QT_TRANSLATE_NOOP("MainWindow", "Pertemuan Warga")), _meetings),
     PageEntry(Page.FOLLOW_UPS, str(QT_TRANSLATE_NOOP("MainWindow", "Tindak Lanjut")),

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from app.errorlog import ERROR_LOG, LOG, install_log, log_exception
 from app.paths import default_data_dir
 from app.store import (
-    DamagedStore,
     NewerSchema,
     NotAPiketStore,
     Store,
@@ -135,24 +134,6 @@ def show_read_only(window: MainWindow, store: Store) -> QLabel | None:
     window.setWindowTitle(f"{window.windowTitle()} [hanya-baca]")
     window.statusBar().showMessage(READ_ONLY_TEXT)
     return label
-
-
-def open_store(path: Path, parent: QWidget | None = None) -> Store | None:
-    """The store at `path`, or None after telling the user why it cannot be opened. A damaged
-    store is offered a restore from a backup (ui.backup_status), then opened again."""
-    from ui.backup_status import offer_restore
-
-    while True:
-        try:
-            return Store(path)
-        except DamagedStore:
-            if offer_restore(path, parent):
-                continue
-            return None
-        except StoreError as exc:
-            message_box(parent, QMessageBox.Icon.Critical, "Piket tidak dapat dibuka",
-                        open_failure_message(exc, path), QMessageBox.StandardButton.Ok).exec()
-            return None
 
 
 # ---------------------------------------------------------------------- after sign-in

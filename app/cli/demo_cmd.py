@@ -1,13 +1,15 @@
 """`piket demo`: fill a store with realistic, deterministic demo data for Polsek Pedamaran.
 
     PIKET_OFFICER=NRP PIKET_PASSWORD=... piket demo --db PATH [--weeks N] [--seed S]
-        [--reports N] [--force] [--name NAMA] [--rank PANGKAT]
+        [--reports N] [--force] [--name NAMA] [--rank PANGKAT] [--accounts]
+        [--recovery-out FILE.pdf]
 
 The officer signs in (app/cli/signin.py). Into a path with no store yet, the demo creates an
 encrypted store whose first administrator is that officer with that password: added to the
 roster as --name/--rank (default ADMIN, AIPDA), beside the demo's own roster of Polsek
 Pedamaran, whose officers have no accounts (the administrator gives them some in the window).
-Its recovery key is printed once. Into an existing store, only an administrator may add demo
+Its recovery key is printed once (and with --recovery-out FILE.pdf written as the window's
+recovery key sheet, app/pdf/recovery_sheet.py). Into an existing store, only an administrator may add demo
 data (with --force when it holds records). --accounts gives the Kapolsek, the Ka SPKT I and
 one Anggota SPKT of the demo roster accounts (pimpinan, KA SPKT, petugas) with the same
 password, to try every role from the command line (app/demo/accounts.py).
@@ -28,10 +30,13 @@ from app.cli.parser import CliError, add_db_argument, db_path
 from app.cli.signin import (
     add_admin_arguments,
     add_officer_argument,
+    add_recovery_out_argument,
+    check_recovery_out,
     create_signed_in,
     credentials,
     open_signed_in,
     print_recovery_key,
+    write_recovery_out,
 )
 
 MAX_WEEKS = 520
@@ -59,6 +64,7 @@ def register(subparsers: Any) -> None:
                         help="beri akun kepada Kapolsek (pimpinan), Ka SPKT I (KA SPKT) dan "
                              "satu Anggota SPKT (petugas) contoh, dengan kata sandi yang sama: "
                              "untuk mencoba setiap peran (hanya basis data contoh)")
+    add_recovery_out_argument(parser)
     parser.add_argument("--today", help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
 
@@ -78,7 +84,10 @@ def run(args: argparse.Namespace) -> int:
     options = DemoOptions(weeks=args.weeks, seed=args.seed, today=today, reports=args.reports,
                           force=args.force)
     sim = demo_clock()
-    if store_state(path) == "new":
+    new_store = store_state(path) == "new"
+    check_recovery_out(args, new_store=new_store)
+    recovery_key = ""
+    if new_store:
         store, recovery_key = create_signed_in(args, name=args.name, rank=args.rank, clock=sim)
         print(f"Basis data baru dibuat: {path}; admin pertamanya NRP {store.access.nrp}.")
         print_recovery_key(recovery_key)
@@ -88,6 +97,8 @@ def run(args: argparse.Namespace) -> int:
         with store:
             summary = fill_demo(store, sim, options, progress=Progress(_say))
             made = give_demo_accounts(store, credentials(args).password) if args.accounts else []
+            if recovery_key:  # once the demo's station is in the profile: its letterhead
+                write_recovery_out(args, store, recovery_key)
     except DemoRefused as exc:
         raise CliError(_refusal(exc)) from None
     except InvalidRecord as exc:  # a bug of the demo generator, said plainly

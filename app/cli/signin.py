@@ -60,6 +60,55 @@ def add_admin_arguments(parser: argparse.ArgumentParser) -> None:
                              f"{', '.join(RANKS)})")
 
 
+def add_recovery_out_argument(parser: argparse.ArgumentParser) -> None:
+    """`--recovery-out FILE.pdf`: the recovery key sheet of a store this command creates."""
+    parser.add_argument("--recovery-out", type=Path, metavar="BERKAS.pdf",
+                        help="bila perintah ini membuat basis data baru: tulis juga lembar "
+                             "kunci pemulihan (PDF) ke berkas ini, untuk dicetak dan disimpan "
+                             "di brankas Kapolsek; hapus berkasnya sesudah dicetak")
+
+
+def check_recovery_out(args: argparse.Namespace, *, new_store: bool) -> None:
+    """Refuse a `--recovery-out` that cannot be written, before anything is made: for a
+    store that exists already (its key was given once, when it was made), a folder, a
+    missing folder, the store itself, its sidecars or another database."""
+    from app.outputs import safe_output_path
+
+    target: Path | None = getattr(args, "recovery_out", None)
+    if target is None:
+        return
+    if not new_store:
+        raise CliError("--recovery-out hanya untuk basis data baru: kunci pemulihan basis data "
+                       "yang sudah ada hanya diberikan sekali, ketika dibuat.")
+    if not target.parent.is_dir():
+        raise CliError(f"folder tujuan tidak ditemukan: {target.parent}")
+    safe_output_path(target, protected=(db_path(args),))
+    if target.suffix.lower() != ".pdf":
+        raise CliError(f"--recovery-out harus berkas PDF (berakhiran .pdf), terisi {target}.")
+
+
+def write_recovery_out(args: argparse.Namespace, store: Any, recovery_key: str) -> None:
+    """The sheet of the new `store` to `--recovery-out`, when given (app/pdf/recovery_sheet.py,
+    the window's sheet). A failure is said plainly: the key was printed above all the same."""
+    from app.clock import utc_now
+    from app.outputs import OutputRefused, os_error_text
+    from app.pdf.recovery_sheet import save_recovery_sheet
+
+    target: Path | None = getattr(args, "recovery_out", None)
+    if target is None:
+        return
+    try:
+        # the day it is made (the demo's store runs on its simulated clock meanwhile)
+        save_recovery_sheet(store, recovery_key, target, now=utc_now())
+    except OutputRefused as exc:
+        raise CliError(f"{exc} Kunci pemulihan tercetak di atas: catat dari sana.") from None
+    except OSError as exc:
+        raise CliError(f"lembar kunci pemulihan tidak dapat ditulis: {os_error_text(exc)}. "
+                       "Kunci pemulihan tercetak di atas: catat dari sana.") from None
+    print(f"Lembar kunci pemulihan ditulis ke {target}: cetak, simpan di brankas Kapolsek, "
+          "lalu hapus berkasnya.")
+
+
 def officer_given(args: argparse.Namespace) -> bool:
     return bool(_officer_text(args))
 

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from app.demo.timeline import Action, Run, Timeline
 from app.domain.codes import FINAL_STATUSES
-from app.domain.models import StatusChange, Visit
+from app.domain.models import Category, StatusChange, Visit
 from app.domain.outgoing import HANDED_OVER, CoverLetter
 
 
@@ -86,6 +86,7 @@ def _step(plan: VisitPlan, step: Step) -> Action:
             assert current.meta is not None
             visits.update(replace(current, arrived_at=step.effective), step.by)
             visits.change_status(visit_id, "ditangani", step.note, step.by, at=step.effective)
+            _first_sp2hp(run, visit_id, step)
         elif step.action == "status":
             visits.change_status(visit_id, step.status, step.note, step.by, at=step.effective)
             if step.status == HANDED_OVER:
@@ -114,6 +115,25 @@ def _cover_letter(run: Run, visit_id: int, step: Step) -> None:
     run.store.dispatches.create_cover_letter(CoverLetter(
         visit.meta.uuid, f"Kapolres {polres} u.p. Kasat Reskrim", tuple(items), step.by,
         note=step.note), step.by)
+
+
+def _first_sp2hp(run: Run, visit_id: int, step: Step) -> None:
+    """The officer who went to the scene investigates the LP and sends the reporter the first
+    SP2HP (A1), for two LPs of three (by id, so the demo's random stream is unchanged); the
+    others are the SP2HPs that never came (a citizen complains of one)."""
+    visit = run.store.visits.get(visit_id)
+    if visit.service != "lp" or visit.meta is None or visit_id % 3 == 0 or step.by is None:
+        return
+    from app.documents.sp2hp_text import draft_letter
+
+    register = run.store.register
+    case = register.assign(visit_id, step.by, investigator_id=step.by,
+                           investigator_role="penyidik_pembantu", supervisor_id=None,
+                           difficulty=("sedang", "mudah", "sulit")[visit_id % 3]).record
+    labels = {c.code: c.label for c in run.store.master.list(Category)}
+    draft = draft_letter(visit, case, labels.get(visit.category, ""), run.store.profile(),
+                         last_letter_stage=None, at=run.store.clock())
+    register.issue_letter(draft, step.by)
 
 
 def _hhmm(received: datetime, like: datetime) -> str:

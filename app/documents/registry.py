@@ -24,6 +24,7 @@ from app.documents.render import (
     prepare_meeting,
     prepare_patrol,
     prepare_police_report,
+    prepare_sp2hp,
     prepare_weekly,
 )
 from app.documents.subjects import (
@@ -32,6 +33,7 @@ from app.documents.subjects import (
     MEETING,
     PATROL,
     SHIFT,
+    SP2HP_LETTER,
     VISIT,
     WEEK,
     Subject,
@@ -154,9 +156,15 @@ JOURNAL_SHEET = DocumentKind(
     refusal=_printable, prepare=prepare_journal,
     sample=lambda store: store.duty.shift_on(store.duty.shift_at(store.clock()).day))
 
+SP2HP = DocumentKind(  # "SPHP": a check code's kind is capitals only
+    name="sp2hp", short="SPHP",
+    title="Surat Pemberitahuan Perkembangan Hasil Penyelidikan/Penyidikan (SP2HP)",
+    subject=SP2HP_LETTER, refusal=_printable, prepare=prepare_sp2hp,
+    sample=lambda store: store.register.newest_letter())
+
 KINDS: tuple[DocumentKind, ...] = (LP_FORM, STTLP, SKTLK, STPP, STPD, PATROL_REPORT,
                                    MEETING_RECORD, WEEKLY_REVIEW, COVER, DISPATCH_BOOK,
-                                   JOURNAL_SHEET)
+                                   JOURNAL_SHEET, SP2HP)
 
 
 def kind_named(name: str) -> DocumentKind | None:

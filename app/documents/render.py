@@ -26,6 +26,7 @@ from app.domain.models import (
     Visit,
 )
 from app.domain.outgoing import CoverLetter, DateRange
+from app.domain.register import Sp2hpLetter
 
 if TYPE_CHECKING:
     from app.store import Store
@@ -212,6 +213,26 @@ def prepare_cover_letter(store: Store, letter: CoverLetter, marks: Marks) -> Ren
     def render(out: Path | BinaryIO) -> None:
         render_cover_letter(letter, profile=profile, signer=signer, case_number=case_number,
                             out=out, check_code=marks.check_code, positions=positions)
+
+    return render
+
+
+def prepare_sp2hp(store: Store, letter: Sp2hpLetter, marks: Marks) -> Render:
+    """An SP2HP to the reporter (app/pdf/sp2hp.py)."""
+    from app.pdf.sp2hp import render_sp2hp
+    from app.textid import format_date, to_local
+
+    profile = store.profile()
+    visit = store.visits.get_by_uuid(letter.visit_uuid)
+    signer = store.master.get(Officer, letter.signer_id) if letter.signer_id else None
+    supervisor = store.master.get(Officer, letter.supervisor_id) if letter.supervisor_id else None
+    positions = store.master.list(Position)
+    lp_day = format_date(to_local(visit.received_at, profile.timezone))
+
+    def render(out: Path | BinaryIO) -> None:
+        render_sp2hp(letter, profile=profile, lp_number=visit.number or "-", lp_day=lp_day,
+                     signer=signer, supervisor=supervisor, positions=positions, out=out,
+                     check_code=marks.check_code)
 
     return render
 

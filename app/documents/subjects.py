@@ -23,6 +23,7 @@ from typing import Any
 from app.domain.codes import DOC_DUMAS, DOC_LP_A, DOC_LP_B, DOC_PENGADUAN, DOC_SKTLK
 from app.domain.models import Meeting, Patrol, StationProfile, Visit
 from app.domain.outgoing import CoverLetter, DateRange
+from app.domain.register import Sp2hpLetter
 from app.store import RecordNotFound, Store
 from app.textid import to_local
 from app.weekly.figures import station_week
@@ -207,6 +208,41 @@ COVER_LETTER = Subject(
     day=lambda c, p: to_local(c.issued_at, p.timezone).date(),
     voided_at=lambda c: c.meta.voided_at if c.meta else None,
     earlier_papers=_no_originals, log_print=_activity_logger("surat_pengantar"))
+
+
+# ---------------------------------------------------------------- SP2HP letters
+def _sp2hp_by_reference(store: Store, reference: str) -> Sp2hpLetter | None:
+    match = _COVER_REFERENCE.fullmatch(reference.strip())
+    if match is None:
+        return None
+    return store.register.letter_by_parts(int(match.group(2)), int(match.group(1)))
+
+
+def _find_sp2hp(store: Store, text: str) -> Sp2hpLetter | None:
+    """By the letter's own number, or the LP's number (the newest letter of the LP's
+    current stage), or the reference of its check code ("4.2026")."""
+    found = store.register.letter_by_number(text)
+    if found is not None:
+        return found
+    case = store.register.case_by_number(text)
+    if case is not None:
+        return store.register.current_letter(case.visit_id)
+    return _sp2hp_by_reference(store, text)
+
+
+def _sp2hp_reference(store: Store, letter: Sp2hpLetter) -> str:
+    year, seq = store.register.letter_parts(letter)
+    return f"{seq}.{year}"
+
+
+SP2HP_LETTER = Subject(
+    name="SP2HP", noun="SP2HP", asks_for="nomor SP2HP, atau nomor LP (SP2HP tahap "
+    "penanganannya sekarang)",
+    find=_find_sp2hp, by_reference=_sp2hp_by_reference, reference=_sp2hp_reference,
+    number=lambda c: c.number or "",
+    day=lambda c, p: to_local(c.issued_at, p.timezone).date(),
+    voided_at=lambda c: c.meta.voided_at if c.meta else None,
+    earlier_papers=_no_originals, log_print=_activity_logger("sp2hp"))
 
 
 # ---------------------------------------------------------------- pages of the buku ekspedisi

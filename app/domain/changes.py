@@ -26,6 +26,7 @@ class ChangeKind(StrEnum):
     JOURNAL = "journal"  # the buku mutasi, its regu and handovers
     ANALYSIS = "analysis"  # the Kapolsek's analysis of a week (Rekap Mingguan)
     DISPATCH = "dispatch"  # surat pengantar and the buku ekspedisi
+    REGISTER = "register"  # the LP register: stages, investigators, SP2HP letters
 
 
 Changes = frozenset[ChangeKind]

@@ -131,6 +131,7 @@ DOC_SKTLK = "sktlk"
 DOC_PENGADUAN = "pengaduan"
 DOC_DUMAS = "dumas"
 DOC_PENGANTAR = "pengantar"  # surat pengantar of a case handed to the Polres
+DOC_SP2HP = "sp2hp"  # SP2HP letters to reporters (the LP register)
 
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 

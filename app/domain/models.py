@@ -59,6 +59,8 @@ class StationProfile:
     template_pengaduan: str = "STPP/{n}/{month}/{year}/SPKT/POLSEK {station}"
     template_dumas: str = "STPD/{n}/{month}/{year}/SPKT/POLSEK {station}"
     template_pengantar: str = "B/{n}/{month}/{year}/SPKT/POLSEK {station}"
+    # SP2HP letters to reporters (issue 18), counted per year like the others
+    template_sp2hp: str = "B/{n}/{month}/{year}/RESKRIM/POLSEK {station}"
     # The STTLP's own number: the LP's counter, month and year under this template (one STTLP
     # per LP, so it needs no counter of its own; app/documents/render.py sttlp_number)
     template_sttlp: str = (

@@ -141,7 +141,10 @@ class _Sheet:
         out.append(Paragraph(markup(handover.summary), self.st.justified))
         out += section_heading("Masalah yang masih terbuka", self.st)
         out += [Paragraph(markup(line), self.st.body) for line in handover.open_matters]
-        out.append(Paragraph("SP2HP yang jatuh tempo: belum dicatat di Piket.", self.st.small))
+        if not any(line.startswith("SP2HP") for line in handover.open_matters):
+            # signed before the LP register (issue 18) counted late SP2HPs
+            out.append(Paragraph("SP2HP yang jatuh tempo: belum dicatat di Piket.",
+                                 self.st.small))
         if handover.incoming_notes.strip():
             out += section_heading("Catatan petugas penerima", self.st)
             out.append(Paragraph(markup(handover.incoming_notes), self.st.justified))

@@ -158,12 +158,21 @@ class _Form:
             ("2. Tempat kejadian", self._place()),
             ("3. Apa yang terjadi", self.category_label or v.category),
             ("4. Siapa terlapor", people_text(v.parties, "terlapor") or "belum diketahui"),
-            ("5. Siapa korban", people_text(v.parties, "korban")),
+            ("5. Siapa korban", self._victims()),
             ("6. Bagaimana terjadi", v.modus_operandi),
             ("7. Dilaporkan pada", format_datetime_long(self.received,
                                                         self.profile.tz_abbreviation)),
         ]
         return self._section("II. PERISTIWA YANG DILAPORKAN", rows)
+
+    def _victims(self) -> str:
+        """The victims recorded as parties; a reporter noted as the victim ("pelapor sekaligus
+        korban") is named as such rather than leaving the line empty."""
+        victims = people_text(self.v.parties, "korban")
+        reporter = self.v.reporter
+        if not victims and reporter is not None and "korban" in reporter.note.lower():
+            return f"{reporter.name} (pelapor sendiri)"
+        return victims
 
     def _story(self) -> list[Flowable]:
         out = self._text_section("VI. URAIAN SINGKAT KEJADIAN", self.v.narrative)

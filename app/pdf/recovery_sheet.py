@@ -4,10 +4,11 @@ the store is created or a plain store is encrypted; the key is never stored anyw
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, cast
 from xml.sax.saxutils import escape
+from zoneinfo import ZoneInfo
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -15,10 +16,14 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from app.domain.models import StationProfile
+from app.domain.models import Officer, StationProfile
+from app.outputs import atomic_write
 from app.pdf.base import build_pdf, document_title, frame_width, letterhead, make_styles
 from app.pdf.blocks import Signatory, signatures
 from app.textid import format_date_long
+
+if TYPE_CHECKING:
+    from app.store import Store
 
 KEY_FONT = "Courier-Bold"  # a built-in PDF font: 0 and O, 1 and I look different enough
 KEY_SIZE = 20
@@ -84,3 +89,21 @@ def render_recovery_sheet(out: Path | BinaryIO, profile: StationProfile, recover
     build_pdf(out, flowables, paper=profile.paper, title="Lembar kunci pemulihan Piket",
               footer_note="RAHASIA \u2014 simpan di brankas Kapolsek",
               author=f"POLSEK {profile.name}")
+
+
+def save_recovery_sheet(store: Store, recovery_key: str, target: Path, *,
+                        now: datetime | None = None) -> Path:
+    """The sheet of `store` (its station, the day of `now` (default: the store's clock) in
+    station time, the administrator signed in as the one who hands it over) written to
+    `target` through app.outputs: whole or not at all, owner-only, never over the store, its
+    sidecars or another database (OutputRefused; OSError when the folder cannot be written).
+    The window's first run and the command line (`--recovery-out`) both write it here."""
+    officer = (store.master.get(Officer, store.access.officer_id)
+               if store.access.officer_id is not None else None)
+    profile = store.profile()
+    with atomic_write(target, protected=(store.path,)) as handle:
+        render_recovery_sheet(cast(BinaryIO, handle), profile, recovery_key,
+                              (now or store.clock()).astimezone(ZoneInfo(profile.timezone)).date(),
+                              admin_name=officer.name if officer else "",
+                              admin_detail=f"{officer.rank} NRP {officer.nrp}" if officer else "")
+    return target

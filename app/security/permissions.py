@@ -36,6 +36,8 @@ class Action(StrEnum):
     JOURNAL_WRITE = "journal_write"  # write (and correct) entries of the buku mutasi
     HANDOVER = "handover"          # sign the shift's handover (serah terima)
     DISPATCH = "dispatch"          # surat pengantar and the buku ekspedisi (documents sent out)
+    STAGE = "stage"                # an LP's investigation stage, investigator and difficulty
+    SP2HP = "sp2hp"                # write, number and record the delivery of SP2HP letters
     SYNC = "sync"                  # send the audit trail to the Polres hub (push, bundle, pull)
 
 
@@ -45,8 +47,11 @@ _DESK = frozenset({Action.READ, Action.VISIT_WRITE, Action.PATROL_WRITE, Action.
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.PETUGAS: _DESK,
+    # STAGE and SP2HP: the investigators' work. Piket has no role of its own for a penyidik:
+    # at a Polsek the Kanit Reskrim and his penyidik (pembantu) sign in with the KA SPKT /
+    # Kanit role; the desk records the LP, the Kapolsek reads the register (docs/REGISTER.md).
     Role.KA_SPKT: _DESK | {Action.VOID, Action.STATUS, Action.FOLLOW_UP, Action.MASTER,
-                           Action.IMPORT},
+                           Action.IMPORT, Action.STAGE, Action.SP2HP},
     Role.PIMPINAN: frozenset({Action.READ, Action.PRINT, Action.WEEKLY, Action.EXPORT,
                               Action.ACCESS_LOG, Action.VERIFY, Action.SYNC}),
     Role.ADMIN: frozenset({Action.READ, Action.ACCOUNTS, Action.SETTINGS, Action.BACKUP,
@@ -85,6 +90,8 @@ ACTION_TEXTS: dict[Action, str] = {
     Action.JOURNAL_WRITE: "menulis buku mutasi",
     Action.HANDOVER: "menandatangani serah terima dinas",
     Action.DISPATCH: "membuat surat pengantar atau mengisi buku ekspedisi",
+    Action.STAGE: "mengubah tahap penanganan laporan polisi",
+    Action.SP2HP: "membuat atau mengirim SP2HP",
     Action.SYNC: "mengirim atau menerima data sinkronisasi Polres",
 }
 

@@ -71,6 +71,9 @@ from app.store.patrols.listing import ANY_FINDING, PatrolFilter, PatrolRow
 from app.store.patrols.listing import key_of as patrol_key
 from app.store.patrols.repo import PatrolRepo
 from app.store.records import Saved, StoreContext
+from app.store.register.bulk import CaseRecord, ImportedCase
+from app.store.register.listing import key_of as register_key
+from app.store.register.repo import RegisterRepo
 from app.store.serialize import (
     canonical_json,
     dt_from_db,
@@ -105,6 +108,7 @@ __all__ = [
     "integrity_problems", "leave_wal", "meeting_key", "patrol_key", "readable_settings", "schema_state",
     "to_json_payload", "visit_key",
     "DutyInputError", "DutyTeam", "Handover", "InventoryCount", "JournalEntry", "JournalEvent",
+    "ShiftJournal", "CaseRecord", "ImportedCase", "register_key",
     "ShiftJournal", "SyncStatus", "SyncUnavailable", "audit_entry_body",
 ]
 
@@ -141,6 +145,7 @@ class Store:
         self.duty = DutyRepo(self._ctx)
         self.analyses = AnalysisRepo(self._ctx)
         self.dispatches = DispatchRepo(self._ctx, self.settings)
+        self.register = RegisterRepo(self._ctx, self.settings, self.visits)
         self.sync = SyncRepo(self._ctx)
 
     @functools.cached_property
@@ -333,6 +338,8 @@ class Store:
             yield uuid, "analisa mingguan", snap
         for uuid, (kind, snap) in self.dispatches.snapshots().items():
             yield uuid, kind, snap
+        for uuid, snap in self.register.snapshots().items():
+            yield uuid, "SP2HP", snap
 
 
 # Signing in opens a Store, so it comes after the class (app/store/signin.py, encrypting.py);
@@ -346,6 +353,7 @@ from app.store.signin import (  # noqa: E402
     recovery_data_key,
     sign_in,
     sign_out,
+    slots_path,
     store_state,
     switch_officer,
     unlock_key,
@@ -353,5 +361,5 @@ from app.store.signin import (  # noqa: E402
 
 __all__ += ["EncryptionFailed", "SignInFailed", "confirm_password", "create_store", "lock",
             "open_with_recovery",
-            "recovery_data_key", "sign_in", "sign_out", "store_state", "switch_officer",
+            "recovery_data_key", "sign_in", "sign_out", "slots_path", "store_state", "switch_officer",
             "unlock_key", "upgrade_plain_store"]

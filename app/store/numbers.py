@@ -59,15 +59,20 @@ class Counters:
         if doc is None:
             return {}
         if keep_number and record.number:
-            parsed = parse_number(self._profile.template_for(doc), record.number, self._profile)
-            if parsed is None:
-                raise ValueError(f"nomor tidak sesuai pola: {record.number}")
-            key = (doc, parsed.year)
-            self._last[key] = max(self._last.get(key, 0), parsed.seq)
-            self._touched.add(key)
-            return {"number": record.number, "number_doc": doc, "number_year": parsed.year,
-                    "number_seq": parsed.seq}
+            return self.keep(doc, record.number)
         return self.issue(doc, record.received_at)
+
+    def keep(self, doc: str, number: str) -> dict[str, Any]:
+        """The number columns of a number a record brings (an import), its counter moved past
+        it; ValueError when it does not fit the station's template of `doc`."""
+        parsed = parse_number(self._profile.template_for(doc), number, self._profile)
+        if parsed is None:
+            raise ValueError(f"nomor tidak sesuai pola: {number}")
+        key = (doc, parsed.year)
+        self._last[key] = max(self._last.get(key, 0), parsed.seq)
+        self._touched.add(key)
+        return {"number": number, "number_doc": doc, "number_year": parsed.year,
+                "number_seq": parsed.seq}
 
     def issue(self, doc: str, at: datetime) -> dict[str, Any]:
         """The next number of `doc` for something issued at `at` (counted in the year of

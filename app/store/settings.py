@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from app.domain.changes import ChangeKind
 from app.domain.models import StationProfile
+from app.domain.register import Sp2hpRules
 from app.security.permissions import Action
 from app.store import audit
 from app.store.db import write_transaction
@@ -76,7 +77,22 @@ class SettingsRepo:
         self._save(value, "app", by)
         return Saved(value, frozenset({ChangeKind.SETTINGS}))
 
+    def sp2hp_rules(self) -> Sp2hpRules:
+        """When SP2HP letters are due (Pengaturan; docs/REGISTER.md)."""
+        return self._load(Sp2hpRules, "sp2hp")
+
+    def save_sp2hp_rules(self, value: Sp2hpRules, by: int | None) -> Saved[Sp2hpRules]:
+        """ValueError (Indonesian) when a number of days is outside 1..30. Applies to letters
+        due from now on: the due day of an LP is worked out again at its next write."""
+        self._ctx.require(Action.SETTINGS)
+        problems = value.problems()
+        if problems:
+            raise ValueError(" ".join(problems))
+        self._save(value, "sp2hp", by)
+        return Saved(value, frozenset({ChangeKind.SETTINGS}))
+
     def snapshots(self) -> dict[str, str]:
         """Current canonical JSON per settings group, for `verify`."""
         return {"settings:station": canonical_json(self.station_profile()),
-                "settings:app": canonical_json(self.app_settings())}
+                "settings:app": canonical_json(self.app_settings()),
+                "settings:sp2hp": canonical_json(self.sp2hp_rules())}

@@ -155,28 +155,7 @@ def open_with_recovery(path: Path, recovery_key: str, *, clock: Clock = utc_now,
 def switch_officer(store: Store, nrp: str, password: str, *, event: str = "sign_in") -> Account:
     """Another (or the same) officer signs in to an open store: at the lock screen (event
     "unlock") or after "Ganti petugas". Lockout and audit as at start."""
-    nrp = nrp.strip()
-    keys_file = slots_path(store.path)
-    slots = KeySlots.load(keys_file)
-    now = store.clock()
-    locked = slots.locked_until(nrp, now)
-    if locked is not None:
-        slots.add_event(now, nrp, "sign_in_locked")
-        _flush_events(store, slots, keys_file)
-        raise SignInFailed("locked", locked_text(locked))
-    data_key = slots.open_account(nrp, password) if nrp and password else None
-    if data_key is None or data_key != store._ctx.key:
-        try:
-            _refuse(slots, keys_file, nrp, now)
-        finally:
-            _flush_events(store, KeySlots.load(keys_file), keys_file)
-    account = store.accounts.find(nrp)
-    if account is None or not account.active:
-        slots.add_event(now, nrp, "sign_in_inactive")
-        _flush_events(store, slots, keys_file)
-        raise SignInFailed("inactive", "Akun ini tidak aktif. Hubungi admin.")
-    slots.note_success(nrp)
-    _flush_events(store, slots, keys_file, _event(now, nrp, event))
+    account = _check_password(store, nrp.strip(), password, event)
     store.set_access(_access_of(account))
     return account
 
@@ -192,6 +171,12 @@ def confirm_password(store: Store, nrp: str, password: str) -> Account:
         raise SignInFailed("wrong", "Isi NRP dan kata sandi.")
     if store.data_key is None:
         return _roster_account(store, nrp)
+    return _check_password(store, nrp, password, "confirm")
+
+
+def _check_password(store: Store, nrp: str, password: str, event: str) -> Account:
+    """The active account whose key slot `password` opens to this store's data key, with the
+    lockout rules; every success and failure goes into the audit trail (`event` on success)."""
     keys_file = slots_path(store.path)
     slots = KeySlots.load(keys_file)
     now = store.clock()
@@ -200,7 +185,7 @@ def confirm_password(store: Store, nrp: str, password: str) -> Account:
         slots.add_event(now, nrp, "sign_in_locked")
         _flush_events(store, slots, keys_file)
         raise SignInFailed("locked", locked_text(locked))
-    data_key = slots.open_account(nrp, password)
+    data_key = slots.open_account(nrp, password) if nrp and password else None
     if data_key is None or data_key != store.data_key:
         try:
             _refuse(slots, keys_file, nrp, now)
@@ -212,7 +197,7 @@ def confirm_password(store: Store, nrp: str, password: str) -> Account:
         _flush_events(store, slots, keys_file)
         raise SignInFailed("inactive", "Akun ini tidak aktif. Hubungi admin.")
     slots.note_success(nrp)
-    _flush_events(store, slots, keys_file, _event(now, nrp, "confirm"))
+    _flush_events(store, slots, keys_file, _event(now, nrp, event))
     return account
 
 

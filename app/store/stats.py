@@ -9,15 +9,17 @@ writes (dt_to_db), which sorts like the instants it names.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from app.domain.codes import CLEARED_STATUSES, FINAL_STATUSES, OPEN_ISSUE_STATUSES
+from app.domain.codes import FINAL_STATUSES, OPEN_ISSUE_STATUSES
+from app.domain.register import CLEARED_STAGES
 from app.store.records import StoreContext
 from app.store.serialize import dt_from_db, dt_to_db
 
-_CLEARED = ", ".join(f"'{s}'" for s in sorted(CLEARED_STATUSES))
+_CLEARED = ", ".join(f"'{s}'" for s in sorted(CLEARED_STAGES))
 _FINAL = ", ".join(f"'{s}'" for s in sorted(FINAL_STATUSES))
 _OPEN = ", ".join(f"'{s}'" for s in sorted(OPEN_ISSUE_STATUSES))
 _LIVE_LP = "v.service = 'lp' AND v.voided_at IS NULL"
@@ -146,16 +148,60 @@ class StatsRepo:
         return tuple(out)
 
     def cleared_lp_by_category(self, start: datetime, end: datetime) -> tuple[KeyCount, ...]:
-        """LP whose status first became selesai or rj inside the window, whenever received
-        (from the status history), per category code."""
+        """LP whose investigation stage first became a cleared one (CLEARED_STAGES: Tahap II,
+        selesai, RJ, SP3) inside the window, whenever received (from the stage history),
+        per category code (docs/WEEKLY.md)."""
         rows = self._all(
-            "SELECT v.category, count(*) FROM visit_status_history h "
+            "SELECT v.category, count(*) FROM lp_stage_history h "
             f"JOIN visits v ON v.id = h.visit_id WHERE {_LIVE_LP} "
-            f"AND h.status IN ({_CLEARED}) AND h.at >= ? AND h.at < ? "
-            "AND NOT EXISTS (SELECT 1 FROM visit_status_history e WHERE e.visit_id = h.visit_id "
-            f"  AND e.status IN ({_CLEARED}) AND (e.at < h.at OR (e.at = h.at AND e.id < h.id))) "
+            f"AND h.stage IN ({_CLEARED}) AND h.at >= ? AND h.at < ? "
+            "AND NOT EXISTS (SELECT 1 FROM lp_stage_history e WHERE e.visit_id = h.visit_id "
+            f"  AND e.stage IN ({_CLEARED}) AND (e.at < h.at OR (e.at = h.at AND e.id < h.id))) "
             "GROUP BY v.category ORDER BY v.category", self._window(start, end))
         return tuple(KeyCount(str(k), int(n)) for k, n in rows)
+
+    # ------------------------------------------------------------------ the LP register
+    def sp2hp_sent(self, start: datetime, end: datetime) -> int:
+        """SP2HP letters issued in the window (of live LPs; voided letters never count)."""
+        row = self._ctx.db.execute(
+            "SELECT count(*) FROM sp2hp_letters s JOIN visits v ON v.id = s.visit_id "
+            f"WHERE {_LIVE_LP} AND s.voided_at IS NULL AND s.issued_at >= ? AND s.issued_at < ?",
+            self._window(start, end)).fetchone()
+        return int(row[0])
+
+    def first_sp2hp_delays(self, start: datetime, end: datetime) -> tuple[float, ...]:
+        """Days from the LP to its first SP2HP, for the LPs whose first letter was issued in
+        the window."""
+        rows = self._all(
+            "SELECT v.received_at, min(s.issued_at) FROM sp2hp_letters s "
+            f"JOIN visits v ON v.id = s.visit_id WHERE {_LIVE_LP} AND s.voided_at IS NULL "
+            "GROUP BY s.visit_id HAVING min(s.issued_at) >= ? AND min(s.issued_at) < ?",
+            self._window(start, end))
+        out = []
+        for received, first in rows:
+            received_at, first_at = dt_from_db(received), dt_from_db(first)
+            assert received_at is not None and first_at is not None
+            out.append((first_at - received_at).total_seconds() / 86400)
+        return tuple(out)
+
+    def lp_stages_at(self, end: datetime) -> tuple[KeyCount, ...]:
+        """Live LPs received before `end` by their stage at `end`. An LP whose stage last
+        changed before `end` is in it still (one pass over the index lp_cases_at_end); only
+        those changed since are looked up in the stage history."""
+        at = dt_to_db(end)
+        counts: Counter[str] = Counter()
+        for stage, n in self._all(
+                "SELECT stage, count(*) FROM lp_cases WHERE voided = 0 AND received_at < ? "
+                "AND (stage_at IS NULL OR stage_at < ?) GROUP BY stage", [at, at]):
+            counts[str(stage)] += int(n)
+        for stage, n in self._all(
+                "SELECT coalesce((SELECT h.stage FROM lp_stage_history h "
+                "  WHERE h.visit_id = c.visit_id AND h.at < ? ORDER BY h.at DESC, h.id DESC "
+                "  LIMIT 1), 'diterima') AS stage_then, count(*) FROM lp_cases c "
+                "WHERE c.voided = 0 AND c.received_at < ? AND c.stage_at >= ? "
+                "GROUP BY stage_then", [at, at, at]):
+            counts[str(stage)] += int(n)
+        return tuple(KeyCount(k, n) for k, n in sorted(counts.items()))
 
     def waiting_lp_count(self, as_of: datetime) -> int:
         """LP needing a visit to the scene, received before ``as_of``, that at ``as_of`` had

@@ -35,6 +35,7 @@ from app.domain.models import (
     Visit,
 )
 from app.domain.outgoing import CoverLetter, Dispatch, WeeklyAnalysis
+from app.domain.register import Sp2hpLetter
 
 MIN_YEAR = 1900  # an older date is a typo (year 0001, 1800): nobody alive was born earlier
 
@@ -107,6 +108,13 @@ LIMITS: dict[tuple[type[Any], str], Limit] = {
     (Dispatch, "recipient"): Limit(PLACE, False, "Kepada"),
     (Dispatch, "received_by"): Limit(NAME, False, "Diterima oleh"),
     (Dispatch, "note"): Limit(NOTE, True, "Keterangan"),
+    (Sp2hpLetter, "summary"): Limit(TEXT, True, "Perkara singkat"),
+    (Sp2hpLetter, "actions"): Limit(TEXT * 2, True, "Tindakan dan hasil"),
+    (Sp2hpLetter, "obstacles"): Limit(TEXT, True, "Hambatan"),
+    (Sp2hpLetter, "next_steps"): Limit(TEXT, True, "Rencana tindak lanjut"),
+    (Sp2hpLetter, "advice"): Limit(TEXT, True, "Hak dan kewajiban pelapor"),
+    (Sp2hpLetter, "recipient"): Limit(PLACE, False, "Kepada"),
+    (Sp2hpLetter, "delivered_to"): Limit(NAME, False, "Diterima oleh"),
 }
 
 # C0 controls but tab and line feed, DEL, C1 controls, the bidi embeddings, overrides and

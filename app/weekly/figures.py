@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from app.domain.codes import MEETING_TYPES, PATROL_TYPES, SERVICES, SITUATIONS
 from app.domain.models import Category, PlaceType, StationProfile
+from app.domain.register import STAGES
 from app.store import Store
 from app.store.stats import KeyCount, LpFact, NotableFact
 from app.weekly.model import (
@@ -30,6 +31,7 @@ from app.weekly.model import (
     Patrols,
     Response,
     Row,
+    Sp2hpFigures,
     Summary,
     TrendPoint,
     WeeklyFigures,
@@ -110,7 +112,28 @@ def compute_weekly(store: Store, week: Week, *, now: datetime | None = None) -> 
         handovers=_handovers(store, week, now),
         disasters=_disasters(store, week, categories),
         analysis=store.analyses.text(week),
+        sp2hp=_sp2hp(store, week, now),
     )
+
+
+def _sp2hp(store: Store, week: Week, now: datetime) -> Sp2hpFigures:
+    """SP2HP letters and the LP register (docs/WEEKLY.md "The LP register"). Due and late
+    are read from the register as it stands now: a letter sent after the week was late in
+    it, but no longer shows as late."""
+    stats, last = store.stats, week.previous()
+    today = now.astimezone(week.zone).date()
+    judged_on = min(week.end + timedelta(days=1), today)
+    delays = stats.first_sp2hp_delays(week.start_utc, week.end_utc)
+    at_end, at_last_end = (_counts(stats.lp_stages_at(w.end_utc)) for w in (week, last))
+    return Sp2hpFigures(
+        sent=Row("sp2hp_sent", "SP2HP terkirim", stats.sp2hp_sent(week.start_utc, week.end_utc),
+                 stats.sp2hp_sent(last.start_utc, last.end_utc)),
+        due=store.register.due_count(week.start, week.end),
+        overdue=store.register.overdue_count(today=judged_on),
+        first_letters=len(delays),
+        median_days_to_first=statistics.median(delays) if delays else None,
+        by_stage=tuple(Row(code, label, at_end.get(code, 0), at_last_end.get(code, 0))
+                       for code, label in STAGES.items()))
 
 
 def _handovers(store: Store, week: Week, now: datetime) -> Handovers:
@@ -359,6 +382,7 @@ def compute_home(store: Store, *, now: datetime | None = None) -> HomeFigures:
         patrols_today=len(stats.patrols(day_start, day_end)),
         trend=_trend(store, week, codes_3c),
         three_c_codes=codes_3c,
+        overdue_sp2hp=store.register.overdue_count(today=today),
     )
 
 

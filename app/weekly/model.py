@@ -137,6 +137,19 @@ class Disasters:
 
 
 @dataclass(frozen=True)
+class Sp2hpFigures:
+    """The LP register in the week (issue 18; docs/WEEKLY.md): SP2HP letters sent, due and
+    late, the days from the LP to its first letter, and LPs by stage at the week's end."""
+
+    sent: Row  # letters issued this week (and last week)
+    due: int  # LPs whose next SP2HP falls due within the week (the register as it is now)
+    overdue: int  # LPs whose SP2HP was due before the week ended and is still not sent
+    first_letters: int  # LPs whose first SP2HP went out this week
+    median_days_to_first: float | None  # over those; None without any
+    by_stage: tuple[Row, ...]  # every stage in order: at the end of this week and of last
+
+
+@dataclass(frozen=True)
 class WeeklyFigures:
     week: Week
     profile: StationProfile
@@ -156,6 +169,7 @@ class WeeklyFigures:
     handovers: Handovers | None = None  # serah terima dinas (the buku mutasi, issue 19)
     disasters: Disasters = Disasters(Row("bencana", "Bencana", 0, 0), ())
     analysis: str = ""  # the Kapolsek's "Analisa dan langkah-langkah" ("" not written yet)
+    sp2hp: Sp2hpFigures | None = None  # the LP register (issue 18)
 
     @property
     def empty(self) -> bool:
@@ -176,3 +190,4 @@ class HomeFigures:
     patrols_today: int
     trend: tuple[TrendPoint, ...]
     three_c_codes: tuple[str, ...]
+    overdue_sp2hp: int = 0  # LPs whose SP2HP is late today (the LP register)

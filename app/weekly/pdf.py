@@ -185,8 +185,8 @@ class _Review:
         return [self._heading("II. TINDAK PIDANA MENURUT KATEGORI"), table,
                 Paragraph("Baris berlatar abu-abu: 3C. "
                           "Kategori lain tanpa laporan pada kedua minggu tidak ditampilkan. "
-                          "Selesai (CC): LP kategori ini yang selesai atau RJ minggu ini, "
-                          "kapan pun diterima.", self.note),
+                          "Selesai (CC): LP kategori ini yang mencapai Tahap II, selesai, RJ "
+                          "atau SP3 minggu ini, kapan pun diterima.", self.note),
                 Spacer(1, 0.2 * cm), trend_chart(self.f.trend, w)]
 
     def _response(self) -> list[Flowable]:
@@ -203,6 +203,16 @@ class _Review:
             ("LP masih menunggu didatangi (akhir minggu)", count_text(r.waiting)),
         ]
         return [self._heading("III. KECEPATAN RESPONS"),
+                *field_rows(rows, width=self.width, label_width=LABEL_WIDTH, styles=self.st),
+                *self._sp2hp()]
+
+    def _sp2hp(self) -> list[Flowable]:
+        """The LP register: SP2HP to reporters and LPs by stage (issue 18)."""
+        rows = sp2hp_rows(self.f)
+        if not rows:
+            return []
+        return [Spacer(1, 0.15 * cm),
+                Paragraph(f"<b>{escape(SP2HP_HEADING)}</b>", self.st.body),
                 *field_rows(rows, width=self.width, label_width=LABEL_WIDTH, styles=self.st)]
 
     def _where_when(self) -> list[Flowable]:
@@ -280,8 +290,9 @@ class _Review:
 
     def _notes(self) -> list[Flowable]:
         notes = (
-            "CT: LP model A dan B yang diterima pada minggu ini. CC: LP yang statusnya "
-            "pertama kali menjadi selesai atau RJ pada minggu ini, kapan pun diterima. "
+            "CT: LP model A dan B yang diterima pada minggu ini. CC: LP yang tahap "
+            "penanganannya pertama kali menjadi Tahap II, selesai, RJ atau SP3 pada minggu "
+            "ini, kapan pun diterima. "
             "Respons: waktu dari laporan diterima sampai petugas tiba di TKP, untuk LP yang "
             "perlu didatangi. Data yang dibatalkan dan draf tidak dihitung. Perubahan: "
             "dibanding minggu sebelumnya.")
@@ -308,6 +319,40 @@ class _Review:
         return signatures(f"{place}, {format_date(self.f.signed_on)}", sig, width=self.width,
                           keep_with=keep_with)
 
+
+
+SP2HP_HEADING = "Pemberitahuan perkembangan kepada pelapor (SP2HP)"
+
+
+def sp2hp_rows(figures: WeeklyFigures) -> list[tuple[str, str]]:
+    """(label, value) of the register's figures, as the review prints them and the Rekap
+    Mingguan page shows them ([] for figures without them)."""
+    r = figures.sp2hp
+    if r is None:
+        return []
+    return [
+        ("SP2HP terkirim", f"{count_text(r.sent.current)} (minggu lalu "
+                           f"{count_text(r.sent.previous)})"),
+        ("SP2HP jatuh tempo minggu ini", count_text(r.due)),
+        ("SP2HP terlambat (akhir minggu)", count_text(r.overdue)),
+        ("Median hari dari LP sampai SP2HP pertama",
+         f"{days_text(r.median_days_to_first)} ({count_text(r.first_letters)} LP)"),
+        ("LP menurut tahap (akhir minggu)", stage_text(r.by_stage)),
+    ]
+
+
+def stage_text(by_stage: Sequence[Row]) -> str:
+    """ "Diterima 3, Penyelidikan 2 (minggu lalu 4)": the stages that hold an LP at the end
+    of either week, this week's count first; "-" when none does."""
+    parts = [f"{row.label} {row.current}" + (f" (minggu lalu {row.previous})"
+                                             if row.previous != row.current else "")
+             for row in by_stage if row.current or row.previous]
+    return ", ".join(parts) or "-"
+
+
+def days_text(days: float | None) -> str:
+    """ "2,5 hari" (one decimal, Indonesian comma); "-" without a value."""
+    return "-" if days is None else f"{days:.1f}".replace(".", ",") + " hari"
 
 
 def fingerprint_text(figures: WeeklyFigures) -> str:

@@ -120,6 +120,11 @@
         <translation>Follow-ups</translation>
     </message>
     <message>
+        <location filename="../../ui/pages.py" line="127"/>
+        <source>Register LP</source>
+        <translation>Police report register</translation>
+    </message>
+    <message>
         <location filename="../../ui/pages.py" line="128"/>
         <source>Buku Mutasi</source>
         <translation>Duty journal</translation>

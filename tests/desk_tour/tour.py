@@ -27,7 +27,9 @@ OUT = Path(os.environ.get("TOUR_OUT", ROOT / "tests" / "desk_tour" / "out"))
 PYTHON = os.environ.get("TOUR_PYTHON", sys.executable)
 # where the controls are on the 1366x768 screen (the form opened over the maximised window)
 PIN = "730915"  # the desk officer's (tours sign in as a KA SPKT: void needs that role)
+INCOMING_PIN = "582914"  # the incoming officer's of the handover (tour f)
 ADMIN_PASSWORD = "Tur2026admin"
+ADMIN_NRP = "79010001"  # the officer who makes the tour's store (piket demo): its admin
 KATEGORI_COMBO = (700, 493)  # "Kategori kejadian" of a walk-in form, scrolled to the top
 VOID_BUTTON = (528, 705)  # "Batalkan catatan…" of a walk-in form
 
@@ -110,26 +112,27 @@ def fresh_store(name: str) -> tuple[Path, str]:
 
 
 def fresh_store_and_admin(name: str) -> tuple[Path, str, str]:
-    """fresh_store, and the admin's NRP (password ADMIN_PASSWORD)."""
+    """fresh_store, and the admin's NRP (password ADMIN_PASSWORD): `piket demo` into a new
+    path makes an encrypted store whose first administrator is the officer signing in."""
     from app.domain.models import Officer
     from app.security.permissions import Role
-    from app.store import upgrade_plain_store
 
     folder = OUT / "stores"
     folder.mkdir(parents=True, exist_ok=True)
     db = folder / f"{name}.db"
     for old in folder.glob(f"{name}.db*"):
         old.unlink()
-    piket(["demo", "--db", str(db), "--weeks", "1"])
-    if store_state(db) == "plain":  # piket demo makes a plain store
-        with Store(db) as store:
-            admin, desk = store.master.list(Officer, active_only=True)[:2]
-        store, _recovery = upgrade_plain_store(db, admin, ADMIN_PASSWORD)
-        with store:
-            assert desk.id is not None
-            store.accounts.create(desk.id, Role.KA_SPKT, PIN, admin.id)
-        return db, desk.nrp, admin.nrp
-    raise TourFailed("piket demo membuat basis data terenkripsi: sesuaikan fresh_store")
+    piket(["demo", "--db", str(db), "--weeks", "1"],
+          {"PIKET_OFFICER": ADMIN_NRP, "PIKET_PASSWORD": ADMIN_PASSWORD})
+    if store_state(db) == "plain":
+        raise TourFailed("piket demo membuat basis data tanpa enkripsi: sesuaikan fresh_store")
+    with sign_in(db, ADMIN_NRP, ADMIN_PASSWORD) as store:
+        roster = [o for o in store.master.list(Officer, active_only=True)
+                  if o.nrp != ADMIN_NRP and store.accounts.find(o.nrp) is None]
+        desk = next((o for o in roster if o.position == "Ka SPKT I"), roster[0])
+        assert desk.id is not None
+        store.accounts.create(desk.id, Role.KA_SPKT, PIN, store.access.officer_id)
+    return db, desk.nrp, ADMIN_NRP
 
 
 def open_store(db: Path, nrp: str) -> Store:
@@ -147,16 +150,19 @@ def sign_in_window(nrp: str, password: str) -> None:
     key("Return")
 
 
-def piket(args: list[str]) -> None:
-    subprocess.run([PYTHON, "-c", "import sys; from ui.app import main; sys.exit(main(sys.argv[1:]))",
-                    *args], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)), check=True,
-                   capture_output=True)
+def piket(args: list[str], env: dict[str, str] | None = None) -> None:
+    done = subprocess.run(
+        [PYTHON, "-c", "import sys; from ui.app import main; sys.exit(main(sys.argv[1:]))",
+         *args], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT), **(env or {})),
+        capture_output=True, text=True)
+    if done.returncode:
+        raise TourFailed(f"piket {args[0]} gagal: {done.stderr.strip()[-300:]}")
 
 
 class App:
     """The window on `db`, the officer `nrp` put on duty."""
 
-    def __init__(self, db: Path, nrp: str) -> None:
+    def __init__(self, db: Path, nrp: str, password: str = PIN) -> None:
         self.db = db
         self.log = open(OUT / f"{db.stem}.stderr.txt", "w")  # noqa: SIM115
         self.proc = subprocess.Popen(
@@ -164,8 +170,8 @@ class App:
              "--db", str(db)], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
             stdout=self.log, stderr=self.log)
         wait_window("Masuk ke Piket", 40)
-        sign_in_window(nrp, PIN)
-        wait_window("Piket —")
+        sign_in_window(nrp, password)
+        self.title = wait_window("Piket —")
 
     def close(self) -> None:
         if self.proc.poll() is None:
@@ -280,7 +286,7 @@ def tour_d_patrol_date() -> None:
     db, nrp = fresh_store("d")
     app = App(db, nrp)
     try:
-        key("alt+3")
+        key("alt+4")  # Patroli (Register LP is the third page)
         key("ctrl+n")
         wait_window("Patroli baru")
         key("alt+t")  # Tanggal
@@ -372,9 +378,93 @@ def tour_e_sign_in_and_idle_lock() -> None:
     print(f"  jejak audit: {', '.join(actions[-6:])}")
 
 
+def tour_f_handover() -> None:
+    """(f) The serah terima of the last shift: a wrong password of the incoming officer is
+    refused beside its field, the right one signs; the page says it is handed over."""
+    from app.domain.models import Officer
+    from app.security.permissions import Role
+
+    db, nrp, admin_nrp = fresh_store_and_admin("f")
+    with sign_in(db, admin_nrp, ADMIN_PASSWORD) as admin:
+        incoming = next(o for o in admin.master.list(Officer, active_only=True)
+                        if o.position == "Anggota SPKT" and admin.accounts.find(o.nrp) is None)
+        assert incoming.id is not None
+        admin.accounts.create(incoming.id, Role.PETUGAS, INCOMING_PIN, admin.access.officer_id)
+        day = admin.duty.shift_at(admin.clock()).day - timedelta(days=1)
+        if admin.duty.handover(day) is not None:
+            raise TourFailed(f"data contoh sudah menyerahterimakan dinas {day:%d-%m-%Y}")
+    app = App(db, nrp)
+    try:
+        key("alt+7")  # Buku Mutasi: the current shift, the previous one not handed over
+        time.sleep(1)
+        shot("f_buku_mutasi")
+        key("alt+t", "ctrl+a")
+        type_text(f"{day:%d-%m-%Y}")
+        key("Return")
+        time.sleep(1)
+        key("alt+s")
+        wait_window("Serah terima dinas")
+        key("alt+r")
+        type_text("Dinas aman, dua LP curanmor ditangani.")
+        key("alt+n")
+        type_text(incoming.nrp)
+        key("alt+k")
+        type_text("000000")
+        key("alt+t")
+        time.sleep(2)
+        shot("f_sandi_penerima_salah")
+        if not any(t.startswith("Serah terima dinas") for t in window_titles()):
+            raise TourFailed("kata sandi penerima salah tetapi serah terima tertutup")
+        key("alt+k", "ctrl+a")
+        type_text(INCOMING_PIN)
+        key("alt+t")
+        wait_gone("Serah terima dinas")
+        time.sleep(1)
+        shot("f_diserahterimakan")
+    finally:
+        app.close()
+    with open_store(db, nrp) as store:
+        handover = store.duty.handover(day)
+    if handover is None or handover.incoming_officer_id != incoming.id:
+        raise TourFailed(f"serah terima dinas {day:%d-%m-%Y} tidak tersimpan untuk penerima")
+    print(f"  dinas {day:%d-%m-%Y} diserahterimakan kepada NRP {incoming.nrp}")
+
+
+def tour_g_every_role_of_the_demo() -> None:
+    """(g) `piket demo --accounts` into a new path, then the window as its admin and as each
+    demo account: the title names the role; screenshots of what each role is offered."""
+    from app.security.permissions import ROLE_LABELS, Role
+
+    folder = OUT / "stores"
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "g.db"
+    for old in folder.glob("g.db*"):
+        old.unlink()
+    piket(["demo", "--db", str(db), "--weeks", "1", "--accounts"],
+          {"PIKET_OFFICER": ADMIN_NRP, "PIKET_PASSWORD": ADMIN_PASSWORD})
+    with sign_in(db, ADMIN_NRP, ADMIN_PASSWORD) as store:
+        accounts = [(a.nrp, a.role) for a in store.accounts.list() if a.active]
+    if sorted(role for _nrp, role in accounts) != sorted(Role):
+        raise TourFailed(f"akun contoh tidak lengkap: {accounts}")
+    for nrp, role in accounts:
+        app = App(db, nrp, ADMIN_PASSWORD)
+        try:
+            if f"({ROLE_LABELS[role]})" not in app.title:
+                raise TourFailed(f"judul jendela {app.title!r} tanpa peran {ROLE_LABELS[role]}")
+            for keys, page in (("alt+1", "beranda"), ("alt+3", "register_lp"),
+                               ("alt+7", "buku_mutasi"), ("alt+0", "data_master")):
+                key(keys)
+                time.sleep(1.5)
+                shot(f"g_{role.value}_{page}")
+        finally:
+            app.close()
+        print(f"  {ROLE_LABELS[role]}: NRP {nrp}")
+
+
 TOURS: dict[str, Callable[[], None]] = {
     "a": tour_a_keyboard_lp, "b": tour_b_wheel_over_kategori, "c": tour_c_reason_dialog,
-    "d": tour_d_patrol_date, "e": tour_e_sign_in_and_idle_lock,
+    "d": tour_d_patrol_date, "e": tour_e_sign_in_and_idle_lock, "f": tour_f_handover,
+    "g": tour_g_every_role_of_the_demo,
 }
 
 

@@ -222,10 +222,13 @@ class BarChart(QChartView):
         bars.attachAxis(x_axis)
         top = max([0, *(v for _, values in series for v in values)])
         step = max(1, -(-top // 5))
+        steps = top // step + 1
+        if (steps * step - top) * 7 < steps * step:  # a tall bar's label needs room above it,
+            steps += 1  # else QtCharts draws it over the bar (14 on an axis of 15)
         y_axis = QValueAxis()
         y_axis.setLabelFormat("%d")
-        y_axis.setRange(0, step * (top // step + 1))
-        y_axis.setTickCount(top // step + 2)
+        y_axis.setRange(0, step * steps)
+        y_axis.setTickCount(steps + 1)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         bars.attachAxis(y_axis)
         chart.legend().setVisible(len(series) > 1)

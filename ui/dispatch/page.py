@@ -39,7 +39,7 @@ from ui.common.errors import describe
 from ui.common.table_model import Index, RowTableModel
 from ui.common.widgets import Banner, DateField, DateTimeField
 from ui.records.documents import open_document, print_folder
-from ui.roles import may, on_role_change
+from ui.roles import may, on_role_change, show_if
 from ui.session import Session
 
 RELOAD_KINDS: Changes = frozenset({ChangeKind.DISPATCH, ChangeKind.SETTINGS})
@@ -164,6 +164,7 @@ class DispatchPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.form_box)
         on_role_change(self._session, self.form_box, self._apply_role)
+        show_if(self._session, Action.PRINT, self.pdf_button)  # not the admin's: no papers
         QShortcut(QKeySequence("Ctrl+S"), self, self._on_save_button_clicked)
         QShortcut(QKeySequence("Ctrl+N"), self, self._on_new_button_clicked)
 
@@ -306,6 +307,8 @@ class DispatchPage(QWidget):
     def export_pdf(self, *, open_after: bool = True) -> None:
         """The book of the range as a PDF in the "cetak" folder beside the store (with its
         check code, logged as a print like every document), then opened."""
+        if not may(self._session, Action.PRINT):
+            return
         period = self.period()
         if period is None:
             return

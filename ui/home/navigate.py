@@ -33,12 +33,20 @@ class FilterablePage(Protocol):
     def show_filter(self, flt: VisitFilter, origin: str, what: str = "") -> None: ...
 
 
+@runtime_checkable
+class OverduePage(Protocol):
+    """A page that can show only what is late (the Register LP: late SP2HPs)."""
+
+    def show_overdue(self) -> None: ...
+
+
 @dataclass(frozen=True)
 class ListTarget:
     page: Page
     visit_filter: VisitFilter | None = None  # the walk-ins the number counts
     day: date | None = None  # a list limited to one station-time day
     label: str = ""  # what the number counts, named on the list's chip
+    overdue_only: bool = False  # only what is late (the register's late SP2HPs)
 
 
 def open_list(navigator: Navigator | None, target: ListTarget) -> QWidget | None:
@@ -48,6 +56,8 @@ def open_list(navigator: Navigator | None, target: ListTarget) -> QWidget | None
     page = navigator.show_page(target.page)
     if target.visit_filter is not None and isinstance(page, FilterablePage):
         page.show_filter(target.visit_filter, "Beranda", target.label)
+    if target.overdue_only and isinstance(page, OverduePage):
+        page.show_overdue()
     if target.day is not None and isinstance(page, RecordListPage):
         show_day(page, target.day)
     return page

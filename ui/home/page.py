@@ -26,7 +26,7 @@ from ui.session import Session
 
 RELOAD_KINDS: Changes = frozenset({
     ChangeKind.VISIT, ChangeKind.PATROL, ChangeKind.MEETING, ChangeKind.ISSUE, ChangeKind.MASTER,
-    ChangeKind.SETTINGS, ChangeKind.CATEGORY})
+    ChangeKind.SETTINGS, ChangeKind.CATEGORY, ChangeKind.REGISTER})
 REFRESH_MS = 60_000
 
 
@@ -43,6 +43,7 @@ class HomePage(QWidget):
             "3c": Tile("3C minggu ini (curat, curas, curanmor)", clickable=True),
             "waiting": Tile("LP menunggu petugas ke TKP", clickable=True),
             "overdue": Tile("Tindak lanjut melewati batas waktu", clickable=True),
+            "sp2hp": Tile("SP2HP terlambat", clickable=True),
             "patrols": Tile("Patroli hari ini", clickable=True),
         }
         self.trend = BarChart("Tren 8 minggu: LP (CT) dan 3C", height=240)
@@ -83,7 +84,9 @@ class HomePage(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addLayout(grid)
-        layout.addWidget(note("Klik sebuah angka untuk membuka daftar yang dihitungnya."))
+        # what "minggu lalu" of the tiles counts, said once here: in a tile it wrapped
+        layout.addWidget(note("Minggu lalu dihitung sampai hari dan jam yang sama. Klik sebuah "
+                              "angka untuk membuka daftar yang dihitungnya."))
         layout.addWidget(heading("Tren minggu-minggu terakhir"))
         layout.addWidget(self.trend)
         layout.addWidget(self.message)
@@ -95,6 +98,7 @@ class HomePage(QWidget):
         self.tiles["3c"].clicked.connect(self._on_three_c_tile_clicked)
         self.tiles["waiting"].clicked.connect(self._on_waiting_tile_clicked)
         self.tiles["overdue"].clicked.connect(self._on_overdue_tile_clicked)
+        self.tiles["sp2hp"].clicked.connect(self._on_sp2hp_tile_clicked)
         self.tiles["patrols"].clicked.connect(self._on_patrols_tile_clicked)
         self.weekly_button.clicked.connect(self._on_weekly_button_clicked)
         self._timer.timeout.connect(self.reload)
@@ -117,19 +121,21 @@ class HomePage(QWidget):
         self.title.setText(f"Beranda — Minggu ke-{week.number} {week.year}")
         as_of = format_datetime_long(f.as_of.astimezone(week.zone), zone)
         self.subtitle.setText(f"{week.title}. Keadaan {as_of}.")
-        same_time = "minggu lalu s.d. saat yang sama"
         self.tiles["ct"].set_figure(count_text(f.crime_total.current),
-                                    f"{same_time}: {f.crime_total.previous}\n"
+                                    f"minggu lalu: {f.crime_total.previous}\n"
                                     f"perubahan {change_text(f.crime_total)}",
                                     "LP model A dan B yang diterima sejak awal minggu ini")
         self.tiles["3c"].set_figure(count_text(f.three_c.current),
-                                    f"{same_time}: {f.three_c.previous}\n"
+                                    f"minggu lalu: {f.three_c.previous}\n"
                                     f"perubahan {change_text(f.three_c)}")
         self.tiles["waiting"].set_figure(count_text(f.waiting), "belum ada petugas tiba di TKP",
                                          "LP yang perlu didatangi, belum didatangi dan belum "
                                          "selesai (semua minggu)")
         self.tiles["overdue"].set_figure(count_text(f.overdue_follow_ups),
                                          "masalah warga yang masih terbuka")
+        self.tiles["sp2hp"].set_figure(count_text(f.overdue_sp2hp), "LP belum diberi kabar",
+                                       "LP yang SP2HP-nya belum dikirim sampai batas waktunya "
+                                       "(Register LP)")
         self.tiles["patrols"].set_figure(count_text(f.patrols_today), "dimulai hari ini")
         self.trend.set_data([f"W{p.week.number:02d}" for p in f.trend],
                             [("CT", [p.crimes for p in f.trend]),
@@ -150,7 +156,8 @@ class HomePage(QWidget):
         super().hideEvent(event)  # type: ignore[arg-type]
 
     def target_for(self, key: str) -> ListTarget | None:
-        """The list behind tile ``key`` ("ct", "3c", "waiting", "overdue", "patrols")."""
+        """The list behind tile ``key`` ("ct", "3c", "waiting", "overdue", "sp2hp",
+        "patrols")."""
         f = self.figures
         if f is None:
             return None
@@ -170,6 +177,8 @@ class HomePage(QWidget):
                                                        include_voided=False), label=caption)
         if key == "overdue":
             return ListTarget(Page.FOLLOW_UPS)
+        if key == "sp2hp":
+            return ListTarget(Page.REGISTER, overdue_only=True)
         if key == "patrols":
             return ListTarget(Page.PATROLS, day=f.as_of.astimezone(f.week.zone).date())
         return None
@@ -189,6 +198,9 @@ class HomePage(QWidget):
 
     def _on_overdue_tile_clicked(self) -> None:
         self.open("overdue")
+
+    def _on_sp2hp_tile_clicked(self) -> None:
+        self.open("sp2hp")
 
     def _on_patrols_tile_clicked(self) -> None:
         self.open("patrols")

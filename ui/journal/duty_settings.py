@@ -29,6 +29,7 @@ from ui.common.errors import describe
 from ui.common.figures import heading, note
 from ui.common.forms import FieldForm, MessageLabel
 from ui.common.widgets import DateField
+from ui.roles import may, on_role_change, show_if
 from ui.session import Session
 
 SAVED_STYLE = "color: #1b5e20;"
@@ -65,8 +66,15 @@ class ShiftTimesPanel(QWidget):
         layout.addLayout(bar)
         layout.addStretch(1)
         self.save_button.clicked.connect(self._on_save_button_clicked)
-        self.save_button.setEnabled(session.store.access.may(Action.SETTINGS))
         self.reload()
+        show_if(session, Action.SETTINGS, self.save_button)
+        on_role_change(session, self, self._apply_role)
+
+    def _apply_role(self) -> None:
+        allowed = may(self._session, Action.SETTINGS)
+        self.start.setReadOnly(not allowed)
+        self.grace.setReadOnly(not allowed)
+        self.rotation.setReadOnly(not allowed)
 
     def reload(self) -> None:
         value = self._session.store.duty.settings.duty_settings()
@@ -83,6 +91,8 @@ class ShiftTimesPanel(QWidget):
                             rotation_start=day.isoformat() if day else "")
 
     def save(self) -> bool:
+        if not may(self._session, Action.SETTINGS):
+            return False
         error = self.rotation.error()
         if error:
             self.form.show_problems({"rotation_start": error})
@@ -152,10 +162,26 @@ class TeamsPanel(QWidget):
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.save_button.clicked.connect(self._on_save_button_clicked)
         session.changed.connect(self._on_session_changed)
-        may = session.store.access.may(Action.MASTER)
-        self.new_button.setEnabled(may)
-        self.save_button.setEnabled(may)
         self.reload()
+        show_if(session, Action.MASTER, self.new_button, self.save_button)
+        on_role_change(session, self, self._apply_role)
+
+    def _apply_role(self) -> None:
+        """A role that only reads sees the regu and their members, unchangeable."""
+        allowed = may(self._session, Action.MASTER)
+        self.name.setReadOnly(not allowed)
+        self.position.setReadOnly(not allowed)
+        self.active.setEnabled(allowed)
+        self._mark_members()
+
+    def _mark_members(self) -> None:
+        allowed = may(self._session, Action.MASTER)
+        for i in range(self.members.count()):
+            item = self.members.item(i)
+            flags = item.flags() | Qt.ItemFlag.ItemIsUserCheckable
+            if not allowed:
+                flags &= ~Qt.ItemFlag.ItemIsUserCheckable
+            item.setFlags(flags)
 
     def reload(self) -> None:
         self._all = self._session.store.duty.teams()
@@ -179,10 +205,10 @@ class TeamsPanel(QWidget):
         for officer in self._session.store.master.list(Officer, active_only=True):
             item = QListWidgetItem(f"{officer.display} (NRP {officer.nrp})")
             item.setData(Qt.ItemDataRole.UserRole, officer.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if officer.id in chosen
                                else Qt.CheckState.Unchecked)
             self.members.addItem(item)
+        self._mark_members()
         self.form.clear_problems()
 
     def value(self) -> DutyTeam:
@@ -194,6 +220,8 @@ class TeamsPanel(QWidget):
                        member_ids=members, active=self.active.isChecked())
 
     def save(self) -> bool:
+        if not may(self._session, Action.MASTER):
+            return False
         store, by = self._session.store, self._session.officer_id
         team = self.value()
         try:

@@ -71,7 +71,7 @@ class HandoverDialog(QDialog):
                             f"{format_date_long(end)} {format_time(end)} {tz}</b>")
         self.title.setWordWrap(True)
         matters = store.duty.open_matters(session.now()).lines()
-        self.matters = QLabel("\n".join(matters) + "\nSP2HP jatuh tempo: belum dicatat di Piket.")
+        self.matters = QLabel("\n".join(matters))
         self.matters.setWordWrap(True)
         previous = store.duty.previous_inventory(shift.day)
         # the previous shift's lines carried over: the desk changes what changed

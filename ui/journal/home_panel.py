@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from app.domain.changes import ChangeKind, Changes
 from app.domain.models import Officer
 from app.journal.shifts import is_overdue
+from app.security.permissions import Action
 from app.store import StoreError
 from app.textid import format_date_long, format_time
 from ui.common.errors import describe
 from ui.common.figures import heading, note
+from ui.roles import may, on_role_change
 from ui.session import Session
 
 RELOAD_KINDS: Changes = frozenset({ChangeKind.JOURNAL, ChangeKind.VISIT, ChangeKind.MEETING,
@@ -52,7 +54,10 @@ class ShiftPanel(QFrame):
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
         session.changed.connect(self._on_session_changed)
-        self.reload(session.now())
+        on_role_change(session, self, self._on_role_change)  # loads now, and per officer
+
+    def _on_role_change(self) -> None:
+        self.reload(self._session.now())
 
     def _on_session_changed(self, kinds: Changes) -> None:
         if kinds & RELOAD_KINDS:
@@ -93,14 +98,16 @@ class ShiftPanel(QFrame):
             names = ", ".join(officers[m].display for m in team.member_ids if m in officers)
             self.officers_label.setText(f"{team.name}: {names or 'belum ada anggota'}")
         else:
-            self.officers_label.setText("Regu jaga belum diatur (Pengaturan › Regu dan jam "
-                                        "dinas).")
+            self.officers_label.setText("Regu jaga belum diatur (Data Master › Regu "
+                                        "jaga).")
         self.matters_label.setText("Masalah terbuka: " + "; ".join(
             line for line in matters.lines() if not line.startswith("–")))
         if late:
             deadline = previous.deadline(settings).astimezone(zone)
             self.warning.setText(
                 f"\u26a0 Dinas {format_date_long(previous.start.astimezone(zone))} belum "
-                f"diserahterimakan (batas pukul {format_time(deadline)} {tz}). Buka Buku Mutasi "
-                "› Dinas sebelumnya › Serah terima.")
+                f"diserahterimakan (batas pukul {format_time(deadline)} {tz})."
+                # the way to it only for a role that signs handovers (ui/roles.py)
+                + (" Buka Buku Mutasi › Dinas sebelumnya › Serah terima."
+                   if may(self._session, Action.HANDOVER) else ""))
         self.warning.setVisible(late)

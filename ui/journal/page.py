@@ -23,6 +23,7 @@ from app.documents.printing import prepare
 from app.documents.registry import JOURNAL_SHEET
 from app.domain.changes import ChangeKind, Changes
 from app.domain.models import Officer
+from app.journal.codes import EVENT_KINDS
 from app.journal.shifts import Shift, may_hand_over
 from app.security.permissions import Action
 from app.store import DutyInputError, ShiftJournal, StoreError
@@ -30,11 +31,13 @@ from app.textid import format_date_long, format_time
 from ui.common.dialogs import disposing
 from ui.common.errors import describe
 from ui.common.figures import note
+from ui.common.fit_columns import ColumnFitter
 from ui.common.widgets import DateField, ask_reason
 from ui.journal.entry_dialog import EntryDialog
 from ui.journal.handover_dialog import HandoverDialog
 from ui.journal.model import COL_KIND, COL_OFFICER, COL_TEXT, COL_TIME, JournalModel
 from ui.records.documents import open_document, print_folder
+from ui.roles import may, show_if
 from ui.session import Session
 
 RELOAD_KINDS: Changes = frozenset({
@@ -48,7 +51,6 @@ class JournalPage(QWidget):
         self._session = session
         self.day: date = session.store.duty.shift_at(session.now()).day
         self.journal: ShiftJournal | None = None
-        self._sized = False
         self.open_printed = True  # tests print without opening a viewer
         self.title = QLabel()
         font = self.title.font()
@@ -80,6 +82,7 @@ class JournalPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        self._fit_columns()
         self.new_button = QPushButton("&Catatan baru (Ctrl+N)")
         self.correct_button = QPushButton("&Koreksi catatan…")
         self.handover_button = QPushButton("&Serah terima…")
@@ -87,6 +90,30 @@ class JournalPage(QWidget):
         self._build()
         self._connect()
         self.reload()
+        # what the role may not do is not offered (ui/roles.py), again for the next officer
+        show_if(session, Action.JOURNAL_WRITE, self.new_button, self.correct_button)
+        show_if(session, Action.HANDOVER, self.handover_button)
+        show_if(session, Action.PRINT, self.print_button)
+
+    def _fit_columns(self) -> None:
+        """The narrow columns as wide as their longest text can be (any kind of line, a time
+        past midnight, the longest name of the roster), measured once, not per row (a shift
+        of a thousand lines); in a narrow window they give way to the text."""
+        metrics = self.table.fontMetrics()
+        officers = self._session.store.master.list(Officer)
+        longest = {
+            COL_TIME: ("Pukul", "00.00 (00/00)"),
+            COL_KIND: ("Jenis", *EVENT_KINDS.values()),
+            COL_OFFICER: ("Petugas", *(o.display for o in officers)),
+        }
+        # at most as wide as "Laporan / panggilan telepon": the one longer kind (a perintah)
+        # ends in "…" and shows whole in its tooltip, leaving the room to the text
+        most = metrics.horizontalAdvance(EVENT_KINDS["telepon"]) + 20
+        widths = {}
+        for column, texts in longest.items():
+            wide = min(max(metrics.horizontalAdvance(text) for text in texts) + 20, most)
+            widths[column] = (wide, min(wide, 90))
+        ColumnFitter(self.table, widths, (COL_TEXT,), 360, 200)
 
     def _build(self) -> None:
         nav = QHBoxLayout()
@@ -162,13 +189,9 @@ class JournalPage(QWidget):
         members = ", ".join(officers[m].display for m in team.member_ids if m in officers) \
             if team else ""
         self.team_label.setText(f"Regu jaga: {team.name} ({members or 'belum ada anggota'})"
-                                if team else "Regu jaga: belum diatur (Pengaturan › Regu dan "
-                                             "jam dinas).")
+                                if team else "Regu jaga: belum diatur (Data Master › Regu "
+                                             "jaga).")
         self.model.set_events(journal.events, officers, zone, start.date())
-        if not self._sized:  # the narrow columns fit their contents once
-            for column in (COL_TIME, COL_KIND, COL_OFFICER):
-                self.table.resizeColumnToContents(column)
-            self._sized = bool(journal.events)
         handover = journal.handover
         if handover is not None:
             signed = handover.signed_at.astimezone(zone)
@@ -190,16 +213,11 @@ class JournalPage(QWidget):
         self._refresh_buttons()
 
     def _refresh_buttons(self) -> None:
-        access = self._session.store.access
         done = self.journal is not None and self.journal.handover is not None
         now = self._session.now()
         current = self._session.store.duty.shift_at(now).day
         self.next_button.setEnabled(self.day < current)
-        self.new_button.setEnabled(access.may(Action.JOURNAL_WRITE))
-        self.correct_button.setEnabled(access.may(Action.JOURNAL_WRITE))
-        self.handover_button.setEnabled(access.may(Action.HANDOVER) and not done
-                                        and may_hand_over(now, self.shift))
-        self.print_button.setEnabled(access.may(Action.PRINT))
+        self.handover_button.setEnabled(not done and may_hand_over(now, self.shift))
 
     # ------------------------------------------------------------------ actions
     def new_entry(self) -> EntryDialog:
@@ -213,6 +231,8 @@ class JournalPage(QWidget):
 
     def correct(self, text: str | None = None) -> bool:
         """Correct the selected typed entry with a new one (asks for the text)."""
+        if not may(self._session, Action.JOURNAL_WRITE):
+            return False
         entry_uuid = self.selected_entry_uuid()
         if entry_uuid is None:
             self.message.setText("Pilih catatan yang diketik petugas untuk dikoreksi "
@@ -239,6 +259,8 @@ class JournalPage(QWidget):
 
     def print_journal(self) -> Path | None:
         """Write the day's Buku Mutasi page with its handover sheet and open it."""
+        if not may(self._session, Action.PRINT):
+            return None
         store = self._session.store
         path = print_folder(self._session) / f"mutasi-{self.day.isoformat()}.pdf"
         try:
@@ -280,7 +302,7 @@ class JournalPage(QWidget):
             self.show_day(day)
 
     def _on_new_button_clicked(self) -> None:
-        if self.new_button.isEnabled():
+        if may(self._session, Action.JOURNAL_WRITE):  # Ctrl+N of a role that only reads
             with disposing(self.new_entry()) as dialog:
                 dialog.exec()
 
@@ -288,6 +310,8 @@ class JournalPage(QWidget):
         self.correct()
 
     def _on_handover_button_clicked(self) -> None:
+        if not may(self._session, Action.HANDOVER) or not self.handover_button.isEnabled():
+            return
         with disposing(self.hand_over()) as dialog:
             dialog.exec()
 

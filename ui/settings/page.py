@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.changes import ChangeKind, Changes
 from app.domain.models import StationProfile
+from app.security.permissions import Action
 from app.store import IDLE_LOCK_MINUTES, AppSettings, StoreError
 from ui.common.errors import describe
 from ui.common.forms import FieldForm, MessageLabel
 from ui.common.wheel import guard_wheel
+from ui.roles import may, show_if
 from ui.session import Session
 from ui.settings.backup import BackupPanel
 from ui.settings.documents import DocumentSettingsForm
@@ -64,6 +66,9 @@ class SettingsPage(QWidget):
         self._connect()
         self.reload()
         guard_wheel(self)
+        # the page shows only to a role that may change settings (ui/pages.py); its save bar
+        # follows the officer too, so an unlock by another officer offers nothing more
+        show_if(session, Action.SETTINGS, self.save_button, self.revert_button)
 
     def _build(self) -> None:
         for code, label in LANGUAGES.items():
@@ -163,7 +168,11 @@ class SettingsPage(QWidget):
                 or self.edited_app_settings() != settings.app_settings())
 
     def save(self) -> bool:
-        if self.tabs.currentWidget() is self.backup:
+        current = self.tabs.currentWidget()
+        if current in self._own_buttons:  # Ctrl+S on a section with its own save button
+            own_save = getattr(current, "save", None)
+            return bool(own_save()) if callable(own_save) else False
+        if not may(self._session, Action.SETTINGS):
             return False
         profile_problems = self.profile_form.problems()
         template_problems = self.templates_form.problems()

@@ -1,4 +1,4 @@
-"""Number templates of the station (LP model B/A, SKTLK, STPP, STPD, surat pengantar, and
+"""Number templates of the station (LP model B/A, SKTLK, STPP, STPD, surat pengantar, SP2HP and
 the STTLP's own number) with a live preview of the next number each would issue, from the
 store's counter of the current year (the STTLP takes its LP's counter: one STTLP per LP
 model B)."""
@@ -20,6 +20,7 @@ from app.domain.codes import (
     DOC_PENGADUAN,
     DOC_PENGANTAR,
     DOC_SKTLK,
+    DOC_SP2HP,
 )
 from app.domain.models import StationProfile
 from app.numbering import TemplateError, check_template, preview_next
@@ -33,6 +34,7 @@ DOC_LABELS: dict[str, str] = {
     DOC_PENGADUAN: "STPP (&pengaduan)",
     DOC_DUMAS: "STPD (&dumas)",
     DOC_PENGANTAR: "Surat pen&gantar",
+    DOC_SP2HP: "SP2&HP (kepada pelapor)",
     STTLP: "S&TTLP (tanda terima LP)",
 }
 COUNTER_OF = {STTLP: DOC_LP_B}  # a number without a counter of its own: whose it shows

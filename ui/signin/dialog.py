@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,13 +22,16 @@ from app.clock import Clock, utc_now
 from app.domain.models import Officer
 from app.security.permissions import Role
 from app.store import (
+    DamagedStore,
     InvalidPassword,
     SignInFailed,
     Store,
     StoreError,
     open_with_recovery,
     sign_in,
+    slots_path,
     switch_officer,
+    unlock_key,
 )
 from ui.common.dialogs import button_box
 from ui.common.errors import describe
@@ -48,6 +51,7 @@ class SignInDialog(QDialog):
         self._settings = settings
         self._clock = clock
         self.store: Store | None = None
+        self.damaged_key: bytes | None = None
         self.form = SignInForm(self._attempt)
         self.recovery_link = QLabel('<a href="#">Lupa semua kata sandi? Pakai kunci '
                                     'pemulihan</a>')
@@ -73,7 +77,14 @@ class SignInDialog(QDialog):
         self.recovery_link.linkActivated.connect(self._on_recovery_link_activated)
 
     def _attempt(self, nrp: str, password: str) -> None:
-        self.store = sign_in(self._path, nrp, password, clock=self._clock)
+        try:
+            self.store = sign_in(self._path, nrp, password, clock=self._clock)
+        except DamagedStore:
+            # the key slots opened (the password is right) but the store file is damaged:
+            # the dialog closes and the start offers a restore with this key (ui/signin/start.py)
+            self.damaged_key = unlock_key(slots_path(self._path), nrp, password, self._clock())
+            QTimer.singleShot(0, self.reject)
+            raise
         self._settings.setValue(LAST_NRP_KEY, nrp)
 
     def _on_recovery_link_activated(self, _link: str) -> None:

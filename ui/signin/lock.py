@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -68,9 +69,15 @@ class LockScreen(QFrame):
         column.addWidget(self.who)
         column.addWidget(self.form)
         column.addWidget(self.other_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # centred by stretches, not by an alignment flag: an aligned widget gets its plain
+        # size hint, too short for the wrapped text above the fields, which were squeezed flat
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(panel)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addLayout(row)
         layout.addStretch(2)
 
     def show_locked(self, officer: Officer | None, nrp: str) -> None:

@@ -5,7 +5,6 @@ it was kept before going on: the key is not stored anywhere and cannot be shown 
 from __future__ import annotations
 
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
@@ -20,8 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.models import Officer
-from app.outputs import OutputRefused, os_error_text, safe_output_path
+from app.outputs import OutputRefused, os_error_text
 from app.store import Store
 from ui.common.forms import MessageLabel
 
@@ -114,18 +112,10 @@ class RecoveryKeyDialog(QDialog):
 
     def save_sheet(self, target: Path) -> bool:
         """Write the one-page sheet to `target` (refused over the store or beside it)."""
-        from app.pdf.recovery_sheet import render_recovery_sheet
+        from app.pdf.recovery_sheet import save_recovery_sheet
 
-        store = self._store
-        officer = (store.master.get(Officer, store.access.officer_id)
-                   if store.access.officer_id is not None else None)
         try:
-            safe_output_path(target, protected=(store.path,))
-            render_recovery_sheet(target, store.profile(), self.recovery_key,
-                                  store.clock().astimezone(ZoneInfo(store.profile().timezone)).date(),
-                                  admin_name=officer.name if officer else "",
-                                  admin_detail=f"{officer.rank} NRP {officer.nrp}"
-                                  if officer else "")
+            save_recovery_sheet(self._store, self.recovery_key, target)
         except OutputRefused as exc:
             self._say_error(str(exc))
             return False

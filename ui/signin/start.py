@@ -16,6 +16,7 @@ from app.store import (
     SignInFailed,
     Store,
     StoreError,
+    StoreUnavailable,
     store_state,
 )
 from ui.common.dialogs import message_box
@@ -35,6 +36,8 @@ def sign_in_at_start(path: Path, settings: QSettings, parent: QWidget | None = N
         state = store_state(path)
         try:
             if state == "new":
+                if not path.parent.is_dir():  # a flash disk not plugged in: no new store there
+                    raise StoreUnavailable("missing", str(path))
                 return _first_run(path, settings, parent, demo)
             if state == "plain":
                 return _upgrade(path, settings, parent)
@@ -45,6 +48,10 @@ def sign_in_at_start(path: Path, settings: QSettings, parent: QWidget | None = N
                 return None
             dialog = SignInDialog(path, settings, parent)
             if dialog.exec() != QDialog.DialogCode.Accepted:
+                # the password was right but the store is damaged: its backups, with that key
+                if dialog.damaged_key is not None and offer_restore(path, parent,
+                                                                    key=dialog.damaged_key):
+                    continue
                 return None
             return dialog.store
         except DamagedStore:

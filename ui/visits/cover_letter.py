@@ -36,7 +36,7 @@ from ui.common.errors import describe
 from ui.common.screen_size import resize_within_screen
 from ui.common.widgets import Banner
 from ui.records.documents import open_document, print_folder
-from ui.roles import may
+from ui.roles import may, on_role_change, show_if
 from ui.session import Session
 
 
@@ -118,18 +118,26 @@ class CoverLetterDialog(QDialog):
         layout.addWidget(self.letters_label)
         layout.addWidget(self.letters)
         layout.addWidget(self.open_button)
-        layout.addWidget(QLabel("<b>Surat pengantar baru</b>"))
-        layout.addLayout(form)
+        self.new_box = QWidget()  # a new letter: only for a role that may send (DISPATCH)
+        new_layout = QVBoxLayout(self.new_box)
+        new_layout.setContentsMargins(0, 0, 0, 0)
+        new_layout.addWidget(QLabel("<b>Surat pengantar baru</b>"))
+        new_layout.addLayout(form)
+        layout.addWidget(self.new_box)
         layout.addStretch(1)
         layout.addLayout(buttons)
-        allowed = may(self._session, Action.DISPATCH)
-        for widget in (self.recipient, self.items, self.signer, self.note, self.create_button):
-            widget.setEnabled(allowed)
         reason = why_no_letter(self._visit)
         if reason:
             self.create_button.setEnabled(False)
             self.banner.show_message(reason, "warning")
+        show_if(self._session, Action.DISPATCH, self.new_box, self.create_button)
+        on_role_change(self._session, self, self._apply_role)
         resize_within_screen(self, 760, 480)
+
+    def _apply_role(self) -> None:
+        if not may(self._session, Action.DISPATCH) and not why_no_letter(self._visit):
+            self.banner.show_message("Peran Anda hanya dapat membuka surat pengantar yang "
+                                     "sudah dibuat.", "info")
 
     def _connect(self) -> None:
         self.create_button.clicked.connect(self._on_create_button_clicked)
@@ -164,6 +172,8 @@ class CoverLetterDialog(QDialog):
         self.open_button.setEnabled(row >= 0)
 
     def _on_create_button_clicked(self) -> None:
+        if not may(self._session, Action.DISPATCH):
+            return
         store, by = self._session.store, self._session.officer_id
         letter = self.typed()
         try:

@@ -11,7 +11,9 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from app.domain.models import Visit
+from app.security.permissions import Action
 from ui.common.dialogs import disposing
+from ui.roles import may, show_if
 from ui.session import Session
 from ui.visits.printing import LP_FORM, DocumentPrinter, why_not_printable
 from ui.visits.signers import SignersDialog
@@ -41,6 +43,9 @@ class PrintMenu(QMenu):
         self.addSeparator()
         self.signers_action = self.addAction("Penandatangan…")
         self._connect()
+        # the menu's button shows only to a role that may print (ui/visits/dialog.py); who
+        # signs is chosen for printing, so it follows the print permission too
+        show_if(session, Action.PRINT, self.signers_action)
 
     def _connect(self) -> None:
         self.open_pdf_action.triggered.connect(lambda: self._run(self._open, None))
@@ -94,7 +99,7 @@ class PrintMenu(QMenu):
         CoverLetterDialog(self._session, visit, self._window).exec()
 
     def _on_signers_action_triggered(self) -> None:
-        visit = self._printable()
+        visit = self._printable() if may(self._session, Action.PRINT) else None
         if visit is None:
             return
         with disposing(SignersDialog(self._session, visit, self._printer.signers,

@@ -17,7 +17,7 @@ from app.weekly.pdf import NO_ANALYSIS
 from app.weekly.week import Week
 from ui.common.errors import describe
 from ui.common.figures import heading, note
-from ui.roles import may
+from ui.roles import may, on_role_change
 from ui.session import Session
 
 LABEL = "Analisa dan langkah-langkah"
@@ -35,6 +35,7 @@ class AnalysisEditor(QWidget):
         self.problem_label = QLabel()
         self._build()
         self._connect()
+        on_role_change(session, self, self._apply_role)  # the next officer may not write
 
     def _build(self) -> None:
         self.editor.setPlaceholderText(
@@ -79,9 +80,12 @@ class AnalysisEditor(QWidget):
         self.editor.blockSignals(True)
         self.editor.setPlainText(self._loaded.text if self._loaded else "")
         self.editor.blockSignals(False)
+        self.problem_label.hide()
+        self._apply_role()
+
+    def _apply_role(self) -> None:
         self.editor.setReadOnly(not self.may_write)
         self.save_button.setVisible(self.may_write)
-        self.problem_label.hide()
         self._show_state()
 
     def _show_state(self) -> None:

@@ -9,7 +9,13 @@ from PySide6.QtWidgets import QFormLayout, QGridLayout, QHBoxLayout, QLabel, QVB
 from app.textid import format_date, format_time, format_weekday
 from app.weekly.fmt import change_text, count_text, hours_text, minutes_text, percent_text
 from app.weekly.model import WeeklyFigures
-from app.weekly.pdf import FINGERPRINT_HINT, FINGERPRINT_LABEL, disaster_text
+from app.weekly.pdf import (
+    FINGERPRINT_HINT,
+    FINGERPRINT_LABEL,
+    SP2HP_HEADING,
+    disaster_text,
+    sp2hp_rows,
+)
 from ui.common.figures import (
     CHANGE_HEADERS,
     BarChart,
@@ -60,6 +66,7 @@ class WeeklyView(QWidget):
         self.community = {key: _value_label() for key in ("meetings", "participants", "raised",
                                                            "closed", "open", "handovers")}
         self.meeting_types = FigureTable(("Jenis pertemuan", *CHANGE_HEADERS), (1, 2, 3))
+        self.sp2hp = _form()  # the LP register's figures (app.weekly.pdf.sp2hp_rows)
         self.notable = FigureTable(("Waktu kejadian", "Kategori", "Desa", "Uraian singkat"),
                                    stretch=3)
         self.notable_note = note()
@@ -112,12 +119,21 @@ class WeeklyView(QWidget):
             community.addRow(label, self.community[key])
         grid.addWidget(self._column(heading("Kegiatan bersama masyarakat"), community,
                                     self.meeting_types), 4, 0)
+        grid.addWidget(self._column(heading(SP2HP_HEADING), self.sp2hp), 4, 1)
         layout.addLayout(grid)
         layout.addWidget(heading("Kejadian menonjol"))
         layout.addWidget(self.notable)
         layout.addWidget(self.notable_note)
         layout.addWidget(self.fingerprint)
         layout.addStretch(1)
+
+    def _show_sp2hp(self, f: WeeklyFigures) -> None:
+        while self.sp2hp.rowCount():
+            self.sp2hp.removeRow(0)
+        for label, text in sp2hp_rows(f):
+            value = _value_label()
+            value.setText(text)
+            self.sp2hp.addRow(label, value)
 
     @staticmethod
     def _column(*items: QWidget | QFormLayout | QHBoxLayout) -> QWidget:
@@ -176,6 +192,7 @@ class WeeklyView(QWidget):
         self.bands.set_rows(change_rows(f.by_time_band), total=True)
         self._show_patrols(f)
         self._show_community(f)
+        self._show_sp2hp(f)
         self._show_notable(f)
         self.fingerprint.setText(f"{FINGERPRINT_LABEL} saat angka dihitung: "
                                  f"{f.audit_fingerprint[:16]}")

@@ -128,7 +128,8 @@ def _meetings(ctx: StoreContext, window: list[Any]) -> list[JournalEvent]:
 
 
 PRINT_LABELS = {"patrol": "laporan hasil patroli", "meeting": "notulen pertemuan warga",
-                "weekly": "Anev mingguan", "mutasi": "buku mutasi"}
+                "weekly": "Anev mingguan", "mutasi": "buku mutasi",
+                "surat_pengantar": "surat pengantar", "ekspedisi": "buku ekspedisi"}
 
 
 def _activities(ctx: StoreContext, window: list[Any]) -> list[JournalEvent]:
@@ -165,7 +166,7 @@ def _print_text(row: dict[str, Any], numbers: dict[str, str]) -> str:
         return f"Cetak {document} {number}".strip()
     label = PRINT_LABELS.get(row["kind"], "dokumen")
     detail = str(after.get("detail", ""))
-    return f"Cetak {label} {detail}".strip() if row["kind"] in ("weekly", "mutasi") \
+    return f"Cetak {label} {detail}".strip() if row["kind"] in ("weekly", "mutasi", "ekspedisi") \
         else f"Cetak {label}"
 
 

@@ -71,6 +71,9 @@ class InventoryCount:
     previous_count: int | None = None
 
 
+SP2HP_LINE = "SP2HP terlambat (belum dikirim sampai batas waktunya)"
+
+
 @dataclass(frozen=True)
 class OpenMatters:
     """What is still open at a handover (computed, not typed)."""
@@ -79,7 +82,8 @@ class OpenMatters:
     overdue_follow_ups: tuple[str, ...]  # the first overdue follow-ups
     waiting_count: int = 0  # all of them
     overdue_count: int = 0
-    # SP2HP due: the SP2HP issue has not landed; the sheet says so (docs/JOURNAL.md)
+    sp2hp_overdue: tuple[str, ...] = ()  # numbers of the first LP whose SP2HP is late
+    sp2hp_overdue_count: int = 0  # all of them (the LP register, issue 18)
 
     def lines(self) -> tuple[str, ...]:
         more = self.waiting_count - len(self.waiting_lp)
@@ -90,6 +94,10 @@ class OpenMatters:
         out += [f"– {text}" for text in self.overdue_follow_ups]
         if self.overdue_count > len(self.overdue_follow_ups):
             out.append(f"– dan {self.overdue_count - len(self.overdue_follow_ups)} lainnya")
+        more = self.sp2hp_overdue_count - len(self.sp2hp_overdue)
+        named = ", ".join(self.sp2hp_overdue) + (f", dan {more} lainnya" if more > 0 else "")
+        out.append(f"{SP2HP_LINE}: {self.sp2hp_overdue_count}"
+                   + (f" ({named})" if self.sp2hp_overdue else ""))
         return tuple(out)
 
 

@@ -211,7 +211,23 @@ class DutyRepo:
                                     [today.isoformat(), MATTERS_NAMED]))
         overdue_count = int(self._ctx.db.execute(f"SELECT count(*) {overdue_where}",
                                                  [today.isoformat()]).fetchone()[0])
-        return OpenMatters(waiting, overdue, waiting_count, overdue_count)
+        late, late_count = self._late_sp2hp(today)
+        return OpenMatters(waiting, overdue, waiting_count, overdue_count, late, late_count)
+
+    def _late_sp2hp(self, today: date) -> tuple[tuple[str, ...], int]:
+        """LPs whose SP2HP is late (the register's overdue filter): the first
+        MATTERS_NAMED numbers, and how many."""
+        from zoneinfo import ZoneInfo
+
+        from app.store.register.listing import overdue_clause
+
+        clause, params = overdue_clause(today, SettingsRepo(self._ctx).sp2hp_rules(),
+                                        ZoneInfo(self._tz()))
+        where = f"FROM lp_cases c JOIN visits v ON v.id = c.visit_id WHERE c.voided = 0 AND {clause}"
+        numbers = tuple(str(r["number"] or "(tanpa nomor)") for r in self._ctx.rows(
+            f"SELECT v.number {where} ORDER BY c.received_at LIMIT ?", [*params, MATTERS_NAMED]))
+        count = int(self._ctx.db.execute(f"SELECT count(*) {where}", params).fetchone()[0])
+        return numbers, count
 
     def previous_inventory(self, day: date) -> dict[str, InventoryCount]:
         """The counts of the newest handover before the shift of `day`, by category."""

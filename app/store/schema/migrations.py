@@ -391,6 +391,100 @@ def m0012_duty_journal(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
+# Issue 18, the LP register (docs/REGISTER.md): the investigation stage, investigator and
+# difficulty of every LP (lp_cases, one row per LP walk-in, kept by triggers so that every
+# write path of walk-ins, single, bulk and import, gives an LP its line), the stage history,
+# and the SP2HP letters (numbered by template_sp2hp, counter "sp2hp"). The walk-in statuses
+# of LPs made before map onto stages: diterima → diterima, ditangani → penyelidikan, and the
+# endings selesai, rj, dilimpahkan, dicabut to the stages of the same name; their status
+# history becomes the stage history. A walk-in status change of an LP (a row of
+# visit_status_history, on any write path) moves its stage when the two no longer agree
+# (lp_stage_follows_status; an LP closed that way has no SP2HP due any more, its next write
+# works the day out again); a stage change moves the status (app/store/register).
+_STAGE_OF_STATUS_SQL = "CASE {0} WHEN 'ditangani' THEN 'penyelidikan' ELSE {0} END"
+_STATUS_OF_STAGE_SQL = ("CASE {0} WHEN 'diterima' THEN 'diterima' WHEN 'selesai' THEN 'selesai' "
+                        "WHEN 'sp3' THEN 'selesai' WHEN 'rj' THEN 'rj' WHEN 'dilimpahkan' THEN "
+                        "'dilimpahkan' WHEN 'dicabut' THEN 'dicabut' ELSE 'ditangani' END")
+SCHEMA_0013 = f"""
+CREATE TABLE lp_cases (
+    visit_id INTEGER PRIMARY KEY REFERENCES visits(id), received_at TEXT NOT NULL,
+    voided INTEGER NOT NULL DEFAULT 0, stage TEXT NOT NULL DEFAULT 'diterima', stage_at TEXT,
+    investigator_id INTEGER REFERENCES officers(id),
+    investigator_role TEXT NOT NULL DEFAULT '', supervisor_id INTEGER REFERENCES officers(id),
+    difficulty TEXT NOT NULL DEFAULT 'sedang', last_sp2hp_at TEXT, last_sp2hp_stage TEXT,
+    sp2hp_count INTEGER NOT NULL DEFAULT 0, due_on TEXT, version INTEGER NOT NULL DEFAULT 1);
+CREATE INDEX lp_cases_received ON lp_cases (received_at DESC, visit_id DESC);
+CREATE INDEX lp_cases_stage ON lp_cases (stage, received_at DESC, visit_id DESC);
+CREATE INDEX lp_cases_investigator ON lp_cases (investigator_id, received_at DESC, visit_id DESC);
+CREATE INDEX lp_cases_due ON lp_cases (due_on) WHERE due_on IS NOT NULL;
+CREATE INDEX lp_cases_first_due ON lp_cases (received_at) WHERE sp2hp_count = 0;
+CREATE INDEX lp_cases_at_end ON lp_cases (voided, stage, received_at, stage_at);
+CREATE INDEX lp_cases_changed ON lp_cases (stage_at);
+CREATE TABLE lp_stage_history (
+    id INTEGER PRIMARY KEY, visit_id INTEGER NOT NULL REFERENCES visits(id),
+    stage TEXT NOT NULL, at TEXT NOT NULL, officer_id INTEGER REFERENCES officers(id),
+    note TEXT NOT NULL DEFAULT '');
+CREATE INDEX lp_stage_history_visit ON lp_stage_history (visit_id, at);
+CREATE INDEX lp_stage_history_at ON lp_stage_history (stage, at);
+CREATE TABLE sp2hp_letters ({META_COLUMNS},
+    visit_id INTEGER NOT NULL REFERENCES visits(id), visit_uuid TEXT NOT NULL,
+    code TEXT NOT NULL, stage TEXT NOT NULL,
+    summary TEXT NOT NULL DEFAULT '', actions TEXT NOT NULL DEFAULT '',
+    obstacles TEXT NOT NULL DEFAULT '', next_steps TEXT NOT NULL DEFAULT '',
+    advice TEXT NOT NULL DEFAULT '', signer_id INTEGER REFERENCES officers(id),
+    supervisor_id INTEGER REFERENCES officers(id), recipient TEXT NOT NULL DEFAULT '',
+    issued_at TEXT NOT NULL,
+    number TEXT NOT NULL UNIQUE, number_doc TEXT NOT NULL, number_year INTEGER NOT NULL,
+    number_seq INTEGER NOT NULL,
+    delivery_method TEXT NOT NULL DEFAULT '', delivered_at TEXT,
+    delivered_to TEXT NOT NULL DEFAULT '');
+CREATE INDEX sp2hp_letters_visit ON sp2hp_letters (visit_id, issued_at);
+CREATE INDEX sp2hp_letters_issued ON sp2hp_letters (issued_at);
+CREATE TRIGGER lp_cases_new AFTER INSERT ON visits WHEN NEW.service = 'lp'
+BEGIN
+    INSERT OR IGNORE INTO lp_cases (visit_id, received_at, voided, stage, stage_at)
+    VALUES (NEW.id, NEW.received_at, NEW.voided_at IS NOT NULL, 'diterima', NEW.received_at);
+END;
+CREATE TRIGGER lp_cases_sync AFTER UPDATE OF received_at, voided_at, service ON visits
+BEGIN
+    INSERT OR IGNORE INTO lp_cases (visit_id, received_at, voided, stage, stage_at)
+    SELECT NEW.id, NEW.received_at, 0, {_STAGE_OF_STATUS_SQL.format("NEW.status")},
+           NEW.updated_at WHERE NEW.service = 'lp';
+    UPDATE lp_cases SET received_at = NEW.received_at,
+        voided = (NEW.voided_at IS NOT NULL OR NEW.service != 'lp') WHERE visit_id = NEW.id;
+END;
+CREATE TRIGGER lp_stage_follows_status AFTER INSERT ON visit_status_history
+BEGIN
+    INSERT INTO lp_stage_history (visit_id, stage, at, officer_id, note)
+    SELECT NEW.visit_id, {_STAGE_OF_STATUS_SQL.format("NEW.status")}, NEW.at, NEW.officer_id,
+           NEW.note
+    FROM lp_cases WHERE visit_id = NEW.visit_id
+        AND {_STATUS_OF_STAGE_SQL.format("stage")} != NEW.status;
+    UPDATE lp_cases SET stage = {_STAGE_OF_STATUS_SQL.format("NEW.status")}, stage_at = NEW.at,
+        due_on = CASE WHEN NEW.status IN ('selesai', 'rj', 'dilimpahkan', 'dicabut') THEN NULL
+                      ELSE due_on END,
+        version = version + 1
+    WHERE visit_id = NEW.visit_id AND {_STATUS_OF_STAGE_SQL.format("stage")} != NEW.status;
+END;
+"""
+
+
+@MIGRATIONS(name="0013_lp_register_sp2hp")
+def m0013_lp_register_sp2hp(db: sqlite_utils.Database) -> None:
+    for statement in _statements(SCHEMA_0013):
+        db.execute(statement)
+    db.execute(f"""INSERT INTO lp_cases (visit_id, received_at, voided, stage, stage_at)
+        SELECT id, received_at, voided_at IS NOT NULL, {_STAGE_OF_STATUS_SQL.format("status")},
+               updated_at FROM visits WHERE service = 'lp'""")
+    # the walk-in status history becomes the stage history (CC counts first clearances)
+    db.execute(f"""INSERT INTO lp_stage_history (visit_id, stage, at, officer_id, note)
+        SELECT h.visit_id, {_STAGE_OF_STATUS_SQL.format("h.status")}, h.at, h.officer_id,
+               'status ' || h.status || (CASE WHEN h.note = '' THEN '' ELSE ': ' || h.note END)
+               || ' (migrasi 0013)'
+        FROM visit_status_history h JOIN visits v ON v.id = h.visit_id
+        WHERE v.service = 'lp' ORDER BY h.id""")
+
+
 SCHEMA_0014 = """
 CREATE TABLE sync_keys (
     id INTEGER PRIMARY KEY CHECK (id = 1), public_key BLOB NOT NULL,

@@ -143,6 +143,16 @@ class VisitRepo:
                       expected_version: int | None = None) -> Saved[Visit]:
         """A status change with its note; a final status also sets the resolution time."""
         self._ctx.require(Action.STATUS)
+        return self.set_status(visit_id, status, note, by, at=at,
+                               expected_version=expected_version)
+
+    def set_status(self, visit_id: int, status: str, note: str, by: int | None, *,
+                   at: datetime | None = None,
+                   expected_version: int | None = None) -> Saved[Visit]:
+        """change_status for an LP's stage change too (app/store/register): the role may
+        change statuses, or stages (Action.STAGE), which move the status with them."""
+        if not self._ctx.access.may(Action.STATUS):
+            self._ctx.require(Action.STAGE)
         if status not in STATUSES:
             raise ValueError(f"unknown status {status}")
         if not note.strip():
