@@ -9,6 +9,8 @@ if [ "$(uname)" = Linux ]; then
   apt_install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
     libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libegl1 libgl1 libxkbcommon0 \
     libfontconfig1 libdbus-1-3 qpdf poppler-utils zbar-tools
+  # the hub tests start a throwaway PostgreSQL server of their own (tests/pg_server.py)
+  apt_install postgresql
 fi
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check app ui tests bench

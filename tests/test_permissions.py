@@ -69,6 +69,7 @@ def _run(action: Action, store: Store, w: dict[str, object]) -> Callable[[], obj
         Action.SP2HP: lambda: store.register.issue_letter(Sp2hpLetter(
             visit.meta.uuid, "A1", "diterima", summary="Perkara", actions="Dipelajari",
             next_steps="Periksa saksi", advice="Hak pelapor", signer_id=by), by),
+        Action.SYNC: lambda: store.sync.note_error("hub", "uji"),
     }
     return calls[action]
 
@@ -123,6 +124,8 @@ def test_the_roles_of_the_issue() -> None:
     # the desk records the LP, the Kapolsek reads the register
     assert {r for r in Role if Action.STAGE in PERMISSIONS[r]} == {Role.KA_SPKT}
     assert {r for r in Role if Action.SP2HP in PERMISSIONS[r]} == {Role.KA_SPKT}
+    # issue 20: whoever is at the desk may send the trail to the Polres (push in the background)
+    assert all(Action.SYNC in PERMISSIONS[r] for r in Role)
 
 
 def test_signed_out_store_refuses_every_action(store: Store, world: dict[str, object]) -> None:

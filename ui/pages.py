@@ -125,10 +125,12 @@ def _settings(session: Session, window: MainWindow) -> QWidget:
     from ui.journal.duty_settings import ShiftTimesPanel
     from ui.register.settings_panel import Sp2hpRulesPanel
     from ui.settings.page import SettingsPage
+    from ui.settings.sync import SyncPanel
 
     page = SettingsPage(session, window)
     page.add_section(ShiftTimesPanel(session), "Jam dinas")
     page.add_section(Sp2hpRulesPanel(session), "SP2HP")
+    page.add_section(SyncPanel(session), "Polres")
     return page
 
 

@@ -69,6 +69,9 @@ def start(path: Path, *, settings: QSettings | None = None) -> int:
 
         window = MainWindow(session, qsettings)
         window.add_status_widget(BackupStatusLabel(session, window))
+        from ui.sync_status import SyncStatusLabel
+
+        window.add_status_widget(SyncStatusLabel(session, window))
         show_read_only(window, store)
         window.show()
         window.raise_()

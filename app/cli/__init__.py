@@ -23,9 +23,11 @@ from app.cli import (
     demo_cmd,
     documents_cmd,
     encrypt_cmd,
+    hub_cmd,
     info_cmd,
     journal_cmd,
     print_cmd,
+    sync_cmd,
     verify_cmd,
     weekly_cmd,
 )
@@ -34,7 +36,7 @@ from app.errorlog import LOG, error_log_path, install_log, log_exception
 
 # Each module defines register(subparsers) and sets `func` on its parser.
 COMMANDS = (info_cmd, verify_cmd, demo_cmd, csv_cmd, weekly_cmd, backup_cmd, print_cmd,
-            documents_cmd, checkdoc_cmd, encrypt_cmd, journal_cmd)
+            documents_cmd, checkdoc_cmd, encrypt_cmd, journal_cmd, sync_cmd, hub_cmd)
 
 WindowOpener = Callable[[Path], int]
 """Opens the window on the store at a path and returns the exit code."""
@@ -68,6 +70,7 @@ def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None 
 
 
 def _run(args: argparse.Namespace, open_window: WindowOpener | None) -> int:
+    from app.hub import HubError
     from app.outputs import OutputRefused
     from app.store import (
         DamagedStore,
@@ -76,13 +79,15 @@ def _run(args: argparse.Namespace, open_window: WindowOpener | None) -> int:
         PermissionDenied,
         SignInFailed,
         StoreUnavailable,
+        SyncUnavailable,
     )
 
     try:
         if args.command is None:
             return (open_window or print_summary_instead)(db_path(args))
         return int(args.func(args) or 0)
-    except (CliError, OutputRefused, PermissionDenied, SignInFailed) as exc:
+    except (CliError, OutputRefused, PermissionDenied, SignInFailed, HubError,
+            SyncUnavailable) as exc:
         print(f"Kesalahan: {exc}", file=sys.stderr)
         return 1
     except StoreUnavailable as exc:

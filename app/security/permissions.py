@@ -38,11 +38,12 @@ class Action(StrEnum):
     DISPATCH = "dispatch"          # surat pengantar and the buku ekspedisi (documents sent out)
     STAGE = "stage"                # an LP's investigation stage, investigator and difficulty
     SP2HP = "sp2hp"                # write, number and record the delivery of SP2HP letters
+    SYNC = "sync"                  # send the audit trail to the Polres hub (push, bundle, pull)
 
 
 _DESK = frozenset({Action.READ, Action.VISIT_WRITE, Action.PATROL_WRITE, Action.MEETING_WRITE,
                    Action.PRINT, Action.DRAFTS, Action.DISPATCH, Action.JOURNAL_WRITE,
-                   Action.HANDOVER})
+                   Action.HANDOVER, Action.SYNC})
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.PETUGAS: _DESK,
@@ -52,10 +53,10 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.KA_SPKT: _DESK | {Action.VOID, Action.STATUS, Action.FOLLOW_UP, Action.MASTER,
                            Action.IMPORT, Action.STAGE, Action.SP2HP},
     Role.PIMPINAN: frozenset({Action.READ, Action.PRINT, Action.WEEKLY, Action.EXPORT,
-                              Action.ACCESS_LOG, Action.VERIFY}),
+                              Action.ACCESS_LOG, Action.VERIFY, Action.SYNC}),
     Role.ADMIN: frozenset({Action.READ, Action.ACCOUNTS, Action.SETTINGS, Action.BACKUP,
                            Action.RESTORE, Action.MASTER, Action.IMPORT, Action.ACCESS_LOG,
-                           Action.VERIFY}),
+                           Action.VERIFY, Action.SYNC}),
 }
 
 ROLE_LABELS: dict[Role, str] = {
@@ -91,6 +92,7 @@ ACTION_TEXTS: dict[Action, str] = {
     Action.DISPATCH: "membuat surat pengantar atau mengisi buku ekspedisi",
     Action.STAGE: "mengubah tahap penanganan laporan polisi",
     Action.SP2HP: "membuat atau mengirim SP2HP",
+    Action.SYNC: "mengirim atau menerima data sinkronisasi Polres",
 }
 
 

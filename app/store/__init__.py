@@ -18,6 +18,7 @@ from app.store.access import SIGNED_OUT, UNRESTRICTED, Access
 from app.store.accounts import Account, AccountRepo, InvalidPassword
 from app.store.analyses import AnalysisRepo
 from app.store.audit import FINDING_KINDS, Finding
+from app.store.audit import entry_body as audit_entry_body
 from app.store.db import is_read_only, write_transaction
 from app.store.dispatches import DispatchRepo
 from app.store.drafts import DraftRepo
@@ -81,6 +82,7 @@ from app.store.serialize import (
     to_json_payload,
 )
 from app.store.settings import IDLE_LOCK_MINUTES, AppSettings, SettingsRepo
+from app.store.sync import SyncRepo, SyncStatus, SyncUnavailable
 from app.store.verify import verify_store
 from app.store.visits.matches import DEFAULT_TUNING, SearchTuning
 from app.store.visits.repo import VisitRepo
@@ -107,6 +109,7 @@ __all__ = [
     "to_json_payload", "visit_key",
     "DutyInputError", "DutyTeam", "Handover", "InventoryCount", "JournalEntry", "JournalEvent",
     "ShiftJournal", "CaseRecord", "ImportedCase", "register_key",
+    "ShiftJournal", "SyncStatus", "SyncUnavailable", "audit_entry_body",
 ]
 
 
@@ -143,6 +146,7 @@ class Store:
         self.analyses = AnalysisRepo(self._ctx)
         self.dispatches = DispatchRepo(self._ctx, self.settings)
         self.register = RegisterRepo(self._ctx, self.settings, self.visits)
+        self.sync = SyncRepo(self._ctx)
 
     @functools.cached_property
     def stats(self) -> StatsRepo:

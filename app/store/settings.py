@@ -27,6 +27,8 @@ class AppSettings:
     language: str = "id"  # id | en
     draft_interval_s: int = 5
     idle_lock_minutes: int = 5  # the window locks after this many idle minutes (1..120)
+    hub_dsn: str = ""  # the Polres hub (PostgreSQL connection string); empty: no push
+    bundle_dir: str = ""  # where bundles for the Polres are written (a flash disk); empty: none
 
 
 IDLE_LOCK_MINUTES = (1, 120)

@@ -121,9 +121,12 @@ class MeetingRepo:
         except (ValueError, KeyError):
             return None
 
-    def save(self, meeting: Meeting, by: int | None, *, validate: bool = True) -> Saved[Meeting]:
+    def save(self, meeting: Meeting, by: int | None, *, validate: bool = True,
+             keep_history: bool = False) -> Saved[Meeting]:
         """Create or update a meeting with its participants and issues in one transaction.
-        Issues keep their uuid across edits; a new issue starts its own status history."""
+        Issues keep their uuid across edits; a new issue starts its own status history, or
+        with `keep_history` keeps the one it carries (a meeting rebuilt elsewhere: the
+        Polres hub, app/hub/mirror.py)."""
         self._ctx.require(Action.MEETING_WRITE)
         meeting = clean_record(meeting)  # invisible control characters are never stored
         if validate:
@@ -149,7 +152,7 @@ class MeetingRepo:
             if groups:
                 db.table("meeting_participants").insert_all(
                     [{"meeting_id": meeting_id, "group": g, "count": c} for g, c in groups.items()])
-            self._write_issues(meeting_id, meeting, by)
+            self._write_issues(meeting_id, meeting, by, keep_history)
             saved = self.get(meeting_id)
             assert saved.meta is not None
             audit.append(db, at=self._ctx.now(), officer_id=by,
@@ -157,7 +160,8 @@ class MeetingRepo:
                          record_uuid=saved.meta.uuid, before=before, after=saved)
         return Saved(saved, CHANGED)
 
-    def _write_issues(self, meeting_id: int, meeting: Meeting, by: int | None) -> None:
+    def _write_issues(self, meeting_id: int, meeting: Meeting, by: int | None,
+                      keep_history: bool = False) -> None:
         db = self._ctx.db
         existing = {r["uuid"]: r for r in self._ctx.rows(
             "SELECT id, uuid, status FROM meeting_issues WHERE meeting_id = ?", [meeting_id])}
@@ -175,7 +179,14 @@ class MeetingRepo:
                 issue_uuid = issue.uuid or new_uuid()
                 issue_id = self._ctx.insert("meeting_issues", {**values, "uuid": issue_uuid})
                 kept.add(issue_uuid)
-                self._insert_history(issue_id, issue.status, by, "dicatat pada pertemuan")
+                if keep_history and issue.history:
+                    for change in issue.history:
+                        self._ctx.db.table("meeting_issue_history").insert(
+                            {"issue_id": issue_id, "status": change.status,
+                             "at": dt_to_db(change.at), "officer_id": change.officer_id,
+                             "note": change.note})
+                else:
+                    self._insert_history(issue_id, issue.status, by, "dicatat pada pertemuan")
         removed = set(existing) - kept
         if removed:
             # issues are never deleted: one taken out of the form is parked, not dropped

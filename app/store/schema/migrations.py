@@ -483,3 +483,21 @@ def m0013_lp_register_sp2hp(db: sqlite_utils.Database) -> None:
                || ' (migrasi 0013)'
         FROM visit_status_history h JOIN visits v ON v.id = h.visit_id
         WHERE v.service = 'lp' ORDER BY h.id""")
+
+
+SCHEMA_0014 = """
+CREATE TABLE sync_keys (
+    id INTEGER PRIMARY KEY CHECK (id = 1), public_key BLOB NOT NULL,
+    private_key BLOB NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE sync_state (
+    target TEXT PRIMARY KEY, acked_id INTEGER NOT NULL DEFAULT 0, acked_mac TEXT,
+    last_at TEXT, last_error TEXT, last_error_at TEXT);
+"""
+
+
+@MIGRATIONS(name="0014_sync_state")
+def m0014_sync_state(db: sqlite_utils.Database) -> None:
+    """The station's Ed25519 key pair for the Polres hub (the private key sealed with the data
+    key) and, per target (hub, bundle), the newest audit entry acknowledged (docs/HUB.md)."""
+    for statement in _statements(SCHEMA_0014):
+        db.execute(statement)

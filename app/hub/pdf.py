@@ -1,0 +1,49 @@
+"""The Polres weekly review as a PDF: a table of every station's figures and the totals
+(app/pdf base and blocks, as every Piket paper)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.units import cm
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from app.hub.weekly import FIGURE_FIELDS, PolresWeek
+from app.pdf.base import build_pdf, document_title, frame_width, make_styles
+from app.pdf.blocks import grid_table
+
+HEADER = ("Satuan", "CT", "CC", "3C", "Perlu ke TKP", "Tiba di TKP", "Tepat waktu",
+          "Patroli", "Pertemuan", "Tindak lanjut terlambat")
+NOTE = ("CT: jumlah tindak pidana (LP); CC: penyelesaian tindak pidana; 3C: curat, curas, "
+        "curanmor. Definisi sama dengan Anev mingguan satuan; angka dihitung dari data yang "
+        "dikirim satuan ke hub.")
+
+
+def render_polres_pdf(week: PolresWeek, out: Path, *, paper: str = "a4") -> int:
+    styles = make_styles(9)
+    width = frame_width(paper)
+    fixed = [2.9 * cm, 1.0 * cm, 1.0 * cm, 1.0 * cm, 1.5 * cm, 1.5 * cm, 1.5 * cm, 1.45 * cm,
+             2.2 * cm]
+    widths = [*fixed, width - sum(fixed)]  # the last ("Tindak lanjut terlambat") the rest
+    rows = []
+    for line in week.lines:
+        name = line.name or line.code
+        if line.refusals:
+            name += " (riwayat ditolak hub!)"
+        rows.append([name, *(str(getattr(line, f)) for f in FIGURE_FIELDS)])
+    footer = ["Jumlah", *(str(week.total(f)) for f in FIGURE_FIELDS)]
+    flowables: list[Flowable] = [
+        *document_title(f"REKAP MINGGUAN POLRES {week.label}"),
+        grid_table(HEADER, rows, col_widths=widths,
+                   styles=styles, footer=footer, align_right=range(1, len(HEADER))),
+        Spacer(1, 0.3 * cm),
+        Paragraph(NOTE, styles.small),
+    ]
+    flagged = [line for line in week.lines if line.refusals]
+    if flagged:
+        flowables.append(Paragraph(
+            "Perhatian: hub pernah menolak kiriman satuan berikut karena riwayatnya tidak "
+            "menyambung atau tanda tangannya tidak sah: "
+            + ", ".join(f"{line.name or line.code} ({line.refusals}x)" for line in flagged)
+            + ".", styles.body))
+    return build_pdf(out, flowables, paper=paper, title=f"Rekap Polres {week.label}")
