@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 SPACING = 6  # between rows of a form
@@ -22,12 +23,22 @@ class MessageLabel(QLabel):
         super().__init__(parent)
         self.setStyleSheet(style)
         self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hide()
 
     def set_message(self, text: str) -> None:
         self.setText(text)
         self.setVisible(bool(text))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        """Ask for the height the wrapped text needs at this width: a layout gives a
+        word-wrapped label the height of its first guess, and a two-line rule under a
+        password field was cut in half in the first-run dialog."""
+        super().resizeEvent(event)
+        needed = self.heightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
 
 class FieldForm(QFormLayout):
