@@ -23,5 +23,9 @@ else
   # six runs (a segmentation fault inside a QWidget's constructor, never in a test file run
   # alone); docs/RELIABILITY.md, "Test runs".
   .venv/bin/python -m pytest -q -p no:cacheprovider tests --ignore-glob='tests/test_ui_*.py'
-  .venv/bin/python -m pytest -q -p no:cacheprovider tests/test_ui_*.py
+  # shellcheck disable=SC2046
+  .venv/bin/python -m pytest -q -p no:cacheprovider $(ls tests/test_ui_*.py | grep -v '/test_ui_roles.py$')
+  # the crash above was met in tests/test_ui_roles.py after the other window tests, also in
+  # a process of window tests only; alone it passed every run
+  .venv/bin/python -m pytest -q -p no:cacheprovider tests/test_ui_roles.py
 fi
