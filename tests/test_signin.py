@@ -151,8 +151,9 @@ def test_password_change_rewraps_one_slot_and_keeps_the_store(made: tuple[Path, 
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     pages_after = _pages(path)
     changed = sum(a != b for a, b in zip(pages_before, pages_after, strict=False))
-    # audit entries and the audit head row (audit_head), not a re-encryption
-    assert changed <= 7 < len(pages_before) // 4
+    # audit entries and the audit head row (audit_head), not a re-encryption (which changes
+    # every page): usually 6 of 152 pages, 8 once when an entry split a page
+    assert changed <= 12 < len(pages_before) // 4
     slots_after = KeySlots.load(KeySlots.path_for(path))
     assert slots_after.accounts[ADMIN.nrp] == slots_before.accounts[ADMIN.nrp]
     assert slots_after.accounts["85061234"].wrapped != slots_before.accounts["85061234"].wrapped
