@@ -131,9 +131,9 @@ def test_every_write_is_audited_and_verify_passes(store: Store, officer: Officer
 
 
 def store_history(store: Store, uuid: str):
-    from app.store import audit
+    from app.store import audit_reads
 
-    return audit.history(store.db, uuid)
+    return audit_reads.history(store.db, uuid)
 
 
 @pytest.mark.parametrize("typed", ['"', "*", "AND", "OR NOT", "NEAR(", "(((", "ü", "‮",

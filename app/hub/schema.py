@@ -13,7 +13,7 @@ from __future__ import annotations
 import psycopg
 
 RECORD_ACTIONS = ("create", "update", "status", "void", "correct", "handover")
-"""Entries whose `after` is the record's whole state (app.store.audit.latest_after_of)."""
+"""Entries whose `after` is the record's whole state (app.store.audit_reads.latest_after_of)."""
 
 GENESIS = "0" * 64
 

@@ -13,7 +13,7 @@ from app.clock import Clock, utc_now
 from app.domain.changes import ChangeKind, Changes
 from app.domain.models import AuditEntry, StationProfile
 from app.security.permissions import Action, Role
-from app.store import audit, documents
+from app.store import audit, audit_reads, documents
 from app.store.access import SIGNED_OUT, UNRESTRICTED, Access
 from app.store.accounts import Account, AccountRepo, InvalidPassword
 from app.store.analyses import AnalysisRepo
@@ -290,7 +290,7 @@ class Store:
 
     def history(self, record_uuid: str) -> tuple[AuditEntry, ...]:
         """Every audit entry of one record, oldest first (the record's history)."""
-        return audit.history(self.db, record_uuid)
+        return audit_reads.history(self.db, record_uuid)
 
     def summary_counts(self) -> dict[str, int]:
         """Record counts for `piket info` (voided records included)."""
@@ -305,7 +305,7 @@ class Store:
         """Riwayat akses: who opened, searched, printed, exported, backed up, restored and
         signed in, newest first, `limit` at a time (`before_id`: the next page)."""
         self._ctx.require(Action.ACCESS_LOG)
-        return audit.access_entries(self.db, officer_id=officer_id, start=start, end=end,
+        return audit_reads.access_entries(self.db, officer_id=officer_id, start=start, end=end,
                                     limit=limit, before_id=before_id)
 
     def verify(self, *, batch: int = 500) -> list[str]:

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from app.store import audit
+from app.store import audit, audit_reads
 from app.store.master import TABLES
 from app.store.records import StoreContext
 
@@ -33,7 +33,7 @@ def verify_store(ctx: StoreContext, snapshots: Iterable[tuple[str, str, str]], *
     problems.extend(audit.chain_findings(ctx.db))
     problems.extend(_deleted_records(ctx))
     for chunk in _batched(snapshots, batch):
-        logged = audit.latest_after_of(ctx.db, [record_uuid for record_uuid, _k, _j in chunk])
+        logged = audit_reads.latest_after_of(ctx.db, [record_uuid for record_uuid, _k, _j in chunk])
         for record_uuid, kind, current in chunk:
             after = logged.get(record_uuid)
             if after is None:
