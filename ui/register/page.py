@@ -13,11 +13,9 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -36,6 +34,7 @@ from app.security.permissions import Action
 from app.store import StoreError
 from ui.common.dialogs import warn
 from ui.common.errors import describe
+from ui.common.list_view import list_table, page_title
 from ui.records.access import log_searches
 from ui.records.documents import open_document
 from ui.records.filters import FilterBar
@@ -71,14 +70,7 @@ class RegisterPage(QWidget):
         self.model = RegisterModel(session, self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_REPORTER, QHeaderView.ResizeMode.Stretch)
+        list_table(self.table, COL_REPORTER)
         self.count_label = QLabel()
         self.stage_button = QPushButton("Ubah &tahap…")
         self.assign_button = QPushButton("&Penyidik…")
@@ -109,8 +101,7 @@ class RegisterPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.count_label)
         layout = QVBoxLayout(self)
-        title = QLabel(self.title)
-        title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        title = page_title(self.title)
         layout.addWidget(title)
         layout.addWidget(self.filters)
         layout.addLayout(buttons)
