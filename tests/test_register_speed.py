@@ -92,14 +92,32 @@ def test_late_and_due_counts_as_one_query(busy: Store) -> None:
                     params)
         assert register.overdue_count(today=today) == late
     assert late > 0  # the fixture has late LPs
-    # the pages (judged today) walk as many LPs as the count says
-    for flt in (RegisterFilter(overdue=True), RegisterFilter(overdue=True, stage="open"),
-                RegisterFilter(overdue=True, investigator_id=busy.register.case(1).investigator_id)):
-        rows, seen = register.page(flt, None, 7), 0
+    # the pages (judged today) walk the late LPs newest first, as the single query did
+    today = register.today()
+    clause, params = overdue_clause(today, rules, tz)
+    investigator = busy.db.execute("SELECT max(investigator_id) FROM lp_cases").fetchone()[0]
+    for flt, more, more_params in (
+            (RegisterFilter(overdue=True), "1", []),
+            (RegisterFilter(overdue=True, stage="open"), f"c.stage IN ({_OPEN})", []),
+            (RegisterFilter(overdue=True, stage="diterima"), "c.stage = 'diterima'", []),
+            (RegisterFilter(overdue=True, investigator_id=investigator),
+             "c.investigator_id = ?", [investigator]),
+            (RegisterFilter(overdue=True, start=datetime(2024, 1, 10, tzinfo=UTC),
+                            end=datetime(2024, 2, 1, tzinfo=UTC)),
+             "c.received_at >= ? AND c.received_at < ?",
+             [dt_to_db(datetime(2024, 1, 10, tzinfo=UTC)),
+              dt_to_db(datetime(2024, 2, 1, tzinfo=UTC))]),
+            (RegisterFilter(overdue=True, text="Siti"), "1", [])):
+        expected = [r[0] for r in busy.db.execute(
+            f"SELECT c.visit_id FROM lp_cases c WHERE c.voided = 0 AND {more} AND {clause} "
+            "ORDER BY c.received_at DESC, c.visit_id DESC", [*more_params, *params])]
+        rows, seen = register.page(flt, None, 7), []
         while rows:
-            seen += len(rows)
+            seen += [r.visit_id for r in rows]
             rows = register.page(flt, key_of(rows[-1]), 7)
-        assert seen == register.count(flt)
+        assert seen == expected
+        assert register.count(flt) == len(expected)
+    assert investigator is not None and len(seen) > 7
     # late by the days the register shows (case(): a new LP's first-letter day)
     live = [r[0] for r in busy.db.execute("SELECT visit_id FROM lp_cases WHERE voided = 0")]
     today = register.today()

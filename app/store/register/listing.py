@@ -129,6 +129,8 @@ def where(flt: RegisterFilter, today: date, rules: Sp2hpRules,
 
 def page(ctx: StoreContext, flt: RegisterFilter, after: PageKey | None, limit: int, *,
          today: date, rules: Sp2hpRules, tz: ZoneInfo) -> list[RegisterRow]:
+    if flt.overdue:
+        return _late_page(ctx, flt, after, limit, today=today, rules=rules, tz=tz)
     clauses, params = where(flt, today, rules, tz)
     if after is not None:
         clause, more = after_key_clause("c.received_at", "c.visit_id", after.received_at,
@@ -136,8 +138,34 @@ def page(ctx: StoreContext, flt: RegisterFilter, after: PageKey | None, limit: i
         clauses.append(clause)
         params.extend(more)
     rows = ctx.db.execute(f"SELECT {_COLUMNS} FROM {_SOURCE} {where_sql(clauses)} "
-                          "ORDER BY c.received_at DESC, c.visit_id DESC LIMIT ?",
-                          [*params, limit]).fetchall()
+                          f"{_ORDER} LIMIT ?", [*params, limit]).fetchall()
+    return [_row(r, rules, tz) for r in rows]
+
+
+_ORDER = "ORDER BY c.received_at DESC, c.visit_id DESC"
+# the index each late set is read on (INDEXED BY: walking the list's order instead read the
+# row of every LP newer than the late ones, 110-190 ms a page at 1M when few are late)
+_LATE_INDEXES = ("lp_cases_live_due", "lp_cases_no_letter")
+
+
+def _late_page(ctx: StoreContext, flt: RegisterFilter, after: PageKey | None, limit: int, *,
+               today: date, rules: Sp2hpRules, tz: ZoneInfo) -> list[RegisterRow]:
+    """A page of the late LPs: the newest `limit` of each late set after `after`, each on
+    its own index, then the newest `limit` of both."""
+    clauses, params = where(flt, today, rules, tz, ordered=False, overdue=False)
+    if after is not None:
+        clause, more = after_key_clause("c.received_at", "c.visit_id", after.received_at,
+                                        after.id)
+        clauses += ["c.received_at <= ?", clause]  # the first: a range the index can use
+        params += [after.received_at, *more]
+    parts, part_params = [], []
+    for (late, more), index in zip(overdue_parts(today, rules, tz), _LATE_INDEXES, strict=True):
+        parts.append(f"SELECT * FROM (SELECT c.visit_id FROM lp_cases c INDEXED BY {index} "
+                     f"{where_sql([*clauses, late])} {_ORDER} LIMIT ?)")
+        part_params += [*params, *more, limit]
+    rows = ctx.db.execute(f"SELECT {_COLUMNS} FROM {_SOURCE} WHERE c.visit_id IN "
+                          f"({' UNION ALL '.join(parts)}) {_ORDER} LIMIT ?",
+                          [*part_params, limit]).fetchall()
     return [_row(r, rules, tz) for r in rows]
 
 

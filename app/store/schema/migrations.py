@@ -508,7 +508,9 @@ def m0014_sync_state(db: sqlite_utils.Database) -> None:
 # due_on nor sp2hp_count): the late-SP2HP count took 144 ms plain and 406 ms encrypted at 1M.
 # - lp_cases_live_stage: live LPs, all or of some stages, and the count by stage that "LPs by
 #   stage at the week's end" starts from, read from a narrow index.
-# - lp_cases_live_due: LPs with a stored next-SP2HP day (due_on), late or due in a week.
+# - lp_cases_live_due: LPs with a stored next-SP2HP day (due_on), late or due in a week, with
+#   their stage and when they came in (the open late ones are counted, and a page of the
+#   late ones sorted, from the index alone).
 # - lp_cases_no_letter: LPs with no letter and no stored day yet, whose first letter is due
 #   `first_days` after the LP by the rules of Pengaturan as they are when asked (the query
 #   turns the rule into a cut-off on received_at; nothing of the rules is stored here).
@@ -516,7 +518,8 @@ def m0014_sync_state(db: sqlite_utils.Database) -> None:
 # could not use without reading every row.
 SCHEMA_0015 = """
 CREATE INDEX lp_cases_live_stage ON lp_cases (voided, stage);
-CREATE INDEX lp_cases_live_due ON lp_cases (voided, due_on) WHERE due_on IS NOT NULL;
+CREATE INDEX lp_cases_live_due ON lp_cases (voided, due_on, stage, received_at)
+    WHERE due_on IS NOT NULL;
 CREATE INDEX lp_cases_no_letter ON lp_cases (voided, stage, received_at)
     WHERE sp2hp_count = 0 AND due_on IS NULL;
 DROP INDEX lp_cases_first_due;
