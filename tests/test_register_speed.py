@@ -107,9 +107,11 @@ def test_late_and_due_counts_as_one_query(busy: Store) -> None:
              "c.received_at >= ? AND c.received_at < ?",
              [dt_to_db(datetime(2024, 1, 10, tzinfo=UTC)),
               dt_to_db(datetime(2024, 2, 1, tzinfo=UTC))]),
-            (RegisterFilter(overdue=True, text="Siti"), "1", [])):
+            (RegisterFilter(overdue=True, text="Siti"), "1", []),
+            (RegisterFilter(overdue=True, include_voided=True), "c.voided IN (0, 1)", [])):
+        live = "1" if flt.include_voided else "c.voided = 0"
         expected = [r[0] for r in busy.db.execute(
-            f"SELECT c.visit_id FROM lp_cases c WHERE c.voided = 0 AND {more} AND {clause} "
+            f"SELECT c.visit_id FROM lp_cases c WHERE {live} AND {more} AND {clause} "
             "ORDER BY c.received_at DESC, c.visit_id DESC", [*more_params, *params])]
         rows, seen = register.page(flt, None, 7), []
         while rows:
