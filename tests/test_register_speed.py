@@ -224,9 +224,14 @@ def test_counts_read_the_indexes_of_0015(busy: Store) -> None:
         busy.register.count(RegisterFilter())
         busy.register.count(RegisterFilter(stage="penyelidikan"))
         busy.stats.lp_stages_at(datetime(2024, 2, 18, 17, tzinfo=UTC))
+        busy.duty.open_matters(datetime(2024, 2, 21, 3, tzinfo=UTC))
     finally:
         busy.db.execute = execute  # type: ignore[method-assign]
-    plans = [_plan(busy, sql, params) for sql, params in ran if "lp_cases" in sql]
+    waiting = [_plan(busy, sql, params) for sql, params in ran
+               if sql.startswith("SELECT count(*) FROM visits WHERE")]
+    assert waiting and "COVERING INDEX visits_waiting" in waiting[0]
+    plans = [_plan(busy, sql, params) for sql, params in ran
+             if "lp_cases" in sql and "sp2hp_letters" not in sql]
     text = "\n".join(plans)
     assert "COVERING INDEX lp_cases_live_due" in text
     assert "INDEX lp_cases_no_letter" in text
@@ -239,3 +244,6 @@ def test_migration_0015_indexes(busy: Store) -> None:
         "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'lp_cases'")}
     assert {"lp_cases_live_stage", "lp_cases_live_due", "lp_cases_no_letter"} <= names
     assert "lp_cases_first_due" not in names
+    waiting = busy.db.execute("SELECT sql FROM sqlite_master WHERE name = 'visits_waiting'"
+                              ).fetchone()[0]
+    assert "received_at,\n    status)" in waiting and "WHERE service = 'lp'" in waiting

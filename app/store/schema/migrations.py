@@ -516,6 +516,9 @@ def m0014_sync_state(db: sqlite_utils.Database) -> None:
 #   turns the rule into a cut-off on received_at; nothing of the rules is stored here).
 # They replace lp_cases_first_due (received_at WHERE sp2hp_count = 0), which the counts
 # could not use without reading every row.
+# - visits_waiting (0003) holds the walk-in status too: Beranda's open matters count the LP
+#   still waiting for an officer at the scene by their status now, and read each one's row
+#   for it (4,696 rows, 80 ms encrypted at 1M); from the index alone now.
 SCHEMA_0015 = """
 CREATE INDEX lp_cases_live_stage ON lp_cases (voided, stage);
 CREATE INDEX lp_cases_live_due ON lp_cases (voided, due_on, stage, received_at)
@@ -523,6 +526,9 @@ CREATE INDEX lp_cases_live_due ON lp_cases (voided, due_on, stage, received_at)
 CREATE INDEX lp_cases_no_letter ON lp_cases (voided, stage, received_at)
     WHERE sp2hp_count = 0 AND due_on IS NULL;
 DROP INDEX lp_cases_first_due;
+DROP INDEX visits_waiting;
+CREATE INDEX visits_waiting ON visits (service, needs_visit, voided_at, arrived_at, received_at,
+    status) WHERE service = 'lp' AND needs_visit = 1 AND voided_at IS NULL;
 """
 
 
