@@ -16,6 +16,7 @@ from app.store.schema.scripts import (
     SCHEMA_0012,
     SCHEMA_0013,
     SCHEMA_0014,
+    SCHEMA_0015,
     STAGE_OF_STATUS_SQL,
 )
 
@@ -178,35 +179,6 @@ def m0014_sync_state(db: sqlite_utils.Database) -> None:
     key) and, per target (hub, bundle), the newest audit entry acknowledged (docs/HUB.md)."""
     for statement in _statements(SCHEMA_0014):
         db.execute(statement)
-
-
-# The register's counts, Beranda and the weekly review at a million records (issue 18; docs/
-# BENCHMARKS.md). Without them every count read each LP's row (lp_cases_at_end holds neither
-# due_on nor sp2hp_count): the late-SP2HP count took 144 ms plain and 406 ms encrypted at 1M.
-# - lp_cases_live_stage: live LPs, all or of some stages, and the count by stage that "LPs by
-#   stage at the week's end" starts from, read from a narrow index.
-# - lp_cases_live_due: LPs with a stored next-SP2HP day (due_on), late or due in a week, with
-#   their stage and when they came in (the open late ones are counted, and a page of the
-#   late ones sorted, from the index alone).
-# - lp_cases_no_letter: LPs with no letter and no stored day yet, whose first letter is due
-#   `first_days` after the LP by the rules of Pengaturan as they are when asked (the query
-#   turns the rule into a cut-off on received_at; nothing of the rules is stored here).
-# They replace lp_cases_first_due (received_at WHERE sp2hp_count = 0), which the counts
-# could not use without reading every row.
-# - visits_waiting (0003) holds the walk-in status too: Beranda's open matters count the LP
-#   still waiting for an officer at the scene by their status now, and read each one's row
-#   for it (4,696 rows, 80 ms encrypted at 1M); from the index alone now.
-SCHEMA_0015 = """
-CREATE INDEX lp_cases_live_stage ON lp_cases (voided, stage);
-CREATE INDEX lp_cases_live_due ON lp_cases (voided, due_on, stage, received_at)
-    WHERE due_on IS NOT NULL;
-CREATE INDEX lp_cases_no_letter ON lp_cases (voided, stage, received_at)
-    WHERE sp2hp_count = 0 AND due_on IS NULL;
-DROP INDEX lp_cases_first_due;
-DROP INDEX visits_waiting;
-CREATE INDEX visits_waiting ON visits (service, needs_visit, voided_at, arrived_at, received_at,
-    status) WHERE service = 'lp' AND needs_visit = 1 AND voided_at IS NULL;
-"""
 
 
 @MIGRATIONS(name="0015_register_speed")
