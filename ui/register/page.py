@@ -295,9 +295,10 @@ class RegisterPage(QWidget):
         if case is None or not may(self._session, Action.VOID):
             return False
         letters = self._session.store.register.letters_of(case.visit_id)
-        if not letters or letters[-1].meta is None:
+        letter = letters[-1] if letters else None
+        if letter is None or letter.meta is None:
             return False
-        letter = letters[-1]
+        letter_id = letter.meta.id
         if reason is None:
             reason = ask_reason(self, "Batalkan SP2HP",
                                 f"SP2HP {letter.number} ({letter.code}) tidak dihapus: tetap "
@@ -306,8 +307,7 @@ class RegisterPage(QWidget):
                                 "Alasan pembatalan", "Batalkan SP2HP")
         if not reason:
             return False
-        register, by, letter_id = self._session.store.register, self._session.officer_id, \
-            letter.meta.id
+        register, by = self._session.store.register, self._session.officer_id
         try:
             self._session.write(lambda: register.void_letter(letter_id, reason, by))
         except StoreError as exc:
