@@ -13,18 +13,20 @@ from app.pdf.base import build_pdf, document_title, frame_width, make_styles
 from app.pdf.blocks import grid_table
 
 HEADER = ("Satuan", "CT", "CC", "3C", "Perlu ke TKP", "Tiba di TKP", "Tepat waktu",
-          "Patroli", "Pertemuan", "Tindak lanjut terlambat")
+          "Patroli", "Perte\u00admuan", "Tindak lanjut ter\u00adlambat", "SP2HP terkirim",
+          "SP2HP jatuh tempo", "SP2HP ter\u00adlambat")
 NOTE = ("CT: jumlah tindak pidana (LP); CC: penyelesaian tindak pidana; 3C: curat, curas, "
-        "curanmor. Definisi sama dengan Anev mingguan satuan; angka dihitung dari data yang "
-        "dikirim satuan ke hub.")
+        "curanmor. SP2HP jatuh tempo: LP yang SP2HP berikutnya jatuh tempo dalam minggu ini; "
+        "terlambat: yang sudah lewat tempo dan belum dikirim. Definisi sama dengan Anev "
+        "mingguan satuan; angka dihitung dari data yang dikirim satuan ke hub.")
 
 
 def render_polres_pdf(week: PolresWeek, out: Path, *, paper: str = "a4") -> int:
     styles = make_styles(9)
     width = frame_width(paper)
-    fixed = [2.9 * cm, 1.0 * cm, 1.0 * cm, 1.0 * cm, 1.5 * cm, 1.5 * cm, 1.5 * cm, 1.45 * cm,
-             2.2 * cm]
-    widths = [*fixed, width - sum(fixed)]  # the last ("Tindak lanjut terlambat") the rest
+    name = 2.7 * cm
+    figures = (width - name) / (len(HEADER) - 1)
+    widths = [name, *([figures] * (len(HEADER) - 1))]
     rows = []
     for line in week.lines:
         name = line.name or line.code

@@ -146,8 +146,23 @@ CREATE POLICY own_insert ON hub_refusals FOR INSERT TO piket_station
 CREATE POLICY published ON hub_published FOR SELECT TO piket_station USING (true);
 """
 
+# The Polres mirror (app/hub/mirror.py): the hub's identity, which names the folder of the
+# mirror (a hub made anew, even at the same address, is another hub: its mirror is built
+# anew), and the index its catch-up reads (a station's records changed after an entry id).
+HUB_0002 = """
+CREATE TABLE hub_identity (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+INSERT INTO hub_identity DEFAULT VALUES;
+REVOKE ALL ON hub_identity FROM PUBLIC;
+CREATE INDEX hub_records_station_entry ON hub_records (station_code, entry_id);
+CREATE INDEX hub_entries_station_kind ON hub_entries (station_code, kind, entry_id);
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_hub", HUB_0001),
+    ("0002_hub_mirror", HUB_0002),
 )
 """(name, SQL) in order; never edit a released one: append."""
 

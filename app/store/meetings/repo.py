@@ -270,5 +270,9 @@ class MeetingRepo:
         return Saved(void_record(self._ctx, "meetings", "meeting", meeting_id, reason, by,
                                  self.get), CHANGED)
 
+    def id_by_uuid(self, record_uuid: str) -> int | None:
+        row = self._ctx.row("SELECT id FROM meetings WHERE uuid = ?", [record_uuid])
+        return None if row is None else int(row["id"])
+
     def all_uuids(self) -> builtins.list[str]:
         return [r["uuid"] for r in self._ctx.rows("SELECT uuid FROM meetings ORDER BY id")]

@@ -126,5 +126,9 @@ class PatrolRepo:
         return Saved(void_record(self._ctx, "patrols", "patrol", patrol_id, reason, by, self.get),
                      CHANGED)
 
+    def id_by_uuid(self, record_uuid: str) -> int | None:
+        row = self._ctx.row("SELECT id FROM patrols WHERE uuid = ?", [record_uuid])
+        return None if row is None else int(row["id"])
+
     def all_uuids(self) -> builtins.list[str]:
         return [r["uuid"] for r in self._ctx.rows("SELECT uuid FROM patrols ORDER BY id")]
