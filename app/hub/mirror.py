@@ -324,7 +324,8 @@ def _patrol(store: Store, patrol: Patrol) -> None:
         return
     held = store.patrols.id_by_uuid(meta.uuid)
     current = None if held is None else store.patrols.get(held).meta
-    saved = store.patrols.save(replace(patrol, meta=current), None, validate=False).record
+    saved = store.patrols.save(replace(patrol, meta=current), None, validate=False,
+                               record_uuid=meta.uuid).record
     if meta.voided_at is not None and saved.meta is not None and saved.meta.voided_at is None:
         store.patrols.void(saved.meta.id, meta.void_reason or "dibatalkan", None)
 
@@ -336,7 +337,7 @@ def _meeting(store: Store, meeting: Meeting) -> None:
     held = store.meetings.id_by_uuid(meta.uuid)
     current = None if held is None else store.meetings.get(held).meta
     saved = store.meetings.save(replace(meeting, meta=current), None, validate=False,
-                                keep_history=True).record
+                                keep_history=True, record_uuid=meta.uuid).record
     if meta.voided_at is not None and saved.meta is not None and saved.meta.voided_at is None:
         store.meetings.void(saved.meta.id, meta.void_reason or "dibatalkan", None)
 

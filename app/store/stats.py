@@ -164,7 +164,9 @@ class StatsRepo:
     def sp2hp_sent(self, start: datetime, end: datetime) -> int:
         """SP2HP letters issued in the window (of live LPs; voided letters never count)."""
         row = self._ctx.db.execute(
-            "SELECT count(*) FROM sp2hp_letters s JOIN visits v ON v.id = s.visit_id "
+            # CROSS JOIN: from the letters of the window (sp2hp_letters_issued), not from
+            # every LP (the planner, without statistics, started there: 44 ms at 100k)
+            "SELECT count(*) FROM sp2hp_letters s CROSS JOIN visits v ON v.id = s.visit_id "
             f"WHERE {_LIVE_LP} AND s.voided_at IS NULL AND s.issued_at >= ? AND s.issued_at < ?",
             self._window(start, end)).fetchone()
         return int(row[0])
@@ -173,8 +175,8 @@ class StatsRepo:
         """Days from the LP to its first SP2HP, for the LPs whose first letter was issued in
         the window."""
         rows = self._all(
-            "SELECT v.received_at, min(s.issued_at) FROM sp2hp_letters s "
-            f"JOIN visits v ON v.id = s.visit_id WHERE {_LIVE_LP} AND s.voided_at IS NULL "
+            "SELECT v.received_at, min(s.issued_at) FROM sp2hp_letters s "  # letters first
+            f"CROSS JOIN visits v ON v.id = s.visit_id WHERE {_LIVE_LP} AND s.voided_at IS NULL "
             "GROUP BY s.visit_id HAVING min(s.issued_at) >= ? AND min(s.issued_at) < ?",
             self._window(start, end))
         out = []

@@ -83,8 +83,10 @@ class PatrolRepo:
         return validate_patrol(patrol, now=self._ctx.now(), officer_ids=officers,
                                desa_names=desa)
 
-    def save(self, patrol: Patrol, by: int | None, *, validate: bool = True) -> Saved[Patrol]:
-        """Create (patrol.meta is None) or update, in one transaction with its audit entry."""
+    def save(self, patrol: Patrol, by: int | None, *, validate: bool = True,
+             record_uuid: str | None = None) -> Saved[Patrol]:
+        """Create (patrol.meta is None) or update, in one transaction with its audit entry;
+        `record_uuid`: a new patrol's uuid (the one it has elsewhere: the Polres mirror)."""
         self._ctx.require(Action.PATROL_WRITE)
         patrol = clean_record(patrol)  # invisible control characters are never stored
         if validate:
@@ -97,7 +99,7 @@ class PatrolRepo:
             before = None
             if patrol.meta is None:
                 patrol_id = self._ctx.insert("patrols",
-                    {**values, **self._ctx.new_meta(by)})
+                    {**values, **self._ctx.new_meta(by, record_uuid)})
             else:
                 patrol_id = patrol.meta.id
                 before = self.get(patrol_id)

@@ -34,10 +34,13 @@ def due_count(ctx: StoreContext, first: date, last: date, rules: Sp2hpRules,
     """Live LPs whose next SP2HP falls due on a day in [first, last] (station time)."""
     start = datetime.combine(first - timedelta(days=rules.first_days), time(), tz)
     end = datetime.combine(last + timedelta(days=1 - rules.first_days), time(), tz)
+    # two counts (due_on set, or not): each reads its own index (lp_cases_due with "+" on
+    # voided); the two in one OR read every live LP (30 ms against 0.5 ms at 100k)
     row = ctx.db.execute(
-        "SELECT count(*) FROM lp_cases c WHERE c.voided = 0 AND ((c.due_on >= ? AND "
-        f"c.due_on <= ?) OR (c.due_on IS NULL AND c.sp2hp_count = 0 AND c.stage IN ({_OPEN}) "
-        "AND c.received_at >= ? AND c.received_at < ?))",
+        "SELECT (SELECT count(*) FROM lp_cases c WHERE +c.voided = 0 AND c.due_on >= ? AND "
+        "c.due_on <= ?) + (SELECT count(*) FROM lp_cases c WHERE c.voided = 0 AND "
+        f"c.due_on IS NULL AND c.sp2hp_count = 0 AND c.stage IN ({_OPEN}) "
+        "AND c.received_at >= ? AND c.received_at < ?)",
         [first.isoformat(), last.isoformat(), dt_to_db(start), dt_to_db(end)]).fetchone()
     return int(row[0])
 
