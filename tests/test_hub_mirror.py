@@ -220,7 +220,6 @@ def test_a_stale_mirror_of_another_hub_is_built_again(tmp_path: Path, hub: str,
     with connect(hub) as conn:
         with Mirrors(conn, lambda: NOW, folder).station("PDM") as (_, first):
             assert first.built
-        conn.execute("ALTER TABLE hub_entries DISABLE TRIGGER hub_entry_in")
         conn.execute("UPDATE hub_entries SET hash = 'x' WHERE station_code = 'PDM' AND "
                      "entry_id = (SELECT head_id FROM hub_stations WHERE code = 'PDM')")
         conn.execute("UPDATE hub_stations SET head_hash = 'x' WHERE code = 'PDM'")
@@ -252,3 +251,27 @@ def test_a_refused_station_is_not_mirrored_past_the_refusal(tmp_path: Path, hub:
             assert mirror.db.execute("SELECT count(*) FROM visits").fetchone()[0] == 2
         week = polres_week(conn, WEEK, NOW, folder=tmp_path / "mirror")
     assert week.lines[0].refusals == 1
+
+
+def test_the_hubs_trigger_refuses_a_batch_that_does_not_extend_the_chain(
+        tmp_path: Path, hub: str) -> None:
+    """Whoever inserts (here the owner, past the checks of app/hub/ingest.py): one statement
+    of entries must run on from the head, each linking to the one before."""
+    import psycopg
+
+    with make_station(tmp_path / "a.db", "PDM", walk_ins=1) as store:
+        push(store, hub)
+        head = store.audit_head()
+    sql = ("INSERT INTO hub_entries (station_code, entry_id, at, action, kind, prev_hash, hash, "
+           "signature) VALUES ('PDM', %s, 'x', 'create', 'visit', %s, %s, '\\x00'), "
+           "('PDM', %s, 'x', 'create', 'visit', %s, %s, '\\x00')")
+    n, mac = head
+    with psycopg.connect(hub, autocommit=True) as conn:
+        for values in ([n + 2, mac, "a", n + 3, "a", "b"],   # a gap
+                       [n + 1, "f" * 64, "a", n + 2, "a", "b"],  # not linked to the head
+                       [n + 1, mac, "a", n + 2, "z", "b"]):  # the second not to the first
+            with pytest.raises(psycopg.errors.RaiseException):
+                conn.execute(sql, values)
+        conn.execute(sql, [n + 1, mac, "a", n + 2, "a", "b"])
+        assert conn.execute("SELECT head_id, head_hash FROM hub_stations WHERE code = 'PDM'"
+                            ).fetchone() == (n + 2, "b")
