@@ -59,7 +59,14 @@ from app.hub import HubError
 from app.hub.schema import RECORD_ACTIONS
 from app.journal.shifts import DutySettings
 from app.outputs import write_bytes
-from app.store import DatabaseError, Handover, Store, StoreError, from_json_payload
+from app.store import (
+    DatabaseError,
+    Handover,
+    Store,
+    StoreError,
+    from_json_payload,
+    schema_state,
+)
 
 FORMAT = 1
 """Of the mirror and its state file: a mirror of another format is built again."""
@@ -131,15 +138,23 @@ class Mirrors:
     @contextlib.contextmanager
     def station(self, code: str) -> Iterator[tuple[Store, CaughtUp]]:
         """`code`'s mirror, brought up to date with the hub."""
-        limit, limit_hash = self._limit(code)
-        store, state, built = self._open(code)
-        try:
+        # one snapshot of the hub for the head and every record read (a push meanwhile
+        # waits for the next catch-up)
+        with self._conn.transaction():
+            self._conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            limit, limit_hash = self._limit(code)
+            store, state, built = self._open(code, limit)
             records = 0
-            if state.applied_id < limit:
-                records = self._catch_up(store, code, state.applied_id, limit)
-                head, mac = store.audit_head()
-                state = MirrorState(FORMAT, code, limit, limit_hash, head, mac)
-                write_bytes(self._state_path(code), json.dumps(asdict(state)).encode())
+            try:
+                if state.applied_id < limit:
+                    records = self._catch_up(store, code, state.applied_id, limit)
+                    head, mac = store.audit_head()
+                    state = MirrorState(FORMAT, code, limit, limit_hash, head, mac)
+                    write_bytes(self._state_path(code), json.dumps(asdict(state)).encode())
+            except BaseException:
+                store.close()
+                raise
+        try:
             yield store, CaughtUp(state.applied_id, built, records)
         finally:
             store.close()
@@ -160,14 +175,16 @@ class Mirrors:
             "ORDER BY entry_id DESC LIMIT 1", [code, row[2]]).fetchone()
         return (0, "") if held is None else (int(held[0]), str(held[1]))
 
-    def _open(self, code: str) -> tuple[Store, MirrorState, bool]:
-        """The mirror as it stands when its state checks out; else a new, empty one."""
+    def _open(self, code: str, limit: int) -> tuple[Store, MirrorState, bool]:
+        """The mirror as it stands when its state checks out; else a new, empty one (also
+        for a store of an older schema: built again, not migrated, no copies left over)."""
         path, state_path = self.path(code), self._state_path(code)
         state = _read_state(state_path)
         if state is not None and state.format == FORMAT and state.station == code and \
-                path.exists() and self._hub_holds(code, state):
+                state.applied_id <= limit and path.exists() and self._hub_holds(code, state):
             try:
-                store = Store(path, clock=self._clock)
+                current = schema_state(path) == "current"
+                store = Store(path, clock=self._clock) if current else None
             except (StoreError, DatabaseError, OSError):
                 store = None
             if store is not None:
@@ -214,7 +231,7 @@ def changed_records(conn: psycopg.Connection, code: str, after: int,
     if head is not None and int(head[0]) <= upto:
         rows = conn.execute(
             "SELECT kind, entry_id, data::text FROM hub_records WHERE station_code = %s "
-            "AND entry_id > %s ORDER BY entry_id", [code, after])
+            "AND entry_id > %s AND entry_id <= %s ORDER BY entry_id", [code, after, upto])
     else:  # mirrored only up to a refusal: the states then, from the entries
         rows = conn.execute(
             "SELECT kind, entry_id, after FROM (SELECT DISTINCT ON (record_uuid) kind, "
