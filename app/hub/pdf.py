@@ -12,8 +12,8 @@ from app.hub.weekly import FIGURE_FIELDS, PolresWeek
 from app.pdf.base import build_pdf, document_title, frame_width, make_styles
 from app.pdf.blocks import grid_table
 
-HEADER = ("Satuan", "CT", "CC", "3C", "Perlu ke TKP", "Tiba di TKP", "Tepat waktu",
-          "Patroli", "Perte\u00admuan", "Tindak lanjut ter\u00adlambat", "SP2HP terkirim",
+HEADER = ("Satuan", "CT", "CC", "3C", "Perlu ke TKP", "Tiba di TKP", "Tiba \u2264 10 menit",
+          "Patroli", "Perte\u00admuan", "Tindak lanjut ter\u00adlambat", "SP2HP ter\u00adkirim",
           "SP2HP jatuh tempo", "SP2HP ter\u00adlambat")
 NOTE = ("CT: jumlah tindak pidana (LP); CC: penyelesaian tindak pidana; 3C: curat, curas, "
         "curanmor. SP2HP jatuh tempo: LP yang SP2HP berikutnya jatuh tempo dalam minggu ini; "
@@ -22,11 +22,11 @@ NOTE = ("CT: jumlah tindak pidana (LP); CC: penyelesaian tindak pidana; 3C: cura
 
 
 def render_polres_pdf(week: PolresWeek, out: Path, *, paper: str = "a4") -> int:
-    styles = make_styles(9)
+    styles = make_styles(8)
     width = frame_width(paper)
-    name = 2.7 * cm
-    figures = (width - name) / (len(HEADER) - 1)
-    widths = [name, *([figures] * (len(HEADER) - 1))]
+    name, small = 2.6 * cm, 0.85 * cm  # CT, CC, 3C: two or three digits
+    rest = (width - name - 3 * small) / (len(HEADER) - 4)
+    widths = [name, small, small, small, *([rest] * (len(HEADER) - 4))]
     rows = []
     for line in week.lines:
         name = line.name or line.code
