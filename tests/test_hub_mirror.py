@@ -7,6 +7,7 @@ refused is not mirrored past the refusal; personal data stays out. A real Postgr
 
 from __future__ import annotations
 
+import hashlib
 import stat
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -275,3 +276,22 @@ def test_the_hubs_trigger_refuses_a_batch_that_does_not_extend_the_chain(
         conn.execute(sql, [n + 1, mac, "a", n + 2, "a", "b"])
         assert conn.execute("SELECT head_id, head_hash FROM hub_stations WHERE code = 'PDM'"
                             ).fetchone() == (n + 2, "b")
+
+
+def test_the_mirror_lives_in_the_user_cache_folder_by_the_hubs_identity(
+        tmp_path: Path, hub: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not named by the DSN (which may hold a password); private to its owner."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    make_station(tmp_path / "a.db", "PDM", walk_ins=1).close()
+    _push(tmp_path / "a.db", hub)
+    with connect(hub) as conn:
+        polres_week(conn, WEEK, NOW)
+        identity = conn.execute("SELECT id::text FROM hub_identity").fetchone()
+    assert identity is not None
+    (folder,) = (tmp_path / "cache" / "Piket" / "hub-mirror").iterdir()
+    assert folder.name == hashlib.sha256(identity[0].encode()).hexdigest()[:16]
+    assert folder.name not in hub
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert {p.suffix for p in folder.iterdir()} == {".db", ".json"}
+    assert all(stat.S_IMODE(p.stat().st_mode) & 0o077 == 0 for p in folder.iterdir()
+               if p.suffix == ".db")
