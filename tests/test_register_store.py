@@ -161,6 +161,38 @@ def test_sp2hp_numbered_by_template_and_due_days(store: Store, lp_id: int, offic
     assert store.verify() == []
 
 
+def test_a_letter_issued_in_error_is_voided_with_a_reason_and_stops_counting(
+        store: Store, lp_id: int, officer: Officer, clock: MutableClock) -> None:
+    clock.advance(days=1)
+    first = store.register.issue_letter(_letter(store, lp_id, officer.id), officer.id).record
+    clock.advance(days=2)
+    wrong = store.register.issue_letter(_letter(store, lp_id, officer.id), officer.id).record
+    assert first.meta is not None and wrong.meta is not None
+    assert store.register.case(lp_id).sp2hp_count == 2
+    with pytest.raises(InvalidRecord):
+        store.register.void_letter(wrong.meta.id, "  ", officer.id)
+    voided = store.register.void_letter(wrong.meta.id, "salah LP", officer.id).record
+    assert voided.meta is not None and voided.meta.voided_at is not None
+    assert voided.number == wrong.number  # the number stays used: never issued again
+    case = store.register.case(lp_id)
+    assert case.sp2hp_count == 1
+    assert case.last_sp2hp_at == first.issued_at
+    assert case.due_on == date(2024, 2, 15) + timedelta(days=20)  # from the first again
+    assert [x.number for x in store.register.letters_of(lp_id)] == [first.number]
+    assert store.register.current_letter(lp_id) == store.register.letter(first.meta.id)
+    start = datetime(2024, 2, 12, tzinfo=UTC)
+    assert store.stats.sp2hp_sent(start, start + timedelta(days=7)) == 1
+    with pytest.raises(InvalidRecord):  # twice, or an edit of a voided letter
+        store.register.void_letter(wrong.meta.id, "lagi", officer.id)
+    with pytest.raises(InvalidRecord):
+        store.register.update_letter(_with_delivery(voided, clock.when), officer.id)
+    actions = [e.action for e in store.history(wrong.meta.uuid)]
+    assert actions == ["create", "void"]
+    assert store.verify() == []
+    third = store.register.issue_letter(_letter(store, lp_id, officer.id), officer.id).record
+    assert third.number == "B/3/II/2024/RESKRIM/POLSEK PEDAMARAN"
+
+
 def _with_delivery(letter: Sp2hpLetter, when: datetime) -> Sp2hpLetter:
     from dataclasses import replace
 

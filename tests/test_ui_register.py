@@ -116,6 +116,15 @@ def test_letter_editor_delivery_print_and_overdue_filter(
     assert str(letter.number) in text
     page.show_overdue()
     assert page.model.total == 0
+    page.overdue.setChecked(False)
+    page.select_id(ids[4])
+    assert page.void_letter_button.isEnabled()
+    assert page.void_last_letter(reason="dibuat untuk LP yang salah")
+    assert store.register.letters_of(ids[4]) == ()
+    assert store.register.case(ids[4]).sp2hp_count == 0
+    page.select_id(ids[4])  # the list reloaded: no letter left to cancel, edit or print
+    assert not page.void_letter_button.isEnabled() and not page.print_button.isEnabled()
+    assert not page.void_last_letter(reason="lagi")
 
 
 def test_a_petugas_sees_no_investigators_buttons(session: Session, store: Store,
@@ -125,6 +134,7 @@ def test_a_petugas_sees_no_investigators_buttons(session: Session, store: Store,
     qtbot.addWidget(page)
     page.show()
     assert not page.stage_button.isVisible() and not page.letter_button.isVisible()
+    assert not page.void_letter_button.isVisible()
     assert page.print_button.isVisible()
     assert page.change_stage() is None
 

@@ -286,6 +286,8 @@ def test_who_signs_is_offered_with_printing(qtbot, session: Session, officer: Of
     assert dialog.print_button.isVisibleTo(dialog) == prints
     assert dialog.print_menu.signers_action.isVisible() == prints
     assert dialog.print_menu.signers_action.isEnabled() == prints
+    sends = role in (Role.PETUGAS, Role.KA_SPKT)  # a surat pengantar: the desk's (DISPATCH)
+    assert dialog.print_menu.cover_letter_action.isVisible() == sends
     close_open_forms()
 
 

@@ -161,11 +161,12 @@ class StatsRepo:
         return tuple(KeyCount(str(k), int(n)) for k, n in rows)
 
     # ------------------------------------------------------------------ the LP register
+    # The letters of the window first (index sp2hp_letters_issued), then their LP by its id:
+    # "CROSS JOIN" keeps that order. As a plain JOIN SQLite started from the LPs (index
+    # visits_service) and looked up each one's letters: 0.3 s a call at a million records.
     def sp2hp_sent(self, start: datetime, end: datetime) -> int:
         """SP2HP letters issued in the window (of live LPs; voided letters never count)."""
         row = self._ctx.db.execute(
-            # CROSS JOIN: from the letters of the window (sp2hp_letters_issued), not from
-            # every LP (the planner, without statistics, started there: 44 ms at 100k)
             "SELECT count(*) FROM sp2hp_letters s CROSS JOIN visits v ON v.id = s.visit_id "
             f"WHERE {_LIVE_LP} AND s.voided_at IS NULL AND s.issued_at >= ? AND s.issued_at < ?",
             self._window(start, end)).fetchone()
@@ -173,11 +174,15 @@ class StatsRepo:
 
     def first_sp2hp_delays(self, start: datetime, end: datetime) -> tuple[float, ...]:
         """Days from the LP to its first SP2HP, for the LPs whose first letter was issued in
-        the window."""
+        the window: the letters of the window with no earlier one of their LP (by issue time,
+        then id), so only the window's letters are read, not every letter ever issued."""
         rows = self._all(
-            "SELECT v.received_at, min(s.issued_at) FROM sp2hp_letters s "  # letters first
+            "SELECT v.received_at, s.issued_at FROM sp2hp_letters s "
             f"CROSS JOIN visits v ON v.id = s.visit_id WHERE {_LIVE_LP} AND s.voided_at IS NULL "
-            "GROUP BY s.visit_id HAVING min(s.issued_at) >= ? AND min(s.issued_at) < ?",
+            "AND s.issued_at >= ? AND s.issued_at < ? "
+            "AND NOT EXISTS (SELECT 1 FROM sp2hp_letters e WHERE e.visit_id = s.visit_id "
+            "  AND e.voided_at IS NULL AND (e.issued_at < s.issued_at "
+            "  OR (e.issued_at = s.issued_at AND e.id < s.id)))",
             self._window(start, end))
         out = []
         for received, first in rows:
@@ -186,38 +191,51 @@ class StatsRepo:
             out.append((first_at - received_at).total_seconds() / 86400)
         return tuple(out)
 
-    def lp_stages_at(self, end: datetime) -> tuple[KeyCount, ...]:
-        """Live LPs received before `end` by their stage at `end`. An LP whose stage last
-        changed before `end` is in it still (one pass over the index lp_cases_at_end); only
-        those changed since are looked up in the stage history."""
-        at = dt_to_db(end)
-        counts: Counter[str] = Counter()
-        for stage, n in self._all(
-                "SELECT stage, count(*) FROM lp_cases WHERE voided = 0 AND received_at < ? "
-                "AND (stage_at IS NULL OR stage_at < ?) GROUP BY stage", [at, at]):
-            counts[str(stage)] += int(n)
-        for stage, n in self._all(
-                "SELECT coalesce((SELECT h.stage FROM lp_stage_history h "
-                "  WHERE h.visit_id = c.visit_id AND h.at < ? ORDER BY h.at DESC, h.id DESC "
-                "  LIMIT 1), 'diterima') AS stage_then, count(*) FROM lp_cases c "
-                "WHERE c.voided = 0 AND c.received_at < ? AND c.stage_at >= ? "
-                "GROUP BY stage_then", [at, at, at]):
-            counts[str(stage)] += int(n)
-        return tuple(KeyCount(k, n) for k, n in sorted(counts.items()))
+    def lp_stages_at(self, *ends: datetime) -> tuple[tuple[KeyCount, ...], ...]:
+        """For each of `ends`: live LPs received before it by their stage at it. Counted from
+        the live LPs by their stage now (one pass over the narrow index lp_cases_live_stage,
+        once for all `ends`), less those received or moved since the end (indexes
+        lp_cases_received and lp_cases_changed), which count by their stage then (the newest
+        stage-history row before the end; "diterima" when there is none). The work past the
+        one pass grows with the LPs received or moved since the end: little for last week."""
+        now: Counter[str] = Counter()
+        for stage, n in self._all("SELECT stage, count(*) FROM lp_cases WHERE voided = 0 "
+                                  "GROUP BY stage", []):
+            now[str(stage)] += int(n)
+        out = []
+        for end in ends:
+            at = dt_to_db(end)
+            counts = Counter(now)
+            for stage, stage_then, n in self._all(
+                    "SELECT c.stage, CASE WHEN c.received_at < ? THEN coalesce(("
+                    "  SELECT h.stage FROM lp_stage_history h WHERE h.visit_id = c.visit_id "
+                    "  AND h.at < ? ORDER BY h.at DESC, h.id DESC LIMIT 1), 'diterima') END, "
+                    "count(*) FROM lp_cases c WHERE +c.voided = 0 AND c.visit_id IN ("
+                    "  SELECT visit_id FROM lp_cases WHERE received_at >= ? UNION ALL "
+                    "  SELECT visit_id FROM lp_cases WHERE stage_at >= ?) GROUP BY 1, 2",
+                    [at, at, at, at]):
+                counts[str(stage)] -= int(n)
+                if stage_then is not None:
+                    counts[str(stage_then)] += int(n)
+            out.append(tuple(KeyCount(k, n) for k, n in sorted(counts.items()) if n))
+        return tuple(out)
 
     def waiting_lp_count(self, as_of: datetime) -> int:
         """LP needing a visit to the scene, received before ``as_of``, that at ``as_of`` had
         no arrival yet and no final status (their status then, from the history)."""
         at = dt_to_db(as_of)
-        row = self._ctx.db.execute(
-            f"SELECT count(*) FROM visits v WHERE {_LIVE_LP} AND v.needs_visit = 1 "
-            # "+": read the small index of live LP needing a visit (visits_waiting), not
-            # every LP received before `as_of`
-            "AND +v.received_at < ? AND (v.arrived_at IS NULL OR v.arrived_at >= ?) "
-            "AND coalesce((SELECT h.status FROM visit_status_history h WHERE h.visit_id = v.id "
-            "  AND h.at < ? ORDER BY h.at DESC, h.id DESC LIMIT 1), 'diterima') "
-            f"  NOT IN ({_FINAL})", [at, at, at]).fetchone()
-        return int(row[0])
+        total = 0
+        # Not arrived, or arrived since: each a range of the small index of live LP needing a
+        # visit (visits_waiting). Asked as one OR, SQLite read all of that index (every LP
+        # that ever needed a visit: 150 ms at a million records encrypted).
+        for arrival, params in (("v.arrived_at IS NULL", []), ("v.arrived_at >= ?", [at])):
+            total += int(self._ctx.db.execute(
+                f"SELECT count(*) FROM visits v WHERE {_LIVE_LP} AND v.needs_visit = 1 "
+                f"AND {arrival} AND v.received_at < ? "
+                "AND coalesce((SELECT h.status FROM visit_status_history h "
+                "  WHERE h.visit_id = v.id AND h.at < ? ORDER BY h.at DESC, h.id DESC LIMIT 1), "
+                f"  'diterima') NOT IN ({_FINAL})", [*params, at, at]).fetchone()[0])
+        return total
 
     def notable(self, start: datetime, end: datetime) -> tuple[NotableFact, ...]:
         """Visits of any service flagged notable, received in the window, oldest first."""

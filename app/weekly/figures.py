@@ -124,7 +124,8 @@ def _sp2hp(store: Store, week: Week, now: datetime) -> Sp2hpFigures:
     today = now.astimezone(week.zone).date()
     judged_on = min(week.end + timedelta(days=1), today)
     delays = stats.first_sp2hp_delays(week.start_utc, week.end_utc)
-    at_end, at_last_end = (_counts(stats.lp_stages_at(w.end_utc)) for w in (week, last))
+    at_end, at_last_end = (_counts(counts) for counts in
+                           stats.lp_stages_at(week.end_utc, last.end_utc))
     return Sp2hpFigures(
         sent=Row("sp2hp_sent", "SP2HP terkirim", stats.sp2hp_sent(week.start_utc, week.end_utc),
                  stats.sp2hp_sent(last.start_utc, last.end_utc)),

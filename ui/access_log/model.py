@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 
 from app.domain.models import AuditEntry
-from ui.common.table_model import Index, PagedTableModel
+from ui.common.table_model import FilteredPagedModel, Index
 from ui.session import Session
 
 PAGE_SIZE = 200
@@ -72,33 +72,25 @@ def detail_of(entry: AuditEntry) -> str:
     return ""
 
 
-class AccessLogModel(PagedTableModel[AccessRow]):
+class AccessLogModel(FilteredPagedModel[AccessRow, AccessFilter]):
+    """The access log, newest first; it shows no total (``total`` is the rows read)."""
+
     HEADERS = HEADERS
 
     def __init__(self, session: Session, parent: QObject | None = None, *,
                  page_size: int = PAGE_SIZE) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._size = page_size
-        self._filter = AccessFilter()
-        self._rows: list[AccessRow] = []
-        self._more = False
+        super().__init__(session, AccessFilter(), parent, page_size=page_size)
         self._officers: dict[int, str] = {}
-        self._tz = session.tz()
 
-    def set_filter(self, flt: AccessFilter) -> None:
-        self._filter = flt
-        self.reload()
-
-    def reload(self) -> None:
-        store = self._session.store
-        self.beginResetModel()
-        self._tz = self._session.tz()
+    def _refresh_names(self) -> None:
         self._officers = {i: f"{o.display} ({o.nrp})"
-                          for i, o in store.master.officers_by_id().items()}
-        self._rows = self._read(None)
-        self._more = len(self._rows) == self._size
-        self.endResetModel()
+                          for i, o in self._session.store.master.officers_by_id().items()}
+
+    def _first_page(self) -> list[AccessRow]:
+        return self._read(None)
+
+    def _count(self) -> int:
+        return len(self._rows)
 
     def clear(self) -> None:
         """Nothing shown (an officer whose role may not see the log signed in)."""
@@ -108,9 +100,6 @@ class AccessLogModel(PagedTableModel[AccessRow]):
 
     def has_more(self) -> bool:
         return self._more
-
-    def _page_size(self) -> int:
-        return self._size
 
     def _page_after(self, last: AccessRow) -> list[AccessRow]:
         return self._read(last.entry.id)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -24,6 +23,7 @@ from app.security.permissions import Action
 from app.store import StoreError
 from ui.access_log.model import COL_DETAIL, COL_NUMBER, PAGE_SIZE, AccessFilter, AccessLogModel
 from ui.common.errors import describe
+from ui.common.list_view import list_table, page_title
 from ui.common.widgets import Banner
 from ui.records.filters import FilterBar
 from ui.roles import may, on_role_change
@@ -52,8 +52,7 @@ class AccessLogPage(QWidget):
         on_role_change(session, self, self._on_role_changed)  # loads now and for each officer
 
     def _build(self) -> None:
-        title = QLabel("Riwayat Akses")
-        title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        title = page_title("Riwayat Akses")
         intro = QLabel("Siapa membuka catatan, mencari data orang, mencetak, mengekspor, "
                        "membuat atau memulihkan cadangan, dan masuk ke Piket (UU 27/2022 "
                        "tentang Pelindungan Data Pribadi).")
@@ -63,15 +62,8 @@ class AccessLogPage(QWidget):
         self.filters.search.hide()  # the log is filtered by officer and period only
         self.filters.period.setCurrentIndex(0)  # 30 hari terakhir
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        list_table(self.table, COL_DETAIL).setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
         # an LP number is 90 characters long: its start says enough (the tooltip says all)
         header.setSectionResizeMode(COL_NUMBER, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(COL_NUMBER, NUMBER_WIDTH)

@@ -9,9 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -27,6 +25,7 @@ from ui.accounts.editors import CreateAccountEditor, NewAccount, ResetPasswordEd
 from ui.accounts.model import AccountRow, AccountsTableModel
 from ui.common.editor import EditorDialog
 from ui.common.errors import describe
+from ui.common.list_view import list_table, page_title
 from ui.common.widgets import Banner, ask_reason
 from ui.roles import may, on_role_change
 from ui.session import Session
@@ -50,21 +49,13 @@ class AccountsPage(QWidget):
         on_role_change(session, self, self.reload)  # loads now, and for the next officer
 
     def _build(self) -> None:
-        title = QLabel("Akun Petugas")
-        title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        title = page_title("Akun Petugas")
         intro = QLabel("Setiap petugas dalam daftar personel dapat punya akun: masuk dengan NRP "
                        "dan kata sandi. Akun tidak pernah dihapus; petugas yang pindah atau "
                        "pensiun dinonaktifkan.")
         intro.setWordWrap(True)
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(AccountsTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        list_table(self.table, AccountsTableModel.NAME)
         buttons = QHBoxLayout()
         for button in (self.create_button, self.role_button, self.reset_button,
                        self.deactivate_button):

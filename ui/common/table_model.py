@@ -4,9 +4,12 @@ headers, the row under an index) and keyset paging for lists that load page by p
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+if TYPE_CHECKING:
+    from ui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
@@ -63,3 +66,54 @@ class PagedTableModel(RowTableModel[Row]):
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
         self._rows.extend(page)
         self.endInsertRows()
+
+
+Filter = TypeVar("Filter")
+
+
+class FilteredPagedModel(PagedTableModel[Row], Generic[Row, Filter]):
+    """A store's list under a filter, read page by page: the session, the filter, the total
+    and the station's time zone and day as of the last reload. A subclass reads its first page
+    (``_first_page``), the next (``_page_after``) and the total (``_count``), and refreshes
+    what its rows are shown with (``_refresh_names``)."""
+
+    def __init__(self, session: Session, flt: Filter, parent: QObject | None = None, *,
+                 page_size: int = 100) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._size = page_size
+        self._filter = flt
+        self._rows = []
+        self._more = False
+        self._tz = session.tz()
+        self._today = session.today()
+        self.total = 0
+
+    def filter(self) -> Filter:
+        return self._filter
+
+    def set_filter(self, flt: Filter) -> None:
+        self._filter = flt
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._tz = self._session.tz()
+        self._today = self._session.today()
+        self._refresh_names()
+        self._rows = self._first_page()
+        self._more = len(self._rows) == self._size
+        self.total = self._count()
+        self.endResetModel()
+
+    def _refresh_names(self) -> None:
+        """Read again the names the rows are shown with (officers…); nothing by default."""
+
+    def _first_page(self) -> list[Row]:
+        raise NotImplementedError
+
+    def _count(self) -> int:
+        raise NotImplementedError
+
+    def _page_size(self) -> int:
+        return self._size

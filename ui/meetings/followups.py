@@ -35,6 +35,7 @@ from ui.common.dialogs import warn
 from ui.common.errors import describe
 from ui.common.filter_combo import narrow
 from ui.common.fit_columns import ColumnFitter
+from ui.common.list_view import page_title
 from ui.common.widgets import ask_reason
 from ui.meetings.editors import AGENCIES
 from ui.meetings.followup_model import COL_ISSUE, COLUMN_WIDTHS, ISSUE_MIN, FollowUpModel
@@ -115,8 +116,7 @@ class FollowUpsPage(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        title = QLabel("Tindak Lanjut Masalah Warga")
-        title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        title = page_title("Tindak Lanjut Masalah Warga")
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(filters)

@@ -3,7 +3,6 @@ paging); filtering is the store's query."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
@@ -12,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from app.domain.codes import MEETING_TYPES
 from app.store import MeetingFilter, MeetingRow, meeting_key
 from app.textid import format_date, format_number, format_time
-from ui.common.table_model import Index, PagedTableModel
+from ui.common.table_model import FilteredPagedModel, Index
 from ui.session import Session
 
 PAGE_SIZE = 100
@@ -26,47 +25,32 @@ OVERDUE_BRUSH = QBrush(QColor("#f8d7da"))
 VOID_BRUSH = QBrush(QColor("#888888"))
 
 
-class MeetingListModel(PagedTableModel[MeetingRow]):
+class MeetingListModel(FilteredPagedModel[MeetingRow, MeetingFilter]):
     HEADERS = HEADERS
 
     def __init__(self, session: Session, parent: QObject | None = None, *,
                  page_size: int = PAGE_SIZE) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._size = page_size
-        self._filter = MeetingFilter()
-        self._rows: list[MeetingRow] = []
-        self._more = False
+        super().__init__(session, MeetingFilter(), parent, page_size=page_size)
         self._leaders: dict[int, str] = {}
-        self._tz = session.tz()
-        self._today: date = session.today()
-        self.total = 0
-
-    def set_filter(self, flt: MeetingFilter) -> None:
-        self._filter = flt
-        self.reload()
-
-    def reload(self) -> None:
-        store = self._session.store
-        self.beginResetModel()
-        self._tz = self._session.tz()
-        self._today = self._session.today()
-        self._leaders = {i: o.display for i, o in store.master.officers_by_id().items()}
-        self._rows = store.meetings.page(self._filter, None, self._size, today=self._today)
-        self._more = len(self._rows) == self._size
-        self.total = store.meetings.count(self._filter)
-        self.endResetModel()
 
     def row_of_id(self, meeting_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == meeting_id), -1)
 
     # ------------------------------------------------------------------ paging
+    def _refresh_names(self) -> None:
+        self._leaders = {i: o.display
+                         for i, o in self._session.store.master.officers_by_id().items()}
+
+    def _first_page(self) -> list[MeetingRow]:
+        return self._session.store.meetings.page(self._filter, None, self._size,
+                                                 today=self._today)
+
+    def _count(self) -> int:
+        return self._session.store.meetings.count(self._filter)
+
     def _page_after(self, last: MeetingRow) -> list[MeetingRow]:
         return self._session.store.meetings.page(self._filter, meeting_key(last), self._size,
                                                  today=self._today)
-
-    def _page_size(self) -> int:
-        return self._size
 
     # ------------------------------------------------------------------ Qt model
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

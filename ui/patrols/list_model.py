@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from app.domain.codes import PATROL_TYPES
 from app.store import PatrolFilter, PatrolRow, patrol_key
 from app.textid import format_date, format_number, format_time
-from ui.common.table_model import Index, PagedTableModel
+from ui.common.table_model import FilteredPagedModel, Index
 from ui.session import Session
 
 PAGE_SIZE = 100
@@ -27,47 +27,30 @@ VOID_BRUSH = QBrush(QColor("#888888"))
 RIGHT = {COL_PLACES, COL_PEOPLE, COL_LP}
 
 
-class PatrolListModel(PagedTableModel[PatrolRow]):
+class PatrolListModel(FilteredPagedModel[PatrolRow, PatrolFilter]):
     HEADERS = HEADERS
 
     def __init__(self, session: Session, parent: QObject | None = None, *,
                  page_size: int = PAGE_SIZE) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._size = page_size
-        self._filter = PatrolFilter()
-        self._rows: list[PatrolRow] = []
-        self._more = False
+        super().__init__(session, PatrolFilter(), parent, page_size=page_size)
         self._leaders: dict[int, str] = {}
-        self._tz = session.tz()
-        self.total = 0
-
-    def set_filter(self, flt: PatrolFilter) -> None:
-        self._filter = flt
-        self.reload()
-
-    def filter(self) -> PatrolFilter:
-        return self._filter
-
-    def reload(self) -> None:
-        store = self._session.store
-        self.beginResetModel()
-        self._tz = self._session.tz()
-        self._leaders = {i: o.display for i, o in store.master.officers_by_id().items()}
-        self._rows = store.patrols.page(self._filter, None, self._size)
-        self._more = len(self._rows) == self._size
-        self.total = store.patrols.count(self._filter)
-        self.endResetModel()
 
     def row_of_id(self, patrol_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == patrol_id), -1)
 
     # ------------------------------------------------------------------ paging
+    def _refresh_names(self) -> None:
+        self._leaders = {i: o.display
+                         for i, o in self._session.store.master.officers_by_id().items()}
+
+    def _first_page(self) -> list[PatrolRow]:
+        return self._session.store.patrols.page(self._filter, None, self._size)
+
+    def _count(self) -> int:
+        return self._session.store.patrols.count(self._filter)
+
     def _page_after(self, last: PatrolRow) -> list[PatrolRow]:
         return self._session.store.patrols.page(self._filter, patrol_key(last), self._size)
-
-    def _page_size(self) -> int:
-        return self._size
 
     # ------------------------------------------------------------------ Qt model
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -10,11 +10,9 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -28,6 +26,7 @@ from app.security.permissions import Action
 from app.store import Saved, StoreError
 from ui.common.dialogs import ask_yes_no, warn
 from ui.common.errors import describe
+from ui.common.list_view import list_table, page_title
 from ui.common.widgets import ask_reason
 from ui.records.access import log_searches
 from ui.records.documents import open_document
@@ -55,14 +54,7 @@ class RecordListPage(QWidget):
         self.model = model
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(self.stretch_column, QHeaderView.ResizeMode.Stretch)
+        list_table(self.table, self.stretch_column)
         self.count_label = QLabel()
         self.draft_label = QLabel()
         self.draft_resume = QPushButton("Lanjutkan draf")
@@ -97,8 +89,7 @@ class RecordListPage(QWidget):
         self.button_row.addStretch(1)
         self.button_row.addWidget(self.count_label)
         layout = QVBoxLayout(self)
-        title = QLabel(self.title)
-        title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        title = page_title(self.title)
         layout.addWidget(title)
         layout.addWidget(self._draft_bar)
         layout.addWidget(self.filters)

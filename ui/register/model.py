@@ -3,7 +3,6 @@ filtering is the store's query (app/store/register/listing.py)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
@@ -12,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from app.domain.register import DIFFICULTIES, STAGES, RegisterFilter, RegisterRow
 from app.store import register_key as key_of
 from app.textid import format_date
-from ui.common.table_model import Index, PagedTableModel
+from ui.common.table_model import FilteredPagedModel, Index
 from ui.session import Session
 
 PAGE_SIZE = 100
@@ -32,32 +31,12 @@ def short_number(number: str, parts: int = 5) -> str:
     return number if len(pieces) <= parts + 1 else "/".join(pieces[:parts]) + "/…"
 
 
-class RegisterModel(PagedTableModel[RegisterRow]):
+class RegisterModel(FilteredPagedModel[RegisterRow, RegisterFilter]):
     HEADERS = HEADERS
 
     def __init__(self, session: Session, parent: QObject | None = None, *,
                  page_size: int = PAGE_SIZE) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._size = page_size
-        self._filter = RegisterFilter()
-        self._rows: list[RegisterRow] = []
-        self._more = False
-        self._today: date = session.today()
-        self.total = 0
-
-    def set_filter(self, flt: RegisterFilter) -> None:
-        self._filter = flt
-        self.reload()
-
-    def reload(self) -> None:
-        register = self._session.store.register
-        self.beginResetModel()
-        self._today = self._session.today()
-        self._rows = register.page(self._filter, None, self._size)
-        self._more = len(self._rows) == self._size
-        self.total = register.count(self._filter)
-        self.endResetModel()
+        super().__init__(session, RegisterFilter(), parent, page_size=page_size)
 
     def row_of_id(self, visit_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.visit_id == visit_id), -1)
@@ -66,11 +45,14 @@ class RegisterModel(PagedTableModel[RegisterRow]):
         return row.due_on is not None and row.due_on < self._today
 
     # ------------------------------------------------------------------ paging
+    def _first_page(self) -> list[RegisterRow]:
+        return self._session.store.register.page(self._filter, None, self._size)
+
+    def _count(self) -> int:
+        return self._session.store.register.count(self._filter)
+
     def _page_after(self, last: RegisterRow) -> list[RegisterRow]:
         return self._session.store.register.page(self._filter, key_of(last), self._size)
-
-    def _page_size(self) -> int:
-        return self._size
 
     # ------------------------------------------------------------------ Qt model
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

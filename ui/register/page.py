@@ -13,11 +13,9 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -36,6 +34,8 @@ from app.security.permissions import Action
 from app.store import StoreError
 from ui.common.dialogs import warn
 from ui.common.errors import describe
+from ui.common.list_view import list_table, page_title
+from ui.common.widgets import ask_reason
 from ui.records.access import log_searches
 from ui.records.documents import open_document
 from ui.records.filters import FilterBar
@@ -71,14 +71,7 @@ class RegisterPage(QWidget):
         self.model = RegisterModel(session, self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_REPORTER, QHeaderView.ResizeMode.Stretch)
+        list_table(self.table, COL_REPORTER)
         self.count_label = QLabel()
         self.stage_button = QPushButton("Ubah &tahap…")
         self.assign_button = QPushButton("&Penyidik…")
@@ -86,6 +79,9 @@ class RegisterPage(QWidget):
         self.delivery_button = QPushButton("SP2HP &terakhir…")
         self.delivery_button.setToolTip("Ubah isi SP2HP terakhir atau catat pengirimannya "
                                          "(tangan, pos, WhatsApp).")
+        self.void_letter_button = QPushButton("Batalkan SP2HP…")
+        self.void_letter_button.setToolTip("SP2HP terakhir yang salah dibuat: tetap tercatat "
+                                           "dengan nomornya, tetapi tidak dihitung lagi.")
         self.print_button = QPushButton("&Cetak SP2HP")
         self.print_button.setToolTip("SP2HP tahap sekarang (Ctrl+P)")
         self.history_button = QPushButton("&Riwayat")
@@ -104,19 +100,20 @@ class RegisterPage(QWidget):
         self.filters.finish()
         buttons = QHBoxLayout()
         for button in (self.stage_button, self.assign_button, self.letter_button,
-                       self.delivery_button, self.print_button, self.history_button):
+                       self.delivery_button, self.void_letter_button, self.print_button,
+                       self.history_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.count_label)
         layout = QVBoxLayout(self)
-        title = QLabel(self.title)
-        title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        title = page_title(self.title)
         layout.addWidget(title)
         layout.addWidget(self.filters)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         show_if(self._session, Action.STAGE, self.stage_button, self.assign_button)
         show_if(self._session, Action.SP2HP, self.letter_button, self.delivery_button)
+        show_if(self._session, Action.VOID, self.void_letter_button)
         show_if(self._session, Action.PRINT, self.print_button)
 
     def _connect(self) -> None:
@@ -135,6 +132,7 @@ class RegisterPage(QWidget):
         self.assign_button.clicked.connect(lambda: self.assign())
         self.letter_button.clicked.connect(lambda: self.new_letter())
         self.delivery_button.clicked.connect(lambda: self.edit_last_letter())
+        self.void_letter_button.clicked.connect(lambda: self.void_last_letter())
         self.print_button.clicked.connect(lambda: self.print_letter())
         self.history_button.clicked.connect(lambda: self.show_history())
         QShortcut(QKeySequence.StandardKey.Print, self).activated.connect(
@@ -212,6 +210,7 @@ class RegisterPage(QWidget):
             button.setEnabled(live)
         has_letter = live and row is not None and row.sp2hp_count > 0
         self.delivery_button.setEnabled(has_letter)
+        self.void_letter_button.setEnabled(has_letter)
         self.print_button.setEnabled(has_letter)
         self.history_button.setEnabled(row is not None)
 
@@ -288,6 +287,33 @@ class RegisterPage(QWidget):
         if not letters:
             return None
         return self._letter_dialog(letters[-1], self._session.store.register.update_letter)
+
+    def void_last_letter(self, reason: str | None = None) -> bool:
+        """Cancel the LP's newest SP2HP, made in error, with a reason (asked for when not
+        given): it stays in the register's history with its number, and no longer counts."""
+        case = self._case()
+        if case is None or not may(self._session, Action.VOID):
+            return False
+        letters = self._session.store.register.letters_of(case.visit_id)
+        if not letters or letters[-1].meta is None:
+            return False
+        letter = letters[-1]
+        if reason is None:
+            reason = ask_reason(self, "Batalkan SP2HP",
+                                f"SP2HP {letter.number} ({letter.code}) tidak dihapus: tetap "
+                                "tercatat dengan nomornya, tetapi tidak dihitung lagi dan "
+                                "jadwal SP2HP berikutnya dihitung ulang.",
+                                "Alasan pembatalan", "Batalkan SP2HP")
+        if not reason:
+            return False
+        register, by, letter_id = self._session.store.register, self._session.officer_id, \
+            letter.meta.id
+        try:
+            self._session.write(lambda: register.void_letter(letter_id, reason, by))
+        except StoreError as exc:
+            warn(self, "Gagal membatalkan", describe(exc))
+            return False
+        return True
 
     def _letter_dialog(self, letter: Sp2hpLetter, write: Any) -> Sp2hpDialog:
         by = self._session.officer_id

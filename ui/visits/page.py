@@ -25,6 +25,7 @@ from app.security.permissions import Action
 from app.store import VisitFilter
 from app.textid import format_number
 from ui.common.fit_columns import ColumnFitter
+from ui.common.list_view import page_title
 from ui.records.access import log_searches
 from ui.records.drafts import DraftKeeper, offer_drafts, pending_drafts
 from ui.records.kinds import VISIT
@@ -66,8 +67,7 @@ class VisitsPage(QWidget):
         super().__init__(parent)
         self._session = session
         self._dialogs: list[VisitDialog] = []
-        self.title = QLabel(TITLE)  # as every other page (ui/records/list_page.py)
-        self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.title = page_title(TITLE)  # as every other page (ui/records/list_page.py)
         self.new_button = QPushButton("Kunjungan baru (Ctrl+N)")
         self.drafts_button = QPushButton()
         self.drafts_button.setToolTip("Isian formulir yang belum disimpan")

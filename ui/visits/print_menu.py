@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QWidget
 from app.domain.models import Visit
 from app.security.permissions import Action
 from ui.common.dialogs import disposing
-from ui.roles import may, show_if
+from ui.roles import may, on_role_change, show_if
 from ui.session import Session
 from ui.visits.printing import LP_FORM, DocumentPrinter, why_not_printable
 from ui.visits.signers import SignersDialog
@@ -46,6 +46,11 @@ class PrintMenu(QMenu):
         # the menu's button shows only to a role that may print (ui/visits/dialog.py); who
         # signs is chosen for printing, so it follows the print permission too
         show_if(session, Action.PRINT, self.signers_action)
+        # a surat pengantar is numbered and written in the buku ekspedisi: the desk's work
+        # (Action.DISPATCH), not the Kapolsek's, who reads and prints; whether it can be
+        # made for this walk-in (dilimpahkan) is refresh()'s
+        action = self.cover_letter_action
+        on_role_change(session, self, lambda: action.setVisible(may(session, Action.DISPATCH)))
 
     def _connect(self) -> None:
         self.open_pdf_action.triggered.connect(lambda: self._run(self._open, None))
@@ -87,7 +92,7 @@ class PrintMenu(QMenu):
         self._printer.print_document(visit, self._window, kind_name)
 
     def _on_cover_letter_action_triggered(self) -> None:
-        visit = self._printable()
+        visit = self._printable() if may(self._session, Action.DISPATCH) else None
         if visit is None:
             return
         if visit.meta is None or visit.service != "lp":

@@ -220,15 +220,13 @@ class DutyRepo:
         MATTERS_NAMED numbers, and how many."""
         from zoneinfo import ZoneInfo
 
-        from app.store.register.listing import overdue_clause
+        from app.domain.register import RegisterFilter
+        from app.store.register import listing
 
-        clause, params = overdue_clause(today, SettingsRepo(self._ctx).sp2hp_rules(),
-                                        ZoneInfo(self._tz()))
-        where = f"FROM lp_cases c JOIN visits v ON v.id = c.visit_id WHERE c.voided = 0 AND {clause}"
-        numbers = tuple(str(r["number"] or "(tanpa nomor)") for r in self._ctx.rows(
-            f"SELECT v.number {where} ORDER BY c.received_at LIMIT ?", [*params, MATTERS_NAMED]))
-        count = int(self._ctx.db.execute(f"SELECT count(*) {where}", params).fetchone()[0])
-        return numbers, count
+        rules, tz = SettingsRepo(self._ctx).sp2hp_rules(), ZoneInfo(self._tz())
+        return (listing.late_numbers(self._ctx, today, rules, tz, MATTERS_NAMED),
+                listing.count(self._ctx, RegisterFilter(overdue=True), today=today,
+                              rules=rules, tz=tz))
 
     def previous_inventory(self, day: date) -> dict[str, InventoryCount]:
         """The counts of the newest handover before the shift of `day`, by category."""

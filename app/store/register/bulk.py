@@ -40,9 +40,11 @@ def iter_cases(ctx: StoreContext, register: Any, *,
     """Every live LP, oldest first (received_at, id), with its history and letters."""
     after: tuple[str, int] = ("", 0)
     while True:
+        # "+": walk the list's order (lp_cases_received); as an index term SQLite read every
+        # live LP and sorted them for each batch (0.3 s a batch of 500 at a million records)
         rows = ctx.rows(
             "SELECT c.visit_id, c.received_at, v.reporter_name, v.category FROM lp_cases c "
-            "JOIN visits v ON v.id = c.visit_id WHERE c.voided = 0 AND "
+            "JOIN visits v ON v.id = c.visit_id WHERE +c.voided = 0 AND "
             "(c.received_at > ? OR (c.received_at = ? AND c.visit_id > ?)) "
             "ORDER BY c.received_at, c.visit_id LIMIT ?", [after[0], after[0], after[1], batch])
         if not rows:

@@ -39,7 +39,7 @@ from app.store import audit
 from app.store.db import write_transaction
 from app.store.errors import InvalidRecord, RecordNotFound, StaleRecord
 from app.store.numbers import Counters
-from app.store.records import Saved, StoreContext, meta_from_row
+from app.store.records import Saved, StoreContext, meta_from_row, void_record
 from app.store.register import CASE_KIND, LETTER_KIND, listing
 from app.store.serialize import canonical_json, dt_from_db, dt_to_db, from_row, to_row
 from app.store.settings import SettingsRepo
@@ -256,6 +256,9 @@ class RegisterRepo:
         letter = _clean(letter)
         with write_transaction(self._ctx.db):
             before = self.letter(meta.id)
+            if before.meta is not None and before.meta.voided_at is not None:
+                raise InvalidRecord((f"SP2HP {before.number} sudah dibatalkan: tidak dapat "
+                                     "diubah lagi.",))
             letter = replace(letter, visit_uuid=before.visit_uuid, code=before.code,
                              stage=before.stage, number=before.number,
                              issued_at=before.issued_at)
@@ -271,6 +274,29 @@ class RegisterRepo:
                          kind=LETTER_KIND, record_uuid=saved.meta.uuid,
                          before=canonical_json(before), after=saved)
         return Saved(saved, frozenset({ChangeKind.REGISTER}))
+
+    def void_letter(self, letter_id: int, reason: str, by: int | None) -> Saved[Sp2hpLetter]:
+        """Cancel a letter issued in error (a reason is required): it stays, with its number,
+        marked void, and no longer counts: the LP's last letter, letter count and next due
+        day are worked out again from its other letters; the weekly figures leave it out."""
+        self._ctx.require(Action.VOID)
+        if not reason.strip():
+            raise InvalidRecord(("Alasan pembatalan SP2HP wajib diisi.",))
+        with write_transaction(self._ctx.db):
+            letter = self.letter(letter_id)
+            if letter.meta is not None and letter.meta.voided_at is not None:
+                raise InvalidRecord((f"SP2HP {letter.number} sudah dibatalkan.",))
+            visit_id = self._visit_id_of(letter_id)
+            saved = void_record(self._ctx, "sp2hp_letters", LETTER_KIND, letter_id, reason, by,
+                                self.letter)
+            self._after_letter(visit_id)
+        return Saved(saved, frozenset({ChangeKind.REGISTER}))
+
+    def _visit_id_of(self, letter_id: int) -> int:
+        row = self._ctx.row("SELECT visit_id FROM sp2hp_letters WHERE id = ?", [letter_id])
+        if row is None:
+            raise RecordNotFound(f"sp2hp_letters {letter_id}")
+        return int(row["visit_id"])
 
     # ------------------------------------------------------------------ the Polres mirror
     def apply_case(self, visit_id: int, case: LpCase, by: int | None, *, stage_moved: bool,
