@@ -166,6 +166,9 @@ def test_the_mirror_catches_up_updates_and_voids(tmp_path: Path, hub: str) -> No
         assert patrol_id is not None
         store.patrols.void(patrol_id, "ganda", by)
         _letter(store, ids["due"], wib(18), by)
+        issued_in_error = _letter(store, ids["late"], wib(16), by)
+        assert issued_in_error.meta is not None
+        store.register.void_letter(issued_in_error.meta.id, "salah LP", by)
         store.register.change_stage(ids["staged"], "selesai", "berkas lengkap", by,
                                     at=wib(18, 10))
         push(store, hub)
