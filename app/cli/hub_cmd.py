@@ -132,6 +132,9 @@ def run_weekly(args: argparse.Namespace) -> int:
             week = polres_week(conn, args.week, utc_now(), folder=args.mirror)
         except WeekFormatError as exc:
             raise CliError(str(exc)) from None
+        except OSError as exc:  # the mirror's folder (its path is the user's, no personal data)
+            raise CliError(f"folder cermin data satuan tidak dapat ditulis: "
+                           f"{os_error_text(exc)}") from None
     try:
         render_polres_pdf(week, args.out, paper=args.paper)
     except OSError as exc:
