@@ -4,7 +4,7 @@
     piket hub station --dsn DSN --code KODE --role PERAN [--name NAMA]
                                                      a station and its PostgreSQL login role
     piket hub import --dsn DSN FILE                  a bundle (or a station's card) from a flash disk
-    piket hub weekly --dsn DSN --week 2024-W07 --out FILE.pdf
+    piket hub weekly --dsn DSN --week 2024-W07 --out FILE.pdf [--mirror FOLDER]
                                                      the Polres weekly review (every station)
     piket hub publish --dsn DSN FILE.json            master data for every station:
                                                      {"officer": [...], "law_article": [...],
@@ -45,6 +45,9 @@ def register(subparsers: Any) -> None:
                         help="minggu yang direkap, misalnya 2024-W07")
     weekly.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf")
     weekly.add_argument("--paper", choices=("a4", "f4"), type=str.lower, default="a4")
+    weekly.add_argument("--mirror", type=Path, metavar="FOLDER",
+                        help="folder cermin data satuan di Polres (bawaan: folder cache "
+                             "pengguna, menurut identitas hub)")
     weekly.set_defaults(func=run_weekly)
     pub = commands.add_parser("publish", help="terbitkan data master (JSON) untuk semua satuan")
     pub.add_argument("--dsn", required=True, help=DSN_HELP)
@@ -126,9 +129,12 @@ def run_weekly(args: argparse.Namespace) -> int:
     safe_output_path(args.out)
     with hub_errors(), connect(args.dsn) as conn:
         try:
-            week = polres_week(conn, args.week, utc_now())
+            week = polres_week(conn, args.week, utc_now(), folder=args.mirror)
         except WeekFormatError as exc:
             raise CliError(str(exc)) from None
+        except OSError as exc:  # the mirror's folder (its path is the user's, no personal data)
+            raise CliError(f"folder cermin data satuan tidak dapat ditulis: "
+                           f"{os_error_text(exc)}") from None
     try:
         render_polres_pdf(week, args.out, paper=args.paper)
     except OSError as exc:

@@ -3,8 +3,8 @@ checks for both. Every entry must carry the station's signature; entries the hub
 holds must be the very same (same MAC at the same id: sending twice adds nothing); the first
 new entry must link to the newest the hub holds. Anything else is a rewritten history (or a
 gap): the whole batch is refused and the refusal recorded (hub_refusals), which the Polres
-review shows. The trigger hub_entry_in (app/hub/schema.py) checks the chain again inside
-PostgreSQL and rebuilds hub_records from each entry's `after`."""
+review shows. The trigger hub_entries_in (app/hub/schema.py) checks the chain again inside
+PostgreSQL and rebuilds hub_records from each entry's `after`, once a batch (COPY)."""
 
 from __future__ import annotations
 
@@ -42,9 +42,12 @@ class Accepted:
     head_hash: str
 
 
+# one INSERT of a batch (COPY is refused under row-level security, a station role's case)
 _INSERT = ("INSERT INTO hub_entries (station_code, entry_id, at, officer_id, action, kind, "
-           "record_uuid, before, after, prev_hash, hash, signature) VALUES "
-           "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)")
+           "record_uuid, before, after, prev_hash, hash, signature) SELECT * FROM unnest("
+           "%b::text[], %b::bigint[], %b::text[], %b::bigint[], %b::text[], %b::text[], "
+           "%b::text[], %b::text[], %b::text[], %b::text[], %b::text[], %b::bytea[])")
+"""Binary parameters (%b): arrays dumped as text cost 0.25 ms an entry (escaping)."""
 
 
 def station(conn: psycopg.Connection, code: str) -> StationAtHub | None:
@@ -116,12 +119,13 @@ def _accept(conn: psycopg.Connection, code: str, entries: list[dict[str, Any]]) 
         if entry["prev_hash"] != prev_hash:
             raise HubRefused("rewritten", _refusal_text("rewritten", code, entry))
         prev_id, prev_hash = int(entry["id"]), str(entry["hash"])
-    if new:
-        with conn.cursor() as cursor:
-            cursor.executemany(_INSERT, [
-                [code, int(e["id"]), e["at"], e["officer_id"], e["action"], e["kind"],
-                 e["record_uuid"], e["before"], e["after"], e["prev_hash"], e["hash"],
-                 bytes(e["signature"])] for e in new])
+    if new:  # one statement: the hub's trigger checks and applies the batch at once
+        columns = ([code] * len(new), [int(e["id"]) for e in new], *(
+            [e[name] for e in new] for name in ("at", "officer_id", "action", "kind",
+                                                 "record_uuid", "before", "after",
+                                                 "prev_hash", "hash")),
+            [bytes(e["signature"]) for e in new])
+        conn.execute(_INSERT, list(columns))
     return Accepted(len(new), len(old), prev_id, prev_hash)
 
 

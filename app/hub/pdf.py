@@ -12,19 +12,21 @@ from app.hub.weekly import FIGURE_FIELDS, PolresWeek
 from app.pdf.base import build_pdf, document_title, frame_width, make_styles
 from app.pdf.blocks import grid_table
 
-HEADER = ("Satuan", "CT", "CC", "3C", "Perlu ke TKP", "Tiba di TKP", "Tepat waktu",
-          "Patroli", "Pertemuan", "Tindak lanjut terlambat")
+HEADER = ("Satuan", "CT", "CC", "3C", "Perlu ke TKP", "Tiba di TKP", "Tiba \u2264 10 menit",
+          "Patroli", "Perte\u00admuan", "Tindak lanjut ter\u00adlambat", "SP2HP ter\u00adkirim",
+          "SP2HP jatuh tempo", "SP2HP ter\u00adlambat")
 NOTE = ("CT: jumlah tindak pidana (LP); CC: penyelesaian tindak pidana; 3C: curat, curas, "
-        "curanmor. Definisi sama dengan Anev mingguan satuan; angka dihitung dari data yang "
-        "dikirim satuan ke hub.")
+        "curanmor. SP2HP jatuh tempo: LP yang SP2HP berikutnya jatuh tempo dalam minggu ini; "
+        "terlambat: yang sudah lewat tempo dan belum dikirim. Definisi sama dengan Anev "
+        "mingguan satuan; angka dihitung dari data yang dikirim satuan ke hub.")
 
 
 def render_polres_pdf(week: PolresWeek, out: Path, *, paper: str = "a4") -> int:
-    styles = make_styles(9)
+    styles = make_styles(8)
     width = frame_width(paper)
-    fixed = [2.9 * cm, 1.0 * cm, 1.0 * cm, 1.0 * cm, 1.5 * cm, 1.5 * cm, 1.5 * cm, 1.45 * cm,
-             2.2 * cm]
-    widths = [*fixed, width - sum(fixed)]  # the last ("Tindak lanjut terlambat") the rest
+    name, small = 2.6 * cm, 0.85 * cm  # CT, CC, 3C: two or three digits
+    rest = (width - name - 3 * small) / (len(HEADER) - 4)
+    widths = [name, small, small, small, *([rest] * (len(HEADER) - 4))]
     rows = []
     for line in week.lines:
         name = line.name or line.code

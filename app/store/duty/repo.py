@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -280,26 +281,52 @@ class DutyRepo:
         team = self.team_on(shift.day)
         record_uuid = new_uuid()
         with write_transaction(self._ctx.db):
-            handover_id = self._ctx.insert("handovers", {
-                "uuid": record_uuid, "station_code": self._ctx.station_code,
-                "shift_day": shift.day.isoformat(), "team_id": team.id if team else None,
-                "outgoing_officer_id": outgoing_officer_id,
-                "incoming_officer_id": incoming_officer_id, "signed_at": dt_to_db(now),
-                "on_time": int(on_time(now, shift, self.settings.duty_settings())),
-                "summary": summary, "open_matters": json.dumps(list(matters)),
-                "incoming_notes": notes, "created_by": by})
-            for position, item in enumerate(items):
-                before = previous.get(item.category)
-                self._ctx.db.table("handover_items").insert({
-                    "handover_id": handover_id, "position": position,
-                    "category": item.category, "count": item.count,
-                    "previous_count": before.count if before else None,
-                    "details": _clean(item.details), "explanation": _clean(item.explanation)})
+            self._insert(Handover(
+                shift_day=shift.day, outgoing_officer_id=outgoing_officer_id,
+                incoming_officer_id=incoming_officer_id, signed_at=now,
+                on_time=on_time(now, shift, self.settings.duty_settings()), summary=summary,
+                open_matters=tuple(matters), incoming_notes=notes,
+                items=tuple(replace(item, details=_clean(item.details),
+                                    explanation=_clean(item.explanation)) for item in items),
+                team_id=team.id if team else None, uuid=record_uuid), previous, by)
             saved = self.handover(shift.day)
             assert saved is not None
             audit.append(self._ctx.db, at=now, officer_id=by, action="handover",
                          kind=KIND_HANDOVER, record_uuid=record_uuid, after=saved)
         return Saved(saved, CHANGED)
+
+    def _insert(self, handover: Handover, previous: dict[str, InventoryCount],
+                by: int | None) -> None:
+        """The one insert of a handover and its items (inside the caller's transaction)."""
+        handover_id = self._ctx.insert("handovers", {
+            "uuid": handover.uuid, "station_code": self._ctx.station_code,
+            "shift_day": handover.shift_day.isoformat(), "team_id": handover.team_id,
+            "outgoing_officer_id": handover.outgoing_officer_id,
+            "incoming_officer_id": handover.incoming_officer_id,
+            "signed_at": dt_to_db(handover.signed_at), "on_time": int(handover.on_time),
+            "summary": handover.summary, "open_matters": json.dumps(list(handover.open_matters)),
+            "incoming_notes": handover.incoming_notes, "created_by": by})
+        for position, item in enumerate(handover.items):
+            before = previous.get(item.category)
+            self._ctx.db.table("handover_items").insert({
+                "handover_id": handover_id, "position": position,
+                "category": item.category, "count": item.count,
+                "previous_count": before.count if before else None,
+                "details": item.details, "explanation": item.explanation})
+
+    def add_handovers(self, handovers: tuple[Handover, ...], by: int | None) -> int:
+        """Handovers another store holds (the Polres mirror, app/hub/mirror.py), those not
+        held yet (by uuid), in one transaction; returns how many were added. Needs
+        Action.IMPORT."""
+        self._ctx.require(Action.IMPORT)
+        added = 0
+        with write_transaction(self._ctx.db):
+            for handover in handovers:
+                if self._ctx.row("SELECT 1 FROM handovers WHERE uuid = ? OR shift_day = ?",
+                                 [handover.uuid, handover.shift_day.isoformat()]) is None:
+                    self._insert(handover, {}, by)
+                    added += 1
+        return added
 
     def _check_signatures(self, outgoing_id: int, incoming_id: int) -> None:
         """Both sides signed in: the outgoing officer is the one signed in (when someone is),

@@ -122,11 +122,12 @@ class MeetingRepo:
             return None
 
     def save(self, meeting: Meeting, by: int | None, *, validate: bool = True,
-             keep_history: bool = False) -> Saved[Meeting]:
+             keep_history: bool = False, record_uuid: str | None = None) -> Saved[Meeting]:
         """Create or update a meeting with its participants and issues in one transaction.
         Issues keep their uuid across edits; a new issue starts its own status history, or
         with `keep_history` keeps the one it carries (a meeting rebuilt elsewhere: the
-        Polres hub, app/hub/mirror.py)."""
+        Polres hub, app/hub/mirror.py); `record_uuid`: a new meeting's uuid (the one it has
+        elsewhere)."""
         self._ctx.require(Action.MEETING_WRITE)
         meeting = clean_record(meeting)  # invisible control characters are never stored
         if validate:
@@ -139,7 +140,8 @@ class MeetingRepo:
         with write_transaction(db):
             before = None
             if meeting.meta is None:
-                meeting_id = self._ctx.insert("meetings", {**values, **self._ctx.new_meta(by)})
+                meeting_id = self._ctx.insert("meetings", {**values,
+                                                            **self._ctx.new_meta(by, record_uuid)})
             else:
                 meeting_id = meeting.meta.id
                 before = self.get(meeting_id)
@@ -269,6 +271,10 @@ class MeetingRepo:
         self._ctx.require(Action.VOID)
         return Saved(void_record(self._ctx, "meetings", "meeting", meeting_id, reason, by,
                                  self.get), CHANGED)
+
+    def id_by_uuid(self, record_uuid: str) -> int | None:
+        row = self._ctx.row("SELECT id FROM meetings WHERE uuid = ?", [record_uuid])
+        return None if row is None else int(row["id"])
 
     def all_uuids(self) -> builtins.list[str]:
         return [r["uuid"] for r in self._ctx.rows("SELECT uuid FROM meetings ORDER BY id")]

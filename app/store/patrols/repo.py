@@ -83,8 +83,10 @@ class PatrolRepo:
         return validate_patrol(patrol, now=self._ctx.now(), officer_ids=officers,
                                desa_names=desa)
 
-    def save(self, patrol: Patrol, by: int | None, *, validate: bool = True) -> Saved[Patrol]:
-        """Create (patrol.meta is None) or update, in one transaction with its audit entry."""
+    def save(self, patrol: Patrol, by: int | None, *, validate: bool = True,
+             record_uuid: str | None = None) -> Saved[Patrol]:
+        """Create (patrol.meta is None) or update, in one transaction with its audit entry;
+        `record_uuid`: a new patrol's uuid (the one it has elsewhere: the Polres mirror)."""
         self._ctx.require(Action.PATROL_WRITE)
         patrol = clean_record(patrol)  # invisible control characters are never stored
         if validate:
@@ -97,7 +99,7 @@ class PatrolRepo:
             before = None
             if patrol.meta is None:
                 patrol_id = self._ctx.insert("patrols",
-                    {**values, **self._ctx.new_meta(by)})
+                    {**values, **self._ctx.new_meta(by, record_uuid)})
             else:
                 patrol_id = patrol.meta.id
                 before = self.get(patrol_id)
@@ -125,6 +127,10 @@ class PatrolRepo:
         self._ctx.require(Action.VOID)
         return Saved(void_record(self._ctx, "patrols", "patrol", patrol_id, reason, by, self.get),
                      CHANGED)
+
+    def id_by_uuid(self, record_uuid: str) -> int | None:
+        row = self._ctx.row("SELECT id FROM patrols WHERE uuid = ?", [record_uuid])
+        return None if row is None else int(row["id"])
 
     def all_uuids(self) -> builtins.list[str]:
         return [r["uuid"] for r in self._ctx.rows("SELECT uuid FROM patrols ORDER BY id")]

@@ -298,6 +298,59 @@ class RegisterRepo:
             raise RecordNotFound(f"sp2hp_letters {letter_id}")
         return int(row["visit_id"])
 
+    # ------------------------------------------------------------------ the Polres mirror
+    def apply_case(self, visit_id: int, case: LpCase, by: int | None, *, stage_moved: bool,
+                   whole: bool) -> None:
+        """An LP's line as another store wrote it (the Polres mirror, app/hub/mirror.py,
+        from the station's register entries in their order): a stage change adds its row to
+        the stage history (as change_stage does; the note stays at the station); `whole`
+        (the entry is newer than the walk-in's last change) sets the whole line, else only
+        what the register alone writes (investigator, supervisor, difficulty). Inside the
+        caller's write transaction. Needs Action.IMPORT."""
+        self._ctx.require(Action.IMPORT)
+        at = dt_to_db(case.stage_at or case.received_at)
+        if stage_moved and self._ctx.row(
+                "SELECT 1 FROM lp_stage_history WHERE visit_id = ? AND stage = ? AND at = ?",
+                [visit_id, case.stage, at]) is None:
+            self._ctx.db.execute(
+                "INSERT INTO lp_stage_history (visit_id, stage, at, officer_id, note) "
+                "VALUES (?, ?, ?, ?, '')", [visit_id, case.stage, at, by])
+        values: dict[str, Any] = {
+            "investigator_id": case.investigator_id, "investigator_role": case.investigator_role,
+            "supervisor_id": case.supervisor_id, "difficulty": case.difficulty}
+        if whole:
+            values.update({"stage": case.stage, "stage_at": dt_to_db(case.stage_at),
+                           "last_sp2hp_at": dt_to_db(case.last_sp2hp_at),
+                           "sp2hp_count": case.sp2hp_count,
+                           "due_on": case.due_on.isoformat() if case.due_on else None,
+                           "version": case.version})
+        self._ctx.db.table("lp_cases").update(visit_id, values)
+
+    def apply_letter(self, letter: Sp2hpLetter, visit_id: int, by: int | None) -> None:
+        """An SP2HP letter as another store holds it (the Polres mirror): inserted under its
+        uuid and number, or brought to that state (delivery, void); the LP's line worked out
+        again as after issue_letter. Inside the caller's write transaction. Needs
+        Action.IMPORT."""
+        self._ctx.require(Action.IMPORT)
+        meta = letter.meta
+        assert meta is not None and letter.number is not None and letter.issued_at is not None
+        row = self._ctx.row("SELECT id FROM sp2hp_letters WHERE uuid = ?", [meta.uuid])
+        if row is None:
+            number = {"number": letter.number, "number_doc": DOC_SP2HP,
+                      "number_year": letter.issued_at.year, "number_seq": 0}
+            saved = self.insert_letter(letter, visit_id, number, by, record_uuid=meta.uuid)
+            assert saved.meta is not None
+            letter_id = saved.meta.id
+        else:
+            letter_id = int(row["id"])
+            self._ctx.db.table("sp2hp_letters").update(letter_id, {
+                **to_row(letter, exclude=frozenset({"meta", "number"})),
+                **self._ctx.bump("sp2hp_letters", letter_id, by, None)})
+        self._ctx.db.table("sp2hp_letters").update(letter_id, {
+            "voided_at": dt_to_db(meta.voided_at), "voided_by": meta.voided_by,
+            "void_reason": meta.void_reason})
+        self._after_letter(visit_id)
+
     def iter_cases(self, *, batch: int = 500) -> Iterator[CaseRecord]:
         """Every live LP with its stage history and letters, oldest first (an export)."""
         from app.store.register.bulk import iter_cases

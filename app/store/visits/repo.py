@@ -298,6 +298,37 @@ class VisitRepo:
                          record_uuid=None, after=canonical_json({"detail": note}))
         return count
 
+    def ids_by_uuid(self, uuids: Iterable[str]) -> dict[str, int]:
+        """uuid -> id of those of `uuids` held here."""
+        out: dict[str, int] = {}
+        wanted = list(uuids)
+        for start in range(0, len(wanted), 500):
+            part = wanted[start:start + 500]
+            marks = ", ".join("?" * len(part))
+            for row in self._ctx.rows(f"SELECT uuid, id FROM visits WHERE uuid IN ({marks})",
+                                      part):
+                out[str(row["uuid"])] = int(row["id"])
+        return out
+
+    def replace_state(self, visit_id: int, visit: Visit, by: int | None) -> None:
+        """Bring a record to the state another store holds of it (the Polres mirror,
+        app/hub/mirror.py): its columns and child rows, the status changes it has beyond
+        those held here (appended, so the register's triggers see them as the station did),
+        and its void. Inside the caller's write transaction; the caller audits the batch."""
+        self._ctx.require(Action.IMPORT)
+        held = self._ctx.row("SELECT count(*) AS n FROM visit_status_history WHERE visit_id = ?",
+                             [visit_id])
+        bump = self._ctx.bump("visits", visit_id, by, None)
+        meta = visit.meta
+        voided = {} if meta is None else {"voided_at": dt_to_db(meta.voided_at),
+                                          "voided_by": meta.voided_by,
+                                          "void_reason": meta.void_reason}
+        self._ctx.db.table("visits").update(visit_id, {**visit_values(visit), **bump, **voided})
+        self._write_children(visit_id, visit)
+        for change in visit.status_history[int(held["n"]) if held else 0:]:
+            self._insert_status(visit_id, change)
+        index_visit(self._ctx.db, self.get(visit_id))
+
     def iter_all(self, *, include_voided: bool = False, batch: int = 500) -> Iterator[Visit]:
         """Every record, oldest received first, read `batch` at a time (exports, verify)."""
         return reads.iter_all(self._ctx, include_voided=include_voided, batch=batch)
