@@ -360,3 +360,29 @@ def test_polres_review_numbers_equal_each_stations_own(tmp_path: Path, hub: str,
     total_ct = own["PDM"].ct + own["KAG"].ct
     assert f"Jumlah {total_ct} " in text
     assert all(f in FIGURE_FIELDS for f in ("ct", "cc", "three_c"))
+
+
+def test_hub_mirror_command_builds_then_catches_up(tmp_path: Path, hub: str,  # noqa: F811
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """`piket hub mirror`: every station's mirror built, then only what is new applied."""
+    from datetime import timedelta
+
+    from tests.hub_support import AT
+
+    with make_station(tmp_path / "PDM.db", "PDM", walk_ins=3) as store:
+        push(store, hub)
+    with make_station(tmp_path / "KAG.db", "KAG", walk_ins=2) as store:
+        push(store, hub)
+    folder = str(tmp_path / "mirror")
+    capsys.readouterr()
+    assert main(["hub", "mirror", "--dsn", hub, "--mirror", folder]) == 0
+    out = capsys.readouterr().out
+    assert "KAG: dibangun dari awal" in out and "PDM: dibangun dari awal" in out
+    assert "Cermin data 2 satuan terbaru" in out
+    with reopen(tmp_path / "PDM.db") as store:
+        add_walk_ins(store, 1, AT + timedelta(days=1))
+        push(store, hub)
+    assert main(["hub", "mirror", "--dsn", hub, "--mirror", folder]) == 0
+    out = capsys.readouterr().out
+    assert "KAG: sudah terbaru" in out
+    assert "PDM: diperbarui, 1 catatan berubah" in out

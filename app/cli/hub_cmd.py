@@ -6,6 +6,9 @@
     piket hub import --dsn DSN FILE                  a bundle (or a station's card) from a flash disk
     piket hub weekly --dsn DSN --week 2024-W07 --out FILE.pdf [--mirror FOLDER]
                                                      the Polres weekly review (every station)
+    piket hub mirror --dsn DSN [--mirror FOLDER]     bring every station's mirror up to date
+                                                     (after imports, or at night: the review
+                                                     then only computes)
     piket hub publish --dsn DSN FILE.json            master data for every station:
                                                      {"officer": [...], "law_article": [...],
                                                       "category": [...]}
@@ -18,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 DSN_HELP = "alamat basis data hub PostgreSQL, misalnya \"host=10.0.0.5 dbname=piket user=polres\""
+MIRROR_HELP = ("folder cermin data satuan di Polres (bawaan: folder cache pengguna, menurut "
+               "identitas hub)")
 
 
 def register(subparsers: Any) -> None:
@@ -45,10 +50,13 @@ def register(subparsers: Any) -> None:
                         help="minggu yang direkap, misalnya 2024-W07")
     weekly.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf")
     weekly.add_argument("--paper", choices=("a4", "f4"), type=str.lower, default="a4")
-    weekly.add_argument("--mirror", type=Path, metavar="FOLDER",
-                        help="folder cermin data satuan di Polres (bawaan: folder cache "
-                             "pengguna, menurut identitas hub)")
+    weekly.add_argument("--mirror", type=Path, metavar="FOLDER", help=MIRROR_HELP)
     weekly.set_defaults(func=run_weekly)
+    mirror = commands.add_parser("mirror", help="perbarui cermin data semua satuan (setelah "
+                                                "impor atau malam hari)")
+    mirror.add_argument("--dsn", required=True, help=DSN_HELP)
+    mirror.add_argument("--mirror", type=Path, metavar="FOLDER", help=MIRROR_HELP)
+    mirror.set_defaults(func=run_mirror)
     pub = commands.add_parser("publish", help="terbitkan data master (JSON) untuk semua satuan")
     pub.add_argument("--dsn", required=True, help=DSN_HELP)
     pub.add_argument("file", type=Path, metavar="BERKAS.json")
@@ -112,6 +120,38 @@ def run_publish(args: argparse.Namespace) -> int:
                 raise CliError(f"{kind}: setiap entri harus objek dengan {field}")
             counts.append(f"{publish(conn, kind, items)} {kind}")
     print(f"Diterbitkan untuk semua satuan: {', '.join(counts) or 'tidak ada'}.")
+    return 0
+
+
+def run_mirror(args: argparse.Namespace) -> int:
+    import time
+
+    from app.cli.parser import CliError
+    from app.clock import utc_now
+    from app.hub.connect import connect, hub_errors
+    from app.hub.mirror import Mirrors
+    from app.outputs import os_error_text
+    from app.textid import format_number
+
+    with hub_errors(), connect(args.dsn) as conn:
+        try:
+            mirrors = Mirrors(conn, utc_now, args.mirror)
+            codes = mirrors.codes()
+            for code in codes:
+                started = time.perf_counter()
+                done = mirrors.refresh(code)
+                seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+                if done.built:
+                    what = f"dibangun dari awal, {format_number(done.records)} catatan"
+                elif done.records:
+                    what = f"diperbarui, {format_number(done.records)} catatan berubah"
+                else:
+                    what = "sudah terbaru"
+                print(f"{code}: {what} ({seconds} detik)", flush=True)
+        except OSError as exc:  # the mirror's folder (its path is the user's, no personal data)
+            raise CliError(f"folder cermin data satuan tidak dapat ditulis: "
+                           f"{os_error_text(exc)}") from None
+    print(f"Cermin data {len(codes)} satuan terbaru di {mirrors.folder}.")
     return 0
 
 
