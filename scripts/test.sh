@@ -19,10 +19,10 @@ if [ $# -gt 0 ]; then
   .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
 else
   # two processes: the store, papers, commands and hub first, then the window's tests (Qt
-  # widgets by the thousand) together. The window's tests once ran in two processes because
-  # of a segmentation fault inside a QWidget constructor: a QScreen deleted through PySide's
-  # wrappers (QWidget.screen(), fixed in ui/common/screen_size.py; docs/RELIABILITY.md,
-  # "Test runs")
+  # widgets by the thousand) together. The split came with a segmentation fault inside a
+  # QWidget constructor, since found and fixed (a QScreen deleted through its PySide wrapper:
+  # ui/common/screen_size.py, docs/RELIABILITY.md "Test runs"); the window's tests passed in
+  # one process after the fix, the whole suite in one process was not run again
   .venv/bin/python -m pytest -q -p no:cacheprovider tests --ignore-glob='tests/test_ui_*.py'
   .venv/bin/python -m pytest -q -p no:cacheprovider tests/test_ui_*.py
 fi
