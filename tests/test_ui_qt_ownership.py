@@ -33,6 +33,7 @@ from ui.common.figures import BarChart
 from ui.common.focus import focus_order
 from ui.common.forms import FieldForm
 from ui.common.screen_size import MARGIN, resize_within_screen, screen_of
+from ui.gc_guard import collect_all
 
 UI = Path(__file__).resolve().parent.parent / "ui"
 
@@ -65,7 +66,7 @@ def test_a_collected_window_leaves_the_screen_alive(qapp: QApplication) -> None:
     window.close()
     window.cycle = window  # type: ignore[attr-defined]  # only the collector frees it
     del window, form
-    gc.collect()
+    collect_all()
     # held by the window's wrapper, the screen's was invalidated with it (or, cleared
     # first, given the QScreen to delete)
     assert shiboken6.isValid(screen) and not shiboken6.ownedByPython(screen)
@@ -91,7 +92,7 @@ def test_the_tab_order_leaves_the_layout_items_to_their_layouts(qapp: QApplicati
              if not isinstance(o, QLayout)]
     assert items == []
     del window, column, row, first, second, third
-    gc.collect()  # (a QWidgetItem freed by its wrapper first was deleted twice: a crash)
+    collect_all()
 
 
 def test_a_chart_keeps_its_legend(qtbot) -> None:
