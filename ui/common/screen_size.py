@@ -2,11 +2,12 @@
 
 The screen is found with QGuiApplication's static functions, never `QWidget.screen()`:
 PySide makes the QScreen wrapper that an instance method returns a child of the widget's
-wrapper, and when that widget is freed by the garbage collector in a reference cycle (a
-closed form), shiboken's tp_clear may clear the screen's wrapper first and hand it ownership
-of the QScreen, which it then deletes. QGuiApplication still lists the deleted screen, and
-the next widget built anywhere crashes in its constructor (QWidgetPrivate::init, looking up
-its screen): the segmentation fault of docs/RELIABILITY.md, "Test runs"."""
+wrapper. That one wrapper passes from form to form, so it is older than the form holding it,
+and when the garbage collector frees closed forms (reference cycles), shiboken's tp_clear
+clears the screen's wrapper first and hands it ownership of the QScreen, which it deletes.
+QGuiApplication still lists the deleted screen, and the next widget built anywhere crashes in
+its constructor (QWidgetPrivate::init, looking up its screen): the segmentation fault of
+docs/RELIABILITY.md, "Test runs"."""
 
 from __future__ import annotations
 
