@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.domain.models import Officer  # noqa: E402
 from app.store import Store  # noqa: E402
-from ui.gc_guard import collect_if_due  # noqa: E402
+from ui.gc_guard import collect_all, collect_if_due  # noqa: E402
 
 _THRESHOLDS: tuple[int, int, int] = gc.get_threshold()  # type: ignore[assignment]
 
@@ -25,6 +25,7 @@ def _garbage_collected_on_the_main_thread() -> Iterator[None]:
     thread and destroy Qt widgets there; the main thread collects after each test."""
     gc.disable()
     yield
+    collect_all()  # in order before the automatic collection takes over (ui.gc_guard)
     gc.enable()
 
 

@@ -20,7 +20,8 @@ INTERVAL_MS = 1000
 
 def collect_if_due(thresholds: tuple[int, int, int]) -> int:
     """What automatic collection would have done by now, here: each generation whose count
-    passed its threshold is collected (the older ones only when the younger one was).
+    passed its threshold is collected (the older ones only when the younger one was), the
+    younger first, which keeps the order collect_all explains.
     Returns the number of unreachable objects found."""
     counts = gc.get_count()
     found = 0
@@ -29,6 +30,16 @@ def collect_if_due(thresholds: tuple[int, int, int]) -> int:
             break
         found += gc.collect(generation)
     return found
+
+
+def collect_all() -> int:
+    """A full collection, in the order collect_if_due keeps: generations 0 and 1 first, so
+    that the older generation's objects stay ahead of the younger ones when generation 2 is
+    collected. A plain gc.collect() (and Python's automatic collection) puts generation 0
+    ahead of generation 1, and shiboken can then clear a young wrapper before the wrapper
+    holding it, which hands it a Qt object to delete under its owner: a crash
+    (docs/RELIABILITY.md, "Test runs"). Returns the number of unreachable objects found."""
+    return gc.collect(1) + gc.collect(2)
 
 
 class GuiThreadCollector(QObject):

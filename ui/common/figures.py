@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import shiboken6
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import QMargins, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
@@ -231,8 +232,13 @@ class BarChart(QChartView):
         y_axis.setTickCount(steps + 1)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         bars.attachAxis(y_axis)
-        chart.legend().setVisible(len(series) > 1)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignTop)
+        legend = chart.legend()
+        legend.setVisible(len(series) > 1)
+        legend.setAlignment(Qt.AlignmentFlag.AlignTop)
+        # the chart owns its legend, but PySide ties the wrapper legend() returns to the
+        # chart's: when the collector frees the page, shiboken may clear the legend's wrapper
+        # first and hand it the legend to delete under the chart (ui/common/screen_size.py)
+        shiboken6.invalidate(legend)
         self.series_values = [(name, list(values)) for name, values in series]
 
 

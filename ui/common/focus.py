@@ -18,17 +18,11 @@ def focus_order(root: QWidget) -> list[QWidget]:
     found: list[QWidget] = []
 
     def visit_layout(layout: QLayout) -> None:
-        for i in range(layout.count()):
-            item = layout.itemAt(i)
-            if item is None:
-                continue
-            widget = item.widget()
-            if widget is not None:
-                visit_widget(widget)
+        for member in layout_members(layout):
+            if isinstance(member, QWidget):
+                visit_widget(member)
             else:
-                inner = item.layout()
-                if inner is not None:
-                    visit_layout(inner)
+                visit_layout(member)
 
     def visit_widget(widget: QWidget) -> None:
         if isinstance(widget, QScrollArea):
@@ -44,6 +38,22 @@ def focus_order(root: QWidget) -> list[QWidget]:
 
     visit_widget(root)
     return found
+
+
+def layout_members(layout: QLayout) -> list[QWidget | QLayout]:
+    """The widgets and inner layouts `layout` holds, in its order. Found through indexOf,
+    never `itemAt`: PySide ties the wrapper of the QLayoutItem it returns to the layout's
+    wrapper, and when the collector frees a closed form, shiboken may clear the item's
+    wrapper first and hand it the item to delete while the layout still holds it (the same
+    fault as `QWidget.screen()`, ui/common/screen_size.py)."""
+    candidates: list[QWidget | QLayout] = [
+        child for child in layout.children() if isinstance(child, QLayout)]
+    owner = layout.parentWidget()
+    if owner is not None:
+        # (no name argument: "" would match only the widgets without an objectName)
+        candidates += owner.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    placed = sorted(((layout.indexOf(c), n) for n, c in enumerate(candidates)))
+    return [candidates[n] for index, n in placed if index >= 0]
 
 
 def tab_stops(root: QWidget) -> list[QWidget]:

@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
+from ui.common.screen_size import screen_of
+
 SPACING = 6  # between rows of a form
 FIELD_MIN_WIDTH = 260
 ERROR_STYLE = "color: #b00020;"
@@ -113,7 +115,7 @@ class FieldForm(QFormLayout):
         if not isinstance(window, QDialog) or not window.isVisible():
             return
         wanted = window.sizeHint().height()
-        screen = window.screen()
+        screen = screen_of(window)  # never window.screen(): ui/common/screen_size.py
         if screen is not None:
             wanted = min(wanted, screen.availableGeometry().height())
         if wanted > window.height():
