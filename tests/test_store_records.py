@@ -180,3 +180,24 @@ def test_bulk_cache_is_given_back_and_left_alone_inside_another(store: Store) ->
             assert size() == -BULK_CACHE_MIB * 1024
         assert size() == -BULK_CACHE_MIB * 1024  # still there until the outer one ends
     assert size() == before
+
+
+def test_patrols_imported_in_bulk_are_those_a_save_makes(store: Store, officer: Officer,
+                                                         clock) -> None:
+    other = store.master.save(Officer("RIZKI PRATAMA", "BRIPTU", "95110022"), None).record
+    single = store.patrols.save(patrol(clock() - timedelta(hours=9), officer.id), None).record
+    items = [(patrol(clock() - timedelta(hours=h), officer.id, (other.id, other.id)), uuid)
+             for h, uuid in ((3, "0190a000-0000-7000-8000-000000000001"), (5, None))]
+    items.append((replace(patrol(clock() - timedelta(hours=7), officer.id), places=()), None))
+    assert store.patrols.import_many(items, None, note="hub") == 3
+    got = [store.patrols.get(single.id + n) for n in (1, 2, 3)]
+    assert got[0].meta.uuid == "0190a000-0000-7000-8000-000000000001" and got[1].meta.uuid
+    for (item, _uuid), saved in zip(items, got, strict=True):
+        assert replace(saved, meta=None) == replace(item, member_ids=item.member_ids[:1])
+        assert saved.meta.version == 1 and saved.meta.station_code == single.meta.station_code
+        (entry,) = store_history(store, saved.meta.uuid)
+        assert entry.action == "create"
+    assert store.patrols.list() == (*got, single)  # read back in bulk as one by one
+    assert store.verify() == []
+    store.patrols.void(got[0].id, "uji", officer.id)
+    assert store.verify() == []

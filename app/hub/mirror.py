@@ -265,8 +265,7 @@ def apply(store: Store, records: dict[str, list[tuple[int, str]]],
     for kind, cls in MASTER:
         _master(store, cls, [from_json_payload(cls, d) for _, d in records.get(kind, ())])
     visit_entries = _visits(store, records.get("visit", ()))
-    for patrol in (from_json_payload(Patrol, d) for _, d in records.get("patrol", ())):
-        _patrol(store, patrol)
+    _patrols(store, [from_json_payload(Patrol, d) for _, d in records.get("patrol", ())])
     for meeting in (from_json_payload(Meeting, d) for _, d in records.get("meeting", ())):
         _meeting(store, meeting)
     case_rows = [(row, from_json_payload(LpCase, str(row[4]))) for row in cases]
@@ -348,16 +347,28 @@ def _visits(store: Store, items: Any) -> dict[str, int]:
     return entries
 
 
-def _patrol(store: Store, patrol: Patrol) -> None:
-    meta = patrol.meta
-    if meta is None:
-        return
-    held = store.patrols.id_by_uuid(meta.uuid)
-    current = None if held is None else store.patrols.get(held).meta
-    saved = store.patrols.save(replace(patrol, meta=current), None, validate=False,
-                               record_uuid=meta.uuid).record
-    if meta.voided_at is not None and saved.meta is not None and saved.meta.voided_at is None:
-        store.patrols.void(saved.meta.id, meta.void_reason or "dibatalkan", None)
+def _patrols(store: Store, patrols: list[Patrol]) -> None:
+    """New patrols by the bulk import, those held already by their update path (one by
+    one); then each one voided at the station voided here."""
+    held = {p.meta.uuid: store.patrols.id_by_uuid(p.meta.uuid) for p in patrols if p.meta}
+    new = [(replace(p, meta=None), p.meta.uuid) for p in patrols
+           if p.meta and held[p.meta.uuid] is None]
+    if new:
+        store.patrols.import_many(new, None, note="hub")
+    for patrol in patrols:
+        meta = patrol.meta
+        if meta is None:
+            continue
+        held_id = held[meta.uuid]
+        if held_id is not None:
+            current = store.patrols.get(held_id).meta
+            saved = store.patrols.save(replace(patrol, meta=current), None, validate=False).record
+        elif meta.voided_at is not None:
+            saved = store.patrols.get_by_uuid(meta.uuid)
+        else:
+            continue
+        if meta.voided_at is not None and saved.meta is not None and saved.meta.voided_at is None:
+            store.patrols.void(saved.meta.id, meta.void_reason or "dibatalkan", None)
 
 
 def _meeting(store: Store, meeting: Meeting) -> None:
