@@ -201,3 +201,46 @@ def test_patrols_imported_in_bulk_are_those_a_save_makes(store: Store, officer: 
     assert store.verify() == []
     store.patrols.void(got[0].id, "uji", officer.id)
     assert store.verify() == []
+
+
+def test_json_reader_without_init_keeps_defaults_and_refuses_what_init_refuses(
+        officer: Officer, clock) -> None:
+    from dataclasses import dataclass, field
+
+    from app.domain.models import Patrol, Visit
+    from app.store import from_json_payload, quick_replace, to_json_payload
+
+    visit = lp(clock(), officer.id)
+    assert from_json_payload(Visit, to_json_payload(visit)) == visit
+    trip = patrol(clock(), officer.id, (officer.id,))
+    assert from_json_payload(Patrol, to_json_payload(trip)) == trip
+    # a field left out takes its default, as __init__ gives it; one without a default fails
+    short = from_json_payload(Patrol, '{"patrol_type": "rutin", "mode": "r2", "leader_id": 1, '
+                                      '"start_at": "2024-02-01T01:00:00+00:00", '
+                                      '"end_at": "2024-02-01T03:00:00+00:00", "extra": 1}')
+    assert short.places == () and short.notes == "" and short.meta is None
+    with pytest.raises(TypeError):
+        from_json_payload(Patrol, '{"patrol_type": "rutin", "mode": "r2"}')
+
+    @dataclass(frozen=True)
+    class Checked:
+        count: int
+        tags: list[str] = field(default_factory=list)
+
+        def __post_init__(self) -> None:
+            if self.count < 0:
+                raise ValueError("negative")
+
+    with pytest.raises(ValueError):  # a class with __post_init__ is made through __init__
+        from_json_payload(Checked, '{"count": -1}')
+
+    @dataclass(frozen=True)
+    class Tagged:
+        count: int
+        tags: list[str] = field(default_factory=list)
+
+    first, second = (from_json_payload(Tagged, '{"count": 1}') for _ in range(2))
+    assert first == Tagged(1) and first.tags is not second.tags
+    assert quick_replace(trip, notes="x") == replace(trip, notes="x")
+    with pytest.raises(TypeError):
+        quick_replace(trip, colour="x")

@@ -65,6 +65,7 @@ from app.store import (
     Store,
     StoreError,
     from_json_payload,
+    quick_replace,
     schema_state,
 )
 
@@ -335,7 +336,7 @@ def _visits(store: Store, items: Any) -> dict[str, int]:
     if new:
         # numbers left out: no figure reads them, and a number made under an older pattern
         # (the station renamed) would not fit the profile the mirror has now
-        store.visits.import_many(_Visits(tuple((replace(v, meta=None, number=None),
+        store.visits.import_many(_Visits(tuple((quick_replace(v, meta=None, number=None),
                                                 v.meta.uuid) for v in new if v.meta)),
                                  None, note="hub", workers_from=IN_PROCESS)
     changed = [v for v in visits if v.meta and (v.meta.uuid in held or v.meta.voided_at)]
@@ -385,11 +386,11 @@ def _meeting(store: Store, meeting: Meeting) -> None:
 
 def _private_visit(visit: Visit) -> Visit:
     """The walk-in without what is personal and no figure reads (module docstring)."""
-    return replace(
+    return quick_replace(
         visit, parties=tuple(Party(role=p.role, unknown=p.unknown) for p in visit.parties),
         narrative="", modus_operandi="", place_detail="", evidence="", losses=(),
         lost_items=(), complaint_subject="", other_reason="", accepted_warnings=(),
-        status_history=tuple(replace(c, note="") for c in visit.status_history))
+        status_history=tuple(quick_replace(c, note="") for c in visit.status_history))
 
 
 def _private_letter(letter: Sp2hpLetter) -> Sp2hpLetter:
