@@ -248,14 +248,14 @@ def quick_replace(obj: T, **changes: Any) -> T:
     field: a tenth of the time for a walk-in of 35 fields) when the class allows it
     (`plain_dataclass`)."""
     cls = type(obj)
-    if not plain_dataclass(cls):
+    plain = _PLAIN.get(cls)
+    if not (plain or (plain is None and plain_dataclass(cls))):
         return dataclasses.replace(obj, **changes)  # type: ignore[type-var]
-    unknown = changes.keys() - obj.__dict__.keys()
-    if unknown:
-        raise TypeError(f"{cls.__name__} has no field {sorted(unknown)[0]}")
+    values = obj.__dict__
+    if not changes.keys() <= values.keys():
+        raise TypeError(f"{cls.__name__} has no field {sorted(changes.keys() - values.keys())[0]}")
     copy = object.__new__(cls)
-    copy.__dict__.update(obj.__dict__)
-    copy.__dict__.update(changes)
+    copy.__dict__.update(values, **changes)
     return cast(T, copy)
 
 
