@@ -244,3 +244,30 @@ def test_json_reader_without_init_keeps_defaults_and_refuses_what_init_refuses(
     assert quick_replace(trip, notes="x") == replace(trip, notes="x")
     with pytest.raises(TypeError):
         quick_replace(trip, colour="x")
+
+
+def test_meetings_imported_in_bulk_are_those_a_save_makes(store: Store, officer: Officer,
+                                                          clock) -> None:
+    from app.domain.models import IssueStatusChange
+
+    def plain(m):
+        return replace(m, meta=None, issues=tuple(replace(i, id=None, uuid=None)
+                                                 for i in m.issues))
+
+    first = meeting(clock() - timedelta(days=2), officer.id)
+    carried = (IssueStatusChange("terbuka", clock() - timedelta(days=1), officer.id, "dicatat"),
+               IssueStatusChange("selesai", clock(), officer.id, "beres"))
+    second = replace(meeting(clock() - timedelta(days=1), officer.id), issues=(
+        replace(first.issues[0], status="selesai", history=carried,
+                uuid="0190a000-0000-7000-8000-00000000000a"),))
+    single = [store.meetings.save(m, None, keep_history=True).record for m in (first, second)]
+    items = [(first, None), (replace(second, issues=(replace(
+        second.issues[0], uuid="0190a000-0000-7000-8000-00000000000b"),)), None)]
+    assert store.meetings.import_many(items, None, note="hub") == 2
+    got = [store.meetings.get(single[1].id + n) for n in (1, 2)]
+    assert [plain(m) for m in got] == [plain(m) for m in single]
+    assert got[1].issues[0].uuid == "0190a000-0000-7000-8000-00000000000b"
+    assert [h.note for h in got[1].issues[0].history] == ["dicatat", "beres"]
+    for saved in got:
+        assert [e.action for e in store_history(store, saved.meta.uuid)] == ["create"]
+    assert store.verify() == []

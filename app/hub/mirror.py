@@ -268,8 +268,7 @@ def apply(store: Store, records: dict[str, list[tuple[int, str]]],
         _master(store, cls, [from_json_payload(cls, d) for _, d in records.get(kind, ())])
     visit_entries = _visits(store, records.get("visit", ()))
     _patrols(store, [from_json_payload(Patrol, d) for _, d in records.get("patrol", ())])
-    for meeting in (from_json_payload(Meeting, d) for _, d in records.get("meeting", ())):
-        _meeting(store, meeting)
+    _meetings(store, [from_json_payload(Meeting, d) for _, d in records.get("meeting", ())])
     case_rows = [(row, from_json_payload(LpCase, str(row[4]))) for row in cases]
     letters = [_private_letter(from_json_payload(Sp2hpLetter, d))
                for _, d in records.get(LETTER_KIND, ())]
@@ -350,39 +349,37 @@ def _visits(store: Store, items: Any) -> dict[str, int]:
 
 
 def _patrols(store: Store, patrols: list[Patrol]) -> None:
-    """New patrols by the bulk import, those held already by their update path (one by
-    one); then each one voided at the station voided here."""
-    held = {p.meta.uuid: store.patrols.id_by_uuid(p.meta.uuid) for p in patrols if p.meta}
-    new = [(replace(p, meta=None), p.meta.uuid) for p in patrols
-           if p.meta and held[p.meta.uuid] is None]
+    _records(store.patrols, patrols,
+             lambda patrol: store.patrols.save(patrol, None, validate=False).record)
+
+
+def _meetings(store: Store, meetings: list[Meeting]) -> None:
+    _records(store.meetings, meetings, lambda meeting: store.meetings.save(
+        meeting, None, validate=False, keep_history=True).record)
+
+
+def _records(repo: Any, records: list[Any], save: Any) -> None:
+    """New records (patrols, meetings) by the repository's bulk import, those held already
+    by `save` (their update path) one by one; then each one voided at the station voided
+    here."""
+    held = {r.meta.uuid: repo.id_by_uuid(r.meta.uuid) for r in records if r.meta}
+    new = [(replace(r, meta=None), r.meta.uuid) for r in records
+           if r.meta and held[r.meta.uuid] is None]
     if new:
-        store.patrols.import_many(new, None, note="hub")
-    for patrol in patrols:
-        meta = patrol.meta
+        repo.import_many(new, None, note="hub")
+    for record in records:
+        meta = record.meta
         if meta is None:
             continue
         held_id = held[meta.uuid]
         if held_id is not None:
-            current = store.patrols.get(held_id).meta
-            saved = store.patrols.save(replace(patrol, meta=current), None, validate=False).record
+            saved = save(replace(record, meta=repo.get(held_id).meta))
         elif meta.voided_at is not None:
-            saved = store.patrols.get_by_uuid(meta.uuid)
+            saved = repo.get_by_uuid(meta.uuid)
         else:
             continue
         if meta.voided_at is not None and saved.meta is not None and saved.meta.voided_at is None:
-            store.patrols.void(saved.meta.id, meta.void_reason or "dibatalkan", None)
-
-
-def _meeting(store: Store, meeting: Meeting) -> None:
-    meta = meeting.meta
-    if meta is None:
-        return
-    held = store.meetings.id_by_uuid(meta.uuid)
-    current = None if held is None else store.meetings.get(held).meta
-    saved = store.meetings.save(replace(meeting, meta=current), None, validate=False,
-                                keep_history=True, record_uuid=meta.uuid).record
-    if meta.voided_at is not None and saved.meta is not None and saved.meta.voided_at is None:
-        store.meetings.void(saved.meta.id, meta.void_reason or "dibatalkan", None)
+            repo.void(saved.meta.id, meta.void_reason or "dibatalkan", None)
 
 
 def _private_visit(visit: Visit) -> Visit:

@@ -17,7 +17,7 @@ def insert_rows(conn: sqlite3.Connection, table: str, columns: tuple[str, ...],
     records against 40 us for one statement. Several rows go first into a private temporary
     table and then `INSERT ... SELECT` into the store; one row (a single save) is inserted
     as it is."""
-    names = ", ".join(columns)
+    names = ", ".join(f'"{c}"' for c in columns)  # quoted: meeting_participants has "group"
     marks = ", ".join("?" * len(columns))
     if len(rows) == 1:
         conn.execute(f'INSERT INTO main."{table}" ({names}) VALUES ({marks})', rows[0])
