@@ -13,9 +13,10 @@ refused it.
 
 Every record goes in through the store's own write paths (master data keeping the station's
 ids, the walk-ins' bulk import keeping uuids and status histories, their update path
-VisitRepo.replace_state, patrols, meetings, the register's apply_case / apply_letter, the
-handovers). What no figure reads and is personal is left out: names, NIK, phone numbers,
-addresses and every other field of the people in a walk-in (their roles stay), narratives,
+VisitRepo.replace_state, patrols and meetings (new ones by their bulk imports, held ones
+by their save), the register's apply_case / apply_letter, the handovers). What no figure
+reads and is personal is left out: names, NIK, phone numbers, addresses and every other
+field of the people in a walk-in (their roles stay), narratives,
 lost items and losses, status notes, the text of SP2HP letters and their recipients, the
 handovers' summaries, notes and items. Where it lives: a private folder (0700) in the
 user cache folder, named by the hub's identity (hub_identity, never the DSN), or --mirror.
