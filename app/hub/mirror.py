@@ -143,8 +143,8 @@ class Mirrors:
     def refresh(self, code: str) -> CaughtUp:
         """`code`'s mirror brought up to date (built when missing, damaged or stale): what
         `piket hub mirror` does for every station after imports or at night, so that the
-        Monday review only computes (a first build takes about a minute a station of
-        100,000 walk-ins; a week's catch-up a tenth of a second)."""
+        Monday review only computes (a first build takes about half a minute a station
+        of 100,000 walk-ins; a week's catch-up a tenth of a second)."""
         with self.station(code) as (_, caught_up):
             return caught_up
 
