@@ -418,6 +418,7 @@ def _dataclass_converter(cls: type) -> Callable[[Any], Any]:
             out[name] = None if field is None else convert(field)
         return out
 
+    _CONVERTERS[cls] = converter  # the guard's extra call no more, once made
     return converter
 
 
