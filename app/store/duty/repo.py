@@ -328,22 +328,30 @@ class DutyRepo:
 
     def add_handovers(self, handovers: tuple[Handover, ...], by: int | None) -> int:
         """Handovers another store holds (the Polres mirror, app/hub/mirror.py), those not
-        held yet (by uuid or shift day), in one transaction, each table written with one
-        statement; returns how many were added. Needs Action.IMPORT."""
+        held yet (by uuid or shift day), with their audit entries, in one transaction, each
+        table written with one statement; returns how many were added. Needs
+        Action.IMPORT."""
         self._ctx.require(Action.IMPORT)
         with write_transaction(self._ctx.db):
             held = {str(v) for r in self._ctx.db.execute(
                 "SELECT uuid, shift_day FROM handovers") for v in r}
             rows = TableRows()
             next_id = self._next_id()
+            days = []
             for handover in handovers:
                 day = handover.shift_day.isoformat()
                 if handover.uuid not in held and day not in held:
                     self._add_rows(rows, next_id, handover, {}, by)
                     held.update((handover.uuid, day))
+                    days.append(handover.shift_day)
                     next_id += 1
             rows.insert(self._ctx.db.conn)
-        return len(rows.rows.get("handovers", ()))
+            now = self._ctx.now()
+            audit.append_many(self._ctx.db, [
+                {"at": now, "officer_id": by, "action": "handover", "kind": KIND_HANDOVER,
+                 "record_uuid": saved.uuid, "after": saved}
+                for saved in (self.handover(day) for day in days) if saved is not None])
+        return len(days)
 
     def _check_signatures(self, outgoing_id: int, incoming_id: int) -> None:
         """Both sides signed in: the outgoing officer is the one signed in (when someone is),
