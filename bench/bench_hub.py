@@ -7,6 +7,8 @@ station's mirror caught up). Prints a table.
     .venv/bin/python bench/bench_hub.py                          # 20 stations x 10,000
     .venv/bin/python bench/bench_hub.py --walk-ins 100000 --cache /work/benchcache
     .venv/bin/python bench/bench_hub.py --stations 3 --quick     # a quick look
+    .venv/bin/python bench/bench_hub.py --stations 1 --only mirror --walk-ins 100000 \
+        --cache /work/benchcache                                 # one station's first build
 
 Every station is a copy of bench_scale's cached encrypted demo store (with --cache, the
 `scale-v1-N-sqlcipher.db` there is only copied, never opened in place), migrated once and
@@ -30,6 +32,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,6 +75,10 @@ def main() -> int:
                         "(read only: copied)")
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="one repetition")
+    parser.add_argument("--only", choices=["mirror"], help="mirror: after the pushes, only "
+                        "the first build of each station's mirror, --reps times (--profile: "
+                        "the first under cProfile, its top functions printed)")
+    parser.add_argument("--profile", action="store_true", help="with --only mirror")
     args = parser.parse_args()
     reps = 1 if args.quick else args.reps
     # stopped with `kill`: leave through the finally blocks (the server is stopped)
@@ -129,6 +136,10 @@ def main() -> int:
                      f"{(size or [0])[0] / 2**30:,.2f} GiB", f"{entries:,} entries"))
 
         mirror = Path(tmp) / "mirror"
+        if args.only == "mirror":
+            rows.extend(_mirror_builds(dsn, mirror, now, args.stations, reps, args.profile))
+            _print(args, rows)
+            return 0
         pdf = Path(tmp) / "polres.pdf"
 
         def review(label: str) -> None:
@@ -185,13 +196,50 @@ def main() -> int:
         rows.append((f"Polres weekly review {NEW_WEEK} again (each station's line kept "
                      "for its mirror's entry)", f"{statistics.median(times):.2f} s",
                      _runs(times)))
+    _print(args, rows)
+    return 0
+
+
+def _mirror_builds(dsn: str, folder: Path, now: datetime, stations: int, reps: int,
+                   profile: bool) -> list[tuple[str, str, str]]:
+    """Each station's mirror built from the hub `reps` times (its folder emptied first)."""
+    from app.hub.connect import connect
+    from app.hub.mirror import Mirrors
+
+    rows = []
+    for n in range(stations):
+        code = f"PS{n:02d}"
+        times = []
+        for rep in range(reps):
+            shutil.rmtree(folder, ignore_errors=True)
+            with connect(dsn) as conn:
+                mirrors = Mirrors(conn, lambda: now, folder)
+                if profile and rep == 0:
+                    import cProfile
+                    import pstats
+
+                    profiler = cProfile.Profile()
+                    took = timed(partial(profiler.runcall, mirrors.refresh, code))
+                    pstats.Stats(profiler, stream=sys.stderr).sort_stats(
+                        "cumulative").print_stats(45)
+                    say(f"{code}: built under cProfile in {took:.1f} s (not counted)")
+                    continue
+                times.append(timed(partial(mirrors.refresh, code)))
+            say(f"{code}: mirror built in {times[-1]:.1f} s")
+        if times:
+            rows.append((f"first build of {code}'s mirror from the hub",
+                         f"{statistics.median(times):.1f} s", _runs(times)))
+    shutil.rmtree(folder, ignore_errors=True)
+    return rows
+
+
+def _print(args: argparse.Namespace, rows: list[tuple[str, str, str]]) -> None:
     print(f"### Hub: {args.stations} stations × {args.walk_ins:,} walk-ins "
           f"({bench_scale.machine()})\n")
     print("| measure | value | note |")
     print("|---|---|---|")
     for name, value, note in rows:
         print(f"| {name} | {value} | {note} |")
-    return 0
 
 
 def _runs(times: list[float]) -> str:

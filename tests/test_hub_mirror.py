@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import stat
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -191,6 +192,37 @@ def test_the_mirror_catches_up_updates_and_voids(tmp_path: Path, hub: str) -> No
     _assert_same(figures, own)
     assert figures.patrols.count.current == 0  # voided at the station after the first push
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_first_build_imports_patrols_and_meetings_in_bulk_with_their_voids(
+        tmp_path: Path, hub: str) -> None:
+    path = tmp_path / "pdm.db"
+    clock, _ids = _register_station(path, "PDM")
+    with open_store(path, clock=clock) as store:
+        by = min(store.master.officers_by_id())
+        clock.when = wib(17, 12)
+        ganda = store.patrols.save(factories.patrol(wib(15), by), by).record
+        store.patrols.void(ganda.id, "ganda", by)
+        edited = store.patrols.save(factories.patrol(wib(16), by), by).record
+        store.patrols.save(replace(edited, notes="diperbaiki"), by)
+        meeting = store.meetings.save(factories.meeting(wib(13), by), by).record
+        store.meetings.set_issue_status(meeting.issues[0].uuid, "selesai", "sudah beres", by)
+        wrong = store.meetings.save(factories.meeting(wib(14), by), by).record
+        store.meetings.void(wrong.id, "salah input", by)
+    _push(path, hub)
+    own = _own(path)
+    assert own.patrols is not None and own.patrols.count.current == 2
+    with connect(hub) as conn, Mirrors(conn, lambda: NOW, tmp_path / "mirror").station(
+            "PDM") as (mirror, first):
+        assert first.built
+        figures = compute_weekly(mirror, station_week(mirror.profile(), WEEK), now=NOW)
+        assert mirror.patrols.get_by_uuid(edited.meta.uuid).notes == "diperbaiki"
+        assert mirror.patrols.get_by_uuid(ganda.meta.uuid).meta.void_reason == "ganda"
+        assert mirror.meetings.get_by_uuid(wrong.meta.uuid).meta.voided_at is not None
+        issue = mirror.meetings.get_by_uuid(meeting.meta.uuid).issues[0]
+        assert [h.status for h in issue.history] == ["terbuka", "selesai"]
+        assert mirror.verify() == []
+    _assert_same(figures, own)
 
 
 @pytest.mark.parametrize("damage", ["state", "store", "gone"])

@@ -180,3 +180,94 @@ def test_bulk_cache_is_given_back_and_left_alone_inside_another(store: Store) ->
             assert size() == -BULK_CACHE_MIB * 1024
         assert size() == -BULK_CACHE_MIB * 1024  # still there until the outer one ends
     assert size() == before
+
+
+def test_patrols_imported_in_bulk_are_those_a_save_makes(store: Store, officer: Officer,
+                                                         clock) -> None:
+    other = store.master.save(Officer("RIZKI PRATAMA", "BRIPTU", "95110022"), None).record
+    single = store.patrols.save(patrol(clock() - timedelta(hours=9), officer.id), None).record
+    items = [(patrol(clock() - timedelta(hours=h), officer.id, (other.id, other.id)), uuid)
+             for h, uuid in ((3, "0190a000-0000-7000-8000-000000000001"), (5, None))]
+    items.append((replace(patrol(clock() - timedelta(hours=7), officer.id), places=()), None))
+    assert store.patrols.import_many(items, None, note="hub") == 3
+    got = [store.patrols.get(single.id + n) for n in (1, 2, 3)]
+    assert got[0].meta.uuid == "0190a000-0000-7000-8000-000000000001" and got[1].meta.uuid
+    for (item, _uuid), saved in zip(items, got, strict=True):
+        assert replace(saved, meta=None) == replace(item, member_ids=item.member_ids[:1])
+        assert saved.meta.version == 1 and saved.meta.station_code == single.meta.station_code
+        (entry,) = store_history(store, saved.meta.uuid)
+        assert entry.action == "create"
+    assert store.patrols.list() == (*got, single)  # read back in bulk as one by one
+    assert store.verify() == []
+    store.patrols.void(got[0].id, "uji", officer.id)
+    assert store.verify() == []
+
+
+def test_json_reader_without_init_keeps_defaults_and_refuses_what_init_refuses(
+        officer: Officer, clock) -> None:
+    from dataclasses import dataclass, field
+
+    from app.domain.models import Patrol, Visit
+    from app.store import from_json_payload, quick_replace, to_json_payload
+
+    visit = lp(clock(), officer.id)
+    assert from_json_payload(Visit, to_json_payload(visit)) == visit
+    trip = patrol(clock(), officer.id, (officer.id,))
+    assert from_json_payload(Patrol, to_json_payload(trip)) == trip
+    # a field left out takes its default, as __init__ gives it; one without a default fails
+    short = from_json_payload(Patrol, '{"patrol_type": "rutin", "mode": "r2", "leader_id": 1, '
+                                      '"start_at": "2024-02-01T01:00:00+00:00", '
+                                      '"end_at": "2024-02-01T03:00:00+00:00", "extra": 1}')
+    assert short.places == () and short.notes == "" and short.meta is None
+    with pytest.raises(TypeError):
+        from_json_payload(Patrol, '{"patrol_type": "rutin", "mode": "r2"}')
+
+    @dataclass(frozen=True)
+    class Checked:
+        count: int
+        tags: list[str] = field(default_factory=list)
+
+        def __post_init__(self) -> None:
+            if self.count < 0:
+                raise ValueError("negative")
+
+    with pytest.raises(ValueError):  # a class with __post_init__ is made through __init__
+        from_json_payload(Checked, '{"count": -1}')
+
+    @dataclass(frozen=True)
+    class Tagged:
+        count: int
+        tags: list[str] = field(default_factory=list)
+
+    first, second = (from_json_payload(Tagged, '{"count": 1}') for _ in range(2))
+    assert first == Tagged(1) and first.tags is not second.tags
+    assert quick_replace(trip, notes="x") == replace(trip, notes="x")
+    with pytest.raises(TypeError):
+        quick_replace(trip, colour="x")
+
+
+def test_meetings_imported_in_bulk_are_those_a_save_makes(store: Store, officer: Officer,
+                                                          clock) -> None:
+    from app.domain.models import IssueStatusChange
+
+    def plain(m):
+        return replace(m, meta=None, issues=tuple(replace(i, id=None, uuid=None)
+                                                 for i in m.issues))
+
+    first = meeting(clock() - timedelta(days=2), officer.id)
+    carried = (IssueStatusChange("terbuka", clock() - timedelta(days=1), officer.id, "dicatat"),
+               IssueStatusChange("selesai", clock(), officer.id, "beres"))
+    second = replace(meeting(clock() - timedelta(days=1), officer.id), issues=(
+        replace(first.issues[0], status="selesai", history=carried,
+                uuid="0190a000-0000-7000-8000-00000000000a"),))
+    single = [store.meetings.save(m, None, keep_history=True).record for m in (first, second)]
+    items = [(first, None), (replace(second, issues=(replace(
+        second.issues[0], uuid="0190a000-0000-7000-8000-00000000000b"),)), None)]
+    assert store.meetings.import_many(items, None, note="hub") == 2
+    got = [store.meetings.get(single[1].id + n) for n in (1, 2)]
+    assert [plain(m) for m in got] == [plain(m) for m in single]
+    assert got[1].issues[0].uuid == "0190a000-0000-7000-8000-00000000000b"
+    assert [h.note for h in got[1].issues[0].history] == ["dicatat", "beres"]
+    for saved in got:
+        assert [e.action for e in store_history(store, saved.meta.uuid)] == ["create"]
+    assert store.verify() == []

@@ -79,6 +79,7 @@ from app.store.serialize import (
     dt_from_db,
     dt_to_db,
     from_json_payload,
+    quick_replace,
     to_json_payload,
 )
 from app.store.settings import IDLE_LOCK_MINUTES, AppSettings, SettingsRepo
@@ -105,7 +106,8 @@ __all__ = [
     "Store",
     "StoreError", "StoreUnavailable", "VisitFilter", "audit_anchor", "dt_from_db", "dt_to_db",
     "copy_consistent", "copy_online", "encrypt_copy", "from_json_payload", "fts_query", "helper_result",
-    "integrity_problems", "leave_wal", "meeting_key", "patrol_key", "readable_settings", "schema_state",
+    "integrity_problems", "leave_wal", "meeting_key", "patrol_key", "quick_replace", "readable_settings",
+    "schema_state",
     "to_json_payload", "visit_key",
     "DutyInputError", "DutyTeam", "Handover", "InventoryCount", "JournalEntry", "JournalEvent",
     "ShiftJournal", "CaseRecord", "ImportedCase", "register_key",

@@ -208,6 +208,16 @@ def append(db: sqlite_utils.Database, *, at: datetime, officer_id: int | None, a
     return last
 
 
+def append_many(db: sqlite_utils.Database, entries: list[dict[str, Any]]) -> str:
+    """Write `entries` (each with the keyword arguments of `append`) chained in order with
+    one statement, as a batch of the walk-ins' bulk write (call inside the write
+    transaction of the changes they record); returns the last MAC."""
+    rows, bodies = unlinked_rows(entries)
+    last = link(latest_hash(db), rows, bodies, mac_key(db))
+    append_linked(db, rows, last)
+    return last
+
+
 def append_linked(db: sqlite_utils.Database, rows: list[list[Any]], last: str) -> None:
     """Insert rows `link` chained (a batch of the bulk write) and move the head to the last."""
     if not rows:

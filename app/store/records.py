@@ -109,6 +109,8 @@ def new_uuid() -> str:
 
 # ---------------------------------------------------------------------- writing
 def warnings_to_json(warnings: tuple[AcceptedWarning, ...]) -> str:
+    if not warnings:
+        return "[]"  # canonical_json([]), without json.dumps: most records accept none
     return canonical_json([w.__dict__ for w in warnings])
 
 

@@ -26,6 +26,7 @@ from app.journal.shifts import (
 )
 from app.security.permissions import Action
 from app.store import audit
+from app.store.bulk import TableRows
 from app.store.db import write_transaction
 from app.store.duty import events
 from app.store.duty.models import (
@@ -298,8 +299,19 @@ class DutyRepo:
     def _insert(self, handover: Handover, previous: dict[str, InventoryCount],
                 by: int | None) -> None:
         """The one insert of a handover and its items (inside the caller's transaction)."""
-        handover_id = self._ctx.insert("handovers", {
-            "uuid": handover.uuid, "station_code": self._ctx.station_code,
+        rows = TableRows()
+        self._add_rows(rows, self._next_id(), handover, previous, by)
+        rows.insert(self._ctx.db.conn)
+
+    def _next_id(self) -> int:
+        return int(self._ctx.db.execute(
+            "SELECT coalesce(max(id), 0) + 1 FROM handovers").fetchone()[0])
+
+    def _add_rows(self, rows: TableRows, handover_id: int, handover: Handover,
+                  previous: dict[str, InventoryCount], by: int | None) -> None:
+        """The rows of a handover and its items."""
+        rows.add("handovers", {
+            "id": handover_id, "uuid": handover.uuid, "station_code": self._ctx.station_code,
             "shift_day": handover.shift_day.isoformat(), "team_id": handover.team_id,
             "outgoing_officer_id": handover.outgoing_officer_id,
             "incoming_officer_id": handover.incoming_officer_id,
@@ -308,7 +320,7 @@ class DutyRepo:
             "incoming_notes": handover.incoming_notes, "created_by": by})
         for position, item in enumerate(handover.items):
             before = previous.get(item.category)
-            self._ctx.db.table("handover_items").insert({
+            rows.add("handover_items", {
                 "handover_id": handover_id, "position": position,
                 "category": item.category, "count": item.count,
                 "previous_count": before.count if before else None,
@@ -316,17 +328,30 @@ class DutyRepo:
 
     def add_handovers(self, handovers: tuple[Handover, ...], by: int | None) -> int:
         """Handovers another store holds (the Polres mirror, app/hub/mirror.py), those not
-        held yet (by uuid), in one transaction; returns how many were added. Needs
+        held yet (by uuid or shift day), with their audit entries, in one transaction, each
+        table written with one statement; returns how many were added. Needs
         Action.IMPORT."""
         self._ctx.require(Action.IMPORT)
-        added = 0
         with write_transaction(self._ctx.db):
+            held = {str(v) for r in self._ctx.db.execute(
+                "SELECT uuid, shift_day FROM handovers") for v in r}
+            rows = TableRows()
+            next_id = self._next_id()
+            days = []
             for handover in handovers:
-                if self._ctx.row("SELECT 1 FROM handovers WHERE uuid = ? OR shift_day = ?",
-                                 [handover.uuid, handover.shift_day.isoformat()]) is None:
-                    self._insert(handover, {}, by)
-                    added += 1
-        return added
+                day = handover.shift_day.isoformat()
+                if handover.uuid not in held and day not in held:
+                    self._add_rows(rows, next_id, handover, {}, by)
+                    held.update((handover.uuid, day))
+                    days.append(handover.shift_day)
+                    next_id += 1
+            rows.insert(self._ctx.db.conn)
+            now = self._ctx.now()
+            audit.append_many(self._ctx.db, [
+                {"at": now, "officer_id": by, "action": "handover", "kind": KIND_HANDOVER,
+                 "record_uuid": saved.uuid, "after": saved}
+                for saved in (self.handover(day) for day in days) if saved is not None])
+        return len(days)
 
     def _check_signatures(self, outgoing_id: int, incoming_id: int) -> None:
         """Both sides signed in: the outgoing officer is the one signed in (when someone is),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -21,7 +22,8 @@ from app.domain.models import (
 )
 from app.security.permissions import Action
 from app.store import audit
-from app.store.db import write_transaction
+from app.store.bulk import TableRows
+from app.store.db import bulk_cache, write_transaction
 from app.store.errors import InvalidRecord, RecordNotFound
 from app.store.meetings import listing as meeting_list
 from app.store.meetings.listing import MeetingFilter, MeetingPageKey, MeetingRow
@@ -35,7 +37,7 @@ from app.store.records import (
     warnings_from_json,
     warnings_to_json,
 )
-from app.store.serialize import dt_from_db, dt_to_db, from_row, to_row
+from app.store.serialize import canonical_json, dt_from_db, dt_to_db, from_row, to_row
 from app.validation import blocking, clean_record, validate_meeting
 
 CHANGED = frozenset({ChangeKind.MEETING, ChangeKind.ISSUE})
@@ -134,8 +136,7 @@ class MeetingRepo:
             problems = blocking(self.check(meeting), meeting.accepted_warnings)
             if problems:
                 raise InvalidRecord(problems)
-        values = to_row(meeting, exclude=frozenset({"meta"}))
-        values["accepted_warnings"] = warnings_to_json(meeting.accepted_warnings)
+        values = _values(meeting)
         db = self._ctx.db
         with write_transaction(db):
             before = None
@@ -148,12 +149,9 @@ class MeetingRepo:
                 bump = self._ctx.bump("meetings", meeting_id, by, meeting.meta.version)
                 db.table("meetings").update(meeting_id, {**values, **bump})
                 db.execute("DELETE FROM meeting_participants WHERE meeting_id = ?", [meeting_id])
-            groups: dict[str, int] = {}
-            for p in meeting.participants:
-                groups[p.group] = groups.get(p.group, 0) + p.count
-            if groups:
-                db.table("meeting_participants").insert_all(
-                    [{"meeting_id": meeting_id, "group": g, "count": c} for g, c in groups.items()])
+            participants = TableRows()
+            _participant_rows(participants, meeting_id, meeting)
+            participants.insert(db.conn)
             self._write_issues(meeting_id, meeting, by, keep_history)
             saved = self.get(meeting_id)
             assert saved.meta is not None
@@ -169,8 +167,7 @@ class MeetingRepo:
             "SELECT id, uuid, status FROM meeting_issues WHERE meeting_id = ?", [meeting_id])}
         kept: set[str] = set()
         for position, issue in enumerate(meeting.issues):
-            values = to_row(issue, exclude=frozenset({"history", "id", "uuid"}))
-            values.update({"meeting_id": meeting_id, "position": position})
+            values = _issue_values(meeting_id, position, issue)
             if issue.uuid and issue.uuid in existing:
                 current = existing[issue.uuid]
                 db.table("meeting_issues").update(current["id"], values)
@@ -181,23 +178,66 @@ class MeetingRepo:
                 issue_uuid = issue.uuid or new_uuid()
                 issue_id = self._ctx.insert("meeting_issues", {**values, "uuid": issue_uuid})
                 kept.add(issue_uuid)
-                if keep_history and issue.history:
-                    for change in issue.history:
-                        self._ctx.db.table("meeting_issue_history").insert(
-                            {"issue_id": issue_id, "status": change.status,
-                             "at": dt_to_db(change.at), "officer_id": change.officer_id,
-                             "note": change.note})
-                else:
-                    self._insert_history(issue_id, issue.status, by, "dicatat pada pertemuan")
+                history = TableRows()
+                self._first_history(history, issue_id, issue, by, keep_history)
+                history.insert(db.conn)
         removed = set(existing) - kept
         if removed:
             # issues are never deleted: one taken out of the form is parked, not dropped
             raise InvalidRecord(("issues",))
 
+    def _first_history(self, rows: TableRows, issue_id: int, issue: MeetingIssue,
+                       by: int | None, keep_history: bool) -> None:
+        """A new issue's status history: the one it carries (`keep_history`), or its first."""
+        if keep_history and issue.history:
+            for change in issue.history:
+                rows.add("meeting_issue_history", _history_row(
+                    issue_id, change.status, dt_to_db(change.at), change.officer_id,
+                    change.note))
+        else:
+            rows.add("meeting_issue_history", _history_row(
+                issue_id, issue.status, dt_to_db(self._ctx.now()), by,
+                "dicatat pada pertemuan"))
+
     def _insert_history(self, issue_id: int, status: str, by: int | None, note: str) -> None:
         self._ctx.db.table("meeting_issue_history").insert(
-            {"issue_id": issue_id, "status": status, "at": dt_to_db(self._ctx.now()),
-             "officer_id": by, "note": note})
+            _history_row(issue_id, status, dt_to_db(self._ctx.now()), by, note))
+
+    def import_many(self, items: Sequence[tuple[Meeting, str | None]], by: int | None, *,
+                    note: str) -> int:
+        """New meetings (meeting, uuid or None; checked by the caller) with their
+        participants, issues (each with the status history it carries, or its first) and
+        audit entries, and one activity entry ("import", `note`), in one transaction: each
+        table written with one statement, the entries chained in bulk, as the patrols'
+        import. Returns how many."""
+        self._ctx.require(Action.IMPORT)
+        ctx = self._ctx
+        with bulk_cache(ctx.db), write_transaction(ctx.db):
+            first_id = int(ctx.db.execute(
+                "SELECT coalesce(max(id), 0) + 1 FROM meetings").fetchone()[0])
+            issue_id = int(ctx.db.execute(
+                "SELECT coalesce(max(id), 0) + 1 FROM meeting_issues").fetchone()[0])
+            rows = TableRows()
+            for meeting_id, (meeting, record_uuid) in enumerate(items, first_id):
+                meeting = clean_record(meeting)  # invisible control characters are never stored
+                rows.add("meetings", {**_values(meeting), "id": meeting_id,
+                                      **ctx.new_meta(by, record_uuid)})
+                _participant_rows(rows, meeting_id, meeting)
+                for position, issue in enumerate(meeting.issues):
+                    rows.add("meeting_issues", {**_issue_values(meeting_id, position, issue),
+                                                "id": issue_id, "uuid": issue.uuid or new_uuid()})
+                    self._first_history(rows, issue_id, issue, by, True)
+                    issue_id += 1
+            rows.insert(ctx.db.conn)
+            saved = [self._build(r) for r in ctx.rows(
+                "SELECT * FROM meetings WHERE id >= ? ORDER BY id", [first_id])]
+            now = ctx.now()
+            audit.append_many(ctx.db, [
+                {"at": now, "officer_id": by, "action": "create", "kind": "meeting",
+                 "record_uuid": m.meta.uuid if m.meta else None, "after": m} for m in saved])
+            audit.append(ctx.db, at=now, officer_id=by, action="import", kind="meeting",
+                         record_uuid=None, after=canonical_json({"detail": note}))
+        return len(saved)
 
     def set_issue_status(self, issue_uuid: str, status: str, note: str,
                          by: int | None) -> Saved[Meeting]:
@@ -278,3 +318,32 @@ class MeetingRepo:
 
     def all_uuids(self) -> builtins.list[str]:
         return [r["uuid"] for r in self._ctx.rows("SELECT uuid FROM meetings ORDER BY id")]
+
+
+def _values(meeting: Meeting) -> dict[str, Any]:
+    """The `meetings` row of a meeting, but its meta (and id)."""
+    values = to_row(meeting, exclude=frozenset({"meta"}))
+    values["accepted_warnings"] = warnings_to_json(meeting.accepted_warnings)
+    return values
+
+
+def _participant_rows(rows: TableRows, meeting_id: int, meeting: Meeting) -> None:
+    """The participant counts, one row a group (a group given twice is added up)."""
+    groups: dict[str, int] = {}
+    for p in meeting.participants:
+        groups[p.group] = groups.get(p.group, 0) + p.count
+    for group, count in groups.items():
+        rows.add("meeting_participants", {"meeting_id": meeting_id, "group": group,
+                                          "count": count})
+
+
+def _issue_values(meeting_id: int, position: int, issue: MeetingIssue) -> dict[str, Any]:
+    values = to_row(issue, exclude=frozenset({"history", "id", "uuid"}))
+    values.update({"meeting_id": meeting_id, "position": position})
+    return values
+
+
+def _history_row(issue_id: int, status: str, at: str | None, officer_id: int | None,
+                 note: str) -> dict[str, Any]:
+    return {"issue_id": issue_id, "status": status, "at": at, "officer_id": officer_id,
+            "note": note}

@@ -20,9 +20,10 @@ from typing import Any, Protocol
 from app.domain.codes import doc_kind_for
 from app.domain.models import Loss, LostItem, Party, RecordMeta, StationProfile, StatusChange, Visit
 from app.store import audit, numbers
+from app.store.bulk import TableRows
 from app.store.numbers import Numbered
 from app.store.records import StoreContext, new_uuid, warnings_to_json
-from app.store.serialize import cached_dt_to_db, canonical_json, dt_to_db, to_row
+from app.store.serialize import cached_dt_to_db, canonical_json, dt_to_db, quick_replace, to_row
 from app.store.visits import terms
 from app.store.visits.search import fts_values
 
@@ -91,8 +92,7 @@ class NewVisits:
         self.counters = counters
         self._next_id = first_id
         self._keep_number = keep_number
-        self._columns: dict[str, tuple[str, ...]] = {}
-        self._rows: dict[str, list[list[Any]]] = {}
+        self._rows = TableRows()
         self._audit: list[dict[str, Any]] = []
         self.size = 0
 
@@ -122,31 +122,25 @@ class NewVisits:
                        "updated_at": self._stamp, "updated_by": self._by, "version": 1})
         for column in _NUMBER_COLUMNS:
             values[column] = numbered.get(column)
-        self._append("visits", values)
+        self._rows.add("visits", values)
         for table, row in child_rows(visit_id, visit):
-            self._append(table, row)
+            self._rows.add(table, row)
         history = visit.status_history or (
             StatusChange(visit.status, visit.received_at, visit.receiving_officer_id or self._by),)
         # read back in (at, id) order: stored in that order, the audit JSON is the read-back's
         history = tuple(sorted(history, key=lambda change: cached_dt_to_db(change.at) or ""))
         for change in history:
-            self._append("visit_status_history", status_row(visit_id, change))
-        saved = _replace(
+            self._rows.add("visit_status_history", status_row(visit_id, change))
+        saved = quick_replace(
             visit, number=numbered.get("number"), status_history=history,
             meta=RecordMeta(id=visit_id, uuid=record_uuid, station_code=self._station,
                             created_at=self._now, created_by=self._by, updated_at=self._now,
                             updated_by=self._by, version=1))
-        self._rows.setdefault("visits_fts", []).append([visit_id, *fts_values(saved)])
+        self._rows.rows.setdefault("visits_fts", []).append([visit_id, *fts_values(saved)])
         self._audit.append({"at": self._now, "officer_id": self._by, "action": "create",
                             "kind": "visit", "record_uuid": record_uuid,
                             "after": canonical_json(saved)})
         self.size += 1
-
-    def _append(self, table: str, values: dict[str, Any]) -> None:
-        columns = self._columns.setdefault(table, tuple(values))
-        if len(columns) != len(values):
-            raise ValueError(f"{table}: columns differ between records")
-        self._rows.setdefault(table, []).append([values[c] for c in columns])
 
     def take(self) -> Rows:
         """The rows of the records added since the last take. Their audit entries are not
@@ -154,9 +148,9 @@ class NewVisits:
         batch may have been made in another process: visits.workers)."""
         audit_rows, bodies = audit.unlinked_rows(self._audit)
         words = terms.words_of(
-            text for row in self._rows.get("visits_fts", ()) for text in row[1:])
-        taken = Rows(self._rows, dict(self._columns), audit_rows, bodies, sorted(words))
-        self._rows, self._audit, self.size = {}, [], 0
+            text for row in self._rows.rows.get("visits_fts", ()) for text in row[1:])
+        taken = Rows(self._rows.rows, self._rows.columns, audit_rows, bodies, sorted(words))
+        self._rows, self._audit, self.size = TableRows(), [], 0
         return taken
 
 
@@ -175,14 +169,3 @@ class Rows:
     def size(self) -> int:
         """How many records."""
         return len(self.tables.get("visits", ()))
-
-
-def _replace(visit: Visit, **changes: Any) -> Visit:
-    """`dataclasses.replace` without re-running the frozen __init__ of 35 fields (a tenth of
-    the time); Visit is a plain frozen dataclass (no __post_init__, no slots)."""
-    if hasattr(Visit, "__post_init__") or hasattr(Visit, "__slots__"):
-        return dataclasses.replace(visit, **changes)
-    copy = object.__new__(Visit)
-    copy.__dict__.update(visit.__dict__)
-    copy.__dict__.update(changes)
-    return copy

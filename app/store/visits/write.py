@@ -5,12 +5,12 @@ the end. `save_new` is the loop a single save and a bulk write share."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
 
 import sqlite_utils
 
 from app.domain.models import StationProfile, Visit
 from app.store import audit
+from app.store.bulk import insert_rows
 from app.store.driver import sqlite3
 from app.store.errors import DuplicateNumber
 from app.store.records import StoreContext
@@ -56,7 +56,7 @@ def write_rows(db: sqlite_utils.Database, rows: visit_rows.Rows, prev_hash: str)
         found = rows.tables.get(table)
         if found:
             try:
-                _insert(conn, table, rows.columns[table], found)
+                insert_rows(conn, table, rows.columns[table], found)
             except sqlite3.IntegrityError as exc:
                 if table == "visits" and "number" in str(exc):
                     raise DuplicateNumber(str(exc)) from exc
@@ -66,27 +66,3 @@ def write_rows(db: sqlite_utils.Database, rows: visit_rows.Rows, prev_hash: str)
     terms.insert_words(conn, rows.words)
     audit.append_linked(db, rows.audit, last_hash)
     return last_hash
-
-
-def _insert(conn: sqlite3.Connection, table: str, columns: tuple[str, ...],
-            rows: list[list[Any]]) -> None:
-    """Insert `rows` with ONE statement. A table with a trigger (visits: visit_total) makes
-    every INSERT statement keep a journal of the pages it touches, so a row-by-row
-    `executemany` wrote each index page again for every row: 140 us a row at a million
-    records against 40 us for one statement. Several rows go first into a private temporary
-    table and then `INSERT ... SELECT` into the store; one row (a single save) is inserted
-    as it is."""
-    names = ", ".join(columns)
-    marks = ", ".join("?" * len(columns))
-    if len(rows) == 1:
-        conn.execute(f'INSERT INTO main."{table}" ({names}) VALUES ({marks})', rows[0])
-        return
-    stage = f"bulk_{table}"
-    conn.execute(f'CREATE TEMP TABLE IF NOT EXISTS {stage} AS SELECT {names} FROM main."{table}" '
-                 "WHERE 0")
-    try:
-        conn.executemany(f"INSERT INTO temp.{stage} VALUES ({marks})", rows)
-        conn.execute(f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM temp.{stage} '
-                     "ORDER BY rowid")
-    finally:
-        conn.execute(f"DELETE FROM temp.{stage}")
