@@ -134,6 +134,18 @@ def void_record(ctx: StoreContext, table: str, kind: str, record_id: int, reason
     return saved
 
 
+def audit_imported(ctx: StoreContext, kind: str, saved: list[Any], by: int | None,
+                   note: str) -> None:
+    """The audit entries of a bulk import: a "create" for each record saved, then one
+    "import" entry naming it (`note`)."""
+    now = ctx.now()
+    audit.append_many(ctx.db, [
+        {"at": now, "officer_id": by, "action": "create", "kind": kind,
+         "record_uuid": r.meta.uuid if r.meta else None, "after": r} for r in saved])
+    audit.append(ctx.db, at=now, officer_id=by, action="import", kind=kind, record_uuid=None,
+                 after=canonical_json({"detail": note}))
+
+
 # ---------------------------------------------------------------------- list queries
 def range_clauses(column: str, start: datetime | None,
            end: datetime | None) -> tuple[list[str], list[Any]]:

@@ -30,6 +30,7 @@ from app.store.meetings.listing import MeetingFilter, MeetingPageKey, MeetingRow
 from app.store.records import (
     Saved,
     StoreContext,
+    audit_imported,
     meta_from_row,
     new_uuid,
     range_clauses,
@@ -37,7 +38,7 @@ from app.store.records import (
     warnings_from_json,
     warnings_to_json,
 )
-from app.store.serialize import canonical_json, dt_from_db, dt_to_db, from_row, to_row
+from app.store.serialize import dt_from_db, dt_to_db, from_row, to_row
 from app.validation import blocking, clean_record, validate_meeting
 
 CHANGED = frozenset({ChangeKind.MEETING, ChangeKind.ISSUE})
@@ -231,12 +232,7 @@ class MeetingRepo:
             rows.insert(ctx.db.conn)
             saved = [self._build(r) for r in ctx.rows(
                 "SELECT * FROM meetings WHERE id >= ? ORDER BY id", [first_id])]
-            now = ctx.now()
-            audit.append_many(ctx.db, [
-                {"at": now, "officer_id": by, "action": "create", "kind": "meeting",
-                 "record_uuid": m.meta.uuid if m.meta else None, "after": m} for m in saved])
-            audit.append(ctx.db, at=now, officer_id=by, action="import", kind="meeting",
-                         record_uuid=None, after=canonical_json({"detail": note}))
+            audit_imported(ctx, "meeting", saved, by, note)
         return len(saved)
 
     def set_issue_status(self, issue_uuid: str, status: str, note: str,

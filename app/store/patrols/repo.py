@@ -19,13 +19,14 @@ from app.store.patrols.listing import PatrolFilter, PatrolPageKey, PatrolRow
 from app.store.records import (
     Saved,
     StoreContext,
+    audit_imported,
     meta_from_row,
     range_clauses,
     void_record,
     warnings_from_json,
     warnings_to_json,
 )
-from app.store.serialize import canonical_json, from_row, to_row
+from app.store.serialize import from_row, to_row
 from app.validation import blocking, clean_record, validate_patrol
 
 CHANGED = frozenset({ChangeKind.PATROL})
@@ -150,12 +151,7 @@ class PatrolRepo:
             rows.insert(ctx.db.conn)
             saved = self._build_many(ctx.rows(
                 "SELECT * FROM patrols WHERE id >= ? ORDER BY id", [first_id]))
-            now = ctx.now()
-            audit.append_many(ctx.db, [
-                {"at": now, "officer_id": by, "action": "create", "kind": "patrol",
-                 "record_uuid": p.meta.uuid if p.meta else None, "after": p} for p in saved])
-            audit.append(ctx.db, at=now, officer_id=by, action="import", kind="patrol",
-                         record_uuid=None, after=canonical_json({"detail": note}))
+            audit_imported(ctx, "patrol", saved, by, note)
         return len(saved)
 
     def void(self, patrol_id: int, reason: str, by: int | None) -> Saved[Patrol]:
