@@ -84,10 +84,7 @@ class AccessLogPage(QWidget):
 
     def _connect(self) -> None:
         self._session.changed.connect(self._on_session_changed)
-        self.filters.period.currentIndexChanged.connect(self._on_filter_changed)
-        self.filters.date_from.dateChanged.connect(self._on_filter_changed)
-        self.filters.date_to.dateChanged.connect(self._on_filter_changed)
-        self.officer.currentIndexChanged.connect(self._on_filter_changed)
+        self.filters.changed.connect(self._on_filter_changed)
         self.older_button.clicked.connect(self._on_older_button_clicked)
         self.refresh_button.clicked.connect(self._on_refresh_button_clicked)
         self.model.rowsInserted.connect(self._on_model_rows_inserted)

@@ -89,8 +89,22 @@ class FilteredPagedModel(PagedTableModel[Row], Generic[Row, Filter]):
         self._today = session.today()
         self.total = 0
 
+    ID_FIELD = "id"
+    """The row's field that names its record (what a page selects by)."""
+
     def filter(self) -> Filter:
         return self._filter
+
+    def row_of_id(self, record_id: int) -> int:
+        """The row of record `record_id` among those read so far, or -1."""
+        return next((i for i, r in enumerate(self._rows)
+                     if getattr(r, self.ID_FIELD) == record_id), -1)
+
+    def id_at(self, position: int) -> int | None:
+        """The record id of the row at `position` (None: no row there, as for -1, the row
+        of no index), as the walk-in list's model answers it."""
+        row = self.row_at(position)
+        return None if row is None else int(getattr(row, self.ID_FIELD))
 
     def set_filter(self, flt: Filter) -> None:
         self._filter = flt

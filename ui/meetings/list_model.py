@@ -33,9 +33,6 @@ class MeetingListModel(FilteredPagedModel[MeetingRow, MeetingFilter]):
         super().__init__(session, MeetingFilter(), parent, page_size=page_size)
         self._leaders: dict[int, str] = {}
 
-    def row_of_id(self, meeting_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == meeting_id), -1)
-
     # ------------------------------------------------------------------ paging
     def _refresh_names(self) -> None:
         self._leaders = {i: o.display

@@ -41,7 +41,6 @@ class MeetingsPage(RecordListPage):
         for code, label in MEETING_TYPES.items():
             self.meeting_type.addItem(label, code)
         self.open_only = QCheckBox("Masih ada masalah terbuka")
-        self.open_only.toggled.connect(self._on_filter_changed)
         self.print_button.setText("&Cetak notulen")
         self.finish([self.meeting_type, self.desa, self.open_only], [])
 

@@ -35,9 +35,6 @@ class PatrolListModel(FilteredPagedModel[PatrolRow, PatrolFilter]):
         super().__init__(session, PatrolFilter(), parent, page_size=page_size)
         self._leaders: dict[int, str] = {}
 
-    def row_of_id(self, patrol_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == patrol_id), -1)
-
     # ------------------------------------------------------------------ paging
     def _refresh_names(self) -> None:
         self._leaders = {i: o.display

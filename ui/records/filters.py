@@ -1,12 +1,14 @@
-"""The filter bar of the patrol and meeting lists: the search box (with the page's check
-boxes) above a period with its dates and the page's own choices. In one line they made the
-window wider than a 1024-pixel screen."""
+"""The filter bar of the record lists (patrols, meetings, the LP register, the access log):
+the search box (with the page's check boxes) above a period with its dates and the page's own
+choices. In one line they made the window wider than a 1024-pixel screen. `changed` says when
+the list should be read again: at once for a choice, after a pause in typing for the
+search."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,9 +45,15 @@ def period_range(code: str, today: date) -> tuple[date | None, date | None]:
 class FilterBar(QWidget):
     """Period with its dates, and the search box; the pages add their own combos."""
 
+    changed = Signal()
+    """A filter changed: a choice at once, the search 250 ms after the last key."""
+
     def __init__(self, session: Session, search_hint: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
+        self._search_pause = QTimer(self)
+        self._search_pause.setSingleShot(True)
+        self._search_pause.setInterval(250)
         self.period = narrow(QComboBox())
         self.period.setToolTip("Periode")  # no label: the list says what it is
         for code, label in PERIODS:
@@ -74,15 +82,27 @@ class FilterBar(QWidget):
         """A page's own filter: a check box beside the search, anything else after the
         period."""
         if isinstance(widget, QCheckBox):
+            widget.toggled.connect(self.changed)
             self.top.addWidget(widget)
             return
         if isinstance(widget, QComboBox):
             narrow(widget)
+            widget.currentIndexChanged.connect(self.changed)
         self.row.addWidget(widget, 1)
 
     def finish(self) -> None:
         self.top.insertWidget(0, self.search, 1)
         self.period.currentIndexChanged.connect(self._on_period_current_index_changed)
+        self.period.currentIndexChanged.connect(self.changed)
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(self.changed)
+        self.search.textChanged.connect(self._search_pause.start)
+        self._search_pause.timeout.connect(self.changed)
+
+    def settle(self) -> None:
+        """A search still waiting for the typing to pause is dropped: the list is being read
+        now with it."""
+        self._search_pause.stop()
 
     def _on_period_current_index_changed(self, _index: int) -> None:
         self._apply_period()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -69,9 +69,6 @@ class RecordListPage(QWidget):
         self.history_button = QPushButton("&Riwayat")
         self.void_button = QPushButton("Batalkan catatan…")
         self.button_row = QHBoxLayout()
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(250)
 
     def finish(self, extra_filters: list[QWidget], extra_buttons: list[QPushButton]) -> None:
         """Lay the page out with its own filters and buttons, then load it."""
@@ -105,14 +102,8 @@ class RecordListPage(QWidget):
 
     def _connect(self, extra_filters: list[QWidget]) -> None:
         self._session.changed.connect(self._on_session_changed)
-        for widget in (self.filters.period, *extra_filters):
-            if isinstance(widget, QComboBox):
-                widget.currentIndexChanged.connect(self._on_filter_changed)
-        for edit in (self.filters.date_from, self.filters.date_to):
-            edit.dateChanged.connect(self._on_filter_changed)
-        self.filters.search.textChanged.connect(self._search_timer.start)
+        self.filters.changed.connect(self._on_filter_changed)
         self.searches = log_searches(self._session, self.filters.search, self.draft_kind)
-        self._search_timer.timeout.connect(self.reload)
         self.table.doubleClicked.connect(self._on_table_activated)
         self.table.activated.connect(self._on_table_activated)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
@@ -164,7 +155,7 @@ class RecordListPage(QWidget):
         self.desa.blockSignals(False)
 
     def reload(self) -> None:
-        self._search_timer.stop()  # a search still pending is covered by this reload
+        self.filters.settle()  # a search still pending is covered by this reload
         selected = self.selected_id()
         self.model.set_filter(self.current_filter())
         self.count_label.setText(f"{self.model.total} {self.noun}")
@@ -211,9 +202,7 @@ class RecordListPage(QWidget):
 
     # ------------------------------------------------------------------ selection
     def selected_id(self) -> int | None:
-        index = self.table.currentIndex()
-        row = self.model.row_at(index.row()) if index.isValid() else None
-        return row.id if row else None
+        return self.model.id_at(self.table.currentIndex().row())
 
     def select_id(self, record_id: int) -> bool:
         row = self.model.row_of_id(record_id)

@@ -33,13 +33,11 @@ def short_number(number: str, parts: int = 5) -> str:
 
 class RegisterModel(FilteredPagedModel[RegisterRow, RegisterFilter]):
     HEADERS = HEADERS
+    ID_FIELD = "visit_id"
 
     def __init__(self, session: Session, parent: QObject | None = None, *,
                  page_size: int = PAGE_SIZE) -> None:
         super().__init__(session, RegisterFilter(), parent, page_size=page_size)
-
-    def row_of_id(self, visit_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.visit_id == visit_id), -1)
 
     def overdue(self, row: RegisterRow) -> bool:
         return row.due_on is not None and row.due_on < self._today

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -85,9 +85,6 @@ class RegisterPage(QWidget):
         self.print_button = QPushButton("&Cetak SP2HP")
         self.print_button.setToolTip("SP2HP tahap sekarang (Ctrl+P)")
         self.history_button = QPushButton("&Riwayat")
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(250)
         self._folders: list[Path] = []  # private print folders, removed with the page
         self._build()
         self._connect()
@@ -118,14 +115,8 @@ class RegisterPage(QWidget):
 
     def _connect(self) -> None:
         self._session.changed.connect(self._on_session_changed)
-        for combo in (self.filters.period, self.stage, self.investigator):
-            combo.currentIndexChanged.connect(self._on_filter_changed)
-        for edit in (self.filters.date_from, self.filters.date_to):
-            edit.dateChanged.connect(self._on_filter_changed)
-        self.overdue.toggled.connect(self._on_filter_changed)
-        self.filters.search.textChanged.connect(self._search_timer.start)
+        self.filters.changed.connect(self._on_filter_changed)
         self.searches = log_searches(self._session, self.filters.search, SEARCH_KIND)
-        self._search_timer.timeout.connect(self.reload)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.stage_button.clicked.connect(lambda: self.change_stage())
@@ -151,7 +142,7 @@ class RegisterPage(QWidget):
                               start=start, end=end, text=self.filters.search.text())
 
     def reload(self) -> None:
-        self._search_timer.stop()
+        self.filters.settle()
         selected = self.selected_id()
         try:
             self.model.set_filter(self.current_filter())
@@ -160,9 +151,7 @@ class RegisterPage(QWidget):
             return
         self.count_label.setText(f"{self.model.total} LP")
         if selected is not None:
-            row = self.model.row_of_id(selected)
-            if row >= 0:
-                self.table.selectRow(row)
+            self.select_id(selected)
         self._on_current_row_changed(self.table.currentIndex(), QModelIndex())
 
     def show_overdue(self) -> None:
@@ -220,9 +209,7 @@ class RegisterPage(QWidget):
 
     # ------------------------------------------------------------------ selection
     def selected_id(self) -> int | None:
-        index = self.table.currentIndex()
-        row = self.model.row_at(index.row()) if index.isValid() else None
-        return row.visit_id if row else None
+        return self.model.id_at(self.table.currentIndex().row())
 
     def select_id(self, visit_id: int) -> bool:
         row = self.model.row_of_id(visit_id)
