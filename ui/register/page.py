@@ -217,14 +217,18 @@ class RegisterPage(QWidget):
             self.table.selectRow(row)
         return row >= 0
 
-    def _case(self) -> LpCase | None:
+    def _case(self, action: Action = Action.READ) -> LpCase | None:
+        """The selected LP's line, when the role may `action` (None: no LP selected, or a
+        role that may not)."""
         visit_id = self.selected_id()
-        return self._session.store.register.case(visit_id) if visit_id is not None else None
+        if visit_id is None or not may(self._session, action):
+            return None
+        return self._session.store.register.case(visit_id)
 
     # ------------------------------------------------------------------ actions
     def change_stage(self) -> StageDialog | None:
-        case = self._case()
-        if case is None or not may(self._session, Action.STAGE):
+        case = self._case(Action.STAGE)
+        if case is None:
             return None
         register, by = self._session.store.register, self._session.officer_id
 
@@ -238,8 +242,8 @@ class RegisterPage(QWidget):
         return dialog
 
     def assign(self) -> AssignDialog | None:
-        case = self._case()
-        if case is None or not may(self._session, Action.STAGE):
+        case = self._case(Action.STAGE)
+        if case is None:
             return None
         register, by = self._session.store.register, self._session.officer_id
 
@@ -253,8 +257,8 @@ class RegisterPage(QWidget):
 
     def new_letter(self) -> Sp2hpDialog | None:
         """A new SP2HP drafted from the LP and its stage, for the investigator to edit."""
-        case = self._case()
-        if case is None or not may(self._session, Action.SP2HP):
+        case = self._case(Action.SP2HP)
+        if case is None:
             return None
         store = self._session.store
         visit = store.visits.get(case.visit_id)
@@ -267,8 +271,8 @@ class RegisterPage(QWidget):
 
     def edit_last_letter(self) -> Sp2hpDialog | None:
         """The newest SP2HP of the LP: correct its text, record its delivery."""
-        case = self._case()
-        if case is None or not may(self._session, Action.SP2HP):
+        case = self._case(Action.SP2HP)
+        if case is None:
             return None
         letters = self._session.store.register.letters_of(case.visit_id)
         if not letters:
@@ -278,8 +282,8 @@ class RegisterPage(QWidget):
     def void_last_letter(self, reason: str | None = None) -> bool:
         """Cancel the LP's newest SP2HP, made in error, with a reason (asked for when not
         given): it stays in the register's history with its number, and no longer counts."""
-        case = self._case()
-        if case is None or not may(self._session, Action.VOID):
+        case = self._case(Action.VOID)
+        if case is None:
             return False
         letters = self._session.store.register.letters_of(case.visit_id)
         letter = letters[-1] if letters else None
@@ -315,8 +319,8 @@ class RegisterPage(QWidget):
     def print_letter(self) -> Path | None:
         """The SP2HP of the LP's current stage (its newest), written to a private folder
         and opened; the print is logged."""
-        case = self._case()
-        if case is None or not may(self._session, Action.PRINT):
+        case = self._case(Action.PRINT)
+        if case is None:
             return None
         store = self._session.store
         letter = store.register.current_letter(case.visit_id)
