@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QWidget
 from app.domain.models import Visit
 from app.security.permissions import Action
 from ui.common.dialogs import disposing
-from ui.roles import may, on_role_change, show_if
+from ui.roles import may, show_if
 from ui.session import Session
 from ui.visits.printing import LP_FORM, DocumentPrinter, why_not_printable
 from ui.visits.signers import SignersDialog
@@ -49,8 +49,7 @@ class PrintMenu(QMenu):
         # a surat pengantar is numbered and written in the buku ekspedisi: the desk's work
         # (Action.DISPATCH), not the Kapolsek's, who reads and prints; whether it can be
         # made for this walk-in (dilimpahkan) is refresh()'s
-        action = self.cover_letter_action
-        on_role_change(session, self, lambda: action.setVisible(may(session, Action.DISPATCH)))
+        show_if(session, Action.DISPATCH, self.cover_letter_action, enabling=False)
 
     def _connect(self) -> None:
         self.open_pdf_action.triggered.connect(lambda: self._run(self._open, None))
