@@ -44,8 +44,9 @@ def show_if(session: Session, action: Action, *targets: QWidget | QAction,
             enabling: bool = True) -> None:
     """Show `targets` only while the role may `action` (a QAction is also disabled, so its
     shortcut does nothing; `enabling=False` for an action without a shortcut whose enabled
-    state its own screen keeps, from the record shown, and whose handler asks `may` again). Call it once the widgets are in their layout: a
-    widget without a parent would be shown as a window of its own."""
+    state its own screen keeps, from the record shown, and whose handler asks `may` again).
+    Call it once the widgets are in their layout: a widget without a parent would be shown
+    as a window of its own."""
     for target in targets:
         def apply(target: QWidget | QAction = target) -> None:
             ok = may(session, action)
