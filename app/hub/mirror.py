@@ -69,6 +69,8 @@ from app.store import (
     quick_replace,
     schema_state,
 )
+from app.store.duty.repo import KIND_HANDOVER as HANDOVER_KIND
+from app.store.register import CASE_KIND, LETTER_KIND
 
 FORMAT = 1
 """Of the mirror and its state file: a mirror of another format is built again."""
@@ -80,7 +82,6 @@ MASTER: tuple[tuple[str, Any], ...] = (
     ("law_article", LawArticle), ("place_type", PlaceType), ("vehicle", Vehicle),
 )
 """Master kinds (audit kind, class), written before the records that name them."""
-LETTER_KIND, CASE_KIND, HANDOVER_KIND = "sp2hp", "register_lp", "serah_terima"
 
 
 @dataclass(frozen=True)
