@@ -173,3 +173,18 @@ def test_pengaturan_sp2hp_rules(session: Session, store: Store, qtbot: QtBot) ->
     assert panel.save()
     assert store.settings.sp2hp_rules().mudah_days == 25
     assert panel.intervals["mudah"].maximum() == 30  # never longer than a month
+
+
+def test_every_mnemonic_of_the_page_is_its_own(session: Session, qtbot: QtBot) -> None:
+    """Alt+T was "Ubah tahap", "Hanya SP2HP terlambat" and "SP2HP terakhir" at once: Qt
+    then only moves the focus between them."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton
+
+    page = RegisterPage(session)
+    qtbot.addWidget(page)
+    letters = [m.group(1).lower() for button in page.findChildren(QAbstractButton)
+               for m in [re.search(r"&(\w)", button.text())] if m]
+    assert len(letters) >= 7
+    assert len(letters) == len(set(letters)), letters

@@ -67,7 +67,7 @@ class RegisterPage(QWidget):
             self.stage.addItem(label, code)
         self.investigator = QComboBox()
         self.investigator.setToolTip("Penyidik")
-        self.overdue = QCheckBox("Hanya SP2HP &terlambat")
+        self.overdue = QCheckBox("&Hanya SP2HP terlambat")
         self.model = RegisterModel(session, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -76,7 +76,7 @@ class RegisterPage(QWidget):
         self.stage_button = QPushButton("Ubah &tahap…")
         self.assign_button = QPushButton("&Penyidik…")
         self.letter_button = QPushButton("SP2HP &baru…")
-        self.delivery_button = QPushButton("SP2HP &terakhir…")
+        self.delivery_button = QPushButton("SP2HP ter&akhir…")
         self.delivery_button.setToolTip("Ubah isi SP2HP terakhir atau catat pengirimannya "
                                          "(tangan, pos, WhatsApp).")
         self.void_letter_button = QPushButton("Batalkan SP2HP…")
