@@ -32,6 +32,7 @@ ADMIN_PASSWORD = "Tur2026admin"
 ADMIN_NRP = "79010001"  # the officer who makes the tour's store (piket demo): its admin
 KATEGORI_COMBO = (700, 493)  # "Kategori kejadian" of a walk-in form, scrolled to the top
 VOID_BUTTON = (528, 705)  # "Batalkan catatan…" of a walk-in form
+REGISTER_LIST = (683, 520)  # the middle of the Register LP page's list
 
 
 class TourFailed(Exception):
@@ -461,10 +462,50 @@ def tour_g_every_role_of_the_demo() -> None:
         print(f"  {ROLE_LABELS[role]}: NRP {nrp}")
 
 
+def tour_h_register_filters() -> None:
+    """(h) Register LP by keyboard and wheel: Alt+H shows the late SP2HPs only, Ctrl+F and
+    a reporter's name typed filter the list after the pause (the search is logged), the
+    wheel scrolls the list."""
+    from app.domain.register import RegisterFilter
+
+    db, nrp = fresh_store("h")
+    with open_store(db, nrp) as store:
+        name = next(r.reporter_name for r in store.register.page(RegisterFilter())
+                    if r.reporter_name)
+    app = App(db, nrp)
+    try:
+        key("alt+3")
+        time.sleep(1.5)
+        shot("h_register")
+        key("alt+h")
+        time.sleep(1)
+        shot("h_hanya_terlambat")
+        key("alt+h")
+        time.sleep(1)
+        key("ctrl+f")
+        type_text(name)
+        time.sleep(2)  # the list's pause (250 ms) and the search log's
+        shot("h_cari_pelapor")
+        key("ctrl+a")
+        key("BackSpace")
+        time.sleep(1)
+        wheel_over(REGISTER_LIST, notches=3)
+        shot("h_roda_daftar")
+        if app.proc.poll() is not None:
+            raise TourFailed("jendela tertutup saat menelusuri Register LP")
+    finally:
+        app.close()
+    with sign_in(db, ADMIN_NRP, ADMIN_PASSWORD) as store:
+        searches = [e for e in store.access_log(limit=50)
+                    if e.action == "search" and e.kind == "register_lp"]
+    if not any(name in (e.after or "") for e in searches):
+        raise TourFailed(f"pencarian Register LP tidak tercatat ({len(searches)} pencarian)")
+
+
 TOURS: dict[str, Callable[[], None]] = {
     "a": tour_a_keyboard_lp, "b": tour_b_wheel_over_kategori, "c": tour_c_reason_dialog,
     "d": tour_d_patrol_date, "e": tour_e_sign_in_and_idle_lock, "f": tour_f_handover,
-    "g": tour_g_every_role_of_the_demo,
+    "g": tour_g_every_role_of_the_demo, "h": tour_h_register_filters,
 }
 
 
